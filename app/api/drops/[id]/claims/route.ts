@@ -1,0 +1,16 @@
+import { requireShopper } from "@/lib/auth/shopper";
+import { claimUnit } from "@/lib/claims";
+import { noStore, parseParams, readJson, route } from "@/lib/http";
+import { claimRequestBody } from "@/lib/schemas/claim";
+import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
+
+/** 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. */
+export const POST = route<{ id: string }>(async (req, { params }) => {
+  const shopperId = requireShopper(req);
+  const { id } = parseParams(params, dropParams);
+  const header = req.headers.get("idempotency-key");
+  const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
+  await readJson(req, claimRequestBody);
+  const { claim, replay } = await claimUnit({ dropId: id, shopperId, idempotencyKey });
+  return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
+});

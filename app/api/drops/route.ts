@@ -1,0 +1,4 @@
+import { listDrops } from "@/lib/drops";
+import { noStore, route } from "@/lib/http";
+
+export const GET = route(async () => Response.json({ drops: await listDrops() }, { headers: noStore }));

@@ -1,0 +1,49 @@
+import { notFound } from "next/navigation";
+import { DropLive } from "@/components/drop/drop-live";
+import { getDrop } from "@/lib/drops";
+import { AppError } from "@/lib/errors";
+import { formatPrice } from "@/lib/format";
+import { dropIdSchema } from "@/lib/schemas/ids";
+
+export const dynamic = "force-dynamic";
+
+async function loadDrop(id: string) {
+  if (!dropIdSchema.safeParse(id).success) notFound();
+  try {
+    return await getDrop({ id });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  }
+}
+
+export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const drop = await loadDrop(id);
+  const initialStock = {
+    dropId: drop.id,
+    remainingStock: drop.remainingStock,
+    totalStock: drop.totalStock,
+    status: drop.status,
+    serverTime: new Date().toISOString(),
+  };
+  return (
+    <article className="grid gap-8 md:grid-cols-2">
+      {drop.imageUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host
+        <img src={drop.imageUrl} alt={drop.name} className="aspect-square w-full rounded-2xl bg-zinc-100 object-cover" />
+      ) : (
+        <div className="aspect-square w-full rounded-2xl bg-zinc-100" />
+      )}
+      <div className="space-y-6">
+        <header className="space-y-2">
+          <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
+          <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
+          {drop.description && <p className="text-zinc-600">{drop.description}</p>}
+          <p className="text-sm text-zinc-500">Limit {drop.maxPerShopper} per shopper · held for {Math.round(drop.holdSeconds / 60)} min after you claim</p>
+        </header>
+        <DropLive dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} initialStock={initialStock} />
+      </div>
+    </article>
+  );
+}

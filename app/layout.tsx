@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "DropRush — flash drops that never oversell",
+  description: "Limited releases where every unit goes to exactly one shopper.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased">
+        <header className="border-b border-zinc-200 bg-white">
+          <nav className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+            <Link href="/" className="text-lg font-black tracking-tight">
+              Drop<span className="text-brand">Rush</span>
+            </Link>
+            <span className="text-sm text-zinc-500">Every unit to exactly one shopper</span>
+          </nav>
+        </header>
+        <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useState } from "react";
+import { useSWRConfig } from "swr";
+import { ClaimButton } from "@/components/drop/claim-button";
+import { Countdown } from "@/components/drop/countdown";
+import { HoldCard } from "@/components/drop/hold-card";
+import { StockBar } from "@/components/drop/stock-bar";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { api, ApiError } from "@/lib/hooks/fetcher";
+import { useMyClaims } from "@/lib/hooks/use-my-claims";
+import { useShopper } from "@/lib/hooks/use-shopper";
+import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
+import type { Claim } from "@/lib/schemas/claim";
+import type { DropStatus, Stock } from "@/lib/schemas/drop";
+
+type Props = { dropId: string; startsAt: string; endsAt: string; initialStock: Stock };
+
+/** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
+export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
+  const { data: stock = initialStock } = useStock(dropId, initialStock);
+  const serverNow = useServerNow(stock);
+  const { shopper, error: shopperError } = useShopper();
+  const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
+  const { mutate } = useSWRConfig();
+  const [busy, setBusy] = useState(false);
+  const [won, setWon] = useState<Claim>();
+  const [refusal, setRefusal] = useState<string>();
+
+  const start = Date.parse(startsAt);
+  // Flip to live on the server's clock at the start; the next poll confirms it.
+  const status: DropStatus = stock.status === "scheduled" && serverNow >= start ? "live" : stock.status;
+  const holds = won ? [won] : (mine?.claims.filter((c) => c.status === "held") ?? []);
+
+  async function claim() {
+    if (!shopper) return;
+    setBusy(true);
+    setRefusal(undefined);
+    try {
+      const { claim } = await api<{ claim: Claim }>(`/api/drops/${dropId}/claims`, { method: "POST", token: shopper.token });
+      setWon(claim);
+      void refreshMine();
+    } catch (err) {
+      setRefusal(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
+    } finally {
+      setBusy(false);
+      void mutate(stockKey(dropId));
+    }
+  }
+
+  return (
+    <div className="space-y-5">
+      <div className="flex items-center gap-3">
+        <StatusBadge status={status} />
+        {status === "live" && <span suppressHydrationWarning className="text-sm text-zinc-500">Ends {new Date(endsAt).toLocaleString()}</span>}
+      </div>
+      {status === "scheduled" && <Countdown label="Starts in" target={start} serverNow={serverNow} />}
+      <StockBar remaining={stock.remainingStock} total={stock.totalStock} />
+      {holds.map((c) => (
+        <HoldCard key={c.id} claim={c} serverNow={serverNow} />
+      ))}
+      <ClaimButton status={status} busy={busy || (!shopper && !shopperError)} onClaim={claim} />
+      <p role="status" aria-live="assertive" data-testid="claim-message" className="min-h-6 text-sm font-medium text-rose-700">
+        {refusal ?? (shopperError ? "We could not start a shopping session. Reload the page to try again." : "")}
+      </p>
+    </div>
+  );
+}

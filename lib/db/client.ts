@@ -1,0 +1,26 @@
+import "server-only";
+import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { env } from "@/lib/env";
+import { connect } from "@/lib/db/connect";
+
+let client: DynamoDBDocumentClient | undefined;
+
+/** The one document client of the app, built on first use. */
+export function db(): DynamoDBDocumentClient {
+  client ??= connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION });
+  return client;
+}
+
+export function tableName(): string {
+  return env().DYNAMODB_TABLE;
+}
+
+/** True when the table answers a read. */
+export async function pingDb(): Promise<boolean> {
+  try {
+    await db().send(new GetCommand({ TableName: tableName(), Key: { pk: "HEALTH" } }));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,52 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+// Every key in the single table. Each entity has its own partition key, so the drop item
+// (the only hot write) is alone in its partition; lists go through sparse GSIs.
+export const keys = {
+  /** Hot: stock, window and phase. Small on purpose (one write unit per claim). */
+  drop: (dropId: string) => ({ pk: `DROP#${dropId}` }),
+  /** Cold: catalogue fields (name, description, price). Never written on the claim path. */
+  dropInfo: (dropId: string) => ({ pk: `DROPINFO#${dropId}` }),
+  /** One per (drop, shopper): how many units the shopper holds; enforces maxPerShopper. */
+  slot: (dropId: string, shopperId: string) => ({ pk: `SLOT#${dropId}#${shopperId}` }),
+  /** One per (drop, shopper, Idempotency-Key): which claim that key already produced. */
+  idempotency: (dropId: string, shopperId: string, key: string) => ({ pk: `IDEM#${dropId}#${shopperId}#${key}` }),
+  claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+};
+
+export const indexes = {
+  /** gsi1: drop catalogue (pk "DROPS") and a drop's claims by time (pk "CLAIMS#<dropId>"). */
+  byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
+  /** gsi2: a shopper's claims (pk "SHOPPER#<shopperId>", sk "<dropId>#<createdAt>"). */
+  byShopper: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
+} as const;
+
+export const parents = {
+  drops: "DROPS",
+  claimsOf: (dropId: string) => `CLAIMS#${dropId}`,
+  shopper: (shopperId: string) => `SHOPPER#${shopperId}`,
+};
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const gsi = ({ name, pk, sk }: { name: string; pk: string; sk: string }) => ({
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: pk, KeyType: "HASH" as const },
+      { AttributeName: sk, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "ALL" as const },
+  });
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "pk", AttributeType: "S" },
+      ...Object.values(indexes).flatMap(({ pk, sk }) => [
+        { AttributeName: pk, AttributeType: "S" as const },
+        { AttributeName: sk, AttributeType: "S" as const },
+      ]),
+    ],
+    KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+    GlobalSecondaryIndexes: Object.values(indexes).map(gsi),
+  };
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+import { dropStatus, type DropState, type Phase } from "@/lib/drop-status";
+import type { CreateDrop, Drop } from "@/lib/schemas/drop";
+
+/** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
+type DropInfo = {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string;
+  priceCents: number;
+  currency: string;
+  createdAt: string;
+};
+
+export function newDropId(): string {
+  return randomBytes(6).toString("hex");
+}
+
+export async function createDrop({ id = newDropId(), input, now = Date.now() }: { id?: string; input: CreateDrop; now?: number }): Promise<Drop> {
+  const state: DropState = {
+    id,
+    remainingStock: input.totalStock,
+    totalStock: input.totalStock,
+    startsAt: Date.parse(input.startsAt),
+    endsAt: Date.parse(input.endsAt),
+    phase: input.draft ? "draft" : "active",
+    maxPerShopper: input.maxPerShopper,
+    holdSeconds: input.holdSeconds,
+  };
+  const createdAt = new Date(now).toISOString();
+  const info: DropInfo = {
+    id,
+    name: input.name,
+    description: input.description,
+    imageUrl: input.imageUrl,
+    priceCents: input.priceCents,
+    currency: input.currency,
+    createdAt,
+  };
+  // Hot item first: an orphaned hot item is invisible (lists and reads start from the info item).
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.drop(id), ...state },
+      ConditionExpression: "attribute_not_exists(pk)", // never overwrite a drop that has sold units
+    }),
+  );
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.dropInfo(id), ...info, gsi1pk: parents.drops, gsi1sk: `${createdAt}#${id}` },
+    }),
+  );
+  return toDrop(info, state, now);
+}
+
+export async function getDropState({ id, consistent = false }: { id: string; consistent?: boolean }): Promise<DropState | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
+  );
+  return Item ? toState(Item) : undefined;
+}
+
+/** A drop as shoppers see it; drafts are invisible unless `includeDraft`. */
+export async function getDrop({ id, includeDraft = false, now = Date.now() }: { id: string; includeDraft?: boolean; now?: number }): Promise<Drop> {
+  const [info, state] = await Promise.all([
+    db().send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id) })).then((r) => r.Item),
+    getDropState({ id }),
+  ]);
+  if (!info || !state || (state.phase === "draft" && !includeDraft)) {
+    throw new AppError("NOT_FOUND", "No such drop.");
+  }
+  return toDrop(info as DropInfo, state, now);
+}
+
+/** All drops, newest first. The catalogue index never sees claim traffic. */
+export async function listDrops({ includeDrafts = false, now = Date.now() }: { includeDrafts?: boolean; now?: number } = {}): Promise<Drop[]> {
+  const infos: DropInfo[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.byParent.name,
+        KeyConditionExpression: "gsi1pk = :drops",
+        ExpressionAttributeValues: { ":drops": parents.drops },
+        ScanIndexForward: false,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    infos.push(...((page.Items ?? []) as DropInfo[]));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+
+  const states = new Map<string, DropState>();
+  for (let i = 0; i < infos.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [tableName()]: { Keys: infos.slice(i, i + 100).map((d) => keys.drop(d.id)) },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of res.Responses?.[tableName()] ?? []) states.set(item.id as string, toState(item));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return infos.flatMap((info) => {
+    const state = states.get(info.id);
+    if (!state || (state.phase === "draft" && !includeDrafts)) return [];
+    return [toDrop(info, state, now)];
+  });
+}
+
+function toState(item: Record<string, unknown>): DropState {
+  return {
+    id: item.id as string,
+    remainingStock: item.remainingStock as number,
+    totalStock: item.totalStock as number,
+    startsAt: item.startsAt as number,
+    endsAt: item.endsAt as number,
+    phase: item.phase as Phase,
+    maxPerShopper: item.maxPerShopper as number,
+    holdSeconds: item.holdSeconds as number,
+  };
+}
+
+function toDrop(info: DropInfo, state: DropState, now: number): Drop {
+  return {
+    id: info.id,
+    name: info.name,
+    description: info.description,
+    imageUrl: info.imageUrl,
+    priceCents: info.priceCents,
+    currency: info.currency,
+    totalStock: state.totalStock,
+    remainingStock: Math.max(0, state.remainingStock),
+    maxPerShopper: state.maxPerShopper,
+    holdSeconds: state.holdSeconds,
+    startsAt: new Date(state.startsAt).toISOString(),
+    endsAt: new Date(state.endsAt).toISOString(),
+    status: dropStatus(state, now),
+  };
+}

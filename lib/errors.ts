@@ -1,0 +1,90 @@
+import { ZodError } from "zod";
+
+// The one table of error codes the API speaks; clients switch on `code`, never on the message.
+export const errorStatus = {
+  INVALID_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  SOLD_OUT: 409,
+  NOT_STARTED: 409,
+  ENDED: 409,
+  PAUSED: 409,
+  LIMIT_REACHED: 409,
+  IN_PROGRESS: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export function zodDetails(err: ZodError) {
+  return err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+// AWS SDK errors that mean "the database is busy or unreachable", not "the client is wrong".
+const transientNames = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "TimeoutError",
+]);
+
+function isTransient(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code;
+  return (
+    transientNames.has(err.name) ||
+    code === "ECONNREFUSED" ||
+    code === "ECONNRESET" ||
+    code === "ETIMEDOUT" ||
+    err.message.includes("socket hang up")
+  );
+}
+
+export function toResponse(err: unknown): Response {
+  if (err instanceof ZodError) {
+    return json({ code: "INVALID_REQUEST", message: "The request is not valid.", details: zodDetails(err) }, 400);
+  }
+  if (err instanceof AppError) {
+    const body = { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+    return json(body, err.status, err.headers);
+  }
+  if (isTransient(err)) {
+    return json(
+      { code: "UNAVAILABLE", message: "The service is busy. Please try again in a moment." },
+      503,
+      { "Retry-After": "1" },
+    );
+  }
+  console.error("Unhandled error", err);
+  return json({ code: "INTERNAL", message: "Something went wrong on our side." }, 500);
+}
+
+function json(error: ErrorBody["error"], status: number, headers?: Record<string, string>): Response {
+  return Response.json({ error }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}

@@ -1,0 +1,26 @@
+import type { DropStatus } from "@/lib/schemas/drop";
+
+export function formatPrice(cents: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+}
+
+/** "2d 03:04:05", "04:05" — for countdowns. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const clock = h > 0 || days > 0 ? `${pad(h)}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+  return days > 0 ? `${days}d ${clock}` : clock;
+}
+
+export const statusLabel: Record<DropStatus, string> = {
+  draft: "Draft",
+  scheduled: "Coming soon",
+  live: "Live",
+  paused: "Paused",
+  sold_out: "Sold out",
+  ended: "Ended",
+};

@@ -1,0 +1,34 @@
+import type { ErrorBody, ErrorCode } from "@/lib/errors";
+
+/** An API error body, turned back into a typed error on the client. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | "NETWORK",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The one fetch wrapper: JSON in, JSON out, error bodies become ApiError. */
+export async function api<T>(url: string, init?: RequestInit & { token?: string }): Promise<T> {
+  const headers = new Headers(init?.headers);
+  if (init?.token) headers.set("Authorization", `Bearer ${init.token}`);
+  if (init?.body) headers.set("Content-Type", "application/json");
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers, cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "NETWORK", "We could not reach DropRush. Check your connection and try again.");
+  }
+  const body = (await res.json().catch(() => undefined)) as (T & Partial<ErrorBody>) | undefined;
+  if (!res.ok) {
+    const error = body?.error;
+    throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? "Something went wrong. Please try again.");
+  }
+  return body as T;
+}
+
+export const fetcher = <T>(url: string) => api<T>(url);

@@ -1,0 +1,76 @@
+import type { z } from "zod";
+import { AppError, toResponse } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Handler<P> = (req: Request, ctx: { params: P }) => Promise<Response>;
+
+// Owns the try/catch for every route handler: errors become the documented JSON error body.
+export function route<P = Record<string, never>>(handler: Handler<P>) {
+  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    try {
+      return await handler(req, { params: await ctx.params });
+    } catch (err) {
+      return toResponse(err);
+    }
+  };
+}
+
+/** Parses route params; a malformed id is simply an unknown one. */
+export function parseParams<T>(params: unknown, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "No such resource.");
+  return parsed.data;
+}
+
+/** Reads a JSON body of at most 64 KB. An empty body parses as `{}` so `{}`-or-nothing routes agree. */
+export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
+  const text = await readBody(req);
+  if (text.trim() !== "") {
+    const type = req.headers.get("content-type") ?? "";
+    if (!/^application\/(.+\+)?json\b/i.test(type)) {
+      throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+    }
+  }
+  let data: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new AppError("INVALID_REQUEST", "The request body is not valid JSON.");
+    }
+  }
+  return schema.parse(data);
+}
+
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function tooLarge() {
+  return new AppError("PAYLOAD_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES / 1024} KB.`);
+}
+
+export function bearer(req: Request): string | undefined {
+  const header = req.headers.get("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+export const noStore = { "Cache-Control": "no-store" } as const;

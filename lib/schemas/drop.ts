@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
+export type DropStatus = (typeof dropStatuses)[number];
+
+const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time, e.g. 2026-12-01T18:00:00Z" });
+
+const dropFields = {
+  name: z.string().trim().min(1, "Give the drop a name").max(120, "At most 120 characters"),
+  description: z.string().max(2000, "At most 2,000 characters").default(""),
+  imageUrl: z
+    .string()
+    .max(2048)
+    .refine((v) => v === "" || v.startsWith("/") || /^https:\/\//.test(v), "Use https:// or a path under /")
+    .default(""),
+  priceCents: z.number().int("Whole cents only").min(0).max(1_000_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD").default("USD"),
+  totalStock: z.number().int("Whole units only").min(1).max(1_000_000),
+  maxPerShopper: z.number().int().min(1).max(100).default(1),
+  holdSeconds: z.number().int().min(10).max(86_400).default(600),
+  startsAt: isoDate,
+  endsAt: isoDate,
+  draft: z.boolean().default(false),
+};
+
+/** Body of POST /api/admin/drops; the admin form validates with the same schema. */
+export const createDropInput = z
+  .strictObject(dropFields)
+  .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt), {
+    path: ["endsAt"],
+    message: "The end must be after the start",
+  });
+export type CreateDropInput = z.input<typeof createDropInput>;
+export type CreateDrop = z.output<typeof createDropInput>;
+
+/** The drop as the API returns it. */
+export const dropSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  imageUrl: z.string(),
+  priceCents: z.number(),
+  currency: z.string(),
+  totalStock: z.number(),
+  remainingStock: z.number(),
+  maxPerShopper: z.number(),
+  holdSeconds: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(dropStatuses),
+});
+export type Drop = z.infer<typeof dropSchema>;
+
+export const stockSchema = z.object({
+  dropId: z.string(),
+  remainingStock: z.number(),
+  totalStock: z.number(),
+  status: z.enum(dropStatuses),
+  serverTime: z.string(),
+});
+export type Stock = z.infer<typeof stockSchema>;

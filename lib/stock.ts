@@ -1,0 +1,72 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
+import { getDropState } from "@/lib/drops";
+import { dropStatus, type DropState } from "@/lib/drop-status";
+import { AppError } from "@/lib/errors";
+
+export type Refusal = "SOLD_OUT" | "NOT_STARTED" | "ENDED" | "PAUSED" | "NOT_FOUND";
+
+/**
+ * THE write: the only write the claim path makes to the hot drop item. One conditional UpdateItem,
+ * so DynamoDB itself serializes buyers: stock never goes below zero and nothing is sold outside the
+ * window or while paused. Returns the refusal when the condition fails, or "retry" when a re-read
+ * shows the drop claimable again (a restock or release landed in between).
+ */
+export async function takeUnit({ dropId, now }: { dropId: string; now: number }): Promise<DropState | Refusal | "retry"> {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.drop(dropId),
+        UpdateExpression: "SET remainingStock = remainingStock - :one",
+        // Stock left AND inside the window AND not paused/draft/ended: all checked atomically.
+        ConditionExpression: "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
+        ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": now, ":active": "active" },
+        ReturnValues: "ALL_NEW",
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      }),
+    );
+    return Attributes as DropState;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    // AWS returns the item that failed the check; dynalite ignores the option, so read it.
+    const state = err.Item ? (unmarshall(err.Item) as DropState) : await getDropState({ id: dropId, consistent: true });
+    return refusalFor(state, now) ?? "retry";
+  }
+}
+
+/** Why a claim on this drop state would be refused right now, if it would. */
+export function refusalFor(state: DropState | undefined, now: number): Refusal | undefined {
+  if (!state) return "NOT_FOUND";
+  const status = dropStatus(state, now);
+  switch (status) {
+    case "draft":
+      return "NOT_FOUND";
+    case "ended":
+      return "ENDED";
+    case "paused":
+      return "PAUSED";
+    case "scheduled":
+      return "NOT_STARTED";
+    case "sold_out":
+      return "SOLD_OUT";
+    case "live":
+      return undefined;
+  }
+}
+
+const messages: Record<Refusal, string> = {
+  SOLD_OUT: "This drop is sold out.",
+  NOT_STARTED: "This drop has not started yet.",
+  ENDED: "This drop has ended.",
+  PAUSED: "This drop is paused right now. Try again shortly.",
+  NOT_FOUND: "No such drop.",
+};
+
+export function refusalError(refusal: Refusal): AppError {
+  return new AppError(refusal, messages[refusal]);
+}

@@ -1,0 +1,61 @@
+// Shared by the local entry points (dev, start:local): secrets, the database, and the Next child.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { connect, ensureTable } from "@/lib/db/connect";
+import { startLocalDb } from "@/lib/local-db";
+
+export const DATA_DIR = join(process.cwd(), ".data");
+
+/** Dev secrets are generated once and kept in .data/ so tabs and scripts survive a restart. */
+export function devSecrets({ persist }: { persist: boolean }): { ADMIN_TOKEN: string; SESSION_SECRET: string } {
+  const file = join(DATA_DIR, "dev-secrets.json");
+  const saved = persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+  const secrets = {
+    ADMIN_TOKEN: process.env.ADMIN_TOKEN || saved.ADMIN_TOKEN || `admin-${randomBytes(12).toString("hex")}`,
+    SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
+  };
+  if (persist) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+/** DYNAMODB_ENDPOINT set → use it (table created if missing); otherwise start the embedded DB. */
+export async function startDatabase({ persistPath }: { persistPath?: string }): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const tableName = process.env.DYNAMODB_TABLE || "droprush";
+  const external = process.env.DYNAMODB_ENDPOINT;
+  if (external) {
+    const client = connect({ endpoint: external, region: process.env.AWS_REGION || "us-east-1" });
+    await ensureTable(client, tableName);
+    client.destroy();
+    return { endpoint: external, stop: async () => undefined };
+  }
+  if (persistPath) mkdirSync(persistPath, { recursive: true });
+  return startLocalDb({ path: persistPath, tableName });
+}
+
+/** Runs `next <args>` with the given environment; resolves with its exit code. */
+export function runNext(args: string[], env: Record<string, string>): Promise<number> {
+  const child = spawn(join(process.cwd(), "node_modules", ".bin", "next"), args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  return new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+}
+
+export function banner(lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  console.log(`\n${"─".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"─".repeat(width)}\n`);
+}
