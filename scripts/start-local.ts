@@ -15,7 +15,7 @@ function newestMtime(path: string): number {
 }
 
 function buildIsStale(): boolean {
-  const buildId = join(process.cwd(), ".next", "BUILD_ID");
+  const buildId = join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
   return Math.max(...sources.map((s) => newestMtime(join(process.cwd(), s)))) > statSync(buildId).mtimeMs;
