@@ -1,10 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { getClaim } from "@/lib/claim-reads";
 import { db, tableName } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
-import { getCachedDropState } from "@/lib/drop-cache";
+import { keys, parents } from "@/lib/db/table";
+import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop-cache";
 import { AppError } from "@/lib/errors";
+import { faults } from "@/lib/faults";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/idempotency";
 import { giveBackSlot, getSlot, takeSlot } from "@/lib/slots";
 import { refusalError, refusalFor, takeUnit } from "@/lib/stock";
@@ -14,6 +16,8 @@ type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; 
 export type ClaimResult = { claim: Claim; replay: boolean };
 
 const REPLAY_WAIT_MS = 5000;
+/** Longer than any request can live (SDK attempts × timeout): a writer older than this is dead. */
+export const WRITER_DEAD_MS = 60_000;
 const REPLAY_POLL_MS = 50;
 
 /**
@@ -26,7 +30,12 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
   //    Paused is left to the write, so a resume takes effect at once.
   const cached = await getCachedDropState(input.dropId, now);
   const early = refusalFor(cached, now);
-  if (!cached || (early && early !== "PAUSED")) throw refusalError(early ?? "NOT_FOUND");
+  if (!cached || (early && early !== "PAUSED")) {
+    // A retry with a key that already won gets its claim back, not "sold out" (one read, keyed only).
+    const replay = cached && input.idempotencyKey ? await getClaim({ id: claimIdForKey({ ...input, key: input.idempotencyKey }) }) : undefined;
+    if (replay) return { claim: replay, replay: true };
+    throw refusalError(early ?? "NOT_FOUND");
+  }
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = await attemptClaim({ ...input, now, maxPerShopper: cached.maxPerShopper, holdSeconds: cached.holdSeconds });
@@ -50,28 +59,31 @@ async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> 
     const slot = await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper, now });
     if (!slot) return await atLimit(input);
 
-    // 4. THE write on the drop item.
+    // 4. THE write on the drop item, unless the cache learned meanwhile that it must fail (another
+    //    request took the last unit while this one took its slot): no doomed writes on the hot item.
+    if (refusalFor(await getCachedDropState(dropId, now), now) === "SOLD_OUT") {
+      await giveBackSlot({ dropId, shopperId });
+      throw refusalError("SOLD_OUT");
+    }
     const taken = await takeUnit({ dropId, now }).catch(async (err: unknown) => {
       await giveBackSlot({ dropId, shopperId });
       throw err;
     });
     if (typeof taken === "string") {
+      invalidateDropState(dropId); // the cache let a write through that failed: reload it
       await giveBackSlot({ dropId, shopperId });
       if (taken === "retry") return "retry";
       throw refusalError(taken);
     }
+    rememberDropState(taken); // the write's result is the freshest state: the last unit flips the cache to sold out
     tookUnit = true;
+    faults.afterTakeUnit?.();
 
     // 5. The hold. A crash before this leaves the unit for the audit to find.
     const createdAt = new Date(now).toISOString();
-    const claim: Claim = {
-      id: claimId,
-      dropId,
-      shopperId,
-      status: "held",
-      createdAt,
-      holdExpiresAt: new Date(now + taken.holdSeconds * 1000).toISOString(),
-    };
+    const holdUntil = now + taken.holdSeconds * 1000;
+    const holdExpiresAt = new Date(holdUntil).toISOString();
+    const claim: Claim = { id: claimId, dropId, shopperId, status: "held", createdAt, holdExpiresAt };
     await db().send(
       new PutCommand({
         TableName: tableName(),
@@ -82,6 +94,9 @@ async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> 
           gsi1sk: `${createdAt}#${claimId}`,
           gsi2pk: parents.shopper(shopperId),
           gsi2sk: `${dropId}#${createdAt}`,
+          holdUntil,
+          gsi3pk: parents.holdsOf(dropId), // removed when the hold ends
+          gsi3sk: `${holdExpiresAt}#${claimId}`,
         },
         ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
       }),
@@ -103,8 +118,14 @@ async function atLimit({ dropId, shopperId, maxPerShopper }: { dropId: string; s
   }
   const lastClaimId = slot.lastClaimId;
   return awaitClaim(lastClaimId, async () => {
-    const now = await getSlot({ dropId, shopperId });
-    return !now || now.count < maxPerShopper || now.lastClaimId !== lastClaimId;
+    const current = await getSlot({ dropId, shopperId });
+    if (!current || current.count < maxPerShopper || current.lastClaimId !== lastClaimId) return true;
+    // The writer that took this slot died before writing its claim: free the slot for a retry.
+    if (Date.now() - (current.takenAt ?? 0) > WRITER_DEAD_MS && !(await getClaim({ id: lastClaimId }))) {
+      await giveBackSlot({ dropId, shopperId, claimId: lastClaimId });
+      return true;
+    }
+    return false;
   });
 }
 
@@ -112,7 +133,7 @@ async function atLimit({ dropId, shopperId, maxPerShopper }: { dropId: string; s
 async function awaitClaim(claimId: string, abandoned: () => Promise<boolean>): Promise<ClaimResult | "retry"> {
   for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
     const claim = await getClaim({ id: claimId });
-    if (claim) return { claim, replay: true };
+    if (claim && (claim.status === "held" || claim.status === "confirmed")) return { claim, replay: true };
     if (await abandoned()) return "retry";
     await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
   }
@@ -121,27 +142,4 @@ async function awaitClaim(claimId: string, abandoned: () => Promise<boolean>): P
 
 function busy() {
   return new AppError("IN_PROGRESS", "Your earlier request for this drop is still being processed.", undefined, { "Retry-After": "1" });
-}
-
-export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }));
-  return Item ? toClaim(Item) : undefined;
-}
-
-/** A shopper's claims on one drop, oldest first (sparse index: only won claims are in it). */
-export async function listShopperClaims({ dropId, shopperId }: { dropId: string; shopperId: string }): Promise<Claim[]> {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.byShopper.name,
-      KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
-      ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId), ":drop": `${dropId}#` },
-    }),
-  );
-  return Items.map(toClaim);
-}
-
-function toClaim(item: Record<string, unknown>): Claim {
-  const { id, dropId, shopperId, status, createdAt, holdExpiresAt } = item as Claim;
-  return { id, dropId, shopperId, status, createdAt, holdExpiresAt };
 }

@@ -11,6 +11,7 @@ export type DropState = {
   phase: Phase;
   maxPerShopper: number;
   holdSeconds: number;
+  lastTakenAt?: number; // epoch ms of the last successful claim write (for the audit)
 };
 
 /** The one place a drop's status is derived; the claim's condition enforces the same rules. */

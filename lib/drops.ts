@@ -67,11 +67,11 @@ export async function getDropState({ id, consistent = false }: { id: string; con
   return Item ? toState(Item) : undefined;
 }
 
-/** A drop as shoppers see it; drafts are invisible unless `includeDraft`. */
-export async function getDrop({ id, includeDraft = false, now = Date.now() }: { id: string; includeDraft?: boolean; now?: number }): Promise<Drop> {
+/** A drop as shoppers see it; drafts are invisible unless `includeDraft`. `consistent` after an admin write. */
+export async function getDrop({ id, includeDraft = false, consistent = false, now = Date.now() }: { id: string; includeDraft?: boolean; consistent?: boolean; now?: number }): Promise<Drop> {
   const [info, state] = await Promise.all([
-    db().send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id) })).then((r) => r.Item),
-    getDropState({ id }),
+    db().send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ConsistentRead: consistent })).then((r) => r.Item),
+    getDropState({ id, consistent }),
   ]);
   if (!info || !state || (state.phase === "draft" && !includeDraft)) {
     throw new AppError("NOT_FOUND", "No such drop.");
@@ -126,6 +126,7 @@ function toState(item: Record<string, unknown>): DropState {
     phase: item.phase as Phase,
     maxPerShopper: item.maxPerShopper as number,
     holdSeconds: item.holdSeconds as number,
+    lastTakenAt: item.lastTakenAt as number | undefined,
   };
 }
 

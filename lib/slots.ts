@@ -31,17 +31,18 @@ export async function takeSlot(input: { dropId: string; shopperId: string; claim
   }
 }
 
-/** Gives a slot back after the stock write refused, or when a hold ends. */
-export async function giveBackSlot({ dropId, shopperId }: { dropId: string; shopperId: string }): Promise<void> {
+/** Gives a slot back after the stock write refused, or when a hold ends; `claimId` = only if still that claim's. */
+export async function giveBackSlot({ dropId, shopperId, claimId }: { dropId: string; shopperId: string; claimId?: string }): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.slot(dropId, shopperId),
         UpdateExpression: "ADD #count :minusOne",
-        ConditionExpression: "#count > :zero", // never below zero, whatever retries happen
+        // Never below zero, whatever retries happen.
+        ConditionExpression: claimId ? "#count > :zero AND lastClaimId = :claimId" : "#count > :zero",
         ExpressionAttributeNames: { "#count": "count" },
-        ExpressionAttributeValues: { ":minusOne": -1, ":zero": 0 },
+        ExpressionAttributeValues: { ":minusOne": -1, ":zero": 0, ...(claimId ? { ":claimId": claimId } : {}) },
       }),
     );
   } catch (err) {

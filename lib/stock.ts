@@ -22,7 +22,9 @@ export async function takeUnit({ dropId, now }: { dropId: string; now: number })
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.drop(dropId),
-        UpdateExpression: "SET remainingStock = remainingStock - :one",
+        // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know when
+        // no claim can still be in flight.
+        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now",
         // Stock left AND inside the window AND not paused/draft/ended: all checked atomically.
         ConditionExpression: "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
         ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": now, ":active": "active" },
@@ -37,6 +39,22 @@ export async function takeUnit({ dropId, now }: { dropId: string; now: number })
     const state = err.Item ? (unmarshall(err.Item) as DropState) : await getDropState({ id: dropId, consistent: true });
     return refusalFor(state, now) ?? "retry";
   }
+}
+
+/**
+ * Puts one unit back (a hold ended). A plain atomic increment: the caller has already won the
+ * conditional write on the claim that makes this happen exactly once.
+ */
+export async function returnUnit({ dropId, now }: { dropId: string; now: number }): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.drop(dropId),
+      UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
+      ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
+      ExpressionAttributeValues: { ":one": 1, ":now": now },
+    }),
+  );
 }
 
 /** Why a claim on this drop state would be refused right now, if it would. */

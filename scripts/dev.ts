@@ -1,6 +1,6 @@
 // `npm run dev`: embedded DynamoDB persisted under .data/, demo drops, then `next dev`.
 import { join } from "node:path";
-import { banner, DATA_DIR, devSecrets, runNext, startDatabase } from "./local";
+import { banner, startSweeper, DATA_DIR, devSecrets, runNext, startDatabase } from "./local";
 
 const port = process.env.PORT || "3000";
 const secrets = devSecrets({ persist: true });
@@ -17,6 +17,7 @@ banner([
   seeded.length ? `Seeded demo drops: ${seeded.join(", ")}` : "Demo drops already seeded",
 ]);
 
+startSweeper({ url: `http://localhost:${port}`, secret: secrets.CRON_SECRET });
 const code = await runNext(["dev", "--port", port, "--hostname", process.env.HOST || "localhost"], {
   ...secrets,
   DYNAMODB_ENDPOINT: db.endpoint,

@@ -9,12 +9,13 @@ import { startLocalDb } from "@/lib/local-db";
 export const DATA_DIR = join(process.cwd(), ".data");
 
 /** Dev secrets are generated once and kept in .data/ so tabs and scripts survive a restart. */
-export function devSecrets({ persist }: { persist: boolean }): { ADMIN_TOKEN: string; SESSION_SECRET: string } {
+export function devSecrets({ persist }: { persist: boolean }): { ADMIN_TOKEN: string; SESSION_SECRET: string; CRON_SECRET: string } {
   const file = join(DATA_DIR, "dev-secrets.json");
   const saved = persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
   const secrets = {
     ADMIN_TOKEN: process.env.ADMIN_TOKEN || saved.ADMIN_TOKEN || `admin-${randomBytes(12).toString("hex")}`,
     SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
+    CRON_SECRET: process.env.CRON_SECRET || saved.CRON_SECRET || randomBytes(16).toString("hex"),
   };
   if (persist) {
     mkdirSync(DATA_DIR, { recursive: true });
@@ -58,4 +59,27 @@ export function runNext(args: string[], env: Record<string, string>): Promise<nu
 export function banner(lines: string[]): void {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   console.log(`\n${"─".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"─".repeat(width)}\n`);
+}
+
+/** The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs. */
+export function startSweeper({ url, secret, everyMs = 5000 }: { url: string; secret: string; everyMs?: number }): void {
+  const timer = setInterval(() => {
+    fetch(`${url}/api/cron/release-expired`, { method: "POST", headers: { Authorization: `Bearer ${secret}` } }).catch(() => undefined);
+  }, everyMs);
+  timer.unref();
+}
+
+/**
+ * Stops this process, its Next child and the embedded database when stdin reaches its end. Opt-in
+ * (EXIT_ON_STDIN_EOF=1) for a parent that holds our stdin as a pipe, like Playwright's webServer:
+ * if that parent is killed outright (SIGTERM/SIGKILL of the runner, a CI timeout) it cannot stop
+ * us, but its end of the pipe closes. Not the default: a server started with `&` or `< /dev/null`
+ * sees the end of stdin at once.
+ */
+export function exitOnStdinEof(): void {
+  if (process.env.EXIT_ON_STDIN_EOF !== "1") return;
+  // No logging here: stdout is usually a pipe to the same dead parent.
+  process.stdin.once("end", () => process.kill(process.pid, "SIGTERM")); // runNext forwards it to Next
+  process.stdin.on("error", () => undefined);
+  process.stdin.resume();
 }

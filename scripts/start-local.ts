@@ -2,10 +2,11 @@
 // DynamoDB in memory, or on DYNAMODB_ENDPOINT when set. Used by e2e tests, benchmarks and races.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { banner, devSecrets, runNext, startDatabase } from "./local";
+import { banner, exitOnStdinEof, startSweeper, devSecrets, runNext, startDatabase } from "./local";
 
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "127.0.0.1";
+exitOnStdinEof();
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -34,6 +35,7 @@ const { seedDemo } = await import("./seed");
 await seedDemo();
 
 banner([`DropRush (production build) on http://${host}:${port}`, `Admin token: ${secrets.ADMIN_TOKEN}`, `DynamoDB: ${db.endpoint}`]);
+startSweeper({ url: `http://${host}:${port}`, secret: secrets.CRON_SECRET });
 const code = await runNext(["start", "--port", port, "--hostname", host], { ...secrets, DYNAMODB_ENDPOINT: db.endpoint });
 await db.stop();
 process.exit(code);

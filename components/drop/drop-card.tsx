@@ -11,9 +11,9 @@ export function DropCard({ drop }: { drop: Drop }) {
     >
       {drop.imageUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host
-        <img src={drop.imageUrl} alt="" className="aspect-[4/3] w-full bg-zinc-100 object-cover" />
+        <img src={drop.imageUrl} alt="" className="aspect-square w-full bg-zinc-100 object-cover" />
       ) : (
-        <div className="aspect-[4/3] w-full bg-zinc-100" />
+        <div className="aspect-square w-full bg-zinc-100" />
       )}
       <div className="space-y-2 p-4">
         <div className="flex items-center justify-between gap-2">

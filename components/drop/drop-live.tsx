@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { useSWRConfig } from "swr";
 import { ClaimButton } from "@/components/drop/claim-button";
@@ -30,7 +31,9 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   const start = Date.parse(startsAt);
   // Flip to live on the server's clock at the start; the next poll confirms it.
   const status: DropStatus = stock.status === "scheduled" && serverNow >= start ? "live" : stock.status;
-  const holds = won ? [won] : (mine?.claims.filter((c) => c.status === "held") ?? []);
+  // The hold just won shows at once; the list from the server replaces it on its next load.
+  const held = mine?.claims.filter((c) => c.status === "held") ?? [];
+  const holds = won && !mine?.claims.some((c) => c.id === won.id) ? [...held, won] : held;
 
   async function claim() {
     if (!shopper) return;
@@ -56,10 +59,32 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
       </div>
       {status === "scheduled" && <Countdown label="Starts in" target={start} serverNow={serverNow} />}
       <StockBar remaining={stock.remainingStock} total={stock.totalStock} />
-      {holds.map((c) => (
-        <HoldCard key={c.id} claim={c} serverNow={serverNow} />
-      ))}
-      <ClaimButton status={status} busy={busy || (!shopper && !shopperError)} onClaim={claim} />
+      {shopper &&
+        holds.map((c) => (
+          <HoldCard
+            key={c.id}
+            claim={c}
+            serverNow={serverNow}
+            token={shopper.token}
+            onChange={() => {
+              setWon(undefined);
+              void refreshMine();
+              void mutate(stockKey(dropId));
+            }}
+          />
+        ))}
+      {mine?.claims
+        .filter((c) => c.status === "confirmed")
+        .map((c) => (
+          <p key={c.id} className="text-sm">
+            Your order{" "}
+            <Link className="font-mono font-semibold underline" href={`/orders/${c.id}`}>
+              {c.orderNumber}
+            </Link>{" "}
+            is confirmed.
+          </p>
+        ))}
+      <ClaimButton status={status} busy={busy} ready={!!shopper} onClaim={claim} />
       <p role="status" aria-live="assertive" data-testid="claim-message" className="min-h-6 text-sm font-medium text-rose-700">
         {refusal ?? (shopperError ? "We could not start a shopping session. Reload the page to try again." : "")}
       </p>

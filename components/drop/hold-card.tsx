@@ -1,17 +1,47 @@
+"use client";
+
+import { useState } from "react";
+import { CheckoutForm } from "@/components/drop/checkout-form";
 import { formatDuration } from "@/lib/format";
+import { api } from "@/lib/hooks/fetcher";
 import type { Claim } from "@/lib/schemas/claim";
 
-/** A won claim: the unit is held for this shopper until the deadline. */
-export function HoldCard({ claim, serverNow }: { claim: Claim; serverNow: number }) {
+/** A won claim: the unit is held for this shopper until the deadline, then goes back to stock. */
+export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; serverNow: number; token: string; onChange: () => void }) {
+  const [releasing, setReleasing] = useState(false);
   const left = Date.parse(claim.holdExpiresAt) - serverNow;
+
+  if (left <= 0) {
+    return (
+      <div data-testid="hold-expired" className="rounded-xl border border-zinc-300 bg-zinc-100 p-4 text-zinc-700">
+        Your hold expired and the unit went back to stock.
+      </div>
+    );
+  }
+
+  async function release() {
+    if (!confirm("Give this unit back? Someone else can claim it at once.")) return;
+    setReleasing(true);
+    await api(`/api/claims/${claim.id}/release`, { method: "POST", token }).catch(() => undefined);
+    onChange();
+  }
+
   return (
-    <div data-testid="hold" className="rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-900">
-      <p className="font-bold">It&apos;s yours! One unit is held for you.</p>
-      <p className="text-sm">
-        Claim <span className="font-mono">{claim.id.slice(0, 8)}</span> · hold expires{" "}
-        <time dateTime={claim.holdExpiresAt}>{new Date(claim.holdExpiresAt).toLocaleTimeString()}</time>
-        {left > 0 && <> (in <span className="font-mono tabular-nums">{formatDuration(left)}</span>)</>}
-      </p>
+    <div data-testid="hold" className="space-y-4 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
+      <div>
+        <p className="font-bold">It&apos;s yours! One unit is held for you.</p>
+        <p className="text-sm">
+          Check out within{" "}
+          <span data-testid="hold-countdown" aria-live="off" className="font-mono font-bold tabular-nums">
+            {formatDuration(left)}
+          </span>{" "}
+          or the unit goes back to stock. <span className="font-mono text-xs">({claim.id.slice(0, 8)})</span>
+        </p>
+      </div>
+      <CheckoutForm claimId={claim.id} token={token} onEnded={onChange} />
+      <button type="button" onClick={release} disabled={releasing} className="text-sm text-emerald-900 underline disabled:opacity-50">
+        {releasing ? "Releasing…" : "Release this unit"}
+      </button>
     </div>
   );
 }

@@ -3,11 +3,54 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearer } from "@/lib/http";
 import { safeEqual } from "@/lib/auth/crypto";
+import { ADMIN_COOKIE, readCookie, verifyAdminSession } from "@/lib/auth/admin-session";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isAdminToken(token: string | undefined): boolean {
   return token !== undefined && safeEqual(token, env().ADMIN_TOKEN);
 }
 
-export function requireAdmin(req: Request): void {
-  if (!isAdminToken(bearer(req))) throw new AppError("UNAUTHENTICATED", "Admin credentials are required.");
+/**
+ * Every admin API route starts here. Scripts send `Authorization: Bearer <ADMIN_TOKEN>`; the
+ * dashboard sends its session cookie, and then a mutating request must also come from our own
+ * origin (CSRF). A wrong Bearer token is refused even when a valid cookie rides along.
+ */
+export function requireAdmin(req: Request): "token" | "session" {
+  const token = bearer(req);
+  if (token !== undefined || req.headers.has("authorization")) {
+    if (isAdminToken(token)) return "token";
+    throw unauthenticated();
+  }
+  if (!verifyAdminSession(readCookie(req, ADMIN_COOKIE))) throw unauthenticated();
+  if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
+  return "session";
+}
+
+/**
+ * Refuses a request whose Origin is not this site. Browsers always send Origin on cross-site
+ * and on non-GET requests, and a page cannot forge it; a missing or "null" Origin is refused.
+ */
+export function requireSameOrigin(req: Request): void {
+  const origin = req.headers.get("origin");
+  if (!origin || !sameHost(origin, req)) {
+    throw new AppError("FORBIDDEN", "This request must come from the DropRush dashboard itself.");
+  }
+}
+
+/** True when `origin` names the host this request was sent to (behind a proxy: X-Forwarded-Host). */
+export function sameHost(origin: string, req: Request): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const forwarded = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+  const expected = forwarded || req.headers.get("host") || new URL(req.url).host;
+  return host.toLowerCase() === expected.toLowerCase();
+}
+
+function unauthenticated() {
+  return new AppError("UNAUTHENTICATED", "Admin credentials are required (sign in, or send the admin Bearer token).");
 }

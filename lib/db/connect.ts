@@ -4,6 +4,8 @@ import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { tableDefinition } from "@/lib/db/table";
 
+export const REQUEST_TIMEOUT_MS = 10_000;
+
 export type DbConfig = { endpoint?: string; region: string };
 
 /** Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials. */
@@ -11,17 +13,17 @@ export function connect({ endpoint, region }: DbConfig): DynamoDBDocumentClient 
   const client = new DynamoDBClient({
     region,
     maxAttempts: 3,
-    ...(endpoint
-      ? {
-          endpoint,
-          credentials: { accessKeyId: "local", secretAccessKey: "local" },
-          // Local emulators speak plain HTTP; keep connections alive so a race is not a connect storm.
-          requestHandler: new NodeHttpHandler({
-            httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }),
-            requestTimeout: 10_000,
-          }),
-        }
-      : {}),
+    // Bounded request time bounds how long a crashed-or-stuck writer can be "in flight": the audit
+    // waits longer than that (lib/audit.ts) before it returns a stranded unit.
+    requestHandler: new NodeHttpHandler({
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true, // otherwise the SDK only logs a warning and keeps waiting
+      // Local emulators speak plain HTTP; keep connections alive so a race is not a connect storm.
+      // No connectionTimeout there: it also counts the wait for a free socket, which a local stampede
+      // exceeds (1,300 concurrent claims got 503s); a local connect is instant or refused.
+      ...(endpoint ? { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) } : { connectionTimeout: 3_000 }),
+    }),
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

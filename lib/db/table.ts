@@ -12,19 +12,26 @@ export const keys = {
   /** One per (drop, shopper, Idempotency-Key): which claim that key already produced. */
   idempotency: (dropId: string, shopperId: string, key: string) => ({ pk: `IDEM#${dropId}#${shopperId}#${key}` }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+  /** Claim attempts of one drop in one second, counted by one server process (lib/attempt-counts.ts). */
+  attempts: (dropId: string, second: number, writer: string) => ({ pk: `ATTEMPTS#${dropId}#${second}#${writer}` }),
 };
 
 export const indexes = {
-  /** gsi1: drop catalogue (pk "DROPS") and a drop's claims by time (pk "CLAIMS#<dropId>"). */
+  /** gsi1: drop catalogue (pk "DROPS"), a drop's claims by time (pk "CLAIMS#<dropId>") and attempt counts. */
   byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
   /** gsi2: a shopper's claims (pk "SHOPPER#<shopperId>", sk "<dropId>#<createdAt>"). */
   byShopper: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
+  /** gsi3: live holds only (the attributes are removed when a hold ends), by deadline. */
+  holds: { name: "gsi3", pk: "gsi3pk", sk: "gsi3sk" },
 } as const;
 
 export const parents = {
   drops: "DROPS",
   claimsOf: (dropId: string) => `CLAIMS#${dropId}`,
   shopper: (shopperId: string) => `SHOPPER#${shopperId}`,
+  /** gsi1: a drop's per-second attempt counts (sk "<epoch second, 11 digits>#<writer>"). */
+  attemptsOf: (dropId: string) => `ATTEMPTS#${dropId}`,
+  holdsOf: (dropId: string) => `HOLDS#${dropId}`,
 };
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {

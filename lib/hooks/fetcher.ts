@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | "NETWORK",
     message: string,
+    /** Field problems of a 400, as `[{ path, message }]`. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -26,7 +28,7 @@ export async function api<T>(url: string, init?: RequestInit & { token?: string 
   const body = (await res.json().catch(() => undefined)) as (T & Partial<ErrorBody>) | undefined;
   if (!res.ok) {
     const error = body?.error;
-    throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? "Something went wrong. Please try again.");
+    throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? "Something went wrong. Please try again.", error?.details);
   }
   return body as T;
 }

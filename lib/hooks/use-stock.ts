@@ -30,13 +30,23 @@ export function useStock(dropId: string, fallbackData: Stock) {
   });
 }
 
-/** The server's current time, ticking: this machine's clock plus the offset the last poll measured. */
+/**
+ * The server's current time, ticking: this machine's clock plus the offset the last poll measured.
+ * Never trusts this machine's clock on its own, which may be off by minutes or hours:
+ * - the server render and hydration use the page's own server time, so both render the same;
+ * - until the first poll, the offset is measured against that server time at mount. The page is a
+ *   little older than that, so the estimate runs slightly late, never early: a drop never looks
+ *   live before the server's start.
+ */
 export function useServerNow(stock: LiveStock, everyMs = 250): number {
-  const offset = stock.receivedAt === undefined ? 0 : Date.parse(stock.serverTime) - stock.receivedAt;
-  const [now, setNow] = useState(() => Date.now());
+  const [pageServerTime] = useState(() => Date.parse(stock.serverTime));
+  const [clock, setClock] = useState<{ now: number; mountOffset: number }>();
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const mountOffset = pageServerTime - Date.now();
+    const timer = setInterval(() => setClock({ now: Date.now(), mountOffset }), everyMs);
     return () => clearInterval(timer);
-  }, [everyMs]);
-  return now + offset;
+  }, [everyMs, pageServerTime]);
+  if (!clock) return pageServerTime;
+  const offset = stock.receivedAt === undefined ? clock.mountOffset : Date.parse(stock.serverTime) - stock.receivedAt;
+  return clock.now + offset;
 }

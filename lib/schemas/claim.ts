@@ -9,6 +9,8 @@ export const claimSchema = z.object({
   status: z.enum(claimStatuses),
   createdAt: z.string(),
   holdExpiresAt: z.string(),
+  orderNumber: z.string().optional(),
+  confirmedAt: z.string().optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -21,3 +23,11 @@ export const createShopperInput = z.strictObject({
 
 export const shopperSchema = z.object({ shopperId: z.string(), token: z.string() });
 export type Shopper = z.infer<typeof shopperSchema>;
+
+/** Body of POST /api/claims/{claimId}/confirm; the checkout form validates with it too. */
+export const confirmClaimInput = z.strictObject({
+  name: z.string().trim().min(1, "Enter your name").max(120, "At most 120 characters"),
+  email: z.email("Enter a valid email address").max(254),
+  shippingAddress: z.string().trim().min(5, "Enter a full shipping address").max(500, "At most 500 characters"),
+});
+export type ConfirmClaimInput = z.infer<typeof confirmClaimInput>;

@@ -4,14 +4,17 @@ export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out",
 export type DropStatus = (typeof dropStatuses)[number];
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time, e.g. 2026-12-01T18:00:00Z" });
+const validDate = (v: string) => isoDate.safeParse(v).success;
 
-const dropFields = {
+/** Field rules shared by create (below) and edit (lib/schemas/drop-admin.ts). */
+export const dropFields = {
   name: z.string().trim().min(1, "Give the drop a name").max(120, "At most 120 characters"),
   description: z.string().max(2000, "At most 2,000 characters").default(""),
   imageUrl: z
     .string()
     .max(2048)
-    .refine((v) => v === "" || v.startsWith("/") || /^https:\/\//.test(v), "Use https:// or a path under /")
+    // "//host" and "/\host" are protocol-relative URLs to another site, not paths under /.
+    .refine((v) => v === "" || /^\/(?![/\\])/.test(v) || /^https:\/\//.test(v), "Use https:// or a path under /")
     .default(""),
   priceCents: z.number().int("Whole cents only").min(0).max(1_000_000_000),
   currency: z.string().regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD").default("USD"),
@@ -26,7 +29,8 @@ const dropFields = {
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
 export const createDropInput = z
   .strictObject(dropFields)
-  .refine((d) => Date.parse(d.endsAt) > Date.parse(d.startsAt), {
+  // Compared only when both dates are valid, so a malformed start is not blamed on endsAt as well.
+  .refine((d) => !validDate(d.startsAt) || !validDate(d.endsAt) || Date.parse(d.endsAt) > Date.parse(d.startsAt), {
     path: ["endsAt"],
     message: "The end must be after the start",
   });

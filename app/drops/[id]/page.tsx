@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
+import { DropProof } from "@/components/drop/drop-proof";
+import { reconcileDrop } from "@/lib/audit";
 import { getDrop } from "@/lib/drops";
 import { AppError } from "@/lib/errors";
 import { formatPrice } from "@/lib/format";
@@ -20,6 +22,7 @@ async function loadDrop(id: string) {
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const drop = await loadDrop(id);
+  const proof = drop.status === "sold_out" || drop.status === "ended" ? await reconcileDrop({ dropId: drop.id }) : undefined;
   const initialStock = {
     dropId: drop.id,
     remainingStock: drop.remainingStock,
@@ -43,6 +46,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
           <p className="text-sm text-zinc-500">Limit {drop.maxPerShopper} per shopper · held for {Math.round(drop.holdSeconds / 60)} min after you claim</p>
         </header>
         <DropLive dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} initialStock={initialStock} />
+        {proof && <DropProof r={proof} />}
       </div>
     </article>
   );

@@ -1,3 +1,4 @@
+import { countClaimAttempt } from "@/lib/attempt-counts";
 import { requireShopper } from "@/lib/auth/shopper";
 import { claimUnit } from "@/lib/claims";
 import { noStore, parseParams, readJson, route } from "@/lib/http";
@@ -11,6 +12,7 @@ export const POST = route<{ id: string }>(async (req, { params }) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);
-  const { claim, replay } = await claimUnit({ dropId: id, shopperId, idempotencyKey });
+  // Counted in memory for the admin's live view (flushed once a second, never to the drop item).
+  const { claim, replay } = await countClaimAttempt(id, () => claimUnit({ dropId: id, shopperId, idempotencyKey }));
   return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
 });

@@ -1,5 +1,5 @@
 import { requireShopper } from "@/lib/auth/shopper";
-import { listShopperClaims } from "@/lib/claims";
+import { listShopperClaims } from "@/lib/claim-reads";
 import { getCachedDropState } from "@/lib/drop-cache";
 import { refusalError } from "@/lib/stock";
 import { noStore, parseParams, route } from "@/lib/http";

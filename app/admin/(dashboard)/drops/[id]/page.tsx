@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ClaimsTable } from "@/components/admin/claims-table";
+import { DropActions } from "@/components/admin/drop-actions";
+import { LiveMetrics } from "@/components/admin/live-metrics";
+import { LocalTime } from "@/components/admin/local-time";
+import { loadAdminDrop } from "@/lib/admin-pages";
+import { requireAdminPage } from "@/lib/auth/admin-page";
+import { getDropMetrics } from "@/lib/drop-metrics";
+import { formatPrice } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Drop — DropRush admin" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminDropPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireAdminPage(`/admin/drops/${id}`);
+  const drop = await loadAdminDrop(id);
+  const metrics = await getDropMetrics({ id });
+  return (
+    <section className="space-y-5">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <p className="text-sm">
+            <Link href="/admin" className="text-zinc-500 hover:underline">
+              ← All drops
+            </Link>
+          </p>
+          <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
+          <p className="text-sm text-zinc-600">
+            {formatPrice(drop.priceCents, drop.currency)} · limit {drop.maxPerShopper} per shopper · hold {drop.holdSeconds} s
+          </p>
+          <p className="text-sm text-zinc-600">
+            <LocalTime iso={drop.startsAt} seconds /> → <LocalTime iso={drop.endsAt} seconds />
+          </p>
+        </div>
+        {drop.status !== "draft" && (
+          <Link href={`/drops/${drop.id}`} className="text-sm font-semibold text-brand hover:underline">
+            Shopper page ↗
+          </Link>
+        )}
+      </header>
+      <DropActions drop={{ id: drop.id, name: drop.name }} initial={metrics} />
+      <LiveMetrics dropId={drop.id} initial={metrics} />
+      <ClaimsTable dropId={drop.id} />
+    </section>
+  );
+}

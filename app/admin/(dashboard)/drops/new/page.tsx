@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { DropForm } from "@/components/admin/drop-form";
+import { requireAdminPage } from "@/lib/auth/admin-page";
+
+export const metadata: Metadata = { title: "New drop — DropRush admin" };
+
+export default async function NewDropPage() {
+  await requireAdminPage("/admin/drops/new");
+  return (
+    <section className="space-y-5">
+      <h1 className="text-3xl font-black tracking-tight">New drop</h1>
+      <div className="rounded-2xl border border-zinc-200 bg-white p-6">
+        <DropForm />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/admin/sign-out-button";
+
+// Navigation only: each page checks the session itself (a layout does not re-run on navigation).
+export default function AdminLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Admin" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-zinc-900 px-4 py-2.5 text-sm text-white">
+        <div className="flex items-center gap-5">
+          <span className="font-bold">Brand admin</span>
+          <Link href="/admin" className="hover:underline">
+            Drops
+          </Link>
+          <Link href="/admin/drops/new" className="hover:underline">
+            New drop
+          </Link>
+        </div>
+        <div className="[&_button]:border-zinc-600 [&_button]:text-white [&_button:hover]:bg-zinc-800">
+          <SignOutButton />
+        </div>
+      </nav>
+      {children}
+    </div>
+  );
+}

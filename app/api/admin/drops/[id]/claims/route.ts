@@ -1,0 +1,21 @@
+import { claimsCsv, pageDropClaims } from "@/lib/admin-claims";
+import { requireAdmin } from "@/lib/auth/admin";
+import { getDropState } from "@/lib/drops";
+import { AppError } from "@/lib/errors";
+import { noStore, parseParams, route } from "@/lib/http";
+import { claimsQuery } from "@/lib/schemas/drop-admin";
+import { dropParams } from "@/lib/schemas/ids";
+
+/** A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV. */
+export const GET = route<{ id: string }>(async (req, { params }) => {
+  requireAdmin(req);
+  const { id } = parseParams(params, dropParams);
+  const query = claimsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!(await getDropState({ id }))) throw new AppError("NOT_FOUND", "No such drop.");
+  if (query.format === "csv") {
+    return new Response(claimsCsv(id), {
+      headers: { ...noStore, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="claims-${id}.csv"` },
+    });
+  }
+  return Response.json(await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit }), { headers: noStore });
+});

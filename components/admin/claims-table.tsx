@@ -1,0 +1,72 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { LocalTime } from "@/components/admin/local-time";
+import { useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
+
+/** A drop's claims, oldest first, a page at a time; refreshed when the live count moves. */
+export function ClaimsTable({ dropId }: { dropId: string }) {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const { data, error, isLoading, mutate } = useAdminClaims(dropId, cursor);
+  const claimed = useDropMetrics(dropId).data?.counts.CLAIMED;
+  useEffect(() => {
+    void mutate();
+  }, [claimed, mutate]);
+  const page = cursors.length;
+
+  return (
+    <section aria-labelledby="claims-heading" className="space-y-3 rounded-2xl border border-zinc-200 bg-white p-5">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="claims-heading" className="text-lg font-bold">
+          Claims
+        </h2>
+        <a href={`/api/admin/drops/${dropId}/claims?format=csv`} download className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-50">
+          Export CSV
+        </a>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-rose-700">
+          Could not load claims: {error instanceof Error ? error.message : "unknown error"}
+        </p>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" aria-busy={isLoading}>
+          <caption className="sr-only">Claims, oldest first, page {page}</caption>
+          <thead className="text-xs uppercase tracking-wide text-zinc-500">
+            <tr>
+              <th scope="col" className="py-2 pr-3">Claim</th>
+              <th scope="col" className="py-2 pr-3">Shopper</th>
+              <th scope="col" className="py-2 pr-3">Time</th>
+              <th scope="col" className="py-2 pr-3">Status</th>
+            </tr>
+          </thead>
+          <tbody data-testid="claims-rows">
+            {data?.claims.map((c) => (
+              <tr key={c.id} className="border-t border-zinc-100">
+                <td className="py-2 pr-3 font-mono text-xs">{c.id.slice(0, 10)}</td>
+                <td className="py-2 pr-3 font-mono text-xs">{c.shopperId.slice(0, 8)}</td>
+                <td className="py-2 pr-3"><LocalTime iso={c.createdAt} seconds /></td>
+                <td className="py-2 pr-3">{c.status}</td>
+              </tr>
+            ))}
+            {data && data.claims.length === 0 && (
+              <tr>
+                <td colSpan={4} className="py-6 text-center text-zinc-500">No claims yet.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Claims pages" className="flex items-center gap-3 text-sm">
+        <button type="button" disabled={page === 1} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40">
+          Previous page
+        </button>
+        <span aria-live="polite">Page {page}</span>
+        <button type="button" disabled={!data?.nextCursor} onClick={() => setCursors((c) => [...c, data?.nextCursor ?? undefined])} className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40">
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}

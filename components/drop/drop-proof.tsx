@@ -1,0 +1,16 @@
+import type { Reconciliation } from "@/lib/audit";
+
+/** The public proof on a sold-out or ended drop, computed from the data at render time. */
+export function DropProof({ r }: { r: Reconciliation }) {
+  const sold = r.held + r.confirmed;
+  return (
+    <p data-testid="proof" className="rounded-xl border border-zinc-200 bg-white p-3 text-sm text-zinc-700">
+      <span className="font-semibold">
+        {plural(r.totalStock, "unit")} · {sold} claimed · {plural(r.winners, "winner")} · {r.oversold} oversold
+      </span>{" "}
+      · reconciled at <time dateTime={r.reconciledAt}>{r.reconciledAt.replace("T", " ").slice(0, 19)} UTC</time>
+    </p>
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

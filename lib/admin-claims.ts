@@ -1,0 +1,81 @@
+import "server-only";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { toClaim } from "@/lib/claim-reads";
+import { csvRow } from "@/lib/csv";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+import type { Claim } from "@/lib/schemas/claim";
+
+// A drop's claims for the dashboard, from the sparse claims index (gsi1 "CLAIMS#<dropId>", sorted by
+// "<createdAt>#<claimId>"): oldest first. The cursor is that sort key, base64url-encoded; it is
+// checked before it reaches DynamoDB, and the key around it is rebuilt here, never taken from a client.
+
+const SORT_KEY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#([A-Za-z0-9_-]{8,64})$/;
+
+export async function pageDropClaims({ dropId, cursor, limit }: { dropId: string; cursor?: string; limit: number }): Promise<{ claims: Claim[]; nextCursor: string | null }> {
+  const { Items = [], LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexes.byParent.name,
+      KeyConditionExpression: "gsi1pk = :claims",
+      ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+      ExclusiveStartKey: cursor ? startKey(dropId, cursor) : undefined,
+      Limit: limit,
+    }),
+  );
+  const last = LastEvaluatedKey?.gsi1sk;
+  return { claims: Items.map(toClaim), nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null };
+}
+
+function startKey(dropId: string, cursor: string): Record<string, string> {
+  const sortKey = Buffer.from(cursor, "base64url").toString("utf8");
+  const match = sortKey.match(SORT_KEY);
+  if (!match) throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
+  return { ...keys.claim(match[2]!), gsi1pk: parents.claimsOf(dropId), gsi1sk: sortKey };
+}
+
+export const CSV_HEADER = ["claim_id", "drop_id", "shopper_id", "status", "created_at", "hold_expires_at", "confirmed_at", "order_number"];
+
+/** Every claim of the drop as CSV (UTF-8, RFC 4180), streamed page by page. */
+export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | undefined;
+  let started = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
+        return;
+      }
+      const page = await pageDropClaims({ dropId, cursor, limit: 500 });
+      const rows = page.claims.map((c) => csvRow([c.id, c.dropId, c.shopperId, c.status, c.createdAt, c.holdExpiresAt, c.confirmedAt, c.orderNumber]));
+      if (rows.length) controller.enqueue(encoder.encode(rows.join("")));
+      if (page.nextCursor) cursor = page.nextCursor;
+      else controller.close();
+    },
+  });
+}
+
+/** When the drop's newest claim was made (for "sold out in"), from one index item. */
+export async function lastClaimAt(dropId: string): Promise<string | undefined> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexes.byParent.name,
+      KeyConditionExpression: "gsi1pk = :claims",
+      ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+      ScanIndexForward: false,
+      Limit: 1,
+    }),
+  );
+  return Items[0]?.createdAt as string | undefined;
+}
+
+/** For a drop with no stock left: how long from its start to its last unit. */
+export async function soldOutAfterMs(drop: { id: string; status: string; startsAt: string; remainingStock: number; totalStock: number }): Promise<number | undefined> {
+  if (drop.status === "draft" || drop.remainingStock > 0 || drop.totalStock === 0) return undefined;
+  const last = await lastClaimAt(drop.id);
+  return last ? Date.parse(last) - Date.parse(drop.startsAt) : undefined;
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { getDrop } from "@/lib/drops";
+import { AppError } from "@/lib/errors";
+import { dropIdSchema } from "@/lib/schemas/ids";
+
+/** The drop an admin page is about, drafts included; an unknown id is the 404 page. */
+export async function loadAdminDrop(id: string) {
+  if (!dropIdSchema.safeParse(id).success) notFound();
+  try {
+    return await getDrop({ id, includeDraft: true });
+  } catch (err) {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  }
+}
+
+/** Whether start, end, limit and hold may still change (lib/drop-admin.ts's rescheduleDrop condition). */
+export function canReschedule(drop: { status: string; startsAt: string }, now = Date.now()): boolean {
+  return drop.status === "draft" || drop.status === "scheduled" || (drop.status === "paused" && Date.parse(drop.startsAt) > now);
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+import { refusalReasons, type AttemptCounts, type RefusalReason } from "@/lib/schemas/drop-admin";
+
+// Claim outcomes per drop per second, counted in this process's memory and flushed once a second:
+// one UpdateItem per (drop, second) that had attempts, onto an item of its own
+// (ATTEMPTS#<drop>#<second>#<writer>). The claim path pays a Map increment, never a write, and the
+// drop's hot item is never touched. Trade-off: a process that dies loses its last second of counts.
+
+export type Outcome = keyof AttemptCounts;
+const FLUSH_EVERY_MS = 1000;
+const GIVE_UP_AFTER_S = 300; // a bucket the database keeps refusing is dropped, not retried forever
+
+/** This process's shard: its buckets never collide with another server's. */
+const writer = randomBytes(4).toString("hex");
+const pending = new Map<string, { dropId: string; second: number; counts: Partial<AttemptCounts> }>();
+let timer: ReturnType<typeof setInterval> | undefined;
+let flushing: Promise<void> | undefined;
+
+const isReason = (code: string): code is RefusalReason => (refusalReasons as readonly string[]).includes(code);
+
+/** Runs a claim and counts its outcome: a new unit, or a refusal by reason. Replays are not counted. */
+export async function countClaimAttempt<T extends { replay: boolean }>(dropId: string, claim: () => Promise<T>): Promise<T> {
+  try {
+    const result = await claim();
+    if (!result.replay) countAttempt(dropId, "CLAIMED");
+    return result;
+  } catch (err) {
+    if (err instanceof AppError && isReason(err.code)) countAttempt(dropId, err.code);
+    throw err;
+  }
+}
+
+export function countAttempt(dropId: string, outcome: Outcome, now = Date.now()): void {
+  const counts = bucket(dropId, Math.floor(now / 1000));
+  counts[outcome] = (counts[outcome] ?? 0) + 1;
+}
+
+/** The pending counts of (drop, second), created on first use; starts the flush timer. */
+function bucket(dropId: string, second: number): Partial<AttemptCounts> {
+  const key = `${dropId}\n${second}`;
+  let b = pending.get(key);
+  if (!b) pending.set(key, (b = { dropId, second, counts: {} }));
+  if (!timer) {
+    timer = setInterval(() => void flushAttemptCounts().catch(() => undefined), FLUSH_EVERY_MS);
+    timer.unref?.();
+  }
+  return b.counts;
+}
+
+/**
+ * Writes the buckets of finished seconds (all of them with `all`). A failed write keeps its counts
+ * for the next flush. Concurrent callers share one flush.
+ */
+export function flushAttemptCounts({ all = false, now = Date.now() }: { all?: boolean; now?: number } = {}): Promise<void> {
+  const second = Math.floor(now / 1000);
+  flushing ??= flush(all ? Infinity : second, second).finally(() => (flushing = undefined));
+  return flushing;
+}
+
+async function flush(beforeSecond: number, nowSecond: number): Promise<void> {
+  const due = [...pending].filter(([, b]) => b.second < beforeSecond);
+  for (const [key] of due) pending.delete(key);
+  const failed = await Promise.all(due.map(([, b]) => writeBucket(b).then(() => undefined, () => b)));
+  for (const b of failed) {
+    if (!b) continue;
+    if (b.second < nowSecond - GIVE_UP_AFTER_S) {
+      console.warn(`Dropping the attempt counts of ${b.dropId} at ${b.second}: not written for ${GIVE_UP_AFTER_S} s`);
+      continue;
+    }
+    const counts = bucket(b.dropId, b.second); // kept for the next flush
+    for (const [o, n] of Object.entries(b.counts) as [Outcome, number][]) counts[o] = (counts[o] ?? 0) + n;
+  }
+  if (pending.size === 0 && timer) {
+    clearInterval(timer);
+    timer = undefined;
+  }
+}
+
+async function writeBucket({ dropId, second, counts }: { dropId: string; second: number; counts: Partial<AttemptCounts> }) {
+  const outcomes = Object.entries(counts);
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.attempts(dropId, second, writer),
+      // Its own item per (drop, second, process): no other writer shares it, and ADD makes a retry
+      // after a lost reply count twice at worst, never lose counts.
+      UpdateExpression: `SET dropId = :dropId, #second = :second, gsi1pk = :parent, gsi1sk = :sk ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
+      ExpressionAttributeNames: { "#second": "second", ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])) },
+      ExpressionAttributeValues: {
+        ":dropId": dropId,
+        ":second": second,
+        ":parent": parents.attemptsOf(dropId),
+        ":sk": `${String(second).padStart(11, "0")}#${writer}`,
+        ...Object.fromEntries(outcomes.map(([, n], i) => [`:n${i}`, n])),
+      },
+    }),
+  );
+}

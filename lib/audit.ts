@@ -1,0 +1,92 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { listDropClaims } from "@/lib/claim-reads";
+import { WRITER_DEAD_MS } from "@/lib/claims";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
+import { getDropState } from "@/lib/drops";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
+ * strands a unit (stock taken but no claim written; or a hold ended but its unit not returned):
+ * the sum then falls short. The audit returns such units only when no writer can still be in
+ * flight, and never moves stock toward an oversell.
+ */
+export type Reconciliation = {
+  dropId: string;
+  totalStock: number;
+  remainingStock: number;
+  held: number;
+  confirmed: number;
+  winners: number;
+  /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
+  unaccounted: number;
+  oversold: number;
+  reconciledAt: string;
+};
+
+export type AuditReport = Reconciliation & {
+  action: "none" | "returned" | "waiting" | "anomaly" | "changed";
+  returned: number;
+  note: string;
+};
+
+async function snapshot({ dropId, now }: { dropId: string; now: number }) {
+  const state = await getDropState({ id: dropId, consistent: true });
+  if (!state) throw new AppError("NOT_FOUND", "No such drop.");
+  const claims = await listDropClaims({ dropId });
+  const live = claims.filter((c) => c.status === "held" || c.status === "confirmed");
+  const held = live.filter((c) => c.status === "held").length;
+  const confirmed = live.length - held;
+  const reconciliation: Reconciliation = {
+    dropId,
+    totalStock: state.totalStock,
+    remainingStock: state.remainingStock,
+    held,
+    confirmed,
+    winners: new Set(live.map((c) => c.shopperId)).size,
+    unaccounted: state.totalStock - state.remainingStock - live.length,
+    oversold: Math.max(0, live.length - state.totalStock),
+    reconciledAt: new Date(now).toISOString(),
+  };
+  // The latest moment a writer touched a unit: a take, or a hold ending.
+  const lastActivity = Math.max(state.lastTakenAt ?? 0, ...claims.map((c) => c.endedAt ?? 0));
+  return { reconciliation, lastActivity };
+}
+
+/** Read-only: the public proof on sold-out and ended drops. */
+export async function reconcileDrop(input: { dropId: string; now?: number }): Promise<Reconciliation> {
+  return (await snapshot({ dropId: input.dropId, now: input.now ?? Date.now() })).reconciliation;
+}
+
+export async function auditDrop({ dropId, now = Date.now() }: { dropId: string; now?: number }): Promise<AuditReport> {
+  const { reconciliation: r, lastActivity } = await snapshot({ dropId, now });
+  const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({ ...r, action, returned, note });
+
+  if (r.unaccounted === 0) return report("none", "Stock and claims agree.");
+  if (r.unaccounted < 0) {
+    return report("anomaly", `${-r.unaccounted} more units are claimed than were taken from stock. Nothing was changed.`);
+  }
+  if (now - lastActivity < WRITER_DEAD_MS) {
+    const wait = Math.ceil((WRITER_DEAD_MS - (now - lastActivity)) / 1000);
+    return report("waiting", `${r.unaccounted} units are unaccounted for, but a writer may still be in flight. Run again in ${wait} s.`);
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.drop(dropId),
+        UpdateExpression: "ADD remainingStock :stranded",
+        // Only if nothing moved since the snapshot: two audits, or an audit and a claim, never double-return.
+        ConditionExpression: "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
+        ExpressionAttributeValues: { ":stranded": r.unaccounted, ":remaining": r.remainingStock, ":total": r.totalStock, ":seen": lastActivity },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
+    throw err;
+  }
+  return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { hmac, safeEqual } from "@/lib/auth/crypto";
+
+// The admin session cookie: "<expiresAtMs>.<nonce>.<hmac>". Stateless: the expiry is inside the
+// signed value, and the signature also covers a fingerprint of ADMIN_TOKEN, so rotating the token
+// signs every admin out. Sign-out clears the cookie; a copied value still lives until it expires.
+export const ADMIN_COOKIE = "droprush_admin";
+export const SESSION_SECONDS = 8 * 60 * 60;
+const scope = "admin-session:v1:";
+const VALUE = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
+
+function signature(expiresAt: string, nonce: string): string {
+  const tokenPrint = createHash("sha256").update(env().ADMIN_TOKEN).digest("base64url");
+  return hmac(env().SESSION_SECRET, `${scope}${expiresAt}.${nonce}.${tokenPrint}`);
+}
+
+export function createAdminSession(now = Date.now()): { value: string; expiresAt: number } {
+  const expiresAt = now + SESSION_SECONDS * 1000;
+  const nonce = randomBytes(12).toString("base64url");
+  return { value: `${expiresAt}.${nonce}.${signature(String(expiresAt), nonce)}`, expiresAt };
+}
+
+/** True for a value this server signed that has not expired. */
+export function verifyAdminSession(value: string | undefined, now = Date.now()): boolean {
+  const match = value?.match(VALUE);
+  if (!match) return false;
+  const [, expiresAt = "", nonce = "", sig = ""] = match;
+  const exp = Number(expiresAt);
+  if (exp <= now || exp > now + SESSION_SECONDS * 1000) return false;
+  return safeEqual(sig, signature(expiresAt, nonce));
+}
+
+/** Set-Cookie for a new session, or (value undefined) for signing out. */
+export function sessionCookie(session: { value: string; expiresAt: number } | undefined, now = Date.now()): string {
+  const attrs = ["Path=/", "HttpOnly", "SameSite=Strict", ...(env().NODE_ENV === "production" ? ["Secure"] : [])];
+  if (!session) return [`${ADMIN_COOKIE}=`, "Max-Age=0", ...attrs].join("; ");
+  const maxAge = Math.floor((session.expiresAt - now) / 1000);
+  return [`${ADMIN_COOKIE}=${session.value}`, `Max-Age=${maxAge}`, `Expires=${new Date(session.expiresAt).toUTCString()}`, ...attrs].join("; ");
+}
+
+/** One cookie's value from a Cookie request header. */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import type { Claim } from "@/lib/schemas/claim";
+
+export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }));
+  return Item ? toClaim(Item) : undefined;
+}
+
+/** A shopper's claims on one drop, oldest first (sparse index: only won claims are in it). */
+export async function listShopperClaims({ dropId, shopperId }: { dropId: string; shopperId: string }): Promise<Claim[]> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexes.byShopper.name,
+      KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
+      ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId), ":drop": `${dropId}#` },
+    }),
+  );
+  return Items.map(toClaim);
+}
+
+export function toClaim(item: Record<string, unknown>): Claim {
+  const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt } = item as Claim;
+  return { id, dropId, shopperId, status, createdAt, holdExpiresAt, ...(orderNumber ? { orderNumber, confirmedAt } : {}) };
+}
+
+/** Every claim of a drop, oldest first, with the fields the audit needs. */
+export async function listDropClaims({ dropId }: { dropId: string }): Promise<(Claim & { endedAt?: number })[]> {
+  const claims: (Claim & { endedAt?: number })[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.byParent.name,
+        KeyConditionExpression: "gsi1pk = :claims",
+        ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) claims.push({ ...toClaim(item), endedAt: item.endedAt as number | undefined });
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return claims;
+}

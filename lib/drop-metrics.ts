@@ -1,0 +1,115 @@
+import "server-only";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, parents } from "@/lib/db/table";
+import { getCachedDropState } from "@/lib/drop-cache";
+import { dropStatus } from "@/lib/drop-status";
+import { AppError } from "@/lib/errors";
+import { refusalReasons, type AttemptCounts, type DropMetrics } from "@/lib/schemas/drop-admin";
+
+// The live view's numbers, cheap to poll: the drop item comes from the ≤ 1 s drop cache, and the
+// attempt buckets are read incrementally. Seconds older than SETTLE_SECONDS are folded into an
+// in-process aggregate once and never read again; each poll queries only the recent tail.
+// Concurrent pollers in one process share one load per second.
+
+const SETTLE_SECONDS = 5; // counters flush ≤ ~2 s after their second ends
+const CACHE_MS = 1000;
+const MAX_POINTS = 300;
+
+type Counts = Partial<AttemptCounts>;
+type Aggregate = {
+  settledBefore: number; // every bucket of an earlier second is in `settled`
+  settled: Map<number, Counts>;
+  settledTotals: Counts;
+  tail: Map<number, Counts>;
+  loadedAt: number;
+  loading?: Promise<void>;
+};
+const aggregates = new Map<string, Aggregate>();
+const outcomes = [...refusalReasons, "CLAIMED"] as const;
+
+export async function getDropMetrics({ id, now = Date.now() }: { id: string; now?: number }): Promise<DropMetrics> {
+  const [state, agg] = await Promise.all([getCachedDropState(id, now), loadAggregate(id, now)]);
+  if (!state) throw new AppError("NOT_FOUND", "No such drop.");
+  const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as AttemptCounts;
+  for (const c of [agg.settledTotals, ...agg.tail.values()]) addInto(counts, c);
+
+  // Units claimed per second from the start to now (or the end), at most MAX_POINTS values.
+  const start = Math.floor(state.startsAt / 1000);
+  const last = Math.floor(Math.min(now, state.endsAt) / 1000);
+  const span = last - start + 1;
+  const bucketSeconds = Math.max(1, Math.ceil(span / MAX_POINTS));
+  const series: number[] = span > 0 ? new Array(Math.ceil(span / bucketSeconds)).fill(0) : [];
+  for (const buckets of [agg.settled, agg.tail]) {
+    for (const [second, c] of buckets) {
+      const i = Math.floor((second - start) / bucketSeconds);
+      if (c.CLAIMED && i >= 0 && i < series.length) series[i] = (series[i] ?? 0) + c.CLAIMED / bucketSeconds;
+    }
+  }
+  return {
+    dropId: id,
+    status: dropStatus(state, now),
+    remainingStock: Math.max(0, state.remainingStock),
+    totalStock: state.totalStock,
+    sold: state.totalStock - Math.max(0, state.remainingStock),
+    counts,
+    startsAt: new Date(state.startsAt).toISOString(),
+    endsAt: new Date(state.endsAt).toISOString(),
+    series,
+    bucketSeconds,
+    serverTime: new Date(now).toISOString(),
+  };
+}
+
+async function loadAggregate(id: string, now: number): Promise<Aggregate> {
+  let agg = aggregates.get(id);
+  if (!agg) {
+    agg = { settledBefore: 0, settled: new Map(), settledTotals: {}, tail: new Map(), loadedAt: 0 };
+    aggregates.set(id, agg);
+    if (aggregates.size > 1000) aggregates.delete(aggregates.keys().next().value as string);
+  }
+  if (now - agg.loadedAt >= CACHE_MS) {
+    const current = agg;
+    current.loading ??= refresh(id, current, now).finally(() => (current.loading = undefined));
+  }
+  await agg.loading;
+  return agg;
+}
+
+/** Reads the buckets from `settledBefore` on; folds the ones now settled into the aggregate. */
+async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {
+  const tail = new Map<number, Counts>();
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.byParent.name,
+        KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
+        ExpressionAttributeValues: { ":parent": parents.attemptsOf(id), ":from": String(agg.settledBefore).padStart(11, "0") },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const second = item.second as number;
+      addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item as Counts);
+    }
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+
+  const settleBefore = Math.max(agg.settledBefore, Math.floor(now / 1000) - SETTLE_SECONDS);
+  for (const [second, c] of tail) {
+    if (second >= settleBefore) continue;
+    agg.settled.set(second, addInto(agg.settled.get(second) ?? {}, c));
+    addInto(agg.settledTotals, c);
+    tail.delete(second);
+  }
+  agg.settledBefore = settleBefore;
+  agg.tail = tail;
+  agg.loadedAt = now;
+}
+
+function addInto<T extends Counts>(into: T, from: Counts): T {
+  for (const o of outcomes) if (typeof from[o] === "number") into[o] = (into[o] ?? 0) + from[o];
+  return into;
+}

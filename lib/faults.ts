@@ -1,0 +1,3 @@
+// Fault injection points for tests that simulate a crash between two writes. Nothing sets them
+// outside tests; an unset point costs one property read.
+export const faults: { afterTakeUnit?: () => void; afterHoldEnded?: () => void } = {};

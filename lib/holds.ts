@@ -1,0 +1,140 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getClaim, toClaim } from "@/lib/claim-reads";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { getDropState, listDrops } from "@/lib/drops";
+import type { DropState } from "@/lib/drop-status";
+import { AppError } from "@/lib/errors";
+import { faults } from "@/lib/faults";
+import { giveBackSlot } from "@/lib/slots";
+import { returnUnit } from "@/lib/stock";
+import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
+
+// A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
+// only its winner returns the unit with a plain increment. Never a transaction on the drop item.
+
+type Ref = { claimId: string; now: number };
+
+/** held → released (by its shopper) or expired (deadline passed); the unit goes back to stock. */
+async function endHold({ claimId, now, to, shopperId }: Ref & { to: "released" | "expired"; shopperId?: string }): Promise<Claim | undefined> {
+  const owner = shopperId ? " AND shopperId = :me" : "";
+  const due = to === "expired" ? " AND holdUntil <= :now" : "";
+  let claim: Claim;
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.claim(claimId),
+        UpdateExpression: "SET #status = :to, endedAt = :now REMOVE gsi3pk, gsi3sk",
+        // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
+        ConditionExpression: `#status = :held${owner}${due}`,
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":to": to, ":held": "held", ":now": now, ...(shopperId ? { ":me": shopperId } : {}) },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    claim = toClaim(Attributes!);
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return undefined;
+    throw err;
+  }
+  faults.afterHoldEnded?.();
+  // A crash here strands the unit until the audit returns it.
+  await returnUnit({ dropId: claim.dropId, now });
+  await giveBackSlot({ dropId: claim.dropId, shopperId: claim.shopperId });
+  return claim;
+}
+
+/** Checks out a hold. Idempotent: confirming a confirmed claim answers with it again. */
+export async function confirmHold({ claimId, shopperId, buyer, now }: Ref & { shopperId: string; buyer: ConfirmClaimInput }): Promise<Claim> {
+  // A payment provider plugs in here: authorise before the write below, capture after it.
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.claim(claimId),
+        UpdateExpression: "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, buyer = :buyer REMOVE gsi3pk, gsi3sk",
+        // Only the owner, only a live hold, only before its deadline.
+        ConditionExpression: "#status = :held AND shopperId = :me AND holdUntil > :now",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":confirmed": "confirmed",
+          ":held": "held",
+          ":me": shopperId,
+          ":now": now,
+          ":at": new Date(now).toISOString(),
+          ":order": `DR-${claimId.slice(0, 8).toUpperCase()}`,
+          ":buyer": buyer,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toClaim(Attributes!);
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
+  const claim = await ownedClaim({ claimId, shopperId });
+  if (claim.status === "confirmed") return claim;
+  if (claim.status === "held") await expireHold({ claimId, now });
+  throw holdEnded(claim.status === "released" ? "released" : "expired");
+}
+
+/** The shopper gives the unit back. Idempotent for a claim already released. */
+export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId: string }): Promise<Claim> {
+  const released = await endHold({ claimId, now, to: "released", shopperId });
+  if (released) return released;
+  const claim = await ownedClaim({ claimId, shopperId });
+  if (claim.status === "released") return claim;
+  if (claim.status === "confirmed") throw new AppError("ALREADY_CONFIRMED", "This order is already checked out.");
+  throw holdEnded("expired");
+}
+
+/** Someone else's claim is reported as missing: its existence is not revealed. */
+async function ownedClaim({ claimId, shopperId }: { claimId: string; shopperId: string }): Promise<Claim> {
+  const claim = await getClaim({ id: claimId });
+  if (!claim || claim.shopperId !== shopperId) throw new AppError("NOT_FOUND", "No such claim.");
+  return claim;
+}
+
+function holdEnded(how: "released" | "expired") {
+  return how === "expired"
+    ? new AppError("HOLD_EXPIRED", "Your hold expired and the unit went back to stock.")
+    : new AppError("HOLD_RELEASED", "You released this hold; the unit went back to stock.");
+}
+
+/** held → expired, once its deadline has passed; false when the hold had already ended. */
+export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
+  return (await endHold({ claimId, now, to: "expired" })) !== undefined;
+}
+
+/** Expires the drop's holds whose deadline has passed (oldest first); returns how many. */
+export async function releaseExpiredHolds({ dropId, now, limit = 100 }: { dropId: string; now: number; limit?: number }): Promise<number> {
+  const { Items = [] } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexes.holds.name,
+      KeyConditionExpression: "gsi3pk = :holds AND gsi3sk < :now",
+      ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId), ":now": new Date(now).toISOString() },
+      Limit: limit,
+    }),
+  );
+  const ended = await Promise.all(Items.map((item) => expireHold({ claimId: item.id as string, now })));
+  return ended.filter(Boolean).length;
+}
+
+/** The drop's state after returning any expired holds: whoever reads next never waits on TTL. */
+export async function getDropStateReleasingExpired({ id, now }: { id: string; now: number }): Promise<DropState | undefined> {
+  const state = await getDropState({ id });
+  if (!state || state.phase === "draft") return state;
+  return (await releaseExpiredHolds({ dropId: id, now })) > 0 ? getDropState({ id, consistent: true }) : state;
+}
+
+/** The sweeper: every drop's expired holds. Run by Vercel Cron and by the local servers' timer. */
+export async function sweepExpiredHolds({ now }: { now: number }): Promise<{ drops: number; released: number }> {
+  const drops = await listDrops({ now });
+  let released = 0;
+  for (const drop of drops) released += await releaseExpiredHolds({ dropId: drop.id, now });
+  return { drops: drops.length, released };
+}

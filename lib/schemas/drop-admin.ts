@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { dropFields, dropStatuses } from "@/lib/schemas/drop";
+import { claimSchema } from "@/lib/schemas/claim";
+
+/** Body of POST /api/admin/session; the sign-in form sends the same. */
+export const sessionInput = z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) });
+
+/**
+ * Body of PATCH /api/admin/drops/{id}; the edit form validates with it. Catalogue fields can change
+ * at any time; the window and the rules (start, end, limit, hold) only before the drop starts, and
+ * start and end travel together so the order of the two is checked here.
+ */
+export const updateDropInput = z
+  .strictObject({
+    name: dropFields.name.optional(),
+    description: dropFields.description.unwrap().optional(),
+    imageUrl: dropFields.imageUrl.unwrap().optional(),
+    priceCents: dropFields.priceCents.optional(),
+    currency: dropFields.currency.unwrap().optional(),
+    startsAt: dropFields.startsAt.optional(),
+    endsAt: dropFields.endsAt.optional(),
+    maxPerShopper: dropFields.maxPerShopper.unwrap().optional(),
+    holdSeconds: dropFields.holdSeconds.unwrap().optional(),
+  })
+  .refine((d) => Object.keys(d).length > 0, { message: "Change at least one field" })
+  .refine((d) => (d.startsAt === undefined) === (d.endsAt === undefined), {
+    path: ["endsAt"],
+    message: "Send the start and the end together",
+  })
+  .refine((d) => !d.startsAt || !d.endsAt || Date.parse(d.endsAt) > Date.parse(d.startsAt), {
+    path: ["endsAt"],
+    message: "The end must be after the start",
+  });
+export type UpdateDropInput = z.infer<typeof updateDropInput>;
+
+export const catalogueFields = ["name", "description", "imageUrl", "priceCents", "currency"] as const;
+export const scheduleFields = ["startsAt", "endsAt", "maxPerShopper", "holdSeconds"] as const;
+
+/** Body of POST /api/admin/drops/{id}/restock: units to add (negative removes unsold units). */
+export const restockInput = z.strictObject({
+  quantity: z
+    .number()
+    .int("Whole units only")
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((q) => q !== 0, "Add at least one unit"),
+});
+export type RestockInput = z.infer<typeof restockInput>;
+
+/** Bodies of pause, resume, end and publish: nothing, or an empty object. */
+export const emptyBody = z.strictObject({});
+
+/** Query of GET /api/admin/drops/{id}/claims. The cursor is opaque to clients. */
+export const claimsQuery = z.strictObject({
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Not a cursor").optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(25),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+
+export const adminClaimsPage = z.object({ claims: z.array(claimSchema), nextCursor: z.string().nullable() });
+export type AdminClaimsPage = z.infer<typeof adminClaimsPage>;
+
+export const refusalReasons = ["SOLD_OUT", "NOT_STARTED", "LIMIT_REACHED", "PAUSED", "ENDED"] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+export type AttemptCounts = Record<RefusalReason | "CLAIMED", number>;
+
+/** GET /api/admin/drops/{id}/metrics: the live view's one poll. */
+export const dropMetricsSchema = z.object({
+  dropId: z.string(),
+  status: z.enum(dropStatuses),
+  remainingStock: z.number(),
+  totalStock: z.number(),
+  /** Units out of stock now: total − remaining (exact, from the drop item). */
+  sold: z.number(),
+  /** Claims won so far and attempts refused, by reason (from the attempt counters, ≤ ~2 s behind). */
+  counts: z.record(z.enum([...refusalReasons, "CLAIMED"]), z.number()),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */
+  series: z.array(z.number()),
+  bucketSeconds: z.number(),
+  serverTime: z.string(),
+});
+export type DropMetrics = z.infer<typeof dropMetricsSchema>;

@@ -1,0 +1,143 @@
+// `npm run bench`: the performance budget of issue 5, measured on `npm run start:local` backed by a
+// counting copy of the embedded database. Prints a table, then the same figures as JSON.
+import os from "node:os";
+import { parseArgs } from "node:util";
+import type { Shopper } from "@/lib/schemas/claim";
+import { cpuMeter, type Cpu } from "./bench/cpu";
+import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases";
+import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
+import { renderBench, renderProfiles, type BenchResult } from "./bench/report";
+import { dbCounts, freePort, startApp, startCountingDb } from "./bench/servers";
+import { createHttpClient, sleep } from "./race/http-pool";
+import { createProgress } from "./race/progress";
+import { createRaceDrop, mintShoppers } from "./race/setup";
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "64" },
+    shoppers: { type: "string", default: "4000" },
+    duration: { type: "string", default: "5" },
+    pollers: { type: "string", default: "1000" },
+    "poll-seconds": { type: "string", default: "10" },
+    "cpu-prof": { type: "string" }, // directory: one CPU profile of the server per phase (slows it down)
+  },
+});
+const C = Number(values.concurrency);
+const N = Number(values.shoppers);
+const durationMs = Number(values.duration) * 1000;
+const pollMs = Number(values["poll-seconds"]) * 1000;
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const sum = (counts: Record<string, number>, match: (name: string) => boolean) =>
+  Object.entries(counts).reduce((n, [name, c]) => n + (match(name) ? c : 0), 0);
+
+/**
+ * A claims phase with its database calls: the drop's own (minus the once-a-second ATTEMPTS flush)
+ * plus the per-shopper items. Background calls (the hold sweeper on other drops) are left out.
+ */
+function summarize({ id, rate, counts }: { id: string; rate: Rate & { cpuMsPerOp: Cpu }; counts: Record<string, number> }, units = 0) {
+  const mine = (n: string) => (n.includes(`#${id}`) && !n.includes("ATTEMPTS#")) || / (SLOT|CLAIM|IDEM)$/.test(n);
+  const dropWrites = counts[`UpdateItem DROP#${id}`] ?? 0;
+  return { ...rate, dbCalls: counts, dbCallsPerClaim: sum(counts, mine) / Math.max(1, rate.count), dropWrites, writesAfterSellOut: dropWrites - units };
+}
+
+const loadBefore = os.loadavg();
+const db = await startCountingDb();
+const port = await freePort();
+log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
+const cpuProf = values["cpu-prof"];
+const app = await startApp({ dbEndpoint: db.endpoint, port, extraEnv: cpuProf ? profilingEnv(cpuProf) : {} }).catch(async (err) => {
+  await db.stop();
+  throw err;
+});
+const http = createHttpClient({ url: app.url, sockets: 256 });
+const cpu = cpuMeter({ server: app.child.pid, db: db.child.pid });
+/** Runs a phase and adds the CPU ms each process spent per operation (what bounds the figure). */
+const withCpu = async <T extends Rate>(phase: () => Promise<T>): Promise<T & { cpuMsPerOp: Cpu }> => {
+  const stop = cpu.start();
+  const result = await phase();
+  return { ...result, cpuMsPerOp: stop(result.count) };
+};
+const quiet = createProgress(process.stderr, true);
+const cuts = { n: 0 };
+const profiles: Record<string, string> = {};
+/** With --cpu-prof, closes the server's profile of the phase that just ended. */
+const cut = async (label: string) => {
+  const file = cpuProf ? await cutProfile(cpuProf, label, cuts) : undefined;
+  if (file) profiles[label] = file;
+};
+
+try {
+  const drop = async (stock: number) => (await createRaceDrop(http, { adminToken: app.adminToken, stock, maxPerShopper: 1, startsAt: Date.now() - 1000 })).id;
+  /** Claims `shoppers` once each on a fresh drop of `stock`, with the database calls they caused. */
+  const measure = async (stock: number, shoppers: Shopper[], concurrency: number, withKey = false) => {
+    const id = await drop(stock);
+    await dbCounts(db.endpoint, true);
+    const rate = await withCpu(() => claimEach(http, { dropId: id, shoppers, concurrency, withKey }));
+    return { id, rate, counts: await dbCounts(db.endpoint) };
+  };
+
+  log(`minting ${N} shoppers…`);
+  const shoppers = await mintShoppers(http, N, C, quiet);
+  log("warm-up (JIT, route modules, sockets)…");
+  await measure(300, shoppers.slice(0, 600), C);
+
+  log(`raw conditional UpdateItem, SDK client, concurrency ${C}…`);
+  const sdk = await rawUpdates({ endpoint: db.endpoint, tableName: "droprush", concurrency: C });
+  await sdk.run(1000); // warm-up: sockets and JIT
+  const raw = await withCpu(() => sdk.run(durationMs));
+  sdk.close();
+  await cut("setup");
+
+  log(`win path: ${N} claims on ${N} units, concurrency ${C}…`);
+  const win = await measure(N, shoppers, C);
+  await cut("win");
+  log("win path with an Idempotency-Key on every claim…");
+  const winKeyed = await measure(N, shoppers, C, true);
+  await cut("win-keyed");
+
+  log("sold-out path (the win drop, now sold out)…");
+  await sleep(1100); // past the ≤ 1 s cache, as a shopper arriving after the sell-out would be
+  await dbCounts(db.endpoint, true);
+  const soldOut = await withCpu(() => claimFor(http, { dropId: win.id, shoppers, concurrency: C, durationMs }));
+  const soldOutCounts = await dbCounts(db.endpoint);
+  await cut("sold-out");
+
+  const raceShoppers = shoppers.slice(0, Math.min(3000, N));
+  log(`race: 100 units, ${raceShoppers.length} shoppers, concurrency ${C} and 256 (writes to the drop item after the sell-out)…`);
+  const raceC = await measure(100, raceShoppers, C);
+  const race = await measure(100, raceShoppers, 256);
+  await cut("race");
+
+  log(`latency: ${N} claims on ${N} units at concurrency 256…`);
+  const lat = await measure(N, shoppers, 256);
+  await cut("latency-256");
+
+  log(`polling: ${values.pollers} pollers at 1 Hz for ${pollMs / 1000} s…`);
+  const pollId = await drop(1000);
+  await dbCounts(db.endpoint, true);
+  const polling = await withCpu(() => poll({ url: app.url, dropId: pollId, pollers: Number(values.pollers), durationMs: pollMs }));
+  const pollCounts = await dbCounts(db.endpoint);
+  await cut("polling");
+
+  const result: BenchResult = {
+    machine: { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "?", loadBefore, loadAfter: os.loadavg() },
+    concurrency: C,
+    raw,
+    win: summarize(win),
+    winKeyed: summarize(winKeyed),
+    soldOut: summarize({ id: win.id, rate: soldOut, counts: soldOutCounts }),
+    raceC: summarize(raceC, 100),
+    race: summarize(race, 100),
+    latency256: summarize(lat),
+    polling: { ...polling, itemReads: pollCounts[`GetItem DROP#${pollId}`] ?? 0, dropReads: sum(pollCounts, (n) => n.includes(pollId) && /^(GetItem|Query) /.test(n)), dbCalls: pollCounts },
+  };
+  if (cpuProf) result.profiles = Object.fromEntries(Object.entries(profiles).map(([label, file]) => [label, summarizeProfile(file)]));
+  console.log(renderBench(result));
+  if (result.profiles) console.log(renderProfiles(result.profiles));
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  http.close();
+  log("stopping start:local and the database…");
+  await app.stop();
+  await db.stop();
+}

@@ -1,0 +1,89 @@
+// Starts and stops the bench's processes: the counting database and `npm run start:local` on it.
+// Each runs in its own process group, so stopping it also stops its children (tsx, next start).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { sleep } from "../race/http-pool";
+
+export type Proc = { child: ChildProcess; log: string[]; stop: () => Promise<void> };
+
+function start(command: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const log: string[] = [];
+  const keep = (b: Buffer) => {
+    log.push(...b.toString("utf8").split("\n").filter(Boolean));
+    if (log.length > 200) log.splice(0, log.length - 200);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, sig); // the whole group this process leads
+    } catch {
+      // already gone
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return signal("SIGKILL");
+    signal("SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+    signal("SIGKILL"); // stragglers in the group (e.g. a `next start` that ignored SIGTERM)
+  };
+  return { child, log, stop };
+}
+
+/** The first port from `from` to `to` that nothing listens on. */
+export async function freePort(from = 3200, to = 3299): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port in ${from}–${to}.`);
+}
+
+export async function startCountingDb(): Promise<Proc & { endpoint: string }> {
+  const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
+  const proc = start(tsx, ["scripts/bench/db-server.ts"], {});
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const ready = proc.log.find((l) => l.startsWith("READY "));
+    if (ready) return { ...proc, endpoint: ready.slice("READY ".length).trim() };
+    if (proc.child.exitCode !== null) break;
+    await sleep(100);
+  }
+  await proc.stop();
+  throw new Error(`The bench database did not start:\n${proc.log.join("\n")}`);
+}
+
+/** `npm run start:local` on the given database; resolves once /api/health answers 200 (builds first if stale). */
+export async function startApp({ dbEndpoint, port, extraEnv = {} }: { dbEndpoint: string; port: number; extraEnv?: Record<string, string> }) {
+  const adminToken = `bench-${randomBytes(12).toString("hex")}`;
+  const proc = start("npm", ["run", "start:local"], {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ADMIN_TOKEN: adminToken,
+    DYNAMODB_ENDPOINT: dbEndpoint,
+    NEXT_DIST_DIR: ".next-bench",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...extraEnv,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; waited < 600_000; waited += 250) {
+    if (proc.child.exitCode !== null) break;
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return { ...proc, url, adminToken };
+    await sleep(250);
+  }
+  await proc.stop();
+  throw new Error(`start:local did not come up on ${url}:\n${proc.log.slice(-40).join("\n")}`);
+}
+
+export async function dbCounts(dbEndpoint: string, reset = false): Promise<Record<string, number>> {
+  const res = await fetch(`${dbEndpoint}/__counts`, { method: reset ? "POST" : "GET" });
+  return (await res.json()) as Record<string, number>;
+}

@@ -1,0 +1,75 @@
+// A small keep-alive HTTP client (node:http/https, no fetch overhead) and a worker pool that keeps
+// exactly `concurrency` requests in flight, so measured latency is the server's, not our queue's.
+import http from "node:http";
+import https from "node:https";
+
+export type HttpResult = {
+  status: number; // 0 = network error (no HTTP answer)
+  body: unknown;
+  ms: number;
+  error?: string;
+};
+
+export type HttpClient = {
+  request: (method: string, path: string, init?: { token?: string; json?: unknown; headers?: Record<string, string> }) => Promise<HttpResult>;
+  close: () => void;
+};
+
+export function createHttpClient({ url, sockets, timeoutMs = 30_000 }: { url: string; sockets: number; timeoutMs?: number }): HttpClient {
+  const base = new URL(url);
+  const lib = base.protocol === "https:" ? https : http;
+  const agent = new lib.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, scheduling: "fifo" });
+
+  function request(method: string, path: string, init: { token?: string; json?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult> {
+    const payload = init.json === undefined ? undefined : Buffer.from(JSON.stringify(init.json));
+    const headers: Record<string, string> = { accept: "application/json", ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (payload) Object.assign(headers, { "content-type": "application/json", "content-length": String(payload.length) });
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const done = (r: Omit<HttpResult, "ms">) => resolve({ ...r, ms: performance.now() - started });
+      const req = lib.request(new URL(path, base), { method, agent, headers, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON (e.g. a proxy's HTML error page): keep the text
+          }
+          done({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
+      req.on("error", (err: NodeJS.ErrnoException) => done({ status: 0, body: undefined, error: err.code ?? err.message }));
+      req.end(payload);
+    });
+  }
+
+  return { request, close: () => agent.destroy() };
+}
+
+/** Runs `work` over `items` with at most `concurrency` at once; results keep the items' order. */
+export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+/** The `code` of the house error body `{ error: { code } }`, if the body is one. */
+export function errorCode(body: unknown): string | undefined {
+  const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));

@@ -1,0 +1,68 @@
+// The race's result: one JSON-able object, and the human summary table.
+import type { Audit, Invariant } from "./audit";
+import type { Outcome } from "./fire";
+import { fmt, latency, table, tally, type Latency } from "./stats";
+
+export type RaceReport = {
+  ok: boolean;
+  url: string;
+  dropId: string;
+  createdDrop: boolean;
+  config: { stock: number; shoppers: number; dups: number; concurrency: number; maxPerShopper: number };
+  attempts: number;
+  duplicates: number;
+  earlyRetries: number;
+  winners: number;
+  units: number;
+  expectedUnits: number;
+  replays: number;
+  refusals: Record<string, number>;
+  statuses: Record<string, number>;
+  serverErrors: number;
+  durationMs: number;
+  claimsPerSecond: number;
+  latencyMs: Latency;
+  stock: { before: number; after?: number };
+  invariants: Invariant[];
+};
+
+export function buildReport(base: Pick<RaceReport, "url" | "dropId" | "createdDrop" | "config"> & { stockBefore: number }, outcomes: Outcome[], durationMs: number, audit: Audit): RaceReport {
+  const { stockBefore, ...rest } = base;
+  return {
+    ok: audit.invariants.every((i) => i.ok),
+    ...rest,
+    attempts: outcomes.length,
+    duplicates: outcomes.filter((o) => o.dup).length,
+    earlyRetries: outcomes.reduce((n, o) => n + o.early, 0),
+    winners: audit.winners,
+    units: audit.units,
+    expectedUnits: audit.expectedUnits,
+    replays: outcomes.filter((o) => o.status === 200).length,
+    refusals: tally(outcomes, (o) => (o.status >= 400 ? (o.code ?? `HTTP_${o.status}`) : o.status === 0 ? `NETWORK_${o.error ?? "ERROR"}` : undefined)),
+    statuses: tally(outcomes, (o) => String(o.status)),
+    serverErrors: audit.serverErrors,
+    durationMs: Math.round(durationMs),
+    claimsPerSecond: Math.round(outcomes.length / (durationMs / 1000)),
+    latencyMs: latency(outcomes.map((o) => o.ms)),
+    stock: { before: stockBefore, after: audit.stockAfter },
+    invariants: audit.invariants,
+  };
+}
+
+export function renderReport(r: RaceReport): string {
+  const l = r.latencyMs;
+  const refusals = Object.entries(r.refusals).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${fmt(n)}`).join(" · ") || "none";
+  const rows: [string, string][] = [
+    ["drop", `${r.dropId}${r.createdDrop ? " (created for this race)" : ""}, max ${r.config.maxPerShopper} per shopper`],
+    ["attempts", `${fmt(r.attempts)} (${fmt(r.attempts - r.duplicates)} shoppers + ${fmt(r.duplicates)} duplicate clicks)${r.earlyRetries ? `, ${fmt(r.earlyRetries)} early retries` : ""}`],
+    ["winners", `${fmt(r.winners)} shoppers, ${fmt(r.units)} units (expected ${fmt(r.expectedUnits)})`],
+    ["replays", `${fmt(r.replays)} (HTTP 200: the shopper's existing claim)`],
+    ["refusals", refusals],
+    ["5xx / no answer", fmt(r.serverErrors)],
+    ["stock", `${fmt(r.stock.before)} → ${r.stock.after === undefined ? "unreadable" : fmt(r.stock.after)}`],
+    ["throughput", `${fmt(r.claimsPerSecond)} claims/s (${fmt(r.durationMs / 1000, 2)} s at concurrency ${r.config.concurrency})`],
+    ["latency (ms)", `p50 ${l.p50} · p90 ${l.p90} · p99 ${l.p99} · max ${l.max}`],
+  ];
+  const checks = r.invariants.map((i) => `  ${i.ok ? "PASS" : "FAIL"}  ${i.name}  (${i.detail})`).join("\n");
+  return `\nRace on ${r.url}\n${table(rows)}\n\nInvariants\n${checks}\n\n${r.ok ? "All invariants hold." : "An invariant FAILED."}\n`;
+}

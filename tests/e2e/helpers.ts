@@ -1,0 +1,71 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { CreateDropInput, Drop, Stock } from "@/lib/schemas/drop";
+import type { Claim, Shopper } from "@/lib/schemas/claim";
+import { E2E_ADMIN_TOKEN } from "./env";
+
+export const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+
+/** Creates a drop through the admin API; the server picks the id. */
+export async function createDrop(request: APIRequestContext, input: Partial<CreateDropInput> & Pick<CreateDropInput, "startsAt">): Promise<Drop> {
+  const res = await request.post("/api/admin/drops", {
+    headers: admin,
+    data: {
+      name: "E2E drop",
+      description: "Created by a Playwright test.",
+      priceCents: 4_200,
+      currency: "USD",
+      totalStock: 3,
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      endsAt: new Date(Date.now() + 60 * 60_000).toISOString(),
+      ...input,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { drop: Drop }).drop;
+}
+
+export async function getStock(request: APIRequestContext, dropId: string): Promise<Stock> {
+  const res = await request.get(`/api/drops/${dropId}/stock`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as Stock;
+}
+
+export async function adminDrop(request: APIRequestContext, dropId: string): Promise<Drop> {
+  const res = await request.get("/api/admin/drops", { headers: admin });
+  expect(res.ok()).toBe(true);
+  const drop = ((await res.json()) as { drops: Drop[] }).drops.find((d) => d.id === dropId);
+  expect(drop, `drop ${dropId} in the admin list`).toBeDefined();
+  return drop!;
+}
+
+/** The guest shopper this tab minted (the page keeps it in sessionStorage). */
+export async function tabShopper(page: Page): Promise<Shopper> {
+  const saved = await page.evaluate(() => sessionStorage.getItem("droprush.shopper"));
+  expect(saved, "the page minted a shopper").toBeTruthy();
+  return JSON.parse(saved!) as Shopper;
+}
+
+export async function shopperClaims(request: APIRequestContext, dropId: string, token: string): Promise<Claim[]> {
+  const res = await request.get(`/api/drops/${dropId}/claims/me`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { claims: Claim[] }).claims;
+}
+
+/** The drop page's one claim button, whatever it reads ("Claim", "Coming soon", "Sold out", …). */
+export const theButton = (page: Page) => page.getByTestId("claim-button");
+/** The same button while it offers a claim (it reads "Claiming…" until the tab's shopper exists). */
+export const claimButton = (page: Page) => page.getByRole("button", { name: "Claim", exact: true });
+
+/**
+ * One claim end to end through the API on a throwaway drop, so a timing assertion measures the
+ * app and not the first request's route loading on a cold server.
+ */
+export async function warmUp(request: APIRequestContext): Promise<void> {
+  const drop = await createDrop(request, { name: "E2E warm-up", totalStock: 1, startsAt: new Date(Date.now() - 1_000).toISOString() });
+  const shopper = (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper;
+  const auth = { Authorization: `Bearer ${shopper.token}` };
+  expect((await request.post(`/api/drops/${drop.id}/claims`, { headers: auth, data: {} })).status()).toBe(201);
+  await getStock(request, drop.id);
+  await shopperClaims(request, drop.id, shopper.token);
+}

@@ -1,0 +1,76 @@
+// Restocks that land while claims are in flight: the final sold + remaining equals the new total,
+// and nothing is oversold (DynamoDB serializes the ADD with the claims' conditional decrements).
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { ensureTable } from "@/lib/db/connect";
+import { db, tableName } from "@/lib/db/client";
+import type { Shopper } from "@/lib/schemas/claim";
+import { adminToken, call, createDrop, dropState, mintShoppers, storedClaims, tally, type Called } from "./helpers";
+
+process.env.DYNAMODB_TABLE = "droprush-test-admin-restock";
+
+const SHOPPERS = 300;
+const STOCK = 40;
+const WAVE = 10;
+
+let shoppers: Shopper[];
+beforeAll(async () => {
+  await ensureTable(db(), tableName());
+  shoppers = await mintShoppers(SHOPPERS);
+});
+
+const restock = (id: string, quantity: number) =>
+  call(restockRoute, { path: `/api/admin/drops/${id}/restock`, method: "POST", params: { id }, token: adminToken(), json: { quantity } });
+
+describe("restock during a live race", () => {
+  it.each([
+    ["+25 after wave 6, +10 after wave 14", [[25, 6], [10, 14]]],
+    ["+30 after wave 6, −5 (unsold units only) after wave 7", [[30, 6], [-5, 7]]],
+  ])("%s, claims in flight → sold + remaining == total, no oversell", async (_label, plan) => {
+    const quantities = plan.map(([q]) => q!);
+    const drop = await createDrop({ totalStock: STOCK, maxPerShopper: 1 });
+    // The race arrives in waves (10 shoppers every 15 ms), so claims keep coming before, during and
+    // after each restock; each restock is sent while earlier waves are still in flight.
+    let settled = 0;
+    let launched = 0;
+    const claims: Promise<Called>[] = [];
+    const inFlightAtRestock: number[] = [];
+    const sent: Promise<Called>[] = [];
+    const restockAfterWave = new Map(plan.map(([q, wave]) => [wave!, q!]));
+    for (let wave = 0; launched < SHOPPERS; wave++) {
+      for (const s of shoppers.slice(launched, launched + WAVE)) {
+        claims.push(call(claimRoute, { path: `/api/drops/${drop.id}/claims`, method: "POST", params: { id: drop.id }, token: s.token }).finally(() => settled++));
+      }
+      launched = Math.min(SHOPPERS, launched + WAVE);
+      const q = restockAfterWave.get(wave);
+      if (q !== undefined) {
+        inFlightAtRestock.push(launched - settled);
+        sent.push(restock(drop.id, q));
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const [results, restocks] = await Promise.all([Promise.all(claims), Promise.all(sent)]);
+
+    const added = quantities.reduce((sum, q, i) => sum + (restocks[i]!.status === 200 ? q : 0), 0);
+    const total = STOCK + added;
+    const state = await dropState(drop.id);
+    const stored = await storedClaims(drop.id);
+    const won = results.filter((r) => r.status === 201);
+
+    expect(inFlightAtRestock.every((n) => n > 0), `claims in flight at each restock: ${inFlightAtRestock}`).toBe(true);
+    // A removal may find fewer unsold units than it asks for: then it is refused whole.
+    expect(restocks.map((r, i) => (r.status === 409 && quantities[i]! < 0 ? r.body.error?.code : r.status))).toEqual(quantities.map(() => 200));
+    expect(state?.totalStock).toBe(total);
+    expect(state!.remainingStock).toBeGreaterThanOrEqual(0);
+    expect(stored.length + state!.remainingStock).toBe(total); // sold + remaining == the new total
+    expect(won.length).toBe(stored.length); // every 201 is a stored claim, and only those
+    expect(new Set(stored.map((c) => c.shopperId)).size).toBe(stored.length); // one unit per shopper
+    expect(stored.length).toBeLessThanOrEqual(total); // never oversold
+    expect(tally(results.map((r) => (r.status === 201 ? "won" : String(r.body.error?.code))))).toEqual({
+      won: stored.length,
+      ...(SHOPPERS - stored.length ? { SOLD_OUT: SHOPPERS - stored.length } : {}),
+    });
+    expect(stored.length).toBe(total); // 300 shoppers for ≤ 75 units: it sells out
+  });
+});

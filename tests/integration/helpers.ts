@@ -1,0 +1,127 @@
+// Calls the real route handlers in-process against the test database; shared by the integration tests.
+import { QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { POST as createDropRoute } from "@/app/api/admin/drops/route";
+import { POST as createShopperRoute } from "@/app/api/shoppers/route";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, parents } from "@/lib/db/table";
+import { getDropState } from "@/lib/drops";
+import type { ErrorCode } from "@/lib/errors";
+import type { Claim, Shopper } from "@/lib/schemas/claim";
+import type { CreateDropInput, Drop } from "@/lib/schemas/drop";
+
+type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+
+/** What a test reads back from a response body: one of the documented shapes. */
+export type Body = {
+  error?: { code: ErrorCode; message: string; details?: { path: string; message: string }[] };
+  claim?: Claim;
+  claims?: Claim[];
+  drop?: Drop;
+  drops?: Drop[];
+  [field: string]: unknown;
+};
+
+export type Called = { status: number; body: Body; headers: Headers };
+
+export type CallInit = {
+  method?: string;
+  path?: string;
+  /** Route params, e.g. `{ id }`; malformed or missing ones are what some tests send on purpose. */
+  params?: Record<string, string>;
+  token?: string;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** Sent as is, with only the headers given. */
+  body?: string;
+  headers?: Record<string, string>;
+};
+
+/** Calls a route handler the way Next does: a Request plus `{ params: Promise }`. */
+export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise<Called> {
+  const headers = new Headers(init.headers);
+  if (init.token !== undefined) headers.set("authorization", `Bearer ${init.token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const req = new Request(`http://test${init.path ?? "/api"}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const res = await handler(req, { params: Promise.resolve((init.params ?? {}) as P) });
+  return { status: res.status, body: (await res.json()) as Body, headers: res.headers };
+}
+
+export async function mintShopper(): Promise<Shopper> {
+  const res = await call(createShopperRoute, { path: "/api/shoppers", method: "POST" });
+  if (res.status !== 201) throw new Error(`POST /api/shoppers answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as unknown as Shopper;
+}
+
+export function mintShoppers(n: number): Promise<Shopper[]> {
+  return Promise.all(Array.from({ length: n }, () => mintShopper()));
+}
+
+export const adminToken = () => process.env.ADMIN_TOKEN as string;
+
+/** A drop that is live now (started a minute ago, ends in an hour) unless `input` says otherwise. */
+export function dropInput(input: Partial<CreateDropInput> = {}): CreateDropInput {
+  const now = Date.now();
+  return {
+    name: "Test drop",
+    priceCents: 1999,
+    totalStock: 10,
+    startsAt: new Date(now - 60_000).toISOString(),
+    endsAt: new Date(now + 3_600_000).toISOString(),
+    ...input,
+  };
+}
+
+/** Creates a drop through POST /api/admin/drops; every call is a new drop with a fresh id. */
+export async function createDrop(input: Partial<CreateDropInput> = {}): Promise<Drop> {
+  const res = await call(createDropRoute, { path: "/api/admin/drops", token: adminToken(), json: dropInput(input) });
+  if (res.status !== 201 || !res.body.drop) throw new Error(`create drop answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.drop;
+}
+
+/** The hot drop item as stored, read consistently. */
+export function dropState(id: string) {
+  return getDropState({ id, consistent: true });
+}
+
+/** Every claim stored for a drop, from gsi1 (`CLAIMS#<dropId>`). */
+export async function storedClaims(dropId: string): Promise<Claim[]> {
+  const claims: Claim[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.byParent.name,
+        KeyConditionExpression: "gsi1pk = :claims",
+        ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    claims.push(...((page.Items ?? []) as Claim[]));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return claims;
+}
+
+/** Every item in the table, sorted by key, for before/after comparisons. */
+export async function scanTable(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey: cursor }));
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  return items.sort((a, b) => String(a.pk).localeCompare(String(b.pk)));
+}
+
+/** Counts of each value, e.g. of response statuses: `{ 201: 50, 409: 1250 }`. */
+export function tally<T extends string | number>(values: T[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[String(v)] = (counts[String(v)] ?? 0) + 1;
+  return counts;
+}

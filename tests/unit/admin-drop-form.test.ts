@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkCreate, checkUpdate, initialFields } from "@/lib/drop-form";
+import { fromLocalInput, toLocalInput } from "@/lib/local-time";
+import type { Drop } from "@/lib/schemas/drop";
+
+// The form's times are wall-clock times in the admin's zone; the API gets UTC.
+const TZ = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = "America/New_York";
+});
+afterAll(() => {
+  process.env.TZ = TZ;
+});
+
+const fields = { ...initialFields(undefined, Date.parse("2026-03-01T12:00:00Z")), name: "Neon", price: "129.50", totalStock: "5" };
+
+describe("the admin drop form", () => {
+  it("turns local wall time into UTC and back", () => {
+    expect(fromLocalInput("2026-07-04T18:00:05")).toBe("2026-07-04T22:00:05.000Z"); // EDT, UTC−4
+    expect(fromLocalInput("2026-01-04T18:00")).toBe("2026-01-04T23:00:00.000Z"); // EST, UTC−5
+    expect(toLocalInput("2026-07-04T22:00:05.000Z")).toBe("2026-07-04T18:00:05");
+    expect(fromLocalInput("2026-07-04")).toBeUndefined();
+  });
+
+  it("builds the exact create body the API schema accepts", () => {
+    const { input, errors } = checkCreate({ ...fields, startsAt: "2026-07-04T18:00:00", endsAt: "2026-07-05T18:00:00" }, true);
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ name: "Neon", priceCents: 12950, totalStock: 5, maxPerShopper: 1, holdSeconds: 600, startsAt: "2026-07-04T22:00:00.000Z", endsAt: "2026-07-05T22:00:00.000Z", draft: true });
+  });
+
+  it("reports each bad field with a readable message, with the API's rules", () => {
+    const { input, errors } = checkCreate({ ...fields, name: " ", price: "12.345", totalStock: "0", currency: "usd", maxPerShopper: "x", endsAt: fields.startsAt }, false);
+    expect(input).toBeUndefined();
+    expect(Object.keys(errors).sort()).toEqual(["currency", "endsAt", "maxPerShopper", "name", "price", "totalStock"]);
+    expect(errors.price).toBe("Enter a price like 12.50");
+    expect(errors.endsAt).toBe("The end must be after the start");
+  });
+
+  it("edits send only what changed, and the window only while it may change", () => {
+    const drop: Drop = {
+      id: "d1", name: "Neon", description: "", imageUrl: "", priceCents: 12950, currency: "USD", totalStock: 5, remainingStock: 5,
+      maxPerShopper: 1, holdSeconds: 600, startsAt: "2026-07-04T22:00:00.000Z", endsAt: "2026-07-05T22:00:00.000Z", status: "scheduled",
+    };
+    const f = initialFields(drop);
+    expect(checkUpdate({ ...f, name: "Neon 2" }, drop, true)).toEqual({ input: { name: "Neon 2" }, errors: {} });
+    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00" }, drop, true).input).toEqual({ startsAt: "2026-07-04T23:00:00.000Z", endsAt: drop.endsAt });
+    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00", price: "99" }, drop, false).input).toEqual({ priceCents: 9900 });
+    expect(checkUpdate(f, drop, true).errors.form).toBe("Change at least one field");
+  });
+});

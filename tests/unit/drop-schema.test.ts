@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { createDropInput } from "@/lib/schemas/drop";
+
+const base = { name: "Sneaker", priceCents: 1999, totalStock: 50, startsAt: "2026-12-01T18:00:00Z", endsAt: "2026-12-01T19:00:00Z" };
+const issues = (input: unknown) => {
+  const parsed = createDropInput.safeParse(input);
+  return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
+};
+
+describe("createDropInput", () => {
+  it("fills the defaults", () => {
+    expect(createDropInput.parse(base)).toEqual({
+      ...base,
+      description: "",
+      imageUrl: "",
+      currency: "USD",
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      draft: false,
+    });
+  });
+
+  it("trims the name", () => {
+    expect(createDropInput.parse({ ...base, name: "  Sneaker  " }).name).toBe("Sneaker");
+  });
+
+  // Each field at the edge it accepts, and one step past it.
+  it.each<[string, unknown, unknown]>([
+    ["name", "x", ""],
+    ["name", "x".repeat(120), "x".repeat(121)],
+    ["description", "x".repeat(2000), "x".repeat(2001)],
+    ["priceCents", 0, -1],
+    ["priceCents", 1_000_000_000, 1_000_000_001],
+    ["priceCents", 100, 100.5],
+    ["currency", "EUR", "eur"],
+    ["currency", "JPY", "JP"],
+    ["totalStock", 1, 0],
+    ["totalStock", 1_000_000, 1_000_001],
+    ["maxPerShopper", 1, 0],
+    ["maxPerShopper", 100, 101],
+    ["holdSeconds", 10, 9],
+    ["holdSeconds", 86_400, 86_401],
+    ["imageUrl", "/drops/a.png", "//evil.example/a.png"],
+    ["imageUrl", "https://cdn.example/a.png", "http://cdn.example/a.png"],
+    ["imageUrl", "", "/\\evil.example/a.png"],
+    ["startsAt", "2026-12-01T20:00:00+02:00", "2026-12-01 18:00"],
+    ["draft", true, "true"],
+  ])("%s: %j is accepted, %j is not", (field, ok, bad) => {
+    expect(issues({ ...base, [field]: ok })).toEqual([]);
+    expect(issues({ ...base, [field]: bad })).toEqual([field]);
+  });
+
+  it("the end must be after the start, compared as instants", () => {
+    expect(issues({ ...base, endsAt: "2026-12-01T18:00:00.001Z" })).toEqual([]);
+    expect(issues({ ...base, endsAt: base.startsAt })).toEqual(["endsAt"]);
+    expect(issues({ ...base, endsAt: "2026-12-01T19:59:59+02:00" })).toEqual(["endsAt"]);
+  });
+
+  it("a malformed start is reported on startsAt only", () => {
+    expect(issues({ ...base, startsAt: "2026-13-01T00:00:00Z" })).toEqual(["startsAt"]);
+    expect(issues({ ...base, endsAt: "soon" })).toEqual(["endsAt"]);
+  });
+
+  it("refuses unknown fields, and non-objects", () => {
+    expect(issues({ ...base, remainingStock: 1 })).toEqual([""]);
+    for (const input of [null, [], "drop", 1, undefined]) expect(issues(input)).toEqual([""]);
+  });
+
+  it("names every missing required field", () => {
+    expect(issues({})).toEqual(["name", "priceCents", "totalStock", "startsAt", "endsAt"]);
+  });
+});

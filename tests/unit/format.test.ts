@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatPrice, statusLabel } from "@/lib/format";
+import { dropStatuses } from "@/lib/schemas/drop";
+
+describe("formatPrice", () => {
+  it.each([
+    [1999, "USD", "$19.99"],
+    [0, "USD", "$0.00"],
+    [5, "USD", "$0.05"],
+    [100_000_000, "USD", "$1,000,000.00"],
+    [1_000_000_000, "USD", "$10,000,000.00"],
+    [1999, "EUR", "€19.99"],
+    [1999, "GBP", "£19.99"],
+  ])("%i %s → %s", (cents, currency, text) => {
+    expect(formatPrice(cents, currency)).toBe(text);
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [0, "00:00"],
+    [-5000, "00:00"],
+    [1, "00:01"],
+    [999, "00:01"],
+    [1000, "00:01"],
+    [1001, "00:02"],
+    [59_000, "00:59"],
+    [60_000, "01:00"],
+    [3_599_000, "59:59"],
+    [3_600_000, "01:00:00"],
+    [86_399_000, "23:59:59"],
+    [86_400_000, "1d 00:00:00"],
+    [2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000 + 5000, "2d 03:04:05"],
+  ])("%i ms → %s", (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe("statusLabel", () => {
+  it("labels every status", () => {
+    expect(Object.keys(statusLabel).sort()).toEqual([...dropStatuses].sort());
+    expect(Object.values(statusLabel).every((label) => label.trim().length > 0)).toBe(true);
+  });
+});
