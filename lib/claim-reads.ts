@@ -1,6 +1,6 @@
 import "server-only";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -29,20 +29,10 @@ export function toClaim(item: Record<string, unknown>): Claim {
 
 /** Every claim of a drop, oldest first, with the fields the audit needs. */
 export async function listDropClaims({ dropId }: { dropId: string }): Promise<(Claim & { endedAt?: number })[]> {
-  const claims: (Claim & { endedAt?: number })[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.byParent.name,
-        KeyConditionExpression: "gsi1pk = :claims",
-        ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) claims.push({ ...toClaim(item), endedAt: item.endedAt as number | undefined });
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return claims;
+  const items = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :claims",
+    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+  });
+  return items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
 import { getCachedDropState } from "@/lib/drop-cache";
 import { dropStatus } from "@/lib/drop-status";
@@ -79,23 +78,15 @@ async function loadAggregate(id: string, now: number): Promise<Aggregate> {
 /** Reads the buckets from `settledBefore` on; folds the ones now settled into the aggregate. */
 async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {
   const tail = new Map<number, Counts>();
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.byParent.name,
-        KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-        ExpressionAttributeValues: { ":parent": parents.attemptsOf(id), ":from": String(agg.settledBefore).padStart(11, "0") },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const second = item.second as number;
-      addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item as Counts);
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const items = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
+    ExpressionAttributeValues: { ":parent": parents.attemptsOf(id), ":from": String(agg.settledBefore).padStart(11, "0") },
+  });
+  for (const item of items) {
+    const second = item.second as number;
+    addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item as Counts);
+  }
 
   const settleBefore = Math.max(agg.settledBefore, Math.floor(now / 1000) - SETTLE_SECONDS);
   for (const [second, c] of tail) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { dropStatus, type DropState, type Phase } from "@/lib/drop-status";
@@ -81,22 +81,12 @@ export async function getDrop({ id, includeDraft = false, consistent = false, no
 
 /** All drops, newest first. The catalogue index never sees claim traffic. */
 export async function listDrops({ includeDrafts = false, now = Date.now() }: { includeDrafts?: boolean; now?: number } = {}): Promise<Drop[]> {
-  const infos: DropInfo[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.byParent.name,
-        KeyConditionExpression: "gsi1pk = :drops",
-        ExpressionAttributeValues: { ":drops": parents.drops },
-        ScanIndexForward: false,
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    infos.push(...((page.Items ?? []) as DropInfo[]));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const infos = (await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :drops",
+    ExpressionAttributeValues: { ":drops": parents.drops },
+    ScanIndexForward: false,
+  })) as DropInfo[];
 
   const states = new Map<string, DropState>();
   for (let i = 0; i < infos.length; i += 100) {

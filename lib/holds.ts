@@ -109,26 +109,42 @@ export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
   return (await endHold({ claimId, now, to: "expired" })) !== undefined;
 }
 
-/** Expires the drop's holds whose deadline has passed (oldest first); returns how many. */
-export async function releaseExpiredHolds({ dropId, now, limit = 100 }: { dropId: string; now: number; limit?: number }): Promise<number> {
+/**
+ * Expires the drop's holds whose deadline has passed, oldest first. One query over the live-holds
+ * index: it also tells the next deadline, before which no hold of this drop can expire.
+ */
+async function releaseDue({ dropId, now, limit }: { dropId: string; now: number; limit: number }) {
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: indexes.holds.name,
-      KeyConditionExpression: "gsi3pk = :holds AND gsi3sk < :now",
-      ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId), ":now": new Date(now).toISOString() },
-      Limit: limit,
+      KeyConditionExpression: "gsi3pk = :holds",
+      ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId) },
+      Limit: limit + 1,
     }),
   );
-  const ended = await Promise.all(Items.map((item) => expireHold({ claimId: item.id as string, now })));
-  return ended.filter(Boolean).length;
+  const due = Items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);
+  const ended = await Promise.all(due.map((item) => expireHold({ claimId: item.id as string, now })));
+  const next = Items.find((item) => (item.holdUntil as number) > now)?.holdUntil as number | undefined;
+  // More due than one page: look again at once.
+  return { released: ended.filter(Boolean).length, nextDeadline: due.length === limit ? now : next };
 }
+
+export async function releaseExpiredHolds({ dropId, now, limit = 100 }: { dropId: string; now: number; limit?: number }): Promise<number> {
+  return (await releaseDue({ dropId, now, limit })).released;
+}
+
+/** Per drop, a time before which none of its holds can expire, so most loads skip the query. */
+const quietUntil = new Map<string, number>();
 
 /** The drop's state after returning any expired holds: whoever reads next never waits on TTL. */
 export async function getDropStateReleasingExpired({ id, now }: { id: string; now: number }): Promise<DropState | undefined> {
   const state = await getDropState({ id });
-  if (!state || state.phase === "draft") return state;
-  return (await releaseExpiredHolds({ dropId: id, now })) > 0 ? getDropState({ id, consistent: true }) : state;
+  if (!state || state.phase === "draft" || now < (quietUntil.get(id) ?? 0)) return state;
+  const { released, nextDeadline } = await releaseDue({ dropId: id, now, limit: 100 });
+  // With no live hold, the earliest a new one can expire is a full hold from now.
+  quietUntil.set(id, nextDeadline ?? now + state.holdSeconds * 1000);
+  return released > 0 ? getDropState({ id, consistent: true }) : state;
 }
 
 /** The sweeper: every drop's expired holds. Run by Vercel Cron and by the local servers' timer. */

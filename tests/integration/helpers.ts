@@ -1,9 +1,9 @@
 // Calls the real route handlers in-process against the test database; shared by the integration tests.
-import { QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { POST as createDropRoute } from "@/app/api/admin/drops/route";
 import { POST as createShopperRoute } from "@/app/api/shoppers/route";
+import { listDropClaims } from "@/lib/claim-reads";
 import { db, tableName } from "@/lib/db/client";
-import { indexes, parents } from "@/lib/db/table";
 import { getDropState } from "@/lib/drops";
 import type { ErrorCode } from "@/lib/errors";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
@@ -88,24 +88,7 @@ export function dropState(id: string) {
 }
 
 /** Every claim stored for a drop, from gsi1 (`CLAIMS#<dropId>`). */
-export async function storedClaims(dropId: string): Promise<Claim[]> {
-  const claims: Claim[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.byParent.name,
-        KeyConditionExpression: "gsi1pk = :claims",
-        ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    claims.push(...((page.Items ?? []) as Claim[]));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return claims;
-}
+export const storedClaims = (dropId: string): Promise<Claim[]> => listDropClaims({ dropId });
 
 /** Every item in the table, sorted by key, for before/after comparisons. */
 export async function scanTable(): Promise<Record<string, unknown>[]> {
