@@ -16,6 +16,22 @@ export function formatDuration(ms: number): string {
   return days > 0 ? `${days}d ${clock}` : clock;
 }
 
+/** "10 s", "1 min 30 s", "10 min", "1 h 5 min" — a length of time in words, e.g. a hold's. */
+export function formatSeconds(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const parts: [number, string][] = [
+    [Math.floor(total / 3600), "h"],
+    [Math.floor((total % 3600) / 60), "min"],
+    [total % 60, "s"],
+  ];
+  return (
+    parts
+      .filter(([n]) => n > 0)
+      .map(([n, unit]) => `${n} ${unit}`)
+      .join(" ") || "0 s"
+  );
+}
+
 export const statusLabel: Record<DropStatus, string> = {
   draft: "Draft",
   scheduled: "Coming soon",

@@ -32,8 +32,12 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   // Flip to live on the server's clock at the start; the next poll confirms it.
   const status: DropStatus = stock.status === "scheduled" && serverNow >= start ? "live" : stock.status;
   // The hold just won shows at once; the list from the server replaces it on its next load.
-  const held = mine?.claims.filter((c) => c.status === "held") ?? [];
-  const holds = won && !mine?.claims.some((c) => c.id === won.id) ? [...held, won] : held;
+  const claims = mine?.claims ?? [];
+  const fresh = won && !claims.some((c) => c.id === won.id) ? won : undefined;
+  // Live holds, and the newest claim if it expired: its card still says so once the server's list
+  // (e.g. reloaded when the shopper comes back to the tab) calls it expired rather than held.
+  const held = claims.filter((c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh));
+  const holds = fresh ? [...held, fresh] : held;
 
   async function claim() {
     if (!shopper) return;
@@ -73,7 +77,7 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
             }}
           />
         ))}
-      {mine?.claims
+      {claims
         .filter((c) => c.status === "confirmed")
         .map((c) => (
           <p key={c.id} className="text-sm">

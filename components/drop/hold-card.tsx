@@ -9,9 +9,12 @@ import type { Claim } from "@/lib/schemas/claim";
 /** A won claim: the unit is held for this shopper until the deadline, then goes back to stock. */
 export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; serverNow: number; token: string; onChange: () => void }) {
   const [releasing, setReleasing] = useState(false);
-  const left = Date.parse(claim.holdExpiresAt) - serverNow;
+  const deadline = Date.parse(claim.holdExpiresAt);
+  // Capped at the hold's length: this page's estimate of the server's clock runs slightly late, so
+  // a fresh 10-minute hold would otherwise flash "10:01".
+  const left = Math.min(deadline - serverNow, deadline - Date.parse(claim.createdAt));
 
-  if (left <= 0) {
+  if (claim.status === "expired" || left <= 0) {
     return (
       <div data-testid="hold-expired" className="rounded-xl border border-zinc-300 bg-zinc-100 p-4 text-zinc-700">
         Your hold expired and the unit went back to stock.

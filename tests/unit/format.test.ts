@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatPrice, statusLabel } from "@/lib/format";
+import { formatDuration, formatPrice, formatSeconds, statusLabel } from "@/lib/format";
 import { dropStatuses } from "@/lib/schemas/drop";
 
 describe("formatPrice", () => {
@@ -33,6 +33,21 @@ describe("formatDuration", () => {
     [2 * 86_400_000 + 3 * 3_600_000 + 4 * 60_000 + 5000, "2d 03:04:05"],
   ])("%i ms → %s", (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe("formatSeconds", () => {
+  it.each([
+    [0, "0 s"],
+    [10, "10 s"],
+    [60, "1 min"],
+    [90, "1 min 30 s"],
+    [600, "10 min"],
+    [3600, "1 h"],
+    [3900, "1 h 5 min"],
+    [86_400, "24 h"],
+  ])("%i s → %s", (seconds, text) => {
+    expect(formatSeconds(seconds)).toBe(text);
   });
 });
 

@@ -4,7 +4,7 @@ import { DropProof } from "@/components/drop/drop-proof";
 import { reconcileDrop } from "@/lib/audit";
 import { getDrop } from "@/lib/drops";
 import { AppError } from "@/lib/errors";
-import { formatPrice } from "@/lib/format";
+import { formatPrice, formatSeconds } from "@/lib/format";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
 export const dynamic = "force-dynamic";
@@ -43,7 +43,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
           <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
           <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
           {drop.description && <p className="text-zinc-600">{drop.description}</p>}
-          <p className="text-sm text-zinc-500">Limit {drop.maxPerShopper} per shopper · held for {Math.round(drop.holdSeconds / 60)} min after you claim</p>
+          <p className="text-sm text-zinc-500">Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you claim</p>
         </header>
         <DropLive dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} initialStock={initialStock} />
         {proof && <DropProof r={proof} />}
