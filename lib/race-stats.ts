@@ -1,4 +1,5 @@
-// Latency percentiles and number formatting shared by the race and the bench.
+// Latency percentiles, histograms and number formatting: shared by the race CLI, the bench and the
+// race arena in the browser (pure code, no Node APIs).
 
 export type Latency = { p50: number; p90: number; p99: number; max: number; mean: number };
 
@@ -29,4 +30,19 @@ export function tally<T>(items: readonly T[], key: (item: T) => string | undefin
     if (k !== undefined) out[k] = (out[k] ?? 0) + 1;
   }
   return out;
+}
+
+/** Upper edges (ms) of the latency histogram's buckets; the last bucket is open-ended. */
+export const LATENCY_EDGES_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+
+export type Bucket = { from: number; to?: number; count: number };
+
+/** Counts samples into buckets [0, e0), [e0, e1), … [eLast, ∞); empty buckets included. */
+export function histogram(samples: readonly number[], edges: readonly number[] = LATENCY_EDGES_MS): Bucket[] {
+  const buckets: Bucket[] = [...edges, undefined].map((to, i) => ({ from: i === 0 ? 0 : (edges[i - 1] ?? 0), to, count: 0 }));
+  for (const s of samples) {
+    const i = edges.findIndex((e) => s < e);
+    (buckets[i === -1 ? edges.length : i] as Bucket).count++;
+  }
+  return buckets;
 }

@@ -82,7 +82,7 @@ try {
   await measure(300, shoppers.slice(0, 600), C);
 
   log(`raw conditional UpdateItem, SDK client, concurrency ${C}…`);
-  const sdk = await rawUpdates({ endpoint: db.endpoint, tableName: "droprush", concurrency: C });
+  const sdk = await rawUpdates({ endpoint: db.endpoint, tableName: process.env.DYNAMODB_TABLE || "droprush", concurrency: C });
   await sdk.run(1000); // warm-up: sockets and JIT
   const raw = await withCpu(() => sdk.run(durationMs));
   sdk.close();

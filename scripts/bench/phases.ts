@@ -4,7 +4,7 @@ import { connect } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
 import type { Shopper } from "@/lib/schemas/claim";
 import { createHttpClient, errorCode, sleep, type HttpClient } from "../race/http-pool";
-import { latency, tally, type Latency } from "../race/stats";
+import { latency, tally, type Latency } from "@/lib/race-stats";
 
 export type Rate = { count: number; seconds: number; perSecond: number; latencyMs: Latency; outcomes: Record<string, number> };
 

@@ -1,36 +1,11 @@
-// The race itself: every shopper's click, plus duplicate clicks fired right beside the original.
-import { randomBytes } from "node:crypto";
+// The race itself: every attempt of the plan (lib/race-plan.ts), fired over the keep-alive pool.
+import { pool, type Attempt, type Outcome } from "@/lib/race-plan";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
-import { errorCode, pool, sleep, type HttpClient } from "./http-pool";
+import { errorCode, sleep, type HttpClient } from "./http-pool";
 import type { Progress } from "./progress";
-
-export type Attempt = { shopper: number; key?: string; dup: boolean };
-export type Outcome = Attempt & { status: number; code?: string; claimId?: string; ms: number; early: number; error?: string };
 
 const EARLY_RETRY_MS = 20;
 const EARLY_GIVE_UP_MS = 10_000;
-
-/**
- * One click per shopper, without an Idempotency-Key (as the claim button sends it), and `dups` more
- * spread round-robin: even ones are a client's retry (original and duplicate share a key), odd ones a
- * double click (a second request without a key). Each shopper's requests sit side by side in the
- * queue so they are in flight together; shoppers are shuffled.
- */
-export function planAttempts(shoppers: number, dups: number): Attempt[] {
-  const run = randomBytes(4).toString("hex");
-  const groups: Attempt[][] = Array.from({ length: shoppers }, (_, s) => [{ shopper: s, dup: false }]);
-  for (let j = 0; j < dups; j++) {
-    const group = groups[j % shoppers] as Attempt[];
-    const first = group[0] as Attempt;
-    if (j % 2 === 0) first.key ??= `${run}-${first.shopper}`;
-    group.push({ shopper: first.shopper, key: j % 2 === 0 ? first.key : undefined, dup: true });
-  }
-  for (let i = groups.length - 1; i > 0; i--) {
-    const k = Math.floor(Math.random() * (i + 1));
-    [groups[i], groups[k]] = [groups[k] as Attempt[], groups[i] as Attempt[]];
-  }
-  return groups.flat();
-}
 
 /** Claims a unit of the drop for each attempt; a NOT_STARTED (our clock ahead of the server's) is retried. */
 export async function fireClaims(

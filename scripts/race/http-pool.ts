@@ -1,5 +1,5 @@
-// A small keep-alive HTTP client (node:http/https, no fetch overhead) and a worker pool that keeps
-// exactly `concurrency` requests in flight, so measured latency is the server's, not our queue's.
+// A small keep-alive HTTP client (node:http/https, no fetch overhead). With as many sockets as the
+// pool (lib/race-plan.ts) keeps requests in flight, measured latency is the server's, not our queue's.
 import http from "node:http";
 import https from "node:https";
 
@@ -50,20 +50,6 @@ export function createHttpClient({ url, sockets, timeoutMs = 30_000 }: { url: st
   }
 
   return { request, close: () => agent.destroy() };
-}
-
-/** Runs `work` over `items` with at most `concurrency` at once; results keep the items' order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
 
 /** The `code` of the house error body `{ error: { code } }`, if the body is one. */

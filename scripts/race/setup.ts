@@ -1,7 +1,8 @@
 // Before the race: shoppers, the drop, and the server's clock (the start is the server's, not ours).
 import type { Drop, Stock } from "@/lib/schemas/drop";
 import type { Shopper } from "@/lib/schemas/claim";
-import { errorCode, pool, type HttpClient, type HttpResult } from "./http-pool";
+import { pool } from "@/lib/race-plan";
+import { errorCode, type HttpClient, type HttpResult } from "./http-pool";
 import type { Progress } from "./progress";
 
 export class SetupError extends Error {}

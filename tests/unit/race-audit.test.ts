@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { audit, expectedUnits } from "@/scripts/race/audit";
-import { planAttempts, type Outcome } from "@/scripts/race/fire";
+import { expectedUnits, judgeRace } from "@/lib/race-audit";
+import { planAttempts, type Outcome } from "@/lib/race-plan";
+import { histogram } from "@/lib/race-stats";
+import { audit } from "@/scripts/race/audit";
 import type { HttpClient, HttpResult } from "@/scripts/race/http-pool";
 import { createProgress } from "@/scripts/race/progress";
 
@@ -42,6 +44,14 @@ describe("race audit", () => {
     expect(v["claims on record == claims answered"]).toBe(false);
   });
 
+  it("fails one claim answered to two shoppers, and counts what went beyond the stock as oversold", async () => {
+    const outcomes = [won(0, "c0"), won(1, "c1"), won(2, "c1"), refused(3), refused(4)];
+    const v = await verdicts(outcomes, { t0: ["c0"], t1: ["c1"], t2: ["c1"] }, 0);
+    expect(v["each unit went to one shopper"]).toBe(false);
+    const oversell = judgeRace({ shoppers: 5, outcomes: [won(0, "c0"), won(1, "c1"), won(2, "c2")], recorded: [["c0"], ["c1"], ["c2"]], stockBefore: 2, stockAfter: 0, maxPerShopper: 1, claimable: true, auditErrors: 0 });
+    expect(oversell.oversold).toBe(1);
+  });
+
   it("fails on a 5xx or a dropped connection", async () => {
     const v = await verdicts([won(0, "c0"), won(1, "c1"), refused(2, 503, "UNAVAILABLE"), refused(3), refused(4)], { t0: ["c0"], t1: ["c1"] }, 0);
     expect(v["zero 5xx"]).toBe(false);
@@ -72,5 +82,24 @@ describe("planAttempts", () => {
       expect(plan[i + 1]?.shopper).toBe(s);
     }
     expect(of(5)).toEqual([{ shopper: 5, dup: false }]);
+  });
+
+  it("plans `perShopper` clicks per shopper (the arena's max per shopper): min(stock, shoppers × limit) units", () => {
+    const plan = planAttempts(3, 1, 2);
+    expect(plan).toHaveLength(7);
+    expect(plan.filter((a) => a.shopper === 1)).toEqual([{ shopper: 1, dup: false }, { shopper: 1, dup: false }]);
+    expect(expectedUnits(plan, 100, 2)).toBe(6);
+    expect(expectedUnits(plan, 5, 2)).toBe(5);
+  });
+});
+
+describe("histogram", () => {
+  it("counts each sample into the bucket below its upper edge, the last bucket open-ended", () => {
+    expect(histogram([0.5, 1, 4.9, 5, 99, 1e6], [1, 5, 100])).toEqual([
+      { from: 0, to: 1, count: 1 },
+      { from: 1, to: 5, count: 2 },
+      { from: 5, to: 100, count: 2 },
+      { from: 100, to: undefined, count: 1 },
+    ]);
   });
 });

@@ -14,6 +14,9 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
           <Link href="/admin/drops/new" className="hover:underline">
             New drop
           </Link>
+          <Link href="/admin/race" className="hover:underline">
+            Race arena
+          </Link>
         </div>
         <div className="[&_button]:border-zinc-600 [&_button]:text-white [&_button:hover]:bg-zinc-800">
           <SignOutButton />
