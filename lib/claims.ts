@@ -7,6 +7,7 @@ import { keys, parents } from "@/lib/db/table";
 import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop-cache";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/faults";
+import { admitTake } from "@/lib/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/idempotency";
 import { giveBackSlot, getSlot, takeSlot } from "@/lib/slots";
 import { refusalError, refusalFor, takeUnit } from "@/lib/stock";
@@ -59,23 +60,29 @@ async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> 
     const slot = await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper, now });
     if (!slot) return await atLimit(input);
 
-    // 4. THE write on the drop item, unless the cache learned meanwhile that it must fail (another
-    //    request took the last unit while this one took its slot): no doomed writes on the hot item.
-    if (refusalFor(await getCachedDropState(dropId, now), now) === "SOLD_OUT") {
+    // 4. THE write on the drop item, once fewer writes are in flight here than units are left
+    //    (lib/take-gate.ts): the requests racing for the last units send no writes that must fail.
+    const done = await admitTake(dropId);
+    if (!done) {
       await giveBackSlot({ dropId, shopperId });
       throw refusalError("SOLD_OUT");
     }
-    const taken = await takeUnit({ dropId, now }).catch(async (err: unknown) => {
+    let taken: Awaited<ReturnType<typeof takeUnit>>;
+    try {
+      taken = await takeUnit({ dropId, now });
+      if (typeof taken === "string") invalidateDropState(dropId); // the cache let a doomed write through: reload it
+      else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
+    } catch (err) {
       await giveBackSlot({ dropId, shopperId });
       throw err;
-    });
+    } finally {
+      done();
+    }
     if (typeof taken === "string") {
-      invalidateDropState(dropId); // the cache let a write through that failed: reload it
       await giveBackSlot({ dropId, shopperId });
       if (taken === "retry") return "retry";
       throw refusalError(taken);
     }
-    rememberDropState(taken); // the write's result is the freshest state: the last unit flips the cache to sold out
     tookUnit = true;
     faults.afterTakeUnit?.();
 
