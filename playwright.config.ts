@@ -3,7 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_PORT } from "./tests/e2e/env";
 
 // `npx playwright install` cannot download here: drive the system Chromium (Debian's /usr/bin/chromium).
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -12,7 +12,9 @@ export default async function HomePage() {
         <p className="text-zinc-600">Limited releases. When a unit is yours, it is yours alone.</p>
       </div>
       {drops.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-zinc-500">No drops yet.</p>
+        <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-zinc-500">
+          No drops yet.
+        </p>
       ) : (
         <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
           {drops.map((drop) => (

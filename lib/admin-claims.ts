@@ -13,7 +13,15 @@ import type { Claim } from "@/lib/schemas/claim";
 
 const SORT_KEY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#([A-Za-z0-9_-]{8,64})$/;
 
-export async function pageDropClaims({ dropId, cursor, limit }: { dropId: string; cursor?: string; limit: number }): Promise<{ claims: Claim[]; nextCursor: string | null }> {
+export async function pageDropClaims({
+  dropId,
+  cursor,
+  limit,
+}: {
+  dropId: string;
+  cursor?: string;
+  limit: number;
+}): Promise<{ claims: Claim[]; nextCursor: string | null }> {
   const { Items = [], LastEvaluatedKey } = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -25,17 +33,30 @@ export async function pageDropClaims({ dropId, cursor, limit }: { dropId: string
     }),
   );
   const last = LastEvaluatedKey?.gsi1sk;
-  return { claims: Items.map(toClaim), nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null };
+  return {
+    claims: Items.map(toClaim),
+    nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
+  };
 }
 
 function startKey(dropId: string, cursor: string): Record<string, string> {
   const sortKey = Buffer.from(cursor, "base64url").toString("utf8");
   const match = sortKey.match(SORT_KEY);
-  if (!match) throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
+  if (!match)
+    throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
   return { ...keys.claim(match[2]!), gsi1pk: parents.claimsOf(dropId), gsi1sk: sortKey };
 }
 
-export const CSV_HEADER = ["claim_id", "drop_id", "shopper_id", "status", "created_at", "hold_expires_at", "confirmed_at", "order_number"];
+export const CSV_HEADER = [
+  "claim_id",
+  "drop_id",
+  "shopper_id",
+  "status",
+  "created_at",
+  "hold_expires_at",
+  "confirmed_at",
+  "order_number",
+];
 
 /** Every claim of the drop as CSV (UTF-8, RFC 4180), streamed page by page. */
 export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
@@ -50,7 +71,18 @@ export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
         return;
       }
       const page = await pageDropClaims({ dropId, cursor, limit: 500 });
-      const rows = page.claims.map((c) => csvRow([c.id, c.dropId, c.shopperId, c.status, c.createdAt, c.holdExpiresAt, c.confirmedAt, c.orderNumber]));
+      const rows = page.claims.map((c) =>
+        csvRow([
+          c.id,
+          c.dropId,
+          c.shopperId,
+          c.status,
+          c.createdAt,
+          c.holdExpiresAt,
+          c.confirmedAt,
+          c.orderNumber,
+        ]),
+      );
       if (rows.length) controller.enqueue(encoder.encode(rows.join("")));
       if (page.nextCursor) cursor = page.nextCursor;
       else controller.close();
@@ -74,7 +106,13 @@ export async function lastClaimAt(dropId: string): Promise<string | undefined> {
 }
 
 /** For a drop with no stock left: how long from its start to its last unit. */
-export async function soldOutAfterMs(drop: { id: string; status: string; startsAt: string; remainingStock: number; totalStock: number }): Promise<number | undefined> {
+export async function soldOutAfterMs(drop: {
+  id: string;
+  status: string;
+  startsAt: string;
+  remainingStock: number;
+  totalStock: number;
+}): Promise<number | undefined> {
   if (drop.status === "draft" || drop.remainingStock > 0 || drop.totalStock === 0) return undefined;
   const last = await lastClaimAt(drop.id);
   return last ? Date.parse(last) - Date.parse(drop.startsAt) : undefined;

@@ -17,5 +17,9 @@ export async function loadAdminDrop(id: string) {
 
 /** Whether start, end, limit and hold may still change (lib/drop-admin.ts's rescheduleDrop condition). */
 export function canReschedule(drop: { status: string; startsAt: string }, now = Date.now()): boolean {
-  return drop.status === "draft" || drop.status === "scheduled" || (drop.status === "paused" && Date.parse(drop.startsAt) > now);
+  return (
+    drop.status === "draft" ||
+    drop.status === "scheduled" ||
+    (drop.status === "paused" && Date.parse(drop.startsAt) > now)
+  );
 }

@@ -21,10 +21,14 @@ const pending = new Map<string, { dropId: string; second: number; counts: Partia
 let timer: ReturnType<typeof setInterval> | undefined;
 let flushing: Promise<void> | undefined;
 
-const isReason = (code: string): code is RefusalReason => (refusalReasons as readonly string[]).includes(code);
+const isReason = (code: string): code is RefusalReason =>
+  (refusalReasons as readonly string[]).includes(code);
 
 /** Runs a claim and counts its outcome: a new unit, or a refusal by reason. Replays are not counted. */
-export async function countClaimAttempt<T extends { replay: boolean }>(dropId: string, claim: () => Promise<T>): Promise<T> {
+export async function countClaimAttempt<T extends { replay: boolean }>(
+  dropId: string,
+  claim: () => Promise<T>,
+): Promise<T> {
   try {
     const result = await claim();
     if (!result.replay) countAttempt(dropId, "CLAIMED");
@@ -56,7 +60,10 @@ function bucket(dropId: string, second: number): Partial<AttemptCounts> {
  * Writes the buckets of finished seconds (all of them with `all`). A failed write keeps its counts
  * for the next flush. Concurrent callers share one flush.
  */
-export function flushAttemptCounts({ all = false, now = Date.now() }: { all?: boolean; now?: number } = {}): Promise<void> {
+export function flushAttemptCounts({
+  all = false,
+  now = Date.now(),
+}: { all?: boolean; now?: number } = {}): Promise<void> {
   const second = Math.floor(now / 1000);
   flushing ??= flush(all ? Infinity : second, second).finally(() => (flushing = undefined));
   return flushing;
@@ -65,11 +72,20 @@ export function flushAttemptCounts({ all = false, now = Date.now() }: { all?: bo
 async function flush(beforeSecond: number, nowSecond: number): Promise<void> {
   const due = [...pending].filter(([, b]) => b.second < beforeSecond);
   for (const [key] of due) pending.delete(key);
-  const failed = await Promise.all(due.map(([, b]) => writeBucket(b).then(() => undefined, () => b)));
+  const failed = await Promise.all(
+    due.map(([, b]) =>
+      writeBucket(b).then(
+        () => undefined,
+        () => b,
+      ),
+    ),
+  );
   for (const b of failed) {
     if (!b) continue;
     if (b.second < nowSecond - GIVE_UP_AFTER_S) {
-      console.warn(`Dropping the attempt counts of ${b.dropId} at ${b.second}: not written for ${GIVE_UP_AFTER_S} s`);
+      console.warn(
+        `Dropping the attempt counts of ${b.dropId} at ${b.second}: not written for ${GIVE_UP_AFTER_S} s`,
+      );
       continue;
     }
     const counts = bucket(b.dropId, b.second); // kept for the next flush
@@ -81,7 +97,15 @@ async function flush(beforeSecond: number, nowSecond: number): Promise<void> {
   }
 }
 
-async function writeBucket({ dropId, second, counts }: { dropId: string; second: number; counts: Partial<AttemptCounts> }) {
+async function writeBucket({
+  dropId,
+  second,
+  counts,
+}: {
+  dropId: string;
+  second: number;
+  counts: Partial<AttemptCounts>;
+}) {
   const outcomes = Object.entries(counts);
   await db().send(
     new UpdateCommand({
@@ -90,7 +114,10 @@ async function writeBucket({ dropId, second, counts }: { dropId: string; second:
       // Its own item per (drop, second, process): no other writer shares it, and ADD makes a retry
       // after a lost reply count twice at worst, never lose counts.
       UpdateExpression: `SET dropId = :dropId, #second = :second, gsi1pk = :parent, gsi1sk = :sk ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
-      ExpressionAttributeNames: { "#second": "second", ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])) },
+      ExpressionAttributeNames: {
+        "#second": "second",
+        ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])),
+      },
       ExpressionAttributeValues: {
         ":dropId": dropId,
         ":second": second,

@@ -61,17 +61,34 @@ export async function reconcileDrop(input: { dropId: string; now?: number }): Pr
   return (await snapshot({ dropId: input.dropId, now: input.now ?? Date.now() })).reconciliation;
 }
 
-export async function auditDrop({ dropId, now = Date.now() }: { dropId: string; now?: number }): Promise<AuditReport> {
+export async function auditDrop({
+  dropId,
+  now = Date.now(),
+}: {
+  dropId: string;
+  now?: number;
+}): Promise<AuditReport> {
   const { reconciliation: r, lastActivity } = await snapshot({ dropId, now });
-  const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({ ...r, action, returned, note });
+  const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({
+    ...r,
+    action,
+    returned,
+    note,
+  });
 
   if (r.unaccounted === 0) return report("none", "Stock and claims agree.");
   if (r.unaccounted < 0) {
-    return report("anomaly", `${-r.unaccounted} more units are claimed than were taken from stock. Nothing was changed.`);
+    return report(
+      "anomaly",
+      `${-r.unaccounted} more units are claimed than were taken from stock. Nothing was changed.`,
+    );
   }
   if (now - lastActivity < WRITER_DEAD_MS) {
     const wait = Math.ceil((WRITER_DEAD_MS - (now - lastActivity)) / 1000);
-    return report("waiting", `${r.unaccounted} units are unaccounted for, but a writer may still be in flight. Run again in ${wait} s.`);
+    return report(
+      "waiting",
+      `${r.unaccounted} units are unaccounted for, but a writer may still be in flight. Run again in ${wait} s.`,
+    );
   }
   try {
     await db().send(
@@ -80,12 +97,19 @@ export async function auditDrop({ dropId, now = Date.now() }: { dropId: string; 
         Key: keys.drop(dropId),
         UpdateExpression: "ADD remainingStock :stranded",
         // Only if nothing moved since the snapshot: two audits, or an audit and a claim, never double-return.
-        ConditionExpression: "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
-        ExpressionAttributeValues: { ":stranded": r.unaccounted, ":remaining": r.remainingStock, ":total": r.totalStock, ":seen": lastActivity },
+        ConditionExpression:
+          "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
+        ExpressionAttributeValues: {
+          ":stranded": r.unaccounted,
+          ":remaining": r.remainingStock,
+          ":total": r.totalStock,
+          ":seen": lastActivity,
+        },
       }),
     );
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
+    if (err instanceof ConditionalCheckFailedException)
+      return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
     throw err;
   }
   return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);

@@ -5,12 +5,20 @@ import { indexes, keys, parents } from "@/lib/db/table";
 import type { Claim } from "@/lib/schemas/claim";
 
 export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }));
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }),
+  );
   return Item ? toClaim(Item) : undefined;
 }
 
 /** A shopper's claims on one drop, oldest first (sparse index: only won claims are in it). */
-export async function listShopperClaims({ dropId, shopperId }: { dropId: string; shopperId: string }): Promise<Claim[]> {
+export async function listShopperClaims({
+  dropId,
+  shopperId,
+}: {
+  dropId: string;
+  shopperId: string;
+}): Promise<Claim[]> {
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -24,11 +32,23 @@ export async function listShopperClaims({ dropId, shopperId }: { dropId: string;
 
 export function toClaim(item: Record<string, unknown>): Claim {
   const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt } = item as Claim;
-  return { id, dropId, shopperId, status, createdAt, holdExpiresAt, ...(orderNumber ? { orderNumber, confirmedAt } : {}) };
+  return {
+    id,
+    dropId,
+    shopperId,
+    status,
+    createdAt,
+    holdExpiresAt,
+    ...(orderNumber ? { orderNumber, confirmedAt } : {}),
+  };
 }
 
 /** Every claim of a drop, oldest first, with the fields the audit needs. */
-export async function listDropClaims({ dropId }: { dropId: string }): Promise<(Claim & { endedAt?: number })[]> {
+export async function listDropClaims({
+  dropId,
+}: {
+  dropId: string;
+}): Promise<(Claim & { endedAt?: number })[]> {
   const items = await queryAll({
     IndexName: indexes.byParent.name,
     KeyConditionExpression: "gsi1pk = :claims",

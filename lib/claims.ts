@@ -33,19 +33,33 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     // A retry with a key that already won gets its claim back, not "sold out" (one read, keyed only).
-    const replay = cached && input.idempotencyKey ? await getClaim({ id: claimIdForKey({ ...input, key: input.idempotencyKey }) }) : undefined;
+    const replay =
+      cached && input.idempotencyKey
+        ? await getClaim({ id: claimIdForKey({ ...input, key: input.idempotencyKey }) })
+        : undefined;
     if (replay) return { claim: replay, replay: true };
     throw refusalError(early ?? "NOT_FOUND");
   }
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await attemptClaim({ ...input, now, maxPerShopper: cached.maxPerShopper, holdSeconds: cached.holdSeconds });
+    const result = await attemptClaim({
+      ...input,
+      now,
+      maxPerShopper: cached.maxPerShopper,
+      holdSeconds: cached.holdSeconds,
+    });
     if (result !== "retry") return result;
   }
   throw busy();
 }
 
-async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> & { idempotencyKey?: string; maxPerShopper: number; holdSeconds: number }): Promise<ClaimResult | "retry"> {
+async function attemptClaim(
+  input: Required<Omit<ClaimInput, "idempotencyKey">> & {
+    idempotencyKey?: string;
+    maxPerShopper: number;
+    holdSeconds: number;
+  },
+): Promise<ClaimResult | "retry"> {
   const { dropId, shopperId, idempotencyKey: key, now } = input;
   const keyRef = key ? { dropId, shopperId, key } : undefined;
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
@@ -70,7 +84,8 @@ async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> 
     let taken: Awaited<ReturnType<typeof takeUnit>>;
     try {
       taken = await takeUnit({ dropId, now });
-      if (typeof taken === "string") invalidateDropState(dropId); // the cache let a doomed write through: reload it
+      if (typeof taken === "string")
+        invalidateDropState(dropId); // the cache let a doomed write through: reload it
       else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
     } catch (err) {
       await giveBackSlot({ dropId, shopperId });
@@ -117,7 +132,15 @@ async function attemptClaim(input: Required<Omit<ClaimInput, "idempotencyKey">> 
 }
 
 /** The shopper holds their limit. With a limit of one, a second click is a replay of the first. */
-async function atLimit({ dropId, shopperId, maxPerShopper }: { dropId: string; shopperId: string; maxPerShopper: number }): Promise<ClaimResult | "retry"> {
+async function atLimit({
+  dropId,
+  shopperId,
+  maxPerShopper,
+}: {
+  dropId: string;
+  shopperId: string;
+  maxPerShopper: number;
+}): Promise<ClaimResult | "retry"> {
   const slot = await getSlot({ dropId, shopperId });
   if (!slot || slot.count < maxPerShopper) return "retry";
   if (maxPerShopper > 1 || !slot.lastClaimId) {
@@ -137,7 +160,10 @@ async function atLimit({ dropId, shopperId, maxPerShopper }: { dropId: string; s
 }
 
 /** Waits for a claim another request of the same shopper is still writing. */
-async function awaitClaim(claimId: string, abandoned: () => Promise<boolean>): Promise<ClaimResult | "retry"> {
+async function awaitClaim(
+  claimId: string,
+  abandoned: () => Promise<boolean>,
+): Promise<ClaimResult | "retry"> {
   for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
     const claim = await getClaim({ id: claimId });
     if (claim && (claim.status === "held" || claim.status === "confirmed")) return { claim, replay: true };
@@ -148,5 +174,10 @@ async function awaitClaim(claimId: string, abandoned: () => Promise<boolean>): P
 }
 
 function busy() {
-  return new AppError("IN_PROGRESS", "Your earlier request for this drop is still being processed.", undefined, { "Retry-After": "1" });
+  return new AppError(
+    "IN_PROGRESS",
+    "Your earlier request for this drop is still being processed.",
+    undefined,
+    { "Retry-After": "1" },
+  );
 }

@@ -29,7 +29,10 @@ export async function whyRefused(id: string, now: number, action: AdminAction): 
       return refused("NOT_PAUSED", "Only a paused drop can be resumed.");
     case "restock":
       if (ended) return refused("DROP_ENDED", "An ended drop cannot be restocked.");
-      return refused("STOCK_BELOW_SOLD", `Only ${Math.max(0, state.remainingStock)} unsold units can be removed.`);
+      return refused(
+        "STOCK_BELOW_SOLD",
+        `Only ${Math.max(0, state.remainingStock)} unsold units can be removed.`,
+      );
     case "reschedule":
       if (ended) return refused("DROP_ENDED", "This drop has ended.");
       return refused("DROP_STARTED", "Times, limit and hold length can only change before the drop starts.");

@@ -15,7 +15,10 @@ import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 // separate DROPINFO item and never touch the hot one.
 
 type Ref = { id: string; now?: number };
-type Input = Pick<UpdateCommandInput, "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues">;
+type Input = Pick<
+  UpdateCommandInput,
+  "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
+>;
 
 /** Adds `quantity` units (negative removes unsold ones) to remaining and total in one step. */
 export function restockDrop({ id, quantity, now = Date.now() }: Ref & { quantity: number }) {
@@ -71,19 +74,31 @@ type Schedule = Pick<UpdateDropInput, "startsAt" | "endsAt" | "maxPerShopper" | 
 /** New window and rules, only while nothing can have sold under the old ones. */
 export async function rescheduleDrop({ id, changes, now = Date.now() }: Ref & { changes: Schedule }) {
   const values: Record<string, number> = {};
-  if (changes.startsAt && changes.endsAt) Object.assign(values, { ":startsAt": Date.parse(changes.startsAt), ":endsAt": Date.parse(changes.endsAt) });
+  if (changes.startsAt && changes.endsAt)
+    Object.assign(values, {
+      ":startsAt": Date.parse(changes.startsAt),
+      ":endsAt": Date.parse(changes.endsAt),
+    });
   if (changes.maxPerShopper !== undefined) values[":maxPerShopper"] = changes.maxPerShopper;
   if (changes.holdSeconds !== undefined) values[":holdSeconds"] = changes.holdSeconds;
   const sets = Object.keys(values).map((v) => `${v.slice(1)} = ${v}`);
   if (sets.length === 0) throw new AppError("INVALID_REQUEST", "Nothing to change.");
   if (values[":endsAt"] !== undefined && values[":endsAt"] <= now) {
-    throw new AppError("INVALID_REQUEST", "The end must be in the future.", [{ path: "endsAt", message: "The end must be in the future" }]);
+    throw new AppError("INVALID_REQUEST", "The end must be in the future.", [
+      { path: "endsAt", message: "The end must be in the future" },
+    ]);
   }
   return updateHot(id, now, "reschedule", {
     UpdateExpression: `SET ${sets.join(", ")}`,
     // A draft, or a published drop that has not started yet (startsAt > now): never a live one.
     ConditionExpression: "phase = :draft OR (phase IN (:active, :paused) AND startsAt > :now)",
-    ExpressionAttributeValues: { ...values, ":draft": "draft", ":active": "active", ":paused": "paused", ":now": now },
+    ExpressionAttributeValues: {
+      ...values,
+      ":draft": "draft",
+      ":active": "active",
+      ":paused": "paused",
+      ":now": now,
+    },
   });
 }
 

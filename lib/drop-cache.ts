@@ -30,7 +30,8 @@ export function getCachedDropState(id: string, now = Date.now()): Promise<DropSt
 export function rememberDropState(state: DropState, now = Date.now()): void {
   const hit = entries.get(state.id);
   // Concurrent wins return in any order: never let an older decrement overwrite a newer one.
-  if (hit?.state && sameSettings(hit.state, state) && hit.state.remainingStock <= state.remainingStock) return;
+  if (hit?.state && sameSettings(hit.state, state) && hit.state.remainingStock <= state.remainingStock)
+    return;
   entries.set(state.id, { at: hit?.at ?? now, value: Promise.resolve(state), state });
 }
 

@@ -1,6 +1,11 @@
 import { fromLocalInput, toLocalInput } from "@/lib/local-time";
 import { createDropInput, type Drop } from "@/lib/schemas/drop";
-import { catalogueFields, scheduleFields, updateDropInput, type UpdateDropInput } from "@/lib/schemas/drop-admin";
+import {
+  catalogueFields,
+  scheduleFields,
+  updateDropInput,
+  type UpdateDropInput,
+} from "@/lib/schemas/drop-admin";
 
 // The admin drop form as strings (what inputs hold), turned into the API's body and checked with
 // the API's own zod schema, so the form and the server agree on every rule.
@@ -40,17 +45,22 @@ export function initialFields(drop?: Drop, now = Date.now()): DropFormFields {
 const whole = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN);
 
 /** The create body these fields describe, and every problem with it (local parsing + the schema). */
-export function checkCreate(f: DropFormFields, draft: boolean): { input?: unknown; candidate: Record<string, unknown>; errors: FieldErrors } {
+export function checkCreate(
+  f: DropFormFields,
+  draft: boolean,
+): { input?: unknown; candidate: Record<string, unknown>; errors: FieldErrors } {
   const local: FieldErrors = {};
   const price = f.price.trim();
   if (!/^\d+(\.\d{1,2})?$/.test(price)) local.price = "Enter a price like 12.50";
-  for (const k of ["totalStock", "maxPerShopper", "holdSeconds"] as const) if (Number.isNaN(whole(f[k]))) local[k] = "Enter a whole number";
+  for (const k of ["totalStock", "maxPerShopper", "holdSeconds"] as const)
+    if (Number.isNaN(whole(f[k]))) local[k] = "Enter a whole number";
   const startsAt = fromLocalInput(f.startsAt);
   const endsAt = fromLocalInput(f.endsAt);
   if (!startsAt) local.startsAt = "Pick a date and time";
   if (!endsAt) local.endsAt = "Pick a date and time";
   // The schema's own rule, repeated: zod runs object-level refinements only once every field passes.
-  else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) local.endsAt = "The end must be after the start";
+  else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt))
+    local.endsAt = "The end must be after the start";
   const candidate = {
     name: f.name,
     description: f.description,
@@ -73,7 +83,11 @@ export function checkCreate(f: DropFormFields, draft: boolean): { input?: unknow
  * The PATCH body for what changed: catalogue fields always, the window and rules only while
  * `scheduleEditable` (start and end are sent together, as the API requires).
  */
-export function checkUpdate(f: DropFormFields, drop: Drop, scheduleEditable: boolean): { input?: UpdateDropInput; errors: FieldErrors } {
+export function checkUpdate(
+  f: DropFormFields,
+  drop: Drop,
+  scheduleEditable: boolean,
+): { input?: UpdateDropInput; errors: FieldErrors } {
   const { candidate: next, errors } = checkCreate({ ...f, totalStock: String(drop.totalStock) }, false);
   if (!scheduleEditable) for (const k of scheduleFields) delete errors[k]; // shown, not sent
   if (Object.keys(errors).length > 0) return { errors };
@@ -82,7 +96,10 @@ export function checkUpdate(f: DropFormFields, drop: Drop, scheduleEditable: boo
   for (const k of catalogueFields) if (next[k] !== before[k]) diff[k] = next[k];
   if (scheduleEditable) {
     for (const k of ["maxPerShopper", "holdSeconds"] as const) if (next[k] !== before[k]) diff[k] = next[k];
-    if (Date.parse(String(next.startsAt)) !== Date.parse(drop.startsAt) || Date.parse(String(next.endsAt)) !== Date.parse(drop.endsAt)) {
+    if (
+      Date.parse(String(next.startsAt)) !== Date.parse(drop.startsAt) ||
+      Date.parse(String(next.endsAt)) !== Date.parse(drop.endsAt)
+    ) {
       diff.startsAt = next.startsAt;
       diff.endsAt = next.endsAt;
     }
@@ -92,10 +109,14 @@ export function checkUpdate(f: DropFormFields, drop: Drop, scheduleEditable: boo
 }
 
 /** zod issues (or a 400's details) → one message per form field; unknown paths go to "form". */
-export function schemaErrors(issues: readonly { path: readonly PropertyKey[] | string; message: string }[] | undefined): FieldErrors {
+export function schemaErrors(
+  issues: readonly { path: readonly PropertyKey[] | string; message: string }[] | undefined,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues ?? []) {
-    const head = String(Array.isArray(issue.path) ? (issue.path[0] ?? "") : (issue.path as string).split(".")[0]);
+    const head = String(
+      Array.isArray(issue.path) ? (issue.path[0] ?? "") : (issue.path as string).split(".")[0],
+    );
     const field = head === "priceCents" ? "price" : head;
     const key = (field in initialFieldsShape ? field : "form") as keyof FieldErrors;
     errors[key] ??= issue.message;

@@ -27,7 +27,13 @@ type Aggregate = {
 const aggregates = new Map<string, Aggregate>();
 const outcomes = [...refusalReasons, "CLAIMED"] as const;
 
-export async function getDropMetrics({ id, now = Date.now() }: { id: string; now?: number }): Promise<DropMetrics> {
+export async function getDropMetrics({
+  id,
+  now = Date.now(),
+}: {
+  id: string;
+  now?: number;
+}): Promise<DropMetrics> {
   const [state, agg] = await Promise.all([getCachedDropState(id, now), loadAggregate(id, now)]);
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as AttemptCounts;
@@ -81,7 +87,10 @@ async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {
   const items = await queryAll({
     IndexName: indexes.byParent.name,
     KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-    ExpressionAttributeValues: { ":parent": parents.attemptsOf(id), ":from": String(agg.settledBefore).padStart(11, "0") },
+    ExpressionAttributeValues: {
+      ":parent": parents.attemptsOf(id),
+      ":from": String(agg.settledBefore).padStart(11, "0"),
+    },
   });
   for (const item of items) {
     const second = item.second as number;

@@ -15,7 +15,10 @@ export type DropState = {
 };
 
 /** The one place a drop's status is derived; the claim's condition enforces the same rules. */
-export function dropStatus(d: Pick<DropState, "phase" | "startsAt" | "endsAt" | "remainingStock">, now: number): DropStatus {
+export function dropStatus(
+  d: Pick<DropState, "phase" | "startsAt" | "endsAt" | "remainingStock">,
+  now: number,
+): DropStatus {
   if (d.phase === "draft") return "draft";
   if (d.phase === "ended" || now >= d.endsAt) return "ended";
   if (d.phase === "paused") return "paused";

@@ -22,7 +22,15 @@ export function newDropId(): string {
   return randomBytes(6).toString("hex");
 }
 
-export async function createDrop({ id = newDropId(), input, now = Date.now() }: { id?: string; input: CreateDrop; now?: number }): Promise<Drop> {
+export async function createDrop({
+  id = newDropId(),
+  input,
+  now = Date.now(),
+}: {
+  id?: string;
+  input: CreateDrop;
+  now?: number;
+}): Promise<Drop> {
   const state: DropState = {
     id,
     remainingStock: input.totalStock,
@@ -60,7 +68,13 @@ export async function createDrop({ id = newDropId(), input, now = Date.now() }: 
   return toDrop(info, state, now);
 }
 
-export async function getDropState({ id, consistent = false }: { id: string; consistent?: boolean }): Promise<DropState | undefined> {
+export async function getDropState({
+  id,
+  consistent = false,
+}: {
+  id: string;
+  consistent?: boolean;
+}): Promise<DropState | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
   );
@@ -68,9 +82,21 @@ export async function getDropState({ id, consistent = false }: { id: string; con
 }
 
 /** A drop as shoppers see it; drafts are invisible unless `includeDraft`. `consistent` after an admin write. */
-export async function getDrop({ id, includeDraft = false, consistent = false, now = Date.now() }: { id: string; includeDraft?: boolean; consistent?: boolean; now?: number }): Promise<Drop> {
+export async function getDrop({
+  id,
+  includeDraft = false,
+  consistent = false,
+  now = Date.now(),
+}: {
+  id: string;
+  includeDraft?: boolean;
+  consistent?: boolean;
+  now?: number;
+}): Promise<Drop> {
   const [info, state] = await Promise.all([
-    db().send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ConsistentRead: consistent })).then((r) => r.Item),
+    db()
+      .send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ConsistentRead: consistent }))
+      .then((r) => r.Item),
     getDropState({ id, consistent }),
   ]);
   if (!info || !state || (state.phase === "draft" && !includeDraft)) {
@@ -80,7 +106,10 @@ export async function getDrop({ id, includeDraft = false, consistent = false, no
 }
 
 /** All drops, newest first. The catalogue index never sees claim traffic. */
-export async function listDrops({ includeDrafts = false, now = Date.now() }: { includeDrafts?: boolean; now?: number } = {}): Promise<Drop[]> {
+export async function listDrops({
+  includeDrafts = false,
+  now = Date.now(),
+}: { includeDrafts?: boolean; now?: number } = {}): Promise<Drop[]> {
   const infos = (await queryAll({
     IndexName: indexes.byParent.name,
     KeyConditionExpression: "gsi1pk = :drops",

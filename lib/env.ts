@@ -2,13 +2,16 @@ import { z } from "zod";
 
 // Read once, lazily: `next build` imports route modules without a runtime environment.
 const schema = z.object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DYNAMODB_ENDPOINT: z.url().optional(),
-    DYNAMODB_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/).default("droprush"),
-    AWS_REGION: z.string().min(1).default("us-east-1"),
-    ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
-    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
-    CRON_SECRET: z.string().min(16).optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/)
+    .default("droprush"),
+  AWS_REGION: z.string().min(1).default("us-east-1"),
+  ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  CRON_SECRET: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

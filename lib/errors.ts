@@ -79,18 +79,23 @@ function isTransient(err: unknown): boolean {
 
 export function toResponse(err: unknown): Response {
   if (err instanceof ZodError) {
-    return json({ code: "INVALID_REQUEST", message: "The request is not valid.", details: zodDetails(err) }, 400);
+    return json(
+      { code: "INVALID_REQUEST", message: "The request is not valid.", details: zodDetails(err) },
+      400,
+    );
   }
   if (err instanceof AppError) {
-    const body = { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+    const body = {
+      code: err.code,
+      message: err.message,
+      ...(err.details === undefined ? {} : { details: err.details }),
+    };
     return json(body, err.status, err.headers);
   }
   if (isTransient(err)) {
-    return json(
-      { code: "UNAVAILABLE", message: "The service is busy. Please try again in a moment." },
-      503,
-      { "Retry-After": "1" },
-    );
+    return json({ code: "UNAVAILABLE", message: "The service is busy. Please try again in a moment." }, 503, {
+      "Retry-After": "1",
+    });
   }
   console.error("Unhandled error", err);
   return json({ code: "INTERNAL", message: "Something went wrong on our side." }, 500);

@@ -18,7 +18,12 @@ import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
 type Ref = { claimId: string; now: number };
 
 /** held → released (by its shopper) or expired (deadline passed); the unit goes back to stock. */
-async function endHold({ claimId, now, to, shopperId }: Ref & { to: "released" | "expired"; shopperId?: string }): Promise<Claim | undefined> {
+async function endHold({
+  claimId,
+  now,
+  to,
+  shopperId,
+}: Ref & { to: "released" | "expired"; shopperId?: string }): Promise<Claim | undefined> {
   const owner = shopperId ? " AND shopperId = :me" : "";
   const due = to === "expired" ? " AND holdUntil <= :now" : "";
   let claim: Claim;
@@ -31,7 +36,12 @@ async function endHold({ claimId, now, to, shopperId }: Ref & { to: "released" |
         // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
         ConditionExpression: `#status = :held${owner}${due}`,
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":to": to, ":held": "held", ":now": now, ...(shopperId ? { ":me": shopperId } : {}) },
+        ExpressionAttributeValues: {
+          ":to": to,
+          ":held": "held",
+          ":now": now,
+          ...(shopperId ? { ":me": shopperId } : {}),
+        },
         ReturnValues: "ALL_NEW",
       }),
     );
@@ -48,14 +58,20 @@ async function endHold({ claimId, now, to, shopperId }: Ref & { to: "released" |
 }
 
 /** Checks out a hold. Idempotent: confirming a confirmed claim answers with it again. */
-export async function confirmHold({ claimId, shopperId, buyer, now }: Ref & { shopperId: string; buyer: ConfirmClaimInput }): Promise<Claim> {
+export async function confirmHold({
+  claimId,
+  shopperId,
+  buyer,
+  now,
+}: Ref & { shopperId: string; buyer: ConfirmClaimInput }): Promise<Claim> {
   // A payment provider plugs in here: authorise before the write below, capture after it.
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.claim(claimId),
-        UpdateExpression: "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, buyer = :buyer REMOVE gsi3pk, gsi3sk",
+        UpdateExpression:
+          "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, buyer = :buyer REMOVE gsi3pk, gsi3sk",
         // Only the owner, only a live hold, only before its deadline.
         ConditionExpression: "#status = :held AND shopperId = :me AND holdUntil > :now",
         ExpressionAttributeNames: { "#status": "status" },
@@ -87,7 +103,8 @@ export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId
   if (released) return released;
   const claim = await ownedClaim({ claimId, shopperId });
   if (claim.status === "released") return claim;
-  if (claim.status === "confirmed") throw new AppError("ALREADY_CONFIRMED", "This order is already checked out.");
+  if (claim.status === "confirmed")
+    throw new AppError("ALREADY_CONFIRMED", "This order is already checked out.");
   throw holdEnded("expired");
 }
 
@@ -130,7 +147,15 @@ async function releaseDue({ dropId, now, limit }: { dropId: string; now: number;
   return { released: ended.filter(Boolean).length, nextDeadline: due.length === limit ? now : next };
 }
 
-export async function releaseExpiredHolds({ dropId, now, limit = 100 }: { dropId: string; now: number; limit?: number }): Promise<number> {
+export async function releaseExpiredHolds({
+  dropId,
+  now,
+  limit = 100,
+}: {
+  dropId: string;
+  now: number;
+  limit?: number;
+}): Promise<number> {
   return (await releaseDue({ dropId, now, limit })).released;
 }
 
@@ -138,7 +163,13 @@ export async function releaseExpiredHolds({ dropId, now, limit = 100 }: { dropId
 const quietUntil = new Map<string, number>();
 
 /** The drop's state after returning any expired holds: whoever reads next never waits on TTL. */
-export async function getDropStateReleasingExpired({ id, now }: { id: string; now: number }): Promise<DropState | undefined> {
+export async function getDropStateReleasingExpired({
+  id,
+  now,
+}: {
+  id: string;
+  now: number;
+}): Promise<DropState | undefined> {
   const state = await getDropState({ id });
   if (!state || state.phase === "draft" || now < (quietUntil.get(id) ?? 0)) return state;
   const { released, nextDeadline } = await releaseDue({ dropId: id, now, limit: 100 });
@@ -148,7 +179,11 @@ export async function getDropStateReleasingExpired({ id, now }: { id: string; no
 }
 
 /** The sweeper: every drop's expired holds. Run by Vercel Cron and by the local servers' timer. */
-export async function sweepExpiredHolds({ now }: { now: number }): Promise<{ drops: number; released: number }> {
+export async function sweepExpiredHolds({
+  now,
+}: {
+  now: number;
+}): Promise<{ drops: number; released: number }> {
   const drops = await listDrops({ now });
   let released = 0;
   for (const drop of drops) released += await releaseExpiredHolds({ dropId: drop.id, now });

@@ -18,7 +18,11 @@ export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.idempotency(ref.dropId, ref.shopperId, ref.key), claimId: claimIdForKey(ref), createdAt: ref.now },
+        Item: {
+          ...keys.idempotency(ref.dropId, ref.shopperId, ref.key),
+          claimId: claimIdForKey(ref),
+          createdAt: ref.now,
+        },
         ConditionExpression: "attribute_not_exists(pk)", // first request with this key wins
       }),
     );
@@ -31,12 +35,18 @@ export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean
 
 export async function keyIsReserved(ref: KeyRef): Promise<boolean> {
   const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key),
+      ConsistentRead: true,
+    }),
   );
   return Item !== undefined;
 }
 
 /** Frees the key when its request took nothing, so a later retry is judged afresh. */
 export async function releaseKey(ref: KeyRef): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key) }));
+  await db().send(
+    new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key) }),
+  );
 }

@@ -8,7 +8,15 @@ export type LocalDb = { endpoint: string; stop: () => Promise<void> };
  * Starts the embedded DynamoDB (dynalite) on 127.0.0.1 and creates the table. In memory unless
  * `path` is given (dev keeps its data under .data/). Port 0 picks a free port.
  */
-export async function startLocalDb({ path, port = 0, tableName }: { path?: string; port?: number; tableName: string }): Promise<LocalDb> {
+export async function startLocalDb({
+  path,
+  port = 0,
+  tableName,
+}: {
+  path?: string;
+  port?: number;
+  tableName: string;
+}): Promise<LocalDb> {
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // Longer than the SDK's idle sockets live, or clients see rare "socket hang up" under load.
   server.keepAliveTimeout = 65_000;

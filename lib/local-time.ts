@@ -19,7 +19,9 @@ export function fromLocalInput(value: string): string | undefined {
 /** "Europe/Berlin (GMT+1)": the zone the admin's times are shown and typed in. */
 export function zoneLabel(at = new Date()): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const offset = new Intl.DateTimeFormat("en-US", { timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value;
+  const offset = new Intl.DateTimeFormat("en-US", { timeZoneName: "shortOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
   return offset ? `${zone} (${offset})` : zone;
 }
 

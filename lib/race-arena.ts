@@ -38,11 +38,22 @@ export type ArenaState = {
   error?: string;
 };
 
-export const newArenaState = (input: RaceArenaInput): ArenaState => ({ input, phase: "creating", minted: 0, attempts: 0, outcomes: [], wireMs: [], audited: 0 });
+export const newArenaState = (input: RaceArenaInput): ArenaState => ({
+  input,
+  phase: "creating",
+  minted: 0,
+  attempts: 0,
+  outcomes: [],
+  wireMs: [],
+  audited: 0,
+});
 
 export async function runArenaRace(s: ArenaState): Promise<void> {
   try {
-    const { drop } = await api<{ drop: Drop }>("/api/admin/drops", { method: "POST", body: JSON.stringify(dropInput(s.input, Date.now())) });
+    const { drop } = await api<{ drop: Drop }>("/api/admin/drops", {
+      method: "POST",
+      body: JSON.stringify(dropInput(s.input, Date.now())),
+    });
     s.drop = drop;
     s.phase = "minting";
     const shoppers = await pool(Array.from({ length: s.input.shoppers }), IN_FLIGHT, async () => {
@@ -54,7 +65,10 @@ export async function runArenaRace(s: ArenaState): Promise<void> {
     const attempts = planAttempts(shoppers.length, s.input.dups, s.input.maxPerShopper);
     s.attempts = attempts.length;
     s.fireAt = Date.parse(drop.startsAt) - (await clockOffset(drop.id)) + 30; // a hair after the server's start
-    if (s.fireAt - Date.now() > 60_000) throw new Error(`This computer's clock is ${Math.round((s.fireAt - Date.now()) / 1000)} s ahead of the server's.`);
+    if (s.fireAt - Date.now() > 60_000)
+      throw new Error(
+        `This computer's clock is ${Math.round((s.fireAt - Date.now()) / 1000)} s ahead of the server's.`,
+      );
     s.phase = "waiting";
     await sleep(s.fireAt - Date.now());
 
@@ -62,7 +76,9 @@ export async function runArenaRace(s: ArenaState): Promise<void> {
     s.phase = "racing";
     const unwatch = watchWire(new URL(url, location.href).href, s);
     const started = performance.now();
-    await pool(attempts, IN_FLIGHT, async (a) => s.outcomes.push(await claim(url, shoppers[a.shopper]?.token ?? "", a, started)));
+    await pool(attempts, IN_FLIGHT, async (a) =>
+      s.outcomes.push(await claim(url, shoppers[a.shopper]?.token ?? "", a, started)),
+    );
     s.durationMs = performance.now() - started;
     await sleep(STOCK_CACHE_WAIT_MS);
     unwatch();
@@ -70,16 +86,34 @@ export async function runArenaRace(s: ArenaState): Promise<void> {
     s.phase = "auditing";
     let auditErrors = 0;
     const recorded = await pool(shoppers, IN_FLIGHT, async ({ token }) => {
-      const mine = await api<{ claims: Claim[] }>(`/api/drops/${drop.id}/claims/me`, { token }).catch(() => void auditErrors++);
+      const mine = await api<{ claims: Claim[] }>(`/api/drops/${drop.id}/claims/me`, { token }).catch(
+        () => void auditErrors++,
+      );
       s.audited++;
       return mine?.claims.map((c) => c.id) ?? [];
     });
-    const stock = await api<Stock>(`/api/drops/${drop.id}/stock?audit=${Date.now()}`).catch(() => void auditErrors++);
+    const stock = await api<Stock>(`/api/drops/${drop.id}/stock?audit=${Date.now()}`).catch(
+      () => void auditErrors++,
+    );
     const claimable = drop.status === "live" || drop.status === "scheduled";
-    s.audit = judgeRace({ shoppers: shoppers.length, outcomes: s.outcomes, recorded, stockBefore: drop.remainingStock, stockAfter: stock?.remainingStock, maxPerShopper: drop.maxPerShopper, claimable, auditErrors });
+    s.audit = judgeRace({
+      shoppers: shoppers.length,
+      outcomes: s.outcomes,
+      recorded,
+      stockBefore: drop.remainingStock,
+      stockAfter: stock?.remainingStock,
+      maxPerShopper: drop.maxPerShopper,
+      claimable,
+      auditErrors,
+    });
     s.phase = "done";
   } catch (err) {
-    s.error = err instanceof ApiError ? `${err.message} (${err.code})` : err instanceof Error ? err.message : String(err);
+    s.error =
+      err instanceof ApiError
+        ? `${err.message} (${err.code})`
+        : err instanceof Error
+          ? err.message
+          : String(err);
     s.phase = "failed";
   }
 }
@@ -113,7 +147,14 @@ async function claim(url: string, token: string, a: Attempt, started: number): P
         await sleep(EARLY_RETRY_MS);
         continue;
       }
-      return { ...a, status: e.status, code: e.code, ms: performance.now() - t0, early, error: e.status === 0 ? e.message : undefined };
+      return {
+        ...a,
+        status: e.status,
+        code: e.code,
+        ms: performance.now() - t0,
+        early,
+        error: e.status === 0 ? e.message : undefined,
+      };
     }
   }
 }

@@ -66,12 +66,27 @@ export function judgeRace(e: RaceEvidence): Audit {
   }
   const recordedUnits = recorded.reduce((n, ids) => n + ids.length, 0);
   const oversold = Math.max(0, units - stockBefore, recordedUnits - stockBefore);
-  const what = maxPerShopper === 1 ? `min(stock ${stockBefore}, shoppers ${e.shoppers})` : `min(stock ${stockBefore}, claims within the limit)`;
+  const what =
+    maxPerShopper === 1
+      ? `min(stock ${stockBefore}, shoppers ${e.shoppers})`
+      : `min(stock ${stockBefore}, claims within the limit)`;
 
   const invariants: Invariant[] = [
-    { name: "units handed out == min(stock, shoppers)", ok: units === expected, detail: `${units} == ${what} = ${expected}` },
-    { name: "each unit went to one shopper", ok: shared === 0, detail: `${shared} claim ids were answered to more than one shopper` },
-    { name: "nobody over the limit", ok: overLimit === 0, detail: `${overLimit} shoppers hold more than ${maxPerShopper}` },
+    {
+      name: "units handed out == min(stock, shoppers)",
+      ok: units === expected,
+      detail: `${units} == ${what} = ${expected}`,
+    },
+    {
+      name: "each unit went to one shopper",
+      ok: shared === 0,
+      detail: `${shared} claim ids were answered to more than one shopper`,
+    },
+    {
+      name: "nobody over the limit",
+      ok: overLimit === 0,
+      detail: `${overLimit} shoppers hold more than ${maxPerShopper}`,
+    },
     {
       name: "claims on record == claims answered",
       ok: mismatched === 0 && recordedUnits === units,
@@ -88,5 +103,14 @@ export function judgeRace(e: RaceEvidence): Audit {
       detail: `${serverErrors} claims and ${e.auditErrors} audit reads failed (5xx or no answer)`,
     },
   ];
-  return { expectedUnits: expected, units, winners: answered.size, recordedUnits, oversold, stockAfter, serverErrors, invariants };
+  return {
+    expectedUnits: expected,
+    units,
+    winners: answered.size,
+    recordedUnits,
+    oversold,
+    stockAfter,
+    serverErrors,
+    invariants,
+  };
 }

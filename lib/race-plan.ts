@@ -3,7 +3,14 @@
 
 export type Attempt = { shopper: number; key?: string; dup: boolean };
 /** One attempt's answer: HTTP status (0 = no answer), error code, the claim it won, round trip in ms. */
-export type Outcome = Attempt & { status: number; code?: string; claimId?: string; ms: number; early: number; error?: string };
+export type Outcome = Attempt & {
+  status: number;
+  code?: string;
+  claimId?: string;
+  ms: number;
+  early: number;
+  error?: string;
+};
 
 /**
  * `perShopper` clicks per shopper, without an Idempotency-Key (as the claim button sends them), and
@@ -13,7 +20,9 @@ export type Outcome = Attempt & { status: number; code?: string; claimId?: strin
  */
 export function planAttempts(shoppers: number, dups: number, perShopper = 1): Attempt[] {
   const run = randomHex(4);
-  const groups: Attempt[][] = Array.from({ length: shoppers }, (_, s) => Array.from({ length: perShopper }, () => ({ shopper: s, dup: false })));
+  const groups: Attempt[][] = Array.from({ length: shoppers }, (_, s) =>
+    Array.from({ length: perShopper }, () => ({ shopper: s, dup: false })),
+  );
   for (let j = 0; j < dups; j++) {
     const group = groups[j % shoppers] as Attempt[];
     const first = group[0] as Attempt;
@@ -28,7 +37,11 @@ export function planAttempts(shoppers: number, dups: number, perShopper = 1): At
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once; results keep the items' order. */
-export async function pool<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -42,5 +55,7 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, work:
 }
 
 function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
 }

@@ -68,11 +68,23 @@ function progress(s: ArenaState): ArenaSummary["progress"] {
     case "waiting":
       return { label: "Waiting for the start", value: 0, max: s.attempts || 1 };
     case "racing":
-      return { label: `Claims answered: ${s.outcomes.length} of ${s.attempts}`, value: s.outcomes.length, max: s.attempts };
+      return {
+        label: `Claims answered: ${s.outcomes.length} of ${s.attempts}`,
+        value: s.outcomes.length,
+        max: s.attempts,
+      };
     case "auditing":
-      return { label: `Checking every shopper's claims on the server: ${s.audited} of ${n}`, value: s.audited, max: n };
+      return {
+        label: `Checking every shopper's claims on the server: ${s.audited} of ${n}`,
+        value: s.audited,
+        max: n,
+      };
     case "done":
-      return { label: `${s.outcomes.length} claims answered in ${((s.durationMs ?? 0) / 1000).toFixed(2)} s; every shopper's claims checked`, value: 1, max: 1 };
+      return {
+        label: `${s.outcomes.length} claims answered in ${((s.durationMs ?? 0) / 1000).toFixed(2)} s; every shopper's claims checked`,
+        value: 1,
+        max: 1,
+      };
     case "failed":
       return { label: "Stopped", value: 0, max: 1 };
   }

@@ -10,7 +10,13 @@ export type Slot = { count: number; lastClaimId?: string; takenAt?: number };
  * Takes one of the shopper's per-drop slots, recording which claim it is for (the intent an audit
  * can check). Returns undefined when the shopper already holds `max`.
  */
-export async function takeSlot(input: { dropId: string; shopperId: string; claimId: string; max: number; now: number }): Promise<Slot | undefined> {
+export async function takeSlot(input: {
+  dropId: string;
+  shopperId: string;
+  claimId: string;
+  max: number;
+  now: number;
+}): Promise<Slot | undefined> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
@@ -20,7 +26,13 @@ export async function takeSlot(input: { dropId: string; shopperId: string; claim
         // At most `max` units per shopper, however many requests arrive at once.
         ConditionExpression: "attribute_not_exists(#count) OR #count < :max",
         ExpressionAttributeNames: { "#count": "count" },
-        ExpressionAttributeValues: { ":claimId": input.claimId, ":now": input.now, ":dropId": input.dropId, ":one": 1, ":max": input.max },
+        ExpressionAttributeValues: {
+          ":claimId": input.claimId,
+          ":now": input.now,
+          ":dropId": input.dropId,
+          ":one": 1,
+          ":max": input.max,
+        },
         ReturnValues: "ALL_NEW",
       }),
     );
@@ -32,7 +44,15 @@ export async function takeSlot(input: { dropId: string; shopperId: string; claim
 }
 
 /** Gives a slot back after the stock write refused, or when a hold ends; `claimId` = only if still that claim's. */
-export async function giveBackSlot({ dropId, shopperId, claimId }: { dropId: string; shopperId: string; claimId?: string }): Promise<void> {
+export async function giveBackSlot({
+  dropId,
+  shopperId,
+  claimId,
+}: {
+  dropId: string;
+  shopperId: string;
+  claimId?: string;
+}): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
@@ -42,7 +62,11 @@ export async function giveBackSlot({ dropId, shopperId, claimId }: { dropId: str
         // Never below zero, whatever retries happen.
         ConditionExpression: claimId ? "#count > :zero AND lastClaimId = :claimId" : "#count > :zero",
         ExpressionAttributeNames: { "#count": "count" },
-        ExpressionAttributeValues: { ":minusOne": -1, ":zero": 0, ...(claimId ? { ":claimId": claimId } : {}) },
+        ExpressionAttributeValues: {
+          ":minusOne": -1,
+          ":zero": 0,
+          ...(claimId ? { ":claimId": claimId } : {}),
+        },
       }),
     );
   } catch (err) {
@@ -50,7 +74,13 @@ export async function giveBackSlot({ dropId, shopperId, claimId }: { dropId: str
   }
 }
 
-export async function getSlot({ dropId, shopperId }: { dropId: string; shopperId: string }): Promise<Slot | undefined> {
+export async function getSlot({
+  dropId,
+  shopperId,
+}: {
+  dropId: string;
+  shopperId: string;
+}): Promise<Slot | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.slot(dropId, shopperId), ConsistentRead: true }),
   );

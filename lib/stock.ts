@@ -16,7 +16,13 @@ export type Refusal = "SOLD_OUT" | "NOT_STARTED" | "ENDED" | "PAUSED" | "NOT_FOU
  * window or while paused. Returns the refusal when the condition fails, or "retry" when a re-read
  * shows the drop claimable again (a restock or release landed in between).
  */
-export async function takeUnit({ dropId, now }: { dropId: string; now: number }): Promise<DropState | Refusal | "retry"> {
+export async function takeUnit({
+  dropId,
+  now,
+}: {
+  dropId: string;
+  now: number;
+}): Promise<DropState | Refusal | "retry"> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
@@ -26,7 +32,8 @@ export async function takeUnit({ dropId, now }: { dropId: string; now: number })
         // no claim can still be in flight.
         UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now",
         // Stock left AND inside the window AND not paused/draft/ended: all checked atomically.
-        ConditionExpression: "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
+        ConditionExpression:
+          "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
         ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": now, ":active": "active" },
         ReturnValues: "ALL_NEW",
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -36,7 +43,9 @@ export async function takeUnit({ dropId, now }: { dropId: string; now: number })
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
     // AWS returns the item that failed the check; dynalite ignores the option, so read it.
-    const state = err.Item ? (unmarshall(err.Item) as DropState) : await getDropState({ id: dropId, consistent: true });
+    const state = err.Item
+      ? (unmarshall(err.Item) as DropState)
+      : await getDropState({ id: dropId, consistent: true });
     return refusalFor(state, now) ?? "retry";
   }
 }

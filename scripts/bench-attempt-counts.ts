@@ -39,12 +39,26 @@ const t0 = process.hrtime.bigint();
 for (let i = 0; i < N; i++) countAttempt("bench-cpu", i % 7 === 0 ? "CLAIMED" : "SOLD_OUT");
 const nsPerCount = Number(process.hrtime.bigint() - t0) / N;
 await flushAttemptCounts({ all: true });
-console.log(`countAttempt: ${nsPerCount.toFixed(0)} ns per counted attempt (${N.toLocaleString()} in a loop)`);
+console.log(
+  `countAttempt: ${nsPerCount.toFixed(0)} ns per counted attempt (${N.toLocaleString()} in a loop)`,
+);
 
 // 2. The race, A/B.
 async function race(counted: boolean): Promise<{ perSecond: number; requests: Map<string, number> }> {
   const drop = await createDrop({
-    input: { name: "bench", description: "", imageUrl: "", priceCents: 100, currency: "USD", totalStock: 500, maxPerShopper: 1, holdSeconds: 600, startsAt: new Date(Date.now() - 1000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString(), draft: false },
+    input: {
+      name: "bench",
+      description: "",
+      imageUrl: "",
+      priceCents: 100,
+      currency: "USD",
+      totalStock: 500,
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      draft: false,
+    },
   });
   const shoppers = Array.from({ length: 3000 }, () => randomUUID());
   requests.clear();
@@ -74,8 +88,12 @@ for (let i = 0; i < 3; i++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`race of 3,000 attempts for 500 units, concurrency 64, 3 rounds each:`);
-console.log(`  without counting: ${median(rounds.plain).toFixed(0)} attempts/s (${rounds.plain.map((x) => x.toFixed(0)).join(", ")})`);
-console.log(`  with counting:    ${median(rounds.counted).toFixed(0)} attempts/s (${rounds.counted.map((x) => x.toFixed(0)).join(", ")})`);
+console.log(
+  `  without counting: ${median(rounds.plain).toFixed(0)} attempts/s (${rounds.plain.map((x) => x.toFixed(0)).join(", ")})`,
+);
+console.log(
+  `  with counting:    ${median(rounds.counted).toFixed(0)} attempts/s (${rounds.counted.map((x) => x.toFixed(0)).join(", ")})`,
+);
 console.log(`  DynamoDB requests of the last counted race, by operation and key:`);
 for (const [label, n] of [...last].sort((a, b) => b[1] - a[1])) console.log(`    ${label.padEnd(24)} ${n}`);
 await db.stop();

@@ -34,10 +34,20 @@ const sum = (counts: Record<string, number>, match: (name: string) => boolean) =
  * A claims phase with its database calls: the drop's own (minus the once-a-second ATTEMPTS flush)
  * plus the per-shopper items. Background calls (the hold sweeper on other drops) are left out.
  */
-function summarize({ id, rate, counts }: { id: string; rate: Rate & { cpuMsPerOp: Cpu }; counts: Record<string, number> }, units = 0) {
-  const mine = (n: string) => (n.includes(`#${id}`) && !n.includes("ATTEMPTS#")) || / (SLOT|CLAIM|IDEM)$/.test(n);
+function summarize(
+  { id, rate, counts }: { id: string; rate: Rate & { cpuMsPerOp: Cpu }; counts: Record<string, number> },
+  units = 0,
+) {
+  const mine = (n: string) =>
+    (n.includes(`#${id}`) && !n.includes("ATTEMPTS#")) || / (SLOT|CLAIM|IDEM)$/.test(n);
   const dropWrites = counts[`UpdateItem DROP#${id}`] ?? 0;
-  return { ...rate, dbCalls: counts, dbCallsPerClaim: sum(counts, mine) / Math.max(1, rate.count), dropWrites, writesAfterSellOut: dropWrites - units };
+  return {
+    ...rate,
+    dbCalls: counts,
+    dbCallsPerClaim: sum(counts, mine) / Math.max(1, rate.count),
+    dropWrites,
+    writesAfterSellOut: dropWrites - units,
+  };
 }
 
 const loadBefore = os.loadavg();
@@ -45,7 +55,11 @@ const db = await startCountingDb();
 const port = await freePort();
 log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
 const cpuProf = values["cpu-prof"];
-const app = await startApp({ dbEndpoint: db.endpoint, port, extraEnv: cpuProf ? profilingEnv(cpuProf) : {} }).catch(async (err) => {
+const app = await startApp({
+  dbEndpoint: db.endpoint,
+  port,
+  extraEnv: cpuProf ? profilingEnv(cpuProf) : {},
+}).catch(async (err) => {
   await db.stop();
   throw err;
 });
@@ -67,7 +81,15 @@ const cut = async (label: string) => {
 };
 
 try {
-  const drop = async (stock: number) => (await createRaceDrop(http, { adminToken: app.adminToken, stock, maxPerShopper: 1, startsAt: Date.now() - 1000 })).id;
+  const drop = async (stock: number) =>
+    (
+      await createRaceDrop(http, {
+        adminToken: app.adminToken,
+        stock,
+        maxPerShopper: 1,
+        startsAt: Date.now() - 1000,
+      })
+    ).id;
   /** Claims `shoppers` once each on a fresh drop of `stock`, with the database calls they caused. */
   const measure = async (stock: number, shoppers: Shopper[], concurrency: number, withKey = false) => {
     const id = await drop(stock);
@@ -82,7 +104,11 @@ try {
   await measure(300, shoppers.slice(0, 600), C);
 
   log(`raw conditional UpdateItem, SDK client, concurrency ${C}…`);
-  const sdk = await rawUpdates({ endpoint: db.endpoint, tableName: process.env.DYNAMODB_TABLE || "droprush", concurrency: C });
+  const sdk = await rawUpdates({
+    endpoint: db.endpoint,
+    tableName: process.env.DYNAMODB_TABLE || "droprush",
+    concurrency: C,
+  });
   await sdk.run(1000); // warm-up: sockets and JIT
   const raw = await withCpu(() => sdk.run(durationMs));
   sdk.close();
@@ -98,12 +124,16 @@ try {
   log("sold-out path (the win drop, now sold out)…");
   await sleep(1100); // past the ≤ 1 s cache, as a shopper arriving after the sell-out would be
   await dbCounts(db.endpoint, true);
-  const soldOut = await withCpu(() => claimFor(http, { dropId: win.id, shoppers, concurrency: C, durationMs }));
+  const soldOut = await withCpu(() =>
+    claimFor(http, { dropId: win.id, shoppers, concurrency: C, durationMs }),
+  );
   const soldOutCounts = await dbCounts(db.endpoint);
   await cut("sold-out");
 
   const raceShoppers = shoppers.slice(0, Math.min(3000, N));
-  log(`race: 100 units, ${raceShoppers.length} shoppers, concurrency ${C} and 256 (writes to the drop item after the sell-out)…`);
+  log(
+    `race: 100 units, ${raceShoppers.length} shoppers, concurrency ${C} and 256 (writes to the drop item after the sell-out)…`,
+  );
   const raceC = await measure(100, raceShoppers, C);
   const race = await measure(100, raceShoppers, 256);
   await cut("race");
@@ -115,12 +145,21 @@ try {
   log(`polling: ${values.pollers} pollers at 1 Hz for ${pollMs / 1000} s…`);
   const pollId = await drop(1000);
   await dbCounts(db.endpoint, true);
-  const polling = await withCpu(() => poll({ url: app.url, dropId: pollId, pollers: Number(values.pollers), durationMs: pollMs }));
+  const polling = await withCpu(() =>
+    poll({ url: app.url, dropId: pollId, pollers: Number(values.pollers), durationMs: pollMs }),
+  );
   const pollCounts = await dbCounts(db.endpoint);
   await cut("polling");
 
   const result: BenchResult = {
-    machine: { date: new Date().toISOString(), node: process.version, cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model ?? "?", loadBefore, loadAfter: os.loadavg() },
+    machine: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? "?",
+      loadBefore,
+      loadAfter: os.loadavg(),
+    },
     concurrency: C,
     raw,
     win: summarize(win),
@@ -129,9 +168,17 @@ try {
     raceC: summarize(raceC, 100),
     race: summarize(race, 100),
     latency256: summarize(lat),
-    polling: { ...polling, itemReads: pollCounts[`GetItem DROP#${pollId}`] ?? 0, dropReads: sum(pollCounts, (n) => n.includes(pollId) && /^(GetItem|Query) /.test(n)), dbCalls: pollCounts },
+    polling: {
+      ...polling,
+      itemReads: pollCounts[`GetItem DROP#${pollId}`] ?? 0,
+      dropReads: sum(pollCounts, (n) => n.includes(pollId) && /^(GetItem|Query) /.test(n)),
+      dbCalls: pollCounts,
+    },
   };
-  if (cpuProf) result.profiles = Object.fromEntries(Object.entries(profiles).map(([label, file]) => [label, summarizeProfile(file)]));
+  if (cpuProf)
+    result.profiles = Object.fromEntries(
+      Object.entries(profiles).map(([label, file]) => [label, summarizeProfile(file)]),
+    );
   console.log(renderBench(result));
   if (result.profiles) console.log(renderProfiles(result.profiles));
   console.log(JSON.stringify(result, null, 2));

@@ -8,5 +8,7 @@ const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || "us-e
 
 const client = connect({ endpoint, region });
 const result = await ensureTable(client, tableName);
-console.log(`Table ${tableName} ${result === "created" ? "created" : "already exists"} at ${endpoint ?? `AWS ${region}`}.`);
+console.log(
+  `Table ${tableName} ${result === "created" ? "created" : "already exists"} at ${endpoint ?? `AWS ${region}`}.`,
+);
 client.destroy();

@@ -9,9 +9,14 @@ import { startLocalDb } from "@/lib/local-db";
 export const DATA_DIR = join(process.cwd(), ".data");
 
 /** Dev secrets are generated once and kept in .data/ so tabs and scripts survive a restart. */
-export function devSecrets({ persist }: { persist: boolean }): { ADMIN_TOKEN: string; SESSION_SECRET: string; CRON_SECRET: string } {
+export function devSecrets({ persist }: { persist: boolean }): {
+  ADMIN_TOKEN: string;
+  SESSION_SECRET: string;
+  CRON_SECRET: string;
+} {
   const file = join(DATA_DIR, "dev-secrets.json");
-  const saved = persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
+  const saved =
+    persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
   const secrets = {
     ADMIN_TOKEN: process.env.ADMIN_TOKEN || saved.ADMIN_TOKEN || `admin-${randomBytes(12).toString("hex")}`,
     SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
@@ -25,7 +30,11 @@ export function devSecrets({ persist }: { persist: boolean }): { ADMIN_TOKEN: st
 }
 
 /** DYNAMODB_ENDPOINT set → use it (table created if missing); otherwise start the embedded DB. */
-export async function startDatabase({ persistPath }: { persistPath?: string }): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+export async function startDatabase({
+  persistPath,
+}: {
+  persistPath?: string;
+}): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   const tableName = process.env.DYNAMODB_TABLE || "droprush";
   const external = process.env.DYNAMODB_ENDPOINT;
   if (external) {
@@ -62,9 +71,20 @@ export function banner(lines: string[]): void {
 }
 
 /** The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs. */
-export function startSweeper({ url, secret, everyMs = 5000 }: { url: string; secret: string; everyMs?: number }): void {
+export function startSweeper({
+  url,
+  secret,
+  everyMs = 5000,
+}: {
+  url: string;
+  secret: string;
+  everyMs?: number;
+}): void {
   const timer = setInterval(() => {
-    fetch(`${url}/api/cron/release-expired`, { method: "POST", headers: { Authorization: `Bearer ${secret}` } }).catch(() => undefined);
+    fetch(`${url}/api/cron/release-expired`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${secret}` },
+    }).catch(() => undefined);
   }, everyMs);
   timer.unref();
 }

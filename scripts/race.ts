@@ -20,10 +20,17 @@ async function race(opts: RaceOptions, progress: Progress): Promise<RaceReport> 
 
     const drop = opts.drop
       ? await getDrop(http, opts.drop)
-      : await createRaceDrop(http, { adminToken: opts.adminToken ?? "", stock: opts.stock, maxPerShopper: opts.maxPerShopper, startsAt: Date.now() + opts.startDelayMs });
+      : await createRaceDrop(http, {
+          adminToken: opts.adminToken ?? "",
+          stock: opts.stock,
+          maxPerShopper: opts.maxPerShopper,
+          startsAt: Date.now() + opts.startDelayMs,
+        });
     const offset = await clockOffset(http, drop.id);
     const fireAt = Date.parse(drop.startsAt) - offset + 30; // a hair after the server's start
-    progress.note(`Drop ${drop.id}: ${drop.remainingStock} units, starts in ${Math.max(0, (fireAt - Date.now()) / 1000).toFixed(1)} s (server clock ${offset >= 0 ? "+" : ""}${offset} ms).`);
+    progress.note(
+      `Drop ${drop.id}: ${drop.remainingStock} units, starts in ${Math.max(0, (fireAt - Date.now()) / 1000).toFixed(1)} s (server clock ${offset >= 0 ? "+" : ""}${offset} ms).`,
+    );
     if (fireAt - Date.now() > 400) {
       await sleep(fireAt - Date.now() - 400);
       await warmSockets(http, drop.id, opts.concurrency);
@@ -31,17 +38,41 @@ async function race(opts: RaceOptions, progress: Progress): Promise<RaceReport> 
     await sleep(fireAt - Date.now());
 
     const attempts = planAttempts(shoppers.length, opts.dups);
-    const { outcomes, durationMs } = await fireClaims(http, { dropId: drop.id, shoppers, attempts, concurrency: opts.concurrency, progress });
+    const { outcomes, durationMs } = await fireClaims(http, {
+      dropId: drop.id,
+      shoppers,
+      attempts,
+      concurrency: opts.concurrency,
+      progress,
+    });
     await sleep(STOCK_CACHE_WAIT_MS);
     const claimable = drop.status === "live" || drop.status === "scheduled" || drop.status === "sold_out";
     const result = await audit(
       http,
-      { dropId: drop.id, shoppers, outcomes, stockBefore: drop.remainingStock, maxPerShopper: drop.maxPerShopper, claimable },
+      {
+        dropId: drop.id,
+        shoppers,
+        outcomes,
+        stockBefore: drop.remainingStock,
+        maxPerShopper: drop.maxPerShopper,
+        claimable,
+      },
       opts.concurrency,
       progress,
     );
-    const config = { stock: drop.totalStock, shoppers: opts.shoppers, dups: opts.dups, concurrency: opts.concurrency, maxPerShopper: drop.maxPerShopper };
-    return buildReport({ url: opts.url, dropId: drop.id, createdDrop: !opts.drop, config, stockBefore: drop.remainingStock }, outcomes, durationMs, result);
+    const config = {
+      stock: drop.totalStock,
+      shoppers: opts.shoppers,
+      dups: opts.dups,
+      concurrency: opts.concurrency,
+      maxPerShopper: drop.maxPerShopper,
+    };
+    return buildReport(
+      { url: opts.url, dropId: drop.id, createdDrop: !opts.drop, config, stockBefore: drop.remainingStock },
+      outcomes,
+      durationMs,
+      result,
+    );
   } finally {
     http.close();
   }

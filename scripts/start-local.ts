@@ -18,7 +18,15 @@ function newestMtime(path: string): number {
 function buildIsStale(): boolean {
   const buildId = join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+  ];
   return Math.max(...sources.map((s) => newestMtime(join(process.cwd(), s)))) > statSync(buildId).mtimeMs;
 }
 
@@ -34,8 +42,15 @@ Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
 const { seedDemo } = await import("./seed");
 await seedDemo();
 
-banner([`DropRush (production build) on http://${host}:${port}`, `Admin token: ${secrets.ADMIN_TOKEN}`, `DynamoDB: ${db.endpoint}`]);
+banner([
+  `DropRush (production build) on http://${host}:${port}`,
+  `Admin token: ${secrets.ADMIN_TOKEN}`,
+  `DynamoDB: ${db.endpoint}`,
+]);
 startSweeper({ url: `http://${host}:${port}`, secret: secrets.CRON_SECRET });
-const code = await runNext(["start", "--port", port, "--hostname", host], { ...secrets, DYNAMODB_ENDPOINT: db.endpoint });
+const code = await runNext(["start", "--port", port, "--hostname", host], {
+  ...secrets,
+  DYNAMODB_ENDPOINT: db.endpoint,
+});
 await db.stop();
 process.exit(code);

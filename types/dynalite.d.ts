@@ -1,5 +1,11 @@
 declare module "dynalite" {
   import type { Server } from "node:http";
-  type Options = { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number; maxItemSizeKb?: number };
+  type Options = {
+    path?: string;
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+    maxItemSizeKb?: number;
+  };
   export default function dynalite(options?: Options): Server;
 }

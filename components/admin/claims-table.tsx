@@ -16,12 +16,19 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
   const page = cursors.length;
 
   return (
-    <section aria-labelledby="claims-heading" className="space-y-3 rounded-2xl border border-zinc-200 bg-white p-5">
+    <section
+      aria-labelledby="claims-heading"
+      className="space-y-3 rounded-2xl border border-zinc-200 bg-white p-5"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="claims-heading" className="text-lg font-bold">
           Claims
         </h2>
-        <a href={`/api/admin/drops/${dropId}/claims?format=csv`} download className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-50">
+        <a
+          href={`/api/admin/drops/${dropId}/claims?format=csv`}
+          download
+          className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-50"
+        >
           Export CSV
         </a>
       </div>
@@ -35,10 +42,18 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
           <caption className="sr-only">Claims, oldest first, page {page}</caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
             <tr>
-              <th scope="col" className="py-2 pr-3">Claim</th>
-              <th scope="col" className="py-2 pr-3">Shopper</th>
-              <th scope="col" className="py-2 pr-3">Time</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
+              <th scope="col" className="py-2 pr-3">
+                Claim
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Shopper
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Time
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody data-testid="claims-rows">
@@ -46,24 +61,38 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
               <tr key={c.id} className="border-t border-zinc-100">
                 <td className="py-2 pr-3 font-mono text-xs">{c.id.slice(0, 10)}</td>
                 <td className="py-2 pr-3 font-mono text-xs">{c.shopperId.slice(0, 8)}</td>
-                <td className="py-2 pr-3"><LocalTime iso={c.createdAt} seconds /></td>
+                <td className="py-2 pr-3">
+                  <LocalTime iso={c.createdAt} seconds />
+                </td>
                 <td className="py-2 pr-3">{c.status}</td>
               </tr>
             ))}
             {data && data.claims.length === 0 && (
               <tr>
-                <td colSpan={4} className="py-6 text-center text-zinc-500">No claims yet.</td>
+                <td colSpan={4} className="py-6 text-center text-zinc-500">
+                  No claims yet.
+                </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
       <nav aria-label="Claims pages" className="flex items-center gap-3 text-sm">
-        <button type="button" disabled={page === 1} onClick={() => setCursors((c) => c.slice(0, -1))} className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40">
+        <button
+          type="button"
+          disabled={page === 1}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+          className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40"
+        >
           Previous page
         </button>
         <span aria-live="polite">Page {page}</span>
-        <button type="button" disabled={!data?.nextCursor} onClick={() => setCursors((c) => [...c, data?.nextCursor ?? undefined])} className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40">
+        <button
+          type="button"
+          disabled={!data?.nextCursor}
+          onClick={() => setCursors((c) => [...c, data?.nextCursor ?? undefined])}
+          className="rounded-lg border border-zinc-300 px-3 py-1.5 font-semibold disabled:opacity-40"
+        >
           Next page
         </button>
       </nav>

@@ -13,7 +13,15 @@ type Props = {
 };
 
 /** A modal confirmation (native <dialog>: focus is trapped, Escape cancels). */
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  destructive,
+  onConfirm,
+  onCancel,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -37,7 +45,11 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
       </h2>
       <div className="mt-2 text-sm text-zinc-600">{children}</div>
       <div className="mt-6 flex justify-end gap-3">
-        <button type="button" onClick={onCancel} className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-50">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-semibold hover:bg-zinc-50"
+        >
           Cancel
         </button>
         <button

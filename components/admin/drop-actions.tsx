@@ -39,13 +39,17 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
     setBusy(true);
     try {
       const url = `/api/admin/drops/${drop.id}${action === "delete" ? "" : `/${action}`}`;
-      const body = action === "restock" ? JSON.stringify({ quantity: qty }) : action === "delete" ? undefined : "{}";
+      const body =
+        action === "restock" ? JSON.stringify({ quantity: qty }) : action === "delete" ? undefined : "{}";
       const res = await api<{ drop?: Drop }>(url, { method: action === "delete" ? "DELETE" : "POST", body });
       if (action === "delete") return router.push("/admin");
       setAnswer({ ok: true, text: done(action, res.drop) });
       if (action === "restock") setQuantity("");
     } catch (err) {
-      setAnswer({ ok: false, text: err instanceof ApiError ? `${err.message} (${err.code})` : "The request failed." });
+      setAnswer({
+        ok: false,
+        text: err instanceof ApiError ? `${err.message} (${err.code})` : "The request failed.",
+      });
     } finally {
       setBusy(false);
       void mutate(metricsKey(drop.id));
@@ -58,28 +62,51 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
   const button = "rounded-lg border px-4 py-2 text-sm font-semibold disabled:opacity-50";
 
   return (
-    <section aria-labelledby="actions-heading" className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5">
+    <section
+      aria-labelledby="actions-heading"
+      className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5"
+    >
       <h2 id="actions-heading" className="text-lg font-bold">
         Actions
       </h2>
       <div className="flex flex-wrap gap-3">
         {status === "draft" && (
-          <button type="button" disabled={busy} onClick={() => ask("publish")} className={`${button} border-zinc-900 bg-zinc-900 text-white`}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => ask("publish")}
+            className={`${button} border-zinc-900 bg-zinc-900 text-white`}
+          >
             Publish
           </button>
         )}
         {open && status !== "draft" && status !== "paused" && (
-          <button type="button" disabled={busy} onClick={() => ask("pause")} className={`${button} border-sky-700 text-sky-800 hover:bg-sky-50`}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => ask("pause")}
+            className={`${button} border-sky-700 text-sky-800 hover:bg-sky-50`}
+          >
             Pause
           </button>
         )}
         {status === "paused" && (
-          <button type="button" disabled={busy} onClick={() => ask("resume")} className={`${button} border-emerald-700 text-emerald-800 hover:bg-emerald-50`}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => ask("resume")}
+            className={`${button} border-emerald-700 text-emerald-800 hover:bg-emerald-50`}
+          >
             Resume
           </button>
         )}
         {open && status !== "draft" && (
-          <button type="button" disabled={busy} onClick={() => ask("end")} className={`${button} border-rose-700 text-rose-800 hover:bg-rose-50`}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => ask("end")}
+            className={`${button} border-rose-700 text-rose-800 hover:bg-rose-50`}
+          >
             End now
           </button>
         )}
@@ -87,20 +114,39 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
           Edit
         </Link>
         {status === "draft" && (
-          <button type="button" disabled={busy} onClick={() => ask("delete")} className={`${button} border-rose-700 text-rose-800 hover:bg-rose-50`}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => ask("delete")}
+            className={`${button} border-rose-700 text-rose-800 hover:bg-rose-50`}
+          >
             Delete draft
           </button>
         )}
       </div>
       {open && (
-        <form onSubmit={(e) => (e.preventDefault(), qty !== undefined && ask("restock"))} className="flex flex-wrap items-end gap-3">
+        <form
+          onSubmit={(e) => (e.preventDefault(), qty !== undefined && ask("restock"))}
+          className="flex flex-wrap items-end gap-3"
+        >
           <div className="space-y-1">
             <label htmlFor="restock-qty" className="block text-sm font-semibold">
               Units to add
             </label>
-            <input id="restock-qty" inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-describedby="restock-help" className={`${inputClass} w-32`} />
+            <input
+              id="restock-qty"
+              inputMode="numeric"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              aria-describedby="restock-help"
+              className={`${inputClass} w-32`}
+            />
           </div>
-          <button type="submit" disabled={busy || qty === undefined} className={`${button} border-zinc-900 hover:bg-zinc-50`}>
+          <button
+            type="submit"
+            disabled={busy || qty === undefined}
+            className={`${button} border-zinc-900 hover:bg-zinc-50`}
+          >
             Restock
           </button>
           <p id="restock-help" className="w-full text-xs text-zinc-500">
@@ -108,13 +154,26 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
           </p>
         </form>
       )}
-      <p role="status" aria-live="polite" data-testid="action-answer" className={`min-h-5 text-sm font-medium ${answer?.ok ? "text-emerald-800" : "text-rose-700"}`}>
+      <p
+        role="status"
+        aria-live="polite"
+        data-testid="action-answer"
+        className={`min-h-5 text-sm font-medium ${answer?.ok ? "text-emerald-800" : "text-rose-700"}`}
+      >
         {answer && (answer.ok ? "✓ " : "✗ ") + answer.text}
       </p>
-      <ConfirmDialog open={Boolean(c)} title={c?.title ?? ""} confirmLabel={c?.label ?? ""} destructive={c?.destructive} onCancel={() => setPending(undefined)} onConfirm={() => pending && void run(pending)}>
+      <ConfirmDialog
+        open={Boolean(c)}
+        title={c?.title ?? ""}
+        confirmLabel={c?.label ?? ""}
+        destructive={c?.destructive}
+        onCancel={() => setPending(undefined)}
+        onConfirm={() => pending && void run(pending)}
+      >
         {pending === "restock" && qty !== undefined && (
           <p>
-            {qty > 0 ? `Add ${qty}` : `Remove ${-qty}`} units: {data.remainingStock} → {data.remainingStock + qty} remaining, {data.totalStock} → {data.totalStock + qty} in total.
+            {qty > 0 ? `Add ${qty}` : `Remove ${-qty}`} units: {data.remainingStock} →{" "}
+            {data.remainingStock + qty} remaining, {data.totalStock} → {data.totalStock + qty} in total.
           </p>
         )}
         {pending === "end" && <p>“{drop.name}” stops selling at once. This cannot be undone.</p>}

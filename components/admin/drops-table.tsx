@@ -8,7 +8,11 @@ export type DropRow = Drop & { soldOutAfterMs?: number };
 /** All drops at a glance: status, window, sales and, once sold out, how fast it went. */
 export function DropsTable({ drops }: { drops: DropRow[] }) {
   if (drops.length === 0) {
-    return <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-zinc-500">No drops yet. Create the first one.</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-zinc-500">
+        No drops yet. Create the first one.
+      </p>
+    );
   }
   return (
     <div className="overflow-x-auto rounded-2xl border border-zinc-200 bg-white">
@@ -16,12 +20,24 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
         <caption className="sr-only">All drops, newest first</caption>
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500">
           <tr>
-            <th scope="col" className="px-4 py-3">Drop</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Window (your time)</th>
-            <th scope="col" className="px-4 py-3 text-right">Sold / remaining</th>
-            <th scope="col" className="px-4 py-3 text-right">Sell-through</th>
-            <th scope="col" className="px-4 py-3 text-right">Sold out in</th>
+            <th scope="col" className="px-4 py-3">
+              Drop
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Window (your time)
+            </th>
+            <th scope="col" className="px-4 py-3 text-right">
+              Sold / remaining
+            </th>
+            <th scope="col" className="px-4 py-3 text-right">
+              Sell-through
+            </th>
+            <th scope="col" className="px-4 py-3 text-right">
+              Sold out in
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,16 +50,26 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
                     {d.name}
                   </Link>
                 </th>
-                <td className="px-4 py-3"><StatusBadge status={d.status} /></td>
+                <td className="px-4 py-3">
+                  <StatusBadge status={d.status} />
+                </td>
                 <td className="px-4 py-3 text-xs whitespace-nowrap text-zinc-600">
-                  <span className="block">Starts <LocalTime iso={d.startsAt} /></span>
-                  <span className="block">Ends <LocalTime iso={d.endsAt} /></span>
+                  <span className="block">
+                    Starts <LocalTime iso={d.startsAt} />
+                  </span>
+                  <span className="block">
+                    Ends <LocalTime iso={d.endsAt} />
+                  </span>
                 </td>
                 <td data-testid="sold-remaining" className="px-4 py-3 text-right font-mono tabular-nums">
                   {sold} / {d.remainingStock}
                 </td>
-                <td className="px-4 py-3 text-right tabular-nums">{d.totalStock > 0 ? Math.round((sold / d.totalStock) * 100) : 0}%</td>
-                <td className="px-4 py-3 text-right tabular-nums">{d.soldOutAfterMs === undefined ? "—" : formatElapsed(d.soldOutAfterMs)}</td>
+                <td className="px-4 py-3 text-right tabular-nums">
+                  {d.totalStock > 0 ? Math.round((sold / d.totalStock) * 100) : 0}%
+                </td>
+                <td className="px-4 py-3 text-right tabular-nums">
+                  {d.soldOutAfterMs === undefined ? "—" : formatElapsed(d.soldOutAfterMs)}
+                </td>
               </tr>
             );
           })}

@@ -16,7 +16,11 @@ export function FormField({ label, hint, error, children, className = "" }: Prop
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
       </label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": `${id}-hint ${id}-error` })}
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": `${id}-hint ${id}-error`,
+      })}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-zinc-500">
           {hint}

@@ -20,7 +20,10 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
   const refused = refusalReasons.reduce((sum, r) => sum + (data.counts[r] ?? 0), 0);
 
   return (
-    <section aria-labelledby="live-heading" className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5">
+    <section
+      aria-labelledby="live-heading"
+      className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="live-heading" className="text-lg font-bold">
           Live view
@@ -36,9 +39,24 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
         </p>
       )}
       <dl aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Stat label="Remaining" value={`${data.remainingStock}`} sub={`of ${data.totalStock}`} testId="metric-remaining" />
-        <Stat label="Sold (held or bought)" value={`${data.sold}`} sub={`${sellThrough}% sell-through`} testId="metric-sold" />
-        <Stat label="Claims so far" value={`${data.counts.CLAIMED ?? 0}`} sub="units won" testId="metric-claims" />
+        <Stat
+          label="Remaining"
+          value={`${data.remainingStock}`}
+          sub={`of ${data.totalStock}`}
+          testId="metric-remaining"
+        />
+        <Stat
+          label="Sold (held or bought)"
+          value={`${data.sold}`}
+          sub={`${sellThrough}% sell-through`}
+          testId="metric-sold"
+        />
+        <Stat
+          label="Claims so far"
+          value={`${data.counts.CLAIMED ?? 0}`}
+          sub="units won"
+          testId="metric-claims"
+        />
         <Stat label="Refused attempts" value={`${refused}`} sub="all reasons" testId="metric-refused" />
       </dl>
       <div className="grid gap-5 md:grid-cols-[1fr_16rem]">
@@ -59,7 +77,10 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
           </tbody>
         </table>
       </div>
-      <p className="text-xs text-zinc-500">Attempt counts are gathered in memory on each server and saved once a second, so they can trail by about two seconds.</p>
+      <p className="text-xs text-zinc-500">
+        Attempt counts are gathered in memory on each server and saved once a second, so they can trail by
+        about two seconds.
+      </p>
     </section>
   );
 }

@@ -24,5 +24,9 @@ export function LocalTime({ iso, seconds = false }: { iso: string; seconds?: boo
 
 /** True once running in the browser (false during the server render and hydration). */
 export function useIsClient(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

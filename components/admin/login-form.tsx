@@ -51,7 +51,11 @@ export function LoginForm({ next }: { next: string }) {
       <p id="admin-token-error" role="alert" className="min-h-5 text-sm font-medium text-rose-700">
         {error}
       </p>
-      <button type="submit" disabled={busy} className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white hover:bg-zinc-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
+      >
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -22,13 +22,21 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
   const refusals = Object.entries(s.refusals).sort((a, b) => b[1] - a[1]);
 
   return (
-    <section aria-labelledby="race-live-heading" className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5">
+    <section
+      aria-labelledby="race-live-heading"
+      className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5"
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h2 id="race-live-heading" className="text-lg font-bold">
           Live
         </h2>
         {s.drop && (
-          <Link href={`/admin/drops/${s.drop.id}`} data-testid="race-drop-link" data-drop-id={s.drop.id} className="text-sm font-semibold text-brand hover:underline">
+          <Link
+            href={`/admin/drops/${s.drop.id}`}
+            data-testid="race-drop-link"
+            data-drop-id={s.drop.id}
+            className="text-sm font-semibold text-brand hover:underline"
+          >
             {s.drop.name} <span className="font-mono text-xs">({s.drop.id})</span> ↗
           </Link>
         )}
@@ -45,7 +53,12 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
         <label htmlFor="race-progress" className="block text-xs text-zinc-600">
           {s.progress.label}
         </label>
-        <progress id="race-progress" value={s.progress.value} max={s.progress.max} className="block h-2 w-full appearance-none overflow-hidden rounded-full [&::-moz-progress-bar]:bg-zinc-900 [&::-webkit-progress-bar]:bg-zinc-200 [&::-webkit-progress-value]:bg-zinc-900" />
+        <progress
+          id="race-progress"
+          value={s.progress.value}
+          max={s.progress.max}
+          className="block h-2 w-full appearance-none overflow-hidden rounded-full [&::-moz-progress-bar]:bg-zinc-900 [&::-webkit-progress-bar]:bg-zinc-200 [&::-webkit-progress-value]:bg-zinc-900"
+        />
       </div>
 
       <dl aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -56,12 +69,30 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
           </dd>
           <dd className="text-xs text-zinc-500">of {total}</dd>
           <dd aria-hidden className="mt-2 h-1.5 overflow-hidden rounded-full bg-zinc-200">
-            <div className="h-full bg-brand transition-[width] duration-300" style={{ width: `${total ? (remaining / total) * 100 : 0}%` }} />
+            <div
+              className="h-full bg-brand transition-[width] duration-300"
+              style={{ width: `${total ? (remaining / total) * 100 : 0}%` }}
+            />
           </dd>
         </div>
-        <Stat label="Winners" value={s.winners} sub={`${s.units} units claimed${s.replays ? `, ${s.replays} replays` : ""}`} testId="race-winners" />
-        <Stat label="Answers" value={s.answered} sub={`of ${s.attempts || "…"} attempts (${s.shoppers} shoppers)`} testId="race-answered" />
-        <Stat label="5xx / no answer" value={s.serverErrors} sub={s.claimsPerSecond ? `${s.claimsPerSecond} claims/s` : "must stay 0"} testId="race-5xx" />
+        <Stat
+          label="Winners"
+          value={s.winners}
+          sub={`${s.units} units claimed${s.replays ? `, ${s.replays} replays` : ""}`}
+          testId="race-winners"
+        />
+        <Stat
+          label="Answers"
+          value={s.answered}
+          sub={`of ${s.attempts || "…"} attempts (${s.shoppers} shoppers)`}
+          testId="race-answered"
+        />
+        <Stat
+          label="5xx / no answer"
+          value={s.serverErrors}
+          sub={s.claimsPerSecond ? `${s.claimsPerSecond} claims/s` : "must stay 0"}
+          testId="race-5xx"
+        />
       </dl>
 
       <div className="grid gap-5 md:grid-cols-[16rem_1fr]">
@@ -88,8 +119,9 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
         <LatencyHistogram buckets={s.wire.buckets} latency={s.wire.latency} samples={s.wire.samples} />
       </div>
       <p className="text-xs text-zinc-500">
-        Latency is each claim&apos;s time on the wire (the browser&apos;s Resource Timing: request sent → answer received). Click to answer, including the time a claim waited in this
-        browser: p50 {s.roundTrip.p50} ms · p99 {s.roundTrip.p99} ms. {IN_FLIGHT} claims are in flight at once
+        Latency is each claim&apos;s time on the wire (the browser&apos;s Resource Timing: request sent →
+        answer received). Click to answer, including the time a claim waited in this browser: p50{" "}
+        {s.roundTrip.p50} ms · p99 {s.roundTrip.p99} ms. {IN_FLIGHT} claims are in flight at once
         {s.protocol === "http/1.1"
           ? "; over HTTP/1.1 the browser opens at most 6 connections to one host, so at most 6 are on the wire and the rest queue in the browser."
           : s.protocol

@@ -20,7 +20,13 @@ export function SalesChart({ series, bucketSeconds }: { series: number[]; bucket
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`} data-testid="sales-chart" className="h-auto w-full rounded-lg border border-zinc-200 bg-white">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        data-testid="sales-chart"
+        className="h-auto w-full rounded-lg border border-zinc-200 bg-white"
+      >
         <title id={titleId}>Units claimed per second since the start</title>
         <desc id={descId}>
           {series.length === 0
@@ -35,9 +41,13 @@ export function SalesChart({ series, bucketSeconds }: { series: number[]; bucket
             </text>
           </g>
         ))}
-        {series.length > 0 && <polyline points={line} fill="none" stroke="#e11d48" strokeWidth="2" strokeLinejoin="round" />}
+        {series.length > 0 && (
+          <polyline points={line} fill="none" stroke="#e11d48" strokeWidth="2" strokeLinejoin="round" />
+        )}
         {series.map((v, i) =>
-          v > 0 ? <circle key={i} data-testid="chart-point" cx={x(i)} cy={y(v)} r="3" fill="#9f1239" /> : null,
+          v > 0 ? (
+            <circle key={i} data-testid="chart-point" cx={x(i)} cy={y(v)} r="3" fill="#9f1239" />
+          ) : null,
         )}
         <text x={PAD.left} y={H - 8} fontSize="11" fill="#71717a">
           start
@@ -46,7 +56,9 @@ export function SalesChart({ series, bucketSeconds }: { series: number[]; bucket
           {series.length ? `+${formatSpan(seconds)}` : ""}
         </text>
       </svg>
-      <figcaption className="text-xs text-zinc-500">Units claimed per second since the start; one point per {unit}.</figcaption>
+      <figcaption className="text-xs text-zinc-500">
+        Units claimed per second since the start; one point per {unit}.
+      </figcaption>
     </figure>
   );
 }

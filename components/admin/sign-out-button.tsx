@@ -12,7 +12,11 @@ export function SignOutButton() {
     router.refresh();
   }
   return (
-    <button type="button" onClick={signOut} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-100">
+    <button
+      type="button"
+      onClick={signOut}
+      className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-100"
+    >
       Sign out
     </button>
   );

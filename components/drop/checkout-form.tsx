@@ -8,7 +8,15 @@ import { confirmClaimInput, type Claim, type ConfirmClaimInput } from "@/lib/sch
 type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
 
 /** Checkout for one hold, validated with the same schema as the API. Payment is not taken yet. */
-export function CheckoutForm({ claimId, token, onEnded }: { claimId: string; token: string; onEnded: () => void }) {
+export function CheckoutForm({
+  claimId,
+  token,
+  onEnded,
+}: {
+  claimId: string;
+  token: string;
+  onEnded: () => void;
+}) {
   const router = useRouter();
   const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
   const [errors, setErrors] = useState<Errors>({});
@@ -32,7 +40,11 @@ export function CheckoutForm({ claimId, token, onEnded }: { claimId: string; tok
     setBusy(true);
     setMessage(undefined);
     try {
-      await api<{ claim: Claim }>(`/api/claims/${claimId}/confirm`, { method: "POST", token, body: JSON.stringify(parsed.data) });
+      await api<{ claim: Claim }>(`/api/claims/${claimId}/confirm`, {
+        method: "POST",
+        token,
+        body: JSON.stringify(parsed.data),
+      });
       router.push(`/orders/${claimId}`);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
@@ -45,9 +57,23 @@ export function CheckoutForm({ claimId, token, onEnded }: { claimId: string; tok
     <label className="block text-sm">
       <span className="font-medium">{label}</span>
       {name === "shippingAddress" ? (
-        <textarea name={name} rows={2} value={values[name]} onChange={(e) => update(name, e.target.value)} aria-invalid={!!errors[name]} className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2" />
+        <textarea
+          name={name}
+          rows={2}
+          value={values[name]}
+          onChange={(e) => update(name, e.target.value)}
+          aria-invalid={!!errors[name]}
+          className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
+        />
       ) : (
-        <input name={name} type={type} value={values[name]} onChange={(e) => update(name, e.target.value)} aria-invalid={!!errors[name]} className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2" />
+        <input
+          name={name}
+          type={type}
+          value={values[name]}
+          onChange={(e) => update(name, e.target.value)}
+          aria-invalid={!!errors[name]}
+          className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
+        />
       )}
       {errors[name] && <span className="text-xs text-rose-700">{errors[name]}</span>}
     </label>
@@ -58,11 +84,21 @@ export function CheckoutForm({ claimId, token, onEnded }: { claimId: string; tok
       {field("name", "Full name")}
       {field("email", "Email", "email")}
       {field("shippingAddress", "Shipping address")}
-      <p className="text-xs text-zinc-500">No payment is taken in this demo: checking out confirms your order.</p>
-      <button type="submit" disabled={busy} className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300">
+      <p className="text-xs text-zinc-500">
+        No payment is taken in this demo: checking out confirms your order.
+      </p>
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300"
+      >
         {busy ? "Confirming…" : "Check out"}
       </button>
-      {message && <p role="alert" className="text-sm font-medium text-rose-700">{message}</p>}
+      {message && (
+        <p role="alert" className="text-sm font-medium text-rose-700">
+          {message}
+        </p>
+      )}
     </form>
   );
 }

@@ -7,7 +7,17 @@ import type { DropStatus } from "@/lib/schemas/drop";
  * The one button a shopper presses. Disabled while a claim is in flight (one request per press) and
  * until the tab's shopper is ready; it says "Claiming…" only while a claim really is in flight.
  */
-export function ClaimButton({ status, busy, ready, onClaim }: { status: DropStatus; busy: boolean; ready: boolean; onClaim: () => void }) {
+export function ClaimButton({
+  status,
+  busy,
+  ready,
+  onClaim,
+}: {
+  status: DropStatus;
+  busy: boolean;
+  ready: boolean;
+  onClaim: () => void;
+}) {
   const label = busy ? "Claiming…" : status === "live" ? "Claim" : statusLabel[status];
   return (
     <button

@@ -36,7 +36,9 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   const fresh = won && !claims.some((c) => c.id === won.id) ? won : undefined;
   // Live holds, and the newest claim if it expired: its card still says so once the server's list
   // (e.g. reloaded when the shopper comes back to the tab) calls it expired rather than held.
-  const held = claims.filter((c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh));
+  const held = claims.filter(
+    (c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh),
+  );
   const holds = fresh ? [...held, fresh] : held;
 
   async function claim() {
@@ -44,7 +46,10 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
     setBusy(true);
     setRefusal(undefined);
     try {
-      const { claim } = await api<{ claim: Claim }>(`/api/drops/${dropId}/claims`, { method: "POST", token: shopper.token });
+      const { claim } = await api<{ claim: Claim }>(`/api/drops/${dropId}/claims`, {
+        method: "POST",
+        token: shopper.token,
+      });
       setWon(claim);
       void refreshMine();
     } catch (err) {
@@ -59,7 +64,11 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
     <div className="space-y-5">
       <div className="flex items-center gap-3">
         <StatusBadge status={status} />
-        {status === "live" && <span suppressHydrationWarning className="text-sm text-zinc-500">Ends {new Date(endsAt).toLocaleString()}</span>}
+        {status === "live" && (
+          <span suppressHydrationWarning className="text-sm text-zinc-500">
+            Ends {new Date(endsAt).toLocaleString()}
+          </span>
+        )}
       </div>
       {status === "scheduled" && <Countdown label="Starts in" target={start} serverNow={serverNow} />}
       <StockBar remaining={stock.remainingStock} total={stock.totalStock} />
@@ -89,8 +98,14 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
           </p>
         ))}
       <ClaimButton status={status} busy={busy} ready={!!shopper} onClaim={claim} />
-      <p role="status" aria-live="assertive" data-testid="claim-message" className="min-h-6 text-sm font-medium text-rose-700">
-        {refusal ?? (shopperError ? "We could not start a shopping session. Reload the page to try again." : "")}
+      <p
+        role="status"
+        aria-live="assertive"
+        data-testid="claim-message"
+        className="min-h-6 text-sm font-medium text-rose-700"
+      >
+        {refusal ??
+          (shopperError ? "We could not start a shopping session. Reload the page to try again." : "")}
       </p>
     </div>
   );

@@ -6,9 +6,11 @@ export function DropProof({ r }: { r: Reconciliation }) {
   return (
     <p data-testid="proof" className="rounded-xl border border-zinc-200 bg-white p-3 text-sm text-zinc-700">
       <span className="font-semibold">
-        {plural(r.totalStock, "unit")} · {sold} claimed · {plural(r.winners, "winner")} · {r.oversold} oversold
+        {plural(r.totalStock, "unit")} · {sold} claimed · {plural(r.winners, "winner")} · {r.oversold}{" "}
+        oversold
       </span>{" "}
-      · reconciled at <time dateTime={r.reconciledAt}>{r.reconciledAt.replace("T", " ").slice(0, 19)} UTC</time>
+      · reconciled at{" "}
+      <time dateTime={r.reconciledAt}>{r.reconciledAt.replace("T", " ").slice(0, 19)} UTC</time>
     </p>
   );
 }

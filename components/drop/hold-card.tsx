@@ -7,7 +7,17 @@ import { api } from "@/lib/hooks/fetcher";
 import type { Claim } from "@/lib/schemas/claim";
 
 /** A won claim: the unit is held for this shopper until the deadline, then goes back to stock. */
-export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; serverNow: number; token: string; onChange: () => void }) {
+export function HoldCard({
+  claim,
+  serverNow,
+  token,
+  onChange,
+}: {
+  claim: Claim;
+  serverNow: number;
+  token: string;
+  onChange: () => void;
+}) {
   const [releasing, setReleasing] = useState(false);
   const deadline = Date.parse(claim.holdExpiresAt);
   // Capped at the hold's length: this page's estimate of the server's clock runs slightly late, so
@@ -16,7 +26,10 @@ export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; 
 
   if (claim.status === "expired" || left <= 0) {
     return (
-      <div data-testid="hold-expired" className="rounded-xl border border-zinc-300 bg-zinc-100 p-4 text-zinc-700">
+      <div
+        data-testid="hold-expired"
+        className="rounded-xl border border-zinc-300 bg-zinc-100 p-4 text-zinc-700"
+      >
         Your hold expired and the unit went back to stock.
       </div>
     );
@@ -30,7 +43,10 @@ export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; 
   }
 
   return (
-    <div data-testid="hold" className="space-y-4 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
+    <div
+      data-testid="hold"
+      className="space-y-4 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950"
+    >
       <div>
         <p className="font-bold">It&apos;s yours! One unit is held for you.</p>
         <p className="text-sm">
@@ -42,7 +58,12 @@ export function HoldCard({ claim, serverNow, token, onChange }: { claim: Claim; 
         </p>
       </div>
       <CheckoutForm claimId={claim.id} token={token} onEnded={onChange} />
-      <button type="button" onClick={release} disabled={releasing} className="text-sm text-emerald-900 underline disabled:opacity-50">
+      <button
+        type="button"
+        onClick={release}
+        disabled={releasing}
+        className="text-sm text-emerald-900 underline disabled:opacity-50"
+      >
         {releasing ? "Releasing…" : "Release this unit"}
       </button>
     </div>

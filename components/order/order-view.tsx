@@ -14,19 +14,29 @@ export function OrderView({ claimId }: { claimId: string }) {
   if (claim.status !== "confirmed") {
     return (
       <p>
-        This claim is {claim.status}, not an order. <Link className="underline" href={`/drops/${claim.dropId}`}>Back to the drop</Link>
+        This claim is {claim.status}, not an order.{" "}
+        <Link className="underline" href={`/drops/${claim.dropId}`}>
+          Back to the drop
+        </Link>
       </p>
     );
   }
   return (
     <div className="space-y-3 rounded-2xl border border-emerald-300 bg-white p-6 shadow-sm">
       <p className="text-sm font-semibold uppercase tracking-wide text-emerald-700">Order confirmed</p>
-      <p className="text-3xl font-black" data-testid="order-number">{claim.orderNumber}</p>
-      <p className="text-zinc-600">
-        Confirmed <time dateTime={claim.confirmedAt}>{claim.confirmedAt && new Date(claim.confirmedAt).toLocaleString()}</time>. Your unit is
-        reserved for you and will not go back to stock.
+      <p className="text-3xl font-black" data-testid="order-number">
+        {claim.orderNumber}
       </p>
-      <p className="text-xs text-zinc-500">Payment is not taken in this version of DropRush; a payment provider would charge here.</p>
+      <p className="text-zinc-600">
+        Confirmed{" "}
+        <time dateTime={claim.confirmedAt}>
+          {claim.confirmedAt && new Date(claim.confirmedAt).toLocaleString()}
+        </time>
+        . Your unit is reserved for you and will not go back to stock.
+      </p>
+      <p className="text-xs text-zinc-500">
+        Payment is not taken in this version of DropRush; a payment provider would charge here.
+      </p>
       <Link className="inline-block text-sm underline" href={`/drops/${claim.dropId}`}>
         Back to the drop
       </Link>

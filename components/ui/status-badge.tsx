@@ -13,8 +13,16 @@ const tone: Record<DropStatus, string> = {
 /** Status as words and colour; the words carry the meaning. */
 export function StatusBadge({ status }: { status: DropStatus }) {
   return (
-    <span data-testid="status" className={`inline-flex shrink-0 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${tone[status]}`}>
-      {status === "live" && <span aria-hidden className="mr-1.5 mt-1 inline-block h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-600" />}
+    <span
+      data-testid="status"
+      className={`inline-flex shrink-0 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold uppercase tracking-wide ${tone[status]}`}
+    >
+      {status === "live" && (
+        <span
+          aria-hidden
+          className="mr-1.5 mt-1 inline-block h-1.5 w-1.5 animate-pulse rounded-full bg-emerald-600"
+        />
+      )}
       {statusLabel[status]}
     </span>
   );

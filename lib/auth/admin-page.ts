@@ -18,5 +18,7 @@ export async function requireAdminPage(path: string): Promise<void> {
 
 /** Where to go after signing in: only a path inside the dashboard (never another site). */
 export function safeNextPath(next: string | string[] | undefined): string {
-  return typeof next === "string" && /^\/admin(\/[A-Za-z0-9/_-]*)?$/.test(next) && next !== "/admin/login" ? next : "/admin";
+  return typeof next === "string" && /^\/admin(\/[A-Za-z0-9/_-]*)?$/.test(next) && next !== "/admin/login"
+    ? next
+    : "/admin";
 }

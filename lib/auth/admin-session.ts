@@ -33,11 +33,24 @@ export function verifyAdminSession(value: string | undefined, now = Date.now()):
 }
 
 /** Set-Cookie for a new session, or (value undefined) for signing out. */
-export function sessionCookie(session: { value: string; expiresAt: number } | undefined, now = Date.now()): string {
-  const attrs = ["Path=/", "HttpOnly", "SameSite=Strict", ...(env().NODE_ENV === "production" ? ["Secure"] : [])];
+export function sessionCookie(
+  session: { value: string; expiresAt: number } | undefined,
+  now = Date.now(),
+): string {
+  const attrs = [
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Strict",
+    ...(env().NODE_ENV === "production" ? ["Secure"] : []),
+  ];
   if (!session) return [`${ADMIN_COOKIE}=`, "Max-Age=0", ...attrs].join("; ");
   const maxAge = Math.floor((session.expiresAt - now) / 1000);
-  return [`${ADMIN_COOKIE}=${session.value}`, `Max-Age=${maxAge}`, `Expires=${new Date(session.expiresAt).toUTCString()}`, ...attrs].join("; ");
+  return [
+    `${ADMIN_COOKIE}=${session.value}`,
+    `Max-Age=${maxAge}`,
+    `Expires=${new Date(session.expiresAt).toUTCString()}`,
+    ...attrs,
+  ].join("; ");
 }
 
 /** One cookie's value from a Cookie request header. */

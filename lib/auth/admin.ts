@@ -52,5 +52,8 @@ export function sameHost(origin: string, req: Request): boolean {
 }
 
 function unauthenticated() {
-  return new AppError("UNAUTHENTICATED", "Admin credentials are required (sign in, or send the admin Bearer token).");
+  return new AppError(
+    "UNAUTHENTICATED",
+    "Admin credentials are required (sign in, or send the admin Bearer token).",
+  );
 }

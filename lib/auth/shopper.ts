@@ -23,6 +23,7 @@ export function verifyShopperToken(token: string | undefined): string | undefine
 
 export function requireShopper(req: Request): string {
   const shopperId = verifyShopperToken(bearer(req));
-  if (!shopperId) throw new AppError("UNAUTHENTICATED", "Sign in as a shopper first (a valid Bearer token is required).");
+  if (!shopperId)
+    throw new AppError("UNAUTHENTICATED", "Sign in as a shopper first (a valid Bearer token is required).");
   return shopperId;
 }

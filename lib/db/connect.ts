@@ -1,4 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -21,7 +26,9 @@ export function connect({ endpoint, region }: DbConfig): DynamoDBDocumentClient 
       // Local emulators speak plain HTTP; keep connections alive so a race is not a connect storm.
       // No connectionTimeout there: it also counts the wait for a free socket, which a local stampede
       // exceeds (1,300 concurrent claims got 503s); a local connect is instant or refused.
-      ...(endpoint ? { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) } : { connectionTimeout: 3_000 }),
+      ...(endpoint
+        ? { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }
+        : { connectionTimeout: 3_000 }),
     }),
     ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
@@ -29,7 +36,10 @@ export function connect({ endpoint, region }: DbConfig): DynamoDBDocumentClient 
 }
 
 /** Creates the table if it is missing; safe to call on every start and on real DynamoDB. */
-export async function ensureTable(db: DynamoDBDocumentClient, tableName: string): Promise<"created" | "exists"> {
+export async function ensureTable(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<"created" | "exists"> {
   try {
     await db.send(new DescribeTableCommand({ TableName: tableName }));
     return "exists";

@@ -10,10 +10,14 @@ export const keys = {
   /** One per (drop, shopper): how many units the shopper holds; enforces maxPerShopper. */
   slot: (dropId: string, shopperId: string) => ({ pk: `SLOT#${dropId}#${shopperId}` }),
   /** One per (drop, shopper, Idempotency-Key): which claim that key already produced. */
-  idempotency: (dropId: string, shopperId: string, key: string) => ({ pk: `IDEM#${dropId}#${shopperId}#${key}` }),
+  idempotency: (dropId: string, shopperId: string, key: string) => ({
+    pk: `IDEM#${dropId}#${shopperId}#${key}`,
+  }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
   /** Claim attempts of one drop in one second, counted by one server process (lib/attempt-counts.ts). */
-  attempts: (dropId: string, second: number, writer: string) => ({ pk: `ATTEMPTS#${dropId}#${second}#${writer}` }),
+  attempts: (dropId: string, second: number, writer: string) => ({
+    pk: `ATTEMPTS#${dropId}#${second}#${writer}`,
+  }),
 };
 
 export const indexes = {

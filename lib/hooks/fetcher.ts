@@ -28,7 +28,12 @@ export async function api<T>(url: string, init?: RequestInit & { token?: string 
   const body = (await res.json().catch(() => undefined)) as (T & Partial<ErrorBody>) | undefined;
   if (!res.ok) {
     const error = body?.error;
-    throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? "Something went wrong. Please try again.", error?.details);
+    throw new ApiError(
+      res.status,
+      error?.code ?? "INTERNAL",
+      error?.message ?? "Something went wrong. Please try again.",
+      error?.details,
+    );
   }
   return body as T;
 }

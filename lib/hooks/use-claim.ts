@@ -6,5 +6,7 @@ import type { Claim } from "@/lib/schemas/claim";
 
 /** One of this tab's shopper's claims (the API answers 404 for anyone else's). */
 export function useClaim(claimId: string, token: string | undefined) {
-  return useSWR(token ? [`/api/claims/${claimId}`, token] : null, ([url, t]) => api<{ claim: Claim }>(url, { token: t }));
+  return useSWR(token ? [`/api/claims/${claimId}`, token] : null, ([url, t]) =>
+    api<{ claim: Claim }>(url, { token: t }),
+  );
 }

@@ -10,7 +10,10 @@ export const stockKey = (dropId: string) => `/api/drops/${dropId}/stock`;
 /** Stock plus when this machine received it, to follow the server's clock. */
 export type LiveStock = Stock & { receivedAt?: number };
 
-const stockFetcher = async (url: string): Promise<LiveStock> => ({ ...(await api<Stock>(url)), receivedAt: Date.now() });
+const stockFetcher = async (url: string): Promise<LiveStock> => ({
+  ...(await api<Stock>(url)),
+  receivedAt: Date.now(),
+});
 
 // Live stock every second while it can change; slower once sold out (a hold may still come
 // back); never once ended. Background tabs keep polling: the multi-tab race demo needs them.
@@ -47,6 +50,7 @@ export function useServerNow(stock: LiveStock, everyMs = 250): number {
     return () => clearInterval(timer);
   }, [everyMs, pageServerTime]);
   if (!clock) return pageServerTime;
-  const offset = stock.receivedAt === undefined ? clock.mountOffset : Date.parse(stock.serverTime) - stock.receivedAt;
+  const offset =
+    stock.receivedAt === undefined ? clock.mountOffset : Date.parse(stock.serverTime) - stock.receivedAt;
   return clock.now + offset;
 }

@@ -28,6 +28,10 @@ export type Shopper = z.infer<typeof shopperSchema>;
 export const confirmClaimInput = z.strictObject({
   name: z.string().trim().min(1, "Enter your name").max(120, "At most 120 characters"),
   email: z.email("Enter a valid email address").max(254),
-  shippingAddress: z.string().trim().min(5, "Enter a full shipping address").max(500, "At most 500 characters"),
+  shippingAddress: z
+    .string()
+    .trim()
+    .min(5, "Enter a full shipping address")
+    .max(500, "At most 500 characters"),
 });
 export type ConfirmClaimInput = z.infer<typeof confirmClaimInput>;

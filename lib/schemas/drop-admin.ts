@@ -52,7 +52,10 @@ export const emptyBody = z.strictObject({});
 
 /** Query of GET /api/admin/drops/{id}/claims. The cursor is opaque to clients. */
 export const claimsQuery = z.strictObject({
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Not a cursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "Not a cursor")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),
   format: z.enum(["json", "csv"]).default("json"),
 });

@@ -3,7 +3,10 @@ import { z } from "zod";
 export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
 export type DropStatus = (typeof dropStatuses)[number];
 
-const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time, e.g. 2026-12-01T18:00:00Z" });
+const isoDate = z.iso.datetime({
+  offset: true,
+  message: "Use an ISO-8601 date-time, e.g. 2026-12-01T18:00:00Z",
+});
 const validDate = (v: string) => isoDate.safeParse(v).success;
 
 /** Field rules shared by create (below) and edit (lib/schemas/drop-admin.ts). */
@@ -14,10 +17,16 @@ export const dropFields = {
     .string()
     .max(2048)
     // "//host" and "/\host" are protocol-relative URLs to another site, not paths under /.
-    .refine((v) => v === "" || /^\/(?![/\\])/.test(v) || /^https:\/\//.test(v), "Use https:// or a path under /")
+    .refine(
+      (v) => v === "" || /^\/(?![/\\])/.test(v) || /^https:\/\//.test(v),
+      "Use https:// or a path under /",
+    )
     .default(""),
   priceCents: z.number().int("Whole cents only").min(0).max(1_000_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD").default("USD"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD")
+    .default("USD"),
   totalStock: z.number().int("Whole units only").min(1).max(1_000_000),
   maxPerShopper: z.number().int().min(1).max(100).default(1),
   holdSeconds: z.number().int().min(10).max(86_400).default(600),
@@ -30,10 +39,13 @@ export const dropFields = {
 export const createDropInput = z
   .strictObject(dropFields)
   // Compared only when both dates are valid, so a malformed start is not blamed on endsAt as well.
-  .refine((d) => !validDate(d.startsAt) || !validDate(d.endsAt) || Date.parse(d.endsAt) > Date.parse(d.startsAt), {
-    path: ["endsAt"],
-    message: "The end must be after the start",
-  });
+  .refine(
+    (d) => !validDate(d.startsAt) || !validDate(d.endsAt) || Date.parse(d.endsAt) > Date.parse(d.startsAt),
+    {
+      path: ["endsAt"],
+      message: "The end must be after the start",
+    },
+  );
 export type CreateDropInput = z.input<typeof createDropInput>;
 export type CreateDrop = z.output<typeof createDropInput>;
 

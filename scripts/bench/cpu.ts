@@ -39,7 +39,11 @@ export type Cpu = { server: number; db: number; client: number };
 export function cpuMeter(groups: { server?: number; db?: number }) {
   const read = (): Cpu => {
     const self = process.cpuUsage();
-    return { server: groupCpuMs(groups.server), db: groupCpuMs(groups.db), client: (self.user + self.system) / 1000 };
+    return {
+      server: groupCpuMs(groups.server),
+      db: groupCpuMs(groups.db),
+      client: (self.user + self.system) / 1000,
+    };
   };
   return {
     /** Starts a measurement; the returned function gives CPU ms per operation for `ops` operations. */

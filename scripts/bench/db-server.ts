@@ -21,7 +21,9 @@ function label(value: string): string {
 
 /** The item's key for item operations; "<index> <partition>" for queries. */
 function keyLabel(body: Record<string, unknown>): string {
-  const pk = (body.Key as { pk?: { S?: string } } | undefined)?.pk?.S ?? (body.Item as { pk?: { S?: string } } | undefined)?.pk?.S;
+  const pk =
+    (body.Key as { pk?: { S?: string } } | undefined)?.pk?.S ??
+    (body.Item as { pk?: { S?: string } } | undefined)?.pk?.S;
   if (pk) return label(pk);
   const values = Object.values((body.ExpressionAttributeValues ?? {}) as Record<string, { S?: string }>);
   const partition = values.find((v) => typeof v.S === "string")?.S;

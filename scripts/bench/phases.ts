@@ -6,7 +6,13 @@ import type { Shopper } from "@/lib/schemas/claim";
 import { createHttpClient, errorCode, sleep, type HttpClient } from "../race/http-pool";
 import { latency, tally, type Latency } from "@/lib/race-stats";
 
-export type Rate = { count: number; seconds: number; perSecond: number; latencyMs: Latency; outcomes: Record<string, number> };
+export type Rate = {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  latencyMs: Latency;
+  outcomes: Record<string, number>;
+};
 
 function rate(samples: { ms: number; outcome: string }[], seconds: number): Rate {
   return {
@@ -19,7 +25,11 @@ function rate(samples: { ms: number; outcome: string }[], seconds: number): Rate
 }
 
 /** `concurrency` workers, each sending `op` back to back until `stop` says so. */
-async function loop(concurrency: number, stop: (sent: number) => boolean, op: (i: number) => Promise<{ ms: number; outcome: string }>): Promise<Rate> {
+async function loop(
+  concurrency: number,
+  stop: (sent: number) => boolean,
+  op: (i: number) => Promise<{ ms: number; outcome: string }>,
+): Promise<Rate> {
   const samples: { ms: number; outcome: string }[] = [];
   let sent = 0;
   const started = performance.now();
@@ -37,10 +47,23 @@ const forMs = (ms: number) => {
 };
 
 /** The ceiling: the claim's conditional UpdateItem on one hot item, straight from an SDK client. */
-export async function rawUpdates({ endpoint, tableName, concurrency }: { endpoint: string; tableName: string; concurrency: number }) {
+export async function rawUpdates({
+  endpoint,
+  tableName,
+  concurrency,
+}: {
+  endpoint: string;
+  tableName: string;
+  concurrency: number;
+}) {
   const db = connect({ endpoint, region: "us-east-1" });
   const id = `bench-raw-${Date.now()}`;
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...keys.drop(id), id, remainingStock: 1e9, startsAt: 0, endsAt: 8.64e15, phase: "active" } }));
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.drop(id), id, remainingStock: 1e9, startsAt: 0, endsAt: 8.64e15, phase: "active" },
+    }),
+  );
   const update = async () => {
     const t = performance.now();
     await db.send(
@@ -48,7 +71,8 @@ export async function rawUpdates({ endpoint, tableName, concurrency }: { endpoin
         TableName: tableName,
         Key: keys.drop(id),
         UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now", // as lib/stock.ts takeUnit
-        ConditionExpression: "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
+        ConditionExpression:
+          "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
         ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": Date.now(), ":active": "active" },
         ReturnValues: "ALL_NEW",
       }),
@@ -66,22 +90,51 @@ function claimOp(http: HttpClient, dropId: string, shoppers: Shopper[], withKey:
     const shopper = shoppers[i % shoppers.length] as Shopper;
     const headers: Record<string, string> = withKey ? { "idempotency-key": `bench-${i}` } : {};
     const r = await http.request("POST", `/api/drops/${dropId}/claims`, { token: shopper.token, headers });
-    return { ms: r.ms, outcome: r.status === 0 ? `NETWORK ${r.error}` : (errorCode(r.body) ?? String(r.status)) };
+    return {
+      ms: r.ms,
+      outcome: r.status === 0 ? `NETWORK ${r.error}` : (errorCode(r.body) ?? String(r.status)),
+    };
   };
 }
 
 /** One claim per shopper in `shoppers`, at `concurrency`. */
-export function claimEach(http: HttpClient, { dropId, shoppers, concurrency, withKey = false }: { dropId: string; shoppers: Shopper[]; concurrency: number; withKey?: boolean }): Promise<Rate> {
+export function claimEach(
+  http: HttpClient,
+  {
+    dropId,
+    shoppers,
+    concurrency,
+    withKey = false,
+  }: { dropId: string; shoppers: Shopper[]; concurrency: number; withKey?: boolean },
+): Promise<Rate> {
   return loop(concurrency, (sent) => sent >= shoppers.length, claimOp(http, dropId, shoppers, withKey));
 }
 
 /** Claims for `durationMs`, shoppers round-robin (for a sold-out drop every one is refused). */
-export function claimFor(http: HttpClient, { dropId, shoppers, concurrency, durationMs }: { dropId: string; shoppers: Shopper[]; concurrency: number; durationMs: number }): Promise<Rate> {
+export function claimFor(
+  http: HttpClient,
+  {
+    dropId,
+    shoppers,
+    concurrency,
+    durationMs,
+  }: { dropId: string; shoppers: Shopper[]; concurrency: number; durationMs: number },
+): Promise<Rate> {
   return loop(concurrency, forMs(durationMs), claimOp(http, dropId, shoppers, false));
 }
 
 /** `pollers` clients, each on its own socket, each polling the stock endpoint once a second. */
-export async function poll({ url, dropId, pollers, durationMs }: { url: string; dropId: string; pollers: number; durationMs: number }): Promise<Rate & { late: number }> {
+export async function poll({
+  url,
+  dropId,
+  pollers,
+  durationMs,
+}: {
+  url: string;
+  dropId: string;
+  pollers: number;
+  durationMs: number;
+}): Promise<Rate & { late: number }> {
   const http = createHttpClient({ url, sockets: pollers });
   const samples: { ms: number; outcome: string }[] = [];
   let late = 0; // polls that could not keep their 1 s schedule because the previous one was still out

@@ -14,11 +14,18 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 export function profilingEnv(dir: string): Record<string, string> {
   mkdirSync(dir, { recursive: true });
   const hook = pathToFileURL(resolve("scripts/bench/profile-hook.mjs")).href;
-  return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${hook}`.trim(), BENCH_CPU_PROFILE_DIR: resolve(dir) };
+  return {
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${hook}`.trim(),
+    BENCH_CPU_PROFILE_DIR: resolve(dir),
+  };
 }
 
 /** Cuts the profile so far and names it; returns its path (undefined when the server is not profiled). */
-export async function cutProfile(dir: string, label: string, count: { n: number }): Promise<string | undefined> {
+export async function cutProfile(
+  dir: string,
+  label: string,
+  count: { n: number },
+): Promise<string | undefined> {
   const pidFile = join(dir, "server.pid");
   if (!existsSync(pidFile)) return undefined;
   process.kill(Number(readFileSync(pidFile, "utf8")), "SIGUSR2");
@@ -40,7 +47,8 @@ function sourceOf(frame: Frame): string {
       maps.set(path, undefined);
     }
   }
-  const entry = maps.get(path)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string } | undefined;
+  const entry = maps.get(path)?.findEntry(frame.lineNumber, frame.columnNumber) as
+    { originalSource?: string } | undefined;
   return decodeURIComponent(entry?.originalSource ?? path);
 }
 
@@ -82,5 +90,9 @@ export function summarizeProfile(file: string): Record<string, number> {
     const o = owner(id);
     ms[o] = (ms[o] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
   });
-  return Object.fromEntries(Object.entries(ms).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v)]));
+  return Object.fromEntries(
+    Object.entries(ms)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [k, Math.round(v)]),
+  );
 }

@@ -9,7 +9,11 @@ import { sleep } from "../race/http-pool";
 export type Proc = { child: ChildProcess; log: string[]; stop: () => Promise<void> };
 
 function start(command: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log: string[] = [];
   const keep = (b: Buffer) => {
     log.push(...b.toString("utf8").split("\n").filter(Boolean));
@@ -61,7 +65,15 @@ export async function startCountingDb(): Promise<Proc & { endpoint: string }> {
 }
 
 /** `npm run start:local` on the given database; resolves once /api/health answers 200 (builds first if stale). */
-export async function startApp({ dbEndpoint, port, extraEnv = {} }: { dbEndpoint: string; port: number; extraEnv?: Record<string, string> }) {
+export async function startApp({
+  dbEndpoint,
+  port,
+  extraEnv = {},
+}: {
+  dbEndpoint: string;
+  port: number;
+  extraEnv?: Record<string, string>;
+}) {
   const adminToken = `bench-${randomBytes(12).toString("hex")}`;
   const proc = start("npm", ["run", "start:local"], {
     PORT: String(port),
@@ -75,7 +87,10 @@ export async function startApp({ dbEndpoint, port, extraEnv = {} }: { dbEndpoint
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; waited < 600_000; waited += 250) {
     if (proc.child.exitCode !== null) break;
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { ...proc, url, adminToken };
     await sleep(250);
   }

@@ -37,7 +37,8 @@ export class UsageError extends Error {}
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
   return n;
 }
 
@@ -70,11 +71,16 @@ export function parseRaceArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   const url = values.url ?? "http://localhost:3000";
   if (!/^https?:\/\/[^/]+/.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}".`);
   const drop = values.drop;
-  if (drop !== undefined && !dropIdSchema.safeParse(drop).success) throw new UsageError(`--drop "${drop}" is not a drop id.`);
+  if (drop !== undefined && !dropIdSchema.safeParse(drop).success)
+    throw new UsageError(`--drop "${drop}" is not a drop id.`);
   const adminToken = values["admin-token"] ?? (env.ADMIN_TOKEN || undefined);
-  if (drop === undefined && !adminToken) throw new UsageError("Creating a drop needs --admin-token or ADMIN_TOKEN (or race an existing one with --drop).");
+  if (drop === undefined && !adminToken)
+    throw new UsageError(
+      "Creating a drop needs --admin-token or ADMIN_TOKEN (or race an existing one with --drop).",
+    );
   const delay = Number(values["start-delay"] ?? "2");
-  if (!Number.isFinite(delay) || delay < 0 || delay > 3600) throw new UsageError(`--start-delay must be seconds from 0 to 3600.`);
+  if (!Number.isFinite(delay) || delay < 0 || delay > 3600)
+    throw new UsageError(`--start-delay must be seconds from 0 to 3600.`);
 
   return {
     url: url.replace(/\/+$/, ""),

@@ -16,7 +16,12 @@ export type AuditInput = {
   claimable: boolean; // false when the drop was paused, ended or a draft: nothing should be sold
 };
 
-export async function audit(http: HttpClient, input: AuditInput, concurrency: number, progress: Progress): Promise<Audit> {
+export async function audit(
+  http: HttpClient,
+  input: AuditInput,
+  concurrency: number,
+  progress: Progress,
+): Promise<Audit> {
   const { dropId, shoppers } = input;
   // What the API has on record for every shopper (the same index a shopper's "my claims" reads).
   progress.phase("auditing", shoppers.length);
@@ -30,5 +35,11 @@ export async function audit(http: HttpClient, input: AuditInput, concurrency: nu
   progress.done();
   const { result, stock } = await readStock(http, dropId);
   if (result.status !== 200) auditErrors++;
-  return judgeRace({ ...input, shoppers: shoppers.length, recorded, stockAfter: stock?.remainingStock, auditErrors });
+  return judgeRace({
+    ...input,
+    shoppers: shoppers.length,
+    recorded,
+    stockAfter: stock?.remainingStock,
+    auditErrors,
+  });
 }

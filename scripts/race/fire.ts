@@ -10,7 +10,13 @@ const EARLY_GIVE_UP_MS = 10_000;
 /** Claims a unit of the drop for each attempt; a NOT_STARTED (our clock ahead of the server's) is retried. */
 export async function fireClaims(
   http: HttpClient,
-  { dropId, shoppers, attempts, concurrency, progress }: { dropId: string; shoppers: Shopper[]; attempts: Attempt[]; concurrency: number; progress: Progress },
+  {
+    dropId,
+    shoppers,
+    attempts,
+    concurrency,
+    progress,
+  }: { dropId: string; shoppers: Shopper[]; attempts: Attempt[]; concurrency: number; progress: Progress },
 ): Promise<{ outcomes: Outcome[]; durationMs: number }> {
   progress.phase("racing", attempts.length);
   const started = performance.now();
@@ -25,7 +31,8 @@ export async function fireClaims(
         continue;
       }
       progress.tick();
-      const claimId = r.status === 200 || r.status === 201 ? (r.body as { claim?: Claim }).claim?.id : undefined;
+      const claimId =
+        r.status === 200 || r.status === 201 ? (r.body as { claim?: Claim }).claim?.id : undefined;
       return { ...a, status: r.status, code, claimId, ms: r.ms, early, error: r.error };
     }
   });

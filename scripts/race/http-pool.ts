@@ -11,20 +11,45 @@ export type HttpResult = {
 };
 
 export type HttpClient = {
-  request: (method: string, path: string, init?: { token?: string; json?: unknown; headers?: Record<string, string> }) => Promise<HttpResult>;
+  request: (
+    method: string,
+    path: string,
+    init?: { token?: string; json?: unknown; headers?: Record<string, string> },
+  ) => Promise<HttpResult>;
   close: () => void;
 };
 
-export function createHttpClient({ url, sockets, timeoutMs = 30_000 }: { url: string; sockets: number; timeoutMs?: number }): HttpClient {
+export function createHttpClient({
+  url,
+  sockets,
+  timeoutMs = 30_000,
+}: {
+  url: string;
+  sockets: number;
+  timeoutMs?: number;
+}): HttpClient {
   const base = new URL(url);
   const lib = base.protocol === "https:" ? https : http;
-  const agent = new lib.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, scheduling: "fifo" });
+  const agent = new lib.Agent({
+    keepAlive: true,
+    maxSockets: sockets,
+    maxFreeSockets: sockets,
+    scheduling: "fifo",
+  });
 
-  function request(method: string, path: string, init: { token?: string; json?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult> {
+  function request(
+    method: string,
+    path: string,
+    init: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult> {
     const payload = init.json === undefined ? undefined : Buffer.from(JSON.stringify(init.json));
     const headers: Record<string, string> = { accept: "application/json", ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
-    if (payload) Object.assign(headers, { "content-type": "application/json", "content-length": String(payload.length) });
+    if (payload)
+      Object.assign(headers, {
+        "content-type": "application/json",
+        "content-length": String(payload.length),
+      });
     const started = performance.now();
     return new Promise((resolve) => {
       const done = (r: Omit<HttpResult, "ms">) => resolve({ ...r, ms: performance.now() - started });
@@ -44,7 +69,9 @@ export function createHttpClient({ url, sockets, timeoutMs = 30_000 }: { url: st
         });
       });
       req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-      req.on("error", (err: NodeJS.ErrnoException) => done({ status: 0, body: undefined, error: err.code ?? err.message }));
+      req.on("error", (err: NodeJS.ErrnoException) =>
+        done({ status: 0, body: undefined, error: err.code ?? err.message }),
+      );
       req.end(payload);
     });
   }

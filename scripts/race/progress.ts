@@ -25,7 +25,9 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
     const filled = Math.round(ratio * width);
     const rate = count / Math.max(0.001, (now - started) / 1000);
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
-    stream.write(`\r\x1b[2K${label.padEnd(10)} ${bar} ${String(Math.round(ratio * 100)).padStart(3)}%  ${count}/${total}  ${Math.round(rate)}/s`);
+    stream.write(
+      `\r\x1b[2K${label.padEnd(10)} ${bar} ${String(Math.round(ratio * 100)).padStart(3)}%  ${count}/${total}  ${Math.round(rate)}/s`,
+    );
   };
   const clear = () => {
     if (tty && label) stream.write("\r\x1b[2K");

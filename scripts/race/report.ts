@@ -26,7 +26,12 @@ export type RaceReport = {
   invariants: Invariant[];
 };
 
-export function buildReport(base: Pick<RaceReport, "url" | "dropId" | "createdDrop" | "config"> & { stockBefore: number }, outcomes: Outcome[], durationMs: number, audit: Audit): RaceReport {
+export function buildReport(
+  base: Pick<RaceReport, "url" | "dropId" | "createdDrop" | "config"> & { stockBefore: number },
+  outcomes: Outcome[],
+  durationMs: number,
+  audit: Audit,
+): RaceReport {
   const { stockBefore, ...rest } = base;
   return {
     ok: audit.invariants.every((i) => i.ok),
@@ -38,7 +43,13 @@ export function buildReport(base: Pick<RaceReport, "url" | "dropId" | "createdDr
     units: audit.units,
     expectedUnits: audit.expectedUnits,
     replays: outcomes.filter((o) => o.status === 200).length,
-    refusals: tally(outcomes, (o) => (o.status >= 400 ? (o.code ?? `HTTP_${o.status}`) : o.status === 0 ? `NETWORK_${o.error ?? "ERROR"}` : undefined)),
+    refusals: tally(outcomes, (o) =>
+      o.status >= 400
+        ? (o.code ?? `HTTP_${o.status}`)
+        : o.status === 0
+          ? `NETWORK_${o.error ?? "ERROR"}`
+          : undefined,
+    ),
     statuses: tally(outcomes, (o) => String(o.status)),
     serverErrors: audit.serverErrors,
     durationMs: Math.round(durationMs),
@@ -51,16 +62,29 @@ export function buildReport(base: Pick<RaceReport, "url" | "dropId" | "createdDr
 
 export function renderReport(r: RaceReport): string {
   const l = r.latencyMs;
-  const refusals = Object.entries(r.refusals).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${fmt(n)}`).join(" · ") || "none";
+  const refusals =
+    Object.entries(r.refusals)
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, n]) => `${code} ${fmt(n)}`)
+      .join(" · ") || "none";
   const rows: [string, string][] = [
-    ["drop", `${r.dropId}${r.createdDrop ? " (created for this race)" : ""}, max ${r.config.maxPerShopper} per shopper`],
-    ["attempts", `${fmt(r.attempts)} (${fmt(r.attempts - r.duplicates)} shoppers + ${fmt(r.duplicates)} duplicate clicks)${r.earlyRetries ? `, ${fmt(r.earlyRetries)} early retries` : ""}`],
+    [
+      "drop",
+      `${r.dropId}${r.createdDrop ? " (created for this race)" : ""}, max ${r.config.maxPerShopper} per shopper`,
+    ],
+    [
+      "attempts",
+      `${fmt(r.attempts)} (${fmt(r.attempts - r.duplicates)} shoppers + ${fmt(r.duplicates)} duplicate clicks)${r.earlyRetries ? `, ${fmt(r.earlyRetries)} early retries` : ""}`,
+    ],
     ["winners", `${fmt(r.winners)} shoppers, ${fmt(r.units)} units (expected ${fmt(r.expectedUnits)})`],
     ["replays", `${fmt(r.replays)} (HTTP 200: the shopper's existing claim)`],
     ["refusals", refusals],
     ["5xx / no answer", fmt(r.serverErrors)],
     ["stock", `${fmt(r.stock.before)} → ${r.stock.after === undefined ? "unreadable" : fmt(r.stock.after)}`],
-    ["throughput", `${fmt(r.claimsPerSecond)} claims/s (${fmt(r.durationMs / 1000, 2)} s at concurrency ${r.config.concurrency})`],
+    [
+      "throughput",
+      `${fmt(r.claimsPerSecond)} claims/s (${fmt(r.durationMs / 1000, 2)} s at concurrency ${r.config.concurrency})`,
+    ],
     ["latency (ms)", `p50 ${l.p50} · p90 ${l.p90} · p99 ${l.p99} · max ${l.max}`],
   ];
   const checks = r.invariants.map((i) => `  ${i.ok ? "PASS" : "FAIL"}  ${i.name}  (${i.detail})`).join("\n");

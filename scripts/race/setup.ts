@@ -8,7 +8,8 @@ import type { Progress } from "./progress";
 export class SetupError extends Error {}
 
 function describe(what: string, r: HttpResult): SetupError {
-  const why = r.status === 0 ? r.error : `HTTP ${r.status}${errorCode(r.body) ? ` ${errorCode(r.body)}` : ""}`;
+  const why =
+    r.status === 0 ? r.error : `HTTP ${r.status}${errorCode(r.body) ? ` ${errorCode(r.body)}` : ""}`;
   return new SetupError(`${what} failed: ${why}`);
 }
 
@@ -17,7 +18,12 @@ export async function checkHealth(http: HttpClient): Promise<void> {
   if (r.status !== 200) throw describe("GET /api/health", r);
 }
 
-export async function mintShoppers(http: HttpClient, count: number, concurrency: number, progress: Progress): Promise<Shopper[]> {
+export async function mintShoppers(
+  http: HttpClient,
+  count: number,
+  concurrency: number,
+  progress: Progress,
+): Promise<Shopper[]> {
   progress.phase("shoppers", count);
   const shoppers = await pool(Array.from({ length: count }), concurrency, async () => {
     const r = await http.request("POST", "/api/shoppers", { json: {} });
@@ -31,7 +37,12 @@ export async function mintShoppers(http: HttpClient, count: number, concurrency:
 
 export async function createRaceDrop(
   http: HttpClient,
-  { adminToken, stock, maxPerShopper, startsAt }: { adminToken: string; stock: number; maxPerShopper: number; startsAt: number },
+  {
+    adminToken,
+    stock,
+    maxPerShopper,
+    startsAt,
+  }: { adminToken: string; stock: number; maxPerShopper: number; startsAt: number },
 ): Promise<Drop> {
   const input = {
     name: `Race ${new Date(startsAt).toISOString()}`,
@@ -73,10 +84,15 @@ export async function clockOffset(http: HttpClient, dropId: string): Promise<num
 
 /** Opens (or refreshes) every keep-alive socket just before the start, so the race is not a connect storm. */
 export async function warmSockets(http: HttpClient, dropId: string, sockets: number): Promise<void> {
-  await Promise.all(Array.from({ length: sockets }, (_, i) => http.request("GET", `/api/drops/${dropId}/stock?warm=${i}`)));
+  await Promise.all(
+    Array.from({ length: sockets }, (_, i) => http.request("GET", `/api/drops/${dropId}/stock?warm=${i}`)),
+  );
 }
 
-export async function readStock(http: HttpClient, dropId: string): Promise<{ result: HttpResult; stock?: Stock }> {
+export async function readStock(
+  http: HttpClient,
+  dropId: string,
+): Promise<{ result: HttpResult; stock?: Stock }> {
   // Unique query: past any CDN cache; the caller waits out the server's own ≤ 1 s cache.
   const result = await http.request("GET", `/api/drops/${dropId}/stock?audit=${Date.now()}`);
   return { result, stock: result.status === 200 ? (result.body as Stock) : undefined };

@@ -5,13 +5,19 @@ import { admin, createDrop } from "./helpers";
 
 // Screenshots of the admin dashboard and a drop's live view under real traffic. Written to
 // docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to this test's output folder.
-const out = (name: string) => (process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name));
+const out = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test.use({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Paris" });
 
 async function shoppers(request: APIRequestContext, n: number): Promise<Shopper[]> {
-  return Promise.all(Array.from({ length: n }, async () => (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper));
+  return Promise.all(
+    Array.from(
+      { length: n },
+      async () => (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper,
+    ),
+  );
 }
 
 test("screenshots: the admin dashboard and a live view mid-launch", async ({ page, request }) => {
@@ -19,13 +25,34 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
   const now = Date.now();
   const iso = (ms: number) => new Date(now + ms).toISOString();
   const pool = await shoppers(request, 110);
-  const claim = (dropId: string, s: Shopper) => request.post(`/api/drops/${dropId}/claims`, { headers: { Authorization: `Bearer ${s.token}` }, data: {} });
+  const claim = (dropId: string, s: Shopper) =>
+    request.post(`/api/drops/${dropId}/claims`, {
+      headers: { Authorization: `Bearer ${s.token}` },
+      data: {},
+    });
 
   // A drop that sold out in a burst, one scheduled for tomorrow, and a draft.
-  const flash = await createDrop(request, { name: "Golden Ticket — Encore", imageUrl: "/drops/golden-ticket.svg", totalStock: 20, startsAt: iso(-1_000) });
+  const flash = await createDrop(request, {
+    name: "Golden Ticket — Encore",
+    imageUrl: "/drops/golden-ticket.svg",
+    totalStock: 20,
+    startsAt: iso(-1_000),
+  });
   await Promise.all(pool.slice(0, 60).map((s) => claim(flash.id, s)));
-  await createDrop(request, { name: "Aurora Runner — Dawn", imageUrl: "/drops/aurora-runner.svg", totalStock: 300, startsAt: iso(86_400_000), endsAt: iso(90_000_000) });
-  await createDrop(request, { name: "Archive Tee (draft)", totalStock: 50, draft: true, startsAt: iso(2 * 86_400_000), endsAt: iso(3 * 86_400_000) });
+  await createDrop(request, {
+    name: "Aurora Runner — Dawn",
+    imageUrl: "/drops/aurora-runner.svg",
+    totalStock: 300,
+    startsAt: iso(86_400_000),
+    endsAt: iso(90_000_000),
+  });
+  await createDrop(request, {
+    name: "Archive Tee (draft)",
+    totalStock: 50,
+    draft: true,
+    startsAt: iso(2 * 86_400_000),
+    endsAt: iso(3 * 86_400_000),
+  });
 
   // The launch: starts in 3 s, two per shopper, traffic in waves, a 2-second pause mid-way.
   const launch = await createDrop(request, {
@@ -40,7 +67,8 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
   const inFlight: Promise<unknown>[] = [];
   for (let tick = 0; tick < 100; tick++) {
     const n = Math.max(0, Math.round(4 + 4 * Math.sin(tick / 6)));
-    for (let i = 0; i < n; i++) inFlight.push(claim(launch.id, pool[Math.floor(Math.random() * pool.length)]!));
+    for (let i = 0; i < n; i++)
+      inFlight.push(claim(launch.id, pool[Math.floor(Math.random() * pool.length)]!));
     if (tick === 35) await request.post(`/api/admin/drops/${launch.id}/pause`, { headers: admin, data: {} });
     if (tick === 45) await request.post(`/api/admin/drops/${launch.id}/resume`, { headers: admin, data: {} });
     await sleep(200);

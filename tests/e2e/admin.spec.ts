@@ -11,11 +11,15 @@ const localInput = (page: Page, ms: number) =>
     return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
   }, ms);
 
-test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, end, export CSV", async ({ browser }) => {
+test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, end, export CSV", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   // The admin works in another time zone than the shoppers: times are stored in UTC either way.
   const adminContext = await browser.newContext({ timezoneId: "America/New_York", acceptDownloads: true });
-  const shopperContexts = await Promise.all([1, 2, 3].map(() => browser.newContext({ timezoneId: "Europe/Berlin" })));
+  const shopperContexts = await Promise.all(
+    [1, 2, 3].map(() => browser.newContext({ timezoneId: "Europe/Berlin" })),
+  );
   try {
     const admin = await adminContext.newPage();
 
@@ -77,7 +81,10 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     const shopperC = await tabShopper(c!);
     const third = await c!.evaluate(
       async ({ id, token }) => {
-        const res = await fetch(`/api/drops/${id}/claims`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+        const res = await fetch(`/api/drops/${id}/claims`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}` },
+        });
         return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
       },
       { id: dropId, token: shopperC.token },
@@ -124,14 +131,22 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     await expect(admin.getByTestId("claims-rows").getByRole("row")).toHaveCount(2);
 
     // 9. The CSV has a header and exactly 2 data rows.
-    const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("link", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`claims-${dropId}.csv`);
     const csv = await readFile(await download.path(), "utf8");
     const rows = csv.split("\r\n").filter(Boolean);
     expect(rows[0]).toMatch(/^claim_id,drop_id,shopper_id,status,created_at/);
     expect(rows.slice(1)).toHaveLength(2);
     const shoppers = await Promise.all([a!, b!].map(tabShopper));
-    expect(rows.slice(1).map((r) => r.split(",")[2]).sort()).toEqual(shoppers.map((s) => s.shopperId).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.split(",")[2])
+        .sort(),
+    ).toEqual(shoppers.map((s) => s.shopperId).sort());
 
     // 10. The dashboard: ended, 2 sold, 6 remaining, 25% sell-through.
     await admin.getByRole("link", { name: "Drops", exact: true }).click();

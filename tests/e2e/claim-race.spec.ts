@@ -1,5 +1,14 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { adminDrop, claimButton, createDrop, getStock, shopperClaims, tabShopper, theButton, warmUp } from "./helpers";
+import {
+  adminDrop,
+  claimButton,
+  createDrop,
+  getStock,
+  shopperClaims,
+  tabShopper,
+  theButton,
+  warmUp,
+} from "./helpers";
 
 const SHOPPERS = 5;
 const STOCK = 3;
@@ -19,11 +28,15 @@ function recordTimes() {
   new MutationObserver(() => {
     if (document.querySelector('[data-testid="remaining"]')?.textContent === "0") t.zero ??= Date.now();
     if (document.querySelector('[data-testid="hold"]')) t.hold ??= Date.now();
-    if (/sold out/i.test(document.querySelector('[data-testid="claim-message"]')?.textContent ?? "")) t.refused ??= Date.now();
+    if (/sold out/i.test(document.querySelector('[data-testid="claim-message"]')?.textContent ?? ""))
+      t.refused ??= Date.now();
   }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
 }
 
-test("five shoppers race for three units: exactly three win, everyone sees 0 left within 2 s", async ({ browser, request }) => {
+test("five shoppers race for three units: exactly three win, everyone sees 0 left within 2 s", async ({
+  browser,
+  request,
+}) => {
   await warmUp(request);
   const drop = await createDrop(request, {
     name: "E2E race",
@@ -34,7 +47,9 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
   expect(drop.status).toBe("live");
 
   // Five separate contexts: five tabs that share nothing, so five guest shoppers.
-  const contexts: BrowserContext[] = await Promise.all(Array.from({ length: SHOPPERS }, () => browser.newContext()));
+  const contexts: BrowserContext[] = await Promise.all(
+    Array.from({ length: SHOPPERS }, () => browser.newContext()),
+  );
   try {
     const pages: Page[] = await Promise.all(contexts.map((c) => c.newPage()));
     await Promise.all(pages.map((p) => p.addInitScript(recordTimes)));
@@ -49,7 +64,11 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     // All five at once: real mouse clicks on buttons located beforehand, so no per-click
     // actionability round trips spread them out.
     const boxes = await Promise.all(pages.map(async (p) => (await claimButton(p).boundingBox())!));
-    await Promise.all(pages.map((p, i) => p.mouse.click(boxes[i]!.x + boxes[i]!.width / 2, boxes[i]!.y + boxes[i]!.height / 2)));
+    await Promise.all(
+      pages.map((p, i) =>
+        p.mouse.click(boxes[i]!.x + boxes[i]!.width / 2, boxes[i]!.y + boxes[i]!.height / 2),
+      ),
+    );
 
     // Every tab learns its outcome: the hold, or the sold-out refusal.
     const outcomes = await Promise.all(
@@ -64,7 +83,9 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     expect(outcomes.filter((o) => o === "sold out")).toHaveLength(SHOPPERS - STOCK);
 
     // ALL five show 0 left, and the button reads "Sold out" for everyone.
-    await Promise.all(pages.map((page) => expect(page.getByTestId("remaining")).toHaveText("0", { timeout: 10_000 })));
+    await Promise.all(
+      pages.map((page) => expect(page.getByTestId("remaining")).toHaveText("0", { timeout: 10_000 })),
+    );
     await Promise.all(pages.map((page) => expect(theButton(page)).toHaveText("Sold out")));
     await Promise.all(pages.map((page) => expect(theButton(page)).toBeDisabled()));
     for (const [i, page] of pages.entries()) {
@@ -75,9 +96,17 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     // ...within 2 s of each tab's click, measured on the page itself.
     const times = await Promise.all(pages.map((p) => p.evaluate(() => window.__race)));
     const clicks = times.map((t) => t.click!);
-    const report = times.map((t, i) => `${outcomes[i]}: outcome +${(t.hold ?? t.refused)! - t.click!} ms, 0 left +${t.zero! - t.click!} ms`);
+    const report = times.map(
+      (t, i) =>
+        `${outcomes[i]}: outcome +${(t.hold ?? t.refused)! - t.click!} ms, 0 left +${t.zero! - t.click!} ms`,
+    );
     if (process.env.E2E_VERBOSE) console.log(report.join("\n"));
-    test.info().annotations.push({ type: "timings", description: `clicks within ${Math.max(...clicks) - Math.min(...clicks)} ms; ${report.join("; ")}` });
+    test
+      .info()
+      .annotations.push({
+        type: "timings",
+        description: `clicks within ${Math.max(...clicks) - Math.min(...clicks)} ms; ${report.join("; ")}`,
+      });
     for (const [i, t] of times.entries()) {
       expect(t.zero! - t.click!, `tab ${i}: ${report[i]}`).toBeLessThanOrEqual(2_000);
     }
@@ -90,7 +119,8 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     expect(new Set(holders).size).toBe(STOCK);
     for (const [i, mine] of claims.entries()) {
       expect(mine.length, `shopper ${i} (${outcomes[i]})`).toBe(outcomes[i] === "won" ? 1 : 0);
-      for (const claim of mine) expect(claim).toMatchObject({ dropId: drop.id, shopperId: shoppers[i]!.shopperId, status: "held" });
+      for (const claim of mine)
+        expect(claim).toMatchObject({ dropId: drop.id, shopperId: shoppers[i]!.shopperId, status: "held" });
     }
   } finally {
     await Promise.all(contexts.map((c) => c.close()));

@@ -20,11 +20,17 @@ async function watchDropPage(page: Page) {
       const button = document.querySelector<HTMLButtonElement>('[data-testid="claim-button"]');
       const label = button ? `${button.textContent}${button.disabled ? " (disabled)" : ""}` : undefined;
       if (label && seen.labels.at(-1) !== label) seen.labels.push(label);
-      if (button && !button.disabled && button.textContent === "Claim" && seen.firstLiveAt === undefined) seen.firstLiveAt = Date.now();
+      if (button && !button.disabled && button.textContent === "Claim" && seen.firstLiveAt === undefined)
+        seen.firstLiveAt = Date.now();
       const countdown = document.querySelector('[data-testid="countdown"]')?.textContent ?? undefined;
       if (countdown && seen.countdowns.at(-1) !== countdown) seen.countdowns.push(countdown);
     };
-    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    new MutationObserver(check).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
   });
 }
 
@@ -41,14 +47,18 @@ async function measureSkew(page: Page): Promise<{ skew: number; error: number }>
     const before = Date.now();
     const pageNow = await page.evaluate(() => Date.now());
     const after = Date.now();
-    if ((after - before) / 2 < best.error) best = { skew: pageNow - (before + after) / 2, error: (after - before) / 2 };
+    if ((after - before) / 2 < best.error)
+      best = { skew: pageNow - (before + after) / 2, error: (after - before) / 2 };
   }
   return best;
 }
 
 /** Waits for the flip to live; returns when it happened on the page's clock. */
 async function waitForLive(page: Page, timeout: number): Promise<number> {
-  const handle = await page.waitForFunction(() => window.__e2e.firstLiveAt, undefined, { timeout, polling: 50 });
+  const handle = await page.waitForFunction(() => window.__e2e.firstLiveAt, undefined, {
+    timeout,
+    polling: 50,
+  });
   return (await handle.jsonValue()) as number;
 }
 
@@ -62,7 +72,10 @@ for (const skew of [0, HOUR, -HOUR]) {
 
   test(title, async ({ page, request }) => {
     const lead = skew === 0 ? 6_000 : 8_000;
-    const drop = await createDrop(request, { name: "E2E countdown", startsAt: new Date(Date.now() + lead).toISOString() });
+    const drop = await createDrop(request, {
+      name: "E2E countdown",
+      startsAt: new Date(Date.now() + lead).toISOString(),
+    });
     const start = Date.parse(drop.startsAt);
     expect(drop.status).toBe("scheduled");
 
@@ -98,7 +111,9 @@ for (const skew of [0, HOUR, -HOUR]) {
       expect(seconds(text)).toBeLessThanOrEqual(Math.ceil(lead / 1000) + 1);
     }
     expect(seen.countdowns.length, "the countdown ticked").toBeGreaterThan(1);
-    expect(seen.labels.filter((l) => l.startsWith("Claim") && !l.endsWith("(disabled)")).length).toBeGreaterThan(0);
+    expect(
+      seen.labels.filter((l) => l.startsWith("Claim") && !l.endsWith("(disabled)")).length,
+    ).toBeGreaterThan(0);
 
     await expect(countdown).toHaveCount(0);
     await expect(page.getByTestId("status")).toHaveText("Live");

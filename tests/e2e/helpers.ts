@@ -6,7 +6,10 @@ import { E2E_ADMIN_TOKEN } from "./env";
 export const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 
 /** Creates a drop through the admin API; the server picks the id. */
-export async function createDrop(request: APIRequestContext, input: Partial<CreateDropInput> & Pick<CreateDropInput, "startsAt">): Promise<Drop> {
+export async function createDrop(
+  request: APIRequestContext,
+  input: Partial<CreateDropInput> & Pick<CreateDropInput, "startsAt">,
+): Promise<Drop> {
   const res = await request.post("/api/admin/drops", {
     headers: admin,
     data: {
@@ -46,8 +49,14 @@ export async function tabShopper(page: Page): Promise<Shopper> {
   return JSON.parse(saved!) as Shopper;
 }
 
-export async function shopperClaims(request: APIRequestContext, dropId: string, token: string): Promise<Claim[]> {
-  const res = await request.get(`/api/drops/${dropId}/claims/me`, { headers: { Authorization: `Bearer ${token}` } });
+export async function shopperClaims(
+  request: APIRequestContext,
+  dropId: string,
+  token: string,
+): Promise<Claim[]> {
+  const res = await request.get(`/api/drops/${dropId}/claims/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(res.ok()).toBe(true);
   return ((await res.json()) as { claims: Claim[] }).claims;
 }
@@ -62,10 +71,16 @@ export const claimButton = (page: Page) => page.getByRole("button", { name: "Cla
  * app and not the first request's route loading on a cold server.
  */
 export async function warmUp(request: APIRequestContext): Promise<void> {
-  const drop = await createDrop(request, { name: "E2E warm-up", totalStock: 1, startsAt: new Date(Date.now() - 1_000).toISOString() });
+  const drop = await createDrop(request, {
+    name: "E2E warm-up",
+    totalStock: 1,
+    startsAt: new Date(Date.now() - 1_000).toISOString(),
+  });
   const shopper = (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper;
   const auth = { Authorization: `Bearer ${shopper.token}` };
-  expect((await request.post(`/api/drops/${drop.id}/claims`, { headers: auth, data: {} })).status()).toBe(201);
+  expect((await request.post(`/api/drops/${drop.id}/claims`, { headers: auth, data: {} })).status()).toBe(
+    201,
+  );
   await getStock(request, drop.id);
   await shopperClaims(request, drop.id, shopper.token);
 }

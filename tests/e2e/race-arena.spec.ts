@@ -6,11 +6,15 @@ import { admin, getStock } from "./helpers";
 // The race arena end to end in Chromium: the browser creates the drop, mints 300 shoppers and fires
 // their claims (plus duplicate clicks) at the real API; the page's proof must match the server's.
 // The screenshot goes to docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to the output folder.
-const out = (name: string) => (process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name));
+const out = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name);
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 oversold, and the API agrees", async ({ page, request }) => {
+test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 oversold, and the API agrees", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(120_000);
 
   // Admin-only: a stranger is sent to sign in, and comes back here.
@@ -19,7 +23,9 @@ test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 overs
   await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/admin\/race$/);
-  await expect(page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Race arena" })).toHaveAttribute("href", "/admin/race");
+  await expect(
+    page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Race arena" }),
+  ).toHaveAttribute("href", "/admin/race");
 
   await page.getByLabel("Stock", { exact: true }).fill("20");
   await page.getByLabel("Virtual shoppers").fill("300");
@@ -29,7 +35,9 @@ test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 overs
   await expect(page.getByRole("button", { name: "Racing…" })).toBeDisabled();
 
   // The proof, computed from the answers and checked against the server.
-  await expect(page.getByTestId("race-proof")).toHaveText("20 units · 20 winners · 0 oversold", { timeout: 60_000 });
+  await expect(page.getByTestId("race-proof")).toHaveText("20 units · 20 winners · 0 oversold", {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId("race-verdict")).toContainText("PASS");
   const checks = page.getByTestId("race-check");
   await expect(checks).toHaveCount(6);

@@ -18,7 +18,18 @@ function race(args: string[]): Promise<{ code: number | null; stdout: string; st
 
 test("npm run race: 25 units, 400 shoppers and 100 duplicate clicks pass the audit", async () => {
   test.setTimeout(120_000);
-  const { code, stdout, stderr } = await race(["--stock", "25", "--shoppers", "400", "--dups", "100", "--concurrency", "64", "--start-delay", "1"]);
+  const { code, stdout, stderr } = await race([
+    "--stock",
+    "25",
+    "--shoppers",
+    "400",
+    "--dups",
+    "100",
+    "--concurrency",
+    "64",
+    "--start-delay",
+    "1",
+  ]);
   const report = JSON.parse(stdout) as {
     ok: boolean;
     units: number;

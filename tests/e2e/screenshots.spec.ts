@@ -4,7 +4,8 @@ import { claimButton, createDrop } from "./helpers";
 // Screenshots of the shopper pages: into docs/screenshots/ with
 // `UPDATE_SCREENSHOTS=1 npx playwright test tests/e2e/screenshots.spec.ts`, otherwise into this
 // test's output folder, so a plain run leaves the repo clean.
-const out = (name: string) => (process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name));
+const out = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name);
 
 test.use({ viewport: { width: 1280, height: 900 } });
 

@@ -9,7 +9,11 @@ import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as publishRoute } from "@/app/api/admin/drops/[id]/publish/route";
 import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
 import { POST as resumeRoute } from "@/app/api/admin/drops/[id]/resume/route";
-import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/admin/drops/[id]/route";
+import {
+  DELETE as deleteRoute,
+  GET as getRoute,
+  PATCH as patchRoute,
+} from "@/app/api/admin/drops/[id]/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/route";
 import { DELETE as signOutRoute, POST as signInRoute } from "@/app/api/admin/session/route";
 import { ADMIN_COOKIE, createAdminSession, SESSION_SECONDS } from "@/lib/auth/admin-session";
@@ -23,7 +27,14 @@ import { adminToken, call, createDrop, dropInput, dropState, scanTable, type Cal
 process.env.DYNAMODB_TABLE = "droprush-test-admin-auth";
 
 type Route = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
-type Case = { name: string; handler: Route; method: string; path: (id: string) => string; json?: unknown; target: () => Drop };
+type Case = {
+  name: string;
+  handler: Route;
+  method: string;
+  path: (id: string) => string;
+  json?: unknown;
+  target: () => Drop;
+};
 
 let live: Drop;
 let draft: Drop;
@@ -38,21 +49,60 @@ beforeAll(async () => {
   const D = () => draft;
   const asRoute = (h: unknown) => h as Route;
   cases.push(
-    { name: "GET /api/admin/drops", handler: asRoute(listRoute), method: "GET", path: () => "/api/admin/drops", target: L },
-    { name: "POST /api/admin/drops", handler: asRoute(createRoute), method: "POST", path: () => "/api/admin/drops", json: dropInput(), target: L },
+    {
+      name: "GET /api/admin/drops",
+      handler: asRoute(listRoute),
+      method: "GET",
+      path: () => "/api/admin/drops",
+      target: L,
+    },
+    {
+      name: "POST /api/admin/drops",
+      handler: asRoute(createRoute),
+      method: "POST",
+      path: () => "/api/admin/drops",
+      json: dropInput(),
+      target: L,
+    },
     { name: "GET /api/admin/drops/{id}", handler: getRoute, method: "GET", path: at(""), target: L },
-    { name: "PATCH /api/admin/drops/{id}", handler: patchRoute, method: "PATCH", path: at(""), json: { name: "Renamed" }, target: L },
+    {
+      name: "PATCH /api/admin/drops/{id}",
+      handler: patchRoute,
+      method: "PATCH",
+      path: at(""),
+      json: { name: "Renamed" },
+      target: L,
+    },
     { name: "DELETE /api/admin/drops/{id}", handler: deleteRoute, method: "DELETE", path: at(""), target: D },
-    { name: "POST …/restock", handler: restockRoute, method: "POST", path: at("/restock"), json: { quantity: 3 }, target: L },
+    {
+      name: "POST …/restock",
+      handler: restockRoute,
+      method: "POST",
+      path: at("/restock"),
+      json: { quantity: 3 },
+      target: L,
+    },
     { name: "POST …/pause", handler: pauseRoute, method: "POST", path: at("/pause"), target: L },
     { name: "POST …/resume", handler: resumeRoute, method: "POST", path: at("/resume"), target: L },
     { name: "POST …/end", handler: endRoute, method: "POST", path: at("/end"), target: L },
     { name: "POST …/publish", handler: publishRoute, method: "POST", path: at("/publish"), target: D },
     { name: "POST …/audit", handler: auditRoute, method: "POST", path: at("/audit"), target: L },
     { name: "GET …/claims", handler: claimsRoute, method: "GET", path: at("/claims"), target: L },
-    { name: "GET …/claims?format=csv", handler: claimsRoute, method: "GET", path: at("/claims?format=csv"), target: L },
+    {
+      name: "GET …/claims?format=csv",
+      handler: claimsRoute,
+      method: "GET",
+      path: at("/claims?format=csv"),
+      target: L,
+    },
     { name: "GET …/metrics", handler: metricsRoute, method: "GET", path: at("/metrics"), target: L },
-    { name: "DELETE /api/admin/session", handler: asRoute(signOutRoute), method: "DELETE", path: () => "/api/admin/session", target: L },
+    {
+      name: "DELETE /api/admin/session",
+      handler: asRoute(signOutRoute),
+      method: "DELETE",
+      path: () => "/api/admin/session",
+      target: L,
+    },
   );
 });
 
@@ -66,11 +116,25 @@ const refused: [string, () => Record<string, string>][] = [
   ["a wrong Bearer token", () => ({ authorization: "Bearer wrong-admin-token-0123456789" })],
   ["a non-Bearer Authorization", () => ({ authorization: `Basic ${btoa(`admin:${adminToken()}`)}` })],
   ["a wrong Bearer token next to a valid cookie", () => ({ authorization: "Bearer nope", cookie: valid() })],
-  ["a forged cookie (made-up signature)", () => ({ cookie: cookieOf(`${Date.now() + 60_000}.AAAAAAAAAAAAAAAA.${"A".repeat(43)}`) })],
-  ["a cookie signed with another secret", () => ({ cookie: cookieOf(signedWith("another-deployment-secret-0123456789-xyz")) })],
+  [
+    "a forged cookie (made-up signature)",
+    () => ({ cookie: cookieOf(`${Date.now() + 60_000}.AAAAAAAAAAAAAAAA.${"A".repeat(43)}`) }),
+  ],
+  [
+    "a cookie signed with another secret",
+    () => ({ cookie: cookieOf(signedWith("another-deployment-secret-0123456789-xyz")) }),
+  ],
   ["a tampered signature", () => ({ cookie: cookieOf(flipLast(createAdminSession().value)) })],
-  ["a cookie whose expiry was pushed out", () => ({ cookie: cookieOf(createAdminSession().value.replace(/^\d+/, (exp) => String(Number(exp) + 3_600_000))) })],
-  ["an expired cookie", () => ({ cookie: cookieOf(createAdminSession(Date.now() - SESSION_SECONDS * 1000 - 1000).value) })],
+  [
+    "a cookie whose expiry was pushed out",
+    () => ({
+      cookie: cookieOf(createAdminSession().value.replace(/^\d+/, (exp) => String(Number(exp) + 3_600_000))),
+    }),
+  ],
+  [
+    "an expired cookie",
+    () => ({ cookie: cookieOf(createAdminSession(Date.now() - SESSION_SECONDS * 1000 - 1000).value) }),
+  ],
   ["the cookie under another name", () => ({ cookie: `admin=${createAdminSession().value}` })],
   ["the admin token as the cookie", () => ({ cookie: cookieOf(adminToken()) })],
 ];
@@ -88,13 +152,30 @@ function send(c: Case, headers: Record<string, string>): Promise<Called> {
 }
 
 /** Like `call`, but tolerates a CSV body. */
-async function callRaw(handler: Route, init: { method: string; path: string; params: { id: string }; json?: unknown; headers: Record<string, string> }): Promise<Called> {
+async function callRaw(
+  handler: Route,
+  init: {
+    method: string;
+    path: string;
+    params: { id: string };
+    json?: unknown;
+    headers: Record<string, string>;
+  },
+): Promise<Called> {
   const headers = new Headers({ host: "test", ...init.headers });
   if (init.json !== undefined) headers.set("content-type", "application/json");
-  const req = new Request(`http://test${init.path}`, { method: init.method, headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  const req = new Request(`http://test${init.path}`, {
+    method: init.method,
+    headers,
+    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+  });
   const res = await handler(req, { params: Promise.resolve(init.params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text },
+  };
 }
 
 describe("every admin route refuses anyone but the admin, and writes nothing", () => {
@@ -136,16 +217,27 @@ describe("every admin route refuses anyone but the admin, and writes nothing", (
   });
 
   it("signing in refuses a wrong token (401), a bad body (400) and a foreign page (403)", async () => {
-    const signIn = (init: Parameters<typeof call>[1]) => call(signInRoute, { path: "/api/admin/session", method: "POST", ...init });
+    const signIn = (init: Parameters<typeof call>[1]) =>
+      call(signInRoute, { path: "/api/admin/session", method: "POST", ...init });
     for (const token of ["", "wrong-admin-token-0123456789", adminToken() + "x", adminToken().slice(0, -1)]) {
       const res = await signIn({ json: { token } });
       expect([res.status, res.headers.get("set-cookie")], token).toEqual([token === "" ? 400 : 401, null]);
     }
     expect((await signIn({ json: {} })).status).toBe(400);
     expect((await signIn({ json: { token: adminToken(), role: "owner" } })).status).toBe(400);
-    expect((await signIn({ body: "token=x", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
-    const foreign = await signIn({ json: { token: adminToken() }, headers: { origin: "https://evil.example", host: "test" } });
-    expect([foreign.status, foreign.body.error?.code, foreign.headers.get("set-cookie")]).toEqual([403, "FORBIDDEN", null]);
+    expect(
+      (await signIn({ body: "token=x", headers: { "content-type": "application/x-www-form-urlencoded" } }))
+        .status,
+    ).toBe(415);
+    const foreign = await signIn({
+      json: { token: adminToken() },
+      headers: { origin: "https://evil.example", host: "test" },
+    });
+    expect([foreign.status, foreign.body.error?.code, foreign.headers.get("set-cookie")]).toEqual([
+      403,
+      "FORBIDDEN",
+      null,
+    ]);
   });
 
   it("…and the table is exactly as it was", async () => {
@@ -155,10 +247,17 @@ describe("every admin route refuses anyone but the admin, and writes nothing", (
 
 describe("the admin gets in", () => {
   it("signing in sets an httpOnly, SameSite=Strict session cookie with an expiry, which then works", async () => {
-    const res = await call(signInRoute, { path: "/api/admin/session", method: "POST", json: { token: adminToken() }, headers: { origin: "http://test", host: "test" } });
+    const res = await call(signInRoute, {
+      path: "/api/admin/session",
+      method: "POST",
+      json: { token: adminToken() },
+      headers: { origin: "http://test", host: "test" },
+    });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get("set-cookie") ?? "";
-    expect(setCookie).toMatch(new RegExp(`^${ADMIN_COOKIE}=\\d{13}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{43}; `));
+    expect(setCookie).toMatch(
+      new RegExp(`^${ADMIN_COOKIE}=\\d{13}\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{43}; `),
+    );
     expect(setCookie).toContain("HttpOnly");
     expect(setCookie).toContain("SameSite=Strict");
     expect(setCookie).toContain("Path=/");
@@ -171,21 +270,43 @@ describe("the admin gets in", () => {
     expect(list.body.drops?.map((d) => d.id)).toContain(draft.id);
 
     // A cookie-authenticated mutation from our own origin goes through.
-    const paused = await send(cases.find((c) => c.name === "POST …/pause")!, { cookie, origin: "http://test" });
+    const paused = await send(
+      cases.find((c) => c.name === "POST …/pause")!,
+      { cookie, origin: "http://test" },
+    );
     expect([paused.status, paused.body.drop?.status]).toEqual([200, "paused"]);
     expect((await dropState(live.id))?.phase).toBe("paused");
-    const resumed = await send(cases.find((c) => c.name === "POST …/resume")!, { cookie, origin: "http://test" });
+    const resumed = await send(
+      cases.find((c) => c.name === "POST …/resume")!,
+      { cookie, origin: "http://test" },
+    );
     expect([resumed.status, resumed.body.drop?.status]).toEqual([200, "live"]);
 
-    const out = await call(signOutRoute, { path: "/api/admin/session", method: "DELETE", headers: { cookie, origin: "http://test" } });
+    const out = await call(signOutRoute, {
+      path: "/api/admin/session",
+      method: "DELETE",
+      headers: { cookie, origin: "http://test" },
+    });
     expect(out.status).toBe(200);
-    expect(out.headers.get("set-cookie")).toMatch(new RegExp(`^${ADMIN_COOKIE}=; Max-Age=0; .*HttpOnly; SameSite=Strict`));
+    expect(out.headers.get("set-cookie")).toMatch(
+      new RegExp(`^${ADMIN_COOKIE}=; Max-Age=0; .*HttpOnly; SameSite=Strict`),
+    );
   });
 
   it("scripts keep using the Bearer token, with no Origin at all", async () => {
-    const res = await call(pauseRoute, { path: `/api/admin/drops/${live.id}/pause`, method: "POST", params: { id: live.id }, token: adminToken() });
+    const res = await call(pauseRoute, {
+      path: `/api/admin/drops/${live.id}/pause`,
+      method: "POST",
+      params: { id: live.id },
+      token: adminToken(),
+    });
     expect([res.status, res.body.drop?.status]).toEqual([200, "paused"]);
-    const back = await call(resumeRoute, { path: `/api/admin/drops/${live.id}/resume`, method: "POST", params: { id: live.id }, token: adminToken() });
+    const back = await call(resumeRoute, {
+      path: `/api/admin/drops/${live.id}/resume`,
+      method: "POST",
+      params: { id: live.id },
+      token: adminToken(),
+    });
     expect([back.status, back.body.drop?.status]).toEqual([200, "live"]);
   });
 });

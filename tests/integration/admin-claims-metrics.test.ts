@@ -13,13 +13,29 @@ import { getDropMetrics } from "@/lib/drop-metrics";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
 import type { AdminClaimsPage, DropMetrics } from "@/lib/schemas/drop-admin";
-import { adminToken, call, createDrop, dropState, mintShopper, mintShoppers, scanTable, storedClaims, tally } from "./helpers";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropState,
+  mintShopper,
+  mintShoppers,
+  scanTable,
+  storedClaims,
+  tally,
+} from "./helpers";
 
 process.env.DYNAMODB_TABLE = "droprush-test-admin-claims";
 
-const claimAs = (s: Shopper, id: string) => call(claimRoute, { path: `/api/drops/${id}/claims`, method: "POST", params: { id }, token: s.token });
+const claimAs = (s: Shopper, id: string) =>
+  call(claimRoute, { path: `/api/drops/${id}/claims`, method: "POST", params: { id }, token: s.token });
 const adminGet = async (handler: typeof claimsRoute, id: string, query: string) => {
-  const res = await handler(new Request(`http://test/api/admin/drops/${id}${query}`, { headers: { authorization: `Bearer ${adminToken()}` } }), { params: Promise.resolve({ id }) });
+  const res = await handler(
+    new Request(`http://test/api/admin/drops/${id}${query}`, {
+      headers: { authorization: `Bearer ${adminToken()}` },
+    }),
+    { params: Promise.resolve({ id }) },
+  );
   return { status: res.status, headers: res.headers, text: await res.text() };
 };
 
@@ -35,7 +51,11 @@ beforeAll(async () => {
   const first = await Promise.all(shoppers.map((s) => claimAs(s, drop.id)));
   const second = await Promise.all(shoppers.map((s) => claimAs(s, drop.id)));
   expect(first.filter((r) => r.status === 201)).toHaveLength(7);
-  raceCodes = tally([...first, ...second].map((r) => (r.status === 201 ? "CLAIMED" : r.status === 200 ? "replay" : String(r.body.error?.code))));
+  raceCodes = tally(
+    [...first, ...second].map((r) =>
+      r.status === 201 ? "CLAIMED" : r.status === 200 ? "replay" : String(r.body.error?.code),
+    ),
+  );
   claims = await storedClaims(drop.id);
 });
 
@@ -88,13 +108,26 @@ describe("GET /api/admin/drops/{id}/claims", () => {
 describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
   it("counts claims and refusals by reason; the series adds up to the units claimed", async () => {
     const limited = await createDrop({ totalStock: 10, maxPerShopper: 2 });
-    const soon = await createDrop({ totalStock: 10, startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString() });
+    const soon = await createDrop({
+      totalStock: 10,
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+    });
     const [a, b] = [await mintShopper(), await mintShopper()];
     expect((await claimAs(a, limited.id)).status).toBe(201);
     expect((await claimAs(a, limited.id)).status).toBe(201);
     expect((await claimAs(a, limited.id)).body.error?.code).toBe("LIMIT_REACHED");
     expect((await claimAs(b, soon.id)).body.error?.code).toBe("NOT_STARTED");
-    expect((await call(pauseRoute, { path: `/api/admin/drops/${limited.id}/pause`, method: "POST", params: { id: limited.id }, token: adminToken() })).status).toBe(200);
+    expect(
+      (
+        await call(pauseRoute, {
+          path: `/api/admin/drops/${limited.id}/pause`,
+          method: "POST",
+          params: { id: limited.id },
+          token: adminToken(),
+        })
+      ).status,
+    ).toBe(200);
     expect((await claimAs(b, limited.id)).body.error?.code).toBe("PAUSED");
     expect((await claimAs(b, limited.id)).body.error?.code).toBe("PAUSED");
     await flushAttemptCounts({ all: true });
@@ -102,8 +135,22 @@ describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
     const res = await adminGet(metricsRoute, limited.id, "/metrics");
     expect(res.status).toBe(200);
     const m = JSON.parse(res.text) as DropMetrics;
-    expect(m).toMatchObject({ dropId: limited.id, status: "paused", remainingStock: 8, totalStock: 10, sold: 2, bucketSeconds: 1 });
-    expect(m.counts).toEqual({ CLAIMED: 2, LIMIT_REACHED: 1, PAUSED: 2, SOLD_OUT: 0, NOT_STARTED: 0, ENDED: 0 });
+    expect(m).toMatchObject({
+      dropId: limited.id,
+      status: "paused",
+      remainingStock: 8,
+      totalStock: 10,
+      sold: 2,
+      bucketSeconds: 1,
+    });
+    expect(m.counts).toEqual({
+      CLAIMED: 2,
+      LIMIT_REACHED: 1,
+      PAUSED: 2,
+      SOLD_OUT: 0,
+      NOT_STARTED: 0,
+      ENDED: 0,
+    });
     expect(m.series.reduce((s, v) => s + v, 0)).toBe(2);
     expect((await getDropMetrics({ id: soon.id })).counts).toMatchObject({ NOT_STARTED: 1, CLAIMED: 0 });
 

@@ -6,7 +6,16 @@ import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { ensureTable } from "@/lib/db/connect";
 import { db, tableName } from "@/lib/db/client";
 import type { Shopper } from "@/lib/schemas/claim";
-import { adminToken, call, createDrop, dropState, mintShoppers, storedClaims, tally, type Called } from "./helpers";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropState,
+  mintShoppers,
+  storedClaims,
+  tally,
+  type Called,
+} from "./helpers";
 
 process.env.DYNAMODB_TABLE = "droprush-test-admin-restock";
 
@@ -21,12 +30,30 @@ beforeAll(async () => {
 });
 
 const restock = (id: string, quantity: number) =>
-  call(restockRoute, { path: `/api/admin/drops/${id}/restock`, method: "POST", params: { id }, token: adminToken(), json: { quantity } });
+  call(restockRoute, {
+    path: `/api/admin/drops/${id}/restock`,
+    method: "POST",
+    params: { id },
+    token: adminToken(),
+    json: { quantity },
+  });
 
 describe("restock during a live race", () => {
   it.each([
-    ["+25 after wave 6, +10 after wave 14", [[25, 6], [10, 14]]],
-    ["+30 after wave 6, −5 (unsold units only) after wave 7", [[30, 6], [-5, 7]]],
+    [
+      "+25 after wave 6, +10 after wave 14",
+      [
+        [25, 6],
+        [10, 14],
+      ],
+    ],
+    [
+      "+30 after wave 6, −5 (unsold units only) after wave 7",
+      [
+        [30, 6],
+        [-5, 7],
+      ],
+    ],
   ])("%s, claims in flight → sold + remaining == total, no oversell", async (_label, plan) => {
     const quantities = plan.map(([q]) => q!);
     const drop = await createDrop({ totalStock: STOCK, maxPerShopper: 1 });
@@ -40,7 +67,14 @@ describe("restock during a live race", () => {
     const restockAfterWave = new Map(plan.map(([q, wave]) => [wave!, q!]));
     for (let wave = 0; launched < SHOPPERS; wave++) {
       for (const s of shoppers.slice(launched, launched + WAVE)) {
-        claims.push(call(claimRoute, { path: `/api/drops/${drop.id}/claims`, method: "POST", params: { id: drop.id }, token: s.token }).finally(() => settled++));
+        claims.push(
+          call(claimRoute, {
+            path: `/api/drops/${drop.id}/claims`,
+            method: "POST",
+            params: { id: drop.id },
+            token: s.token,
+          }).finally(() => settled++),
+        );
       }
       launched = Math.min(SHOPPERS, launched + WAVE);
       const q = restockAfterWave.get(wave);
@@ -58,9 +92,14 @@ describe("restock during a live race", () => {
     const stored = await storedClaims(drop.id);
     const won = results.filter((r) => r.status === 201);
 
-    expect(inFlightAtRestock.every((n) => n > 0), `claims in flight at each restock: ${inFlightAtRestock}`).toBe(true);
+    expect(
+      inFlightAtRestock.every((n) => n > 0),
+      `claims in flight at each restock: ${inFlightAtRestock}`,
+    ).toBe(true);
     // A removal may find fewer unsold units than it asks for: then it is refused whole.
-    expect(restocks.map((r, i) => (r.status === 409 && quantities[i]! < 0 ? r.body.error?.code : r.status))).toEqual(quantities.map(() => 200));
+    expect(
+      restocks.map((r, i) => (r.status === 409 && quantities[i]! < 0 ? r.body.error?.code : r.status)),
+    ).toEqual(quantities.map(() => 200));
     expect(state?.totalStock).toBe(total);
     expect(state!.remainingStock).toBeGreaterThanOrEqual(0);
     expect(stored.length + state!.remainingStock).toBe(total); // sold + remaining == the new total

@@ -8,7 +8,11 @@ import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as publishRoute } from "@/app/api/admin/drops/[id]/publish/route";
 import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
 import { POST as resumeRoute } from "@/app/api/admin/drops/[id]/resume/route";
-import { DELETE as deleteRoute, GET as getRoute, PATCH as patchRoute } from "@/app/api/admin/drops/[id]/route";
+import {
+  DELETE as deleteRoute,
+  GET as getRoute,
+  PATCH as patchRoute,
+} from "@/app/api/admin/drops/[id]/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { flushAttemptCounts } from "@/lib/attempt-counts";
 import { ensureTable } from "@/lib/db/connect";
@@ -21,16 +25,46 @@ process.env.DYNAMODB_TABLE = "droprush-test-admin-transitions";
 type Route = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const routes = { pause: pauseRoute, resume: resumeRoute, end: endRoute, publish: publishRoute, restock: restockRoute } as const;
+const routes = {
+  pause: pauseRoute,
+  resume: resumeRoute,
+  end: endRoute,
+  publish: publishRoute,
+  restock: restockRoute,
+} as const;
 
-function admin(handler: Route, id: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string>; query?: string } = {}): Promise<Called> {
+function admin(
+  handler: Route,
+  id: string,
+  init: {
+    method?: string;
+    json?: unknown;
+    body?: string;
+    headers?: Record<string, string>;
+    query?: string;
+  } = {},
+): Promise<Called> {
   const { query = "", ...rest } = init;
-  return call(handler, { path: `/api/admin/drops/${id}${query}`, method: init.method ?? "POST", params: { id }, token: adminToken(), ...rest });
+  return call(handler, {
+    path: `/api/admin/drops/${id}${query}`,
+    method: init.method ?? "POST",
+    params: { id },
+    token: adminToken(),
+    ...rest,
+  });
 }
-const act = (action: keyof typeof routes, id: string, json?: unknown) => admin(routes[action], id, { json: json ?? {} });
+const act = (action: keyof typeof routes, id: string, json?: unknown) =>
+  admin(routes[action], id, { json: json ?? {} });
 const patch = (id: string, json: unknown) => admin(patchRoute, id, { method: "PATCH", json });
 
-let live: Drop, scheduled: Drop, draft: Drop, pastDraft: Drop, paused: Drop, pausedBeforeStart: Drop, ended: Drop, soldOut: Drop;
+let live: Drop,
+  scheduled: Drop,
+  draft: Drop,
+  pastDraft: Drop,
+  paused: Drop,
+  pausedBeforeStart: Drop,
+  ended: Drop,
+  soldOut: Drop;
 
 beforeAll(async () => {
   await ensureTable(db(), tableName());
@@ -49,7 +83,16 @@ beforeAll(async () => {
   expect((await act("pause", pausedBeforeStart.id)).status).toBe(200);
   expect((await act("end", ended.id)).status).toBe(200);
   const shopper = await mintShopper();
-  expect((await call(claimRoute, { path: `/api/drops/${soldOut.id}/claims`, method: "POST", params: { id: soldOut.id }, token: shopper.token })).status).toBe(201);
+  expect(
+    (
+      await call(claimRoute, {
+        path: `/api/drops/${soldOut.id}/claims`,
+        method: "POST",
+        params: { id: soldOut.id },
+        token: shopper.token,
+      })
+    ).status,
+  ).toBe(201);
   await flushAttemptCounts({ all: true });
 });
 
@@ -76,34 +119,85 @@ describe("refused: every invalid transition and body, with the table unchanged",
       ["publish a paused drop", () => act("publish", paused.id), 409, "NOT_DRAFT"],
       ["publish a draft whose end has passed", () => act("publish", pastDraft.id), 409, "DROP_ENDED"],
       ["restock an ended drop", () => act("restock", ended.id, { quantity: 3 }), 409, "DROP_ENDED"],
-      ["remove more units than are unsold", () => act("restock", live.id, { quantity: -6 }), 409, "STOCK_BELOW_SOLD"],
-      ["remove a sold unit of a sold-out drop", () => act("restock", soldOut.id, { quantity: -1 }), 409, "STOCK_BELOW_SOLD"],
+      [
+        "remove more units than are unsold",
+        () => act("restock", live.id, { quantity: -6 }),
+        409,
+        "STOCK_BELOW_SOLD",
+      ],
+      [
+        "remove a sold unit of a sold-out drop",
+        () => act("restock", soldOut.id, { quantity: -1 }),
+        409,
+        "STOCK_BELOW_SOLD",
+      ],
       ["edit the times of a live drop", () => patch(live.id, window), 409, "DROP_STARTED"],
-      ["edit the times of a drop paused after its start", () => patch(paused.id, window), 409, "DROP_STARTED"],
-      ["edit the limit of a sold-out drop", () => patch(soldOut.id, { maxPerShopper: 3 }), 409, "DROP_STARTED"],
-      ["edit the hold of a live drop, with a new name", () => patch(live.id, { holdSeconds: 60, name: "Never saved" }), 409, "DROP_STARTED"],
+      [
+        "edit the times of a drop paused after its start",
+        () => patch(paused.id, window),
+        409,
+        "DROP_STARTED",
+      ],
+      [
+        "edit the limit of a sold-out drop",
+        () => patch(soldOut.id, { maxPerShopper: 3 }),
+        409,
+        "DROP_STARTED",
+      ],
+      [
+        "edit the hold of a live drop, with a new name",
+        () => patch(live.id, { holdSeconds: 60, name: "Never saved" }),
+        409,
+        "DROP_STARTED",
+      ],
       ["edit the times of an ended drop", () => patch(ended.id, window), 409, "DROP_ENDED"],
       ["delete a live drop", () => admin(deleteRoute, live.id, { method: "DELETE" }), 409, "NOT_DRAFT"],
-      ["delete a scheduled drop", () => admin(deleteRoute, scheduled.id, { method: "DELETE" }), 409, "NOT_DRAFT"],
+      [
+        "delete a scheduled drop",
+        () => admin(deleteRoute, scheduled.id, { method: "DELETE" }),
+        409,
+        "NOT_DRAFT",
+      ],
       ["delete an ended drop", () => admin(deleteRoute, ended.id, { method: "DELETE" }), 409, "NOT_DRAFT"],
     ];
     const unknown = "no-such-drop";
     for (const a of Object.keys(routes) as (keyof typeof routes)[]) {
-      cases.push([`${a} an unknown drop`, () => act(a, unknown, a === "restock" ? { quantity: 1 } : {}), 404, "NOT_FOUND"]);
-      cases.push([`${a} a malformed id`, () => act(a, "../DROP#x", a === "restock" ? { quantity: 1 } : {}), 404, "NOT_FOUND"]);
+      cases.push([
+        `${a} an unknown drop`,
+        () => act(a, unknown, a === "restock" ? { quantity: 1 } : {}),
+        404,
+        "NOT_FOUND",
+      ]);
+      cases.push([
+        `${a} a malformed id`,
+        () => act(a, "../DROP#x", a === "restock" ? { quantity: 1 } : {}),
+        404,
+        "NOT_FOUND",
+      ]);
     }
     cases.push(
       ["patch an unknown drop", () => patch(unknown, { name: "x" }), 404, "NOT_FOUND"],
       ["reschedule an unknown drop", () => patch(unknown, window), 404, "NOT_FOUND"],
       ["delete an unknown drop", () => admin(deleteRoute, unknown, { method: "DELETE" }), 404, "NOT_FOUND"],
       ["get an unknown drop", () => admin(getRoute, unknown, { method: "GET" }), 404, "NOT_FOUND"],
-      ["claims of an unknown drop", () => admin(claimsRoute, unknown, { method: "GET", query: "/claims" }), 404, "NOT_FOUND"],
-      ["metrics of an unknown drop", () => admin(metricsRoute, unknown, { method: "GET", query: "/metrics" }), 404, "NOT_FOUND"],
+      [
+        "claims of an unknown drop",
+        () => admin(claimsRoute, unknown, { method: "GET", query: "/claims" }),
+        404,
+        "NOT_FOUND",
+      ],
+      [
+        "metrics of an unknown drop",
+        () => admin(metricsRoute, unknown, { method: "GET", query: "/metrics" }),
+        404,
+        "NOT_FOUND",
+      ],
     );
     const wrong: string[] = [];
     for (const [label, run, status, code] of cases) {
       const res = await run();
-      if (res.status !== status || res.body.error?.code !== code) wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== status || res.body.error?.code !== code)
+        wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
       else expect(res.body.error?.message, label).toMatch(/\S/);
     }
     expect(wrong).toEqual([]);
@@ -115,22 +209,50 @@ describe("refused: every invalid transition and body, with the table unchanged",
       ["restock without quantity", () => act("restock", id, {}), 400, "quantity"],
       ["restock 0", () => act("restock", id, { quantity: 0 }), 400, "quantity"],
       ["restock 1.5", () => act("restock", id, { quantity: 1.5 }), 400, "quantity"],
-      ["restock \"3\"", () => act("restock", id, { quantity: "3" }), 400, "quantity"],
+      ['restock "3"', () => act("restock", id, { quantity: "3" }), 400, "quantity"],
       ["restock 2,000,000", () => act("restock", id, { quantity: 2_000_000 }), 400, "quantity"],
       ["restock null", () => act("restock", id, { quantity: null }), 400, "quantity"],
       ["restock with an extra field", () => act("restock", id, { quantity: 1, totalStock: 99 }), 400],
       ["restock an array", () => act("restock", id, [1]), 400],
-      ["restock a non-JSON body", () => admin(restockRoute, id, { body: "{quantity:1", headers: { "content-type": "application/json" } }), 400],
-      ["restock as a form", () => admin(restockRoute, id, { body: "quantity=1", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415],
+      [
+        "restock a non-JSON body",
+        () =>
+          admin(restockRoute, id, { body: "{quantity:1", headers: { "content-type": "application/json" } }),
+        400,
+      ],
+      [
+        "restock as a form",
+        () =>
+          admin(restockRoute, id, {
+            body: "quantity=1",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+          }),
+        415,
+      ],
       ["pause with a body", () => act("pause", id, { phase: "paused" }), 400],
       ["resume with a body", () => act("resume", id, { force: true }), 400],
       ["end with a body", () => act("end", id, { at: "now" }), 400],
       ["publish with a body", () => act("publish", draft.id, { draft: false }), 400],
       ["patch nothing", () => patch(id, {}), 400],
       ["patch only the start", () => patch(id, { startsAt: iso(Date.now() + 3 * HOUR) }), 400, "endsAt"],
-      ["patch an end before the start", () => patch(id, { startsAt: iso(Date.now() + 3 * HOUR), endsAt: iso(Date.now() + 2 * HOUR) }), 400, "endsAt"],
-      ["patch an end in the past", () => patch(id, { startsAt: iso(Date.now() - 3 * HOUR), endsAt: iso(Date.now() - 2 * HOUR) }), 400, "endsAt"],
-      ["patch a date that is not ISO", () => patch(id, { startsAt: "tomorrow", endsAt: "next week" }), 400, "startsAt"],
+      [
+        "patch an end before the start",
+        () => patch(id, { startsAt: iso(Date.now() + 3 * HOUR), endsAt: iso(Date.now() + 2 * HOUR) }),
+        400,
+        "endsAt",
+      ],
+      [
+        "patch an end in the past",
+        () => patch(id, { startsAt: iso(Date.now() - 3 * HOUR), endsAt: iso(Date.now() - 2 * HOUR) }),
+        400,
+        "endsAt",
+      ],
+      [
+        "patch a date that is not ISO",
+        () => patch(id, { startsAt: "tomorrow", endsAt: "next week" }),
+        400,
+        "startsAt",
+      ],
       ["patch an empty name", () => patch(id, { name: "  " }), 400, "name"],
       ["patch a negative price", () => patch(id, { priceCents: -1 }), 400, "priceCents"],
       ["patch a lower-case currency", () => patch(id, { currency: "usd" }), 400, "currency"],
@@ -140,18 +262,51 @@ describe("refused: every invalid transition and body, with the table unchanged",
       ["patch the stock (restock does that)", () => patch(id, { totalStock: 99 }), 400],
       ["patch the phase", () => patch(id, { phase: "active" }), 400],
       ["patch remainingStock", () => patch(id, { remainingStock: 1000 }), 400],
-      ["claims with a made-up cursor", () => admin(claimsRoute, id, { method: "GET", query: "/claims?cursor=!!!" }), 400, "cursor"],
-      ["claims with a cursor that decodes to junk", () => admin(claimsRoute, id, { method: "GET", query: `/claims?cursor=${Buffer.from("DROP#x").toString("base64url")}` }), 400],
-      ["claims with limit 0", () => admin(claimsRoute, id, { method: "GET", query: "/claims?limit=0" }), 400, "limit"],
-      ["claims with limit 1000", () => admin(claimsRoute, id, { method: "GET", query: "/claims?limit=1000" }), 400, "limit"],
-      ["claims as XML", () => admin(claimsRoute, id, { method: "GET", query: "/claims?format=xml" }), 400, "format"],
-      ["claims with an unknown parameter", () => admin(claimsRoute, id, { method: "GET", query: "/claims?debug=1" }), 400],
+      [
+        "claims with a made-up cursor",
+        () => admin(claimsRoute, id, { method: "GET", query: "/claims?cursor=!!!" }),
+        400,
+        "cursor",
+      ],
+      [
+        "claims with a cursor that decodes to junk",
+        () =>
+          admin(claimsRoute, id, {
+            method: "GET",
+            query: `/claims?cursor=${Buffer.from("DROP#x").toString("base64url")}`,
+          }),
+        400,
+      ],
+      [
+        "claims with limit 0",
+        () => admin(claimsRoute, id, { method: "GET", query: "/claims?limit=0" }),
+        400,
+        "limit",
+      ],
+      [
+        "claims with limit 1000",
+        () => admin(claimsRoute, id, { method: "GET", query: "/claims?limit=1000" }),
+        400,
+        "limit",
+      ],
+      [
+        "claims as XML",
+        () => admin(claimsRoute, id, { method: "GET", query: "/claims?format=xml" }),
+        400,
+        "format",
+      ],
+      [
+        "claims with an unknown parameter",
+        () => admin(claimsRoute, id, { method: "GET", query: "/claims?debug=1" }),
+        400,
+      ],
     ];
     const wrong: string[] = [];
     for (const [label, run, status, field] of bad) {
       const res = await run();
       const paths = (res.body.error?.details ?? []).map((d) => d.path);
-      if (res.status !== status || (field && !paths.includes(field))) wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== status || (field && !paths.includes(field)))
+        wrong.push(`${label}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -165,7 +320,12 @@ describe("refused: every invalid transition and body, with the table unchanged",
 describe("valid transitions do what they say", () => {
   const claim = async (id: string) => {
     const shopper = await mintShopper();
-    return call(claimRoute, { path: `/api/drops/${id}/claims`, method: "POST", params: { id }, token: shopper.token });
+    return call(claimRoute, {
+      path: `/api/drops/${id}/claims`,
+      method: "POST",
+      params: { id },
+      token: shopper.token,
+    });
   };
 
   it("pause → claims get 409 PAUSED at once; resume → claims sell again", async () => {
@@ -186,7 +346,9 @@ describe("valid transitions do what they say", () => {
     expect((await claim(drop.id)).status).toBe(201);
     expect((await claim(drop.id)).body.error?.code).toBe("SOLD_OUT");
     const up = await act("restock", drop.id, { quantity: 3 });
-    expect([up.status, up.body.drop?.remainingStock, up.body.drop?.totalStock, up.body.drop?.status]).toEqual([200, 3, 5, "live"]);
+    expect([up.status, up.body.drop?.remainingStock, up.body.drop?.totalStock, up.body.drop?.status]).toEqual(
+      [200, 3, 5, "live"],
+    );
     expect((await claim(drop.id)).status).toBe(201); // sells again at once
     const down = await act("restock", drop.id, { quantity: -2 });
     expect([down.status, down.body.drop?.remainingStock, down.body.drop?.totalStock]).toEqual([200, 0, 3]);
@@ -210,13 +372,31 @@ describe("valid transitions do what they say", () => {
     const now = Date.now();
     const drop = await createDrop({ totalStock: 5, startsAt: iso(now + HOUR), endsAt: iso(now + 2 * HOUR) });
     const window = { startsAt: iso(now + 3 * HOUR), endsAt: iso(now + 5 * HOUR) };
-    const res = await patch(drop.id, { ...window, maxPerShopper: 2, holdSeconds: 120, name: "Renamed", priceCents: 2500 });
+    const res = await patch(drop.id, {
+      ...window,
+      maxPerShopper: 2,
+      holdSeconds: 120,
+      name: "Renamed",
+      priceCents: 2500,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.drop).toMatchObject({ ...window, maxPerShopper: 2, holdSeconds: 120, name: "Renamed", priceCents: 2500, status: "scheduled" });
+    expect(res.body.drop).toMatchObject({
+      ...window,
+      maxPerShopper: 2,
+      holdSeconds: 120,
+      name: "Renamed",
+      priceCents: 2500,
+      status: "scheduled",
+    });
 
     const live = await createDrop({ totalStock: 5 });
     const hot = await dropState(live.id);
-    const edit = await patch(live.id, { name: "New name", description: "New words", imageUrl: "/drops/golden-ticket.svg", currency: "EUR" });
+    const edit = await patch(live.id, {
+      name: "New name",
+      description: "New words",
+      imageUrl: "/drops/golden-ticket.svg",
+      currency: "EUR",
+    });
     expect([edit.status, edit.body.drop?.name, edit.body.drop?.currency]).toEqual([200, "New name", "EUR"]);
     expect(await dropState(live.id)).toEqual(hot);
   });

@@ -19,7 +19,16 @@ import { newDropId } from "@/lib/drops";
 import { MAX_BODY_BYTES } from "@/lib/http";
 import type { Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
-import { adminToken, call, createDrop, dropInput, mintShopper, scanTable, type CallInit, type Called } from "./helpers";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropInput,
+  mintShopper,
+  scanTable,
+  type CallInit,
+  type Called,
+} from "./helpers";
 
 // A table of its own (env is read lazily, once per test file), so "the table is unchanged" holds
 // exactly even while other test files write to the shared one in parallel.
@@ -69,11 +78,25 @@ const badTokens: [string, () => string | undefined, Record<string, string>?][] =
   ["the admin token", () => adminToken()],
 ];
 
-const malformedIds = ["", "UPPER", "a".repeat(65), "-leading-dash", "has space", "../etc", "DROP#x", "ünïcode", "a/b", "%2e%2e"];
+const malformedIds = [
+  "",
+  "UPPER",
+  "a".repeat(65),
+  "-leading-dash",
+  "has space",
+  "../etc",
+  "DROP#x",
+  "ünïcode",
+  "a/b",
+  "%2e%2e",
+];
 
 describe("GET /api/health and the public lists take no input", () => {
   it("health answers 200 ok whatever rides along", async () => {
-    const res = await call(healthRoute, { path: "/api/health?x=%00&debug=1", headers: { authorization: "Bearer junk", cookie: "a=b" } });
+    const res = await call(healthRoute, {
+      path: "/api/health?x=%00&debug=1",
+      headers: { authorization: "Bearer junk", cookie: "a=b" },
+    });
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { ok: true } });
   });
 
@@ -93,7 +116,11 @@ describe("POST /api/shoppers", () => {
     ["single quotes", "{'name':'x'}"],
     ["a bare word", "undefined"],
   ])("%s → 400 INVALID_REQUEST", async (_name, body) => {
-    expectError(await post({ body, headers: { "content-type": "application/json" } }), 400, "INVALID_REQUEST");
+    expectError(
+      await post({ body, headers: { "content-type": "application/json" } }),
+      400,
+      "INVALID_REQUEST",
+    );
   });
 
   it.each([
@@ -141,8 +168,14 @@ describe("bodies over 64 KB → 413 on every POST", () => {
   /** Each POST route, called with a body and headers (plus the credentials it needs). */
   const posts = (): [string, (req: Request) => Promise<Response>][] => [
     ["POST /api/shoppers", (req) => shoppersRoute(req, { params: Promise.resolve({}) })],
-    ["POST claims", (req) => claimRoute(withAuth(req, shopper.token), { params: Promise.resolve({ id: live.id }) })],
-    ["POST /api/admin/drops", (req) => adminCreateRoute(withAuth(req, adminToken()), { params: Promise.resolve({}) })],
+    [
+      "POST claims",
+      (req) => claimRoute(withAuth(req, shopper.token), { params: Promise.resolve({ id: live.id }) }),
+    ],
+    [
+      "POST /api/admin/drops",
+      (req) => adminCreateRoute(withAuth(req, adminToken()), { params: Promise.resolve({}) }),
+    ],
   ];
   const withAuth = (req: Request, token: string) => {
     req.headers.set("authorization", `Bearer ${token}`);
@@ -152,7 +185,8 @@ describe("bodies over 64 KB → 413 on every POST", () => {
     const res = await handler(req);
     return { status: res.status, body: await res.json(), headers: res.headers };
   };
-  const post = (body: string, headers: Record<string, string>) => new Request("http://test/api", { method: "POST", body, headers });
+  const post = (body: string, headers: Record<string, string>) =>
+    new Request("http://test/api", { method: "POST", body, headers });
 
   it("exactly 64 KB is read (and judged on its content), one byte more is refused", async () => {
     expect(jsonOfSize(MAX_BODY_BYTES)).toHaveLength(MAX_BODY_BYTES);
@@ -164,13 +198,21 @@ describe("bodies over 64 KB → 413 on every POST", () => {
 
   it("a declared Content-Length over 64 KB is refused before reading", async () => {
     for (const [, handler] of posts()) {
-      expectError(await send(handler, post("{}", { ...json, "content-length": "10000000" })), 413, "PAYLOAD_TOO_LARGE");
+      expectError(
+        await send(handler, post("{}", { ...json, "content-length": "10000000" })),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      );
     }
   });
 
   it("a 1 MB chunked body without Content-Length is cut off at 64 KB", async () => {
     for (const [, handler] of posts()) {
-      expectError(await send(handler, streamed("http://test/api", 1_000_000, json)), 413, "PAYLOAD_TOO_LARGE");
+      expectError(
+        await send(handler, streamed("http://test/api", 1_000_000, json)),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      );
     }
   });
 });
@@ -193,14 +235,16 @@ describe("drop reads: GET /api/drops/[id] and GET stock", () => {
 });
 
 describe("POST /api/drops/[id]/claims", () => {
-  const claim = (init: CallInit) => call(claimRoute, { method: "POST", params: { id: live.id }, token: shopper.token, ...init });
+  const claim = (init: CallInit) =>
+    call(claimRoute, { method: "POST", params: { id: live.id }, token: shopper.token, ...init });
 
   it.each(badTokens)("%s → 401", async (_name, token, headers) => {
     expectError(await claim({ token: token(), headers }), 401, "UNAUTHENTICATED");
   });
 
   it("unknown, malformed and draft drop ids → 404", async () => {
-    for (const id of [newDropId(), ...malformedIds, draft.id]) expectError(await claim({ params: { id } }), 404, "NOT_FOUND");
+    for (const id of [newDropId(), ...malformedIds, draft.id])
+      expectError(await claim({ params: { id } }), 404, "NOT_FOUND");
   });
 
   it.each([
@@ -234,7 +278,11 @@ describe("POST /api/drops/[id]/claims", () => {
 
 describe("GET /api/drops/[id]/claims/me", () => {
   it.each(badTokens)("%s → 401", async (_name, token, headers) => {
-    expectError(await call(myClaimsRoute, { params: { id: live.id }, token: token(), headers }), 401, "UNAUTHENTICATED");
+    expectError(
+      await call(myClaimsRoute, { params: { id: live.id }, token: token(), headers }),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 
   it("unknown, malformed and draft drop ids → 404", async () => {
@@ -263,17 +311,36 @@ describe("GET and POST /api/admin/drops: authentication", () => {
     headers.authorization === "Bearer SHOPPER" ? { authorization: `Bearer ${shopper.token}` } : headers;
 
   it.each(denied)("GET with %s → 401", async (_name, headers) => {
-    expectError(await call(adminListRoute, { path: "/api/admin/drops", headers: withShopper(headers) }), 401, "UNAUTHENTICATED");
+    expectError(
+      await call(adminListRoute, { path: "/api/admin/drops", headers: withShopper(headers) }),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 
   it.each(denied)("POST of a valid drop with %s → 401", async (_name, headers) => {
-    expectError(await call(adminCreateRoute, { path: "/api/admin/drops", headers: withShopper(headers), json: dropInput() }), 401, "UNAUTHENTICATED");
+    expectError(
+      await call(adminCreateRoute, {
+        path: "/api/admin/drops",
+        headers: withShopper(headers),
+        json: dropInput(),
+      }),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 
   it("a valid session cookie from another origin (or none) cannot create → 403", async () => {
     const cookie = `droprush_admin=${createAdminSession().value}`;
-    for (const origin of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<string, string>[]) {
-      const res = await call(adminCreateRoute, { path: "/api/admin/drops", headers: { cookie, host: "test", ...origin }, json: dropInput() });
+    for (const origin of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<
+      string,
+      string
+    >[]) {
+      const res = await call(adminCreateRoute, {
+        path: "/api/admin/drops",
+        headers: { cookie, host: "test", ...origin },
+        json: dropInput(),
+      });
       expectError(res, 403, "FORBIDDEN");
     }
   });
@@ -286,7 +353,8 @@ describe("GET and POST /api/admin/drops: authentication", () => {
 });
 
 describe("POST /api/admin/drops: validation → 400 naming the field", () => {
-  const create = (init: CallInit) => call(adminCreateRoute, { path: "/api/admin/drops", token: adminToken(), ...init });
+  const create = (init: CallInit) =>
+    call(adminCreateRoute, { path: "/api/admin/drops", token: adminToken(), ...init });
   const invalid: [string, unknown][] = [
     ["name", ""],
     ["name", "   "],
@@ -358,16 +426,25 @@ describe("POST /api/admin/drops: validation → 400 naming the field", () => {
     expect(res.body.error?.details).toEqual([{ path: "endsAt", message: "The end must be after the start" }]);
   });
 
-  it.each(["id", "remainingStock", "phase", "status", "createdAt"])("an extra field %s is refused by name", async (field) => {
-    const res = await create({ json: { ...dropInput(), [field]: "x" } });
-    expectError(res, 400, "INVALID_REQUEST");
-    expect(res.body.error?.details).toEqual([{ path: "", message: expect.stringContaining(`"${field}"`) }]);
-  });
+  it.each(["id", "remainingStock", "phase", "status", "createdAt"])(
+    "an extra field %s is refused by name",
+    async (field) => {
+      const res = await create({ json: { ...dropInput(), [field]: "x" } });
+      expectError(res, 400, "INVALID_REQUEST");
+      expect(res.body.error?.details).toEqual([{ path: "", message: expect.stringContaining(`"${field}"`) }]);
+    },
+  );
 
   it.each([
     ["malformed JSON", 400, "INVALID_REQUEST", '{"name":', "application/json"],
     ["an Infinity price", 400, "INVALID_REQUEST", '{"name":"x","priceCents":1e400}', "application/json"],
-    ["a __proto__ key", 400, "INVALID_REQUEST", '{"__proto__":{"phase":"active"},"name":"x"}', "application/json"],
+    [
+      "a __proto__ key",
+      400,
+      "INVALID_REQUEST",
+      '{"__proto__":{"phase":"active"},"name":"x"}',
+      "application/json",
+    ],
     ["an array", 400, "INVALID_REQUEST", "[]", "application/json"],
     ["null", 400, "INVALID_REQUEST", "null", "application/json"],
     ["an empty body", 400, "INVALID_REQUEST", "", "application/json"],

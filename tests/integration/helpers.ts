@@ -45,14 +45,19 @@ export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise
     body = JSON.stringify(init.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const req = new Request(`http://test${init.path ?? "/api"}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+  const req = new Request(`http://test${init.path ?? "/api"}`, {
+    method: init.method ?? (body === undefined ? "GET" : "POST"),
+    headers,
+    body,
+  });
   const res = await handler(req, { params: Promise.resolve((init.params ?? {}) as P) });
   return { status: res.status, body: (await res.json()) as Body, headers: res.headers };
 }
 
 export async function mintShopper(): Promise<Shopper> {
   const res = await call(createShopperRoute, { path: "/api/shoppers", method: "POST" });
-  if (res.status !== 201) throw new Error(`POST /api/shoppers answered ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`POST /api/shoppers answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as unknown as Shopper;
 }
 
@@ -77,8 +82,13 @@ export function dropInput(input: Partial<CreateDropInput> = {}): CreateDropInput
 
 /** Creates a drop through POST /api/admin/drops; every call is a new drop with a fresh id. */
 export async function createDrop(input: Partial<CreateDropInput> = {}): Promise<Drop> {
-  const res = await call(createDropRoute, { path: "/api/admin/drops", token: adminToken(), json: dropInput(input) });
-  if (res.status !== 201 || !res.body.drop) throw new Error(`create drop answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const res = await call(createDropRoute, {
+    path: "/api/admin/drops",
+    token: adminToken(),
+    json: dropInput(input),
+  });
+  if (res.status !== 201 || !res.body.drop)
+    throw new Error(`create drop answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.drop;
 }
 
@@ -95,7 +105,9 @@ export async function scanTable(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey: cursor }));
+    const page = await db().send(
+      new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey: cursor }),
+    );
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);

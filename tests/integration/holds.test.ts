@@ -18,7 +18,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Holds shorter than the API allows (10 s), straight through the data layer, to race deadlines. */
 async function dropWithShortHolds(totalStock: number, holdSeconds: number) {
-  const input = { ...dropInput({ totalStock }), description: "", imageUrl: "", currency: "USD", maxPerShopper: 1, holdSeconds, draft: false };
+  const input = {
+    ...dropInput({ totalStock }),
+    description: "",
+    imageUrl: "",
+    currency: "USD",
+    maxPerShopper: 1,
+    holdSeconds,
+    draft: false,
+  };
   return createDropRecord({ id: newDropId(), input });
 }
 
@@ -37,13 +45,20 @@ describe("confirm vs expire vs release", () => {
   it("200 confirm-vs-expire races on 1-second holds end each claim in exactly one state", async () => {
     const drop = await dropWithShortHolds(200, 1);
     const shoppers = await mintShoppers(200);
-    const claims = await Promise.all(shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId })));
+    const claims = await Promise.all(
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId })),
+    );
     const deadlines = claims.map((c) => Date.parse(c.claim.holdExpiresAt));
 
     // Each confirm arrives a millisecond before its deadline while an expiry a millisecond past it,
     // and two whole-drop sweepers, race it: every side's condition holds, only the status gate decides.
     const confirm = (i: number) =>
-      confirmHold({ claimId: claims[i]!.claim.id, shopperId: shoppers[i]!.shopperId, buyer, now: deadlines[i]! - 1 }).then(
+      confirmHold({
+        claimId: claims[i]!.claim.id,
+        shopperId: shoppers[i]!.shopperId,
+        buyer,
+        now: deadlines[i]! - 1,
+      }).then(
         () => 200,
         (err: { code?: string }) => err.code,
       );
@@ -53,7 +68,13 @@ describe("confirm vs expire vs release", () => {
     const [sweepA, races, sweepB] = await Promise.all([
       sweep(),
       // Alternate which side is sent first, so each wins some races.
-      Promise.all(claims.map((_, i) => (i % 2 ? Promise.all([confirm(i), expire(i)]) : Promise.all([expire(i), confirm(i)]).then(([e, c]) => [c, e] as const)))),
+      Promise.all(
+        claims.map((_, i) =>
+          i % 2
+            ? Promise.all([confirm(i), expire(i)])
+            : Promise.all([expire(i), confirm(i)]).then(([e, c]) => [c, e] as const),
+        ),
+      ),
       sweep(),
     ]);
     const answers = tally(races.map(([answer]) => String(answer)));
@@ -80,25 +101,34 @@ describe("confirm vs expire vs release", () => {
   it("release racing two sweepers returns the unit once", async () => {
     const drop = await dropWithShortHolds(20, 1);
     const shoppers = await mintShoppers(20);
-    const claims = await Promise.all(shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId })));
+    const claims = await Promise.all(
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId })),
+    );
     await sleep(1050);
     const now = Date.now();
     await Promise.all([
-      ...claims.map(({ claim }, i) => call(releaseRoute, { params: { claimId: claim.id }, token: shoppers[i]!.token })),
+      ...claims.map(({ claim }, i) =>
+        call(releaseRoute, { params: { claimId: claim.id }, token: shoppers[i]!.token }),
+      ),
       releaseExpiredHolds({ dropId: drop.id, now }),
       releaseExpiredHolds({ dropId: drop.id, now }),
     ]);
     const stored = await storedClaims(drop.id);
     expect(stored.every((c) => c.status === "released" || c.status === "expired")).toBe(true);
     expect((await dropState(drop.id))!.remainingStock).toBe(20);
-    for (const s of shoppers) expect((await getSlot({ dropId: drop.id, shopperId: s.shopperId }))?.count).toBe(0);
+    for (const s of shoppers)
+      expect((await getSlot({ dropId: drop.id, shopperId: s.shopperId }))?.count).toBe(0);
   });
 
   it("confirm is idempotent, owner-only, and refused after the deadline", async () => {
     const drop = await dropWithShortHolds(2, 1);
     const [a, b] = await mintShoppers(2);
     const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId });
-    const stranger = await call(confirmRoute, { params: { claimId: claim.id }, token: b!.token, json: buyer });
+    const stranger = await call(confirmRoute, {
+      params: { claimId: claim.id },
+      token: b!.token,
+      json: buyer,
+    });
     expect(stranger.status).toBe(404);
     const first = await call(confirmRoute, { params: { claimId: claim.id }, token: a!.token, json: buyer });
     const again = await call(confirmRoute, { params: { claimId: claim.id }, token: a!.token, json: buyer });
@@ -109,7 +139,11 @@ describe("confirm vs expire vs release", () => {
 
     const late = await claimUnit({ dropId: drop.id, shopperId: b!.shopperId });
     await sleep(1100);
-    const expired = await call(confirmRoute, { params: { claimId: late.claim.id }, token: b!.token, json: buyer });
+    const expired = await call(confirmRoute, {
+      params: { claimId: late.claim.id },
+      token: b!.token,
+      json: buyer,
+    });
     expect(expired.status).toBe(409);
     expect(expired.body.error?.code).toBe("HOLD_EXPIRED");
     expect((await dropState(drop.id))!.remainingStock).toBe(1);
@@ -145,7 +179,9 @@ describe("audit after a crash", () => {
     faults.afterTakeUnit = () => {
       throw new Error("injected crash after the stock write");
     };
-    await expect(claimUnit({ dropId: drop.id, shopperId: shoppers[1]!.shopperId })).rejects.toThrow("injected crash");
+    await expect(claimUnit({ dropId: drop.id, shopperId: shoppers[1]!.shopperId })).rejects.toThrow(
+      "injected crash",
+    );
     delete faults.afterTakeUnit;
     await claimUnit({ dropId: drop.id, shopperId: shoppers[2]!.shopperId });
     expect((await dropState(drop.id))!.remainingStock).toBe(2); // 5 − 2 claims − 1 stranded
@@ -153,7 +189,10 @@ describe("audit after a crash", () => {
     const tooSoon = await auditDrop({ dropId: drop.id });
     expect(tooSoon).toMatchObject({ action: "waiting", unaccounted: 1, returned: 0 });
     const later = Date.now() + 61_000; // past the longest a writer can live
-    expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "returned", returned: 1 });
+    expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({
+      action: "returned",
+      returned: 1,
+    });
     expect((await dropState(drop.id))!.remainingStock).toBe(3);
     expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "none", returned: 0 });
     expect((await dropState(drop.id))!.remainingStock).toBe(3);
@@ -174,7 +213,10 @@ describe("audit after a crash", () => {
     expect((await dropState(drop.id))!.remainingStock).toBe(1);
 
     const later = Date.now() + 61_000;
-    expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "returned", returned: 1 });
+    expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({
+      action: "returned",
+      returned: 1,
+    });
     expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "none", returned: 0 });
     expect((await dropState(drop.id))!.remainingStock).toBe(2);
     await expectReconciled(drop.id);

@@ -9,13 +9,17 @@ it("a keyed retry after the sell-out replays the claim instead of answering SOLD
   const headers = { "idempotency-key": "order-42" };
   const first = await call(claimRoute, { params: { id: drop.id }, token: winner!.token, headers });
   expect(first.status).toBe(201);
-  expect((await call(claimRoute, { params: { id: drop.id }, token: loser!.token })).body.error?.code).toBe("SOLD_OUT");
+  expect((await call(claimRoute, { params: { id: drop.id }, token: loser!.token })).body.error?.code).toBe(
+    "SOLD_OUT",
+  );
   await new Promise((r) => setTimeout(r, 1100)); // the cached state now says sold out
 
   const retry = await call(claimRoute, { params: { id: drop.id }, token: winner!.token, headers });
   expect(retry.status).toBe(200);
   expect(retry.body.claim?.id).toBe(first.body.claim?.id);
   // The same key from another shopper is a different request.
-  expect((await call(claimRoute, { params: { id: drop.id }, token: loser!.token, headers })).body.error?.code).toBe("SOLD_OUT");
+  expect(
+    (await call(claimRoute, { params: { id: drop.id }, token: loser!.token, headers })).body.error?.code,
+  ).toBe("SOLD_OUT");
   expect((await dropState(drop.id))!.remainingStock).toBe(0);
 });

@@ -30,7 +30,9 @@ async function race({ units, shoppers: count, dups }: { units: number; shoppers:
   const drop = await createDrop({ totalStock: units, maxPerShopper: 1 });
   const shoppers = await mintShoppers(count);
   const senders = shuffle([...shoppers, ...shuffle(shoppers).slice(0, dups)]);
-  const responses = await Promise.all(senders.map(async (s) => ({ shopperId: s.shopperId, res: await claim(drop.id, s) })));
+  const responses = await Promise.all(
+    senders.map(async (s) => ({ shopperId: s.shopperId, res: await claim(drop.id, s) })),
+  );
 
   const statuses = tally(responses.map(({ res }) => res.status));
   const state = await dropState(drop.id);
@@ -38,7 +40,10 @@ async function race({ units, shoppers: count, dups }: { units: number; shoppers:
   const slots = await Promise.all(shoppers.map((s) => getSlot({ dropId: drop.id, shopperId: s.shopperId })));
 
   // Every answer is a win, a replay of that shopper's win, or sold out; never a 5xx, a limit or a busy.
-  const others = responses.filter(({ res }) => ![200, 201, 409].includes(res.status) || (res.status === 409 && res.body.error?.code !== "SOLD_OUT"));
+  const others = responses.filter(
+    ({ res }) =>
+      ![200, 201, 409].includes(res.status) || (res.status === 409 && res.body.error?.code !== "SOLD_OUT"),
+  );
   expect(others.map(({ res }) => [res.status, res.body])).toEqual([]);
 
   const wonBy = new Map<string, string>();
@@ -58,7 +63,9 @@ async function race({ units, shoppers: count, dups }: { units: number; shoppers:
   expect(new Map(claims.map((c) => [c.shopperId, c.id]))).toEqual(wonBy);
   expect(state?.remainingStock).toBe(units - sold);
   // A loser's slot is given back, a winner holds exactly one.
-  expect(tally(slots.map((slot) => slot?.count ?? 0))).toEqual(sold === count ? { 1: sold } : { 0: count - sold, 1: sold });
+  expect(tally(slots.map((slot) => slot?.count ?? 0))).toEqual(
+    sold === count ? { 1: sold } : { 0: count - sold, 1: sold },
+  );
   return { statuses, wonBy };
 }
 
@@ -86,7 +93,9 @@ describe("Idempotency-Key", () => {
     const drop = await createDrop({ totalStock: 10, maxPerShopper: 5 });
     const [shopper] = await mintShoppers(1);
     if (!shopper) throw new Error("no shopper");
-    const responses = await Promise.all(Array.from({ length: 20 }, () => claim(drop.id, shopper, "checkout-click-1")));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => claim(drop.id, shopper, "checkout-click-1")),
+    );
 
     expect(tally(responses.map((r) => r.status))).toEqual({ 200: 19, 201: 1 });
     const ids = new Set(responses.map((r) => r.body.claim?.id));

@@ -28,7 +28,12 @@ async function setPhase(dropId: string, phase: Phase) {
 /** A fresh shopper's claim on the drop, and proof afterwards that it took nothing. */
 async function claimTakesNothing(dropId: string, totalStock: number) {
   const shopper = await mintShopper();
-  const res = await call(claimRoute, { method: "POST", path: `/api/drops/${dropId}/claims`, params: { id: dropId }, token: shopper.token });
+  const res = await call(claimRoute, {
+    method: "POST",
+    path: `/api/drops/${dropId}/claims`,
+    params: { id: dropId },
+    token: shopper.token,
+  });
   expect((await dropState(dropId))?.remainingStock).toBe(totalStock);
   expect(await storedClaims(dropId)).toEqual([]);
   expect((await getSlot({ dropId, shopperId: shopper.shopperId }))?.count ?? 0).toBe(0);
@@ -53,7 +58,12 @@ describe("claims outside the window, paused or draft take nothing", () => {
     expect({ status, code }).toEqual({ status: 409, code: "PAUSED" });
 
     await setPhase(drop.id, "active");
-    const res = await call(claimRoute, { method: "POST", path: `/api/drops/${drop.id}/claims`, params: { id: drop.id }, token: shopper.token });
+    const res = await call(claimRoute, {
+      method: "POST",
+      path: `/api/drops/${drop.id}/claims`,
+      params: { id: drop.id },
+      token: shopper.token,
+    });
     expect(res.status).toBe(201);
     expect((await dropState(drop.id))?.remainingStock).toBe(4);
   });

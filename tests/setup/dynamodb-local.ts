@@ -25,8 +25,17 @@ export async function startDynamoDbLocal(tableName: string) {
   const port = await freePort();
   const child = spawn(
     "java",
-    [`-Djava.io.tmpdir=${mkdtempSync(join(tmpdir(), "ddb-local-"))}`, `-Djava.library.path=${join(JAR_DIR, "DynamoDBLocal_lib")}`,
-      "-jar", jar, "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String(port)],
+    [
+      `-Djava.io.tmpdir=${mkdtempSync(join(tmpdir(), "ddb-local-"))}`,
+      `-Djava.library.path=${join(JAR_DIR, "DynamoDBLocal_lib")}`,
+      "-jar",
+      jar,
+      "-inMemory",
+      "-sharedDb",
+      "-disableTelemetry",
+      "-port",
+      String(port),
+    ],
     { cwd: JAR_DIR, stdio: "ignore" },
   );
   const endpoint = `http://127.0.0.1:${port}`;

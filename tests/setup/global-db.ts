@@ -13,7 +13,10 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const db = process.env.TEST_DB === "dynamodb-local" ? await startDynamoDbLocal(TEST_TABLE) : await startLocalDb({ tableName: TEST_TABLE });
+  const db =
+    process.env.TEST_DB === "dynamodb-local"
+      ? await startDynamoDbLocal(TEST_TABLE)
+      : await startLocalDb({ tableName: TEST_TABLE });
   project.provide("dynamodbEndpoint", db.endpoint);
   return () => db.stop();
 }

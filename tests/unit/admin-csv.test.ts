@@ -3,7 +3,9 @@ import { csvField, csvRow } from "@/lib/csv";
 
 describe("CSV (RFC 4180)", () => {
   it("leaves plain fields alone and ends a row with CRLF", () => {
-    expect(csvRow(["abc", 12, "2026-01-01T00:00:00.000Z", undefined, null])).toBe("abc,12,2026-01-01T00:00:00.000Z,,\r\n");
+    expect(csvRow(["abc", 12, "2026-01-01T00:00:00.000Z", undefined, null])).toBe(
+      "abc,12,2026-01-01T00:00:00.000Z,,\r\n",
+    );
   });
   it("quotes commas, quotes, CR and LF, doubling inner quotes", () => {
     expect(csvField("a,b")).toBe('"a,b"');

@@ -12,7 +12,12 @@ afterAll(() => {
   process.env.TZ = TZ;
 });
 
-const fields = { ...initialFields(undefined, Date.parse("2026-03-01T12:00:00Z")), name: "Neon", price: "129.50", totalStock: "5" };
+const fields = {
+  ...initialFields(undefined, Date.parse("2026-03-01T12:00:00Z")),
+  name: "Neon",
+  price: "129.50",
+  totalStock: "5",
+};
 
 describe("the admin drop form", () => {
   it("turns local wall time into UTC and back", () => {
@@ -23,28 +28,77 @@ describe("the admin drop form", () => {
   });
 
   it("builds the exact create body the API schema accepts", () => {
-    const { input, errors } = checkCreate({ ...fields, startsAt: "2026-07-04T18:00:00", endsAt: "2026-07-05T18:00:00" }, true);
+    const { input, errors } = checkCreate(
+      { ...fields, startsAt: "2026-07-04T18:00:00", endsAt: "2026-07-05T18:00:00" },
+      true,
+    );
     expect(errors).toEqual({});
-    expect(input).toMatchObject({ name: "Neon", priceCents: 12950, totalStock: 5, maxPerShopper: 1, holdSeconds: 600, startsAt: "2026-07-04T22:00:00.000Z", endsAt: "2026-07-05T22:00:00.000Z", draft: true });
+    expect(input).toMatchObject({
+      name: "Neon",
+      priceCents: 12950,
+      totalStock: 5,
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      startsAt: "2026-07-04T22:00:00.000Z",
+      endsAt: "2026-07-05T22:00:00.000Z",
+      draft: true,
+    });
   });
 
   it("reports each bad field with a readable message, with the API's rules", () => {
-    const { input, errors } = checkCreate({ ...fields, name: " ", price: "12.345", totalStock: "0", currency: "usd", maxPerShopper: "x", endsAt: fields.startsAt }, false);
+    const { input, errors } = checkCreate(
+      {
+        ...fields,
+        name: " ",
+        price: "12.345",
+        totalStock: "0",
+        currency: "usd",
+        maxPerShopper: "x",
+        endsAt: fields.startsAt,
+      },
+      false,
+    );
     expect(input).toBeUndefined();
-    expect(Object.keys(errors).sort()).toEqual(["currency", "endsAt", "maxPerShopper", "name", "price", "totalStock"]);
+    expect(Object.keys(errors).sort()).toEqual([
+      "currency",
+      "endsAt",
+      "maxPerShopper",
+      "name",
+      "price",
+      "totalStock",
+    ]);
     expect(errors.price).toBe("Enter a price like 12.50");
     expect(errors.endsAt).toBe("The end must be after the start");
   });
 
   it("edits send only what changed, and the window only while it may change", () => {
     const drop: Drop = {
-      id: "d1", name: "Neon", description: "", imageUrl: "", priceCents: 12950, currency: "USD", totalStock: 5, remainingStock: 5,
-      maxPerShopper: 1, holdSeconds: 600, startsAt: "2026-07-04T22:00:00.000Z", endsAt: "2026-07-05T22:00:00.000Z", status: "scheduled",
+      id: "d1",
+      name: "Neon",
+      description: "",
+      imageUrl: "",
+      priceCents: 12950,
+      currency: "USD",
+      totalStock: 5,
+      remainingStock: 5,
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      startsAt: "2026-07-04T22:00:00.000Z",
+      endsAt: "2026-07-05T22:00:00.000Z",
+      status: "scheduled",
     };
     const f = initialFields(drop);
-    expect(checkUpdate({ ...f, name: "Neon 2" }, drop, true)).toEqual({ input: { name: "Neon 2" }, errors: {} });
-    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00" }, drop, true).input).toEqual({ startsAt: "2026-07-04T23:00:00.000Z", endsAt: drop.endsAt });
-    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00", price: "99" }, drop, false).input).toEqual({ priceCents: 9900 });
+    expect(checkUpdate({ ...f, name: "Neon 2" }, drop, true)).toEqual({
+      input: { name: "Neon 2" },
+      errors: {},
+    });
+    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00" }, drop, true).input).toEqual({
+      startsAt: "2026-07-04T23:00:00.000Z",
+      endsAt: drop.endsAt,
+    });
+    expect(checkUpdate({ ...f, startsAt: "2026-07-04T19:00:00", price: "99" }, drop, false).input).toEqual({
+      priceCents: 9900,
+    });
     expect(checkUpdate(f, drop, true).errors.form).toBe("Change at least one field");
   });
 });

@@ -21,9 +21,14 @@ describe("admin session value", () => {
     const { value } = createAdminSession(now);
     const [exp, nonce, sig] = value.split(".");
     expect(verifyAdminSession(`${Number(exp) + 1000}.${nonce}.${sig}`, now)).toBe(false);
-    expect(verifyAdminSession(`${exp}.${nonce!.replace(/^./, (c) => (c === "A" ? "B" : "A"))}.${sig}`, now)).toBe(false);
-    expect(verifyAdminSession(`${exp}.${nonce}.${sig!.replace(/.$/, (c) => (c === "A" ? "B" : "A"))}`, now)).toBe(false);
-    for (const junk of [undefined, "", "a.b.c", `${value}.x`, value.toUpperCase()]) expect(verifyAdminSession(junk, now)).toBe(false);
+    expect(
+      verifyAdminSession(`${exp}.${nonce!.replace(/^./, (c) => (c === "A" ? "B" : "A"))}.${sig}`, now),
+    ).toBe(false);
+    expect(
+      verifyAdminSession(`${exp}.${nonce}.${sig!.replace(/.$/, (c) => (c === "A" ? "B" : "A"))}`, now),
+    ).toBe(false);
+    for (const junk of [undefined, "", "a.b.c", `${value}.x`, value.toUpperCase()])
+      expect(verifyAdminSession(junk, now)).toBe(false);
   });
 
   it("refuses a value whose expiry is further out than a session lasts", () => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createDropInput } from "@/lib/schemas/drop";
 
-const base = { name: "Sneaker", priceCents: 1999, totalStock: 50, startsAt: "2026-12-01T18:00:00Z", endsAt: "2026-12-01T19:00:00Z" };
+const base = {
+  name: "Sneaker",
+  priceCents: 1999,
+  totalStock: 50,
+  startsAt: "2026-12-01T18:00:00Z",
+  endsAt: "2026-12-01T19:00:00Z",
+};
 const issues = (input: unknown) => {
   const parsed = createDropInput.safeParse(input);
   return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));

@@ -12,34 +12,77 @@ const silent = createProgress({ isTTY: false, write: () => true } as unknown as 
 
 function fakeApi(onRecord: Record<string, string[]>, remainingStock: number): HttpClient {
   const request = async (_method: string, path: string, init?: { token?: string }): Promise<HttpResult> => {
-    if (path.includes("/claims/me")) return { status: 200, ms: 1, body: { claims: (onRecord[init?.token ?? ""] ?? []).map((id) => ({ id })) } };
+    if (path.includes("/claims/me"))
+      return {
+        status: 200,
+        ms: 1,
+        body: { claims: (onRecord[init?.token ?? ""] ?? []).map((id) => ({ id })) },
+      };
     return { status: 200, ms: 1, body: { remainingStock } };
   };
   return { request, close: () => undefined };
 }
 
-const won = (shopper: number, claimId: string, status = 201): Outcome => ({ shopper, key: `k${shopper}`, dup: false, status, claimId, ms: 5, early: 0 });
-const refused = (shopper: number, status = 409, code = "SOLD_OUT"): Outcome => ({ shopper, key: `k${shopper}`, dup: false, status, code, ms: 5, early: 0 });
+const won = (shopper: number, claimId: string, status = 201): Outcome => ({
+  shopper,
+  key: `k${shopper}`,
+  dup: false,
+  status,
+  claimId,
+  ms: 5,
+  early: 0,
+});
+const refused = (shopper: number, status = 409, code = "SOLD_OUT"): Outcome => ({
+  shopper,
+  key: `k${shopper}`,
+  dup: false,
+  status,
+  code,
+  ms: 5,
+  early: 0,
+});
 
-async function verdicts(outcomes: Outcome[], onRecord: Record<string, string[]>, remaining: number, stockBefore = 2) {
-  const result = await audit(fakeApi(onRecord, remaining), { dropId: "d1", shoppers, outcomes, stockBefore, maxPerShopper: 1, claimable: true }, 4, silent);
+async function verdicts(
+  outcomes: Outcome[],
+  onRecord: Record<string, string[]>,
+  remaining: number,
+  stockBefore = 2,
+) {
+  const result = await audit(
+    fakeApi(onRecord, remaining),
+    { dropId: "d1", shoppers, outcomes, stockBefore, maxPerShopper: 1, claimable: true },
+    4,
+    silent,
+  );
   return Object.fromEntries(result.invariants.map((i) => [i.name, i.ok]));
 }
 
 describe("race audit", () => {
   it("passes a clean race: 2 units, 2 winners, the rest sold out", async () => {
-    const v = await verdicts([won(0, "c0"), won(1, "c1"), refused(2), refused(3), refused(4)], { t0: ["c0"], t1: ["c1"] }, 0);
+    const v = await verdicts(
+      [won(0, "c0"), won(1, "c1"), refused(2), refused(3), refused(4)],
+      { t0: ["c0"], t1: ["c1"] },
+      0,
+    );
     expect(Object.values(v).every(Boolean)).toBe(true);
   });
 
   it("fails an oversell", async () => {
-    const v = await verdicts([won(0, "c0"), won(1, "c1"), won(2, "c2"), refused(3), refused(4)], { t0: ["c0"], t1: ["c1"], t2: ["c2"] }, 0);
+    const v = await verdicts(
+      [won(0, "c0"), won(1, "c1"), won(2, "c2"), refused(3), refused(4)],
+      { t0: ["c0"], t1: ["c1"], t2: ["c2"] },
+      0,
+    );
     expect(v["units handed out == min(stock, shoppers)"]).toBe(false);
     expect(v["remaining stock == stock − units"]).toBe(false);
   });
 
   it("fails a shopper holding two units, and a claim nobody was told about", async () => {
-    const v = await verdicts([won(0, "c0"), refused(1), refused(2), refused(3), refused(4)], { t0: ["c0", "c9"] }, 0);
+    const v = await verdicts(
+      [won(0, "c0"), refused(1), refused(2), refused(3), refused(4)],
+      { t0: ["c0", "c9"] },
+      0,
+    );
     expect(v["nobody over the limit"]).toBe(false);
     expect(v["claims on record == claims answered"]).toBe(false);
   });
@@ -48,12 +91,25 @@ describe("race audit", () => {
     const outcomes = [won(0, "c0"), won(1, "c1"), won(2, "c1"), refused(3), refused(4)];
     const v = await verdicts(outcomes, { t0: ["c0"], t1: ["c1"], t2: ["c1"] }, 0);
     expect(v["each unit went to one shopper"]).toBe(false);
-    const oversell = judgeRace({ shoppers: 5, outcomes: [won(0, "c0"), won(1, "c1"), won(2, "c2")], recorded: [["c0"], ["c1"], ["c2"]], stockBefore: 2, stockAfter: 0, maxPerShopper: 1, claimable: true, auditErrors: 0 });
+    const oversell = judgeRace({
+      shoppers: 5,
+      outcomes: [won(0, "c0"), won(1, "c1"), won(2, "c2")],
+      recorded: [["c0"], ["c1"], ["c2"]],
+      stockBefore: 2,
+      stockAfter: 0,
+      maxPerShopper: 1,
+      claimable: true,
+      auditErrors: 0,
+    });
     expect(oversell.oversold).toBe(1);
   });
 
   it("fails on a 5xx or a dropped connection", async () => {
-    const v = await verdicts([won(0, "c0"), won(1, "c1"), refused(2, 503, "UNAVAILABLE"), refused(3), refused(4)], { t0: ["c0"], t1: ["c1"] }, 0);
+    const v = await verdicts(
+      [won(0, "c0"), won(1, "c1"), refused(2, 503, "UNAVAILABLE"), refused(3), refused(4)],
+      { t0: ["c0"], t1: ["c1"] },
+      0,
+    );
     expect(v["zero 5xx"]).toBe(false);
   });
 });
@@ -87,7 +143,10 @@ describe("planAttempts", () => {
   it("plans `perShopper` clicks per shopper (the arena's max per shopper): min(stock, shoppers × limit) units", () => {
     const plan = planAttempts(3, 1, 2);
     expect(plan).toHaveLength(7);
-    expect(plan.filter((a) => a.shopper === 1)).toEqual([{ shopper: 1, dup: false }, { shopper: 1, dup: false }]);
+    expect(plan.filter((a) => a.shopper === 1)).toEqual([
+      { shopper: 1, dup: false },
+      { shopper: 1, dup: false },
+    ]);
     expect(expectedUnits(plan, 100, 2)).toBe(6);
     expect(expectedUnits(plan, 5, 2)).toBe(5);
   });

@@ -34,7 +34,9 @@ describe("shopper tokens", () => {
 
   it("a token signed with another secret is refused", () => {
     const id = randomUUID();
-    expect(verifyShopperToken(`${id}.${hmac("another-deployment-secret-0123456789-xyz", `shopper:v1:${id}`)}`)).toBeUndefined();
+    expect(
+      verifyShopperToken(`${id}.${hmac("another-deployment-secret-0123456789-xyz", `shopper:v1:${id}`)}`),
+    ).toBeUndefined();
   });
 
   it("a signature for another scope (or none) is refused", () => {
@@ -47,14 +49,22 @@ describe("shopper tokens", () => {
 
   it("an id that is not a lowercase UUID is refused, even correctly signed", () => {
     const secret = process.env.SESSION_SECRET as string;
-    for (const id of [randomUUID().toUpperCase(), "x".repeat(36), "../../../../../../../../../../etc/pw", ""]) {
+    for (const id of [
+      randomUUID().toUpperCase(),
+      "x".repeat(36),
+      "../../../../../../../../../../etc/pw",
+      "",
+    ]) {
       expect(verifyShopperToken(`${id}.${hmac(secret, `shopper:v1:${id}`)}`)).toBeUndefined();
     }
   });
 
-  it.each([undefined, "", ".", "abc", "a.b", `${randomUUID()}.`, `.${"A".repeat(43)}`])("%j is refused", (token) => {
-    expect(verifyShopperToken(token)).toBeUndefined();
-  });
+  it.each([undefined, "", ".", "abc", "a.b", `${randomUUID()}.`, `.${"A".repeat(43)}`])(
+    "%j is refused",
+    (token) => {
+      expect(verifyShopperToken(token)).toBeUndefined();
+    },
+  );
 
   it("an extra segment is refused", () => {
     expect(verifyShopperToken(`${issueShopperToken().token}.extra`)).toBeUndefined();
@@ -62,7 +72,8 @@ describe("shopper tokens", () => {
 });
 
 describe("requireShopper", () => {
-  const req = (authorization?: string) => new Request("http://test/", { headers: authorization ? { authorization } : {} });
+  const req = (authorization?: string) =>
+    new Request("http://test/", { headers: authorization ? { authorization } : {} });
 
   it("reads the shopper id from a Bearer token, whatever the scheme's case", () => {
     const { shopperId, token } = issueShopperToken();
@@ -70,14 +81,20 @@ describe("requireShopper", () => {
     expect(requireShopper(req(`bearer ${token}`))).toBe(shopperId);
   });
 
-  it.each([undefined, "Bearer", "Bearer ", "Basic abc", "Bearer a b", "Bearer not-a-token"])("%j → 401 UNAUTHENTICATED", (auth) => {
-    let caught: unknown;
-    try {
-      requireShopper(req(auth));
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(AppError);
-    expect({ code: (caught as AppError).code, status: (caught as AppError).status }).toEqual({ code: "UNAUTHENTICATED", status: 401 });
-  });
+  it.each([undefined, "Bearer", "Bearer ", "Basic abc", "Bearer a b", "Bearer not-a-token"])(
+    "%j → 401 UNAUTHENTICATED",
+    (auth) => {
+      let caught: unknown;
+      try {
+        requireShopper(req(auth));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expect({ code: (caught as AppError).code, status: (caught as AppError).status }).toEqual({
+        code: "UNAUTHENTICATED",
+        status: 401,
+      });
+    },
+  );
 });

@@ -5,7 +5,10 @@ import { SignOutButton } from "@/components/admin/sign-out-button";
 export default function AdminLayout({ children }: { children: React.ReactNode }) {
   return (
     <div className="space-y-6">
-      <nav aria-label="Admin" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-zinc-900 px-4 py-2.5 text-sm text-white">
+      <nav
+        aria-label="Admin"
+        className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-zinc-900 px-4 py-2.5 text-sm text-white"
+      >
         <div className="flex items-center gap-5">
           <span className="font-bold">Brand admin</span>
           <Link href="/admin" className="hover:underline">

@@ -20,10 +20,16 @@ export default async function AdminDropsPage() {
           <p className="text-sm text-zinc-600">Times are shown in your time zone.</p>
         </div>
         <div className="flex flex-wrap gap-3">
-          <Link href="/admin/race" className="rounded-lg border border-zinc-300 bg-white px-4 py-2.5 font-semibold hover:bg-zinc-100">
+          <Link
+            href="/admin/race"
+            className="rounded-lg border border-zinc-300 bg-white px-4 py-2.5 font-semibold hover:bg-zinc-100"
+          >
             Race arena
           </Link>
-          <Link href="/admin/drops/new" className="rounded-lg bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark">
+          <Link
+            href="/admin/drops/new"
+            className="rounded-lg bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark"
+          >
             New drop
           </Link>
         </div>

@@ -5,7 +5,11 @@ import { hasAdminSession, safeNextPath } from "@/lib/auth/admin-page";
 
 export const metadata: Metadata = { title: "Sign in — DropRush admin" };
 
-export default async function AdminLoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function AdminLoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
   const next = safeNextPath((await searchParams).next);
   if (await hasAdminSession()) redirect(next);
   return (

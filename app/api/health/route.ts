@@ -3,8 +3,11 @@ import { noStore, route } from "@/lib/http";
 
 export const GET = route(async () => {
   const ok = await pingDb();
-  return Response.json(ok ? { ok } : { ok, error: { code: "UNAVAILABLE", message: "The database does not answer." } }, {
-    status: ok ? 200 : 503,
-    headers: noStore,
-  });
+  return Response.json(
+    ok ? { ok } : { ok, error: { code: "UNAVAILABLE", message: "The database does not answer." } },
+    {
+      status: ok ? 200 : 503,
+      headers: noStore,
+    },
+  );
 });

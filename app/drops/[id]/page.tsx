@@ -22,7 +22,10 @@ async function loadDrop(id: string) {
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const drop = await loadDrop(id);
-  const proof = drop.status === "sold_out" || drop.status === "ended" ? await reconcileDrop({ dropId: drop.id }) : undefined;
+  const proof =
+    drop.status === "sold_out" || drop.status === "ended"
+      ? await reconcileDrop({ dropId: drop.id })
+      : undefined;
   const initialStock = {
     dropId: drop.id,
     remainingStock: drop.remainingStock,
@@ -34,7 +37,11 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
     <article className="grid gap-8 md:grid-cols-2">
       {drop.imageUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host
-        <img src={drop.imageUrl} alt={drop.name} className="aspect-square w-full rounded-2xl bg-zinc-100 object-cover" />
+        <img
+          src={drop.imageUrl}
+          alt={drop.name}
+          className="aspect-square w-full rounded-2xl bg-zinc-100 object-cover"
+        />
       ) : (
         <div className="aspect-square w-full rounded-2xl bg-zinc-100" />
       )}
@@ -43,9 +50,17 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
           <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
           <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
           {drop.description && <p className="text-zinc-600">{drop.description}</p>}
-          <p className="text-sm text-zinc-500">Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you claim</p>
+          <p className="text-sm text-zinc-500">
+            Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you
+            claim
+          </p>
         </header>
-        <DropLive dropId={drop.id} startsAt={drop.startsAt} endsAt={drop.endsAt} initialStock={initialStock} />
+        <DropLive
+          dropId={drop.id}
+          startsAt={drop.startsAt}
+          endsAt={drop.endsAt}
+          initialStock={initialStock}
+        />
         {proof && <DropProof r={proof} />}
       </div>
     </article>

@@ -12,8 +12,10 @@ export default async function RaceArenaPage() {
       <div className="space-y-1">
         <h1 className="text-3xl font-black tracking-tight">Race arena</h1>
         <p className="max-w-3xl text-sm text-zinc-600">
-          Race a fresh drop from this browser: it creates the drop, mints a guest shopper for every virtual shopper, and fires all their claims at the real API at once ({IN_FLIGHT} in
-          flight), then checks every answer against what the server has on record. The same plan and checks as <code className="text-xs">npm run race</code>.
+          Race a fresh drop from this browser: it creates the drop, mints a guest shopper for every virtual
+          shopper, and fires all their claims at the real API at once ({IN_FLIGHT} in flight), then checks
+          every answer against what the server has on record. The same plan and checks as{" "}
+          <code className="text-xs">npm run race</code>.
         </p>
       </div>
       <RaceArena />

@@ -8,7 +8,8 @@ import { bearer, noStore, route } from "@/lib/http";
 const sweep = route(async (req) => {
   const secret = env().CRON_SECRET;
   const token = bearer(req);
-  if (!secret || !token || !safeEqual(token, secret)) throw new AppError("UNAUTHENTICATED", "A valid cron secret is required.");
+  if (!secret || !token || !safeEqual(token, secret))
+    throw new AppError("UNAUTHENTICATED", "A valid cron secret is required.");
   return Response.json(await sweepExpiredHolds({ now: Date.now() }), { headers: noStore });
 });
 

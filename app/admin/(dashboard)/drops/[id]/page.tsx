@@ -28,7 +28,8 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           </p>
           <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
           <p className="text-sm text-zinc-600">
-            {formatPrice(drop.priceCents, drop.currency)} · limit {drop.maxPerShopper} per shopper · hold {drop.holdSeconds} s
+            {formatPrice(drop.priceCents, drop.currency)} · limit {drop.maxPerShopper} per shopper · hold{" "}
+            {drop.holdSeconds} s
           </p>
           <p className="text-sm text-zinc-600">
             <LocalTime iso={drop.startsAt} seconds /> → <LocalTime iso={drop.endsAt} seconds />

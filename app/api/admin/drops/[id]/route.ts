@@ -15,10 +15,16 @@ export const GET = route<{ id: string }>(async (req, { params }) => {
 export const PATCH = route<{ id: string }>(async (req, { params }) => {
   requireAdmin(req);
   const { id } = parseParams(params, dropParams);
-  const { name, description, imageUrl, priceCents, currency, ...schedule } = await readJson(req, updateDropInput);
+  const { name, description, imageUrl, priceCents, currency, ...schedule } = await readJson(
+    req,
+    updateDropInput,
+  );
   if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
   await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency } });
-  return Response.json({ drop: await getDrop({ id, includeDraft: true, consistent: true }) }, { headers: noStore });
+  return Response.json(
+    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+    { headers: noStore },
+  );
 });
 
 /** Deletes a draft; 409 NOT_DRAFT for a published drop. */

@@ -13,6 +13,8 @@ export const POST = route<{ id: string }>(async (req, { params }) => {
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);
   // Counted in memory for the admin's live view (flushed once a second, never to the drop item).
-  const { claim, replay } = await countClaimAttempt(id, () => claimUnit({ dropId: id, shopperId, idempotencyKey }));
+  const { claim, replay } = await countClaimAttempt(id, () =>
+    claimUnit({ dropId: id, shopperId, idempotencyKey }),
+  );
   return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
 });

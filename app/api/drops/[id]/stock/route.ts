@@ -19,5 +19,7 @@ export const GET = route<{ id: string }>(async (_req, { params }) => {
     status: dropStatus(state, now),
     serverTime: new Date(now).toISOString(),
   };
-  return Response.json(body, { headers: { "Cache-Control": "public, max-age=0, s-maxage=1, stale-while-revalidate=5" } });
+  return Response.json(body, {
+    headers: { "Cache-Control": "public, max-age=0, s-maxage=1, stale-while-revalidate=5" },
+  });
 });

@@ -14,8 +14,14 @@ export const GET = route<{ id: string }>(async (req, { params }) => {
   if (!(await getDropState({ id }))) throw new AppError("NOT_FOUND", "No such drop.");
   if (query.format === "csv") {
     return new Response(claimsCsv(id), {
-      headers: { ...noStore, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="claims-${id}.csv"` },
+      headers: {
+        ...noStore,
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="claims-${id}.csv"`,
+      },
     });
   }
-  return Response.json(await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit }), { headers: noStore });
+  return Response.json(await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit }), {
+    headers: noStore,
+  });
 });

@@ -11,5 +11,8 @@ export const POST = route<{ id: string }>(async (req, { params }) => {
   const { id } = parseParams(params, dropParams);
   await readJson(req, emptyBody);
   await endDrop({ id });
-  return Response.json({ drop: await getDrop({ id, includeDraft: true, consistent: true }) }, { headers: noStore });
+  return Response.json(
+    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+    { headers: noStore },
+  );
 });

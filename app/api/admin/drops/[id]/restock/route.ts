@@ -11,5 +11,8 @@ export const POST = route<{ id: string }>(async (req, { params }) => {
   const { id } = parseParams(params, dropParams);
   const { quantity } = await readJson(req, restockInput);
   await restockDrop({ id, quantity });
-  return Response.json({ drop: await getDrop({ id, includeDraft: true, consistent: true }) }, { headers: noStore });
+  return Response.json(
+    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+    { headers: noStore },
+  );
 });
