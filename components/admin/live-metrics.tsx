@@ -4,6 +4,7 @@ import { SalesChart } from "@/components/admin/sales-chart";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useDropMetrics } from "@/lib/hooks/use-admin";
 import { refusalReasons, type DropMetrics, type RefusalReason } from "@/lib/schemas/drop-admin";
+import { Stat } from "@/components/ui/stat";
 
 const reasonLabel: Record<RefusalReason, string> = {
   SOLD_OUT: "Sold out",
@@ -82,17 +83,5 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
         about two seconds.
       </p>
     </section>
-  );
-}
-
-function Stat({ label, value, sub, testId }: { label: string; value: string; sub: string; testId: string }) {
-  return (
-    <div className="rounded-xl bg-zinc-50 p-3">
-      <dt className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{label}</dt>
-      <dd data-testid={testId} className="text-3xl font-black tabular-nums">
-        {value}
-      </dd>
-      <dd className="text-xs text-zinc-500">{sub}</dd>
-    </div>
   );
 }

@@ -4,6 +4,7 @@ import { IN_FLIGHT } from "@/lib/race-arena";
 import type { ArenaPhase } from "@/lib/race-arena";
 import type { ArenaSummary } from "@/lib/race-summary";
 import type { Stock } from "@/lib/schemas/drop";
+import { Stat } from "@/components/ui/stat";
 
 const phaseText: Record<ArenaPhase, string> = {
   creating: "Creating the race drop…",
@@ -129,17 +130,5 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
             : "."}
       </p>
     </section>
-  );
-}
-
-function Stat({ label, value, sub, testId }: { label: string; value: number; sub: string; testId: string }) {
-  return (
-    <div className="rounded-xl bg-zinc-50 p-3">
-      <dt className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{label}</dt>
-      <dd data-testid={testId} className="text-3xl font-black tabular-nums">
-        {value}
-      </dd>
-      <dd className="text-xs text-zinc-500">{sub}</dd>
-    </div>
   );
 }
