@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuditPanel } from "@/components/admin/audit-panel";
 import { ClaimsTable } from "@/components/admin/claims-table";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
@@ -44,6 +45,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
       <DropActions drop={{ id: drop.id, name: drop.name }} initial={metrics} />
       <LiveMetrics dropId={drop.id} initial={metrics} />
       <ClaimsTable dropId={drop.id} />
+      {drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
     </section>
   );
 }

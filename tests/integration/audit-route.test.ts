@@ -1,0 +1,37 @@
+// The admin audit route: admin-only, and it reports what the data layer finds.
+import { expect, it } from "vitest";
+import { POST as auditRoute } from "@/app/api/admin/drops/[id]/audit/route";
+import { claimUnit } from "@/lib/claims";
+import { adminToken, call, createDrop, dropState, mintShoppers } from "./helpers";
+
+it("refuses anyone but the admin, and changes nothing then", async () => {
+  const drop = await createDrop({ totalStock: 3 });
+  const before = await dropState(drop.id);
+  expect((await call(auditRoute, { method: "POST", params: { id: drop.id } })).status).toBe(401);
+  expect(
+    (await call(auditRoute, { method: "POST", params: { id: drop.id }, token: "wrong-token-0123456789" }))
+      .status,
+  ).toBe(401);
+  expect(
+    (await call(auditRoute, { method: "POST", params: { id: "no-such-drop" }, token: adminToken() })).body
+      .error?.code,
+  ).toBe("NOT_FOUND");
+  expect(await dropState(drop.id)).toEqual(before); // other test files share the table: compare this drop
+});
+
+it("reports a reconciled drop as in agreement", async () => {
+  const drop = await createDrop({ totalStock: 3 });
+  const shoppers = await mintShoppers(2);
+  for (const s of shoppers) await claimUnit({ dropId: drop.id, shopperId: s.shopperId });
+  const res = await call(auditRoute, { method: "POST", params: { id: drop.id }, token: adminToken() });
+  expect(res.status).toBe(200);
+  expect(res.body.report).toMatchObject({
+    totalStock: 3,
+    remainingStock: 1,
+    held: 2,
+    confirmed: 0,
+    unaccounted: 0,
+    action: "none",
+    returned: 0,
+  });
+});
