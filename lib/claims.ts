@@ -46,7 +46,6 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
       ...input,
       now,
       maxPerShopper: cached.maxPerShopper,
-      holdSeconds: cached.holdSeconds,
     });
     if (result !== "retry") return result;
   }
@@ -57,7 +56,6 @@ async function attemptClaim(
   input: Required<Omit<ClaimInput, "idempotencyKey">> & {
     idempotencyKey?: string;
     maxPerShopper: number;
-    holdSeconds: number;
   },
 ): Promise<ClaimResult | "retry"> {
   const { dropId, shopperId, idempotencyKey: key, now } = input;
