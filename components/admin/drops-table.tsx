@@ -2,6 +2,7 @@ import Link from "next/link";
 import { LocalTime } from "@/components/admin/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { Drop } from "@/lib/schemas/drop";
+import { formatElapsed } from "@/lib/format";
 
 export type DropRow = Drop & { soldOutAfterMs?: number };
 
@@ -77,13 +78,4 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
       </table>
     </div>
   );
-}
-
-/** "850 ms", "12.4 s", "3 min 05 s", "2 h 04 min". */
-export function formatElapsed(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(Math.floor(s % 60)).padStart(2, "0")} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
 }

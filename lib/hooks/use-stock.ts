@@ -3,15 +3,16 @@
 import { useEffect, useState } from "react";
 import useSWR from "swr";
 import { api } from "@/lib/hooks/fetcher";
-import type { Stock } from "@/lib/schemas/drop";
+import { stockSchema, type Stock } from "@/lib/schemas/drop";
 
 export const stockKey = (dropId: string) => `/api/drops/${dropId}/stock`;
 
 /** Stock plus when this machine received it, to follow the server's clock. */
 export type LiveStock = Stock & { receivedAt?: number };
 
+// Parsed with the server's own schema: a drifted response fails here, not deep in the page.
 const stockFetcher = async (url: string): Promise<LiveStock> => ({
-  ...(await api<Stock>(url)),
+  ...stockSchema.parse(await api<unknown>(url)),
   receivedAt: Date.now(),
 });
 

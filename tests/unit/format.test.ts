@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatPrice, formatSeconds, statusLabel } from "@/lib/format";
+import { formatDuration, formatElapsed, formatPrice, formatSeconds, statusLabel } from "@/lib/format";
 import { dropStatuses } from "@/lib/schemas/drop";
 
 describe("formatPrice", () => {
@@ -55,5 +55,14 @@ describe("statusLabel", () => {
   it("labels every status", () => {
     expect(Object.keys(statusLabel).sort()).toEqual([...dropStatuses].sort());
     expect(Object.values(statusLabel).every((label) => label.trim().length > 0)).toBe(true);
+  });
+});
+
+describe("formatElapsed", () => {
+  it("picks the unit by size", () => {
+    expect(formatElapsed(850)).toBe("850 ms");
+    expect(formatElapsed(12_440)).toBe("12.4 s");
+    expect(formatElapsed(185_000)).toBe("3 min 05 s");
+    expect(formatElapsed(7_440_000)).toBe("2 h 04 min");
   });
 });
