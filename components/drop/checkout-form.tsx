@@ -11,11 +11,12 @@ type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
 export function CheckoutForm({
   claimId,
   token,
-  onEnded,
+  onChange,
 }: {
   claimId: string;
   token: string;
-  onEnded: () => void;
+  /** The hold was confirmed (with the server's claim) or found ended (409). */
+  onChange: (updated?: Claim) => void;
 }) {
   const router = useRouter();
   const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
@@ -40,15 +41,16 @@ export function CheckoutForm({
     setBusy(true);
     setMessage(undefined);
     try {
-      await api<{ claim: Claim }>(`/api/claims/${claimId}/confirm`, {
+      const { claim } = await api<{ claim: Claim }>(`/api/claims/${claimId}/confirm`, {
         method: "POST",
         token,
         body: JSON.stringify(parsed.data),
       });
+      onChange(claim);
       router.push(`/orders/${claimId}`);
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-      if (err instanceof ApiError && err.status === 409) onEnded();
+      if (err instanceof ApiError && err.status === 409) onChange();
       setBusy(false);
     }
   }

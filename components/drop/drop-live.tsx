@@ -9,7 +9,7 @@ import { HoldCard } from "@/components/drop/hold-card";
 import { StockBar } from "@/components/drop/stock-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import { useMyClaims } from "@/lib/hooks/use-my-claims";
+import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { Claim } from "@/lib/schemas/claim";
@@ -40,6 +40,15 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
     (c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh),
   );
   const holds = fresh ? [...held, fresh] : held;
+
+  /** A hold was checked out, released or found ended: `updated` is the server's answer, if any. */
+  function holdChanged(updated?: Claim) {
+    setWon(undefined);
+    // The answer goes into the list at once: checkout navigates away straight after, and a reload
+    // started then can be deduplicated on the way back, which would show the bought unit as a hold.
+    void refreshMine(updated && ((list) => withClaim(list, updated)));
+    void mutate(stockKey(dropId));
+  }
 
   async function claim() {
     if (!shopper) return;
@@ -79,11 +88,7 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
             claim={c}
             serverNow={serverNow}
             token={shopper.token}
-            onChange={() => {
-              setWon(undefined);
-              void refreshMine();
-              void mutate(stockKey(dropId));
-            }}
+            onChange={holdChanged}
           />
         ))}
       {claims

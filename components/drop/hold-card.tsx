@@ -16,7 +16,7 @@ export function HoldCard({
   claim: Claim;
   serverNow: number;
   token: string;
-  onChange: () => void;
+  onChange: (updated?: Claim) => void;
 }) {
   const [releasing, setReleasing] = useState(false);
   const deadline = Date.parse(claim.holdExpiresAt);
@@ -38,8 +38,11 @@ export function HoldCard({
   async function release() {
     if (!confirm("Give this unit back? Someone else can claim it at once.")) return;
     setReleasing(true);
-    await api(`/api/claims/${claim.id}/release`, { method: "POST", token }).catch(() => undefined);
-    onChange();
+    const released = await api<{ claim: Claim }>(`/api/claims/${claim.id}/release`, {
+      method: "POST",
+      token,
+    }).catch(() => undefined);
+    onChange(released?.claim);
   }
 
   return (
@@ -57,7 +60,7 @@ export function HoldCard({
           or the unit goes back to stock. <span className="font-mono text-xs">({claim.id.slice(0, 8)})</span>
         </p>
       </div>
-      <CheckoutForm claimId={claim.id} token={token} onEnded={onChange} />
+      <CheckoutForm claimId={claim.id} token={token} onChange={onChange} />
       <button
         type="button"
         onClick={release}
