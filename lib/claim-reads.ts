@@ -12,13 +12,18 @@ export async function getClaim({ id }: { id: string }): Promise<Claim | undefine
 }
 
 /** A shopper's claims on one drop, oldest first (sparse index: only won claims are in it). */
-export async function listShopperClaims({
+export async function listShopperClaims(input: { dropId: string; shopperId: string }): Promise<Claim[]> {
+  return (await shopperClaimRecords(input)).map(toClaim);
+}
+
+/** The same, with when each ended hold ended: what the slot repair needs to know no writer is left. */
+export async function shopperClaimRecords({
   dropId,
   shopperId,
 }: {
   dropId: string;
   shopperId: string;
-}): Promise<Claim[]> {
+}): Promise<(Claim & { endedAt?: number })[]> {
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -27,7 +32,7 @@ export async function listShopperClaims({
       ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId), ":drop": `${dropId}#` },
     }),
   );
-  return Items.map(toClaim);
+  return Items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }
 
 export function toClaim(item: Record<string, unknown>): Claim {

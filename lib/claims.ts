@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { getClaim } from "@/lib/claim-reads";
+import { getClaim, shopperClaimRecords } from "@/lib/claim-reads";
 import { db, tableName } from "@/lib/db/client";
 import { keys, parents } from "@/lib/db/table";
 import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop-cache";
@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/faults";
 import { admitTake } from "@/lib/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/idempotency";
-import { giveBackSlot, getSlot, takeSlot } from "@/lib/slots";
+import { giveBackSlot, getSlot, resetSlot, takeSlot, type Slot } from "@/lib/slots";
 import { refusalError, refusalFor, takeUnit } from "@/lib/stock";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -134,27 +134,50 @@ async function atLimit({
   dropId,
   shopperId,
   maxPerShopper,
+  now,
 }: {
   dropId: string;
   shopperId: string;
   maxPerShopper: number;
+  now: number;
 }): Promise<ClaimResult | "retry"> {
   const slot = await getSlot({ dropId, shopperId });
   if (!slot || slot.count < maxPerShopper) return "retry";
   if (maxPerShopper > 1 || !slot.lastClaimId) {
+    if (await freeStrandedSlot({ dropId, shopperId, slot, now })) return "retry";
     throw new AppError("LIMIT_REACHED", `You already hold the limit of ${maxPerShopper} for this drop.`);
   }
   const lastClaimId = slot.lastClaimId;
   return awaitClaim(lastClaimId, async () => {
     const current = await getSlot({ dropId, shopperId });
     if (!current || current.count < maxPerShopper || current.lastClaimId !== lastClaimId) return true;
-    // The writer that took this slot died before writing its claim: free the slot for a retry.
-    if (Date.now() - (current.takenAt ?? 0) > WRITER_DEAD_MS && !(await getClaim({ id: lastClaimId }))) {
-      await giveBackSlot({ dropId, shopperId, claimId: lastClaimId });
-      return true;
-    }
-    return false;
+    return freeStrandedSlot({ dropId, shopperId, slot: current, now });
   });
+}
+
+/**
+ * A slot a dead writer left counted (it crashed after taking the slot, or after ending a hold but
+ * before giving the slot back) would refuse an eligible shopper for good. Once every writer that
+ * could still move it is older than WRITER_DEAD_MS, the count is set back to the shopper's live
+ * claims, conditional on the slot being unchanged. Returns whether it freed anything.
+ */
+async function freeStrandedSlot({
+  dropId,
+  shopperId,
+  slot,
+  now,
+}: {
+  dropId: string;
+  shopperId: string;
+  slot: Slot;
+  now: number;
+}): Promise<boolean> {
+  const { takenAt } = slot;
+  if (takenAt === undefined || now - takenAt <= WRITER_DEAD_MS) return false;
+  const claims = await shopperClaimRecords({ dropId, shopperId });
+  if (claims.some((c) => c.endedAt !== undefined && now - c.endedAt <= WRITER_DEAD_MS)) return false;
+  const live = claims.filter((c) => c.status === "held" || c.status === "confirmed").length;
+  return live < slot.count && resetSlot({ dropId, shopperId, seen: { ...slot, takenAt }, count: live });
 }
 
 /** Waits for a claim another request of the same shopper is still writing. */

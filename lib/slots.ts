@@ -74,6 +74,36 @@ export async function giveBackSlot({
   }
 }
 
+/** Sets a slot's count to `count`, only if nobody took or gave back a unit since `seen` was read. */
+export async function resetSlot({
+  dropId,
+  shopperId,
+  seen,
+  count,
+}: {
+  dropId: string;
+  shopperId: string;
+  seen: Slot & { takenAt: number };
+  count: number;
+}): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.slot(dropId, shopperId),
+        UpdateExpression: "SET #count = :count",
+        ConditionExpression: "#count = :seen AND takenAt = :takenAt",
+        ExpressionAttributeNames: { "#count": "count" },
+        ExpressionAttributeValues: { ":count": count, ":seen": seen.count, ":takenAt": seen.takenAt },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 export async function getSlot({
   dropId,
   shopperId,

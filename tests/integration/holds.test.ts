@@ -17,13 +17,13 @@ const buyer = { name: "Ada Buyer", email: "ada@example.com", shippingAddress: "1
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Holds shorter than the API allows (10 s), straight through the data layer, to race deadlines. */
-async function dropWithShortHolds(totalStock: number, holdSeconds: number) {
+async function dropWithShortHolds(totalStock: number, holdSeconds: number, maxPerShopper = 1) {
   const input = {
     ...dropInput({ totalStock }),
     description: "",
     imageUrl: "",
     currency: "USD",
-    maxPerShopper: 1,
+    maxPerShopper,
     holdSeconds,
     draft: false,
   };
@@ -220,5 +220,53 @@ describe("audit after a crash", () => {
     expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "none", returned: 0 });
     expect((await dropState(drop.id))!.remainingStock).toBe(2);
     await expectReconciled(drop.id);
+  });
+});
+
+describe("a shopper's slot stranded by a crash", () => {
+  it("after a crashed release: the shopper can claim again once the writer is surely dead", async () => {
+    const drop = await dropWithShortHolds(4, 600);
+    const [a, b] = await mintShoppers(2);
+    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId });
+    await claimUnit({ dropId: drop.id, shopperId: b!.shopperId });
+    faults.afterHoldEnded = () => {
+      throw new Error("injected crash after the hold ended");
+    };
+    expect((await call(releaseRoute, { params: { claimId: claim.id }, token: a!.token })).status).toBe(500);
+    delete faults.afterHoldEnded;
+    expect(await getSlot({ dropId: drop.id, shopperId: a!.shopperId })).toMatchObject({ count: 1 });
+
+    const later = Date.now() + 61_000;
+    const again = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, now: later });
+    expect(again.replay).toBe(false);
+    expect(again.claim.id).not.toBe(claim.id);
+    expect(await getSlot({ dropId: drop.id, shopperId: a!.shopperId })).toMatchObject({ count: 1 });
+    // Its one live claim is the limit: the next click replays it, never takes a second unit.
+    const replay = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, now: later });
+    expect(replay).toMatchObject({ replay: true, claim: { id: again.claim.id } });
+    expect((await dropState(drop.id))!.remainingStock).toBe(1); // 4 − b − a's new hold − 1 stranded
+  });
+
+  it("after a crash between the stock write and the claim: refused while the writer may live, then freed", async () => {
+    const drop = await dropWithShortHolds(10, 600, 2);
+    const [a] = await mintShoppers(1);
+    const shopperId = a!.shopperId;
+    await claimUnit({ dropId: drop.id, shopperId });
+    faults.afterTakeUnit = () => {
+      throw new Error("injected crash after the stock write");
+    };
+    await expect(claimUnit({ dropId: drop.id, shopperId })).rejects.toThrow("injected crash");
+    delete faults.afterTakeUnit;
+
+    await expect(claimUnit({ dropId: drop.id, shopperId })).rejects.toMatchObject({ code: "LIMIT_REACHED" });
+    const later = Date.now() + 61_000;
+    expect((await claimUnit({ dropId: drop.id, shopperId, now: later })).replay).toBe(false);
+    // Freed to the live claims only: the limit of two still holds.
+    await expect(claimUnit({ dropId: drop.id, shopperId, now: later })).rejects.toMatchObject({
+      code: "LIMIT_REACHED",
+    });
+    expect(await getSlot({ dropId: drop.id, shopperId })).toMatchObject({ count: 2 });
+    const live = (await storedClaims(drop.id)).filter((c) => c.status === "held");
+    expect(live).toHaveLength(2);
   });
 });
