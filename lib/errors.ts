@@ -51,8 +51,13 @@ export class AppError extends Error {
   }
 }
 
+/** Field problems as `[{ path, message }]`; an unknown field is named by its own path, one per field. */
 export function zodDetails(err: ZodError) {
-  return err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return err.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ path: [...i.path, key].join("."), message: `Unknown field "${key}"` }))
+      : [{ path: i.path.join("."), message: i.message }],
+  );
 }
 
 // AWS SDK errors that mean "the database is busy or unreachable", not "the client is wrong".

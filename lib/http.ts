@@ -28,7 +28,8 @@ export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T
   const text = await readBody(req);
   if (text.trim() !== "") {
     const type = req.headers.get("content-type") ?? "";
-    if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    // application/json or a +json type, with parameters after ";" only (not json-seq and the like).
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
       throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
     }
   }
