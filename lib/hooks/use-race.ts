@@ -2,11 +2,9 @@
 
 import { useCallback, useRef, useState } from "react";
 import useSWR from "swr";
-import { fetcher } from "@/lib/hooks/fetcher";
-import { stockKey } from "@/lib/hooks/use-stock";
+import { stockFetcher, stockKey, type LiveStock } from "@/lib/hooks/use-stock";
 import { newArenaState, runArenaRace } from "@/lib/race-arena";
 import { summarize, type ArenaSummary } from "@/lib/race-summary";
-import type { Stock } from "@/lib/schemas/drop";
 import type { RaceArenaInput } from "@/lib/schemas/race";
 
 const REDRAW_MS = 200;
@@ -38,7 +36,7 @@ export function useArenaRace() {
  * server caches it for ≤ 1 s), in background tabs too, and not at all before or after.
  */
 export function useRaceStock(dropId: string | undefined, polling: boolean) {
-  return useSWR<Stock>(dropId ? stockKey(dropId) : null, fetcher, {
+  return useSWR<LiveStock>(dropId ? stockKey(dropId) : null, stockFetcher, {
     refreshInterval: polling ? 500 : 0,
     refreshWhenHidden: true,
     revalidateOnFocus: false,

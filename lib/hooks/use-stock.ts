@@ -10,8 +10,9 @@ export const stockKey = (dropId: string) => `/api/drops/${dropId}/stock`;
 /** Stock plus when this machine received it, to follow the server's clock. */
 export type LiveStock = Stock & { receivedAt?: number };
 
-// Parsed with the server's own schema: a drifted response fails here, not deep in the page.
-const stockFetcher = async (url: string): Promise<LiveStock> => ({
+// Parsed with the server's own schema: a drifted response fails here, not deep in the page. Every
+// hook on stockKey uses it, so the cache entry has one shape wherever it is read.
+export const stockFetcher = async (url: string): Promise<LiveStock> => ({
   ...stockSchema.parse(await api<unknown>(url)),
   receivedAt: Date.now(),
 });
