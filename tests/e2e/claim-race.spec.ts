@@ -122,6 +122,13 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
       for (const claim of mine)
         expect(claim).toMatchObject({ dropId: drop.id, shopperId: shoppers[i]!.shopperId, status: "held" });
     }
+
+    // A reload shows the public proof, computed from the stored claims.
+    const loser = pages[outcomes.indexOf("sold out")]!;
+    await loser.reload();
+    await expect(loser.getByTestId("proof")).toContainText(
+      `${STOCK} units · ${STOCK} claimed · ${STOCK} winners · 0 oversold · reconciled at`,
+    );
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
   }

@@ -1,6 +1,7 @@
 // The admin audit route: admin-only, and it reports what the data layer finds.
 import { expect, it } from "vitest";
 import { POST as auditRoute } from "@/app/api/admin/drops/[id]/audit/route";
+import { dropProof } from "@/lib/audit";
 import { claimUnit } from "@/lib/claims";
 import { adminToken, call, createDrop, dropState, mintShoppers } from "./helpers";
 
@@ -34,4 +35,16 @@ it("reports a reconciled drop as in agreement", async () => {
     action: "none",
     returned: 0,
   });
+});
+
+it("the public proof is computed once per 5 s per drop, then afresh", async () => {
+  const drop = await createDrop({ totalStock: 2 });
+  const [a, b] = await mintShoppers(2);
+  await claimUnit({ dropId: drop.id, shopperId: a!.shopperId });
+  const now = Date.now();
+  const first = await dropProof(drop.id, now);
+  expect(first).toMatchObject({ totalStock: 2, held: 1, oversold: 0, unaccounted: 0 });
+  await claimUnit({ dropId: drop.id, shopperId: b!.shopperId });
+  expect(await dropProof(drop.id, now + 4_000)).toBe(first); // many page loads, one computation
+  expect(await dropProof(drop.id, now + 5_000)).toMatchObject({ held: 2, winners: 2, remainingStock: 0 });
 });

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
-import { reconcileDrop } from "@/lib/audit";
+import { dropProof } from "@/lib/audit";
 import { getDrop } from "@/lib/drops";
 import { AppError } from "@/lib/errors";
 import { formatPrice, formatSeconds } from "@/lib/format";
@@ -24,7 +24,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
   const drop = await loadDrop(id);
   const proof =
     drop.status === "sold_out" || drop.status === "ended"
-      ? await reconcileDrop({ dropId: drop.id })
+      ? await dropProof(drop.id)
       : undefined;
   const initialStock = {
     dropId: drop.id,
