@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dropFields, dropStatuses } from "@/lib/schemas/drop";
+import { dropFields, dropStatuses, validDate } from "@/lib/schemas/drop";
 import { claimSchema } from "@/lib/schemas/claim";
 
 /** Body of POST /api/admin/session; the sign-in form sends the same. */
@@ -27,10 +27,15 @@ export const updateDropInput = z
     path: ["endsAt"],
     message: "Send the start and the end together",
   })
-  .refine((d) => !d.startsAt || !d.endsAt || Date.parse(d.endsAt) > Date.parse(d.startsAt), {
-    path: ["endsAt"],
-    message: "The end must be after the start",
-  });
+  .refine(
+    (d) =>
+      !d.startsAt ||
+      !d.endsAt ||
+      !validDate(d.startsAt) ||
+      !validDate(d.endsAt) ||
+      Date.parse(d.endsAt) > Date.parse(d.startsAt),
+    { path: ["endsAt"], message: "The end must be after the start" },
+  );
 export type UpdateDropInput = z.infer<typeof updateDropInput>;
 
 export const catalogueFields = ["name", "description", "imageUrl", "priceCents", "currency"] as const;

@@ -7,7 +7,8 @@ const isoDate = z.iso.datetime({
   offset: true,
   message: "Use an ISO-8601 date-time, e.g. 2026-12-01T18:00:00Z",
 });
-const validDate = (v: string) => isoDate.safeParse(v).success;
+/** True for a date-time the schemas accept: the start/end order is compared only between two of these. */
+export const validDate = (v: string) => isoDate.safeParse(v).success;
 
 /** Field rules shared by create (below) and edit (lib/schemas/drop-admin.ts). */
 export const dropFields = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDropInput } from "@/lib/schemas/drop";
+import { updateDropInput } from "@/lib/schemas/drop-admin";
 
 const base = {
   name: "Sneaker",
@@ -74,5 +75,24 @@ describe("createDropInput", () => {
 
   it("names every missing required field", () => {
     expect(issues({})).toEqual(["name", "priceCents", "totalStock", "startsAt", "endsAt"]);
+  });
+});
+
+describe("updateDropInput", () => {
+  const paths = (input: unknown) => {
+    const parsed = updateDropInput.safeParse(input);
+    return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
+  };
+  const times = { startsAt: base.startsAt, endsAt: base.endsAt };
+
+  it("takes the start and end together, the end after the start", () => {
+    expect(paths(times)).toEqual([]);
+    expect(paths({ startsAt: base.startsAt })).toEqual(["endsAt"]);
+    expect(paths({ ...times, endsAt: base.startsAt })).toEqual(["endsAt"]);
+  });
+
+  it("a malformed start is reported on startsAt only", () => {
+    expect(paths({ ...times, startsAt: "2026-13-01T00:00:00Z" })).toEqual(["startsAt"]);
+    expect(paths({ ...times, endsAt: "soon" })).toEqual(["endsAt"]);
   });
 });
