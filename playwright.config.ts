@@ -43,6 +43,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The SDK's Node 22 notice (README, Quick start) once per server is noise in test output.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       // Overridable so a second run (another port, E2E_PORT) builds into its own folder in parallel.
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next",
       // Stop with the runner even when it is killed outright (scripts/local.ts, exitOnStdinEof).

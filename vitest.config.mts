@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// The SDK's notice that its 2027 releases need Node 22 (README, Quick start) would repeat in every
+// worker; set here, before the global setup and the workers start, so all of them inherit it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
