@@ -83,13 +83,7 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
       <StockBar remaining={stock.remainingStock} total={stock.totalStock} />
       {shopper &&
         holds.map((c) => (
-          <HoldCard
-            key={c.id}
-            claim={c}
-            serverNow={serverNow}
-            token={shopper.token}
-            onChange={holdChanged}
-          />
+          <HoldCard key={c.id} claim={c} serverNow={serverNow} token={shopper.token} onChange={holdChanged} />
         ))}
       {claims
         .filter((c) => c.status === "confirmed")

@@ -101,12 +101,10 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
         `${outcomes[i]}: outcome +${(t.hold ?? t.refused)! - t.click!} ms, 0 left +${t.zero! - t.click!} ms`,
     );
     if (process.env.E2E_VERBOSE) console.log(report.join("\n"));
-    test
-      .info()
-      .annotations.push({
-        type: "timings",
-        description: `clicks within ${Math.max(...clicks) - Math.min(...clicks)} ms; ${report.join("; ")}`,
-      });
+    test.info().annotations.push({
+      type: "timings",
+      description: `clicks within ${Math.max(...clicks) - Math.min(...clicks)} ms; ${report.join("; ")}`,
+    });
     for (const [i, t] of times.entries()) {
       expect(t.zero! - t.click!, `tab ${i}: ${report[i]}`).toBeLessThanOrEqual(2_000);
     }

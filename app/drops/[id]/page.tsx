@@ -22,10 +22,7 @@ async function loadDrop(id: string) {
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const drop = await loadDrop(id);
-  const proof =
-    drop.status === "sold_out" || drop.status === "ended"
-      ? await dropProof(drop.id)
-      : undefined;
+  const proof = drop.status === "sold_out" || drop.status === "ended" ? await dropProof(drop.id) : undefined;
   const initialStock = {
     dropId: drop.id,
     remainingStock: drop.remainingStock,
