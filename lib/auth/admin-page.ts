@@ -1,11 +1,13 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { ADMIN_COOKIE, verifyAdminSession } from "@/lib/auth/admin-session";
+import { ADMIN_COOKIE, readAdminSession } from "@/lib/auth/admin-session";
+import { isSignedOut } from "@/lib/auth/admin-sign-outs";
 
 /** True when this page request carries a valid admin session. */
 export async function hasAdminSession(): Promise<boolean> {
-  return verifyAdminSession((await cookies()).get(ADMIN_COOKIE)?.value);
+  const session = readAdminSession((await cookies()).get(ADMIN_COOKIE)?.value);
+  return session !== undefined && !(await isSignedOut(session));
 }
 
 /**

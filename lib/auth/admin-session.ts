@@ -3,9 +3,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
 import { hmac, safeEqual } from "@/lib/auth/crypto";
 
-// The admin session cookie: "<expiresAtMs>.<nonce>.<hmac>". Stateless: the expiry is inside the
-// signed value, and the signature also covers a fingerprint of ADMIN_TOKEN, so rotating the token
-// signs every admin out. Sign-out clears the cookie; a copied value still lives until it expires.
+// The admin session cookie: "<expiresAtMs>.<nonce>.<hmac>". The expiry is inside the signed value,
+// and the signature also covers a fingerprint of ADMIN_TOKEN, so rotating the token signs every admin
+// out. Sign-out also records the nonce (lib/auth/admin-sign-outs.ts), so a copied value dies with it.
 export const ADMIN_COOKIE = "droprush_admin";
 export const SESSION_SECONDS = 8 * 60 * 60;
 const scope = "admin-session:v1:";
@@ -22,14 +22,16 @@ export function createAdminSession(now = Date.now()): { value: string; expiresAt
   return { value: `${expiresAt}.${nonce}.${signature(String(expiresAt), nonce)}`, expiresAt };
 }
 
-/** True for a value this server signed that has not expired. */
-export function verifyAdminSession(value: string | undefined, now = Date.now()): boolean {
+export type AdminSession = { nonce: string; expiresAt: number };
+
+/** The session in a value this server signed that has not expired; undefined for anything else. */
+export function readAdminSession(value: string | undefined, now = Date.now()): AdminSession | undefined {
   const match = value?.match(VALUE);
-  if (!match) return false;
+  if (!match) return undefined;
   const [, expiresAt = "", nonce = "", sig = ""] = match;
   const exp = Number(expiresAt);
-  if (exp <= now || exp > now + SESSION_SECONDS * 1000) return false;
-  return safeEqual(sig, signature(expiresAt, nonce));
+  if (exp <= now || exp > now + SESSION_SECONDS * 1000) return undefined;
+  return safeEqual(sig, signature(expiresAt, nonce)) ? { nonce, expiresAt: exp } : undefined;
 }
 
 /** Set-Cookie for a new session, or (value undefined) for signing out. */

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearer } from "@/lib/http";
 import { safeEqual } from "@/lib/auth/crypto";
-import { ADMIN_COOKIE, readCookie, verifyAdminSession } from "@/lib/auth/admin-session";
+import { ADMIN_COOKIE, readAdminSession, readCookie } from "@/lib/auth/admin-session";
+import { isSignedOut } from "@/lib/auth/admin-sign-outs";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -16,14 +17,16 @@ export function isAdminToken(token: string | undefined): boolean {
  * dashboard sends its session cookie, and then a mutating request must also come from our own
  * origin (CSRF). A wrong Bearer token is refused even when a valid cookie rides along.
  */
-export function requireAdmin(req: Request): "token" | "session" {
+export async function requireAdmin(req: Request): Promise<"token" | "session"> {
   const token = bearer(req);
   if (token !== undefined || req.headers.has("authorization")) {
     if (isAdminToken(token)) return "token";
     throw unauthenticated();
   }
-  if (!verifyAdminSession(readCookie(req, ADMIN_COOKIE))) throw unauthenticated();
+  const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
+  if (!session) throw unauthenticated();
   if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
+  if (await isSignedOut(session)) throw unauthenticated();
   return "session";
 }
 

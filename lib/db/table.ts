@@ -14,6 +14,8 @@ export const keys = {
     pk: `IDEM#${dropId}#${shopperId}#${key}`,
   }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+  /** A signed-out admin session (by the cookie's nonce): its cookie is refused even if copied. */
+  adminSignOut: (nonce: string) => ({ pk: `ADMINSIGNOUT#${nonce}` }),
   /** Claim attempts of one drop in one second, counted by one server process (lib/attempt-counts.ts). */
   attempts: (dropId: string, second: number, writer: string) => ({
     pk: `ATTEMPTS#${dropId}#${second}#${writer}`,

@@ -155,9 +155,14 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     await expect(row.getByTestId("sold-remaining")).toHaveText("2 / 6");
     await expect(row).toContainText("25%");
 
-    // Signing out ends the session: the dashboard sends us back to sign in.
+    // Signing out ends the session: the dashboard sends us back to sign in, even to someone who
+    // kept a copy of the cookie.
     await admin.getByRole("button", { name: "Sign out" }).click();
     await expect(admin).toHaveURL(/\/admin\/login$/);
+    await admin.goto("/admin");
+    await expect(admin).toHaveURL(/\/admin\/login/);
+    await adminContext.addCookies([session!]);
+    expect((await adminContext.cookies()).map((c) => c.value)).toContain(session!.value);
     await admin.goto("/admin");
     await expect(admin).toHaveURL(/\/admin\/login/);
   } finally {

@@ -291,6 +291,20 @@ describe("the admin gets in", () => {
     expect(out.headers.get("set-cookie")).toMatch(
       new RegExp(`^${ADMIN_COOKIE}=; Max-Age=0; .*HttpOnly; SameSite=Strict`),
     );
+    // A copy of the cookie kept from before the sign-out no longer works: the session itself ended.
+    const copied = await call(listRoute, { path: "/api/admin/drops", headers: { cookie } });
+    expect([copied.status, copied.body.error?.code]).toEqual([401, "UNAUTHENTICATED"]);
+    const again = await call(signOutRoute, {
+      path: "/api/admin/session",
+      method: "DELETE",
+      headers: { cookie, origin: "http://test" },
+    });
+    expect(again.status).toBe(401);
+    // Another session, signed in separately, is untouched.
+    const other = `${ADMIN_COOKIE}=${createAdminSession().value}`;
+    expect((await call(listRoute, { path: "/api/admin/drops", headers: { cookie: other } })).status).toBe(
+      200,
+    );
   });
 
   it("scripts keep using the Bearer token, with no Origin at all", async () => {

@@ -1,5 +1,12 @@
 import { isAdminToken, requireAdmin, requireSameOrigin } from "@/lib/auth/admin";
-import { createAdminSession, sessionCookie } from "@/lib/auth/admin-session";
+import {
+  ADMIN_COOKIE,
+  createAdminSession,
+  readAdminSession,
+  readCookie,
+  sessionCookie,
+} from "@/lib/auth/admin-session";
+import { recordSignOut } from "@/lib/auth/admin-sign-outs";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { sessionInput } from "@/lib/schemas/drop-admin";
@@ -17,8 +24,10 @@ export const POST = route(async (req) => {
   );
 });
 
-/** Sign out: clears the cookie. */
+/** Sign out: the session is recorded as ended (a copy of the cookie stops working too) and cleared. */
 export const DELETE = route(async (req) => {
-  requireAdmin(req);
+  await requireAdmin(req);
+  const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
+  if (session) await recordSignOut(session);
   return Response.json({ ok: true }, { headers: { ...noStore, "Set-Cookie": sessionCookie(undefined) } });
 });

@@ -6,14 +6,14 @@ import { updateDropInput } from "@/lib/schemas/drop-admin";
 import { dropParams } from "@/lib/schemas/ids";
 
 export const GET = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   return Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore });
 });
 
 /** Edits a drop: the window and rules first (refused once it started), then the catalogue fields. */
 export const PATCH = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   const { name, description, imageUrl, priceCents, currency, ...schedule } = await readJson(
     req,
@@ -29,7 +29,7 @@ export const PATCH = route<{ id: string }>(async (req, { params }) => {
 
 /** Deletes a draft; 409 NOT_DRAFT for a published drop. */
 export const DELETE = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   await deleteDraft({ id });
   return Response.json({ deleted: id }, { headers: noStore });

@@ -6,7 +6,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Reconciles a drop and returns stranded units once no writer can still be in flight. */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   const report = await auditDrop({ dropId: id });
   if (report.returned > 0) invalidateDropState(id);

@@ -8,7 +8,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV. */
 export const GET = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   const query = claimsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
   if (!(await getDropState({ id }))) throw new AppError("NOT_FOUND", "No such drop.");

@@ -7,7 +7,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Ends a drop now; nothing sells after this. */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   await readJson(req, emptyBody);
   await endDrop({ id });

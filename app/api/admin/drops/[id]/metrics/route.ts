@@ -5,7 +5,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** The live view's one poll (every second): stock, counts by outcome, units per second. */
 export const GET = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   return Response.json(await getDropMetrics({ id }), { headers: noStore });
 });

@@ -7,7 +7,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Pauses a drop: claims get 409 PAUSED from the next one on. */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   await readJson(req, emptyBody);
   await pauseDrop({ id });

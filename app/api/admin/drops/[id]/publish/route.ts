@@ -7,7 +7,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Publishes a draft: shoppers see it, and it sells inside its window. */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   await readJson(req, emptyBody);
   await publishDrop({ id });

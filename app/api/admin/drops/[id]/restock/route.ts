@@ -7,7 +7,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Adds units to remaining and total at once (negative removes unsold units, never sold ones). */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   const { quantity } = await readJson(req, restockInput);
   await restockDrop({ id, quantity });

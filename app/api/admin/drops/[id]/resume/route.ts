@@ -7,7 +7,7 @@ import { dropParams } from "@/lib/schemas/ids";
 
 /** Resumes a paused drop. */
 export const POST = route<{ id: string }>(async (req, { params }) => {
-  requireAdmin(req);
+  await requireAdmin(req);
   const { id } = parseParams(params, dropParams);
   await readJson(req, emptyBody);
   await resumeDrop({ id });
