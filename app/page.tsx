@@ -1,5 +1,5 @@
 import { DropCard } from "@/components/drop/drop-card";
-import { listDrops } from "@/lib/drops";
+import { listDrops } from "@/lib/drop/drops";
 
 export const dynamic = "force-dynamic";
 

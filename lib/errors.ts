@@ -1,23 +1,24 @@
 import { ZodError } from "zod";
 
+/**
+ * Why a claim is refused, in one list: the error table below, the attempt counters, the metrics
+ * schema and the admin's refusals tables all read it.
+ */
+export const claimRefusals = ["SOLD_OUT", "NOT_STARTED", "LIMIT_REACHED", "PAUSED", "ENDED"] as const;
+export type ClaimRefusal = (typeof claimRefusals)[number];
+
 // The one table of error codes the API speaks; clients switch on `code`, never on the message.
-export const errorStatus = {
+const errorStatus = {
   INVALID_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  SOLD_OUT: 409,
-  NOT_STARTED: 409,
-  ENDED: 409,
-  PAUSED: 409,
-  LIMIT_REACHED: 409,
+  ...(Object.fromEntries(claimRefusals.map((code) => [code, 409])) as Record<ClaimRefusal, 409>),
   IN_PROGRESS: 409,
   HOLD_EXPIRED: 409,
   HOLD_RELEASED: 409,
   ALREADY_CONFIRMED: 409,
-  CONFLICT: 409,
-  // Admin transitions refused by the drop's current state (lib/drop-admin.ts).
+  // Admin transitions refused by the drop's current state (lib/drop/admin-writes.ts).
   DROP_ENDED: 409,
   DROP_STARTED: 409,
   DROP_IS_DRAFT: 409,
@@ -52,7 +53,7 @@ export class AppError extends Error {
 }
 
 /** Field problems as `[{ path, message }]`; an unknown field is named by its own path, one per field. */
-export function zodDetails(err: ZodError) {
+function zodDetails(err: ZodError) {
   return err.issues.flatMap((i) =>
     i.code === "unrecognized_keys"
       ? i.keys.map((key) => ({ path: [...i.path, key].join("."), message: `Unknown field "${key}"` }))

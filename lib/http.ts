@@ -1,4 +1,6 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/admin";
+import { requireShopper } from "@/lib/auth/shopper";
 import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -16,8 +18,38 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
   };
 }
 
+/** For routes without dynamic segments. */
+export const noParams = z.object({}).catch({}); // Next passes no params object here
+
+/**
+ * The role-aware wrappers every handler goes through: the caller is authenticated first (401
+ * before 404, so nothing leaks to strangers), then the route params are parsed.
+ */
+export function publicRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx: P) => Promise<Response>) {
+  return route<unknown>(async (req, { params: raw }) => handler(req, parseParams(raw, params)));
+}
+
+/** Admin routes: the Bearer ADMIN_TOKEN, or the session cookie from our own origin. */
+export function adminRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx: P) => Promise<Response>) {
+  return route<unknown>(async (req, { params: raw }) => {
+    await requireAdmin(req);
+    return handler(req, parseParams(raw, params));
+  });
+}
+
+/** Shopper routes: the shopper id comes from the signed Bearer token only. */
+export function shopperRoute<P>(
+  params: z.ZodType<P>,
+  handler: (req: Request, ctx: P & { shopperId: string }) => Promise<Response>,
+) {
+  return route<unknown>(async (req, { params: raw }) => {
+    const shopperId = requireShopper(req);
+    return handler(req, { ...parseParams(raw, params), shopperId });
+  });
+}
+
 /** Parses route params; a malformed id is simply an unknown one. */
-export function parseParams<T>(params: unknown, schema: z.ZodType<T>): T {
+function parseParams<T>(params: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new AppError("NOT_FOUND", "No such resource.");
   return parsed.data;
@@ -66,12 +98,6 @@ async function readBody(req: Request): Promise<string> {
 
 function tooLarge() {
   return new AppError("PAYLOAD_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES / 1024} KB.`);
-}
-
-export function bearer(req: Request): string | undefined {
-  const header = req.headers.get("authorization");
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1];
 }
 
 export const noStore = { "Cache-Control": "no-store" } as const;

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect, ensureTable } from "@/lib/db/connect";
-import { startLocalDb } from "@/lib/local-db";
+import { startLocalDb } from "@/lib/db/local-db";
 
 export const DATA_DIR = join(process.cwd(), ".data");
 

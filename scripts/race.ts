@@ -2,7 +2,7 @@
 // Exit 0 when every invariant holds, 1 when one fails, 2 on a usage or setup error.
 import { parseRaceArgs, usage, UsageError, type RaceOptions } from "./race/args";
 import { audit } from "./race/audit";
-import { planAttempts } from "@/lib/race-plan";
+import { planAttempts } from "@/lib/race/plan";
 import { fireClaims } from "./race/fire";
 import { createHttpClient, sleep } from "./race/http-pool";
 import { createProgress, type Progress } from "./race/progress";

@@ -1,7 +1,7 @@
 // Demo drops for a fresh database: one live with stock, one starting in two minutes, one sold out.
 // Safe to run again: existing demo drops are kept, and a new upcoming one is added when none is upcoming.
-import { claimUnit } from "@/lib/claims";
-import { createDrop, getDropState, listDrops, newDropId } from "@/lib/drops";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { createDrop, getDropState, listDrops, newDropId } from "@/lib/drop/drops";
 import { randomUUID } from "node:crypto";
 
 const minute = 60_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { bearer } from "@/lib/http";
+import { bearer } from "@/lib/auth/bearer";
 import { safeEqual } from "@/lib/auth/crypto";
 import { ADMIN_COOKIE, readAdminSession, readCookie } from "@/lib/auth/admin-session";
 import { isSignedOut } from "@/lib/auth/admin-sign-outs";
@@ -42,7 +42,7 @@ export function requireSameOrigin(req: Request): void {
 }
 
 /** True when `origin` names the host this request was sent to (behind a proxy: X-Forwarded-Host). */
-export function sameHost(origin: string, req: Request): boolean {
+function sameHost(origin: string, req: Request): boolean {
   let host: string;
   try {
     host = new URL(origin).host;

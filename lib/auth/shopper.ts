@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { bearer } from "@/lib/http";
+import { bearer } from "@/lib/auth/bearer";
 import { hmac, safeEqual } from "@/lib/auth/crypto";
 
 // Guest token: "<shopperId>.<hmac>". The shopper id comes from the token only, never from a body.

@@ -9,7 +9,14 @@ import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { tableDefinition } from "@/lib/db/table";
 
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+const MAX_ATTEMPTS = 3;
+/**
+ * Longer than any writer can still be in flight: twice the longest an SDK call can take (every
+ * attempt timing out), which leaves room for the retries' backoff and a slow handler around them.
+ * The audit and the slot repair wait this long after the last write before they trust a snapshot.
+ */
+export const WRITER_DEAD_MS = 2 * MAX_ATTEMPTS * REQUEST_TIMEOUT_MS;
 
 export type DbConfig = { endpoint?: string; region: string };
 
@@ -17,9 +24,9 @@ export type DbConfig = { endpoint?: string; region: string };
 export function connect({ endpoint, region }: DbConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region,
-    maxAttempts: 3,
+    maxAttempts: MAX_ATTEMPTS,
     // Bounded request time bounds how long a crashed-or-stuck writer can be "in flight": the audit
-    // waits longer than that (lib/audit.ts) before it returns a stranded unit.
+    // waits longer than that (lib/claim/audit.ts) before it returns a stranded unit.
     requestHandler: new NodeHttpHandler({
       requestTimeout: REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true, // otherwise the SDK only logs a warning and keeps waiting

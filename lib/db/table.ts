@@ -16,7 +16,7 @@ export const keys = {
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
   /** A signed-out admin session (by the cookie's nonce): its cookie is refused even if copied. */
   adminSignOut: (nonce: string) => ({ pk: `ADMINSIGNOUT#${nonce}` }),
-  /** Claim attempts of one drop in one second, counted by one server process (lib/attempt-counts.ts). */
+  /** Claim attempts of one drop in one second, counted by one server process (lib/admin/attempt-counts.ts). */
   attempts: (dropId: string, second: number, writer: string) => ({
     pk: `ATTEMPTS#${dropId}#${second}#${writer}`,
   }),
@@ -38,6 +38,32 @@ export const parents = {
   /** gsi1: a drop's per-second attempt counts (sk "<epoch second, 11 digits>#<writer>"). */
   attemptsOf: (dropId: string) => `ATTEMPTS#${dropId}`,
   holdsOf: (dropId: string) => `HOLDS#${dropId}`,
+};
+
+/**
+ * The index attributes of a won claim, built here only: a drop's claims by time (gsi1), a shopper's
+ * claims per drop (gsi2), and, while the hold is live, the drop's holds by deadline (gsi3).
+ */
+export const claimIndexKeys = {
+  of: (c: { id: string; dropId: string; shopperId: string; createdAt: string; holdExpiresAt: string }) => ({
+    gsi1pk: parents.claimsOf(c.dropId),
+    gsi1sk: claimIndexKeys.byTime(c.createdAt, c.id),
+    gsi2pk: parents.shopper(c.shopperId),
+    gsi2sk: `${claimIndexKeys.shopperDrop(c.dropId)}${c.createdAt}`,
+    gsi3pk: parents.holdsOf(c.dropId), // removed when the hold ends
+    gsi3sk: `${c.holdExpiresAt}#${c.id}`,
+  }),
+  /** gsi1 sort key: "<createdAt>#<claimId>". */
+  byTime: (createdAt: string, claimId: string) => `${createdAt}#${claimId}`,
+  /** Parses a gsi1 sort key (e.g. from a client's cursor); undefined unless it has exactly that shape. */
+  parseByTime(sortKey: string): { createdAt: string; claimId: string } | undefined {
+    const match = sortKey.match(
+      /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#([A-Za-z0-9_-]{8,64})$/,
+    );
+    return match ? { createdAt: match[1]!, claimId: match[2]! } : undefined;
+  },
+  /** gsi2 sort-key prefix of one drop's claims of a shopper. */
+  shopperDrop: (dropId: string) => `${dropId}#`,
 };
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {

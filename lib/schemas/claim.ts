@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const claimStatuses = ["held", "confirmed", "released", "expired"] as const;
+const claimStatuses = ["held", "confirmed", "released", "expired"] as const;
 
 export const claimSchema = z.object({
   id: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dropFields, dropStatuses, validDate } from "@/lib/schemas/drop";
 import { claimSchema } from "@/lib/schemas/claim";
+import { claimRefusals, type ClaimRefusal } from "@/lib/errors";
 
 /** Body of POST /api/admin/session; the sign-in form sends the same. */
 export const sessionInput = z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) });
@@ -50,7 +51,6 @@ export const restockInput = z.strictObject({
     .max(1_000_000)
     .refine((q) => q !== 0, "Add at least one unit"),
 });
-export type RestockInput = z.infer<typeof restockInput>;
 
 /** Bodies of pause, resume, end and publish: nothing, or an empty object. */
 export const emptyBody = z.strictObject({});
@@ -68,9 +68,7 @@ export const claimsQuery = z.strictObject({
 export const adminClaimsPage = z.object({ claims: z.array(claimSchema), nextCursor: z.string().nullable() });
 export type AdminClaimsPage = z.infer<typeof adminClaimsPage>;
 
-export const refusalReasons = ["SOLD_OUT", "NOT_STARTED", "LIMIT_REACHED", "PAUSED", "ENDED"] as const;
-export type RefusalReason = (typeof refusalReasons)[number];
-export type AttemptCounts = Record<RefusalReason | "CLAIMED", number>;
+export type AttemptCounts = Record<ClaimRefusal | "CLAIMED", number>;
 
 /** GET /api/admin/drops/{id}/metrics: the live view's one poll. */
 export const dropMetricsSchema = z.object({
@@ -81,7 +79,7 @@ export const dropMetricsSchema = z.object({
   /** Units out of stock now: total − remaining (exact, from the drop item). */
   sold: z.number(),
   /** Claims won so far and attempts refused, by reason (from the attempt counters, ≤ ~2 s behind). */
-  counts: z.record(z.enum([...refusalReasons, "CLAIMED"]), z.number()),
+  counts: z.record(z.enum([...claimRefusals, "CLAIMED"]), z.number()),
   startsAt: z.string(),
   endsAt: z.string(),
   /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */

@@ -4,7 +4,7 @@ import { connect } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
 import type { Shopper } from "@/lib/schemas/claim";
 import { createHttpClient, errorCode, sleep, type HttpClient } from "../race/http-pool";
-import { latency, tally, type Latency } from "@/lib/race-stats";
+import { latency, tally, type Latency } from "@/lib/race/stats";
 
 export type Rate = {
   count: number;
@@ -70,7 +70,7 @@ export async function rawUpdates({
       new UpdateCommand({
         TableName: tableName,
         Key: keys.drop(id),
-        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now", // as lib/stock.ts takeUnit
+        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now", // as lib/claim/stock.ts takeUnit
         ConditionExpression:
           "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
         ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": Date.now(), ":active": "active" },

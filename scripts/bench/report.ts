@@ -1,5 +1,5 @@
 // The bench's table: each figure beside its target from issue 5, and the CPU per operation that bounds it.
-import { fmt } from "@/lib/race-stats";
+import { fmt } from "@/lib/race/stats";
 import type { Cpu } from "./cpu";
 import type { Rate } from "./phases";
 

@@ -1,5 +1,5 @@
-// The race itself: every attempt of the plan (lib/race-plan.ts), fired over the keep-alive pool.
-import { pool, type Attempt, type Outcome } from "@/lib/race-plan";
+// The race itself: every attempt of the plan (lib/race/plan.ts), fired over the keep-alive pool.
+import { pool, type Attempt, type Outcome } from "@/lib/race/plan";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import { errorCode, sleep, type HttpClient } from "./http-pool";
 import type { Progress } from "./progress";

@@ -1,5 +1,5 @@
 // A small keep-alive HTTP client (node:http/https, no fetch overhead). With as many sockets as the
-// pool (lib/race-plan.ts) keeps requests in flight, measured latency is the server's, not our queue's.
+// pool (lib/race/plan.ts) keeps requests in flight, measured latency is the server's, not our queue's.
 import http from "node:http";
 import https from "node:https";
 

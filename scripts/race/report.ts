@@ -1,7 +1,7 @@
 // The race's result: one JSON-able object, and the human summary table.
-import type { Audit, Invariant } from "@/lib/race-audit";
-import type { Outcome } from "@/lib/race-plan";
-import { fmt, latency, table, tally, type Latency } from "@/lib/race-stats";
+import type { Audit, Invariant } from "@/lib/race/audit";
+import type { Outcome } from "@/lib/race/plan";
+import { fmt, latency, table, tally, type Latency } from "@/lib/race/stats";
 
 export type RaceReport = {
   ok: boolean;

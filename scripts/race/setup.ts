@@ -1,11 +1,11 @@
 // Before the race: shoppers, the drop, and the server's clock (the start is the server's, not ours).
 import type { Drop, Stock } from "@/lib/schemas/drop";
 import type { Shopper } from "@/lib/schemas/claim";
-import { pool } from "@/lib/race-plan";
+import { pool } from "@/lib/race/plan";
 import { errorCode, type HttpClient, type HttpResult } from "./http-pool";
 import type { Progress } from "./progress";
 
-export class SetupError extends Error {}
+class SetupError extends Error {}
 
 function describe(what: string, r: HttpResult): SetupError {
   const why =

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DropsTable } from "@/components/admin/drops-table";
-import { soldOutAfterMs } from "@/lib/admin-claims";
+import { soldOutAfterMs } from "@/lib/admin/claims-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { listDrops } from "@/lib/drops";
+import { listDrops } from "@/lib/drop/drops";
 
 export const metadata: Metadata = { title: "Drops — DropRush admin" };
 export const dynamic = "force-dynamic";

@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
-import { dropProof } from "@/lib/audit";
-import { getDrop } from "@/lib/drops";
+import { dropProof } from "@/lib/claim/audit";
+import { getDrop } from "@/lib/drop/drops";
+import { stockOf } from "@/lib/drop/stock-view";
 import { AppError } from "@/lib/errors";
 import { formatPrice, formatSeconds } from "@/lib/format";
 import { dropIdSchema } from "@/lib/schemas/ids";
@@ -23,13 +24,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const drop = await loadDrop(id);
   const proof = drop.status === "sold_out" || drop.status === "ended" ? await dropProof(drop.id) : undefined;
-  const initialStock = {
-    dropId: drop.id,
-    remainingStock: drop.remainingStock,
-    totalStock: drop.totalStock,
-    status: drop.status,
-    serverTime: new Date().toISOString(),
-  };
+  const initialStock = stockOf(drop);
   return (
     <article className="grid gap-8 md:grid-cols-2">
       {drop.imageUrl ? (

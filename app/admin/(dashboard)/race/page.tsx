@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RaceArena } from "@/components/admin/race-arena";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { IN_FLIGHT } from "@/lib/race-arena";
+import { IN_FLIGHT } from "@/lib/race/arena";
 
 export const metadata: Metadata = { title: "Race arena — DropRush admin" };
 

@@ -1,8 +1,9 @@
 import { safeEqual } from "@/lib/auth/crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { sweepExpiredHolds } from "@/lib/holds";
-import { bearer, noStore, route } from "@/lib/http";
+import { sweepExpiredHolds } from "@/lib/claim/holds";
+import { bearer } from "@/lib/auth/bearer";
+import { noStore, route } from "@/lib/http";
 
 // Vercel Cron calls GET with `Authorization: Bearer $CRON_SECRET`; POST serves other schedulers.
 const sweep = route(async (req) => {

@@ -1,8 +1,7 @@
-import { getDrop } from "@/lib/drops";
-import { noStore, parseParams, route } from "@/lib/http";
+import { getDrop } from "@/lib/drop/drops";
+import { noStore, publicRoute } from "@/lib/http";
 import { dropParams } from "@/lib/schemas/ids";
 
-export const GET = route<{ id: string }>(async (_req, { params }) => {
-  const { id } = parseParams(params, dropParams);
-  return Response.json({ drop: await getDrop({ id }) }, { headers: noStore });
-});
+export const GET = publicRoute(dropParams, async (_req, { id }) =>
+  Response.json({ drop: await getDrop({ id }) }, { headers: noStore }),
+);

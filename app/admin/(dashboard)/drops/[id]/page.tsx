@@ -5,9 +5,9 @@ import { ClaimsTable } from "@/components/admin/claims-table";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
 import { LocalTime } from "@/components/admin/local-time";
-import { loadAdminDrop } from "@/lib/admin-pages";
+import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { getDropMetrics } from "@/lib/drop-metrics";
+import { getDropMetrics } from "@/lib/admin/metrics";
 import { formatPrice } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Drop — DropRush admin" };

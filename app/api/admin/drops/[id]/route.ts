@@ -1,20 +1,15 @@
-import { requireAdmin } from "@/lib/auth/admin";
-import { deleteDraft, rescheduleDrop, updateDropInfo } from "@/lib/drop-admin";
-import { getDrop } from "@/lib/drops";
-import { noStore, parseParams, readJson, route } from "@/lib/http";
+import { deleteDraft, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
+import { getDrop } from "@/lib/drop/drops";
+import { adminRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
 import { dropParams } from "@/lib/schemas/ids";
 
-export const GET = route<{ id: string }>(async (req, { params }) => {
-  await requireAdmin(req);
-  const { id } = parseParams(params, dropParams);
-  return Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore });
-});
+export const GET = adminRoute(dropParams, async (_req, { id }) =>
+  Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore }),
+);
 
 /** Edits a drop: the window and rules first (refused once it started), then the catalogue fields. */
-export const PATCH = route<{ id: string }>(async (req, { params }) => {
-  await requireAdmin(req);
-  const { id } = parseParams(params, dropParams);
+export const PATCH = adminRoute(dropParams, async (req, { id }) => {
   const { name, description, imageUrl, priceCents, currency, ...schedule } = await readJson(
     req,
     updateDropInput,
@@ -28,9 +23,7 @@ export const PATCH = route<{ id: string }>(async (req, { params }) => {
 });
 
 /** Deletes a draft; 409 NOT_DRAFT for a published drop. */
-export const DELETE = route<{ id: string }>(async (req, { params }) => {
-  await requireAdmin(req);
-  const { id } = parseParams(params, dropParams);
+export const DELETE = adminRoute(dropParams, async (_req, { id }) => {
   await deleteDraft({ id });
   return Response.json({ deleted: id }, { headers: noStore });
 });

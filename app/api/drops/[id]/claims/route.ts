@@ -1,14 +1,11 @@
-import { countClaimAttempt } from "@/lib/attempt-counts";
-import { requireShopper } from "@/lib/auth/shopper";
-import { claimUnit } from "@/lib/claims";
-import { noStore, parseParams, readJson, route } from "@/lib/http";
+import { countClaimAttempt } from "@/lib/admin/attempt-counts";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { noStore, readJson, shopperRoute } from "@/lib/http";
 import { claimRequestBody } from "@/lib/schemas/claim";
 import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
 
 /** 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. */
-export const POST = route<{ id: string }>(async (req, { params }) => {
-  const shopperId = requireShopper(req);
-  const { id } = parseParams(params, dropParams);
+export const POST = shopperRoute(dropParams, async (req, { id, shopperId }) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);

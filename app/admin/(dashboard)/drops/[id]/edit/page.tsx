@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DropForm } from "@/components/admin/drop-form";
-import { canReschedule, loadAdminDrop } from "@/lib/admin-pages";
+import { canReschedule, loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
 
 export const metadata: Metadata = { title: "Edit drop — DropRush admin" };

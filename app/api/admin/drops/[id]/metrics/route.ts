@@ -1,11 +1,8 @@
-import { requireAdmin } from "@/lib/auth/admin";
-import { getDropMetrics } from "@/lib/drop-metrics";
-import { noStore, parseParams, route } from "@/lib/http";
+import { getDropMetrics } from "@/lib/admin/metrics";
+import { adminRoute, noStore } from "@/lib/http";
 import { dropParams } from "@/lib/schemas/ids";
 
 /** The live view's one poll (every second): stock, counts by outcome, units per second. */
-export const GET = route<{ id: string }>(async (req, { params }) => {
-  await requireAdmin(req);
-  const { id } = parseParams(params, dropParams);
-  return Response.json(await getDropMetrics({ id }), { headers: noStore });
-});
+export const GET = adminRoute(dropParams, async (_req, { id }) =>
+  Response.json(await getDropMetrics({ id }), { headers: noStore }),
+);

@@ -1,18 +1,5 @@
-import { requireAdmin } from "@/lib/auth/admin";
-import { resumeDrop } from "@/lib/drop-admin";
-import { getDrop } from "@/lib/drops";
-import { noStore, parseParams, readJson, route } from "@/lib/http";
-import { emptyBody } from "@/lib/schemas/drop-admin";
-import { dropParams } from "@/lib/schemas/ids";
+import { dropActionRoute } from "@/lib/drop/action-route";
+import { resumeDrop } from "@/lib/drop/admin-writes";
 
 /** Resumes a paused drop. */
-export const POST = route<{ id: string }>(async (req, { params }) => {
-  await requireAdmin(req);
-  const { id } = parseParams(params, dropParams);
-  await readJson(req, emptyBody);
-  await resumeDrop({ id });
-  return Response.json(
-    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
-    { headers: noStore },
-  );
-});
+export const POST = dropActionRoute(resumeDrop);

@@ -1,7 +1,8 @@
 import "server-only";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 
 export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
@@ -9,6 +10,19 @@ export async function getClaim({ id }: { id: string }): Promise<Claim | undefine
     new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }),
   );
   return Item ? toClaim(Item) : undefined;
+}
+
+/** The shopper's own claim; someone else's is reported as missing, so its existence is not revealed. */
+export async function getOwnedClaim({
+  claimId,
+  shopperId,
+}: {
+  claimId: string;
+  shopperId: string;
+}): Promise<Claim> {
+  const claim = await getClaim({ id: claimId });
+  if (!claim || claim.shopperId !== shopperId) throw new AppError("NOT_FOUND", "No such claim.");
+  return claim;
 }
 
 /** A shopper's claims on one drop, oldest first (sparse index: only won claims are in it). */
@@ -29,7 +43,10 @@ export async function shopperClaimRecords({
       TableName: tableName(),
       IndexName: indexes.byShopper.name,
       KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
-      ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId), ":drop": `${dropId}#` },
+      ExpressionAttributeValues: {
+        ":shopper": parents.shopper(shopperId),
+        ":drop": claimIndexKeys.shopperDrop(dropId),
+      },
     }),
   );
   return Items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));

@@ -1,10 +1,10 @@
 import "server-only";
-import { getDropStateReleasingExpired } from "@/lib/holds";
-import type { DropState } from "@/lib/drop-status";
+import { getDropStateReleasingExpired } from "@/lib/claim/holds";
+import type { DropState } from "@/lib/drop/status";
 
 // In-process cache of the small hot item, at most MAX_AGE_MS stale. Concurrent readers share one
 // in-flight load, so 1,000 pollers cost about one read per second per server (plus a query of the
-// live-holds index only when a hold of the drop can be due, lib/holds.ts).
+// live-holds index only when a hold of the drop can be due, lib/claim/holds.ts).
 const MAX_AGE_MS = 1000;
 const entries = new Map<string, { at: number; value: Promise<DropState | undefined>; state?: DropState }>();
 

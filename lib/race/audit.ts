@@ -1,7 +1,7 @@
 // The verdicts of a race, from the answers the shoppers got and what the API has on record. Pure:
-// `npm run race` (scripts/race/audit.ts) and the race arena (lib/race-arena.ts) read the evidence
+// `npm run race` (scripts/race/audit.ts) and the race arena (lib/race/arena.ts) read the evidence
 // their own way and judge it here, so both prove the same invariants.
-import type { Attempt, Outcome } from "@/lib/race-plan";
+import type { Attempt, Outcome } from "@/lib/race/plan";
 
 export type Invariant = { name: string; ok: boolean; detail: string };
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { listDropClaims } from "@/lib/claim-reads";
-import { WRITER_DEAD_MS } from "@/lib/claims";
+import { listDropClaims } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
+import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
-import { getDropState } from "@/lib/drops";
+import { invalidateDropState } from "@/lib/drop/cache";
+import { getDropState } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -123,5 +124,6 @@ export async function auditDrop({
       return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
     throw err;
   }
+  invalidateDropState(dropId); // this server's next read shows the returned units
   return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);
 }

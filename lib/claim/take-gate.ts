@@ -1,5 +1,5 @@
 import "server-only";
-import { getCachedDropState } from "@/lib/drop-cache";
+import { getCachedDropState } from "@/lib/drop/cache";
 
 // Per-process admission to THE write: no more stock writes in flight than the cached stock says
 // are left. Requests racing for the last units wait for the in-flight answers instead of sending
@@ -10,8 +10,10 @@ const waiters = new Map<string, Set<() => void>>();
 const RECHECK_MS = 50;
 const MAX_WAIT_MS = 2000;
 
-/** Resolves with a release function once a write may go, or undefined when the cache says sold out. */
-export async function admitTake(dropId: string): Promise<(() => void) | undefined> {
+export type Admission = { release: () => void };
+
+/** Resolves once a write may go (call `release` when it has its answer), or undefined when sold out. */
+export async function admitTake(dropId: string): Promise<Admission | undefined> {
   const giveUpAt = Date.now() + MAX_WAIT_MS;
   for (;;) {
     const now = Date.now();
@@ -20,7 +22,7 @@ export async function admitTake(dropId: string): Promise<(() => void) | undefine
     const busy = inFlight.get(dropId) ?? 0;
     if (busy < left || now >= giveUpAt) {
       inFlight.set(dropId, busy + 1);
-      return () => release(dropId);
+      return { release: () => release(dropId) };
     }
     await new Promise<void>((resolve) => {
       const set = waiters.get(dropId) ?? waiters.set(dropId, new Set()).get(dropId)!;

@@ -4,11 +4,9 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { getDropState } from "@/lib/drops";
-import { dropStatus, type DropState } from "@/lib/drop-status";
-import { AppError } from "@/lib/errors";
-
-export type Refusal = "SOLD_OUT" | "NOT_STARTED" | "ENDED" | "PAUSED" | "NOT_FOUND";
+import { getDropState } from "@/lib/drop/drops";
+import { refusalFor, type DropRefusal } from "@/lib/drop/refusals";
+import type { DropState } from "@/lib/drop/status";
 
 /**
  * THE write: the only write the claim path makes to the hot drop item. One conditional UpdateItem,
@@ -22,7 +20,7 @@ export async function takeUnit({
 }: {
   dropId: string;
   now: number;
-}): Promise<DropState | Refusal | "retry"> {
+}): Promise<DropState | DropRefusal | "retry"> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
@@ -64,36 +62,4 @@ export async function returnUnit({ dropId, now }: { dropId: string; now: number 
       ExpressionAttributeValues: { ":one": 1, ":now": now },
     }),
   );
-}
-
-/** Why a claim on this drop state would be refused right now, if it would. */
-export function refusalFor(state: DropState | undefined, now: number): Refusal | undefined {
-  if (!state) return "NOT_FOUND";
-  const status = dropStatus(state, now);
-  switch (status) {
-    case "draft":
-      return "NOT_FOUND";
-    case "ended":
-      return "ENDED";
-    case "paused":
-      return "PAUSED";
-    case "scheduled":
-      return "NOT_STARTED";
-    case "sold_out":
-      return "SOLD_OUT";
-    case "live":
-      return undefined;
-  }
-}
-
-const messages: Record<Refusal, string> = {
-  SOLD_OUT: "This drop is sold out.",
-  NOT_STARTED: "This drop has not started yet.",
-  ENDED: "This drop has ended.",
-  PAUSED: "This drop is paused right now. Try again shortly.",
-  NOT_FOUND: "No such drop.",
-};
-
-export function refusalError(refusal: Refusal): AppError {
-  return new AppError(refusal, messages[refusal]);
 }

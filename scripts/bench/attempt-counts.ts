@@ -1,11 +1,11 @@
 // What counting claim attempts costs (README "Admin dashboard"):
-//   npx tsx --conditions=react-server scripts/bench-attempt-counts.ts
+//   npm run bench:attempt-counts
 // 1. CPU per counted attempt (the in-memory increment on the claim path);
 // 2. the same race with and without the counting wrapper, on the embedded DB: claims/s, and every
 //    DynamoDB request by key, to show the counters add no write to the drop item and ~1 write per
 //    drop per second in total.
 import { randomUUID } from "node:crypto";
-import { startLocalDb } from "@/lib/local-db";
+import { startLocalDb } from "@/lib/db/local-db";
 
 const TABLE = "droprush-bench-attempts";
 const db = await startLocalDb({ tableName: TABLE });
@@ -15,9 +15,9 @@ Object.assign(process.env, {
   ADMIN_TOKEN: "bench-admin-token-0123456789",
   SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
 });
-const { countAttempt, countClaimAttempt, flushAttemptCounts } = await import("@/lib/attempt-counts");
-const { claimUnit } = await import("@/lib/claims");
-const { createDrop } = await import("@/lib/drops");
+const { countAttempt, countClaimAttempt, flushAttemptCounts } = await import("@/lib/admin/attempt-counts");
+const { claimUnit } = await import("@/lib/claim/claim-unit");
+const { createDrop } = await import("@/lib/drop/drops");
 const { db: client } = await import("@/lib/db/client");
 
 // Every request the app sends, by operation and key prefix ("UpdateItem DROP", "UpdateItem ATTEMPTS", …).

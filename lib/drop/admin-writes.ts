@@ -3,9 +3,9 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { invalidateDropState } from "@/lib/drop-cache";
-import { whyRefused, type AdminAction } from "@/lib/drop-admin-refusals";
-import type { DropState } from "@/lib/drop-status";
+import { invalidateDropState } from "@/lib/drop/cache";
+import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
+import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 

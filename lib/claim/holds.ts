@@ -1,15 +1,15 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getClaim, toClaim } from "@/lib/claim-reads";
+import { getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
-import { getDropState, listDrops } from "@/lib/drops";
-import type { DropState } from "@/lib/drop-status";
+import { getDropState, listDrops } from "@/lib/drop/drops";
+import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
-import { faults } from "@/lib/faults";
-import { giveBackSlot } from "@/lib/slots";
-import { returnUnit } from "@/lib/stock";
+import { faults } from "@/lib/claim/faults";
+import { giveBackSlot } from "@/lib/claim/slots";
+import { returnUnit } from "@/lib/claim/stock";
 import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
 
 // A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
@@ -91,7 +91,7 @@ export async function confirmHold({
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
-  const claim = await ownedClaim({ claimId, shopperId });
+  const claim = await getOwnedClaim({ claimId, shopperId });
   if (claim.status === "confirmed") return claim;
   if (claim.status === "held") await expireHold({ claimId, now });
   throw holdEnded(claim.status === "released" ? "released" : "expired");
@@ -101,18 +101,11 @@ export async function confirmHold({
 export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId: string }): Promise<Claim> {
   const released = await endHold({ claimId, now, to: "released", shopperId });
   if (released) return released;
-  const claim = await ownedClaim({ claimId, shopperId });
+  const claim = await getOwnedClaim({ claimId, shopperId });
   if (claim.status === "released") return claim;
   if (claim.status === "confirmed")
     throw new AppError("ALREADY_CONFIRMED", "This order is already checked out.");
   throw holdEnded("expired");
-}
-
-/** Someone else's claim is reported as missing: its existence is not revealed. */
-async function ownedClaim({ claimId, shopperId }: { claimId: string; shopperId: string }): Promise<Claim> {
-  const claim = await getClaim({ id: claimId });
-  if (!claim || claim.shopperId !== shopperId) throw new AppError("NOT_FOUND", "No such claim.");
-  return claim;
 }
 
 function holdEnded(how: "released" | "expired") {

@@ -1,24 +1,25 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { getClaim, shopperClaimRecords } from "@/lib/claim-reads";
+import { getClaim, shopperClaimRecords } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
-import { keys, parents } from "@/lib/db/table";
-import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop-cache";
+import { claimIndexKeys, keys } from "@/lib/db/table";
+import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop/cache";
 import { AppError } from "@/lib/errors";
-import { faults } from "@/lib/faults";
-import { admitTake } from "@/lib/take-gate";
-import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/idempotency";
-import { giveBackSlot, getSlot, resetSlot, takeSlot, type Slot } from "@/lib/slots";
-import { refusalError, refusalFor, takeUnit } from "@/lib/stock";
+import { faults } from "@/lib/claim/faults";
+import { admitTake } from "@/lib/claim/take-gate";
+import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
+import { giveBackSlot, getSlot, resetSlot, takeSlot, type Slot } from "@/lib/claim/slots";
+import { takeUnit } from "@/lib/claim/stock";
+import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
+import type { DropState } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
 export type ClaimResult = { claim: Claim; replay: boolean };
 
 const REPLAY_WAIT_MS = 5000;
-/** Longer than any request can live (SDK attempts × timeout): a writer older than this is dead. */
-export const WRITER_DEAD_MS = 60_000;
 const REPLAY_POLL_MS = 50;
 
 /**
@@ -69,64 +70,91 @@ async function attemptClaim(
   let tookUnit = false;
   try {
     // 3. The shopper's slot: a double click can never take a second unit.
-    const slot = await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper, now });
-    if (!slot) return await atLimit(input);
-
-    // 4. THE write on the drop item, once fewer writes are in flight here than units are left
-    //    (lib/take-gate.ts): the requests racing for the last units send no writes that must fail.
-    const done = await admitTake(dropId);
-    if (!done) {
-      await giveBackSlot({ dropId, shopperId });
-      throw refusalError("SOLD_OUT");
+    if (!(await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper, now }))) {
+      return await atLimit(input);
     }
-    let taken: Awaited<ReturnType<typeof takeUnit>>;
-    try {
-      taken = await takeUnit({ dropId, now });
-      if (typeof taken === "string")
-        invalidateDropState(dropId); // the cache let a doomed write through: reload it
-      else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
-    } catch (err) {
-      await giveBackSlot({ dropId, shopperId });
-      throw err;
-    } finally {
-      done();
-    }
-    if (typeof taken === "string") {
-      await giveBackSlot({ dropId, shopperId });
-      if (taken === "retry") return "retry";
-      throw refusalError(taken);
-    }
+    // 4. THE write on the drop item; anything but a unit has given the slot back.
+    const taken = await takeUnitWithSlot({ dropId, shopperId, now });
+    if (taken === "retry") return "retry";
+    if (typeof taken === "string") throw refusalError(taken);
     tookUnit = true;
     faults.afterTakeUnit?.();
 
     // 5. The hold. A crash before this leaves the unit for the audit to find.
-    const createdAt = new Date(now).toISOString();
-    const holdUntil = now + taken.holdSeconds * 1000;
-    const holdExpiresAt = new Date(holdUntil).toISOString();
-    const claim: Claim = { id: claimId, dropId, shopperId, status: "held", createdAt, holdExpiresAt };
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.claim(claimId),
-          ...claim,
-          gsi1pk: parents.claimsOf(dropId),
-          gsi1sk: `${createdAt}#${claimId}`,
-          gsi2pk: parents.shopper(shopperId),
-          gsi2sk: `${dropId}#${createdAt}`,
-          holdUntil,
-          gsi3pk: parents.holdsOf(dropId), // removed when the hold ends
-          gsi3sk: `${holdExpiresAt}#${claimId}`,
-        },
-        ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
-      }),
-    );
-    return { claim, replay: false };
+    return {
+      claim: await putHold({ claimId, dropId, shopperId, now, holdSeconds: taken.holdSeconds }),
+      replay: false,
+    };
   } finally {
     // A key whose request took no unit is freed, so a retry is judged afresh. Once a unit is
     // taken the key stays, even if the claim write failed: a retry must never take a second one.
     if (keyRef && !tookUnit) await releaseKey(keyRef).catch(() => undefined);
   }
+}
+
+/**
+ * THE write for a shopper who holds a slot, once fewer writes are in flight here than units are
+ * left (lib/claim/take-gate.ts): the requests racing for the last units send no writes that must
+ * fail. Every outcome but a unit (a refusal, "retry", an error) gives the slot back, here and once.
+ */
+async function takeUnitWithSlot({
+  dropId,
+  shopperId,
+  now,
+}: {
+  dropId: string;
+  shopperId: string;
+  now: number;
+}): Promise<DropState | DropRefusal | "retry"> {
+  let taken: DropState | DropRefusal | "retry" = "SOLD_OUT";
+  try {
+    const admission = await admitTake(dropId);
+    if (!admission) return taken; // the cache says sold out
+    try {
+      taken = await takeUnit({ dropId, now });
+    } finally {
+      admission.release();
+    }
+    if (typeof taken === "string")
+      invalidateDropState(dropId); // the cache let a doomed write through
+    else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
+    return taken;
+  } finally {
+    if (typeof taken === "string") await giveBackSlot({ dropId, shopperId });
+  }
+}
+
+/** Writes the won claim as a live hold, with its index keys (lib/db/table.ts). */
+async function putHold({
+  claimId,
+  dropId,
+  shopperId,
+  now,
+  holdSeconds,
+}: {
+  claimId: string;
+  dropId: string;
+  shopperId: string;
+  now: number;
+  holdSeconds: number;
+}): Promise<Claim> {
+  const holdUntil = now + holdSeconds * 1000;
+  const claim: Claim = {
+    id: claimId,
+    dropId,
+    shopperId,
+    status: "held",
+    createdAt: new Date(now).toISOString(),
+    holdExpiresAt: new Date(holdUntil).toISOString(),
+  };
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.claim(claimId), ...claim, holdUntil, ...claimIndexKeys.of(claim) },
+      ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
+    }),
+  );
+  return claim;
 }
 
 /** The shopper holds their limit. With a limit of one, a second click is a replay of the first. */

@@ -40,7 +40,7 @@ export function tally<T>(items: readonly T[], key: (item: T) => string | undefin
 }
 
 /** Upper edges (ms) of the latency histogram's buckets; the last bucket is open-ended. */
-export const LATENCY_EDGES_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000] as const;
+const LATENCY_EDGES_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000] as const;
 
 export type Bucket = { from: number; to?: number; count: number };
 

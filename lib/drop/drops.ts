@@ -4,7 +4,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import { dropStatus, type DropState, type Phase } from "@/lib/drop-status";
+import { dropStatus, type DropState, type Phase } from "@/lib/drop/status";
 import type { CreateDrop, Drop } from "@/lib/schemas/drop";
 
 /** Catalogue fields, kept off the hot item so a claim's write stays one unit. */

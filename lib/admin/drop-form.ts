@@ -1,4 +1,4 @@
-import { fromLocalInput, toLocalInput } from "@/lib/local-time";
+import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import { createDropInput, type Drop } from "@/lib/schemas/drop";
 import {
   catalogueFields,

@@ -1,10 +1,10 @@
 import "server-only";
 import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
-import { getCachedDropState } from "@/lib/drop-cache";
-import { dropStatus } from "@/lib/drop-status";
-import { AppError } from "@/lib/errors";
-import { refusalReasons, type AttemptCounts, type DropMetrics } from "@/lib/schemas/drop-admin";
+import { getCachedDropState } from "@/lib/drop/cache";
+import { dropStatus } from "@/lib/drop/status";
+import { AppError, claimRefusals } from "@/lib/errors";
+import type { AttemptCounts, DropMetrics } from "@/lib/schemas/drop-admin";
 
 // The live view's numbers, cheap to poll: the drop item comes from the ≤ 1 s drop cache, and the
 // attempt buckets are read incrementally. Seconds older than SETTLE_SECONDS are folded into an
@@ -25,7 +25,7 @@ type Aggregate = {
   loading?: Promise<void>;
 };
 const aggregates = new Map<string, Aggregate>();
-const outcomes = [...refusalReasons, "CLAIMED"] as const;
+const outcomes = [...claimRefusals, "CLAIMED"] as const;
 
 export async function getDropMetrics({
   id,

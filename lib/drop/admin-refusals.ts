@@ -1,9 +1,9 @@
 import "server-only";
-import { getDropState } from "@/lib/drops";
+import { getDropState } from "@/lib/drop/drops";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 // Why an admin write's condition failed, as a 409 whose code names the reason. The write itself
-// (lib/drop-admin.ts) decides; this only reads the item afresh to explain the refusal.
+// (lib/drop/admin-writes.ts) decides; this only reads the item afresh to explain the refusal.
 
 export type AdminAction = "restock" | "pause" | "resume" | "end" | "publish" | "reschedule" | "delete";
 

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys, parents } from "@/lib/db/table";
-import { AppError } from "@/lib/errors";
-import { refusalReasons, type AttemptCounts, type RefusalReason } from "@/lib/schemas/drop-admin";
+import { AppError, claimRefusals, type ClaimRefusal } from "@/lib/errors";
+import type { AttemptCounts } from "@/lib/schemas/drop-admin";
 
 // Claim outcomes per drop per second, counted in this process's memory and flushed once a second:
 // one UpdateItem per (drop, second) that had attempts, onto an item of its own
@@ -21,8 +21,7 @@ const pending = new Map<string, { dropId: string; second: number; counts: Partia
 let timer: ReturnType<typeof setInterval> | undefined;
 let flushing: Promise<void> | undefined;
 
-const isReason = (code: string): code is RefusalReason =>
-  (refusalReasons as readonly string[]).includes(code);
+const isReason = (code: string): code is ClaimRefusal => (claimRefusals as readonly string[]).includes(code);
 
 /** Runs a claim and counts its outcome: a new unit, or a refusal by reason. Replays are not counted. */
 export async function countClaimAttempt<T extends { replay: boolean }>(

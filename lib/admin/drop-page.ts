@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { getDrop } from "@/lib/drops";
+import { getDrop } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
@@ -15,7 +15,7 @@ export async function loadAdminDrop(id: string) {
   }
 }
 
-/** Whether start, end, limit and hold may still change (lib/drop-admin.ts's rescheduleDrop condition). */
+/** Whether start, end, limit and hold may still change (lib/drop/admin-writes.ts's rescheduleDrop condition). */
 export function canReschedule(drop: { status: string; startsAt: string }, now = Date.now()): boolean {
   return (
     drop.status === "draft" ||

@@ -1,17 +1,15 @@
 import "server-only";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { toClaim } from "@/lib/claim-reads";
-import { csvRow } from "@/lib/csv";
+import { toClaim } from "@/lib/claim/reads";
+import { csvRow } from "@/lib/admin/csv";
 import { db, tableName } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 
 // A drop's claims for the dashboard, from the sparse claims index (gsi1 "CLAIMS#<dropId>", sorted by
 // "<createdAt>#<claimId>"): oldest first. The cursor is that sort key, base64url-encoded; it is
 // checked before it reaches DynamoDB, and the key around it is rebuilt here, never taken from a client.
-
-const SORT_KEY = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#([A-Za-z0-9_-]{8,64})$/;
 
 export async function pageDropClaims({
   dropId,
@@ -41,10 +39,10 @@ export async function pageDropClaims({
 
 function startKey(dropId: string, cursor: string): Record<string, string> {
   const sortKey = Buffer.from(cursor, "base64url").toString("utf8");
-  const match = sortKey.match(SORT_KEY);
-  if (!match)
+  const parsed = claimIndexKeys.parseByTime(sortKey);
+  if (!parsed)
     throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
-  return { ...keys.claim(match[2]!), gsi1pk: parents.claimsOf(dropId), gsi1sk: sortKey };
+  return { ...keys.claim(parsed.claimId), gsi1pk: parents.claimsOf(dropId), gsi1sk: sortKey };
 }
 
 export const CSV_HEADER = [
@@ -91,7 +89,7 @@ export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
 }
 
 /** When the drop's newest claim was made (for "sold out in"), from one index item. */
-export async function lastClaimAt(dropId: string): Promise<string | undefined> {
+async function lastClaimAt(dropId: string): Promise<string | undefined> {
   const { Items = [] } = await db().send(
     new QueryCommand({
       TableName: tableName(),
