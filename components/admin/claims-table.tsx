@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from "react";
 import { LocalTime } from "@/components/admin/local-time";
-import { useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
+import { Panel } from "@/components/ui/panel";
+import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
 
 /** A drop's claims, oldest first, a page at a time; refreshed when the live count moves. */
 export function ClaimsTable({ dropId }: { dropId: string }) {
@@ -16,22 +17,21 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
   const page = cursors.length;
 
   return (
-    <section
-      aria-labelledby="claims-heading"
-      className="space-y-3 rounded-2xl border border-zinc-200 bg-white p-5"
-    >
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="claims-heading" className="text-lg font-bold">
-          Claims
-        </h2>
+    <Panel
+      id="claims"
+      title="Claims"
+      space="space-y-3"
+      row="flex flex-wrap items-center justify-between gap-3"
+      aside={
         <a
-          href={`/api/admin/drops/${dropId}/claims?format=csv`}
+          href={adminClaimsCsvUrl(dropId)}
           download
           className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-50"
         >
           Export CSV
         </a>
-      </div>
+      }
+    >
       {error && (
         <p role="alert" className="text-sm text-rose-700">
           Could not load claims: {error instanceof Error ? error.message : "unknown error"}
@@ -96,6 +96,6 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
           Next page
         </button>
       </nav>
-    </section>
+    </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import type { Bucket, Latency } from "@/lib/race-stats";
+import type { Bucket, Latency } from "@/lib/race/stats";
 
 const label = (b: Bucket) => (b.to === undefined ? `≥ ${ms(b.from)}` : `< ${ms(b.to)}`);
 const ms = (v: number) => (v >= 1000 ? `${v / 1000} s` : `${v} ms`);

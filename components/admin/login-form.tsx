@@ -2,30 +2,27 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, ApiError } from "@/lib/hooks/fetcher";
+import { signIn, useAction } from "@/lib/hooks/actions";
 import { sessionInput } from "@/lib/schemas/drop-admin";
 
 /** Trades the admin token for the session cookie, then goes where the admin was headed. */
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [token, setToken] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string>();
+  const { busy, error: refused, run } = useAction({ fallback: "Could not sign in.", keepBusy: "success" });
+  const error = invalid ?? refused;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const parsed = sessionInput.safeParse({ token });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api("/api/admin/session", { method: "POST", body: JSON.stringify(parsed.data) });
+    setInvalid(parsed.error?.issues[0]?.message);
+    if (!parsed.success) return;
+    await run(async () => {
+      await signIn(parsed.data);
       router.replace(next);
       router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "Could not sign in.");
-      setBusy(false);
-    }
+    });
   }
 
   return (

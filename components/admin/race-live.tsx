@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { LatencyHistogram } from "@/components/admin/latency-histogram";
-import { IN_FLIGHT } from "@/lib/race-arena";
-import type { ArenaPhase } from "@/lib/race-arena";
-import type { ArenaSummary } from "@/lib/race-summary";
-import type { Stock } from "@/lib/schemas/drop";
+import { RefusalsTable } from "@/components/admin/refusals-table";
+import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
+import { IN_FLIGHT } from "@/lib/race/arena";
+import type { ArenaPhase } from "@/lib/race/arena";
+import type { ArenaSummary } from "@/lib/race/summary";
+import type { Stock } from "@/lib/schemas/drop";
 
 const phaseText: Record<ArenaPhase, string> = {
   creating: "Creating the race drop…",
@@ -20,18 +22,15 @@ const phaseText: Record<ArenaPhase, string> = {
 export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?: Stock }) {
   const total = s.drop?.totalStock ?? 0;
   const remaining = s.audit?.stockAfter ?? stock?.remainingStock ?? total;
-  const refusals = Object.entries(s.refusals).sort((a, b) => b[1] - a[1]);
 
   return (
-    <section
-      aria-labelledby="race-live-heading"
-      className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5"
-    >
-      <div className="flex flex-wrap items-baseline justify-between gap-3">
-        <h2 id="race-live-heading" className="text-lg font-bold">
-          Live
-        </h2>
-        {s.drop && (
+    <Panel
+      id="race-live"
+      title="Live"
+      space="space-y-5"
+      row="flex flex-wrap items-baseline justify-between gap-3"
+      aside={
+        s.drop && (
           <Link
             href={`/admin/drops/${s.drop.id}`}
             data-testid="race-drop-link"
@@ -40,8 +39,9 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
           >
             {s.drop.name} <span className="font-mono text-xs">({s.drop.id})</span> ↗
           </Link>
-        )}
-      </div>
+        )
+      }
+    >
       <p role="status" className="text-sm font-medium">
         {phaseText[s.phase]}
       </p>
@@ -63,19 +63,14 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
       </div>
 
       <dl aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <div className="rounded-xl bg-zinc-50 p-3">
-          <dt className="text-xs font-semibold uppercase tracking-wide text-zinc-500">Stock left (server)</dt>
-          <dd data-testid="race-remaining" className="text-3xl font-black tabular-nums">
-            {remaining}
-          </dd>
-          <dd className="text-xs text-zinc-500">of {total}</dd>
+        <Stat label="Stock left (server)" value={remaining} sub={`of ${total}`} testId="race-remaining">
           <dd aria-hidden className="mt-2 h-1.5 overflow-hidden rounded-full bg-zinc-200">
             <div
               className="h-full bg-brand transition-[width] duration-300"
               style={{ width: `${total ? (remaining / total) * 100 : 0}%` }}
             />
           </dd>
-        </div>
+        </Stat>
         <Stat
           label="Winners"
           value={s.winners}
@@ -97,26 +92,7 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
       </dl>
 
       <div className="grid gap-5 md:grid-cols-[16rem_1fr]">
-        <table className="h-fit w-full text-sm">
-          <caption className="pb-2 text-left font-semibold">Refused, by reason code</caption>
-          <tbody aria-live="polite">
-            {refusals.length === 0 && (
-              <tr className="border-t border-zinc-100">
-                <td className="py-1.5 text-zinc-500">None yet</td>
-              </tr>
-            )}
-            {refusals.map(([code, n]) => (
-              <tr key={code} className="border-t border-zinc-100">
-                <th scope="row" className="py-1.5 text-left font-mono text-xs font-normal text-zinc-600">
-                  {code}
-                </th>
-                <td data-testid={`race-refused-${code}`} className="py-1.5 text-right font-mono tabular-nums">
-                  {n}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <RefusalsTable variant="codes" counts={s.refusals} />
         <LatencyHistogram buckets={s.wire.buckets} latency={s.wire.latency} samples={s.wire.samples} />
       </div>
       <p className="text-xs text-zinc-500">
@@ -129,6 +105,6 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
             ? ` over ${s.protocol}.`
             : "."}
       </p>
-    </section>
+    </Panel>
   );
 }

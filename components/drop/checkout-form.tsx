@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, ApiError } from "@/lib/hooks/fetcher";
+import { confirmClaim, useAction } from "@/lib/hooks/actions";
 import { confirmClaimInput, type Claim, type ConfirmClaimInput } from "@/lib/schemas/claim";
 
 type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
@@ -21,8 +21,7 @@ export function CheckoutForm({
   const router = useRouter();
   const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
   const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: message, run } = useAction({ keepBusy: "success" });
 
   function update(field: keyof ConfirmClaimInput, value: string) {
     const next = { ...values, [field]: value };
@@ -38,21 +37,13 @@ export function CheckoutForm({
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], i.message])));
       return;
     }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      const { claim } = await api<{ claim: Claim }>(`/api/claims/${claimId}/confirm`, {
-        method: "POST",
-        token,
-        body: JSON.stringify(parsed.data),
-      });
+    const confirmed = await run(async () => {
+      const { claim } = await confirmClaim(claimId, token, parsed.data);
       onChange(claim);
       router.push(`/orders/${claimId}`);
-    } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-      if (err instanceof ApiError && err.status === 409) onChange();
-      setBusy(false);
-    }
+    });
+    // A 409 means the hold has ended: the parent reloads the claims to show what it became.
+    if (!confirmed.ok && confirmed.error?.status === 409) onChange();
   }
 
   const field = (name: keyof ConfirmClaimInput, label: string, type = "text") => (

@@ -8,7 +8,7 @@ import { Countdown } from "@/components/drop/countdown";
 import { HoldCard } from "@/components/drop/hold-card";
 import { StockBar } from "@/components/drop/stock-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { api, ApiError } from "@/lib/hooks/fetcher";
+import { claimUnit, useAction } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
@@ -24,9 +24,8 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { mutate } = useSWRConfig();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: refusal, run } = useAction();
   const [won, setWon] = useState<Claim>();
-  const [refusal, setRefusal] = useState<string>();
 
   const start = Date.parse(startsAt);
   // Flip to live on the server's clock at the start; the next poll confirms it.
@@ -52,21 +51,11 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
 
   async function claim() {
     if (!shopper) return;
-    setBusy(true);
-    setRefusal(undefined);
-    try {
-      const { claim } = await api<{ claim: Claim }>(`/api/drops/${dropId}/claims`, {
-        method: "POST",
-        token: shopper.token,
-      });
-      setWon(claim);
+    await run(async () => {
+      setWon((await claimUnit(dropId, shopper.token)).claim);
       void refreshMine();
-    } catch (err) {
-      setRefusal(err instanceof ApiError ? err.message : "Something went wrong. Please try again.");
-    } finally {
-      setBusy(false);
-      void mutate(stockKey(dropId));
-    }
+    });
+    void mutate(stockKey(dropId));
   }
 
   return (

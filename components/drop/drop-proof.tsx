@@ -1,4 +1,4 @@
-import type { Reconciliation } from "@/lib/audit";
+import type { Reconciliation } from "@/lib/claim/audit";
 
 /** The public proof on a sold-out or ended drop, computed from the data at render time. */
 export function DropProof({ r }: { r: Reconciliation }) {

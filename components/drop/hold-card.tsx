@@ -1,9 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { CheckoutForm } from "@/components/drop/checkout-form";
 import { formatDuration } from "@/lib/format";
-import { api } from "@/lib/hooks/fetcher";
+import { releaseClaim, useAction } from "@/lib/hooks/actions";
 import type { Claim } from "@/lib/schemas/claim";
 
 /** A won claim: the unit is held for this shopper until the deadline, then goes back to stock. */
@@ -18,7 +17,8 @@ export function HoldCard({
   token: string;
   onChange: (updated?: Claim) => void;
 }) {
-  const [releasing, setReleasing] = useState(false);
+  // One shot: whatever the answer, the parent reloads the claims and this card follows them.
+  const { busy: releasing, run } = useAction({ keepBusy: "always" });
   const deadline = Date.parse(claim.holdExpiresAt);
   // Capped at the hold's length: this page's estimate of the server's clock runs slightly late, so
   // a fresh 10-minute hold would otherwise flash "10:01".
@@ -37,12 +37,8 @@ export function HoldCard({
 
   async function release() {
     if (!confirm("Give this unit back? Someone else can claim it at once.")) return;
-    setReleasing(true);
-    const released = await api<{ claim: Claim }>(`/api/claims/${claim.id}/release`, {
-      method: "POST",
-      token,
-    }).catch(() => undefined);
-    onChange(released?.claim);
+    const released = await run(() => releaseClaim(claim.id, token));
+    onChange(released.ok ? released.value.claim : undefined);
   }
 
   return (

@@ -1,14 +1,16 @@
-/** One big live number with its label, for the admin's live views. */
+/** One big live number with its label, for the admin's live views; `children` go under it (a bar). */
 export function Stat({
   label,
   value,
   sub,
   testId,
+  children,
 }: {
   label: string;
   value: string | number;
   sub: string;
   testId: string;
+  children?: React.ReactNode;
 }) {
   return (
     <div className="rounded-xl bg-zinc-50 p-3">
@@ -17,6 +19,7 @@ export function Stat({
         {value}
       </dd>
       <dd className="text-xs text-zinc-500">{sub}</dd>
+      {children}
     </div>
   );
 }

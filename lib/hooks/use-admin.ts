@@ -8,6 +8,8 @@ export const metricsKey = (dropId: string) => `/api/admin/drops/${dropId}/metric
 export const CLAIMS_PAGE_SIZE = 20;
 export const adminClaimsKey = (dropId: string, cursor?: string) =>
   `/api/admin/drops/${dropId}/claims?limit=${CLAIMS_PAGE_SIZE}${cursor ? `&cursor=${cursor}` : ""}`;
+/** The same claims, all of them, as a CSV download (a plain link, not an SWR read). */
+export const adminClaimsCsvUrl = (dropId: string) => `/api/admin/drops/${dropId}/claims?format=csv`;
 
 /**
  * The live view's one poll: every second while the drop can change; stops once it has ended

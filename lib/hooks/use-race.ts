@@ -3,8 +3,8 @@
 import { useCallback, useRef, useState } from "react";
 import useSWR from "swr";
 import { stockFetcher, stockKey, type LiveStock } from "@/lib/hooks/use-stock";
-import { newArenaState, runArenaRace } from "@/lib/race-arena";
-import { summarize, type ArenaSummary } from "@/lib/race-summary";
+import { newArenaState, runArenaRace } from "@/lib/race/arena";
+import { summarize, type ArenaSummary } from "@/lib/race/summary";
 import type { RaceArenaInput } from "@/lib/schemas/race";
 
 const REDRAW_MS = 200;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { api } from "@/lib/hooks/fetcher";
+import { mintShopper } from "@/lib/hooks/actions";
 import { shopperSchema, type Shopper } from "@/lib/schemas/claim";
 
 // One guest shopper per browser tab: sessionStorage is per tab, so judges can race tabs.
@@ -12,7 +12,7 @@ function loadShopper(): Promise<Shopper> {
   const saved = sessionStorage.getItem(STORAGE_KEY);
   const parsed = saved ? shopperSchema.safeParse(JSON.parse(saved)) : undefined;
   if (parsed?.success) return Promise.resolve(parsed.data);
-  pending ??= api<Shopper>("/api/shoppers", { method: "POST", body: "{}" }).then((shopper) => {
+  pending ??= mintShopper().then((shopper) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(shopper));
     return shopper;
   });

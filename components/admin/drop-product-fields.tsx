@@ -1,0 +1,65 @@
+import { textInput, type FieldBinding } from "@/components/admin/drop-form-binding";
+import { FormField, inputClass } from "@/components/admin/form-field";
+import { bundledImages } from "@/lib/admin/bundled-images";
+
+/** What is for sale: name, description, image and price; all editable at any time. */
+export function DropProductFields({ form }: { form: FieldBinding }) {
+  const { fields, set, shown } = form;
+  return (
+    <fieldset className="grid gap-4 sm:grid-cols-2">
+      <legend className="mb-2 text-base font-bold">Product</legend>
+      <FormField label="Name" error={shown("name")} className="sm:col-span-2">
+        {textInput(form, "name", { autoComplete: "off" })}
+      </FormField>
+      <FormField label="Description" error={shown("description")} className="sm:col-span-2">
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            rows={3}
+            value={fields.description}
+            onChange={(e) => set("description", e.target.value)}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Image URL"
+        hint="https://… or a path under /, or pick a bundled image"
+        error={shown("imageUrl")}
+      >
+        {textInput(form, "imageUrl", { inputMode: "url", placeholder: "https://…" })}
+      </FormField>
+      <FormField label="Bundled image">
+        {(a11y) => (
+          <select
+            {...a11y}
+            value={bundledImages.some((i) => i.url === fields.imageUrl) ? fields.imageUrl : ""}
+            onChange={(e) => set("imageUrl", e.target.value)}
+            className={inputClass}
+          >
+            <option value="">None / my own URL</option>
+            {bundledImages.map((i) => (
+              <option key={i.url} value={i.url}>
+                {i.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField label="Price" hint="In the currency's main unit, e.g. 129.00" error={shown("price")}>
+        {textInput(form, "price", { inputMode: "decimal" })}
+      </FormField>
+      <FormField label="Currency" hint="ISO code, e.g. USD, EUR" error={shown("currency")}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            value={fields.currency}
+            maxLength={3}
+            onChange={(e) => set("currency", e.target.value.toUpperCase())}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+    </fieldset>
+  );
+}

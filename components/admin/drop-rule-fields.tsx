@@ -1,0 +1,58 @@
+import { textInput, type FieldBinding } from "@/components/admin/drop-form-binding";
+import { FormField } from "@/components/admin/form-field";
+import { formatInstant, fromLocalInput, zoneLabel } from "@/lib/admin/local-time";
+
+/** Stock, limit, hold and the window; typed in the admin's zone, each with the UTC it is stored as. */
+export function DropRuleFields({
+  form,
+  editing,
+  scheduleEditable,
+}: {
+  form: FieldBinding;
+  /** An existing drop: its stock changes by restocking, not here. */
+  editing: boolean;
+  scheduleEditable: boolean;
+}) {
+  const { fields, shown } = form;
+  const zone = zoneLabel();
+  const utc = (v: string) => {
+    const iso = fromLocalInput(v);
+    return iso ? `Stored as ${formatInstant(iso, { utc: true, seconds: true })}` : undefined;
+  };
+  return (
+    <fieldset className="grid gap-4 sm:grid-cols-3" disabled={!scheduleEditable}>
+      <legend className="mb-2 text-base font-bold">Stock and rules</legend>
+      {!scheduleEditable && (
+        <p className="text-sm text-zinc-600 sm:col-span-3">
+          The window, limit and hold length can only change before the drop starts.
+        </p>
+      )}
+      <FormField
+        label="Total stock"
+        hint={editing ? "Use Restock on the drop page to change it" : "Units for sale"}
+        error={shown("totalStock")}
+      >
+        {textInput(form, "totalStock", { inputMode: "numeric", disabled: editing })}
+      </FormField>
+      <FormField label="Limit per shopper" error={shown("maxPerShopper")}>
+        {textInput(form, "maxPerShopper", { inputMode: "numeric" })}
+      </FormField>
+      <FormField
+        label="Hold length (seconds)"
+        hint="How long a claimed unit is held for checkout; 600 = 10 min"
+        error={shown("holdSeconds")}
+      >
+        {textInput(form, "holdSeconds", { inputMode: "numeric" })}
+      </FormField>
+      <p className="text-sm text-zinc-600 sm:col-span-3">
+        Times are in your time zone: <strong data-testid="form-zone">{zone}</strong>. They are stored in UTC.
+      </p>
+      <FormField label={`Start (${zone})`} hint={utc(fields.startsAt)} error={shown("startsAt")}>
+        {textInput(form, "startsAt", { type: "datetime-local", step: 1 })}
+      </FormField>
+      <FormField label={`End (${zone})`} hint={utc(fields.endsAt)} error={shown("endsAt")}>
+        {textInput(form, "endsAt", { type: "datetime-local", step: 1 })}
+      </FormField>
+    </fieldset>
+  );
+}

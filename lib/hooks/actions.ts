@@ -1,0 +1,117 @@
+"use client";
+
+import { useState } from "react";
+import { api, ApiError } from "@/lib/hooks/fetcher";
+import type { AuditReport } from "@/lib/claim/audit";
+import type { Claim, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
+import type { Drop } from "@/lib/schemas/drop";
+
+// Every write the browser makes, in one place: its URL, its method and its exact body. Reads (SWR
+// keys) stay beside their hooks (use-admin, use-stock, use-my-claims…).
+
+/** The admin's state changes on a drop, each a POST to `/api/admin/drops/{id}/{action}`. */
+export type DropAction = "publish" | "pause" | "resume" | "end" | "restock";
+
+export const writeUrls = {
+  session: "/api/admin/session",
+  drops: "/api/admin/drops",
+  drop: (dropId: string) => `/api/admin/drops/${dropId}`,
+  dropAction: (dropId: string, action: DropAction) => `/api/admin/drops/${dropId}/${action}`,
+  audit: (dropId: string) => `/api/admin/drops/${dropId}/audit`,
+  claims: (dropId: string) => `/api/drops/${dropId}/claims`,
+  confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
+  release: (claimId: string) => `/api/claims/${claimId}/release`,
+  shoppers: "/api/shoppers",
+};
+
+type DropAnswer = { drop?: Drop };
+type ClaimAnswer = { claim: Claim };
+const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
+
+// Admin (the session cookie authenticates these).
+export const signIn = (input: { token: string }) => api<unknown>(writeUrls.session, post(input));
+export const signOut = () => api<unknown>(writeUrls.session, { method: "DELETE" });
+// The drop form has checked these bodies with the API's own schemas (lib/admin/drop-form.ts).
+export const createDrop = (input: unknown) => api<{ drop: Drop }>(writeUrls.drops, post(input));
+export const updateDrop = (dropId: string, input: unknown) =>
+  api<{ drop: Drop }>(writeUrls.drop(dropId), { method: "PATCH", body: JSON.stringify(input) });
+export const deleteDrop = (dropId: string) => api<unknown>(writeUrls.drop(dropId), { method: "DELETE" });
+export const changeDrop = (dropId: string, action: Exclude<DropAction, "restock">) =>
+  api<DropAnswer>(writeUrls.dropAction(dropId, action), post({}));
+export const restockDrop = (dropId: string, quantity: number) =>
+  api<DropAnswer>(writeUrls.dropAction(dropId, "restock"), post({ quantity }));
+
+/** One press of an admin's drop button, as the request it sends. */
+export type DropRequest =
+  { action: Exclude<DropAction, "restock"> | "delete" } | { action: "restock"; quantity: number };
+
+/** Sends one drop request; resolves to the drop as it now is (none after a delete). */
+export async function actOnDrop(dropId: string, request: DropRequest): Promise<Drop | undefined> {
+  if (request.action === "delete") {
+    await deleteDrop(dropId);
+    return undefined;
+  }
+  const answer =
+    request.action === "restock"
+      ? await restockDrop(dropId, request.quantity)
+      : await changeDrop(dropId, request.action);
+  return answer.drop;
+}
+
+export const auditDrop = async (dropId: string) =>
+  (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;
+
+// Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all.
+export const claimUnit = (dropId: string, token: string) =>
+  api<ClaimAnswer>(writeUrls.claims(dropId), { method: "POST", token });
+export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
+  api<ClaimAnswer>(writeUrls.confirm(claimId), { ...post(input), token });
+export const releaseClaim = (claimId: string, token: string) =>
+  api<ClaimAnswer>(writeUrls.release(claimId), { method: "POST", token });
+export const mintShopper = () => api<Shopper>(writeUrls.shoppers, post({}));
+
+/** A write's result: its value, or its words and the API's error (none if something else threw). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error?: ApiError; message: string };
+
+type Options = {
+  /** What to say when the write failed other than by an API answer. */
+  fallback?: string;
+  /** How an API error reads in this component; its message by default. */
+  describe?: (error: ApiError) => string;
+  /**
+   * When busy stays on: "success" for a write that then leaves the page (the form cannot be sent
+   * twice while the next page loads); "always" for a one-shot control the answer replaces.
+   */
+  keepBusy?: "success" | "always";
+};
+
+/**
+ * A component's writes: `busy` while one runs, `error` in words once one fails (cleared by the next).
+ * `run` never throws; `write` may do the success follow-ups too, which then count as the write.
+ */
+export function useAction({
+  fallback = "Something went wrong. Please try again.",
+  describe = (e) => e.message,
+  keepBusy,
+}: Options = {}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function run<T>(write: () => Promise<T>): Promise<Outcome<T>> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const value = await write();
+      if (!keepBusy) setBusy(false);
+      return { ok: true, value };
+    } catch (err) {
+      const apiError = err instanceof ApiError ? err : undefined;
+      const message = apiError ? describe(apiError) : fallback;
+      setError(message);
+      if (keepBusy !== "always") setBusy(false);
+      return { ok: false, error: apiError, message };
+    }
+  }
+
+  return { busy, error, run };
+}
