@@ -1,9 +1,38 @@
 import next from "eslint-config-next/core-web-vitals";
 import ts from "eslint-config-next/typescript";
 
+// The house's boundaries (README, "Rooms"). Modules that touch the database, secrets or server
+// memory are server-only: browser code may import their types, never their code.
+const noServerRooms = {
+  group: [
+    "@/lib/db/*",
+    "@/lib/claim/*",
+    "@/lib/drop/*",
+    "@/lib/auth/*",
+    "@/lib/env",
+    "@/lib/admin/attempt-counts",
+    "@/lib/admin/metrics",
+    "@/lib/admin/claims-page",
+    "@/lib/admin/drop-page",
+  ],
+  allowTypeImports: true,
+  message: "A server-only room: browser code may import its types only (import type …).",
+};
+const noUi = {
+  group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
+  message: "lib/ is the engine room: it never imports from app/ or components/.",
+};
+// In flat config the last block that sets a rule wins, so each block lists all its patterns.
+const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+
 const config = [
   ...next,
   ...ts,
+  { files: ["lib/**"], rules: restrict(noUi) },
+  // Components get server data as props from app/ (server components included), never from a room.
+  { files: ["components/**"], rules: restrict(noServerRooms) },
+  // The browser's rooms of lib/.
+  { files: ["lib/hooks/**", "lib/race/**"], rules: restrict(noUi, noServerRooms) },
   {
     ignores: [
       ".next*/**",

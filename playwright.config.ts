@@ -26,7 +26,14 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      testIgnore: /screenshots\.spec\.ts$/,
       // Never pass --user-data-dir: Playwright gives every context a fresh profile itself.
+      use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } },
+    },
+    // The doc generators (`npm run screenshots` writes docs/screenshots/): not part of `npm test`.
+    {
+      name: "screenshots",
+      testMatch: /screenshots\.spec\.ts$/,
       use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } },
     },
   ],

@@ -11,10 +11,24 @@ export default defineConfig({
     alias: { "server-only": new URL("./node_modules/server-only/empty.js", import.meta.url).pathname },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/setup/global-db.ts"],
-    setupFiles: ["tests/setup/env.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    projects: [
+      // Pure logic: no database is started for these.
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/setup/env.ts"] },
+      },
+      // The real route handlers and data layer against one embedded database for the run.
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/setup/global-db.ts"],
+          setupFiles: ["tests/setup/env.ts", "tests/setup/db-env.ts"],
+        },
+      },
+    ],
   },
 });

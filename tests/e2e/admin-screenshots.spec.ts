@@ -1,13 +1,13 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { Shopper } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
+import { sleep } from "../../scripts/race/http-pool";
 import { admin, createDrop } from "./helpers";
 
 // Screenshots of the admin dashboard and a drop's live view under real traffic. Written to
 // docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to this test's output folder.
 const out = (name: string) =>
   process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test.use({ viewport: { width: 1280, height: 900 }, timezoneId: "Europe/Paris" });
 

@@ -18,13 +18,19 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/rou
 import { DELETE as signOutRoute, POST as signInRoute } from "@/app/api/admin/session/route";
 import { ADMIN_COOKIE, createAdminSession, SESSION_SECONDS } from "@/lib/auth/admin-session";
 import { hmac } from "@/lib/auth/crypto";
-import { ensureTable } from "@/lib/db/connect";
-import { db, tableName } from "@/lib/db/client";
 import type { Drop } from "@/lib/schemas/drop";
-import { adminToken, call, createDrop, dropInput, dropState, scanTable, type Called } from "./helpers";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropInput,
+  dropState,
+  scanTable,
+  type Called,
+  ownTable,
+} from "./helpers";
 
-// A table of its own, so "nothing was written" is exact while other files write in parallel.
-process.env.DYNAMODB_TABLE = "droprush-test-admin-auth";
+ownTable("droprush-test-admin-auth");
 
 type Route = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 type Case = {
@@ -42,7 +48,6 @@ const cases: Case[] = [];
 const at = (suffix: string) => (id: string) => `/api/admin/drops/${id}${suffix}`;
 
 beforeAll(async () => {
-  await ensureTable(db(), tableName());
   live = await createDrop({ totalStock: 5 });
   draft = await createDrop({ totalStock: 5, draft: true });
   const L = () => live;

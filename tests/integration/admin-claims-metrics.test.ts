@@ -5,11 +5,9 @@ import { GET as claimsRoute } from "@/app/api/admin/drops/[id]/claims/route";
 import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
 import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { CSV_HEADER } from "@/lib/admin-claims";
-import { flushAttemptCounts } from "@/lib/attempt-counts";
-import { ensureTable } from "@/lib/db/connect";
-import { db, tableName } from "@/lib/db/client";
-import { getDropMetrics } from "@/lib/drop-metrics";
+import { CSV_HEADER } from "@/lib/admin/claims-page";
+import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { getDropMetrics } from "@/lib/admin/metrics";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
 import type { AdminClaimsPage, DropMetrics } from "@/lib/schemas/drop-admin";
@@ -23,9 +21,10 @@ import {
   scanTable,
   storedClaims,
   tally,
+  ownTable,
 } from "./helpers";
 
-process.env.DYNAMODB_TABLE = "droprush-test-admin-claims";
+ownTable("droprush-test-admin-claims");
 
 const claimAs = (s: Shopper, id: string) =>
   call(claimRoute, { path: `/api/drops/${id}/claims`, method: "POST", params: { id }, token: s.token });
@@ -44,7 +43,6 @@ let claims: Claim[];
 let raceCodes: Record<string, number>;
 
 beforeAll(async () => {
-  await ensureTable(db(), tableName());
   // 7 units, 12 shoppers racing, each trying twice (the second click is a replay, not counted).
   drop = await createDrop({ totalStock: 7, maxPerShopper: 1 });
   const shoppers = await mintShoppers(12);

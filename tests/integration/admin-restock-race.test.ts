@@ -3,8 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { ensureTable } from "@/lib/db/connect";
-import { db, tableName } from "@/lib/db/client";
 import type { Shopper } from "@/lib/schemas/claim";
 import {
   adminToken,
@@ -15,9 +13,10 @@ import {
   storedClaims,
   tally,
   type Called,
+  ownTable,
 } from "./helpers";
 
-process.env.DYNAMODB_TABLE = "droprush-test-admin-restock";
+ownTable("droprush-test-admin-restock");
 
 const SHOPPERS = 300;
 const STOCK = 40;
@@ -25,7 +24,6 @@ const WAVE = 10;
 
 let shoppers: Shopper[];
 beforeAll(async () => {
-  await ensureTable(db(), tableName());
   shoppers = await mintShoppers(SHOPPERS);
 });
 

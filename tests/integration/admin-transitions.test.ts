@@ -14,13 +14,20 @@ import {
   PATCH as patchRoute,
 } from "@/app/api/admin/drops/[id]/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { flushAttemptCounts } from "@/lib/attempt-counts";
-import { ensureTable } from "@/lib/db/connect";
-import { db, tableName } from "@/lib/db/client";
+import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
 import type { Drop } from "@/lib/schemas/drop";
-import { adminToken, call, createDrop, dropState, mintShopper, scanTable, type Called } from "./helpers";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropState,
+  mintShopper,
+  scanTable,
+  type Called,
+  ownTable,
+} from "./helpers";
 
-process.env.DYNAMODB_TABLE = "droprush-test-admin-transitions";
+ownTable("droprush-test-admin-transitions");
 
 type Route = (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>;
 const HOUR = 3_600_000;
@@ -67,7 +74,6 @@ let live: Drop,
   soldOut: Drop;
 
 beforeAll(async () => {
-  await ensureTable(db(), tableName());
   const now = Date.now();
   [live, scheduled, draft, pastDraft, paused, pausedBeforeStart, ended, soldOut] = await Promise.all([
     createDrop({ totalStock: 5 }),

@@ -1,8 +1,8 @@
 // The admin audit route: admin-only, and it reports what the data layer finds.
 import { expect, it } from "vitest";
 import { POST as auditRoute } from "@/app/api/admin/drops/[id]/audit/route";
-import { dropProof } from "@/lib/audit";
-import { claimUnit } from "@/lib/claims";
+import { dropProof } from "@/lib/claim/audit";
+import { claimUnit } from "@/lib/claim/claim-unit";
 import { adminToken, call, createDrop, dropState, mintShoppers } from "./helpers";
 
 it("refuses anyone but the admin, and changes nothing then", async () => {

@@ -1,10 +1,12 @@
 // Calls the real route handlers in-process against the test database; shared by the integration tests.
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeAll } from "vitest";
 import { POST as createDropRoute } from "@/app/api/admin/drops/route";
 import { POST as createShopperRoute } from "@/app/api/shoppers/route";
-import { listDropClaims } from "@/lib/claim-reads";
+import { listDropClaims } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
-import { getDropState } from "@/lib/drops";
+import { ensureTable } from "@/lib/db/connect";
+import { getDropState } from "@/lib/drop/drops";
 import type { ErrorCode } from "@/lib/errors";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { CreateDropInput, Drop } from "@/lib/schemas/drop";
@@ -36,6 +38,15 @@ export type CallInit = {
   headers?: Record<string, string>;
 };
 
+/**
+ * Gives this test file a table of its own, so "nothing was written" is exact while other files
+ * write in parallel. Call it at the top of the file, before anything touches the database.
+ */
+export function ownTable(name: string): void {
+  process.env.DYNAMODB_TABLE = name;
+  beforeAll(() => ensureTable(db(), tableName()));
+}
+
 /** Calls a route handler the way Next does: a Request plus `{ params: Promise }`. */
 export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise<Called> {
   const headers = new Headers(init.headers);
@@ -50,7 +61,8 @@ export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise
     headers,
     body,
   });
-  const res = await handler(req, { params: Promise.resolve((init.params ?? {}) as P) });
+  // Next resolves `params` to undefined for a route without dynamic segments: so do we.
+  const res = await handler(req, { params: Promise.resolve(init.params as P) });
   return { status: res.status, body: (await res.json()) as Body, headers: res.headers };
 }
 

@@ -5,16 +5,16 @@ import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
-import { auditDrop } from "@/lib/audit";
-import { claimUnit } from "@/lib/claims";
-import { createDrop as createDropRecord, newDropId } from "@/lib/drops";
-import { faults } from "@/lib/faults";
-import { confirmHold, expireHold, releaseExpiredHolds } from "@/lib/holds";
-import { getSlot } from "@/lib/slots";
+import { auditDrop } from "@/lib/claim/audit";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { createDrop as createDropRecord, newDropId } from "@/lib/drop/drops";
+import { faults } from "@/lib/claim/faults";
+import { confirmHold, expireHold, releaseExpiredHolds } from "@/lib/claim/holds";
+import { getSlot } from "@/lib/claim/slots";
+import { sleep } from "../../scripts/race/http-pool";
 import { call, dropInput, dropState, mintShopper, mintShoppers, storedClaims, tally } from "./helpers";
 
 const buyer = { name: "Ada Buyer", email: "ada@example.com", shippingAddress: "1 Drop Street, Springfield" };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Holds shorter than the API allows (10 s), straight through the data layer, to race deadlines. */
 async function dropWithShortHolds(totalStock: number, holdSeconds: number, maxPerShopper = 1) {

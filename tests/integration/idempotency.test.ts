@@ -1,6 +1,7 @@
 // A retry with the same Idempotency-Key gets its claim back even after the drop sold out.
 import { expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { getCachedDropState } from "@/lib/drop/cache";
 import { call, createDrop, dropState, mintShoppers } from "./helpers";
 
 it("a keyed retry after the sell-out replays the claim instead of answering SOLD_OUT", async () => {
@@ -12,7 +13,8 @@ it("a keyed retry after the sell-out replays the claim instead of answering SOLD
   expect((await call(claimRoute, { params: { id: drop.id }, token: loser!.token })).body.error?.code).toBe(
     "SOLD_OUT",
   );
-  await new Promise((r) => setTimeout(r, 1100)); // the cached state now says sold out
+  // A second later by the cache's clock: it reloads the drop, and now says sold out.
+  expect((await getCachedDropState(drop.id, Date.now() + 1100))?.remainingStock).toBe(0);
 
   const retry = await call(claimRoute, { params: { id: drop.id }, token: winner!.token, headers });
   expect(retry.status).toBe(200);

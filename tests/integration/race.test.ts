@@ -2,7 +2,7 @@
 // Also run against AWS's DynamoDB Local: `npm run test:dynamodb-local`.
 import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { getSlot } from "@/lib/slots";
+import { getSlot } from "@/lib/claim/slots";
 import type { Shopper } from "@/lib/schemas/claim";
 import { call, createDrop, dropState, mintShoppers, storedClaims, tally, type Called } from "./helpers";
 

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import type { Phase } from "@/lib/drop-status";
-import { newDropId } from "@/lib/drops";
-import { getSlot } from "@/lib/slots";
-import { takeUnit } from "@/lib/stock";
+import type { Phase } from "@/lib/drop/status";
+import { newDropId } from "@/lib/drop/drops";
+import { getSlot } from "@/lib/claim/slots";
+import { takeUnit } from "@/lib/claim/stock";
 import type { CreateDropInput } from "@/lib/schemas/drop";
 import { call, createDrop, dropState, mintShopper, storedClaims } from "./helpers";
 
@@ -75,7 +75,7 @@ describe("claims outside the window, paused or draft take nothing", () => {
   });
 });
 
-// takeUnit is called directly with its own `now`: the cached pre-check in lib/claims.ts never runs,
+// takeUnit is called directly with its own `now`: the cached pre-check in lib/claim/claim-unit.ts never runs,
 // so only the ConditionExpression stands between these calls and the stock.
 describe("takeUnit enforces the window inside the conditional write", () => {
   it("refuses a `now` before the start or at/after the end of a live drop, and sells at the edges", async () => {

@@ -1,7 +1,7 @@
 // One database for the whole vitest run: the embedded dynalite in memory by default, or AWS's
 // DynamoDB Local (Java) with TEST_DB=dynamodb-local, so the same tests prove both emulators.
 import type { TestProject } from "vitest/node";
-import { startLocalDb } from "@/lib/local-db";
+import { startLocalDb } from "@/lib/db/local-db";
 import { startDynamoDbLocal } from "./dynamodb-local";
 
 export const TEST_TABLE = "droprush-test";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRow } from "@/lib/csv";
+import { csvField, csvRow } from "@/lib/admin/csv";
 
 describe("CSV (RFC 4180)", () => {
   it("leaves plain fields alone and ends a row with CRLF", () => {

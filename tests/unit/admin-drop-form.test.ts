@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCreate, checkUpdate, initialFields } from "@/lib/drop-form";
-import { fromLocalInput, toLocalInput } from "@/lib/local-time";
+import { checkCreate, checkUpdate, initialFields } from "@/lib/admin/drop-form";
+import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import type { Drop } from "@/lib/schemas/drop";
 
 // The form's times are wall-clock times in the admin's zone; the API gets UTC.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { expectedUnits, judgeRace } from "@/lib/race-audit";
-import { planAttempts, type Outcome } from "@/lib/race-plan";
-import { histogram } from "@/lib/race-stats";
+import { expectedUnits, judgeRace } from "@/lib/race/audit";
+import { planAttempts, type Outcome } from "@/lib/race/plan";
+import { histogram } from "@/lib/race/stats";
 import { audit } from "@/scripts/race/audit";
 import type { HttpClient, HttpResult } from "@/scripts/race/http-pool";
 import { createProgress } from "@/scripts/race/progress";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { newArenaState } from "@/lib/race-arena";
-import type { Outcome } from "@/lib/race-plan";
-import { summarize } from "@/lib/race-summary";
+import { newArenaState } from "@/lib/race/arena";
+import type { Outcome } from "@/lib/race/plan";
+import { summarize } from "@/lib/race/summary";
 
 // What the race arena shows while it runs, from the answers so far.
 const o = (shopper: number, rest: Partial<Outcome>): Outcome => ({
