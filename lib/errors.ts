@@ -69,6 +69,7 @@ const transientNames = new Set([
   "InternalServerError",
   "ServiceUnavailable",
   "TimeoutError",
+  "UnknownOutcome", // lib/db/write-once.ts: a write whose answer was lost; the retry settles it
 ]);
 
 function isTransient(err: unknown): boolean {

@@ -7,6 +7,7 @@ import { fireClaims } from "./race/fire";
 import { createHttpClient, sleep } from "./race/http-pool";
 import { createProgress, type Progress } from "./race/progress";
 import { buildReport, renderReport, type RaceReport } from "./race/report";
+import { rehearseStorm, renderStorm } from "./race/storm";
 import { checkHealth, clockOffset, createRaceDrop, getDrop, mintShoppers, warmSockets } from "./race/setup";
 
 const STOCK_CACHE_WAIT_MS = 1200; // the stock endpoint may answer from a ≤ 1 s in-process cache
@@ -92,9 +93,16 @@ if (!opts) {
 }
 
 try {
-  const report = await race(opts, createProgress(process.stderr, opts.json));
-  console.log(opts.json ? JSON.stringify(report) : renderReport(report));
-  process.exitCode = report.ok ? 0 : 1;
+  const progress = createProgress(process.stderr, opts.json);
+  if (opts.faults) {
+    const report = await rehearseStorm(opts, progress);
+    console.log(opts.json ? JSON.stringify(report) : renderStorm(report));
+    process.exitCode = report.ok ? 0 : 1;
+  } else {
+    const report = await race(opts, progress);
+    console.log(opts.json ? JSON.stringify(report) : renderReport(report));
+    process.exitCode = report.ok ? 0 : 1;
+  }
 } catch (err) {
   const message = err instanceof Error ? err.message : String(err);
   console.error(`Race aborted: ${message}`);

@@ -1,5 +1,6 @@
 "use client";
 
+import { AutoReturns } from "@/components/admin/auto-returns";
 import { RefusalsTable } from "@/components/admin/refusals-table";
 import { SalesChart } from "@/components/admin/sales-chart";
 import { Panel } from "@/components/ui/panel";
@@ -58,6 +59,7 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
         <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} />
         <RefusalsTable variant="reasons" counts={data.counts} />
       </div>
+      <AutoReturns events={data.autoReturns} />
       <p className="text-xs text-zinc-500">
         Attempt counts are gathered in memory on each server and saved once a second, so they can trail by
         about two seconds.

@@ -5,20 +5,29 @@ import type { DropStatus } from "@/lib/schemas/drop";
 
 /**
  * The one button a shopper presses. Disabled while a claim is in flight (one request per press) and
- * until the tab's shopper is ready; it says "Claiming…" only while a claim really is in flight.
+ * until the tab's shopper is ready; it says "Claiming…" only while a claim really is in flight, and
+ * "Still trying…" while that claim is being resent after a busy answer.
  */
 export function ClaimButton({
   status,
   busy,
+  retrying = false,
   ready,
   onClaim,
 }: {
   status: DropStatus;
   busy: boolean;
+  retrying?: boolean;
   ready: boolean;
   onClaim: () => void;
 }) {
-  const label = busy ? "Claiming…" : status === "live" ? "Claim" : statusLabel[status];
+  const label = busy
+    ? retrying
+      ? "Still trying…"
+      : "Claiming…"
+    : status === "live"
+      ? "Claim"
+      : statusLabel[status];
   return (
     <button
       type="button"

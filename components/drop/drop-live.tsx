@@ -8,7 +8,7 @@ import { Countdown } from "@/components/drop/countdown";
 import { HoldCard } from "@/components/drop/hold-card";
 import { StockBar } from "@/components/drop/stock-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { claimUnit, useAction } from "@/lib/hooks/actions";
+import { claimOnce, useAction } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
@@ -26,6 +26,7 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   const { mutate } = useSWRConfig();
   const { busy, error: refusal, run } = useAction();
   const [won, setWon] = useState<Claim>();
+  const [retrying, setRetrying] = useState(false);
 
   const start = Date.parse(startsAt);
   // Flip to live on the server's clock at the start; the next poll confirms it.
@@ -52,9 +53,10 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   async function claim() {
     if (!shopper) return;
     await run(async () => {
-      setWon((await claimUnit(dropId, shopper.token)).claim);
+      setWon((await claimOnce(dropId, shopper.token, () => setRetrying(true))).claim);
       void refreshMine();
     });
+    setRetrying(false);
     void mutate(stockKey(dropId));
   }
 
@@ -85,7 +87,7 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
             is confirmed.
           </p>
         ))}
-      <ClaimButton status={status} busy={busy} ready={!!shopper} onClaim={claim} />
+      <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
       <p
         role="status"
         aria-live="assertive"

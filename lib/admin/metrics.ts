@@ -1,4 +1,5 @@
 import "server-only";
+import { listAutoReturns, type AutoReturn } from "@/lib/claim/audit";
 import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
 import { getCachedDropState } from "@/lib/drop/cache";
@@ -21,6 +22,8 @@ type Aggregate = {
   settled: Map<number, Counts>;
   settledTotals: Counts;
   tail: Map<number, Counts>;
+  /** The sweeper's returns of stranded units (lib/claim/audit.ts), read with the buckets. */
+  autoReturns: AutoReturn[];
   loadedAt: number;
   loading?: Promise<void>;
 };
@@ -62,6 +65,7 @@ export async function getDropMetrics({
     endsAt: new Date(state.endsAt).toISOString(),
     series,
     bucketSeconds,
+    autoReturns: agg.autoReturns,
     serverTime: new Date(now).toISOString(),
   };
 }
@@ -69,7 +73,14 @@ export async function getDropMetrics({
 async function loadAggregate(id: string, now: number): Promise<Aggregate> {
   let agg = aggregates.get(id);
   if (!agg) {
-    agg = { settledBefore: 0, settled: new Map(), settledTotals: {}, tail: new Map(), loadedAt: 0 };
+    agg = {
+      settledBefore: 0,
+      settled: new Map(),
+      settledTotals: {},
+      tail: new Map(),
+      autoReturns: [],
+      loadedAt: 0,
+    };
     aggregates.set(id, agg);
     if (aggregates.size > 1000) aggregates.delete(aggregates.keys().next().value as string);
   }
@@ -84,14 +95,18 @@ async function loadAggregate(id: string, now: number): Promise<Aggregate> {
 /** Reads the buckets from `settledBefore` on; folds the ones now settled into the aggregate. */
 async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {
   const tail = new Map<number, Counts>();
-  const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-    ExpressionAttributeValues: {
-      ":parent": parents.attemptsOf(id),
-      ":from": String(agg.settledBefore).padStart(11, "0"),
-    },
-  });
+  const [items, autoReturns] = await Promise.all([
+    queryAll({
+      IndexName: indexes.byParent.name,
+      KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
+      ExpressionAttributeValues: {
+        ":parent": parents.attemptsOf(id),
+        ":from": String(agg.settledBefore).padStart(11, "0"),
+      },
+    }),
+    listAutoReturns(id),
+  ]);
+  agg.autoReturns = autoReturns;
   for (const item of items) {
     const second = item.second as number;
     addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item as Counts);

@@ -1,10 +1,11 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { listDropClaims } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
+import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { getDropState } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
@@ -53,7 +54,11 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
     reconciledAt: new Date(now).toISOString(),
   };
   // The latest moment a writer touched a unit: a take, or a hold ending.
-  const lastActivity = Math.max(state.lastTakenAt ?? 0, ...claims.map((c) => c.endedAt ?? 0));
+  const lastActivity = Math.max(
+    state.lastTakenAt ?? 0,
+    state.lastReturnedAt ?? 0,
+    ...claims.map((c) => c.endedAt ?? 0),
+  );
   return { reconciliation, lastActivity };
 }
 
@@ -76,9 +81,12 @@ export function dropProof(dropId: string, now = Date.now()): Promise<Reconciliat
 export async function auditDrop({
   dropId,
   now = Date.now(),
+  by = "admin",
 }: {
   dropId: string;
   now?: number;
+  /** Who asked: the sweeper's returns are logged for the admin's live view. */
+  by?: "admin" | "sweeper";
 }): Promise<AuditReport> {
   const { reconciliation: r, lastActivity } = await snapshot({ dropId, now });
   const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({
@@ -103,27 +111,62 @@ export async function auditDrop({
     );
   }
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.drop(dropId),
-        UpdateExpression: "ADD remainingStock :stranded",
-        // Only if nothing moved since the snapshot: two audits, or an audit and a claim, never double-return.
-        ConditionExpression:
-          "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
-        ExpressionAttributeValues: {
-          ":stranded": r.unaccounted,
-          ":remaining": r.remainingStock,
-          ":total": r.totalStock,
-          ":seen": lastActivity,
-        },
-      }),
+    await sendOnce(
+      () =>
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.drop(dropId),
+          // lastTakeId goes: a claim whose unit this returns must take a new one if it is retried.
+          UpdateExpression: "ADD remainingStock :stranded SET lastReconciledAt = :now REMOVE lastTakeId",
+          // Only if nothing moved since the snapshot: two audits, or an audit and a claim, never
+          // double-return. Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
+          ConditionExpression:
+            "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
+          ExpressionAttributeValues: {
+            ":stranded": r.unaccounted,
+            ":remaining": r.remainingStock,
+            ":total": r.totalStock,
+            ":seen": lastActivity,
+            ":now": now,
+          },
+        }),
     );
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException)
       return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
+    if (err instanceof UnknownOutcome)
+      return report("changed", "The database's answer was lost; the next run settles it.");
     throw err;
   }
   invalidateDropState(dropId); // this server's next read shows the returned units
+  if (by === "sweeper") await logAutoReturn({ dropId, at: now, units: r.unaccounted });
   return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);
+}
+
+export type AutoReturn = { at: string; units: number };
+const MAX_LOGGED_RETURNS = 50;
+
+/** Each automatic return, on a cold item of its own (never the drop's), for the admin's live view. */
+async function logAutoReturn({ dropId, at, units }: { dropId: string; at: number; units: number }) {
+  const event: AutoReturn = { at: new Date(at).toISOString(), units };
+  try {
+    await sendOnce(
+      () =>
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.autoReturns(dropId),
+          UpdateExpression: "SET events = list_append(if_not_exists(events, :none), :event)",
+          ConditionExpression: "attribute_not_exists(events) OR size(events) < :max", // a bounded log
+          ExpressionAttributeValues: { ":none": [], ":event": [event], ":max": MAX_LOGGED_RETURNS },
+        }),
+    );
+  } catch (err) {
+    // A log line: the return itself has happened. A full or lost log line is not worth an error.
+    if (!(err instanceof ConditionalCheckFailedException) && !(err instanceof UnknownOutcome)) throw err;
+  }
+}
+
+export async function listAutoReturns(dropId: string): Promise<AutoReturn[]> {
+  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.autoReturns(dropId) }));
+  return (Item?.events as AutoReturn[] | undefined) ?? [];
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { getClaim, shopperClaimRecords } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
@@ -10,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake } from "@/lib/claim/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
-import { giveBackSlot, getSlot, resetSlot, takeSlot, type Slot } from "@/lib/claim/slots";
+import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
 import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
 import type { DropState } from "@/lib/drop/status";
@@ -33,11 +34,7 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
   const cached = await getCachedDropState(input.dropId, now);
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
-    // A retry with a key that already won gets its claim back, not "sold out" (one read, keyed only).
-    const replay =
-      cached && input.idempotencyKey
-        ? await getClaim({ id: claimIdForKey({ ...input, key: input.idempotencyKey }) })
-        : undefined;
+    const replay = cached && (await earlierClaim({ ...input, maxPerShopper: cached.maxPerShopper, early }));
     if (replay) return { claim: replay, replay: true };
     throw refusalError(early ?? "NOT_FOUND");
   }
@@ -65,16 +62,17 @@ async function attemptClaim(
 
   // 2. Idempotency: a key already in use replays (or waits for) the claim it produced.
   if (keyRef && !(await reserveKey({ ...keyRef, now }))) {
-    return awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)));
+    // A key answers with the claim it produced, even once that claim has ended (released, expired).
+    return awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
   }
   let tookUnit = false;
   try {
     // 3. The shopper's slot: a double click can never take a second unit.
-    if (!(await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper, now }))) {
+    if (!(await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper }))) {
       return await atLimit(input);
     }
     // 4. THE write on the drop item; anything but a unit has given the slot back.
-    const taken = await takeUnitWithSlot({ dropId, shopperId, now });
+    const taken = await takeUnitWithSlot({ dropId, shopperId, claimId });
     if (taken === "retry") return "retry";
     if (typeof taken === "string") throw refusalError(taken);
     tookUnit = true;
@@ -100,18 +98,19 @@ async function attemptClaim(
 async function takeUnitWithSlot({
   dropId,
   shopperId,
-  now,
+  claimId,
 }: {
   dropId: string;
   shopperId: string;
-  now: number;
+  claimId: string;
 }): Promise<DropState | DropRefusal | "retry"> {
   let taken: DropState | DropRefusal | "retry" = "SOLD_OUT";
   try {
+    faults.beforeTakeUnit?.();
     const admission = await admitTake(dropId);
     if (!admission) return taken; // the cache says sold out
     try {
-      taken = await takeUnit({ dropId, now });
+      taken = await takeUnit({ dropId, claimId });
     } finally {
       admission.release();
     }
@@ -120,7 +119,7 @@ async function takeUnitWithSlot({
     else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
     return taken;
   } finally {
-    if (typeof taken === "string") await giveBackSlot({ dropId, shopperId });
+    if (typeof taken === "string") await giveBackSlot({ dropId, shopperId, claimId });
   }
 }
 
@@ -147,15 +146,44 @@ async function putHold({
     createdAt: new Date(now).toISOString(),
     holdExpiresAt: new Date(holdUntil).toISOString(),
   };
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.claim(claimId), ...claim, holdUntil, ...claimIndexKeys.of(claim) },
-      ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
-    }),
-  );
-  return claim;
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.claim(claimId), ...claim, holdUntil, ...claimIndexKeys.of(claim) },
+        ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
+      }),
+    );
+    return claim;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    // The SDK resent a Put whose answer was lost: the claim is there, written by us.
+    const stored = await getClaim({ id: claimId });
+    if (stored?.shopperId === shopperId && stored.dropId === dropId) return stored;
+    throw err;
+  }
 }
+
+/**
+ * A winner is told they won, never "sold out": a retry with a key that already won gets its claim
+ * back (one read, keyed only), and with a limit of one, a second click after the sell-out finds the
+ * shopper's claim through their slot (one read of a small cold item, a second only for a winner).
+ */
+async function earlierClaim({
+  dropId,
+  shopperId,
+  idempotencyKey: key,
+  maxPerShopper,
+  early,
+}: ClaimInput & { maxPerShopper: number; early?: DropRefusal }): Promise<Claim | undefined> {
+  if (key) return getClaim({ id: claimIdForKey({ dropId, shopperId, key }) });
+  if (maxPerShopper !== 1 || early !== "SOLD_OUT") return undefined;
+  const counted = (await getSlot({ dropId, shopperId }))?.claims[0];
+  const claim = counted ? await getClaim({ id: counted }) : undefined;
+  return claim && isLive(claim) && claim.shopperId === shopperId ? claim : undefined;
+}
+
+const isLive = (c: Claim) => c.status === "held" || c.status === "confirmed";
 
 /** The shopper holds their limit. With a limit of one, a second click is a replay of the first. */
 async function atLimit({
@@ -171,23 +199,24 @@ async function atLimit({
 }): Promise<ClaimResult | "retry"> {
   const slot = await getSlot({ dropId, shopperId });
   if (!slot || slot.count < maxPerShopper) return "retry";
-  if (maxPerShopper > 1 || !slot.lastClaimId) {
+  const [counted] = slot.claims;
+  if (maxPerShopper > 1 || !counted) {
     if (await freeStrandedSlot({ dropId, shopperId, slot, now })) return "retry";
     throw new AppError("LIMIT_REACHED", `You already hold the limit of ${maxPerShopper} for this drop.`);
   }
-  const lastClaimId = slot.lastClaimId;
-  return awaitClaim(lastClaimId, async () => {
+  return awaitClaim(counted, async () => {
     const current = await getSlot({ dropId, shopperId });
-    if (!current || current.count < maxPerShopper || current.lastClaimId !== lastClaimId) return true;
+    if (!current?.claims.includes(counted)) return true;
     return freeStrandedSlot({ dropId, shopperId, slot: current, now });
   });
 }
 
 /**
- * A slot a dead writer left counted (it crashed after taking the slot, or after ending a hold but
- * before giving the slot back) would refuse an eligible shopper for good. Once every writer that
- * could still move it is older than WRITER_DEAD_MS, the count is set back to the shopper's live
- * claims, conditional on the slot being unchanged. Returns whether it freed anything.
+ * A slot can count a claim that will never be live: its hold ended but a crash skipped the
+ * give-back, or its writer crashed before writing it. The first kind is dropped at once (giving
+ * back is idempotent); the second once the slot's last take is older than WRITER_DEAD_MS, when no
+ * writer can still be on its way to writing that claim. Conditional on no take since the read.
+ * Returns whether it freed anything.
  */
 async function freeStrandedSlot({
   dropId,
@@ -201,21 +230,25 @@ async function freeStrandedSlot({
   now: number;
 }): Promise<boolean> {
   const { takenAt } = slot;
-  if (takenAt === undefined || now - takenAt <= WRITER_DEAD_MS) return false;
-  const claims = await shopperClaimRecords({ dropId, shopperId });
-  if (claims.some((c) => c.endedAt !== undefined && now - c.endedAt <= WRITER_DEAD_MS)) return false;
-  const live = claims.filter((c) => c.status === "held" || c.status === "confirmed").length;
-  return live < slot.count && resetSlot({ dropId, shopperId, seen: { ...slot, takenAt }, count: live });
+  if (takenAt === undefined) return false;
+  const records = new Map((await shopperClaimRecords({ dropId, shopperId })).map((c) => [c.id, c]));
+  const writersDead = now - takenAt > WRITER_DEAD_MS;
+  const stale = slot.claims.filter((id) => {
+    const claim = records.get(id);
+    return claim ? !isLive(claim) : writersDead;
+  });
+  return stale.length > 0 && dropStaleClaims({ dropId, shopperId, stale, takenAt });
 }
 
 /** Waits for a claim another request of the same shopper is still writing. */
 async function awaitClaim(
   claimId: string,
   abandoned: () => Promise<boolean>,
+  { endedToo = false } = {},
 ): Promise<ClaimResult | "retry"> {
   for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
     const claim = await getClaim({ id: claimId });
-    if (claim && (claim.status === "held" || claim.status === "confirmed")) return { claim, replay: true };
+    if (claim && (endedToo || isLive(claim))) return { claim, replay: true };
     if (await abandoned()) return "retry";
     await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
   }

@@ -1,3 +1,7 @@
 // Fault injection points for tests that simulate a crash between two writes. Nothing sets them
 // outside tests; an unset point costs one property read.
-export const faults: { afterTakeUnit?: () => void; afterHoldEnded?: () => void } = {};
+export const faults: {
+  beforeTakeUnit?: () => void;
+  afterTakeUnit?: () => void;
+  afterHoldEnded?: () => void;
+} = {};

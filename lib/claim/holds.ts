@@ -1,10 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getOwnedClaim, toClaim } from "@/lib/claim/reads";
+import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
-import { getDropState, listDrops } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/drop/drops";
 import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
@@ -17,7 +18,11 @@ import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
 
 type Ref = { claimId: string; now: number };
 
-/** held → released (by its shopper) or expired (deadline passed); the unit goes back to stock. */
+/**
+ * held → released (by its shopper) or expired (deadline passed); the unit goes back to stock.
+ * `endId` marks which request ended it, so when the SDK resends a write whose answer was lost
+ * (and the resend fails the condition), we still know the hold is ours to give back.
+ */
 async function endHold({
   claimId,
   now,
@@ -26,20 +31,24 @@ async function endHold({
 }: Ref & { to: "released" | "expired"; shopperId?: string }): Promise<Claim | undefined> {
   const owner = shopperId ? " AND shopperId = :me" : "";
   const due = to === "expired" ? " AND holdUntil <= :now" : "";
+  const endId = randomUUID();
   let claim: Claim;
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.claim(claimId),
-        UpdateExpression: "SET #status = :to, endedAt = :now REMOVE gsi3pk, gsi3sk",
+        // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
+        UpdateExpression: "SET #status = :to, endedAt = :at, endId = :endId REMOVE gsi3pk, gsi3sk",
         // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
         ConditionExpression: `#status = :held${owner}${due}`,
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":to": to,
           ":held": "held",
-          ":now": now,
+          ...(to === "expired" ? { ":now": now } : {}),
+          ":at": Date.now(),
+          ":endId": endId,
           ...(shopperId ? { ":me": shopperId } : {}),
         },
         ReturnValues: "ALL_NEW",
@@ -47,13 +56,17 @@ async function endHold({
     );
     claim = toClaim(Attributes!);
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
-    throw err;
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const item = await getClaimItem({ id: claimId });
+    if (item?.endId !== endId) return undefined; // somebody else ended it (or confirmed it)
+    claim = toClaim(item);
   }
   faults.afterHoldEnded?.();
-  // A crash here strands the unit until the audit returns it.
-  await returnUnit({ dropId: claim.dropId, now });
-  await giveBackSlot({ dropId: claim.dropId, shopperId: claim.shopperId });
+  // The unit's return is sent at most once (lib/claim/stock.ts): a crash or a lost answer strands it
+  // until reconciliation returns it. The slot's give-back is idempotent; a crash before it leaves
+  // the slot to the shopper's next claim, which drops the ended claim from it (lib/claim/claim-unit.ts).
+  await returnUnit({ dropId: claim.dropId });
+  await giveBackSlot({ dropId: claim.dropId, shopperId: claim.shopperId, claimId });
   return claim;
 }
 
@@ -169,16 +182,4 @@ export async function getDropStateReleasingExpired({
   // With no live hold, the earliest a new one can expire is a full hold from now.
   quietUntil.set(id, nextDeadline ?? now + state.holdSeconds * 1000);
   return released > 0 ? getDropState({ id, consistent: true }) : state;
-}
-
-/** The sweeper: every drop's expired holds. Run by Vercel Cron and by the local servers' timer. */
-export async function sweepExpiredHolds({
-  now,
-}: {
-  now: number;
-}): Promise<{ drops: number; released: number }> {
-  const drops = await listDrops({ now });
-  let released = 0;
-  for (const drop of drops) released += await releaseExpiredHolds({ dropId: drop.id, now });
-  return { drops: drops.length, released };
 }

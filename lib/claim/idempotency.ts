@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
@@ -12,8 +12,13 @@ export function claimIdForKey({ dropId, shopperId, key }: KeyRef): string {
   return createHash("sha256").update(`${dropId}\n${shopperId}\n${key}`).digest("base64url").slice(0, 24);
 }
 
-/** Reserves the key for one request; false when another request already holds it. */
+/**
+ * Reserves the key for one request; false when another request already holds it. The item names
+ * its request (`owner`), so when the SDK resends a Put whose answer was lost (the resend fails the
+ * condition), the request still knows the key is its own instead of waiting on itself.
+ */
 export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean> {
+  const owner = randomUUID();
   try {
     await db().send(
       new PutCommand({
@@ -21,6 +26,7 @@ export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean
         Item: {
           ...keys.idempotency(ref.dropId, ref.shopperId, ref.key),
           claimId: claimIdForKey(ref),
+          owner,
           createdAt: ref.now,
         },
         ConditionExpression: "attribute_not_exists(pk)", // first request with this key wins
@@ -28,12 +34,16 @@ export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean
     );
     return true;
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    return (await keyItem(ref))?.owner === owner;
   }
 }
 
 export async function keyIsReserved(ref: KeyRef): Promise<boolean> {
+  return (await keyItem(ref)) !== undefined;
+}
+
+async function keyItem(ref: KeyRef): Promise<{ owner?: string } | undefined> {
   const { Item } = await db().send(
     new GetCommand({
       TableName: tableName(),
@@ -41,7 +51,7 @@ export async function keyIsReserved(ref: KeyRef): Promise<boolean> {
       ConsistentRead: true,
     }),
   );
-  return Item !== undefined;
+  return Item as { owner?: string } | undefined;
 }
 
 /** Frees the key when its request took nothing, so a later retry is judged afresh. */

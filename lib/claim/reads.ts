@@ -6,10 +6,16 @@ import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 
 export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
+  const item = await getClaimItem({ id });
+  return item ? toClaim(item) : undefined;
+}
+
+/** The stored claim item as it is (with the write markers the claim path checks), read consistently. */
+export async function getClaimItem({ id }: { id: string }): Promise<Record<string, unknown> | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }),
   );
-  return Item ? toClaim(Item) : undefined;
+  return Item;
 }
 
 /** The shopper's own claim; someone else's is reported as missing, so its existence is not revealed. */

@@ -4,97 +4,85 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 
-export type Slot = { count: number; lastClaimId?: string; takenAt?: number };
+// The shopper's slot on a drop holds the ids of the claims it counts, as a set, not a counter: a
+// take adds its claim id and a give-back deletes it, and a set holds an id once, so every slot
+// write can be resent (by the SDK after a lost answer, or by anyone) without counting twice.
+// The limit is the set's size.
 
-/**
- * Takes one of the shopper's per-drop slots, recording which claim it is for (the intent an audit
- * can check). Returns undefined when the shopper already holds `max`.
- */
-export async function takeSlot(input: {
-  dropId: string;
-  shopperId: string;
-  claimId: string;
-  max: number;
-  now: number;
-}): Promise<Slot | undefined> {
+export type Slot = {
+  /** Claims counted against the limit: won, or being claimed right now. */
+  claims: string[];
+  count: number;
+  /** The newest claim taken (with a limit of one, the shopper's claim). */
+  lastClaimId?: string;
+  takenAt?: number;
+};
+
+type Ref = { dropId: string; shopperId: string };
+
+/** Counts `claimId` against the shopper's limit; undefined when they already hold `max` others. */
+export async function takeSlot(input: Ref & { claimId: string; max: number }): Promise<Slot | undefined> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.slot(input.dropId, input.shopperId),
-        UpdateExpression: "SET lastClaimId = :claimId, takenAt = :now, dropId = :dropId ADD #count :one",
-        // At most `max` units per shopper, however many requests arrive at once.
-        ConditionExpression: "attribute_not_exists(#count) OR #count < :max",
-        ExpressionAttributeNames: { "#count": "count" },
+        // takenAt is the time of the write: the slot repair waits WRITER_DEAD_MS after it.
+        UpdateExpression: "ADD claims :ids SET lastClaimId = :claimId, takenAt = :now, dropId = :dropId",
+        // At most `max` claims per shopper, however many requests arrive at once; this one once.
+        ConditionExpression:
+          "(attribute_not_exists(claims) OR size(claims) < :max) AND NOT contains(claims, :claimId)",
         ExpressionAttributeValues: {
+          ":ids": new Set([input.claimId]),
           ":claimId": input.claimId,
-          ":now": input.now,
+          ":now": Date.now(),
           ":dropId": input.dropId,
-          ":one": 1,
           ":max": input.max,
         },
         ReturnValues: "ALL_NEW",
       }),
     );
-    return Attributes as Slot;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
-    throw err;
-  }
-}
-
-/** Gives a slot back after the stock write refused, or when a hold ends; `claimId` = only if still that claim's. */
-export async function giveBackSlot({
-  dropId,
-  shopperId,
-  claimId,
-}: {
-  dropId: string;
-  shopperId: string;
-  claimId?: string;
-}): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.slot(dropId, shopperId),
-        UpdateExpression: "ADD #count :minusOne",
-        // Never below zero, whatever retries happen.
-        ConditionExpression: claimId ? "#count > :zero AND lastClaimId = :claimId" : "#count > :zero",
-        ExpressionAttributeNames: { "#count": "count" },
-        ExpressionAttributeValues: {
-          ":minusOne": -1,
-          ":zero": 0,
-          ...(claimId ? { ":claimId": claimId } : {}),
-        },
-      }),
-    );
+    return toSlot(Attributes);
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    // Already counted (a resend whose first answer was lost): it is ours.
+    const slot = await getSlot(input);
+    return slot?.claims.includes(input.claimId) ? slot : undefined;
   }
 }
 
-/** Sets a slot's count to `count`, only if nobody took or gave back a unit since `seen` was read. */
-export async function resetSlot({
+/** Stops counting `claimId` (its stock write refused, or its hold ended). Safe to repeat. */
+export async function giveBackSlot({ dropId, shopperId, claimId }: Ref & { claimId: string }): Promise<void> {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.slot(dropId, shopperId),
+        UpdateExpression: "DELETE claims :ids",
+        ConditionExpression: "attribute_exists(pk)", // never create an empty slot
+        ExpressionAttributeValues: { ":ids": new Set([claimId]) },
+      }),
+    )
+    .catch((err) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
+}
+
+/** Stops counting claims a dead writer left behind, only if nobody took a slot since `takenAt`. */
+export async function dropStaleClaims({
   dropId,
   shopperId,
-  seen,
-  count,
-}: {
-  dropId: string;
-  shopperId: string;
-  seen: Slot & { takenAt: number };
-  count: number;
-}): Promise<boolean> {
+  stale,
+  takenAt,
+}: Ref & { stale: string[]; takenAt: number }): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.slot(dropId, shopperId),
-        UpdateExpression: "SET #count = :count",
-        ConditionExpression: "#count = :seen AND takenAt = :takenAt",
-        ExpressionAttributeNames: { "#count": "count" },
-        ExpressionAttributeValues: { ":count": count, ":seen": seen.count, ":takenAt": seen.takenAt },
+        UpdateExpression: "DELETE claims :stale",
+        ConditionExpression: "takenAt = :takenAt",
+        ExpressionAttributeValues: { ":stale": new Set(stale), ":takenAt": takenAt },
       }),
     );
     return true;
@@ -104,15 +92,19 @@ export async function resetSlot({
   }
 }
 
-export async function getSlot({
-  dropId,
-  shopperId,
-}: {
-  dropId: string;
-  shopperId: string;
-}): Promise<Slot | undefined> {
+export async function getSlot({ dropId, shopperId }: Ref): Promise<Slot | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.slot(dropId, shopperId), ConsistentRead: true }),
   );
-  return Item as Slot | undefined;
+  return Item ? toSlot(Item) : undefined;
+}
+
+function toSlot(item: Record<string, unknown> | undefined): Slot {
+  const claims = [...((item?.claims as Set<string> | undefined) ?? [])];
+  return {
+    claims,
+    count: claims.length,
+    lastClaimId: item?.lastClaimId as string | undefined,
+    takenAt: item?.takenAt as number | undefined,
+  };
 }

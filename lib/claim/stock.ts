@@ -2,8 +2,9 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
+import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { getDropState } from "@/lib/drop/drops";
 import { refusalFor, type DropRefusal } from "@/lib/drop/refusals";
 import type { DropState } from "@/lib/drop/status";
@@ -13,53 +14,85 @@ import type { DropState } from "@/lib/drop/status";
  * so DynamoDB itself serializes buyers: stock never goes below zero and nothing is sold outside the
  * window or while paused. Returns the refusal when the condition fails, or "retry" when a re-read
  * shows the drop claimable again (a restock or release landed in between).
+ *
+ * Exactly once for its claim: the write records `lastTakeId = claimId`, and its condition refuses a
+ * write whose claim is already the last one taken. When the answer is lost, it is sent once more:
+ * if the first one landed and nobody took a unit since, the condition fails and the item shows our
+ * claim id, so we know the unit is ours. If somebody did take one in between, the second write takes
+ * another unit: that one is stranded (never oversold: a claim is written once, after a unit), and
+ * reconciliation returns it. `now` is for tests; otherwise the time of each attempt.
  */
 export async function takeUnit({
   dropId,
-  now,
+  claimId,
+  now: fixedNow,
 }: {
   dropId: string;
-  now: number;
+  claimId: string;
+  now?: number;
 }): Promise<DropState | DropRefusal | "retry"> {
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.drop(dropId),
-        // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know when
-        // no claim can still be in flight.
-        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now",
-        // Stock left AND inside the window AND not paused/draft/ended: all checked atomically.
-        ConditionExpression:
-          "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
-        ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": now, ":active": "active" },
-        ReturnValues: "ALL_NEW",
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      }),
-    );
-    return Attributes as DropState;
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    // AWS returns the item that failed the check; dynalite ignores the option, so read it.
-    const state = err.Item
-      ? (unmarshall(err.Item) as DropState)
-      : await getDropState({ id: dropId, consistent: true });
-    return refusalFor(state, now) ?? "retry";
+  let now = fixedNow ?? Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { Attributes } = await sendOnce(() => {
+        now = fixedNow ?? Date.now(); // the window is judged, and lastTakenAt taken, at the write
+        return new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.drop(dropId),
+          // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know
+          // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
+          UpdateExpression:
+            "SET remainingStock = remainingStock - :one, lastTakenAt = :now, lastTakeId = :claim",
+          // Stock left AND inside the window AND not paused/draft/ended AND not this claim's again.
+          ConditionExpression:
+            "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active" +
+            " AND (attribute_not_exists(lastTakeId) OR lastTakeId <> :claim)",
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":zero": 0,
+            ":now": now,
+            ":active": "active",
+            ":claim": claimId,
+          },
+          ReturnValues: "ALL_NEW",
+          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+        });
+      });
+      return Attributes as DropState;
+    } catch (err) {
+      if (err instanceof UnknownOutcome && attempt === 1) continue; // lastTakeId tells if it landed
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      // AWS returns the item that failed the check; dynalite ignores the option, so read it.
+      const state = err.Item
+        ? (unmarshall(err.Item) as DropState)
+        : await getDropState({ id: dropId, consistent: true });
+      if (state?.lastTakeId === claimId) return state; // our earlier attempt took the unit
+      return refusalFor(state, now) ?? "retry";
+    }
   }
 }
 
 /**
- * Puts one unit back (a hold ended). A plain atomic increment: the caller has already won the
- * conditional write on the claim that makes this happen exactly once.
+ * Puts one unit back (a hold ended). At most once: the caller has won the conditional write on the
+ * claim that makes this happen once, and a lost answer is never sent again (a second landing would
+ * sell a unit twice). If the lost one did not land, the unit is stranded and reconciliation returns
+ * it once no writer can be in flight (lastReturnedAt and the claim's endedAt tell when).
  */
-export async function returnUnit({ dropId, now }: { dropId: string; now: number }): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.drop(dropId),
-      UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
-      ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
-      ExpressionAttributeValues: { ":one": 1, ":now": now },
-    }),
-  );
+export async function returnUnit({ dropId }: { dropId: string }): Promise<"returned" | "unknown"> {
+  try {
+    await sendOnce(
+      () =>
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.drop(dropId),
+          UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
+          ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
+          ExpressionAttributeValues: { ":one": 1, ":now": Date.now() },
+        }),
+    );
+    return "returned";
+  } catch (err) {
+    if (err instanceof UnknownOutcome) return "unknown";
+    throw err;
+  }
 }

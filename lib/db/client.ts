@@ -9,11 +9,21 @@ import { env } from "@/lib/env";
 import { connect } from "@/lib/db/connect";
 
 let client: DynamoDBDocumentClient | undefined;
+let clientOnce: DynamoDBDocumentClient | undefined;
 
-/** The one document client of the app, built on first use. */
+/** The one document client of the app, built on first use. The SDK retries its requests. */
 export function db(): DynamoDBDocumentClient {
   client ??= connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION });
   return client;
+}
+
+/**
+ * The same table with the SDK's retries off: for the writes that must not apply twice, sent only
+ * through lib/db/write-once.ts, which retries what was certainly not applied (throttling).
+ */
+export function dbOnce(): DynamoDBDocumentClient {
+  clientOnce ??= connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION, maxAttempts: 1 });
+  return clientOnce;
 }
 
 export function tableName(): string {

@@ -18,13 +18,13 @@ const MAX_ATTEMPTS = 3;
  */
 export const WRITER_DEAD_MS = 2 * MAX_ATTEMPTS * REQUEST_TIMEOUT_MS;
 
-export type DbConfig = { endpoint?: string; region: string };
+export type DbConfig = { endpoint?: string; region: string; maxAttempts?: number };
 
 /** Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials. */
-export function connect({ endpoint, region }: DbConfig): DynamoDBDocumentClient {
+export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region,
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts,
     // Bounded request time bounds how long a crashed-or-stuck writer can be "in flight": the audit
     // waits longer than that (lib/claim/audit.ts) before it returns a stranded unit.
     requestHandler: new NodeHttpHandler({

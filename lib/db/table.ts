@@ -14,6 +14,8 @@ export const keys = {
     pk: `IDEM#${dropId}#${shopperId}#${key}`,
   }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+  /** The sweeper's automatic returns of stranded units on one drop (lib/claim/audit.ts). */
+  autoReturns: (dropId: string) => ({ pk: `AUTORETURNS#${dropId}` }),
   /** A signed-out admin session (by the cookie's nonce): its cookie is refused even if copied. */
   adminSignOut: (nonce: string) => ({ pk: `ADMINSIGNOUT#${nonce}` }),
   /** Claim attempts of one drop in one second, counted by one server process (lib/admin/attempt-counts.ts). */

@@ -1,7 +1,10 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
+import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
+import { getDropState } from "@/lib/drop/drops";
 import { keys } from "@/lib/db/table";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
@@ -14,59 +17,90 @@ import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 // DynamoDB serializes it with the claims' own conditional writes. Catalogue edits go to the
 // separate DROPINFO item and never touch the hot one.
 
-type Ref = { id: string; now?: number };
+/** `writeId` (e.g. from an Idempotency-Key) makes a client's resend of the same action a no-op. */
+type Ref = { id: string; now?: number; writeId?: string };
 type Input = Pick<
   UpdateCommandInput,
   "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
 >;
 
 /** Adds `quantity` units (negative removes unsold ones) to remaining and total in one step. */
-export function restockDrop({ id, quantity, now = Date.now() }: Ref & { quantity: number }) {
-  return updateHot(id, now, "restock", {
-    UpdateExpression: "ADD remainingStock :q, totalStock :q",
-    // Not ended, and remaining stays ≥ 0: total never drops below the units already sold.
-    ConditionExpression: "phase <> :ended AND endsAt > :now AND remainingStock >= :minusQ",
-    ExpressionAttributeValues: { ":q": quantity, ":minusQ": -quantity, ":ended": "ended", ":now": now },
-  });
+export function restockDrop({ id, quantity, writeId, now = Date.now() }: Ref & { quantity: number }) {
+  return updateHot(
+    id,
+    now,
+    "restock",
+    {
+      UpdateExpression: "ADD remainingStock :q, totalStock :q",
+      // Not ended, and remaining stays ≥ 0: total never drops below the units already sold.
+      ConditionExpression: "phase <> :ended AND endsAt > :now AND remainingStock >= :minusQ",
+      ExpressionAttributeValues: { ":q": quantity, ":minusQ": -quantity, ":ended": "ended", ":now": now },
+    },
+    writeId,
+  );
 }
 
 /** Claims get 409 PAUSED from the next write on: the claim's own condition requires phase = active. */
-export function pauseDrop({ id, now = Date.now() }: Ref) {
-  return updateHot(id, now, "pause", {
-    UpdateExpression: "SET phase = :paused",
-    // Only from active (scheduled, live or sold out) and before the end.
-    ConditionExpression: "phase = :active AND endsAt > :now",
-    ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now },
-  });
+export function pauseDrop({ id, now = Date.now(), writeId }: Ref) {
+  return updateHot(
+    id,
+    now,
+    "pause",
+    {
+      UpdateExpression: "SET phase = :paused",
+      // Only from active (scheduled, live or sold out) and before the end.
+      ConditionExpression: "phase = :active AND endsAt > :now",
+      ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now },
+    },
+    writeId,
+  );
 }
 
-export function resumeDrop({ id, now = Date.now() }: Ref) {
-  return updateHot(id, now, "resume", {
-    UpdateExpression: "SET phase = :active",
-    // Only a paused drop whose window has not closed.
-    ConditionExpression: "phase = :paused AND endsAt > :now",
-    ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now },
-  });
+export function resumeDrop({ id, now = Date.now(), writeId }: Ref) {
+  return updateHot(
+    id,
+    now,
+    "resume",
+    {
+      UpdateExpression: "SET phase = :active",
+      // Only a paused drop whose window has not closed.
+      ConditionExpression: "phase = :paused AND endsAt > :now",
+      ExpressionAttributeValues: { ":paused": "paused", ":active": "active", ":now": now },
+    },
+    writeId,
+  );
 }
 
 /** Ends the drop now: the phase and the window both close, so no later write can sell. */
-export function endDrop({ id, now = Date.now() }: Ref) {
-  return updateHot(id, now, "end", {
-    UpdateExpression: "SET phase = :ended, endsAt = :now",
-    // Only a published drop that has not ended yet (a draft is deleted instead).
-    ConditionExpression: "phase IN (:active, :paused) AND endsAt > :now",
-    ExpressionAttributeValues: { ":ended": "ended", ":active": "active", ":paused": "paused", ":now": now },
-  });
+export function endDrop({ id, now = Date.now(), writeId }: Ref) {
+  return updateHot(
+    id,
+    now,
+    "end",
+    {
+      UpdateExpression: "SET phase = :ended, endsAt = :now",
+      // Only a published drop that has not ended yet (a draft is deleted instead).
+      ConditionExpression: "phase IN (:active, :paused) AND endsAt > :now",
+      ExpressionAttributeValues: { ":ended": "ended", ":active": "active", ":paused": "paused", ":now": now },
+    },
+    writeId,
+  );
 }
 
 /** draft → active: the drop appears to shoppers and sells inside its window. */
-export function publishDrop({ id, now = Date.now() }: Ref) {
-  return updateHot(id, now, "publish", {
-    UpdateExpression: "SET phase = :active",
-    // Only a draft whose end is still ahead.
-    ConditionExpression: "phase = :draft AND endsAt > :now",
-    ExpressionAttributeValues: { ":draft": "draft", ":active": "active", ":now": now },
-  });
+export function publishDrop({ id, now = Date.now(), writeId }: Ref) {
+  return updateHot(
+    id,
+    now,
+    "publish",
+    {
+      UpdateExpression: "SET phase = :active",
+      // Only a draft whose end is still ahead.
+      ConditionExpression: "phase = :draft AND endsAt > :now",
+      ExpressionAttributeValues: { ":draft": "draft", ":active": "active", ":now": now },
+    },
+    writeId,
+  );
 }
 
 type Schedule = Pick<UpdateDropInput, "startsAt" | "endsAt" | "maxPerShopper" | "holdSeconds">;
@@ -145,15 +179,48 @@ export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> 
   await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.dropInfo(id) }));
 }
 
-async function updateHot(id: string, now: number, action: AdminAction, input: Input): Promise<DropState> {
+/**
+ * One admin write on the hot item, exactly once: `adminWriteId` names it, its condition refuses it
+ * a second time, and a lost answer is sent once more (lib/db/write-once.ts; the SDK's own resend
+ * would double a restock or answer "already paused" to a pause that worked). A failed condition
+ * whose item carries our id is our own lost write, not a refusal.
+ */
+async function updateHot(
+  id: string,
+  now: number,
+  action: AdminAction,
+  input: Input,
+  writeId: string = randomUUID(),
+): Promise<DropState> {
+  const wid = `${action}:${writeId}`; // one key reused for another action is another write
+  const expression = /\bSET\b/.test(input.UpdateExpression ?? "")
+    ? input.UpdateExpression!.replace(/\bSET\b/, "SET adminWriteId = :wid,")
+    : `${input.UpdateExpression} SET adminWriteId = :wid`;
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({ TableName: tableName(), Key: keys.drop(id), ...input, ReturnValues: "ALL_NEW" }),
-    );
-    return Attributes as DropState;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { Attributes } = await sendOnce(
+          () =>
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: keys.drop(id),
+              UpdateExpression: expression,
+              ConditionExpression: `(${input.ConditionExpression}) AND (attribute_not_exists(adminWriteId) OR adminWriteId <> :wid)`,
+              ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ":wid": wid },
+              ReturnValues: "ALL_NEW",
+            }),
+        );
+        return Attributes as DropState;
+      } catch (err) {
+        if (err instanceof UnknownOutcome && attempt === 1) continue;
+        throw err;
+      }
+    }
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw await whyRefused(id, now, action);
-    throw err;
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const state = await getDropState({ id, consistent: true });
+    if (state?.adminWriteId === wid) return state;
+    throw await whyRefused(id, now, action);
   } finally {
     invalidateDropState(id);
   }

@@ -146,6 +146,9 @@ function toState(item: Record<string, unknown>): DropState {
     maxPerShopper: item.maxPerShopper as number,
     holdSeconds: item.holdSeconds as number,
     lastTakenAt: item.lastTakenAt as number | undefined,
+    lastTakeId: item.lastTakeId as string | undefined,
+    lastReturnedAt: item.lastReturnedAt as number | undefined,
+    adminWriteId: item.adminWriteId as string | undefined,
   };
 }
 

@@ -12,6 +12,9 @@ export type DropState = {
   maxPerShopper: number;
   holdSeconds: number;
   lastTakenAt?: number; // epoch ms of the last successful claim write (for the audit)
+  lastTakeId?: string; // the claim of that write: a resend of it is recognised (lib/claim/stock.ts)
+  lastReturnedAt?: number; // epoch ms of the last unit put back by a hold's end
+  adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
 };
 
 /** The one place a drop's status is derived; the claim's condition enforces the same rules. */

@@ -62,8 +62,38 @@ export const auditDrop = async (dropId: string) =>
   (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;
 
 // Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all.
-export const claimUnit = (dropId: string, token: string) =>
-  api<ClaimAnswer>(writeUrls.claims(dropId), { method: "POST", token });
+export const claimUnit = (dropId: string, token: string, idempotencyKey: string) =>
+  api<ClaimAnswer>(writeUrls.claims(dropId), {
+    method: "POST",
+    token,
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
+
+const CLAIM_TRIES = 6;
+
+/**
+ * One press of Claim: one Idempotency-Key for the whole intent, so resending it can never take a
+ * second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
+ * retried with backoff, and the key makes the retry get the true answer; `onRetry` lets the
+ * button say "still trying". Anything else is the answer.
+ */
+export async function claimOnce(
+  dropId: string,
+  token: string,
+  onRetry: (attempt: number) => void,
+): Promise<ClaimAnswer> {
+  const key = crypto.randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await claimUnit(dropId, token, key);
+    } catch (err) {
+      const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
+      if (!retryable || attempt >= CLAIM_TRIES) throw err;
+      onRetry(attempt);
+      await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
 export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
   api<ClaimAnswer>(writeUrls.confirm(claimId), { ...post(input), token });
 export const releaseClaim = (claimId: string, token: string) =>

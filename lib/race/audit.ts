@@ -65,6 +65,12 @@ export function judgeRace(e: RaceEvidence): Audit {
     if (mine.size !== onRecord.size) mismatched++;
   }
   const recordedUnits = recorded.reduce((n, ids) => n + ids.length, 0);
+  // With a limit of one, a winner's every click is about the unit they hold: never "sold out".
+  const soldOutTo = new Set(outcomes.filter((o) => o.code === "SOLD_OUT").map((o) => o.shopper));
+  const winnersToldSoldOut =
+    maxPerShopper === 1
+      ? [...soldOutTo].filter((s) => (recorded[s]?.length ?? 0) > 0 || answered.has(s)).length
+      : 0;
   const oversold = Math.max(0, units - stockBefore, recordedUnits - stockBefore);
   const what =
     maxPerShopper === 1
@@ -96,6 +102,11 @@ export function judgeRace(e: RaceEvidence): Audit {
       name: "remaining stock == stock − units",
       ok: stockAfter === stockBefore - units,
       detail: `${stockAfter ?? "unreadable"} == ${stockBefore} − ${units}`,
+    },
+    {
+      name: "no winner told sold out",
+      ok: winnersToldSoldOut === 0,
+      detail: `${winnersToldSoldOut} winners got SOLD_OUT on a click${maxPerShopper > 1 ? " (checked with a limit of 1 only)" : ""}`,
     },
     {
       name: "zero 5xx",

@@ -85,6 +85,8 @@ export const dropMetricsSchema = z.object({
   /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */
   series: z.array(z.number()),
   bucketSeconds: z.number(),
+  /** Stranded units the sweeper put back on sale by itself, oldest first. */
+  autoReturns: z.array(z.object({ at: z.string(), units: z.number() })),
   serverTime: z.string(),
 });
 export type DropMetrics = z.infer<typeof dropMetricsSchema>;

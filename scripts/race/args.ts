@@ -13,6 +13,8 @@ export type RaceOptions = {
   maxPerShopper: number;
   json: boolean;
   startDelayMs: number;
+  /** "storm": rehearse locally on a failing database (scripts/race/storm.ts) instead of --url. */
+  faults?: "storm";
 };
 
 export const usage = `Usage: npm run race -- [flags]
@@ -29,6 +31,9 @@ connections, then audits the outcome through the public API. Exit code 1 when an
   --drop <id>              race an existing drop instead of creating one
   --max-per-shopper <n>    limit of the new drop (default 1)
   --start-delay <seconds>  the new drop starts this long after it is created (default 2)
+  --faults storm           rehearse on a failing database here: starts its own app, embedded DB and
+                           fault proxy, races with clients that retry 503s, waits for the sweeper to
+                           return stranded units, and prints the history checker's verdicts
   --json                   print one machine-readable object on stdout
   --help                   this text`;
 
@@ -59,6 +64,7 @@ export function parseRaceArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
         drop: { type: "string" },
         "max-per-shopper": { type: "string" },
         "start-delay": { type: "string" },
+        faults: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -73,8 +79,13 @@ export function parseRaceArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   const drop = values.drop;
   if (drop !== undefined && !dropIdSchema.safeParse(drop).success)
     throw new UsageError(`--drop "${drop}" is not a drop id.`);
+  const faults = values.faults;
+  if (faults !== undefined && faults !== "storm")
+    throw new UsageError(`--faults knows only "storm", got "${faults}".`);
+  if (faults && (values.url || drop))
+    throw new UsageError("--faults storm starts its own app: leave out --url and --drop.");
   const adminToken = values["admin-token"] ?? (env.ADMIN_TOKEN || undefined);
-  if (drop === undefined && !adminToken)
+  if (drop === undefined && !adminToken && !faults)
     throw new UsageError(
       "Creating a drop needs --admin-token or ADMIN_TOKEN (or race an existing one with --drop).",
     );
@@ -93,5 +104,6 @@ export function parseRaceArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
     maxPerShopper: int("max-per-shopper", values["max-per-shopper"], 1, 1, 100),
     json: values.json,
     startDelayMs: Math.round(delay * 1000),
+    faults,
   };
 }

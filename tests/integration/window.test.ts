@@ -1,5 +1,6 @@
 // Nothing is sold outside the window, while paused or as a draft, and the write itself enforces it.
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { db, tableName } from "@/lib/db/client";
@@ -77,26 +78,29 @@ describe("claims outside the window, paused or draft take nothing", () => {
 
 // takeUnit is called directly with its own `now`: the cached pre-check in lib/claim/claim-unit.ts never runs,
 // so only the ConditionExpression stands between these calls and the stock.
+/** THE write for a fresh claim id, at `now`. */
+const take = (dropId: string, now: number) => takeUnit({ dropId, claimId: randomUUID(), now });
+
 describe("takeUnit enforces the window inside the conditional write", () => {
   it("refuses a `now` before the start or at/after the end of a live drop, and sells at the edges", async () => {
     const drop = await createDrop({ totalStock: 5 });
     const { startsAt, endsAt } = (await dropState(drop.id))!;
 
-    expect(await takeUnit({ dropId: drop.id, now: startsAt - 1 })).toBe("NOT_STARTED");
-    expect(await takeUnit({ dropId: drop.id, now: startsAt - HOUR })).toBe("NOT_STARTED");
-    expect(await takeUnit({ dropId: drop.id, now: endsAt })).toBe("ENDED");
-    expect(await takeUnit({ dropId: drop.id, now: endsAt + HOUR })).toBe("ENDED");
+    expect(await take(drop.id, startsAt - 1)).toBe("NOT_STARTED");
+    expect(await take(drop.id, startsAt - HOUR)).toBe("NOT_STARTED");
+    expect(await take(drop.id, endsAt)).toBe("ENDED");
+    expect(await take(drop.id, endsAt + HOUR)).toBe("ENDED");
     expect((await dropState(drop.id))?.remainingStock).toBe(5);
 
     // The window is [startsAt, endsAt): its first and last millisecond sell.
-    expect(await takeUnit({ dropId: drop.id, now: startsAt })).toMatchObject({ remainingStock: 4 });
-    expect(await takeUnit({ dropId: drop.id, now: endsAt - 1 })).toMatchObject({ remainingStock: 3 });
+    expect(await take(drop.id, startsAt)).toMatchObject({ remainingStock: 4 });
+    expect(await take(drop.id, endsAt - 1)).toMatchObject({ remainingStock: 3 });
     expect((await dropState(drop.id))?.remainingStock).toBe(3);
   });
 
   it("refuses a scheduled drop at the real current time", async () => {
     const drop = await createDrop({ totalStock: 5, startsAt: at(HOUR), endsAt: at(2 * HOUR) });
-    expect(await takeUnit({ dropId: drop.id, now: Date.now() })).toBe("NOT_STARTED");
+    expect(await take(drop.id, Date.now())).toBe("NOT_STARTED");
     expect((await dropState(drop.id))?.remainingStock).toBe(5);
   });
 
@@ -107,20 +111,20 @@ describe("takeUnit enforces the window inside the conditional write", () => {
   ] as const)("refuses a drop whose phase is %s → %s", async (phase, refusal) => {
     const drop = await createDrop({ totalStock: 5 });
     await setPhase(drop.id, phase);
-    expect(await takeUnit({ dropId: drop.id, now: Date.now() })).toBe(refusal);
+    expect(await take(drop.id, Date.now())).toBe(refusal);
     expect((await dropState(drop.id))?.remainingStock).toBe(5);
   });
 
   it("never takes stock below zero", async () => {
     const drop = await createDrop({ totalStock: 1 });
-    expect(await takeUnit({ dropId: drop.id, now: Date.now() })).toMatchObject({ remainingStock: 0 });
-    expect(await takeUnit({ dropId: drop.id, now: Date.now() })).toBe("SOLD_OUT");
+    expect(await take(drop.id, Date.now())).toMatchObject({ remainingStock: 0 });
+    expect(await take(drop.id, Date.now())).toBe("SOLD_OUT");
     expect((await dropState(drop.id))?.remainingStock).toBe(0);
   });
 
   it("refuses an unknown drop without creating an item for it", async () => {
     const id = newDropId();
-    expect(await takeUnit({ dropId: id, now: Date.now() })).toBe("NOT_FOUND");
+    expect(await take(id, Date.now())).toBe("NOT_FOUND");
     expect(await dropState(id)).toBeUndefined();
   });
 });

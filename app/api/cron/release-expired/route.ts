@@ -1,18 +1,18 @@
 import { safeEqual } from "@/lib/auth/crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { sweepExpiredHolds } from "@/lib/claim/holds";
+import { sweep } from "@/lib/claim/sweep";
 import { bearer } from "@/lib/auth/bearer";
 import { noStore, route } from "@/lib/http";
 
 // Vercel Cron calls GET with `Authorization: Bearer $CRON_SECRET`; POST serves other schedulers.
-const sweep = route(async (req) => {
+const sweepRoute = route(async (req) => {
   const secret = env().CRON_SECRET;
   const token = bearer(req);
   if (!secret || !token || !safeEqual(token, secret))
     throw new AppError("UNAUTHENTICATED", "A valid cron secret is required.");
-  return Response.json(await sweepExpiredHolds({ now: Date.now() }), { headers: noStore });
+  return Response.json(await sweep({ now: Date.now() }), { headers: noStore });
 });
 
-export const GET = sweep;
-export const POST = sweep;
+export const GET = sweepRoute;
+export const POST = sweepRoute;
