@@ -29,6 +29,11 @@ export type HistoryInput = {
   quietPeriodMs?: number;
   /** first time the drop's stock really reached 0, if the caller knows it */
   soldOutAt?: number;
+  /**
+   * Units reconciliation put back after the race: stranded during it (taken, no claim), so not for
+   * sale then. A SOLD_OUT while only stranded units were left is the quiet period, not a false one.
+   */
+  reconciled?: number;
 };
 
 const isLive = (c: FinalState["claims"][number]) => c.status === "held" || c.status === "confirmed";
@@ -170,7 +175,8 @@ export function checkHistory(input: HistoryInput): HistoryResult {
  * a sweeper) later sightings prove nothing, so only soldOutAt is checked then.
  */
 function noFalseSoldOut(input: HistoryInput, quietPeriodMs: number): Verdict {
-  const { ops, final, soldOutAt } = input;
+  const { ops, final, soldOutAt, reconciled = 0 } = input;
+  const unsold = final.remainingStock - reconciled;
   const reads = [...(input.reads ?? [])].sort((a, b) => a.at - b.at);
   const soldOuts = ops.filter((o) => o.outcome === "refused" && o.code === "SOLD_OUT");
   const monotone =
@@ -181,10 +187,8 @@ function noFalseSoldOut(input: HistoryInput, quietPeriodMs: number): Verdict {
     if (soldOutAt !== undefined && t < soldOutAt - quietPeriodMs)
       problems.push(`${shopperId} told SOLD_OUT at ${t}ms, before stock reached 0 at ${soldOutAt}ms`);
     if (!monotone) continue;
-    if (final.remainingStock > 0)
-      problems.push(
-        `${shopperId} told SOLD_OUT at ${t}ms, yet ${final.remainingStock} unit(s) were never sold`,
-      );
+    if (unsold > 0)
+      problems.push(`${shopperId} told SOLD_OUT at ${t}ms, yet ${unsold} unit(s) were never sold`);
     const next = reads.find((r) => r.at > t + quietPeriodMs);
     if (next && next.remainingStock > 0)
       problems.push(

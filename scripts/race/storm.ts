@@ -117,6 +117,7 @@ export async function rehearseStorm(opts: RaceOptions, progress: Progress): Prom
       reads,
       settled,
       quietPeriodMs: 1000, // the stock poll is cached for up to a second
+      reconciled: atEnd.stranded, // returned by the sweeper after the race
       final: {
         totalStock: now.metrics.totalStock,
         remainingStock: now.metrics.remainingStock,

@@ -154,6 +154,8 @@ describe("checkHistory", () => {
     unsold.final.remainingStock = 1;
     unsold.reads = [];
     expect(failing(unsold)).toEqual(["no-false-sold-out"]);
+    // …unless that unit was stranded during the race and only reconciliation put it back.
+    expect(failing({ ...unsold, reconciled: 1 })).toEqual([]);
 
     expect(failing({ ...clean(), soldOutAt: 40 })).toEqual(["no-false-sold-out"]);
     expect(failing({ ...clean(), soldOutAt: 40, quietPeriodMs: 15 })).toEqual([]);
