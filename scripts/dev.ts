@@ -1,26 +1,47 @@
-// `npm run dev`: embedded DynamoDB persisted under .data/, demo drops, then `next dev`.
-import { join } from "node:path";
-import { banner, startSweeper, DATA_DIR, devSecrets, runNext, startDatabase } from "./local";
+// `npm run dev`: embedded DynamoDB persisted under .data/, demo drops, then `next dev`. Its start-up
+// ends with a short box: where to open the app, the admin token, and where the token is kept.
+import { join, relative } from "node:path";
+import {
+  banner,
+  startSweeper,
+  DATA_DIR,
+  DEV_SECRETS_FILE,
+  devSecrets,
+  runNext,
+  startDatabase,
+  waitUntilUp,
+} from "./local";
 
 const port = process.env.PORT || "3000";
+const host = process.env.HOST || "localhost";
+const url = `http://${host}:${port}`;
 const secrets = devSecrets({ persist: true });
 const db = await startDatabase({ persistPath: join(DATA_DIR, "dynalite") });
 Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
 
 const { seedDemo } = await import("./seed");
 const seeded = await seedDemo();
+const changed = [
+  ...seeded.created.map((id) => `${id} (new)`),
+  ...seeded.rescheduled.map((id) => `${id} (rescheduled)`),
+];
+console.log(
+  `Embedded DynamoDB on ${db.endpoint}, data in .data/. Demo drops: ${changed.length ? changed.join(", ") : "unchanged"}.`,
+);
 
-banner([
-  `DropRush is starting on http://localhost:${port}`,
-  `Admin token: ${secrets.ADMIN_TOKEN}`,
-  `Embedded DynamoDB: ${db.endpoint} (data in .data/)`,
-  seeded.length ? `Seeded demo drops: ${seeded.join(", ")}` : "Demo drops already seeded",
-]);
-
-startSweeper({ url: `http://localhost:${port}`, secret: secrets.CRON_SECRET });
-const code = await runNext(["dev", "--port", port, "--hostname", process.env.HOST || "localhost"], {
+startSweeper({ url, secret: secrets.CRON_SECRET });
+const next = runNext(["dev", "--port", port, "--hostname", host], {
   ...secrets,
   DYNAMODB_ENDPOINT: db.endpoint,
 });
+// The box comes last, once the server answers, so Next's own start-up lines do not bury it.
+void waitUntilUp(`${url}/api/health`).then((up) =>
+  banner([
+    up ? `DropRush is ready: ${url}` : `DropRush is starting on ${url} (still compiling)`,
+    `Admin token:  ${secrets.ADMIN_TOKEN}`,
+    `Saved in:     ${relative(process.cwd(), DEV_SECRETS_FILE)} (sign in at ${url}/admin/login)`,
+  ]),
+);
+const code = await next;
 await db.stop();
 process.exit(code);

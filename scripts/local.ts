@@ -8,13 +8,16 @@ import { startLocalDb } from "@/lib/db/local-db";
 
 export const DATA_DIR = join(process.cwd(), ".data");
 
+/** Where `npm run dev` keeps its secrets (the admin token among them). */
+export const DEV_SECRETS_FILE = join(DATA_DIR, "dev-secrets.json");
+
 /** Dev secrets are generated once and kept in .data/ so tabs and scripts survive a restart. */
 export function devSecrets({ persist }: { persist: boolean }): {
   ADMIN_TOKEN: string;
   SESSION_SECRET: string;
   CRON_SECRET: string;
 } {
-  const file = join(DATA_DIR, "dev-secrets.json");
+  const file = DEV_SECRETS_FILE;
   const saved =
     persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
   const secrets = {
@@ -65,9 +68,26 @@ export function runNext(args: string[], env: Record<string, string>): Promise<nu
   );
 }
 
+/** Lines in a box, so they stand out among the servers' own output. */
 export function banner(lines: string[]): void {
-  const width = Math.max(...lines.map((l) => l.length)) + 4;
-  console.log(`\n${"─".repeat(width)}\n${lines.map((l) => `  ${l}`).join("\n")}\n${"─".repeat(width)}\n`);
+  const width = Math.max(...lines.map((l) => l.length));
+  const row = (l: string) => `│ ${l.padEnd(width)} │`;
+  console.log(
+    ["", `┌${"─".repeat(width + 2)}┐`, ...lines.map(row), `└${"─".repeat(width + 2)}┘`, ""].join("\n"),
+  );
+}
+
+/** Resolves once `url` answers 2xx (true), or after `timeoutMs` without one (false). */
+export async function waitUntilUp(url: string, timeoutMs = 180_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(30_000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return false;
 }
 
 /** The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs. */

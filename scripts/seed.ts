@@ -1,77 +1,128 @@
-// Demo drops for a fresh database: one live with stock, one starting in two minutes, one sold out.
-// Safe to run again: existing demo drops are kept, and a new upcoming one is added when none is upcoming.
+// Demo drops, one of each thing a newcomer should see: live with stock, a countdown, sold out.
+// Idempotent: each demo drop has a fixed id and is created once. On a later run (the persisted
+// `.data/` of `npm run dev`) the countdown drop is rescheduled to start two minutes later, and the
+// live and sold-out ones get a new end if theirs has passed; no second copy is ever created.
 import { claimUnit } from "@/lib/claim/claim-unit";
-import { createDrop, getDropState, listDrops, newDropId } from "@/lib/drop/drops";
+import { reopenDrop } from "@/lib/drop/admin-writes";
+import { createDrop, getDropState } from "@/lib/drop/drops";
+import type { DropState } from "@/lib/drop/status";
 import { randomUUID } from "node:crypto";
 
 const minute = 60_000;
+const day = 24 * 60 * minute;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export async function seedDemo(now = Date.now()): Promise<string[]> {
-  const created: string[] = [];
-  if (!(await getDropState({ id: "aurora-runner" }))) {
-    await createDrop({
-      id: "aurora-runner",
-      now,
-      input: {
-        name: "Aurora Runner — Night Edition",
-        description: "A reflective knit runner in a one-time colourway. One pair per shopper.",
-        imageUrl: "/drops/aurora-runner.svg",
-        priceCents: 18_000,
-        currency: "USD",
-        totalStock: 25,
-        maxPerShopper: 1,
-        holdSeconds: 600,
-        startsAt: iso(now - 5 * minute),
-        endsAt: iso(now + 7 * 24 * 60 * minute),
-        draft: false,
-      },
-    });
-    created.push("aurora-runner");
+type Demo = {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string;
+  priceCents: number;
+  totalStock: number;
+  maxPerShopper: number;
+  holdSeconds: number;
+  /** The window, relative to now: its start and its length. */
+  startsIn: number;
+  lasts: number;
+  /** On every run, not only when its window has closed (the countdown must restart). */
+  restartEachRun?: boolean;
+  /** Units claimed by demo shoppers at creation. */
+  soldAtCreation?: number;
+};
+
+/** The demo drops; their names say what each one shows. */
+export const demoDrops: Demo[] = [
+  {
+    id: "aurora-runner",
+    name: "Aurora Runner — live now",
+    description: "A reflective knit runner in a one-time colourway. On sale now: one pair per shopper.",
+    imageUrl: "/drops/aurora-runner.svg",
+    priceCents: 18_000,
+    totalStock: 25,
+    maxPerShopper: 1,
+    holdSeconds: 600,
+    startsIn: -5 * minute,
+    lasts: 7 * day,
+  },
+  {
+    id: "golden-ticket",
+    name: "Golden Ticket — sold out",
+    description: "Front-row tickets for the opening night. All three went in seconds: see the proof.",
+    imageUrl: "/drops/golden-ticket.svg",
+    priceCents: 9_900,
+    totalStock: 3,
+    maxPerShopper: 1,
+    holdSeconds: 86_400,
+    startsIn: -10 * minute,
+    lasts: 7 * day,
+    soldAtCreation: 3,
+  },
+  {
+    id: "midnight-hoodie",
+    name: "Midnight Hoodie — starts in 2 min",
+    description: "Heavyweight hoodie, embroidered, numbered. Watch the countdown; up to two per shopper.",
+    imageUrl: "/drops/midnight-hoodie.svg",
+    priceCents: 12_000,
+    totalStock: 50,
+    maxPerShopper: 2,
+    holdSeconds: 600,
+    startsIn: 2 * minute,
+    lasts: 3 * day,
+    restartEachRun: true,
+  },
+];
+
+/**
+ * The countdown demo starts over unless it is counting down right now; the live and sold-out ones
+ * open again once their window has closed (or an admin ended them).
+ */
+function needsReopening(demo: Demo, state: DropState, now: number): boolean {
+  if (demo.restartEachRun) return !(state.phase === "active" && state.startsAt > now);
+  return state.phase !== "active" || state.endsAt <= now;
+}
+
+/** What this run did to each demo drop. */
+export type SeedResult = { created: string[]; rescheduled: string[] };
+
+export async function seedDemo(now = Date.now()): Promise<SeedResult> {
+  const result: SeedResult = { created: [], rescheduled: [] };
+  for (const demo of demoDrops) {
+    const startsAt = now + demo.startsIn;
+    const endsAt = startsAt + demo.lasts;
+    const state = await getDropState({ id: demo.id, consistent: true });
+    if (!state) {
+      await createDrop({
+        id: demo.id,
+        now: Math.min(now, startsAt),
+        input: {
+          name: demo.name,
+          description: demo.description,
+          imageUrl: demo.imageUrl,
+          priceCents: demo.priceCents,
+          currency: "USD",
+          totalStock: demo.totalStock,
+          maxPerShopper: demo.maxPerShopper,
+          holdSeconds: demo.holdSeconds,
+          startsAt: iso(startsAt),
+          endsAt: iso(endsAt),
+          draft: false,
+          listed: true,
+        },
+      });
+      // Sold for real: demo shoppers hold the units.
+      for (let i = 0; i < (demo.soldAtCreation ?? 0); i++)
+        await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now });
+      result.created.push(demo.id);
+    } else if (needsReopening(demo, state, now)) {
+      // Stock and claims stay as they are: only the window (and the phase) change.
+      await reopenDrop({
+        id: demo.id,
+        startsAt: demo.restartEachRun ? startsAt : state.startsAt,
+        endsAt,
+        now,
+      });
+      result.rescheduled.push(demo.id);
+    }
   }
-  if (!(await getDropState({ id: "golden-ticket" }))) {
-    await createDrop({
-      id: "golden-ticket",
-      now: now - 10 * minute,
-      input: {
-        name: "Golden Ticket — Tour Opener",
-        description: "Front-row tickets for the opening night. Gone in seconds.",
-        imageUrl: "/drops/golden-ticket.svg",
-        priceCents: 9_900,
-        currency: "USD",
-        totalStock: 3,
-        maxPerShopper: 1,
-        holdSeconds: 86_400,
-        startsAt: iso(now - 10 * minute),
-        endsAt: iso(now + 7 * 24 * 60 * minute),
-        draft: false,
-      },
-    });
-    // Sold out for real: three demo shoppers hold the three units.
-    for (let i = 0; i < 3; i++) await claimUnit({ dropId: "golden-ticket", shopperId: randomUUID(), now });
-    created.push("golden-ticket");
-  }
-  const upcoming = (await listDrops({ now })).some((d) => d.status === "scheduled");
-  if (!upcoming) {
-    const id = `midnight-hoodie-${newDropId().slice(0, 4)}`;
-    await createDrop({
-      id,
-      now,
-      input: {
-        name: "Midnight Hoodie",
-        description: "Heavyweight hoodie, embroidered, numbered. Up to two per shopper.",
-        imageUrl: "/drops/midnight-hoodie.svg",
-        priceCents: 12_000,
-        currency: "USD",
-        totalStock: 50,
-        maxPerShopper: 2,
-        holdSeconds: 600,
-        startsAt: iso(now + 2 * minute),
-        endsAt: iso(now + 3 * 24 * 60 * minute),
-        draft: false,
-      },
-    });
-    created.push(id);
-  }
-  return created;
+  return result;
 }

@@ -1,12 +1,12 @@
 import { inputClass } from "@/components/admin/form-field";
-import type { DropFormFields } from "@/lib/admin/drop-form";
+import type { DropFormFields, TextFieldKey } from "@/lib/admin/drop-form";
 
 export type FieldKey = keyof DropFormFields;
 
 /** The drop form's state as its field groups see it: values, setters and the error to show. */
 export type FieldBinding = {
   fields: DropFormFields;
-  set: (k: FieldKey, v: string) => void;
+  set: <K extends FieldKey>(k: K, v: DropFormFields[K]) => void;
   touch: (k: FieldKey) => void;
   shown: (k: FieldKey) => string | undefined;
 };
@@ -14,7 +14,7 @@ export type FieldBinding = {
 /** Render prop for FormField: a plain text input bound to one field. */
 export function textInput(
   form: FieldBinding,
-  k: FieldKey,
+  k: TextFieldKey,
   extra: React.InputHTMLAttributes<HTMLInputElement> = {},
 ) {
   return function renderInput(a11y: object) {

@@ -6,7 +6,7 @@ import type { FieldBinding, FieldKey } from "@/components/admin/drop-form-bindin
 import { DropFormButtons } from "@/components/admin/drop-form-buttons";
 import { DropProductFields } from "@/components/admin/drop-product-fields";
 import { DropRuleFields } from "@/components/admin/drop-rule-fields";
-import { useIsClient } from "@/components/admin/local-time";
+import { useIsClient } from "@/components/ui/local-time";
 import {
   checkCreate,
   checkUpdate,

@@ -60,6 +60,21 @@ export function DropProductFields({ form }: { form: FieldBinding }) {
           />
         )}
       </FormField>
+      <div className="space-y-1 sm:col-span-2">
+        <label className="flex items-center gap-2 text-sm font-semibold">
+          <input
+            type="checkbox"
+            checked={fields.listed}
+            onChange={(e) => set("listed", e.target.checked)}
+            aria-describedby="drop-listed-hint"
+            className="h-4 w-4 accent-brand"
+          />
+          Show in the public feed
+        </label>
+        <p id="drop-listed-hint" className="text-xs text-zinc-500">
+          Unticked, the drop is unlisted: shoppers reach it by its link only.
+        </p>
+      </div>
     </fieldset>
   );
 }

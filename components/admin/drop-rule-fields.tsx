@@ -1,6 +1,8 @@
 import { textInput, type FieldBinding } from "@/components/admin/drop-form-binding";
 import { FormField } from "@/components/admin/form-field";
-import { formatInstant, fromLocalInput, zoneLabel } from "@/lib/admin/local-time";
+import { startNowInput } from "@/lib/admin/drop-form";
+import { fromLocalInput, zoneLabel } from "@/lib/admin/local-time";
+import { formatInstant } from "@/lib/format";
 
 /** Stock, limit, hold and the window; typed in the admin's zone, each with the UTC it is stored as. */
 export function DropRuleFields({
@@ -48,7 +50,18 @@ export function DropRuleFields({
         Times are in your time zone: <strong data-testid="form-zone">{zone}</strong>. They are stored in UTC.
       </p>
       <FormField label={`Start (${zone})`} hint={utc(fields.startsAt)} error={shown("startsAt")}>
-        {textInput(form, "startsAt", { type: "datetime-local", step: 1 })}
+        {(a11y) => (
+          <div className="flex flex-wrap gap-2">
+            {textInput(form, "startsAt", { type: "datetime-local", step: 1 })(a11y)}
+            <button
+              type="button"
+              onClick={() => form.set("startsAt", startNowInput())}
+              className="shrink-0 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-semibold hover:bg-zinc-100 disabled:opacity-60"
+            >
+              Start now
+            </button>
+          </div>
+        )}
       </FormField>
       <FormField label={`End (${zone})`} hint={utc(fields.endsAt)} error={shown("endsAt")}>
         {textInput(form, "endsAt", { type: "datetime-local", step: 1 })}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { LocalTime } from "@/components/admin/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { Drop } from "@/lib/schemas/drop";
 import { formatElapsed } from "@/lib/format";
@@ -50,6 +50,15 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
                   <Link href={`/admin/drops/${d.id}`} className="hover:underline">
                     {d.name}
                   </Link>
+                  {!d.listed && (
+                    <span
+                      data-testid="unlisted"
+                      title="Not in the public feed: shoppers reach it by its link only"
+                      className="ml-2 inline-flex rounded-full border border-zinc-300 px-2 py-0.5 align-middle text-xs font-medium text-zinc-600"
+                    >
+                      Unlisted
+                    </span>
+                  )}
                 </th>
                 <td className="px-4 py-3">
                   <StatusBadge status={d.status} />

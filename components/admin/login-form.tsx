@@ -42,7 +42,9 @@ export function LoginForm({ next }: { next: string }) {
           className="w-full rounded-lg border border-zinc-300 px-3 py-2 font-mono"
         />
         <p id="admin-token-help" className="text-xs text-zinc-500">
-          The ADMIN_TOKEN of this server (`npm run dev` prints it).
+          The <code className="font-mono">ADMIN_TOKEN</code> of this server. Running locally?{" "}
+          <code className="font-mono">npm run dev</code> prints it when it starts and keeps it in{" "}
+          <code className="font-mono">.data/dev-secrets.json</code>.
         </p>
       </div>
       <p id="admin-token-error" role="alert" className="min-h-5 text-sm font-medium text-rose-700">

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { StartsIn } from "@/components/drop/starts-in";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatPrice } from "@/lib/format";
 import type { Drop } from "@/lib/schemas/drop";
 
-export function DropCard({ drop }: { drop: Drop }) {
+/** One drop in the feed; `serverTime` (the page's render time) drives a scheduled drop's countdown. */
+export function DropCard({ drop, serverTime }: { drop: Drop; serverTime: string }) {
   return (
     <Link
       href={`/drops/${drop.id}`}
@@ -17,16 +19,33 @@ export function DropCard({ drop }: { drop: Drop }) {
       )}
       <div className="space-y-2 p-4">
         <div className="flex items-center justify-between gap-2">
-          <h2 className="font-bold group-hover:underline">{drop.name}</h2>
+          <h3 className="font-bold group-hover:underline">{drop.name}</h3>
           <StatusBadge status={drop.status} />
         </div>
         <p className="text-sm text-zinc-600">
           {formatPrice(drop.priceCents, drop.currency)} · {drop.remainingStock} of {drop.totalStock} left
         </p>
+        {drop.status === "scheduled" && <StartsIn startsAt={drop.startsAt} serverTime={serverTime} />}
         <p className="text-xs text-zinc-500">
-          Starts <time dateTime={drop.startsAt}>{new Date(drop.startsAt).toUTCString()}</time>
+          <When drop={drop} />
         </p>
       </div>
     </Link>
   );
+}
+
+/** The one time that matters for the drop's status, in UTC (the server renders it). */
+function When({ drop }: { drop: Drop }) {
+  const at = (iso: string) => <time dateTime={iso}>{new Date(iso).toUTCString()}</time>;
+  switch (drop.status) {
+    case "live":
+    case "paused":
+      return <>Ends {at(drop.endsAt)}</>;
+    case "ended":
+      return <>Ended {at(drop.endsAt)}</>;
+    case "sold_out":
+      return <>Started {at(drop.startsAt)}</>;
+    default:
+      return <>Starts {at(drop.startsAt)}</>;
+  }
 }

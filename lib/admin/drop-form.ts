@@ -1,5 +1,5 @@
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
-import { createDropInput, type Drop } from "@/lib/schemas/drop";
+import { createDropInput, endPassedMessage, hasPassed, type Drop } from "@/lib/schemas/drop";
 import {
   catalogueFields,
   scheduleFields,
@@ -21,7 +21,10 @@ export type DropFormFields = {
   holdSeconds: string;
   startsAt: string; // datetime-local, the admin's zone
   endsAt: string;
+  listed: boolean; // a checkbox: shown in the public feed
 };
+/** The fields typed as text (every one but the `listed` checkbox). */
+export type TextFieldKey = Exclude<keyof DropFormFields, "listed">;
 export type FieldErrors = Partial<Record<keyof DropFormFields | "form", string>>;
 
 const HOUR = 3_600_000;
@@ -39,7 +42,13 @@ export function initialFields(drop?: Drop, now = Date.now()): DropFormFields {
     holdSeconds: drop ? String(drop.holdSeconds) : "600",
     startsAt: toLocalInput(drop?.startsAt ?? new Date(start).toISOString()),
     endsAt: toLocalInput(drop?.endsAt ?? new Date(start + 24 * HOUR).toISOString()),
+    listed: drop?.listed ?? true,
   };
+}
+
+/** The "Start now" button's value: the current minute, as a datetime-local value in this zone. */
+export function startNowInput(now = Date.now()): string {
+  return toLocalInput(new Date(Math.floor(now / 60_000) * 60_000).toISOString());
 }
 
 const whole = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN);
@@ -58,7 +67,9 @@ export function checkCreate(
   const endsAt = fromLocalInput(f.endsAt);
   if (!startsAt) local.startsAt = "Pick a date and time";
   if (!endsAt) local.endsAt = "Pick a date and time";
-  // The schema's own rule, repeated: zod runs object-level refinements only once every field passes.
+  // The schema's own rules, repeated: zod skips object-level refinements while a field fails to
+  // parse; an end that has passed is named first, as the schema's field rule does.
+  else if (hasPassed(endsAt)) local.endsAt = endPassedMessage;
   else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt))
     local.endsAt = "The end must be after the start";
   const candidate = {
@@ -73,6 +84,7 @@ export function checkCreate(
     startsAt: startsAt ?? f.startsAt,
     endsAt: endsAt ?? f.endsAt,
     draft,
+    listed: f.listed,
   };
   const parsed = createDropInput.safeParse(candidate);
   const errors = { ...schemaErrors(parsed.error?.issues), ...local };
@@ -90,16 +102,18 @@ export function checkUpdate(
 ): { input?: UpdateDropInput; errors: FieldErrors } {
   const { candidate: next, errors } = checkCreate({ ...f, totalStock: String(drop.totalStock) }, false);
   if (!scheduleEditable) for (const k of scheduleFields) delete errors[k]; // shown, not sent
+  const windowChanged =
+    Date.parse(String(next.startsAt)) !== Date.parse(drop.startsAt) ||
+    Date.parse(String(next.endsAt)) !== Date.parse(drop.endsAt);
+  // A window that is not sent is not judged: a past draft's name can still be edited.
+  if (!windowChanged && errors.endsAt === endPassedMessage) delete errors.endsAt;
   if (Object.keys(errors).length > 0) return { errors };
   const before = drop as unknown as Record<string, unknown>;
   const diff: Record<string, unknown> = {};
   for (const k of catalogueFields) if (next[k] !== before[k]) diff[k] = next[k];
   if (scheduleEditable) {
     for (const k of ["maxPerShopper", "holdSeconds"] as const) if (next[k] !== before[k]) diff[k] = next[k];
-    if (
-      Date.parse(String(next.startsAt)) !== Date.parse(drop.startsAt) ||
-      Date.parse(String(next.endsAt)) !== Date.parse(drop.endsAt)
-    ) {
+    if (windowChanged) {
       diff.startsAt = next.startsAt;
       diff.endsAt = next.endsAt;
     }
@@ -135,4 +149,5 @@ const initialFieldsShape: Record<keyof DropFormFields, true> = {
   holdSeconds: true,
   startsAt: true,
   endsAt: true,
+  listed: true,
 };

@@ -10,6 +10,7 @@ import { invalidateDropState } from "@/lib/drop/cache";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
 import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
+import { endPassedMessage } from "@/lib/schemas/drop";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 
 // Admin writes. Each one that touches the hot drop item is ONE conditional UpdateItem whose
@@ -118,8 +119,9 @@ export async function rescheduleDrop({ id, changes, now = Date.now() }: Ref & { 
   const sets = Object.keys(values).map((v) => `${v.slice(1)} = ${v}`);
   if (sets.length === 0) throw new AppError("INVALID_REQUEST", "Nothing to change.");
   if (values[":endsAt"] !== undefined && values[":endsAt"] <= now) {
-    throw new AppError("INVALID_REQUEST", "The end must be in the future.", [
-      { path: "endsAt", message: "The end must be in the future" },
+    // The schema refused it already at parse time; this is the same rule on the server's clock now.
+    throw new AppError("INVALID_REQUEST", `${endPassedMessage}.`, [
+      { path: "endsAt", message: endPassedMessage },
     ]);
   }
   return updateHot(id, now, "reschedule", {
@@ -136,9 +138,12 @@ export async function rescheduleDrop({ id, changes, now = Date.now() }: Ref & { 
   });
 }
 
-type Catalogue = Pick<UpdateDropInput, "name" | "description" | "imageUrl" | "priceCents" | "currency">;
+type Catalogue = Pick<
+  UpdateDropInput,
+  "name" | "description" | "imageUrl" | "priceCents" | "currency" | "listed"
+>;
 
-/** Name, description, image and price: the cold DROPINFO item only. */
+/** Name, description, image, price and whether it is in the public feed: the cold DROPINFO item only. */
 export async function updateDropInfo({ id, changes }: { id: string; changes: Catalogue }): Promise<void> {
   const fields = Object.entries(changes).filter(([, v]) => v !== undefined);
   if (fields.length === 0) return;
@@ -157,6 +162,24 @@ export async function updateDropInfo({ id, changes }: { id: string; changes: Cat
     if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;
   }
+}
+
+/**
+ * The demo seed's reset (scripts/seed.ts), not an API action: a new window for a published drop
+ * whatever its phase, and published again (`phase = active`). Stock, claims and slots are left as
+ * they are, so the reconciliation still holds (total = remaining + held + confirmed).
+ */
+export function reopenDrop({
+  id,
+  startsAt,
+  endsAt,
+  now = Date.now(),
+}: Ref & { startsAt: number; endsAt: number }) {
+  return updateHot(id, now, "reschedule", {
+    UpdateExpression: "SET startsAt = :startsAt, endsAt = :endsAt, phase = :active",
+    ConditionExpression: "attribute_exists(pk) AND :endsAt > :now",
+    ExpressionAttributeValues: { ":startsAt": startsAt, ":endsAt": endsAt, ":active": "active", ":now": now },
+  });
 }
 
 /** Deletes a draft: the hot item first, on condition, then its catalogue item. */

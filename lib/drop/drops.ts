@@ -15,6 +15,8 @@ type DropInfo = {
   imageUrl: string;
   priceCents: number;
   currency: string;
+  /** In the public feed; absent on items written before the field existed, which are listed. */
+  listed?: boolean;
   createdAt: string;
 };
 
@@ -28,7 +30,8 @@ export async function createDrop({
   now = Date.now(),
 }: {
   id?: string;
-  input: CreateDrop;
+  /** A parsed create body; `listed` may be left out (listed), as written before it existed. */
+  input: Omit<CreateDrop, "listed"> & { listed?: boolean };
   now?: number;
 }): Promise<Drop> {
   const state: DropState = {
@@ -49,6 +52,7 @@ export async function createDrop({
     imageUrl: input.imageUrl,
     priceCents: input.priceCents,
     currency: input.currency,
+    listed: input.listed ?? true,
     createdAt,
   };
   // Hot item first: an orphaned hot item is invisible (lists and reads start from the info item).
@@ -105,17 +109,22 @@ export async function getDrop({
   return toDrop(info as DropInfo, state, now);
 }
 
-/** All drops, newest first. The catalogue index never sees claim traffic. */
+/**
+ * All drops, newest first. The catalogue index never sees claim traffic. `listedOnly` is the public
+ * feed's view; the default keeps unlisted drops, which the sweeper and the admin list need.
+ */
 export async function listDrops({
   includeDrafts = false,
+  listedOnly = false,
   now = Date.now(),
-}: { includeDrafts?: boolean; now?: number } = {}): Promise<Drop[]> {
-  const infos = (await queryAll({
+}: { includeDrafts?: boolean; listedOnly?: boolean; now?: number } = {}): Promise<Drop[]> {
+  let infos = (await queryAll({
     IndexName: indexes.byParent.name,
     KeyConditionExpression: "gsi1pk = :drops",
     ExpressionAttributeValues: { ":drops": parents.drops },
     ScanIndexForward: false,
   })) as DropInfo[];
+  if (listedOnly) infos = infos.filter(isListed);
 
   const states = new Map<string, DropState>();
   for (let i = 0; i < infos.length; i += 100) {
@@ -134,6 +143,8 @@ export async function listDrops({
     return [toDrop(info, state, now)];
   });
 }
+
+const isListed = (info: DropInfo) => info.listed !== false;
 
 function toState(item: Record<string, unknown>): DropState {
   return {
@@ -167,5 +178,6 @@ function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     startsAt: new Date(state.startsAt).toISOString(),
     endsAt: new Date(state.endsAt).toISOString(),
     status: dropStatus(state, now),
+    listed: isListed(info),
   };
 }

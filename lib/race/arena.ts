@@ -129,6 +129,7 @@ function dropInput(input: RaceArenaInput, now: number) {
     holdSeconds: 600,
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(startsAt + 3_600_000).toISOString(),
+    listed: false, // a race drop is reached by its link, never shown in the public feed
   };
 }
 

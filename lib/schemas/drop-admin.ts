@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dropFields, dropStatuses, validDate } from "@/lib/schemas/drop";
+import { dropFields, dropStatuses, hasPassed, validDate } from "@/lib/schemas/drop";
 import { claimSchema } from "@/lib/schemas/claim";
 import { claimRefusals, type ClaimRefusal } from "@/lib/errors";
 
@@ -22,6 +22,7 @@ export const updateDropInput = z
     endsAt: dropFields.endsAt.optional(),
     maxPerShopper: dropFields.maxPerShopper.unwrap().optional(),
     holdSeconds: dropFields.holdSeconds.unwrap().optional(),
+    listed: dropFields.listed.unwrap().optional(),
   })
   .refine((d) => Object.keys(d).length > 0, { message: "Change at least one field" })
   .refine((d) => (d.startsAt === undefined) === (d.endsAt === undefined), {
@@ -34,12 +35,21 @@ export const updateDropInput = z
       !d.endsAt ||
       !validDate(d.startsAt) ||
       !validDate(d.endsAt) ||
+      hasPassed(d.endsAt) || // named by the end's own rule
       Date.parse(d.endsAt) > Date.parse(d.startsAt),
     { path: ["endsAt"], message: "The end must be after the start" },
   );
 export type UpdateDropInput = z.infer<typeof updateDropInput>;
 
-export const catalogueFields = ["name", "description", "imageUrl", "priceCents", "currency"] as const;
+/** Fields of the cold DROPINFO item: editable at any time. */
+export const catalogueFields = [
+  "name",
+  "description",
+  "imageUrl",
+  "priceCents",
+  "currency",
+  "listed",
+] as const;
 export const scheduleFields = ["startsAt", "endsAt", "maxPerShopper", "holdSeconds"] as const;
 
 /** Body of POST /api/admin/drops/{id}/restock: units to add (negative removes unsold units). */

@@ -10,6 +10,14 @@ const isoDate = z.iso.datetime({
 /** True for a date-time the schemas accept: the start/end order is compared only between two of these. */
 export const validDate = (v: string) => isoDate.safeParse(v).success;
 
+/** The message of the rule below; the admin form shows the same words. */
+export const endPassedMessage = "The end time has already passed";
+/**
+ * True once `iso` is at or before now. Read at parse time, in the browser (the admin form) and on
+ * the server (the request) alike, so a window that has already ended is refused by both.
+ */
+export const hasPassed = (iso: string, now = Date.now()) => Date.parse(iso) <= now;
+
 /** Field rules shared by create (below) and edit (lib/schemas/drop-admin.ts). */
 export const dropFields = {
   name: z.string().trim().min(1, "Give the drop a name").max(120, "At most 120 characters"),
@@ -32,16 +40,24 @@ export const dropFields = {
   maxPerShopper: z.number().int().min(1).max(100).default(1),
   holdSeconds: z.number().int().min(10).max(86_400).default(600),
   startsAt: isoDate,
-  endsAt: isoDate,
+  // On the field itself, so it is reported even while other fields are wrong.
+  endsAt: isoDate.refine((v) => !validDate(v) || !hasPassed(v), endPassedMessage),
   draft: z.boolean().default(false),
+  /** Shown in the public feed (GET /api/drops); an unlisted drop is reached by its link only. */
+  listed: z.boolean().default(true),
 };
 
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
 export const createDropInput = z
   .strictObject(dropFields)
-  // Compared only when both dates are valid, so a malformed start is not blamed on endsAt as well.
+  // Compared only when both dates are valid, so a malformed start is not blamed on endsAt as well,
+  // and only for an end still ahead: one that has passed is named by its own rule, alone.
   .refine(
-    (d) => !validDate(d.startsAt) || !validDate(d.endsAt) || Date.parse(d.endsAt) > Date.parse(d.startsAt),
+    (d) =>
+      !validDate(d.startsAt) ||
+      !validDate(d.endsAt) ||
+      hasPassed(d.endsAt) ||
+      Date.parse(d.endsAt) > Date.parse(d.startsAt),
     {
       path: ["endsAt"],
       message: "The end must be after the start",
@@ -65,6 +81,7 @@ export const dropSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   status: z.enum(dropStatuses),
+  listed: z.boolean(),
 });
 export type Drop = z.infer<typeof dropSchema>;
 

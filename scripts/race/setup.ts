@@ -53,6 +53,7 @@ export async function createRaceDrop(
     holdSeconds: 600,
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(startsAt + 3_600_000).toISOString(),
+    listed: false, // a race drop is reached by its link, never shown in the public feed
   };
   const r = await http.request("POST", "/api/admin/drops", { token: adminToken, json: input });
   if (r.status !== 201) throw describe("POST /api/admin/drops", r);

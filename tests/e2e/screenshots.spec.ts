@@ -26,7 +26,7 @@ test("screenshots: a live drop page and the home feed", async ({ page, request }
   await page.screenshot({ path: out("drop-live.png"), fullPage: true });
 
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Drops" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Drops", exact: true })).toBeVisible();
   await expect(page.locator(`a[href="/drops/${drop.id}"]`)).toBeVisible();
   await page.waitForFunction(() => [...document.images].every((img) => img.complete));
   await page.screenshot({ path: out("home.png"), fullPage: true });

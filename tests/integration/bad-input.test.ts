@@ -408,6 +408,9 @@ describe("POST /api/admin/drops: validation → 400 naming the field", () => {
     ["endsAt", null],
     ["draft", "yes"],
     ["draft", 1],
+    ["listed", "no"],
+    ["listed", 0],
+    ["listed", null],
   ];
 
   it.each(invalid)("%s = %j", async (field, value) => {
@@ -424,14 +427,27 @@ describe("POST /api/admin/drops: validation → 400 naming the field", () => {
     expect(res.body.error?.details?.map((d) => d.path)).toEqual([field]);
   });
 
+  // Far ahead, so that only the order of the two is wrong (an end that has passed is its own rule).
   it.each([
-    ["equal to startsAt", "2026-12-01T18:00:00Z", "2026-12-01T18:00:00Z"],
-    ["before startsAt", "2026-12-01T18:00:00Z", "2026-12-01T17:59:59Z"],
-    ["before startsAt in another offset", "2026-12-01T18:00:00Z", "2026-12-01T19:30:00+02:00"],
+    ["equal to startsAt", "2099-12-01T18:00:00Z", "2099-12-01T18:00:00Z"],
+    ["before startsAt", "2099-12-01T18:00:00Z", "2099-12-01T17:59:59Z"],
+    ["before startsAt in another offset", "2099-12-01T18:00:00Z", "2099-12-01T19:30:00+02:00"],
   ])("endsAt %s", async (_name, startsAt, endsAt) => {
     const res = await create({ json: dropInput({ startsAt, endsAt }) });
     expectError(res, 400, "INVALID_REQUEST");
     expect(res.body.error?.details).toEqual([{ path: "endsAt", message: "The end must be after the start" }]);
+  });
+
+  const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+  it.each<[string, string, string, boolean?]>([
+    ["a window that has already ended", ago(7_200_000), ago(3_600_000)],
+    ["an end a second ago, a start long before", ago(86_400_000), ago(1_000)],
+    ["an end in the past, before its start", ago(1_000), ago(60_000)],
+    ["a draft whose end has passed", ago(7_200_000), ago(3_600_000), true],
+  ])("%s → 400: the end time has already passed", async (_name, startsAt, endsAt, draft = false) => {
+    const res = await create({ json: dropInput({ startsAt, endsAt, draft }) });
+    expectError(res, 400, "INVALID_REQUEST");
+    expect(res.body.error?.details).toEqual([{ path: "endsAt", message: "The end time has already passed" }]);
   });
 
   it.each(["id", "remainingStock", "phase", "status", "createdAt"])(

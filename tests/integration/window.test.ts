@@ -10,7 +10,7 @@ import { newDropId } from "@/lib/drop/drops";
 import { getSlot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
 import type { CreateDropInput } from "@/lib/schemas/drop";
-import { call, createDrop, dropState, mintShopper, storedClaims } from "./helpers";
+import { call, createDrop, createDropUnchecked, dropState, mintShopper, storedClaims } from "./helpers";
 
 const HOUR = 3_600_000;
 const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
@@ -42,13 +42,14 @@ async function claimTakesNothing(dropId: string, totalStock: number) {
 }
 
 describe("claims outside the window, paused or draft take nothing", () => {
-  const cases: [string, number, string, Partial<CreateDropInput>][] = [
-    ["before startsAt", 409, "NOT_STARTED", { startsAt: at(HOUR), endsAt: at(2 * HOUR) }],
-    ["after endsAt", 409, "ENDED", { startsAt: at(-2 * HOUR), endsAt: at(-HOUR) }],
-    ["a draft", 404, "NOT_FOUND", { draft: true }],
+  // The API refuses a window that has already ended, so that drop is written through the data layer.
+  const cases: [string, number, string, Partial<CreateDropInput>, typeof createDrop][] = [
+    ["before startsAt", 409, "NOT_STARTED", { startsAt: at(HOUR), endsAt: at(2 * HOUR) }, createDrop],
+    ["after endsAt", 409, "ENDED", { startsAt: at(-2 * HOUR), endsAt: at(-HOUR) }, createDropUnchecked],
+    ["a draft", 404, "NOT_FOUND", { draft: true }, createDrop],
   ];
-  it.each(cases)("%s → %i %s", async (_name, status, code, input) => {
-    const drop = await createDrop({ ...input, totalStock: 5 });
+  it.each(cases)("%s → %i %s", async (_name, status, code, input, create) => {
+    const drop = await create({ ...input, totalStock: 5 });
     expect(await claimTakesNothing(drop.id, 5)).toMatchObject({ status, code });
   });
 

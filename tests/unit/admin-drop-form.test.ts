@@ -1,22 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCreate, checkUpdate, initialFields } from "@/lib/admin/drop-form";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { checkCreate, checkUpdate, initialFields, startNowInput } from "@/lib/admin/drop-form";
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import type { Drop } from "@/lib/schemas/drop";
 
 // The form's times are wall-clock times in the admin's zone; the API gets UTC.
+// The clock is pinned at the form's "now" below: the schema refuses an end that has passed.
 const TZ = process.env.TZ;
+const NOW = Date.parse("2026-03-01T12:00:00Z");
 beforeAll(() => {
   process.env.TZ = "America/New_York";
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
 });
 afterAll(() => {
   process.env.TZ = TZ;
+  vi.useRealTimers();
 });
 
 const fields = {
-  ...initialFields(undefined, Date.parse("2026-03-01T12:00:00Z")),
+  ...initialFields(undefined, NOW),
   name: "Neon",
   price: "129.50",
   totalStock: "5",
+};
+
+const scheduledDrop: Drop = {
+  id: "d1",
+  name: "Neon",
+  description: "",
+  imageUrl: "",
+  priceCents: 12950,
+  currency: "USD",
+  totalStock: 5,
+  remainingStock: 5,
+  maxPerShopper: 1,
+  holdSeconds: 600,
+  startsAt: "2026-07-04T22:00:00.000Z",
+  endsAt: "2026-07-05T22:00:00.000Z",
+  status: "scheduled",
+  listed: true,
 };
 
 describe("the admin drop form", () => {
@@ -42,7 +64,32 @@ describe("the admin drop form", () => {
       startsAt: "2026-07-04T22:00:00.000Z",
       endsAt: "2026-07-05T22:00:00.000Z",
       draft: true,
+      listed: true,
     });
+  });
+
+  it("sends listed from the checkbox, ticked by default", () => {
+    expect(fields.listed).toBe(true);
+    expect(checkCreate({ ...fields, listed: false }, false).input).toMatchObject({ listed: false });
+  });
+
+  it("refuses an end that has passed, as the API does, even while other fields are wrong", () => {
+    const past = { ...fields, startsAt: "2026-02-28T09:00:00", endsAt: "2026-03-01T06:59:00" }; // 11:59 UTC
+    expect(checkCreate(past, false).errors).toEqual({ endsAt: "The end time has already passed" });
+    expect(checkCreate({ ...past, price: "x" }, false).errors).toMatchObject({
+      endsAt: "The end time has already passed",
+      price: "Enter a price like 12.50",
+    });
+    // Before its start as well: the passed end is named, as the schema does.
+    expect(checkCreate({ ...past, startsAt: "2026-03-01T07:00:00" }, false).errors.endsAt).toBe(
+      "The end time has already passed",
+    );
+    expect(checkCreate({ ...past, endsAt: "2026-03-01T07:01:00" }, false).errors).toEqual({});
+  });
+
+  it("Start now: the current minute, in the admin's zone", () => {
+    expect(startNowInput(Date.parse("2026-07-04T22:10:59.900Z"))).toBe("2026-07-04T18:10:00");
+    expect(startNowInput()).toBe("2026-03-01T07:00:00"); // NOW, in New York (UTC−5)
   });
 
   it("reports each bad field with a readable message, with the API's rules", () => {
@@ -72,21 +119,7 @@ describe("the admin drop form", () => {
   });
 
   it("edits send only what changed, and the window only while it may change", () => {
-    const drop: Drop = {
-      id: "d1",
-      name: "Neon",
-      description: "",
-      imageUrl: "",
-      priceCents: 12950,
-      currency: "USD",
-      totalStock: 5,
-      remainingStock: 5,
-      maxPerShopper: 1,
-      holdSeconds: 600,
-      startsAt: "2026-07-04T22:00:00.000Z",
-      endsAt: "2026-07-05T22:00:00.000Z",
-      status: "scheduled",
-    };
+    const drop = scheduledDrop;
     const f = initialFields(drop);
     expect(checkUpdate({ ...f, name: "Neon 2" }, drop, true)).toEqual({
       input: { name: "Neon 2" },
@@ -100,5 +133,23 @@ describe("the admin drop form", () => {
       priceCents: 9900,
     });
     expect(checkUpdate(f, drop, true).errors.form).toBe("Change at least one field");
+    expect(checkUpdate({ ...f, listed: false }, drop, false).input).toEqual({ listed: false });
+  });
+
+  it("a draft whose end has passed: its name can change, a new window must end ahead", () => {
+    const past: Drop = {
+      ...scheduledDrop,
+      status: "draft",
+      startsAt: "2026-02-01T12:00:00.000Z",
+      endsAt: "2026-02-02T12:00:00.000Z",
+    };
+    const f = initialFields(past);
+    expect(checkUpdate({ ...f, name: "Renamed" }, past, true)).toEqual({
+      input: { name: "Renamed" },
+      errors: {},
+    });
+    expect(checkUpdate({ ...f, startsAt: "2026-02-01T08:00:00" }, past, true).errors.endsAt).toBe(
+      "The end time has already passed",
+    );
   });
 });

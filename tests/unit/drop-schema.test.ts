@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDropInput } from "@/lib/schemas/drop";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
 
@@ -9,6 +9,15 @@ const base = {
   startsAt: "2026-12-01T18:00:00Z",
   endsAt: "2026-12-01T19:00:00Z",
 };
+// The schemas refuse an end that has passed, at parse time: the clock is pinned before `base`.
+const NOW = Date.parse("2026-11-01T00:00:00Z");
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+});
+afterAll(() => {
+  vi.useRealTimers();
+});
 const issues = (input: unknown) => {
   const parsed = createDropInput.safeParse(input);
   return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."));
@@ -24,6 +33,7 @@ describe("createDropInput", () => {
       maxPerShopper: 1,
       holdSeconds: 600,
       draft: false,
+      listed: true,
     });
   });
 
@@ -52,6 +62,8 @@ describe("createDropInput", () => {
     ["imageUrl", "", "/\\evil.example/a.png"],
     ["startsAt", "2026-12-01T20:00:00+02:00", "2026-12-01 18:00"],
     ["draft", true, "true"],
+    ["listed", false, "false"],
+    ["listed", true, 0],
   ])("%s: %j is accepted, %j is not", (field, ok, bad) => {
     expect(issues({ ...base, [field]: ok })).toEqual([]);
     expect(issues({ ...base, [field]: bad })).toEqual([field]);
@@ -66,6 +78,31 @@ describe("createDropInput", () => {
   it("a malformed start is reported on startsAt only", () => {
     expect(issues({ ...base, startsAt: "2026-13-01T00:00:00Z" })).toEqual(["startsAt"]);
     expect(issues({ ...base, endsAt: "soon" })).toEqual(["endsAt"]);
+  });
+
+  it("refuses an end that has already passed, at the time of parsing, with one message", () => {
+    const messages = (input: unknown) =>
+      createDropInput
+        .safeParse(input)
+        .error?.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const passed = [{ path: "endsAt", message: "The end time has already passed" }];
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(messages({ ...base, startsAt: at(NOW - 7_200_000), endsAt: at(NOW - 3_600_000) })).toEqual(passed);
+    expect(messages({ ...base, startsAt: at(NOW - 7_200_000), endsAt: at(NOW) })).toEqual(passed); // now is not ahead
+    expect(messages({ ...base, startsAt: at(NOW - 7_200_000), endsAt: at(NOW + 1) })).toBeUndefined();
+    // Before its start too: the passed end is what is named.
+    expect(messages({ ...base, startsAt: at(NOW - 1_000), endsAt: at(NOW - 60_000) })).toEqual(passed);
+    // Reported even while another field is wrong (the form shows it at once), and for a draft too.
+    expect(issues({ ...base, name: "", endsAt: at(NOW - 1) })).toEqual(["name", "endsAt"]);
+    expect(issues({ ...base, draft: true, startsAt: at(NOW - 7_200_000), endsAt: at(NOW - 1) })).toEqual([
+      "endsAt",
+    ]);
+    // The same input is accepted earlier and refused once its end has gone by.
+    const window = { ...base, startsAt: at(NOW + 60_000), endsAt: at(NOW + 120_000) };
+    expect(issues(window)).toEqual([]);
+    vi.setSystemTime(NOW + 120_000);
+    expect(issues(window)).toEqual(["endsAt"]);
+    vi.setSystemTime(NOW);
   });
 
   it("refuses unknown fields, and non-objects", () => {
@@ -94,5 +131,21 @@ describe("updateDropInput", () => {
   it("a malformed start is reported on startsAt only", () => {
     expect(paths({ ...times, startsAt: "2026-13-01T00:00:00Z" })).toEqual(["startsAt"]);
     expect(paths({ ...times, endsAt: "soon" })).toEqual(["endsAt"]);
+  });
+
+  it("refuses a new window whose end has passed; without a window there is nothing to judge", () => {
+    const parsed = updateDropInput.safeParse({
+      startsAt: "2026-10-01T00:00:00Z",
+      endsAt: "2026-10-02T00:00:00Z",
+    });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["endsAt", "The end time has already passed"],
+    ]);
+    expect(paths({ name: "Renamed" })).toEqual([]);
+  });
+
+  it("takes listed alone (a catalogue field) and only as a boolean", () => {
+    expect(updateDropInput.parse({ listed: false })).toEqual({ listed: false });
+    expect(paths({ listed: "no" })).toEqual(["listed"]);
   });
 });

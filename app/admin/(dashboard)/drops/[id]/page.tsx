@@ -4,7 +4,7 @@ import { AuditPanel } from "@/components/admin/audit-panel";
 import { ClaimsTable } from "@/components/admin/claims-table";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
-import { LocalTime } from "@/components/admin/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
 import { getDropMetrics } from "@/lib/admin/metrics";
@@ -31,6 +31,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           <p className="text-sm text-zinc-600">
             {formatPrice(drop.priceCents, drop.currency)} · limit {drop.maxPerShopper} per shopper · hold{" "}
             {drop.holdSeconds} s
+            {!drop.listed && " · unlisted (not in the public feed, reached by its link only)"}
           </p>
           <p className="text-sm text-zinc-600">
             <LocalTime iso={drop.startsAt} seconds /> → <LocalTime iso={drop.endsAt} seconds />

@@ -8,14 +8,17 @@ export const GET = adminRoute(dropParams, async (_req, { id }) =>
   Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore }),
 );
 
-/** Edits a drop: the window and rules first (refused once it started), then the catalogue fields. */
+/**
+ * Edits a drop: the window and rules first (refused once it started), then the catalogue fields
+ * (name, description, image, price, and `listed`: whether it is in the public feed).
+ */
 export const PATCH = adminRoute(dropParams, async (req, { id }) => {
-  const { name, description, imageUrl, priceCents, currency, ...schedule } = await readJson(
+  const { name, description, imageUrl, priceCents, currency, listed, ...schedule } = await readJson(
     req,
     updateDropInput,
   );
   if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
-  await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency } });
+  await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
   return Response.json(
     { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
     { headers: noStore },
