@@ -12,6 +12,11 @@ const schema = z.object({
   ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   CRON_SECRET: z.string().min(16).optional(),
+  // Order confirmations (lib/mail): a folder of mails locally, a provider in production.
+  MAIL_TRANSPORT: z.enum(["outbox", "resend", "log"]).optional(),
+  MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  MAIL_FROM: z.string().default("DropRush <orders@droprush.example>"),
+  RESEND_API_KEY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -24,6 +29,8 @@ export function env(): Env {
     ...process.env,
     DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT || undefined,
     CRON_SECRET: process.env.CRON_SECRET || undefined,
+    MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || undefined,
+    RESEND_API_KEY: process.env.RESEND_API_KEY || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

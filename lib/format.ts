@@ -1,7 +1,17 @@
 import type { DropStatus } from "@/lib/schemas/drop";
 
-export function formatPrice(cents: number, currency: string): string {
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(cents / 100);
+/** How many minor units a currency's major unit has, as a power of ten: USD 2 (cents), JPY 0. */
+export function minorDigits(currency: string): number {
+  return (
+    new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+    2
+  );
+}
+
+/** A price stored in the currency's minor unit: USD 1999 is $19.99, JPY 1999 is ¥1,999. */
+export function formatPrice(minor: number, currency: string): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** digits);
 }
 
 /** "2d 03:04:05", "04:05" — for countdowns. */
@@ -48,4 +58,21 @@ export function formatElapsed(ms: number): string {
   if (s < 60) return `${s.toFixed(1)} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(Math.floor(s % 60)).padStart(2, "0")} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/**
+ * The one date-time format of the app: "Mar 4, 2026, 06:00 PM GMT+1" in the viewer's zone (or in UTC
+ * with `utc`, as a server renders it before the browser takes over), always with the zone.
+ */
+export function formatInstant(iso: string, { utc = false, seconds = false } = {}): string {
+  return new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(seconds ? { second: "2-digit" } : {}),
+    timeZoneName: "short",
+    ...(utc ? { timeZone: "UTC" } : {}),
+  }).format(new Date(iso));
 }

@@ -1,4 +1,4 @@
-import { LocalTime } from "@/components/admin/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 
 /** Units the sweeper found stranded (a crash, a lost answer) and put back on sale by itself. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { LocalTime } from "@/components/admin/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
 

@@ -1,4 +1,4 @@
-import { ConfirmDialog } from "@/components/admin/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { DropRequest } from "@/lib/hooks/actions";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 

@@ -38,9 +38,9 @@ export function CheckoutForm({
       return;
     }
     const confirmed = await run(async () => {
-      const { claim } = await confirmClaim(claimId, token, parsed.data);
+      const { claim, orderUrl } = await confirmClaim(claimId, token, parsed.data);
       onChange(claim);
-      router.push(`/orders/${claimId}`);
+      router.push(orderUrl);
     });
     // A 409 means the hold has ended: the parent reloads the claims to show what it became.
     if (!confirmed.ok && confirmed.error?.status === 409) onChange();
@@ -56,6 +56,7 @@ export function CheckoutForm({
           value={values[name]}
           onChange={(e) => update(name, e.target.value)}
           aria-invalid={!!errors[name]}
+          aria-describedby={errors[name] ? `${claimId}-${name}-error` : undefined}
           className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
         />
       ) : (
@@ -65,10 +66,15 @@ export function CheckoutForm({
           value={values[name]}
           onChange={(e) => update(name, e.target.value)}
           aria-invalid={!!errors[name]}
+          aria-describedby={errors[name] ? `${claimId}-${name}-error` : undefined}
           className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
         />
       )}
-      {errors[name] && <span className="text-xs text-rose-700">{errors[name]}</span>}
+      {errors[name] && (
+        <span id={`${claimId}-${name}-error`} className="text-xs text-rose-700">
+          {errors[name]}
+        </span>
+      )}
     </label>
   );
 

@@ -1,6 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import { CheckoutForm } from "@/components/drop/checkout-form";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDuration } from "@/lib/format";
 import { releaseClaim, useAction } from "@/lib/hooks/actions";
 import type { Claim } from "@/lib/schemas/claim";
@@ -19,6 +21,7 @@ export function HoldCard({
 }) {
   // One shot: whatever the answer, the parent reloads the claims and this card follows them.
   const { busy: releasing, run } = useAction({ keepBusy: "always" });
+  const [asking, setAsking] = useState(false);
   const deadline = Date.parse(claim.holdExpiresAt);
   // Capped at the hold's length: this page's estimate of the server's clock runs slightly late, so
   // a fresh 10-minute hold would otherwise flash "10:01".
@@ -36,7 +39,7 @@ export function HoldCard({
   }
 
   async function release() {
-    if (!confirm("Give this unit back? Someone else can claim it at once.")) return;
+    setAsking(false);
     const released = await run(() => releaseClaim(claim.id, token));
     onChange(released.ok ? released.value.claim : undefined);
   }
@@ -59,12 +62,22 @@ export function HoldCard({
       <CheckoutForm claimId={claim.id} token={token} onChange={onChange} />
       <button
         type="button"
-        onClick={release}
+        onClick={() => setAsking(true)}
         disabled={releasing}
         className="text-sm text-emerald-900 underline disabled:opacity-50"
       >
         {releasing ? "Releasing…" : "Release this unit"}
       </button>
+      <ConfirmDialog
+        open={asking}
+        title="Give this unit back?"
+        confirmLabel="Release it"
+        destructive
+        onConfirm={() => void release()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>Someone else can claim it at once.</p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatInstant } from "@/lib/admin/local-time";
+import { formatInstant } from "@/lib/format";
 
 const subscribe = () => () => undefined;
 

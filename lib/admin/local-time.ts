@@ -24,17 +24,3 @@ export function zoneLabel(at = new Date()): string {
     .find((p) => p.type === "timeZoneName")?.value;
   return offset ? `${zone} (${offset})` : zone;
 }
-
-/** "Mar 4, 2026, 06:00 PM GMT+1" in this browser's zone (or in UTC with `utc`): always with the zone. */
-export function formatInstant(iso: string, { utc = false, seconds = false } = {}): string {
-  return new Intl.DateTimeFormat(utc ? "en-US" : undefined, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    ...(seconds ? { second: "2-digit" } : {}),
-    timeZoneName: "short",
-    ...(utc ? { timeZone: "UTC" } : {}),
-  }).format(new Date(iso));
-}

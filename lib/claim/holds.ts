@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { giveBackSlot } from "@/lib/claim/slots";
 import { returnUnit } from "@/lib/claim/stock";
-import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
+import type { Claim, Order } from "@/lib/schemas/claim";
 
 // A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
 // only its winner returns the unit with a plain increment. Never a transaction on the drop item.
@@ -70,13 +70,20 @@ async function endHold({
   return claim;
 }
 
-/** Checks out a hold. Idempotent: confirming a confirmed claim answers with it again. */
+/**
+ * Checks out a hold, recording the order as it is now (`order`, with a number taken for it).
+ * Idempotent: confirming a confirmed claim answers with it again (`fresh` false then).
+ */
 export async function confirmHold({
   claimId,
   shopperId,
-  buyer,
+  orderNumber,
+  order,
   now,
-}: Ref & { shopperId: string; buyer: ConfirmClaimInput }): Promise<Claim> {
+}: Ref & { shopperId: string; orderNumber: string; order: Order }): Promise<{
+  claim: Claim;
+  fresh: boolean;
+}> {
   // A payment provider plugs in here: authorise before the write below, capture after it.
   try {
     const { Attributes } = await db().send(
@@ -84,28 +91,29 @@ export async function confirmHold({
         TableName: tableName(),
         Key: keys.claim(claimId),
         UpdateExpression:
-          "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, buyer = :buyer REMOVE gsi3pk, gsi3sk",
+          "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, #o = :o REMOVE gsi3pk, gsi3sk",
         // Only the owner, only a live hold, only before its deadline.
         ConditionExpression: "#status = :held AND shopperId = :me AND holdUntil > :now",
-        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeNames: { "#status": "status", "#o": "order" },
         ExpressionAttributeValues: {
           ":confirmed": "confirmed",
           ":held": "held",
           ":me": shopperId,
           ":now": now,
           ":at": new Date(now).toISOString(),
-          ":order": `DR-${claimId.slice(0, 8).toUpperCase()}`,
-          ":buyer": buyer,
+          ":order": orderNumber,
+          ":o": order,
         },
         ReturnValues: "ALL_NEW",
       }),
     );
-    return toClaim(Attributes!);
+    return { claim: toClaim(Attributes!), fresh: true };
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
   }
   const claim = await getOwnedClaim({ claimId, shopperId });
-  if (claim.status === "confirmed") return claim;
+  // Confirmed already: by an earlier request, or by this one if the SDK resent it after a lost answer.
+  if (claim.status === "confirmed") return { claim, fresh: claim.orderNumber === orderNumber };
   if (claim.status === "held") await expireHold({ claimId, now });
   throw holdEnded(claim.status === "released" ? "released" : "expired");
 }

@@ -59,7 +59,8 @@ export async function shopperClaimRecords({
 }
 
 export function toClaim(item: Record<string, unknown>): Claim {
-  const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt } = item as Claim;
+  const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt, order } =
+    item as Claim;
   return {
     id,
     dropId,
@@ -68,6 +69,7 @@ export function toClaim(item: Record<string, unknown>): Claim {
     createdAt,
     holdExpiresAt,
     ...(orderNumber ? { orderNumber, confirmedAt } : {}),
+    ...(order ? { order } : {}),
   };
 }
 

@@ -1,9 +1,13 @@
 import "server-only";
 import { confirmHold, releaseHold } from "@/lib/claim/holds";
-import { listShopperClaims } from "@/lib/claim/reads";
+import { orderPath } from "@/lib/auth/order-link";
+import { takeOrderNumber } from "@/lib/claim/order-number";
+import { getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
 import { getCachedDropState, invalidateDropState } from "@/lib/drop/cache";
+import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/drop/refusals";
-import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
+import { sendOrderConfirmation } from "@/lib/mail/order-confirmation";
+import type { Claim, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
 
 // What the shopper's routes call around the holds: each write is followed by this server's cache
 // forgetting the drop, so its own next stock read is fresh (kept here: holds.ts is below the cache).
@@ -15,15 +19,48 @@ export async function shopperClaims({ dropId, shopperId }: { dropId: string; sho
   return listShopperClaims({ dropId, shopperId });
 }
 
-export async function checkOut(input: {
+/**
+ * Checkout: the order is recorded as the drop is now (name, image, price and currency, quantity),
+ * with a unique order number, and the shopper gets a confirmation mail with the private link.
+ * Confirming again answers with the same order and sends nothing.
+ */
+export async function checkOut({
+  claimId,
+  shopperId,
+  buyer,
+  now,
+  origin,
+}: {
   claimId: string;
   shopperId: string;
   buyer: ConfirmClaimInput;
   now: number;
-}): Promise<Claim> {
-  const claim = await confirmHold(input);
+  /** Where the shopper reached us (for the link in the mail). */
+  origin: string;
+}): Promise<{ claim: Claim; orderUrl: string }> {
+  const orderUrl = orderPath(claimId);
+  const held = await getOwnedClaim({ claimId, shopperId });
+  if (held.status === "confirmed") return { claim: held, orderUrl };
+  const drop = await getDrop({ id: held.dropId, includeDraft: true });
+  const order: Order = {
+    productName: drop.name,
+    imageUrl: drop.imageUrl,
+    unitPriceCents: drop.priceCents,
+    currency: drop.currency,
+    quantity: 1,
+    totalCents: drop.priceCents,
+    buyer,
+  };
+  const orderNumber = await takeOrderNumber(claimId);
+  const { claim, fresh } = await confirmHold({ claimId, shopperId, orderNumber, order, now });
   invalidateDropState(claim.dropId);
-  return claim;
+  if (fresh && claim.order) {
+    // The order stands whether or not the mail goes out; the receipt page has the same facts.
+    await sendOrderConfirmation({ ...claim, order: claim.order }, origin + orderUrl).catch((err) =>
+      console.error(`Order ${claim.orderNumber}: the confirmation mail failed`, err),
+    );
+  }
+  return { claim, orderUrl };
 }
 
 export async function giveBack(input: { claimId: string; shopperId: string; now: number }): Promise<Claim> {

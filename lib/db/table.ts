@@ -14,6 +14,8 @@ export const keys = {
     pk: `IDEM#${dropId}#${shopperId}#${key}`,
   }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+  /** An order number, taken once (lib/claim/order-number.ts): which claim it belongs to. */
+  orderNumber: (orderNumber: string) => ({ pk: `ORDERNO#${orderNumber}` }),
   /** The sweeper's automatic returns of stranded units on one drop (lib/claim/audit.ts). */
   autoReturns: (dropId: string) => ({ pk: `AUTORETURNS#${dropId}` }),
   /** A signed-out admin session (by the cookie's nonce): its cookie is refused even if copied. */

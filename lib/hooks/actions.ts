@@ -94,8 +94,9 @@ export async function claimOnce(
     }
   }
 }
+/** Checkout: the answer names the private receipt link (`orderUrl`), good in any browser. */
 export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
-  api<ClaimAnswer>(writeUrls.confirm(claimId), { ...post(input), token });
+  api<ClaimAnswer & { orderUrl: string }>(writeUrls.confirm(claimId), { ...post(input), token });
 export const releaseClaim = (claimId: string, token: string) =>
   api<ClaimAnswer>(writeUrls.release(claimId), { method: "POST", token });
 export const mintShopper = () => api<Shopper>(writeUrls.shoppers, post({}));
@@ -143,5 +144,8 @@ export function useAction({
     }
   }
 
-  return { busy, error, run };
+  /** Forget the last error (what it said is no longer true, e.g. a limit after a release). */
+  const clear = () => setError(undefined);
+
+  return { busy, error, run, clear };
 }

@@ -2,6 +2,18 @@ import { z } from "zod";
 
 const claimStatuses = ["held", "confirmed", "released", "expired"] as const;
 
+/** What was bought, as it was at checkout: a later edit of the drop never changes an order. */
+export const orderSchema = z.object({
+  productName: z.string(),
+  imageUrl: z.string(),
+  unitPriceCents: z.number(),
+  currency: z.string(),
+  quantity: z.number(),
+  totalCents: z.number(),
+  buyer: z.object({ name: z.string(), email: z.string(), shippingAddress: z.string() }),
+});
+export type Order = z.infer<typeof orderSchema>;
+
 export const claimSchema = z.object({
   id: z.string(),
   dropId: z.string(),
@@ -11,6 +23,7 @@ export const claimSchema = z.object({
   holdExpiresAt: z.string(),
   orderNumber: z.string().optional(),
   confirmedAt: z.string().optional(),
+  order: orderSchema.optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 

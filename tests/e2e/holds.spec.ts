@@ -69,6 +69,7 @@ async function claimAndHold(page: Page, holdSeconds: number) {
 test("claim, watch the hold count down, check out, see the order; the unit stays taken", async ({
   page,
   request,
+  browser,
 }) => {
   await warmUp(request);
   // A short hold, so the test can also see that a confirmed unit does not come back at the deadline.
@@ -106,12 +107,27 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   await expect(hold.getByText("Enter a valid email address")).toHaveCount(0);
   await hold.getByRole("button", { name: "Check out" }).click();
 
-  // The confirmation page, with an order number.
-  await expect(page).toHaveURL(new RegExp(`/orders/${claim.id}$`));
+  // The receipt, at its private link, with an order number and what was bought.
+  await expect(page).toHaveURL(new RegExp(`/orders/${claim.id}\\?key=[\\w-]+$`));
   await expect(page.getByText("Order confirmed")).toBeVisible();
   const orderNumber = page.getByTestId("order-number");
-  await expect(orderNumber).toHaveText(/^DR-/);
+  await expect(orderNumber).toHaveText(/^DR-[2-9A-Z]{8}$/);
+  await expect(page.getByTestId("receipt-product")).toHaveText("E2E checkout");
+  await expect(page.getByTestId("receipt-ship-to")).toContainText("12 St James's Square");
   await expect(page.getByText("Payment is not taken")).toBeVisible();
+
+  // The private link opens the same receipt in another browser, with no shopper of its own; the
+  // bare order page there reveals nothing.
+  const privateLink = page.url();
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await other.goto(privateLink);
+  await expect(other.getByTestId("order-number")).toHaveText((await orderNumber.textContent())!);
+  await expect(other.getByTestId("receipt-total")).toHaveText("$42.00");
+  await other.goto(`/orders/${claim.id}`);
+  await expect(other.getByText("opens from the private link")).toBeVisible();
+  await expect(other.getByTestId("receipt")).toHaveCount(0);
+  await elsewhere.close();
   const confirmed = await onlyClaim(page, drop.id);
   expect(confirmed).toMatchObject({
     id: claim.id,
@@ -241,28 +257,21 @@ test("release: a shopper gives the unit back and another shopper's open page get
     await expect(b.getByTestId("remaining")).toHaveText("0", { timeout: 5_000 });
     await expect(theButton(b)).toHaveText("Sold out");
 
-    // The release asks first: dismissing keeps the hold.
+    // The release asks first, in the page (no browser confirm()): cancelling keeps the hold.
     const release = a.getByRole("button", { name: "Release this unit" });
-    const dialogs: string[] = [];
-    a.once("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const dialog = a.getByRole("dialog", { name: "Give this unit back?" });
     await release.click();
-    await expect.poll(() => dialogs.length).toBe(1);
-    expect(dialogs[0]).toMatch(/give this unit back/i);
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toBeHidden();
     await expect(a.getByTestId("hold")).toBeVisible();
     expect((await onlyClaim(a, drop.id)).status).toBe("held");
 
-    // Accepting gives it back: A's hold is gone and the unit is in stock again.
-    a.once("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.accept();
-    });
+    // Confirming gives it back: A's hold is gone and the unit is in stock again.
     const releasedAt = Date.now();
     await release.click();
+    await dialog.getByRole("button", { name: "Release it" }).click();
     await expect(a.getByTestId("hold")).toHaveCount(0, { timeout: 5_000 });
-    expect(dialogs).toHaveLength(2);
     await expect(a.getByTestId("hold-expired")).toHaveCount(0);
     expect(await onlyClaim(a, drop.id)).toMatchObject({ id: claim.id, status: "released" });
     await expect(a.getByTestId("remaining")).toHaveText("1", { timeout: 5_000 });

@@ -15,6 +15,15 @@ import { sleep } from "../../scripts/race/http-pool";
 import { call, dropInput, dropState, mintShopper, mintShoppers, storedClaims, tally } from "./helpers";
 
 const buyer = { name: "Ada Buyer", email: "ada@example.com", shippingAddress: "1 Drop Street, Springfield" };
+const order = {
+  productName: "Test drop",
+  imageUrl: "",
+  unitPriceCents: 1999,
+  currency: "USD",
+  quantity: 1,
+  totalCents: 1999,
+  buyer,
+};
 
 /** Holds shorter than the API allows (10 s), straight through the data layer, to race deadlines. */
 async function dropWithShortHolds(totalStock: number, holdSeconds: number, maxPerShopper = 1) {
@@ -56,7 +65,8 @@ describe("confirm vs expire vs release", () => {
       confirmHold({
         claimId: claims[i]!.claim.id,
         shopperId: shoppers[i]!.shopperId,
-        buyer,
+        orderNumber: `DR-TEST${i}`,
+        order,
         now: deadlines[i]! - 1,
       }).then(
         () => 200,

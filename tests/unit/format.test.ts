@@ -11,6 +11,9 @@ describe("formatPrice", () => {
     [1_000_000_000, "USD", "$10,000,000.00"],
     [1999, "EUR", "€19.99"],
     [1999, "GBP", "£19.99"],
+    // In each currency's own minor unit: the yen has none, the dinar has three.
+    [1999, "JPY", "¥1,999"],
+    [1999, "KWD", "KWD\u00a01.999"], // Intl puts a no-break space after a currency code
   ])("%i %s → %s", (cents, currency, text) => {
     expect(formatPrice(cents, currency)).toBe(text);
   });

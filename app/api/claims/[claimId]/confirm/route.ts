@@ -5,6 +5,13 @@ import { claimParams } from "@/lib/schemas/ids";
 
 export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }) => {
   const buyer = await readJson(req, confirmClaimInput);
-  const claim = await checkOut({ claimId, shopperId, buyer, now: Date.now() });
-  return Response.json({ claim }, { headers: noStore });
+  const { claim, orderUrl } = await checkOut({
+    claimId,
+    shopperId,
+    buyer,
+    now: Date.now(),
+    origin: new URL(req.url).origin,
+  });
+  // orderUrl: the private receipt link (works in any browser, reveals nothing without its key).
+  return Response.json({ claim, orderUrl }, { headers: noStore });
 });
