@@ -3,19 +3,34 @@ import type { Drop } from "@/lib/schemas/drop";
 
 export type Answer = { ok: boolean; text: string };
 
-/** The last answer from the server, announced as it comes. */
-export function DropActionAnswer({ answer }: { answer: Answer | undefined }) {
+/** While a request runs, what it is doing ("Pausing…"); then the server's answer, announced as it comes. */
+export function DropActionAnswer({
+  answer,
+  sending,
+}: {
+  answer: Answer | undefined;
+  sending?: DropRequest["action"];
+}) {
   return (
     <p
       role="status"
       aria-live="polite"
       data-testid="action-answer"
-      className={`min-h-5 text-sm font-medium ${answer?.ok ? "text-emerald-800" : "text-rose-700"}`}
+      className={`min-h-5 text-sm font-medium ${sending ? "text-zinc-600" : answer?.ok ? "text-emerald-800" : "text-rose-700"}`}
     >
-      {answer && (answer.ok ? "✓ " : "✗ ") + answer.text}
+      {sending ? pendingText[sending] : answer && (answer.ok ? "✓ " : "✗ ") + answer.text}
     </p>
   );
 }
+
+export const pendingText: Record<DropRequest["action"], string> = {
+  publish: "Publishing…",
+  pause: "Pausing…",
+  resume: "Resuming…",
+  end: "Ending…",
+  restock: "Restocking…",
+  delete: "Deleting…",
+};
 
 /** What a request that succeeded did, with the stock the server now reports. */
 export function doneText(action: DropRequest["action"], drop: Drop | undefined): string {

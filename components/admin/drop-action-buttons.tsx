@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { pendingText } from "@/components/admin/drop-action-answer";
 import type { DropRequest } from "@/lib/hooks/actions";
 import type { DropStatus } from "@/lib/schemas/drop";
 
@@ -50,11 +51,14 @@ export function DropActionButtons({
   dropId,
   status,
   busy,
+  sending,
   onPress,
 }: {
   dropId: string;
   status: DropStatus;
   busy: boolean;
+  /** The action in flight: its button says so ("Pausing…"). */
+  sending?: DropRequest["action"];
   onPress: (action: Press) => void;
 }) {
   const buttons = (list: Button[]) =>
@@ -68,7 +72,7 @@ export function DropActionButtons({
           onClick={() => onPress(b.action)}
           className={`${actionButtonClass} ${b.tone}`}
         >
-          {b.label}
+          {sending === b.action ? pendingText[b.action] : b.label}
         </button>
       ));
   return (

@@ -21,6 +21,7 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
   const [pending, setPending] = useState<DropRequest>();
   const [answer, setAnswer] = useState<Answer>();
   const [quantity, setQuantity] = useState("");
+  const [sending, setSending] = useState<DropRequest["action"]>();
   const { busy, run } = useAction({
     fallback: "The request failed.",
     describe: (e) => `${e.message} (${e.code})`,
@@ -28,12 +29,14 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
 
   async function send(request: DropRequest) {
     setPending(undefined);
+    setSending(request.action);
     const outcome = await run(async () => {
       const after = await actOnDrop(drop.id, request);
       if (request.action === "delete") return router.push("/admin");
       setAnswer({ ok: true, text: doneText(request.action, after) });
       if (request.action === "restock") setQuantity("");
     });
+    setSending(undefined);
     if (!outcome.ok) setAnswer({ ok: false, text: outcome.message });
     // Whatever happened, show the drop as the server now has it.
     void mutate(metricsKey(drop.id));
@@ -48,6 +51,7 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
         dropId={drop.id}
         status={data.status}
         busy={busy}
+        sending={sending}
         onPress={(action) => ask({ action })}
       />
       {data.status !== "ended" && (
@@ -58,7 +62,7 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
           onRestock={(q) => ask({ action: "restock", quantity: q })}
         />
       )}
-      <DropActionAnswer answer={answer} />
+      <DropActionAnswer answer={answer} sending={sending} />
       <DropActionConfirm
         pending={pending}
         name={drop.name}

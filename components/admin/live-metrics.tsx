@@ -3,6 +3,7 @@
 import { AutoReturns } from "@/components/admin/auto-returns";
 import { RefusalsTable } from "@/components/admin/refusals-table";
 import { SalesChart } from "@/components/admin/sales-chart";
+import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -25,7 +26,9 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
       aside={
         <div className="flex items-center gap-3 text-xs text-zinc-500">
           <StatusBadge status={data.status} />
-          <span suppressHydrationWarning>Updated {new Date(data.serverTime).toLocaleTimeString()}</span>
+          <span>
+            Updated <LocalTime iso={data.serverTime} seconds />
+          </span>
         </div>
       }
     >

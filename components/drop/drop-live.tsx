@@ -7,6 +7,7 @@ import { ClaimButton } from "@/components/drop/claim-button";
 import { Countdown } from "@/components/drop/countdown";
 import { HoldCard } from "@/components/drop/hold-card";
 import { StockBar } from "@/components/drop/stock-bar";
+import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { claimOnce, useAction } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
@@ -14,17 +15,25 @@ import { useShopper } from "@/lib/hooks/use-shopper";
 import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { Claim } from "@/lib/schemas/claim";
 import type { DropStatus, Stock } from "@/lib/schemas/drop";
+import { useTabTitle } from "@/lib/hooks/use-tab-title";
 
-type Props = { dropId: string; startsAt: string; endsAt: string; initialStock: Stock };
+type Props = {
+  dropId: string;
+  name: string;
+  maxPerShopper: number;
+  startsAt: string;
+  endsAt: string;
+  initialStock: Stock;
+};
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
-export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
+export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
   const { data: stock = initialStock } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { mutate } = useSWRConfig();
-  const { busy, error: refusal, run } = useAction();
+  const { busy, error: refusal, run, clear } = useAction();
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
 
@@ -40,10 +49,19 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
     (c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh),
   );
   const holds = fresh ? [...held, fresh] : held;
+  // What this shopper holds decides the claim area, with the server's answer: never a contradiction.
+  // A hold past its deadline no longer counts, even before the server's list says "expired".
+  const owned = [...claims, ...(fresh ? [fresh] : [])].filter(
+    (c) => c.status === "confirmed" || (c.status === "held" && Date.parse(c.holdExpiresAt) > serverNow),
+  ).length;
+  const atLimit =
+    owned >= maxPerShopper && (status === "live" || status === "sold_out" || status === "paused");
+  useTabTitle({ shopperId: shopper?.shopperId, name, remaining: stock.remainingStock, status, owned });
 
   /** A hold was checked out, released or found ended: `updated` is the server's answer, if any. */
   function holdChanged(updated?: Claim) {
     setWon(undefined);
+    clear(); // e.g. "you hold the limit" is no longer true after a release
     // The answer goes into the list at once: checkout navigates away straight after, and a reload
     // started then can be deduplicated on the way back, which would show the bought unit as a hold.
     void refreshMine(updated && ((list) => withClaim(list, updated)));
@@ -63,15 +81,25 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
   return (
     <div className="space-y-5">
       <div className="flex items-center gap-3">
-        <StatusBadge status={status} />
+        {owned > 0 && status === "sold_out" ? (
+          // Their unit is not "sold out" to them: the badge says what they have.
+          <span
+            data-testid="status"
+            className="rounded-full bg-emerald-100 px-3 py-1 text-xs font-bold uppercase tracking-wide text-emerald-800"
+          >
+            You got one
+          </span>
+        ) : (
+          <StatusBadge status={status} />
+        )}
         {status === "live" && (
           <span suppressHydrationWarning className="text-sm text-zinc-500">
-            Ends {new Date(endsAt).toLocaleString()}
+            Ends <LocalTime iso={endsAt} />
           </span>
         )}
       </div>
       {status === "scheduled" && <Countdown label="Starts in" target={start} serverNow={serverNow} />}
-      <StockBar remaining={stock.remainingStock} total={stock.totalStock} />
+      <StockBar remaining={stock.remainingStock} total={stock.totalStock} owned={owned} />
       {shopper &&
         holds.map((c) => (
           <HoldCard key={c.id} claim={c} serverNow={serverNow} token={shopper.token} onChange={holdChanged} />
@@ -87,7 +115,15 @@ export function DropLive({ dropId, startsAt, endsAt, initialStock }: Props) {
             is confirmed.
           </p>
         ))}
-      <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
+      {atLimit ? (
+        <p data-testid="claim-limit" className="rounded-xl bg-zinc-100 px-4 py-3 text-sm font-medium">
+          {maxPerShopper === 1
+            ? "This one is yours: one per shopper."
+            : `You hold ${owned} of ${maxPerShopper}, the limit per shopper.`}
+        </p>
+      ) : (
+        <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
+      )}
       <p
         role="status"
         aria-live="assertive"

@@ -1,9 +1,34 @@
-/** Remaining stock as a bar and as words; announced politely to screen readers. */
-export function StockBar({ remaining, total }: { remaining: number; total: number }) {
+const LOW = 5;
+
+/**
+ * Remaining stock as a bar and as words. Screen readers hear it only when it matters (low stock,
+ * sold out), not on every poll: the live region's text changes only at those points.
+ */
+export function StockBar({
+  remaining,
+  total,
+  owned = 0,
+}: {
+  remaining: number;
+  total: number;
+  /** Units this shopper holds: to them the last unit is theirs, not "sold out". */
+  owned?: number;
+}) {
   const pct = total > 0 ? Math.round((remaining / total) * 100) : 0;
+  const announce =
+    remaining <= 0
+      ? owned > 0
+        ? "All units are taken; one is yours."
+        : "Sold out."
+      : remaining <= LOW
+        ? "Only a few left."
+        : "";
   return (
     <div className="space-y-1.5">
-      <p aria-live="polite" className="text-sm font-medium">
+      <p role="status" aria-live="polite" className="sr-only">
+        {announce}
+      </p>
+      <p className="text-sm font-medium">
         <span data-testid="remaining" className="text-2xl font-black tabular-nums">
           {remaining}
         </span>{" "}

@@ -75,9 +75,17 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     await expect(claimButton(c!)).toBeEnabled();
     await expect(admin.getByTestId("metric-remaining")).toHaveText("3");
 
-    // 5. Pause (takes effect at once): a third claim gets Paused.
+    // 5. Pause (takes effect at once): a third claim gets Paused. While the request is on its way
+    // (held back here for a second) the page says what it is doing.
+    await admin.route("**/pause", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
     await admin.getByRole("button", { name: "Pause" }).click();
+    await expect(admin.getByRole("button", { name: "Pausing…" })).toBeDisabled();
+    await expect(admin.getByTestId("action-answer")).toHaveText("Pausing…");
     await expect(admin.getByTestId("action-answer")).toContainText("Paused");
+    await admin.unroute("**/pause");
     const shopperC = await tabShopper(c!);
     const third = await c!.evaluate(
       async ({ id, token }) => {

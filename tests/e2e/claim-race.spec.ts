@@ -60,6 +60,12 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     }
     const shoppers = await Promise.all(pages.map(tabShopper));
     expect(new Set(shoppers.map((s) => s.shopperId)).size).toBe(SHOPPERS);
+    // Five tabs, five titles: each names its shopper, the drop and the stock.
+    for (const [i, page] of pages.entries())
+      await expect(page).toHaveTitle(
+        `Shopper ${shoppers[i]!.shopperId.slice(0, 6)} · E2E race · ${STOCK} left`,
+      );
+    expect(new Set(await Promise.all(pages.map((p) => p.title()))).size).toBe(SHOPPERS);
 
     // All five at once: real mouse clicks on buttons located beforehand, so no per-click
     // actionability round trips spread them out.
@@ -82,12 +88,25 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     expect(outcomes.filter((o) => o === "won")).toHaveLength(STOCK);
     expect(outcomes.filter((o) => o === "sold out")).toHaveLength(SHOPPERS - STOCK);
 
-    // ALL five show 0 left, and the button reads "Sold out" for everyone.
+    // ALL five show 0 left. The losers' button reads "Sold out"; a winner never sees a sold-out
+    // message about their own unit: no Claim button, a note that it is theirs, "You got one".
     await Promise.all(
       pages.map((page) => expect(page.getByTestId("remaining")).toHaveText("0", { timeout: 10_000 })),
     );
-    await Promise.all(pages.map((page) => expect(theButton(page)).toHaveText("Sold out")));
-    await Promise.all(pages.map((page) => expect(theButton(page)).toBeDisabled()));
+    for (const [i, page] of pages.entries()) {
+      await expect(page).toHaveTitle(
+        outcomes[i] === "won" ? / · E2E race · yours$/ : / · E2E race · sold out$/,
+      );
+      if (outcomes[i] === "won") {
+        await expect(page.getByTestId("claim-limit")).toHaveText("This one is yours: one per shopper.");
+        await expect(theButton(page)).toHaveCount(0);
+        await expect(page.getByTestId("status")).toHaveText("You got one");
+        await expect(page.getByText(/sold out/i)).toHaveCount(0);
+      } else {
+        await expect(theButton(page)).toHaveText("Sold out");
+        await expect(theButton(page)).toBeDisabled();
+      }
+    }
     for (const [i, page] of pages.entries()) {
       if (outcomes[i] === "won") await expect(page.getByTestId("hold")).toHaveCount(1);
       else await expect(page.getByTestId("hold")).toHaveCount(0);

@@ -7,10 +7,11 @@ export default function AdminLayout({ children }: { children: React.ReactNode })
     <div className="space-y-6">
       <nav
         aria-label="Admin"
-        className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-zinc-900 px-4 py-2.5 text-sm text-white"
+        className="flex flex-wrap items-center justify-between gap-3 whitespace-nowrap rounded-xl bg-zinc-900 px-4 py-2.5 text-sm text-white"
       >
-        <div className="flex items-center gap-5">
-          <span className="font-bold">Brand admin</span>
+        <div className="flex items-center gap-4 sm:gap-5">
+          {/* The room's name is for wide screens: on a phone the nav keeps to one row. */}
+          <span className="hidden font-bold sm:inline">Brand admin</span>
           <Link href="/admin" className="hover:underline">
             Drops
           </Link>

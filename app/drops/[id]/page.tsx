@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
@@ -9,6 +10,12 @@ import { formatPrice, formatSeconds } from "@/lib/format";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { id } = await params;
+  const drop = dropIdSchema.safeParse(id).success ? await getDrop({ id }).catch(() => undefined) : undefined;
+  return { title: drop ? `${drop.name} · DropRush` : "Drop not found · DropRush" };
+}
 
 async function loadDrop(id: string) {
   if (!dropIdSchema.safeParse(id).success) notFound();
@@ -49,6 +56,8 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
         </header>
         <DropLive
           dropId={drop.id}
+          name={drop.name}
+          maxPerShopper={drop.maxPerShopper}
           startsAt={drop.startsAt}
           endsAt={drop.endsAt}
           initialStock={initialStock}
