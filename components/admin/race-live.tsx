@@ -91,7 +91,7 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
         />
       </dl>
 
-      <div className="grid gap-5 md:grid-cols-[16rem_1fr]">
+      <div className="grid gap-5 md:grid-cols-[16rem_1fr] [&>*]:min-w-0">
         <RefusalsTable variant="codes" counts={s.refusals} />
         <LatencyHistogram buckets={s.wire.buckets} latency={s.wire.latency} samples={s.wire.samples} />
       </div>

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { StartsIn } from "@/components/drop/starts-in";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -36,7 +37,7 @@ export function DropCard({ drop, serverTime }: { drop: Drop; serverTime: string 
 
 /** The one time that matters for the drop's status, in UTC (the server renders it). */
 function When({ drop }: { drop: Drop }) {
-  const at = (iso: string) => <time dateTime={iso}>{new Date(iso).toUTCString()}</time>;
+  const at = (iso: string) => <LocalTime iso={iso} />;
   switch (drop.status) {
     case "live":
     case "paused":

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_TOKEN } from "./env";
 import { claimButton, createDrop } from "./helpers";
 
 // Screenshots of the shopper pages: into docs/screenshots/ with
@@ -30,4 +31,57 @@ test("screenshots: a live drop page and the home feed", async ({ page, request }
   await expect(page.locator(`a[href="/drops/${drop.id}"]`)).toBeVisible();
   await page.waitForFunction(() => [...document.images].every((img) => img.complete));
   await page.screenshot({ path: out("home.png"), fullPage: true });
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("screenshots: a win, its receipt, and the race arena", async ({ page }) => {
+    test.setTimeout(120_000);
+    const drop = await createDrop(page.request, {
+      name: "Aurora Runner — Night Edition",
+      description: "A reflective knit runner in a one-time colourway. One pair per shopper.",
+      imageUrl: "/drops/aurora-runner.svg",
+      priceCents: 18_000,
+      totalStock: 25,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await page.goto(`/drops/${drop.id}`);
+    await claimButton(page).click();
+    const hold = page.getByTestId("hold");
+    await expect(hold).toBeVisible();
+    await expect(page.getByTestId("claim-limit")).toBeVisible();
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    await page.screenshot({ path: out("phone-drop-won.png"), fullPage: true });
+
+    await hold.getByLabel("Full name").fill("Ada Lovelace");
+    await hold.getByLabel("Email").fill("ada@example.com");
+    await hold.getByLabel("Shipping address").fill("12 St James's Square\nLondon SW1Y 4JH");
+    await hold.getByRole("button", { name: "Check out" }).click();
+    await expect(page.getByTestId("receipt")).toBeVisible();
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    await page.screenshot({ path: out("phone-receipt.png"), fullPage: true });
+
+    await page.goto("/");
+    await expect(page.locator(`a[href="/drops/${drop.id}"]`).first()).toBeVisible();
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    await page.screenshot({ path: out("phone-feed.png"), fullPage: true });
+
+    await page.goto("/admin/login");
+    await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await page.goto("/admin/race");
+    await page.getByRole("button", { name: "Start the race" }).click();
+    await expect(page.getByTestId("race-verdict")).toContainText("PASS", { timeout: 60_000 });
+    // A phone shows the whole arena, histogram and proof included, without scrolling sideways.
+    const wider = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80))
+        .slice(0, 5),
+    );
+    expect(wider).toEqual([]);
+    await page.screenshot({ path: out("phone-race-arena.png"), fullPage: true });
+  });
 });
