@@ -59,6 +59,7 @@ export function DropActions({ drop, initial }: { drop: Pick<Drop, "id" | "name">
           value={quantity}
           onChange={setQuantity}
           busy={busy}
+          remaining={data.remainingStock}
           onRestock={(q) => ask({ action: "restock", quantity: q })}
         />
       )}

@@ -2,10 +2,18 @@ import { actionButtonClass } from "@/components/admin/drop-action-buttons";
 import { inputClass } from "@/components/admin/form-field";
 import { restockInput } from "@/lib/schemas/drop-admin";
 
-/** The units typed, once they make a restock the API accepts; undefined while they do not. */
-function restockQuantity(text: string): number | undefined {
-  const parsed = restockInput.safeParse({ quantity: Number(text) });
-  return text.trim() && parsed.success ? parsed.data.quantity : undefined;
+/**
+ * The units typed, once they make a restock the API would accept, or the words for why not: the
+ * schema's own messages, and the unsold units a negative number may remove (the server's rule).
+ */
+export function restockQuantity(text: string, remaining: number): { quantity?: number; problem?: string } {
+  if (!text.trim()) return {};
+  const parsed = restockInput.safeParse({ quantity: Number(text.trim()) });
+  if (!parsed.success) return { problem: parsed.error.issues[0]?.message };
+  const { quantity } = parsed.data;
+  if (quantity < -Math.max(0, remaining))
+    return { problem: `Only ${Math.max(0, remaining)} unsold units can be removed` };
+  return { quantity };
 }
 
 /** Units to add (or, negative, to remove); the text is the parent's so it can clear it once done. */
@@ -13,14 +21,17 @@ export function RestockForm({
   value,
   onChange,
   busy,
+  remaining,
   onRestock,
 }: {
   value: string;
   onChange: (value: string) => void;
   busy: boolean;
+  /** Unsold units now: a restock may remove at most these. */
+  remaining: number;
   onRestock: (quantity: number) => void;
 }) {
-  const qty = restockQuantity(value);
+  const { quantity: qty, problem } = restockQuantity(value, remaining);
   return (
     <form
       onSubmit={(e) => (e.preventDefault(), qty !== undefined && onRestock(qty))}
@@ -35,7 +46,8 @@ export function RestockForm({
           inputMode="numeric"
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          aria-describedby="restock-help"
+          aria-describedby={problem ? "restock-problem restock-help" : "restock-help"}
+          aria-invalid={!!problem}
           className={`${inputClass} w-32`}
         />
       </div>
@@ -46,6 +58,11 @@ export function RestockForm({
       >
         Restock
       </button>
+      {problem && (
+        <p id="restock-problem" role="alert" className="w-full text-sm text-rose-700">
+          {problem}
+        </p>
+      )}
       <p id="restock-help" className="w-full text-xs text-zinc-500">
         Adds to remaining and total at once; a negative number removes unsold units (never sold ones).
       </p>

@@ -55,10 +55,10 @@ export const scheduleFields = ["startsAt", "endsAt", "maxPerShopper", "holdSecon
 /** Body of POST /api/admin/drops/{id}/restock: units to add (negative removes unsold units). */
 export const restockInput = z.strictObject({
   quantity: z
-    .number()
+    .number({ error: "Enter a whole number of units, e.g. 5 or -2" })
     .int("Whole units only")
-    .min(-1_000_000)
-    .max(1_000_000)
+    .min(-1_000_000, "At most 1,000,000 units at a time")
+    .max(1_000_000, "At most 1,000,000 units at a time")
     .refine((q) => q !== 0, "Add at least one unit"),
 });
 

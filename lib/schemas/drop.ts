@@ -31,14 +31,33 @@ export const dropFields = {
       "Use https:// or a path under /",
     )
     .default(""),
-  priceCents: z.number().int("Whole cents only").min(0).max(1_000_000_000),
+  // In the currency's minor unit; the words speak the form's units (e.g. dollars), not cents.
+  priceCents: z
+    .number({ error: "Enter a price" })
+    .int("Whole cents only")
+    .min(0, "The price cannot be negative")
+    .max(1_000_000_000, "At most 10,000,000.00"),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD")
     .default("USD"),
-  totalStock: z.number().int("Whole units only").min(1).max(1_000_000),
-  maxPerShopper: z.number().int().min(1).max(100).default(1),
-  holdSeconds: z.number().int().min(10).max(86_400).default(600),
+  totalStock: z
+    .number({ error: "Enter a number of units" })
+    .int("Whole units only")
+    .min(1, "At least 1 unit")
+    .max(1_000_000, "At most 1,000,000 units"),
+  maxPerShopper: z
+    .number({ error: "Enter a number" })
+    .int("Whole units only")
+    .min(1, "At least 1")
+    .max(100, "At most 100 per shopper")
+    .default(1),
+  holdSeconds: z
+    .number({ error: "Enter a number of seconds" })
+    .int("Whole seconds only")
+    .min(10, "At least 10 seconds")
+    .max(86_400, "At most 86,400 seconds (a day)")
+    .default(600),
   startsAt: isoDate,
   // On the field itself, so it is reported even while other fields are wrong.
   endsAt: isoDate.refine((v) => !validDate(v) || !hasPassed(v), endPassedMessage),
