@@ -8,15 +8,15 @@ import { planAttempts, pool } from "@/lib/race/plan";
 import type { Claim } from "@/lib/schemas/claim";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 import { freePort, startApp } from "../bench/servers";
-import { checkHistory, formatVerdicts, type ClaimOp, type StockRead } from "../faults/history";
+import { checkHistory, formatVerdicts, type StockRead } from "../faults/history";
 import { startFaultProxy } from "../faults/proxy";
+import { clickIntent, type Answer } from "../faults/intent";
 import { stormRules } from "../faults/storm";
 import type { RaceOptions } from "./args";
 import { createHttpClient, errorCode, sleep, type HttpClient } from "./http-pool";
 import type { Progress } from "./progress";
 import { clockOffset, createRaceDrop, mintShoppers } from "./setup";
 
-const RETRIES = 8;
 const HEAL_TIMEOUT_MS = 180_000;
 
 export type StormReport = {
@@ -70,13 +70,8 @@ export async function rehearseStorm(opts: RaceOptions, progress: Progress): Prom
     })();
     progress.phase("racing", attempts.length);
     const ops = await pool(attempts, opts.concurrency, async (a) => {
-      const op = await intent(
-        http,
-        drop.id,
-        shoppers[a.shopper]!.shopperId,
-        shoppers[a.shopper]!.token,
-        a.key,
-      );
+      const { shopperId, token } = shoppers[a.shopper]!;
+      const op = await clickIntent({ shopperId, key: a.key, send: () => claim(http, drop.id, token, a.key) });
       progress.tick();
       return op;
     });
@@ -157,8 +152,6 @@ export async function rehearseStorm(opts: RaceOptions, progress: Progress): Prom
   }
 }
 
-type Answer = { status: number; claimId?: string; code?: string };
-
 async function claim(http: HttpClient, dropId: string, token: string, key: string): Promise<Answer> {
   const r = await http.request("POST", `/api/drops/${dropId}/claims`, {
     token,
@@ -170,27 +163,6 @@ async function claim(http: HttpClient, dropId: string, token: string, key: strin
     claimId: (r.body as { claim?: Claim } | undefined)?.claim?.id,
     code: errorCode(r.body),
   };
-}
-
-/** One click intent: resent with its key on a 503 or no answer, with backoff; `unknown` if it gives up. */
-async function intent(
-  http: HttpClient,
-  dropId: string,
-  shopperId: string,
-  token: string,
-  key: string,
-): Promise<ClaimOp> {
-  let r: Answer = { status: 0 };
-  for (let attempt = 0; attempt < RETRIES; attempt++) {
-    r = await claim(http, dropId, token, key);
-    if (r.status !== 503 && r.status !== 0) break;
-    await sleep(20 * 2 ** attempt * Math.random());
-  }
-  const base = { shopperId, key, at: Date.now(), status: r.status };
-  if (r.status === 201) return { ...base, outcome: "won", claimId: r.claimId };
-  if (r.status === 200) return { ...base, outcome: "replay", claimId: r.claimId };
-  if (r.status === 409) return { ...base, outcome: "refused", code: r.code };
-  return { ...base, outcome: "unknown" };
 }
 
 async function allClaims(http: HttpClient, dropId: string, token: string): Promise<Claim[]> {

@@ -8,7 +8,8 @@ import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { sweep } from "@/lib/claim/sweep";
 import type { Shopper } from "@/lib/schemas/claim";
 import { sleep } from "../../scripts/race/http-pool";
-import { checkHistory, formatVerdicts, type ClaimOp, type StockRead } from "../../scripts/faults/history";
+import { checkHistory, formatVerdicts, type StockRead } from "../../scripts/faults/history";
+import { clickIntent, type Answer } from "../../scripts/faults/intent";
 import { stormRules } from "../../scripts/faults/storm";
 import { withFaultProxy } from "./faults";
 import { call, createDrop, dropState, mintShoppers, ownTable, storedClaims, tally } from "./helpers";
@@ -19,9 +20,6 @@ const proxy = await withFaultProxy();
 const UNITS = 50;
 const SHOPPERS = 500;
 const DUPS = 100;
-const RETRIES = 8;
-
-type Answer = { status: number; claimId?: string; code?: string };
 
 async function send(dropId: string, s: Shopper, key: string): Promise<Answer> {
   const res = await call(claimRoute, {
@@ -32,20 +30,8 @@ async function send(dropId: string, s: Shopper, key: string): Promise<Answer> {
   return { status: res.status, claimId: res.body.claim?.id, code: res.body.error?.code };
 }
 
-/** A client that retries 503s with backoff, with the same key; `unknown` if it gives up. */
-async function intent(dropId: string, s: Shopper, key: string): Promise<ClaimOp> {
-  let last: Answer = { status: 0 };
-  for (let attempt = 0; attempt < RETRIES; attempt++) {
-    last = await send(dropId, s, key);
-    if (last.status !== 503) break;
-    await sleep(10 * 2 ** attempt * Math.random());
-  }
-  const base = { shopperId: s.shopperId, key, at: Date.now(), status: last.status };
-  if (last.status === 201) return { ...base, outcome: "won", claimId: last.claimId };
-  if (last.status === 200) return { ...base, outcome: "replay", claimId: last.claimId };
-  if (last.status === 409) return { ...base, outcome: "refused", code: last.code };
-  return { ...base, outcome: "unknown" };
-}
+const intent = (dropId: string, s: Shopper, key: string) =>
+  clickIntent({ shopperId: s.shopperId, key, send: () => send(dropId, s, key), backoffMs: 10 });
 
 it("500 shoppers + 100 duplicate clicks for 50 units in a storm of faults: the checker passes", async () => {
   const drop = await createDrop({ totalStock: UNITS, maxPerShopper: 1 });
