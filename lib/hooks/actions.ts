@@ -71,6 +71,10 @@ export const claimUnit = (dropId: string, token: string, idempotencyKey: string)
 
 const CLAIM_TRIES = 6;
 
+/** 128 random bits as hex. (crypto.randomUUID exists only in secure contexts: not on http://<LAN IP>.) */
+const intentKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /**
  * One press of Claim: one Idempotency-Key for the whole intent, so resending it can never take a
  * second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
@@ -82,7 +86,7 @@ export async function claimOnce(
   token: string,
   onRetry: (attempt: number) => void,
 ): Promise<ClaimAnswer> {
-  const key = crypto.randomUUID();
+  const key = intentKey();
   for (let attempt = 1; ; attempt++) {
     try {
       return await claimUnit(dropId, token, key);
