@@ -37,11 +37,23 @@ export function createHttpClient({
     scheduling: "fifo",
   });
 
-  function request(
+  // A keep-alive socket the server closed while it sat idle (Node's server closes them after 5 s)
+  // fails its next request with ECONNRESET before the server saw it: that one is sent again, once,
+  // on a fresh socket (the retry Node's docs describe for `reusedSocket`).
+  async function request(
     method: string,
     path: string,
     init: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
+    const first = await send(method, path, init);
+    return first.staleSocket ? send(method, path, init) : first;
+  }
+
+  function send(
+    method: string,
+    path: string,
+    init: { token?: string; json?: unknown; headers?: Record<string, string> },
+  ): Promise<HttpResult & { staleSocket?: boolean }> {
     const payload = init.json === undefined ? undefined : Buffer.from(JSON.stringify(init.json));
     const headers: Record<string, string> = { accept: "application/json", ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -69,9 +81,16 @@ export function createHttpClient({
         });
       });
       req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
-      req.on("error", (err: NodeJS.ErrnoException) =>
-        done({ status: 0, body: undefined, error: err.code ?? err.message }),
-      );
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        const staleSocket = req.reusedSocket && err.code === "ECONNRESET";
+        resolve({
+          status: 0,
+          body: undefined,
+          error: err.code ?? err.message,
+          ms: performance.now() - started,
+          staleSocket,
+        });
+      });
       req.end(payload);
     });
   }
