@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
@@ -10,12 +9,8 @@ import { formatPrice, formatSeconds } from "@/lib/format";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
 export const dynamic = "force-dynamic";
-
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { id } = await params;
-  const drop = dropIdSchema.safeParse(id).success ? await getDrop({ id }).catch(() => undefined) : undefined;
-  return { title: drop ? `${drop.name} · DropRush` : "Drop not found · DropRush" };
-}
+// No generateMetadata: Next streams it in after hydration, over the tab title the page keeps
+// (lib/hooks/use-tab-title.ts), and a five-tab race must tell its tabs apart from the first second.
 
 async function loadDrop(id: string) {
   if (!dropIdSchema.safeParse(id).success) notFound();
