@@ -55,7 +55,7 @@ describe("restock during a live race", () => {
   ])("%s, claims in flight → sold + remaining == total, no oversell", async (_label, plan) => {
     const quantities = plan.map(([q]) => q!);
     const drop = await createDrop({ totalStock: STOCK, maxPerShopper: 1 });
-    // The race arrives in waves (10 shoppers every 15 ms), so claims keep coming before, during and
+    // The race arrives in waves (10 shoppers every 40 ms), so claims keep coming before, during and
     // after each restock; each restock is sent while earlier waves are still in flight.
     let settled = 0;
     let launched = 0;
@@ -80,7 +80,7 @@ describe("restock during a live race", () => {
         inFlightAtRestock.push(launched - settled);
         sent.push(restock(drop.id, q));
       }
-      await new Promise((r) => setTimeout(r, 15));
+      await new Promise((r) => setTimeout(r, 40)); // long enough that demand outlasts a restock under load
     }
     const [results, restocks] = await Promise.all([Promise.all(claims), Promise.all(sent)]);
 
