@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useSWRConfig } from "swr";
 import { ClaimButton } from "@/components/drop/claim-button";
 import { Countdown } from "@/components/drop/countdown";
 import { HoldCard } from "@/components/drop/hold-card";
@@ -12,7 +11,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { claimOnce, useAction } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
-import { stockKey, useServerNow, useStock } from "@/lib/hooks/use-stock";
+import { useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { Claim } from "@/lib/schemas/claim";
 import type { DropStatus, Stock } from "@/lib/schemas/drop";
 import { useTabTitle } from "@/lib/hooks/use-tab-title";
@@ -28,11 +27,10 @@ type Props = {
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
 export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
-  const { data: stock = initialStock } = useStock(dropId, initialStock);
+  const { stock, settle } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
-  const { mutate } = useSWRConfig();
   const { busy, error: refusal, run, clear } = useAction();
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
@@ -65,7 +63,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     // The answer goes into the list at once: checkout navigates away straight after, and a reload
     // started then can be deduplicated on the way back, which would show the bought unit as a hold.
     void refreshMine(updated && ((list) => withClaim(list, updated)));
-    void mutate(stockKey(dropId));
+    settle();
   }
 
   async function claim() {
@@ -75,7 +73,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
       void refreshMine();
     });
     setRetrying(false);
-    void mutate(stockKey(dropId));
+    settle();
   }
 
   return (

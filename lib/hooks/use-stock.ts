@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { api } from "@/lib/hooks/fetcher";
 import { stockSchema, type Stock } from "@/lib/schemas/drop";
@@ -26,13 +26,32 @@ function pollInterval(stock: LiveStock | undefined): number {
   return 1000;
 }
 
+// Right after this shopper's own click the stock moves fastest and they are watching it: poll
+// four times a second for a few seconds, so the count settles (e.g. to 0 left) within about a
+// second of the last winner, not up to two later.
+const SETTLE_MS = 3000;
+const SETTLE_POLL_MS = 250;
+
 export function useStock(dropId: string, fallbackData: Stock) {
-  return useSWR<LiveStock>(stockKey(dropId), stockFetcher, {
+  const [settleUntil, setSettleUntil] = useState(0);
+  // A new function restarts SWR's poll timer, so the fast cadence starts at once.
+  const refreshInterval = useCallback(
+    (stock: LiveStock | undefined) =>
+      stock?.status !== "ended" && Date.now() < settleUntil ? SETTLE_POLL_MS : pollInterval(stock),
+    [settleUntil],
+  );
+  const { data, mutate } = useSWR<LiveStock>(stockKey(dropId), stockFetcher, {
     fallbackData,
-    refreshInterval: pollInterval,
+    refreshInterval,
     refreshWhenHidden: true,
-    dedupingInterval: 500,
+    dedupingInterval: 200,
   });
+  /** This shopper just changed the stock (a claim, a release, a checkout): reload now and often. */
+  const settle = useCallback(() => {
+    setSettleUntil(Date.now() + SETTLE_MS);
+    void mutate();
+  }, [mutate]);
+  return { stock: data ?? fallbackData, settle };
 }
 
 /**
