@@ -173,7 +173,10 @@ export async function releaseExpiredHolds({
   return (await releaseDue({ dropId, now, limit })).released;
 }
 
-/** Per drop, a time before which none of its holds can expire, so most loads skip the query. */
+/**
+ * Per drop, a time before which none of its holds can expire, so most loads and sweeps skip the
+ * query. Memory only saves reads here: a process that never saw the drop just queries.
+ */
 const quietUntil = new Map<string, number>();
 
 /** The drop's state after returning any expired holds: whoever reads next never waits on TTL. */
@@ -185,9 +188,17 @@ export async function getDropStateReleasingExpired({
   now: number;
 }): Promise<DropState | undefined> {
   const state = await getDropState({ id });
-  if (!state || state.phase === "draft" || now < (quietUntil.get(id) ?? 0)) return state;
-  const { released, nextDeadline } = await releaseDue({ dropId: id, now, limit: 100 });
-  // With no live hold, the earliest a new one can expire is a full hold from now.
-  quietUntil.set(id, nextDeadline ?? now + state.holdSeconds * 1000);
+  if (!state || state.phase === "draft") return state;
+  const released = await releaseDueUnlessQuiet(state, now);
   return released > 0 ? getDropState({ id, consistent: true }) : state;
+}
+
+/** The sweeper's turn on one published drop: its expired holds, unless none can be due yet. */
+export async function releaseDueUnlessQuiet(state: DropState, now: number): Promise<number> {
+  if (now < (quietUntil.get(state.id) ?? 0)) return 0;
+  const { released, nextDeadline } = await releaseDue({ dropId: state.id, now, limit: 100 });
+  // With no live hold, the earliest a new one can expire is a full hold from now.
+  quietUntil.set(state.id, nextDeadline ?? now + state.holdSeconds * 1000);
+  if (quietUntil.size > 10_000) quietUntil.delete(quietUntil.keys().next().value as string);
+  return released;
 }

@@ -1,41 +1,54 @@
 import "server-only";
 import { auditDrop } from "@/lib/claim/audit";
-import { releaseExpiredHolds } from "@/lib/claim/holds";
+import { releaseDueUnlessQuiet } from "@/lib/claim/holds";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
-import { getDropState, listDrops } from "@/lib/drop/drops";
+import { getDropState, listPublishedDropStates } from "@/lib/drop/drops";
+import type { DropState } from "@/lib/drop/status";
 
 // The sweeper: Vercel Cron every minute, a 5 s timer in the local servers. For every published drop
 // it returns the units of expired holds, and reconciles the drop (lib/claim/audit.ts) once no writer
 // can be in flight, so a unit stranded by a crash or a lost answer is back on sale by itself.
+// A quiet drop costs nothing past the listing: one index query and one batch read for all drops.
 
 /** A drop is reconciled until a day after its end. */
 const RECONCILE_AFTER_END_MS = 24 * 3_600_000;
-/** A quiet drop found in agreement is not audited again by this process for a minute. */
-const AGREED_FOR_MS = 60_000;
+/**
+ * A drop found in agreement is audited again only once its hot item changes (every take, return and
+ * restock changes the fingerprint; a unit can be stranded only by a take). The 10-minute recheck is
+ * a safety net, not a need.
+ */
+const AGREED_FOR_MS = 10 * 60_000;
 const agreed = new Map<string, { fingerprint: string; at: number }>();
 
 export async function sweep({ now }: { now: number }) {
-  const drops = await listDrops({ now });
+  const drops = (await listPublishedDropStates()).filter((d) => now - d.endsAt <= RECONCILE_AFTER_END_MS);
   let released = 0;
   let returned = 0;
   for (const drop of drops) {
-    released += await releaseExpiredHolds({ dropId: drop.id, now });
-    returned += await reconcileWhenQuiet({ dropId: drop.id, now });
+    released += await releaseDueUnlessQuiet(drop, now);
+    returned += await reconcileWhenQuiet(drop, now);
   }
   return { drops: drops.length, released, returned };
 }
 
-/** Units returned to stock. Reads the drop item first: the audit's query runs only on quiet drops. */
-async function reconcileWhenQuiet({ dropId, now }: { dropId: string; now: number }): Promise<number> {
-  const state = await getDropState({ id: dropId, consistent: true });
-  if (!state || state.phase === "draft" || now - state.endsAt > RECONCILE_AFTER_END_MS) return 0;
+const fingerprintOf = (s: DropState) =>
+  `${s.remainingStock}/${s.totalStock}/${Math.max(s.lastTakenAt ?? 0, s.lastReturnedAt ?? 0)}`;
+
+/** Is this drop due an audit? The listing's (eventually consistent) state answers most drops. */
+function due(state: DropState, now: number): boolean {
   const lastWrite = Math.max(state.lastTakenAt ?? 0, state.lastReturnedAt ?? 0);
-  if (now - lastWrite < WRITER_DEAD_MS) return 0; // a claim may still be on its way
-  const fingerprint = `${state.remainingStock}/${state.totalStock}/${lastWrite}`;
-  const seen = agreed.get(dropId);
-  if (seen?.fingerprint === fingerprint && now - seen.at < AGREED_FOR_MS) return 0;
-  const report = await auditDrop({ dropId, now, by: "sweeper" });
-  if (report.action === "none") agreed.set(dropId, { fingerprint, at: now });
+  if (now - lastWrite < WRITER_DEAD_MS) return false; // a claim may still be on its way
+  const seen = agreed.get(state.id);
+  return !(seen?.fingerprint === fingerprintOf(state) && now - seen.at < AGREED_FOR_MS);
+}
+
+/** Units returned to stock. The audit's query runs only on a quiet drop, re-read consistently. */
+async function reconcileWhenQuiet(listed: DropState, now: number): Promise<number> {
+  if (!due(listed, now)) return 0;
+  const state = await getDropState({ id: listed.id, consistent: true });
+  if (!state || state.phase === "draft" || !due(state, now)) return 0;
+  const report = await auditDrop({ dropId: state.id, now, by: "sweeper" });
+  if (report.action === "none") agreed.set(state.id, { fingerprint: fingerprintOf(state), at: now });
   if (agreed.size > 10_000) agreed.delete(agreed.keys().next().value as string);
   return report.returned;
 }

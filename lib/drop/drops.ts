@@ -111,25 +111,42 @@ export async function getDrop({
 
 /**
  * All drops, newest first. The catalogue index never sees claim traffic. `listedOnly` is the public
- * feed's view; the default keeps unlisted drops, which the sweeper and the admin list need.
+ * feed's view; the default keeps unlisted drops, which the admin list needs.
  */
 export async function listDrops({
   includeDrafts = false,
   listedOnly = false,
   now = Date.now(),
 }: { includeDrafts?: boolean; listedOnly?: boolean; now?: number } = {}): Promise<Drop[]> {
-  let infos = (await queryAll({
+  let infos = await queryDropInfos();
+  if (listedOnly) infos = infos.filter(isListed);
+  const states = await getDropStates(infos.map((d) => d.id));
+  return infos.flatMap((info) => {
+    const state = states.get(info.id);
+    if (!state || (state.phase === "draft" && !includeDrafts)) return [];
+    return [toDrop(info, state, now)];
+  });
+}
+
+/** Every published drop's hot item, listed or not, read eventually consistently: the sweeper's view. */
+export async function listPublishedDropStates(): Promise<DropState[]> {
+  const states = await getDropStates((await queryDropInfos()).map((d) => d.id));
+  return [...states.values()].filter((s) => s.phase !== "draft");
+}
+
+const queryDropInfos = async () =>
+  (await queryAll({
     IndexName: indexes.byParent.name,
     KeyConditionExpression: "gsi1pk = :drops",
     ExpressionAttributeValues: { ":drops": parents.drops },
     ScanIndexForward: false,
   })) as DropInfo[];
-  if (listedOnly) infos = infos.filter(isListed);
 
+async function getDropStates(ids: string[]): Promise<Map<string, DropState>> {
   const states = new Map<string, DropState>();
-  for (let i = 0; i < infos.length; i += 100) {
+  for (let i = 0; i < ids.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName()]: { Keys: infos.slice(i, i + 100).map((d) => keys.drop(d.id)) },
+      [tableName()]: { Keys: ids.slice(i, i + 100).map((id) => keys.drop(id)) },
     };
     while (request && Object.keys(request).length > 0) {
       const res = await db().send(new BatchGetCommand({ RequestItems: request }));
@@ -137,11 +154,7 @@ export async function listDrops({
       request = res.UnprocessedKeys as typeof request;
     }
   }
-  return infos.flatMap((info) => {
-    const state = states.get(info.id);
-    if (!state || (state.phase === "draft" && !includeDrafts)) return [];
-    return [toDrop(info, state, now)];
-  });
+  return states;
 }
 
 const isListed = (info: DropInfo) => info.listed !== false;

@@ -228,4 +228,22 @@ describe("reconciliation runs by itself", () => {
     expect(metrics.body.autoReturns).toEqual([{ at: new Date(later).toISOString(), units: 1 }]);
     expect((await claim(drop.id, b!)).status).toBe(201);
   });
+
+  it("a drop found in agreement is skipped only until its stock moves: a later stranded unit still comes back", async () => {
+    const drop = await createDrop({ totalStock: 3 });
+    const [a, b] = await mintShoppers(2);
+    expect((await claim(drop.id, a!)).status).toBe(201);
+    const t0 = Date.now() + 61_000;
+    expect((await sweep({ now: t0 })).returned).toBe(0); // audited: in agreement, remembered
+
+    faults.afterTakeUnit = () => {
+      throw new Error("injected crash after the stock write");
+    };
+    expect((await claim(drop.id, b!)).status).toBe(500);
+    delete faults.afterTakeUnit;
+    expect((await dropState(drop.id))!.remainingStock).toBe(1);
+    const t1 = Date.now() + 61_000;
+    expect((await sweep({ now: t1 })).returned).toBe(1);
+    expect((await dropState(drop.id))!.remainingStock).toBe(2);
+  });
 });
