@@ -8,6 +8,8 @@ import { keys } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { getDropState } from "@/lib/drop/drops";
+import { shardKey, shardOf } from "@/lib/drop/shards";
+import type { ShardStock } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -59,7 +61,7 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
     state.lastReturnedAt ?? 0,
     ...claims.map((c) => c.endedAt ?? 0),
   );
-  return { reconciliation, lastActivity };
+  return { reconciliation, lastActivity, state };
 }
 
 // The proof reads every claim of the drop, and a sell-out is when everyone reloads its page: one
@@ -88,7 +90,7 @@ export async function auditDrop({
   /** Who asked: the sweeper's returns are logged for the admin's live view. */
   by?: "admin" | "sweeper";
 }): Promise<AuditReport> {
-  const { reconciliation: r, lastActivity } = await snapshot({ dropId, now });
+  const { reconciliation: r, lastActivity, state } = await snapshot({ dropId, now });
   const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({
     ...r,
     action,
@@ -110,7 +112,10 @@ export async function auditDrop({
       `${r.unaccounted} units are unaccounted for, but a writer may still be in flight. Run again in ${wait} s.`,
     );
   }
+  // The units go back to the drop item (shard 0); its own figures are the condition's.
+  const head = shardOf(state, 0)!;
   try {
+    await forgetTakeIds(dropId, state.shards ?? []);
     await sendOnce(
       () =>
         new UpdateCommand({
@@ -118,14 +123,15 @@ export async function auditDrop({
           Key: keys.drop(dropId),
           // lastTakeId goes: a claim whose unit this returns must take a new one if it is retried.
           UpdateExpression: "ADD remainingStock :stranded SET lastReconciledAt = :now REMOVE lastTakeId",
-          // Only if nothing moved since the snapshot: two audits, or an audit and a claim, never
-          // double-return. Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
+          // Only if nothing moved on it since the snapshot: two audits, or an audit and a claim, never
+          // double-return (a take on another shard moves its remaining and its claim together).
+          // Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
           ConditionExpression:
             "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
           ExpressionAttributeValues: {
             ":stranded": r.unaccounted,
-            ":remaining": r.remainingStock,
-            ":total": r.totalStock,
+            ":remaining": head.remainingStock,
+            ":total": head.totalStock,
             ":seen": lastActivity,
             ":now": now,
           },
@@ -141,6 +147,33 @@ export async function auditDrop({
   invalidateDropState(dropId); // this server's next read shows the returned units
   if (by === "sweeper") await logAutoReturn({ dropId, at: now, units: r.unaccounted });
   return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);
+}
+
+/**
+ * Before units go back: shards 1…K−1 forget the last take they saw, as the drop item does in the
+ * return itself, so a retried claim whose unit is being returned takes a new one rather than
+ * finding its id there. Conditional on the id seen: a take since then keeps its own.
+ */
+async function forgetTakeIds(dropId: string, shards: ShardStock[]): Promise<void> {
+  await Promise.all(
+    shards
+      .filter((s) => s.shard > 0 && s.lastTakeId !== undefined)
+      .map((s) =>
+        db()
+          .send(
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: shardKey(dropId, s.shard),
+              UpdateExpression: "REMOVE lastTakeId",
+              ConditionExpression: "lastTakeId = :seen",
+              ExpressionAttributeValues: { ":seen": s.lastTakeId },
+            }),
+          )
+          .catch((err: unknown) => {
+            if (!(err instanceof ConditionalCheckFailedException)) throw err;
+          }),
+      ),
+  );
 }
 
 export type AutoReturn = { at: string; units: number };

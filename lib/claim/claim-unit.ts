@@ -6,7 +6,7 @@ import { getClaim, shopperClaimRecords } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { claimIndexKeys, keys } from "@/lib/db/table";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
-import { getCachedDropState, invalidateDropState, rememberDropState } from "@/lib/drop/cache";
+import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake } from "@/lib/claim/take-gate";
@@ -14,7 +14,8 @@ import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/clai
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
 import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
-import type { DropState } from "@/lib/drop/status";
+import { shardOrder } from "@/lib/drop/shards";
+import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
@@ -40,11 +41,7 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
   }
 
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await attemptClaim({
-      ...input,
-      now,
-      maxPerShopper: cached.maxPerShopper,
-    });
+    const result = await attemptClaim({ ...input, now, drop: cached });
     if (result !== "retry") return result;
   }
   throw busy();
@@ -53,10 +50,12 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
 async function attemptClaim(
   input: Required<Omit<ClaimInput, "idempotencyKey">> & {
     idempotencyKey?: string;
-    maxPerShopper: number;
+    /** The drop as the cache has it: its limit, hold length and shard count. */
+    drop: DropState;
   },
 ): Promise<ClaimResult | "retry"> {
-  const { dropId, shopperId, idempotencyKey: key, now } = input;
+  const { dropId, shopperId, idempotencyKey: key, now, drop } = input;
+  const { maxPerShopper } = drop;
   const keyRef = key ? { dropId, shopperId, key } : undefined;
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
 
@@ -68,11 +67,11 @@ async function attemptClaim(
   let tookUnit = false;
   try {
     // 3. The shopper's slot: a double click can never take a second unit.
-    if (!(await takeSlot({ dropId, shopperId, claimId, max: input.maxPerShopper }))) {
-      return await atLimit(input);
+    if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper }))) {
+      return await atLimit({ ...input, maxPerShopper });
     }
-    // 4. THE write on the drop item; anything but a unit has given the slot back.
-    const taken = await takeUnitWithSlot({ dropId, shopperId, claimId });
+    // 4. THE write on a stock item; anything but a unit has given the slot back.
+    const taken = await takeUnitWithSlot({ dropId, shopperId, claimId, stockShards: drop.stockShards });
     if (taken === "retry") return "retry";
     if (typeof taken === "string") throw refusalError(taken);
     tookUnit = true;
@@ -80,7 +79,14 @@ async function attemptClaim(
 
     // 5. The hold. A crash before this leaves the unit for the audit to find.
     return {
-      claim: await putHold({ claimId, dropId, shopperId, now, holdSeconds: taken.holdSeconds }),
+      claim: await putHold({
+        claimId,
+        dropId,
+        shopperId,
+        now,
+        holdSeconds: drop.holdSeconds,
+        shard: taken.shard,
+      }),
       replay: false,
     };
   } finally {
@@ -91,51 +97,66 @@ async function attemptClaim(
 }
 
 /**
- * THE write for a shopper who holds a slot, once fewer writes are in flight here than units are
- * left (lib/claim/take-gate.ts): the requests racing for the last units send no writes that must
- * fail. Every outcome but a unit (a refusal, "retry", an error) gives the slot back, here and once.
+ * THE write for a shopper who holds a slot, on the first stock shard that has a unit (in an order
+ * set by the claim id), once fewer writes are in flight here than units are left on it
+ * (lib/claim/take-gate.ts): the requests racing for the last units send no writes that must fail.
+ * SOLD_OUT only once every shard is empty, as far as this process knows (its cache, ≤ 1 s old, and
+ * every write's own answer). Every outcome but a unit (a refusal, "retry", an error) gives the slot
+ * back, here and once.
  */
 async function takeUnitWithSlot({
   dropId,
   shopperId,
   claimId,
+  stockShards,
 }: {
   dropId: string;
   shopperId: string;
   claimId: string;
-}): Promise<DropState | DropRefusal | "retry"> {
-  let taken: DropState | DropRefusal | "retry" = "SOLD_OUT";
+  stockShards: number;
+}): Promise<ShardStock | DropRefusal | "retry"> {
+  let taken: ShardStock | DropRefusal | "retry" = "SOLD_OUT";
   try {
     faults.beforeTakeUnit?.();
-    const admission = await admitTake(dropId);
-    if (!admission) return taken; // the cache says sold out
-    try {
-      taken = await takeUnit({ dropId, claimId });
-    } finally {
-      admission.release();
+    for (const shard of shardOrder(claimId, stockShards)) {
+      const admission = await admitTake(dropId, shard);
+      if (!admission) continue; // the cache says this shard is empty
+      try {
+        taken = await takeUnit({ dropId, shard, claimId });
+      } finally {
+        admission.release();
+      }
+      if (typeof taken !== "string") {
+        rememberShard(dropId, taken); // the freshest figures: the last unit flips the cache to sold out
+        return taken;
+      }
+      if (taken !== "SOLD_OUT") {
+        invalidateDropState(dropId); // paused, ended…: every shard says the same; learn it afresh
+        break;
+      }
+      forgetShardStock(dropId, shard); // the cache let a doomed write through
     }
-    if (typeof taken === "string")
-      invalidateDropState(dropId); // the cache let a doomed write through
-    else rememberDropState(taken); // the freshest state: the last unit flips the cache to sold out
     return taken;
   } finally {
     if (typeof taken === "string") await giveBackSlot({ dropId, shopperId, claimId });
   }
 }
 
-/** Writes the won claim as a live hold, with its index keys (lib/db/table.ts). */
+/** Writes the won claim as a live hold, with its index keys (lib/db/table.ts) and its shard. */
 async function putHold({
   claimId,
   dropId,
   shopperId,
   now,
   holdSeconds,
+  shard,
 }: {
   claimId: string;
   dropId: string;
   shopperId: string;
   now: number;
   holdSeconds: number;
+  shard: number;
 }): Promise<Claim> {
   const holdUntil = now + holdSeconds * 1000;
   const claim: Claim = {
@@ -150,7 +171,8 @@ async function putHold({
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.claim(claimId), ...claim, holdUntil, ...claimIndexKeys.of(claim) },
+        // stockShard: where the unit goes back when the hold ends (lib/claim/holds.ts).
+        Item: { ...keys.claim(claimId), ...claim, holdUntil, stockShard: shard, ...claimIndexKeys.of(claim) },
         ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
       }),
     );

@@ -33,6 +33,7 @@ async function endHold({
   const due = to === "expired" ? " AND holdUntil <= :now" : "";
   const endId = randomUUID();
   let claim: Claim;
+  let shard: number;
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
@@ -55,17 +56,19 @@ async function endHold({
       }),
     );
     claim = toClaim(Attributes!);
+    shard = (Attributes!.stockShard as number | undefined) ?? 0;
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
     const item = await getClaimItem({ id: claimId });
     if (item?.endId !== endId) return undefined; // somebody else ended it (or confirmed it)
     claim = toClaim(item);
+    shard = (item.stockShard as number | undefined) ?? 0;
   }
   faults.afterHoldEnded?.();
   // The unit's return is sent at most once (lib/claim/stock.ts): a crash or a lost answer strands it
   // until reconciliation returns it. The slot's give-back is idempotent; a crash before it leaves
   // the slot to the shopper's next claim, which drops the ended claim from it (lib/claim/claim-unit.ts).
-  await returnUnit({ dropId: claim.dropId });
+  await returnUnit({ dropId: claim.dropId, shard });
   await giveBackSlot({ dropId: claim.dropId, shopperId: claim.shopperId, claimId });
   return claim;
 }

@@ -3,14 +3,15 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { tableName } from "@/lib/db/client";
-import { keys } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
-import { getDropState } from "@/lib/drop/drops";
+import { getShard } from "@/lib/drop/drops";
 import { refusalFor, type DropRefusal } from "@/lib/drop/refusals";
-import type { DropState } from "@/lib/drop/status";
+import { shardKey, toShard } from "@/lib/drop/shards";
+import type { ShardStock } from "@/lib/drop/status";
 
 /**
- * THE write: the only write the claim path makes to the hot drop item. One conditional UpdateItem,
+ * THE write: the only write the claim path makes to a hot stock item (the drop item, or one of its
+ * stock shards: lib/drop/shards.ts). One conditional UpdateItem,
  * so DynamoDB itself serializes buyers: stock never goes below zero and nothing is sold outside the
  * window or while paused. Returns the refusal when the condition fails, or "retry" when a re-read
  * shows the drop claimable again (a restock or release landed in between).
@@ -20,17 +21,20 @@ import type { DropState } from "@/lib/drop/status";
  * if the first one landed and nobody took a unit since, the condition fails and the item shows our
  * claim id, so we know the unit is ours. If somebody did take one in between, the second write takes
  * another unit: that one is stranded (never oversold: a claim is written once, after a unit), and
- * reconciliation returns it. `now` is for tests; otherwise the time of each attempt.
+ * reconciliation returns it. A resend goes to the same shard. `now` is for tests; otherwise the
+ * time of each attempt. Returns the shard's own figures after the take.
  */
 export async function takeUnit({
   dropId,
+  shard = 0,
   claimId,
   now: fixedNow,
 }: {
   dropId: string;
+  shard?: number;
   claimId: string;
   now?: number;
-}): Promise<DropState | DropRefusal | "retry"> {
+}): Promise<ShardStock | DropRefusal | "retry"> {
   let now = fixedNow ?? Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
@@ -38,7 +42,7 @@ export async function takeUnit({
         now = fixedNow ?? Date.now(); // the window is judged, and lastTakenAt taken, at the write
         return new UpdateCommand({
           TableName: tableName(),
-          Key: keys.drop(dropId),
+          Key: shardKey(dropId, shard),
           // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know
           // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
           UpdateExpression:
@@ -58,14 +62,12 @@ export async function takeUnit({
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         });
       });
-      return Attributes as DropState;
+      return toShard(Attributes!, shard);
     } catch (err) {
       if (err instanceof UnknownOutcome && attempt === 1) continue; // lastTakeId tells if it landed
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       // AWS returns the item that failed the check; dynalite ignores the option, so read it.
-      const state = err.Item
-        ? (unmarshall(err.Item) as DropState)
-        : await getDropState({ id: dropId, consistent: true });
+      const state = err.Item ? toShard(unmarshall(err.Item), shard) : await getShard(dropId, shard);
       if (state?.lastTakeId === claimId) return state; // our earlier attempt took the unit
       return refusalFor(state, now) ?? "retry";
     }
@@ -78,13 +80,20 @@ export async function takeUnit({
  * sell a unit twice). If the lost one did not land, the unit is stranded and reconciliation returns
  * it once no writer can be in flight (lastReturnedAt and the claim's endedAt tell when).
  */
-export async function returnUnit({ dropId }: { dropId: string }): Promise<"returned" | "unknown"> {
+export async function returnUnit({
+  dropId,
+  shard = 0,
+}: {
+  dropId: string;
+  /** The shard the unit was taken from (any shard would do: a claim tries them all). */
+  shard?: number;
+}): Promise<"returned" | "unknown"> {
   try {
     await sendOnce(
       () =>
         new UpdateCommand({
           TableName: tableName(),
-          Key: keys.drop(dropId),
+          Key: shardKey(dropId, shard),
           UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
           ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
           ExpressionAttributeValues: { ":one": 1, ":now": Date.now() },

@@ -2,6 +2,7 @@ import "server-only";
 import { auditDrop } from "@/lib/claim/audit";
 import { releaseDueUnlessQuiet } from "@/lib/claim/holds";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { copySettings } from "@/lib/drop/admin-writes";
 import { getDropState, listPublishedDropStates } from "@/lib/drop/drops";
 import type { DropState } from "@/lib/drop/status";
 
@@ -25,6 +26,9 @@ export async function sweep({ now }: { now: number }) {
   let released = 0;
   let returned = 0;
   for (const drop of drops) {
+    // A window or phase write that stopped before every shard had its copy (a crash) is finished.
+    if (drop.shards?.some((s) => (s.settingsVersion ?? 0) < (drop.settingsVersion ?? 0)))
+      await copySettings(drop);
     released += await releaseDueUnlessQuiet(drop, now);
     returned += await reconcileWhenQuiet(drop, now);
   }

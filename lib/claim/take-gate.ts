@@ -1,8 +1,9 @@
 import "server-only";
 import { getCachedDropState } from "@/lib/drop/cache";
+import { shardOf } from "@/lib/drop/shards";
 
-// Per-process admission to THE write: no more stock writes in flight than the cached stock says
-// are left. Requests racing for the last units wait for the in-flight answers instead of sending
+// Per-process admission to THE write, per stock shard: no more stock writes in flight than the
+// cached stock says are left on it. Requests racing for the last units wait for the in-flight answers instead of sending
 // writes that must fail (each costs a write unit on the hot item). The write's own condition stays
 // the only guard against overselling; this only saves doomed writes, so a waiter never waits long.
 const inFlight = new Map<string, number>();
@@ -12,20 +13,25 @@ const MAX_WAIT_MS = 2000;
 
 export type Admission = { release: () => void };
 
-/** Resolves once a write may go (call `release` when it has its answer), or undefined when sold out. */
-export async function admitTake(dropId: string): Promise<Admission | undefined> {
+/**
+ * Resolves once a write to this shard may go (call `release` when it has its answer), or undefined
+ * when the cache says the shard is empty.
+ */
+export async function admitTake(dropId: string, shard = 0): Promise<Admission | undefined> {
+  const gate = `${dropId}#${shard}`;
   const giveUpAt = Date.now() + MAX_WAIT_MS;
   for (;;) {
     const now = Date.now();
-    const left = (await getCachedDropState(dropId, now))?.remainingStock ?? 0;
+    const state = await getCachedDropState(dropId, now);
+    const left = (state && shardOf(state, shard)?.remainingStock) ?? 0;
     if (left <= 0) return undefined;
-    const busy = inFlight.get(dropId) ?? 0;
+    const busy = inFlight.get(gate) ?? 0;
     if (busy < left || now >= giveUpAt) {
-      inFlight.set(dropId, busy + 1);
-      return { release: () => release(dropId) };
+      inFlight.set(gate, busy + 1);
+      return { release: () => release(gate) };
     }
     await new Promise<void>((resolve) => {
-      const set = waiters.get(dropId) ?? waiters.set(dropId, new Set()).get(dropId)!;
+      const set = waiters.get(gate) ?? waiters.set(gate, new Set()).get(gate)!;
       const wake = () => {
         set.delete(wake);
         clearTimeout(timer);
@@ -37,9 +43,9 @@ export async function admitTake(dropId: string): Promise<Admission | undefined> 
   }
 }
 
-function release(dropId: string): void {
-  const busy = (inFlight.get(dropId) ?? 1) - 1;
-  if (busy > 0) inFlight.set(dropId, busy);
-  else inFlight.delete(dropId);
-  for (const wake of [...(waiters.get(dropId) ?? [])]) wake();
+function release(gate: string): void {
+  const busy = (inFlight.get(gate) ?? 1) - 1;
+  if (busy > 0) inFlight.set(gate, busy);
+  else inFlight.delete(gate);
+  for (const wake of [...(waiters.get(gate) ?? [])]) wake();
 }

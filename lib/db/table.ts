@@ -5,6 +5,12 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 export const keys = {
   /** Hot: stock, window and phase. Small on purpose (one write unit per claim). */
   drop: (dropId: string) => ({ pk: `DROP#${dropId}` }),
+  /**
+   * Hot: stock shard n ≥ 1 of a drop with `stockShards` > 1 (shard 0 is the drop item itself). Each
+   * has its own partition, its share of the stock and a copy of the window and phase, so a claim's
+   * one conditional write on any shard enforces them (lib/drop/shards.ts).
+   */
+  dropShard: (dropId: string, shard: number) => ({ pk: `DROP#${dropId}#S${shard}` }),
   /** Cold: catalogue fields (name, description, price). Never written on the claim path. */
   dropInfo: (dropId: string) => ({ pk: `DROPINFO#${dropId}` }),
   /** One per (drop, shopper): how many units the shopper holds; enforces maxPerShopper. */

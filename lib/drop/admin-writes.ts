@@ -4,8 +4,9 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
-import { getDropState } from "@/lib/drop/drops";
+import { getDropState, getShard } from "@/lib/drop/drops";
 import { keys } from "@/lib/db/table";
+import { extraShardKeys, shardKey, splitUnits, toState } from "@/lib/drop/shards";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
 import type { DropState } from "@/lib/drop/status";
@@ -17,6 +18,9 @@ import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 // condition names the states it may start from, so it cannot race a claim into a wrong state:
 // DynamoDB serializes it with the claims' own conditional writes. Catalogue edits go to the
 // separate DROPINFO item and never touch the hot one.
+// With stock shards (lib/drop/shards.ts), the window and phase are written to the drop item first,
+// with a new settingsVersion, then copied to every shard (each copy conditional on an older
+// version, so copies land in order and a resend is harmless); restocks go to the shards.
 
 /** `writeId` (e.g. from an Idempotency-Key) makes a client's resend of the same action a no-op. */
 type Ref = { id: string; now?: number; writeId?: string };
@@ -25,11 +29,61 @@ type Input = Pick<
   "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
 >;
 
-/** Adds `quantity` units (negative removes unsold ones) to remaining and total in one step. */
-export function restockDrop({ id, quantity, writeId, now = Date.now() }: Ref & { quantity: number }) {
+/**
+ * Adds `quantity` units (negative removes unsold ones) to remaining and total in one step per
+ * stock item: on one shard, the drop item; on several, spread over them (removals taken from those
+ * with units left). Each part is exactly once under its own write id.
+ */
+export async function restockDrop({
+  id,
+  quantity,
+  writeId = randomUUID(),
+  now = Date.now(),
+}: Ref & { quantity: number }) {
+  const state = await getDropState({ id, consistent: true });
+  if (!state) throw new AppError("NOT_FOUND", "No such drop.");
+  if (state.stockShards === 1) return restockShard({ id, shard: 0, quantity, writeId, now });
+  if (quantity > 0) {
+    const parts = splitUnits(quantity, state.stockShards);
+    await Promise.all(
+      parts.map(
+        (q, shard) =>
+          q !== 0 && restockShard({ id, shard, quantity: q, writeId: `${writeId}:${shard}`, now }),
+      ),
+    );
+    return;
+  }
+  // Removals: from the shards with the most units left. A claim may take some of them meanwhile:
+  // that part is refused and planned again on fresh figures, a few times at most.
+  let left = -quantity;
+  for (let round = 0; left > 0; round++) {
+    const fresh = round === 0 ? state : await getDropState({ id, consistent: true });
+    if (!fresh?.shards || fresh.remainingStock < left || round === 3)
+      throw await whyRefused(id, now, "restock");
+    const plan: { shard: number; take: number }[] = [];
+    for (const s of [...fresh.shards].sort((a, b) => b.remainingStock - a.remainingStock)) {
+      const take = Math.min(left - plan.reduce((n, p) => n + p.take, 0), Math.max(0, s.remainingStock));
+      if (take > 0) plan.push({ shard: s.shard, take });
+    }
+    const done = await Promise.all(
+      plan.map(({ shard, take }) =>
+        restockShard({ id, shard, quantity: -take, writeId: `${writeId}:${shard}:${round}`, now }).then(
+          () => take,
+          (err: unknown) => {
+            if (err instanceof AppError && err.code === "STOCK_BELOW_SOLD") return 0;
+            throw err;
+          },
+        ),
+      ),
+    );
+    left -= done.reduce((n, t) => n + t, 0);
+  }
+}
+
+function restockShard({ id, shard, quantity, writeId, now }: Ref & { shard: number; quantity: number }) {
   return updateHot(
     id,
-    now,
+    now!,
     "restock",
     {
       UpdateExpression: "ADD remainingStock :q, totalStock :q",
@@ -38,6 +92,7 @@ export function restockDrop({ id, quantity, writeId, now = Date.now() }: Ref & {
       ExpressionAttributeValues: { ":q": quantity, ":minusQ": -quantity, ":ended": "ended", ":now": now },
     },
     writeId,
+    shard,
   );
 }
 
@@ -138,6 +193,20 @@ export async function rescheduleDrop({ id, changes, now = Date.now() }: Ref & { 
   });
 }
 
+/**
+ * Stock shards are set when a drop is created: the units are split over them then, and claims may
+ * be on any of them. The same value again is accepted (a form sends back what it loaded).
+ */
+export async function keepShards({ id, stockShards }: { id: string; stockShards: number }) {
+  const state = await getDropState({ id, consistent: true });
+  if (!state) throw new AppError("NOT_FOUND", "No such drop.");
+  if (state.stockShards !== stockShards)
+    throw new AppError(
+      "SHARDS_FIXED",
+      `This drop's stock is split over ${state.stockShards} shard${state.stockShards === 1 ? "" : "s"}, set when it was created; create a new drop for another number.`,
+    );
+}
+
 type Catalogue = Pick<
   UpdateDropInput,
   "name" | "description" | "imageUrl" | "priceCents" | "currency" | "listed"
@@ -182,16 +251,23 @@ export function reopenDrop({
   });
 }
 
-/** Deletes a draft: the hot item first, on condition, then its catalogue item. */
+/** Deletes a draft: the hot item first, on condition, then its stock shards and catalogue item. */
 export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> {
   try {
-    await db().send(
+    const { Attributes } = await db().send(
       new DeleteCommand({
         TableName: tableName(),
         Key: keys.drop(id),
         ConditionExpression: "phase = :draft", // a published drop may have sold units: never deleted
         ExpressionAttributeValues: { ":draft": "draft" },
+        ReturnValues: "ALL_OLD",
       }),
+    );
+    const stockShards = Attributes ? toState(Attributes).stockShards : 1;
+    await Promise.all(
+      extraShardKeys(id, stockShards).map((Key) =>
+        db().send(new DeleteCommand({ TableName: tableName(), Key })),
+      ),
     );
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) throw await whyRefused(id, now, "delete");
@@ -203,10 +279,11 @@ export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> 
 }
 
 /**
- * One admin write on the hot item, exactly once: `adminWriteId` names it, its condition refuses it
+ * One admin write on a hot item, exactly once: `adminWriteId` names it, its condition refuses it
  * a second time, and a lost answer is sent once more (lib/db/write-once.ts; the SDK's own resend
  * would double a restock or answer "already paused" to a pause that worked). A failed condition
- * whose item carries our id is our own lost write, not a refusal.
+ * whose item carries our id is our own lost write, not a refusal. On the drop item (shard 0), a
+ * write of the window or phase bumps settingsVersion and is then copied to the other shards.
  */
 async function updateHot(
   id: string,
@@ -214,11 +291,14 @@ async function updateHot(
   action: AdminAction,
   input: Input,
   writeId: string = randomUUID(),
-): Promise<DropState> {
+  shard = 0,
+): Promise<void> {
   const wid = `${action}:${writeId}`; // one key reused for another action is another write
-  const expression = /\bSET\b/.test(input.UpdateExpression ?? "")
+  const settings = action !== "restock";
+  let expression = /\bSET\b/.test(input.UpdateExpression ?? "")
     ? input.UpdateExpression!.replace(/\bSET\b/, "SET adminWriteId = :wid,")
     : `${input.UpdateExpression} SET adminWriteId = :wid`;
+  if (settings) expression += " ADD settingsVersion :one";
   try {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -226,14 +306,19 @@ async function updateHot(
           () =>
             new UpdateCommand({
               TableName: tableName(),
-              Key: keys.drop(id),
+              Key: shardKey(id, shard),
               UpdateExpression: expression,
               ConditionExpression: `(${input.ConditionExpression}) AND (attribute_not_exists(adminWriteId) OR adminWriteId <> :wid)`,
-              ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ":wid": wid },
+              ExpressionAttributeValues: {
+                ...input.ExpressionAttributeValues,
+                ":wid": wid,
+                ...(settings ? { ":one": 1 } : {}),
+              },
               ReturnValues: "ALL_NEW",
             }),
         );
-        return Attributes as DropState;
+        if (settings) await copySettings(toState(Attributes!));
+        return;
       } catch (err) {
         if (err instanceof UnknownOutcome && attempt === 1) continue;
         throw err;
@@ -241,10 +326,43 @@ async function updateHot(
     }
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    const state = await getDropState({ id, consistent: true });
-    if (state?.adminWriteId === wid) return state;
+    const item = shard === 0 ? await getDropState({ id, consistent: true }) : await getShard(id, shard);
+    // Our own lost write; or a refusal, after which the copies are finished anyway: a pause sent
+    // again after one that stopped half way (a crash) still stops every shard.
+    if (settings && item && "stockShards" in item) await copySettings(item);
+    if (item?.adminWriteId === wid) return;
     throw await whyRefused(id, now, action);
   } finally {
     invalidateDropState(id);
   }
+}
+
+/** Copies the drop item's window and phase to shards 1…K−1 that hold an older version. */
+export async function copySettings(head: DropState): Promise<void> {
+  if (head.stockShards === 1) return;
+  await Promise.all(
+    extraShardKeys(head.id, head.stockShards).map((Key) =>
+      db()
+        .send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key,
+            UpdateExpression:
+              "SET phase = :phase, startsAt = :startsAt, endsAt = :endsAt, settingsVersion = :v",
+            // In order, once: an older copy never overwrites a newer one, and a resend is a no-op.
+            ConditionExpression:
+              "attribute_exists(pk) AND (attribute_not_exists(settingsVersion) OR settingsVersion < :v)",
+            ExpressionAttributeValues: {
+              ":phase": head.phase,
+              ":startsAt": head.startsAt,
+              ":endsAt": head.endsAt,
+              ":v": head.settingsVersion ?? 0,
+            },
+          }),
+        )
+        .catch((err: unknown) => {
+          if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        }),
+    ),
+  );
 }

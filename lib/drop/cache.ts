@@ -1,6 +1,7 @@
 import "server-only";
 import { getDropStateReleasingExpired } from "@/lib/claim/holds";
-import type { DropState } from "@/lib/drop/status";
+import { shardOf, withShard } from "@/lib/drop/shards";
+import type { DropState, ShardStock } from "@/lib/drop/status";
 
 // In-process cache of the small hot item, at most MAX_AGE_MS stale. Concurrent readers share one
 // in-flight load, so 1,000 pollers cost about one read per second per server (plus a query of the
@@ -23,19 +24,35 @@ export function getCachedDropState(id: string, now = Date.now()): Promise<DropSt
 }
 
 /**
- * The claim's own write returned the item: serve that (e.g. stock 0) at once, so requests after the
- * sell-out are refused here instead of by a write that must fail. Keeps the entry's age, so it still
- * reloads (and returns expired holds) on its usual schedule.
+ * The claim's own write returned its stock item: serve those figures (e.g. stock 0) at once, so
+ * requests after the sell-out are refused here instead of by a write that must fail. Keeps the
+ * entry's age, so it still reloads (and returns expired holds) on its usual schedule.
  */
-export function rememberDropState(state: DropState, now = Date.now()): void {
-  const hit = entries.get(state.id);
+export function rememberShard(dropId: string, shard: ShardStock, now = Date.now()): void {
+  const hit = entries.get(dropId);
+  const state = hit?.state;
+  // A load is on its way: it may have read before this write, so apply this after it.
+  if (!state)
+    return void hit?.value.then(
+      () => rememberShard(dropId, shard, now),
+      () => undefined,
+    );
+  const known = shardOf(state, shard.shard);
   // Concurrent wins return in any order: never let an older decrement overwrite a newer one.
-  if (hit?.state && sameSettings(hit.state, state) && hit.state.remainingStock <= state.remainingStock)
-    return;
-  entries.set(state.id, { at: hit?.at ?? now, value: Promise.resolve(state), state });
+  if (known && sameShard(known, shard) && known.remainingStock <= shard.remainingStock) return;
+  const next = withShard(state, shard);
+  entries.set(dropId, { at: hit.at ?? now, value: Promise.resolve(next), state: next });
 }
 
-const sameSettings = (a: DropState, b: DropState) =>
+/** A write found this shard empty: later claims here skip it until the next load. */
+export function forgetShardStock(dropId: string, shard: number): void {
+  const state = entries.get(dropId)?.state;
+  const known = state && shardOf(state, shard);
+  if (!state?.shards || !known) return invalidateDropState(dropId); // one shard: load afresh
+  rememberShard(dropId, { ...known, remainingStock: 0 });
+}
+
+const sameShard = (a: ShardStock, b: ShardStock) =>
   a.totalStock === b.totalStock && a.phase === b.phase && a.startsAt === b.startsAt && a.endsAt === b.endsAt;
 
 /** Called after this process writes a drop, so its own next read is fresh. */

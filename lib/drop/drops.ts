@@ -4,7 +4,16 @@ import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import { dropStatus, type DropState, type Phase } from "@/lib/drop/status";
+import {
+  extraShardKeys,
+  shardKey,
+  shardsForPeak,
+  splitUnits,
+  toShard,
+  toState,
+  withShards,
+} from "@/lib/drop/shards";
+import { dropStatus, type DropState, type ShardStock } from "@/lib/drop/status";
 import type { CreateDrop, Drop } from "@/lib/schemas/drop";
 
 /** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
@@ -34,13 +43,20 @@ export async function createDrop({
   input: Omit<CreateDrop, "listed"> & { listed?: boolean };
   now?: number;
 }): Promise<Drop> {
+  const stockShards = input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond);
+  const parts = splitUnits(input.totalStock, stockShards);
+  const settings = {
+    startsAt: Date.parse(input.startsAt),
+    endsAt: Date.parse(input.endsAt),
+    phase: input.draft ? ("draft" as const) : ("active" as const),
+    settingsVersion: 1,
+  };
   const state: DropState = {
     id,
     remainingStock: input.totalStock,
     totalStock: input.totalStock,
-    startsAt: Date.parse(input.startsAt),
-    endsAt: Date.parse(input.endsAt),
-    phase: input.draft ? "draft" : "active",
+    stockShards,
+    ...settings,
     maxPerShopper: input.maxPerShopper,
     holdSeconds: input.holdSeconds,
   };
@@ -55,14 +71,18 @@ export async function createDrop({
     listed: input.listed ?? true,
     createdAt,
   };
-  // Hot item first: an orphaned hot item is invisible (lists and reads start from the info item).
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.drop(id), ...state },
-      ConditionExpression: "attribute_not_exists(pk)", // never overwrite a drop that has sold units
-    }),
-  );
+  // Stock items first: orphaned ones are invisible (lists and reads start from the info item).
+  // Shards 1…K−1, then the drop item: its stock is shard 0's share.
+  const putStock = (shard: number, item: Record<string, unknown>) =>
+    db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...shardKey(id, shard), id, ...item, remainingStock: parts[shard], totalStock: parts[shard] },
+        ConditionExpression: "attribute_not_exists(pk)", // never overwrite a drop that has sold units
+      }),
+    );
+  await Promise.all(parts.slice(1).map((_, i) => putStock(i + 1, settings)));
+  await putStock(0, state);
   await db().send(
     new PutCommand({
       TableName: tableName(),
@@ -82,7 +102,18 @@ export async function getDropState({
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
   );
-  return Item ? toState(Item) : undefined;
+  if (!Item) return undefined;
+  const head = toState(Item);
+  if (head.stockShards === 1) return head;
+  return withShards(head, await batchGet(extraShardKeys(id, head.stockShards), consistent));
+}
+
+/** One stock item's own figures, read consistently (after its conditional write failed). */
+export async function getShard(dropId: string, shard: number): Promise<ShardStock | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: shardKey(dropId, shard), ConsistentRead: true }),
+  );
+  return Item ? toShard(Item, shard) : undefined;
 }
 
 /** A drop as shoppers see it; drafts are invisible unless `includeDraft`. `consistent` after an admin write. */
@@ -143,38 +174,32 @@ const queryDropInfos = async () =>
   })) as DropInfo[];
 
 async function getDropStates(ids: string[]): Promise<Map<string, DropState>> {
-  const states = new Map<string, DropState>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName()]: { Keys: ids.slice(i, i + 100).map((id) => keys.drop(id)) },
+  const heads = (await batchGet(ids.map((id) => keys.drop(id)))).map(toState);
+  const sharded = heads.filter((h) => h.stockShards > 1);
+  const shardItems = await batchGet(sharded.flatMap((h) => extraShardKeys(h.id, h.stockShards)));
+  const byDrop = new Map<string, Record<string, unknown>[]>();
+  for (const item of shardItems)
+    byDrop.set(item.id as string, [...(byDrop.get(item.id as string) ?? []), item]);
+  return new Map(heads.map((h) => [h.id, withShards(h, byDrop.get(h.id) ?? [])]));
+}
+
+/** Items by key, 100 keys a request, unprocessed keys sent again. */
+async function batchGet(keyList: Record<string, unknown>[], consistent = false) {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: consistent },
     };
     while (request && Object.keys(request).length > 0) {
       const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of res.Responses?.[tableName()] ?? []) states.set(item.id as string, toState(item));
+      items.push(...(res.Responses?.[tableName()] ?? []));
       request = res.UnprocessedKeys as typeof request;
     }
   }
-  return states;
+  return items;
 }
 
 const isListed = (info: DropInfo) => info.listed !== false;
-
-function toState(item: Record<string, unknown>): DropState {
-  return {
-    id: item.id as string,
-    remainingStock: item.remainingStock as number,
-    totalStock: item.totalStock as number,
-    startsAt: item.startsAt as number,
-    endsAt: item.endsAt as number,
-    phase: item.phase as Phase,
-    maxPerShopper: item.maxPerShopper as number,
-    holdSeconds: item.holdSeconds as number,
-    lastTakenAt: item.lastTakenAt as number | undefined,
-    lastTakeId: item.lastTakeId as string | undefined,
-    lastReturnedAt: item.lastReturnedAt as number | undefined,
-    adminWriteId: item.adminWriteId as string | undefined,
-  };
-}
 
 function toDrop(info: DropInfo, state: DropState, now: number): Drop {
   return {
@@ -186,6 +211,7 @@ function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     currency: info.currency,
     totalStock: state.totalStock,
     remainingStock: Math.max(0, state.remainingStock),
+    stockShards: state.stockShards,
     maxPerShopper: state.maxPerShopper,
     holdSeconds: state.holdSeconds,
     startsAt: new Date(state.startsAt).toISOString(),

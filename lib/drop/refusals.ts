@@ -5,7 +5,10 @@ import { dropStatus, type DropState } from "@/lib/drop/status";
 export type DropRefusal = Exclude<ClaimRefusal, "LIMIT_REACHED"> | "NOT_FOUND";
 
 /** Why a claim on this drop state would be refused right now, if it would; the rules of dropStatus. */
-export function refusalFor(state: DropState | undefined, now: number): DropRefusal | undefined {
+export function refusalFor(
+  state: Pick<DropState, "phase" | "startsAt" | "endsAt" | "remainingStock"> | undefined,
+  now: number,
+): DropRefusal | undefined {
   if (!state) return "NOT_FOUND";
   switch (dropStatus(state, now)) {
     case "draft":

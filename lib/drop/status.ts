@@ -2,10 +2,36 @@ import type { DropStatus } from "@/lib/schemas/drop";
 
 export type Phase = "draft" | "active" | "paused" | "ended";
 
+/** One stock item's own numbers (lib/drop/shards.ts); shard 0 is the drop item. */
+export type ShardStock = {
+  shard: number;
+  remainingStock: number;
+  totalStock: number;
+  startsAt: number;
+  endsAt: number;
+  phase: Phase;
+  /** The drop item's settings version this shard's copy of the window and phase is at. */
+  settingsVersion?: number;
+  lastTakenAt?: number;
+  lastTakeId?: string;
+  lastReturnedAt?: number;
+  adminWriteId?: string;
+};
+
+/**
+ * A drop's hot state. With `stockShards` > 1, the stock figures and the last-write times are those
+ * of all shards together (sums and latest), and `shards` holds each shard's own.
+ */
 export type DropState = {
   id: string;
   remainingStock: number;
   totalStock: number;
+  /** Stock items the stock is split over (1–64); 1 = the drop item alone, as before shards. */
+  stockShards: number;
+  /** Bumped by every write of the window or phase on the drop item; shards copy it with them. */
+  settingsVersion?: number;
+  /** Each shard's own figures, by shard number; present when stockShards > 1. */
+  shards?: ShardStock[];
   startsAt: number; // epoch ms, compared inside the claim's condition
   endsAt: number;
   phase: Phase;

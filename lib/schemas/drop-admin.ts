@@ -23,6 +23,8 @@ export const updateDropInput = z
     maxPerShopper: dropFields.maxPerShopper.unwrap().optional(),
     holdSeconds: dropFields.holdSeconds.unwrap().optional(),
     listed: dropFields.listed.unwrap().optional(),
+    /** Accepted as it is; any other value is refused (409 SHARDS_FIXED): shards are set at creation. */
+    stockShards: dropFields.stockShards,
   })
   .refine((d) => Object.keys(d).length > 0, { message: "Change at least one field" })
   .refine((d) => (d.startsAt === undefined) === (d.endsAt === undefined), {

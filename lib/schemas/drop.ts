@@ -61,6 +61,20 @@ export const dropFields = {
   startsAt: isoDate,
   // On the field itself, so it is reported even while other fields are wrong.
   endsAt: isoDate.refine((v) => !validDate(v) || !hasPassed(v), endPassedMessage),
+  /** Stock items the stock is split over (lib/drop/shards.ts); default 1, or from the expected peak. */
+  stockShards: z
+    .number({ error: "Enter a number of shards" })
+    .int("A whole number of shards")
+    .min(1, "At least 1 shard")
+    .max(64, "At most 64 shards")
+    .optional(),
+  /** Claims per second the brand expects at the peak: sets stockShards when that is not given. */
+  expectedPeakClaimsPerSecond: z
+    .number({ error: "Enter claims per second" })
+    .int("A whole number of claims per second")
+    .min(1, "At least 1 claim per second")
+    .max(1_000_000, "At most 1,000,000 claims per second")
+    .optional(),
   draft: z.boolean().default(false),
   /** Shown in the public feed (GET /api/drops); an unlisted drop is reached by its link only. */
   listed: z.boolean().default(true),
@@ -95,6 +109,7 @@ export const dropSchema = z.object({
   currency: z.string(),
   totalStock: z.number(),
   remainingStock: z.number(),
+  stockShards: z.number(),
   maxPerShopper: z.number(),
   holdSeconds: z.number(),
   startsAt: z.string(),

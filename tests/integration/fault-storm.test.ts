@@ -33,73 +33,76 @@ async function send(dropId: string, s: Shopper, key: string): Promise<Answer> {
 const intent = (dropId: string, s: Shopper, key: string) =>
   clickIntent({ shopperId: s.shopperId, key, send: () => send(dropId, s, key), backoffMs: 10 });
 
-it("500 shoppers + 100 duplicate clicks for 50 units in a storm of faults: the checker passes", async () => {
-  const drop = await createDrop({ totalStock: UNITS, maxPerShopper: 1 });
-  const shoppers = await mintShoppers(SHOPPERS);
-  const keyOf = (s: Shopper) => `storm-${s.shopperId}`;
-  const senders = [...shoppers, ...shoppers.slice(0, DUPS)].sort(() => Math.random() - 0.5);
+it.each([1, 8])(
+  "500 shoppers + 100 duplicate clicks for 50 units on %i stock shard(s) in a storm of faults: the checker passes",
+  async (stockShards) => {
+    const drop = await createDrop({ totalStock: UNITS, maxPerShopper: 1, stockShards });
+    const shoppers = await mintShoppers(SHOPPERS);
+    const keyOf = (s: Shopper) => `storm-${s.shopperId}`;
+    const senders = [...shoppers, ...shoppers.slice(0, DUPS)].sort(() => Math.random() - 0.5);
 
-  proxy.resetStats();
-  proxy.setRules(stormRules);
-  const reads: StockRead[] = [];
-  let racing = true;
-  const poller = (async () => {
-    while (racing) {
-      const res = await call(stockRoute, { params: { id: drop.id } });
-      if (res.status === 200) reads.push({ at: Date.now(), ...(res.body as Omit<StockRead, "at">) });
-      await sleep(25);
+    proxy.resetStats();
+    proxy.setRules(stormRules);
+    const reads: StockRead[] = [];
+    let racing = true;
+    const poller = (async () => {
+      while (racing) {
+        const res = await call(stockRoute, { params: { id: drop.id } });
+        if (res.status === 200) reads.push({ at: Date.now(), ...(res.body as Omit<StockRead, "at">) });
+        await sleep(25);
+      }
+    })();
+    const ops = await Promise.all(senders.map((s) => intent(drop.id, s, keyOf(s))));
+    racing = false;
+    await poller;
+    const injected = proxy.stats().injected;
+    proxy.setRules([]);
+
+    // Each unknown outcome is settled through its key, once the storm is over.
+    const settled: Record<string, string | null> = {};
+    for (const op of ops.filter((o) => o.outcome === "unknown")) {
+      const s = shoppers.find((x) => x.shopperId === op.shopperId)!;
+      const answer = await send(drop.id, s, op.key!);
+      settled[op.key!] = answer.status === 200 || answer.status === 201 ? answer.claimId! : null;
     }
-  })();
-  const ops = await Promise.all(senders.map((s) => intent(drop.id, s, keyOf(s))));
-  racing = false;
-  await poller;
-  const injected = proxy.stats().injected;
-  proxy.setRules([]);
 
-  // Each unknown outcome is settled through its key, once the storm is over.
-  const settled: Record<string, string | null> = {};
-  for (const op of ops.filter((o) => o.outcome === "unknown")) {
-    const s = shoppers.find((x) => x.shopperId === op.shopperId)!;
-    const answer = await send(drop.id, s, op.key!);
-    settled[op.key!] = answer.status === 200 || answer.status === 201 ? answer.claimId! : null;
-  }
+    // Self-healing: once no writer can be in flight, the sweeper returns every stranded unit, and
+    // they sell again to shoppers who were told "sold out".
+    const before = (await dropState(drop.id))!;
+    const liveBefore = (await storedClaims(drop.id)).filter((c) => c.status === "held").length;
+    const stranded = before.totalStock - before.remainingStock - liveBefore;
+    const healed = await sweep({ now: Date.now() + 61_000 });
+    const losers = shoppers.filter((s) =>
+      ops.every((o) => o.shopperId !== s.shopperId || o.outcome === "refused"),
+    );
+    const second = await Promise.all(losers.map((s) => intent(drop.id, s, `second-${s.shopperId}`)));
+    const allOps = [...ops, ...second];
 
-  // Self-healing: once no writer can be in flight, the sweeper returns every stranded unit, and
-  // they sell again to shoppers who were told "sold out".
-  const before = (await dropState(drop.id))!;
-  const liveBefore = (await storedClaims(drop.id)).filter((c) => c.status === "held").length;
-  const stranded = before.totalStock - before.remainingStock - liveBefore;
-  const healed = await sweep({ now: Date.now() + 61_000 });
-  const losers = shoppers.filter((s) =>
-    ops.every((o) => o.shopperId !== s.shopperId || o.outcome === "refused"),
-  );
-  const second = await Promise.all(losers.map((s) => intent(drop.id, s, `second-${s.shopperId}`)));
-  const allOps = [...ops, ...second];
+    const state = (await dropState(drop.id))!;
+    const claims = await storedClaims(drop.id);
+    const result = checkHistory({
+      ops: allOps,
+      reads,
+      settled,
+      final: { totalStock: state.totalStock, remainingStock: state.remainingStock, claims, maxPerShopper: 1 },
+    });
+    const liveClaims = claims.filter((c) => c.status === "held" || c.status === "confirmed");
+    console.log(
+      `storm (K = ${stockShards}): injected ${JSON.stringify(injected)}; first wave ${JSON.stringify(tally(ops.map((o) => o.status ?? 0)))}; ` +
+        `unknown ${Object.keys(settled).length} (settled to a unit: ${Object.values(settled).filter(Boolean).length}); ` +
+        `stranded before healing ${stranded}; ` +
+        `returned by the sweeper ${healed.returned}; second wave won ${second.filter((o) => o.outcome === "won").length}; ` +
+        `final ${state.remainingStock} left, ${liveClaims.length} live claims\n${formatVerdicts(result)}`,
+    );
 
-  const state = (await dropState(drop.id))!;
-  const claims = await storedClaims(drop.id);
-  const result = checkHistory({
-    ops: allOps,
-    reads,
-    settled,
-    final: { totalStock: state.totalStock, remainingStock: state.remainingStock, claims, maxPerShopper: 1 },
-  });
-  const liveClaims = claims.filter((c) => c.status === "held" || c.status === "confirmed");
-  console.log(
-    `storm: injected ${JSON.stringify(injected)}; first wave ${JSON.stringify(tally(ops.map((o) => o.status ?? 0)))}; ` +
-      `unknown ${Object.keys(settled).length} (settled to a unit: ${Object.values(settled).filter(Boolean).length}); ` +
-      `stranded before healing ${stranded}; ` +
-      `returned by the sweeper ${healed.returned}; second wave won ${second.filter((o) => o.outcome === "won").length}; ` +
-      `final ${state.remainingStock} left, ${liveClaims.length} live claims\n${formatVerdicts(result)}`,
-  );
-
-  expect(result.verdicts.filter((v) => !v.ok)).toEqual([]);
-  expect(injected["lose-response"] + injected.throttle + injected.internal).toBeGreaterThan(20);
-  // No 500 and no dropped answer reached a shopper: a definite answer or a retryable 503.
-  expect(allOps.filter((o) => ![200, 201, 409, 503].includes(o.status ?? 0))).toEqual([]);
-  // Every unit is a live claim or back in stock; none oversold, none stranded.
-  expect(liveClaims).toHaveLength(UNITS - state.remainingStock);
-  expect(healed.returned).toBe(stranded);
-  expect(state.remainingStock).toBe(0); // the returned units sold again
-  expect(new Set(liveClaims.map((c) => c.shopperId)).size).toBe(liveClaims.length);
-});
+    expect(result.verdicts.filter((v) => !v.ok)).toEqual([]);
+    expect(injected["lose-response"] + injected.throttle + injected.internal).toBeGreaterThan(20);
+    // No 500 and no dropped answer reached a shopper: a definite answer or a retryable 503.
+    expect(allOps.filter((o) => ![200, 201, 409, 503].includes(o.status ?? 0))).toEqual([]);
+    // Every unit is a live claim or back in stock; none oversold, none stranded.
+    expect(liveClaims).toHaveLength(UNITS - state.remainingStock);
+    expect(healed.returned).toBe(stranded);
+    expect(state.remainingStock).toBe(0); // the returned units sold again
+    expect(new Set(liveClaims.map((c) => c.shopperId)).size).toBe(liveClaims.length);
+  },
+);

@@ -33,6 +33,7 @@ const scheduledDrop: Drop = {
   currency: "USD",
   totalStock: 5,
   remainingStock: 5,
+  stockShards: 1,
   maxPerShopper: 1,
   holdSeconds: 600,
   startsAt: "2026-07-04T22:00:00.000Z",

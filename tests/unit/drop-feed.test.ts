@@ -16,6 +16,7 @@ function drop(id: string, status: DropStatus, startsIn = -HOUR, endsIn = HOUR): 
     currency: "USD",
     totalStock: 5,
     remainingStock: status === "sold_out" ? 0 : 5,
+    stockShards: 1,
     maxPerShopper: 1,
     holdSeconds: 600,
     startsAt: iso(startsIn),

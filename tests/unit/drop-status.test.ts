@@ -8,6 +8,7 @@ const drop = (phase: Phase, remainingStock = 5): DropState => ({
   id: "d1",
   phase,
   remainingStock,
+  stockShards: 1,
   totalStock: 5,
   startsAt: 1000,
   endsAt: 2000,

@@ -1,4 +1,4 @@
-import { deleteDraft, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
+import { deleteDraft, keepShards, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
 import { adminRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
@@ -13,10 +13,9 @@ export const GET = adminRoute(dropParams, async (_req, { id }) =>
  * (name, description, image, price, and `listed`: whether it is in the public feed).
  */
 export const PATCH = adminRoute(dropParams, async (req, { id }) => {
-  const { name, description, imageUrl, priceCents, currency, listed, ...schedule } = await readJson(
-    req,
-    updateDropInput,
-  );
+  const { name, description, imageUrl, priceCents, currency, listed, stockShards, ...schedule } =
+    await readJson(req, updateDropInput);
+  if (stockShards !== undefined) await keepShards({ id, stockShards });
   if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
   await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
   return Response.json(
