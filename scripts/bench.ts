@@ -7,6 +7,7 @@ import { cpuMeter, type Cpu } from "./bench/cpu";
 import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases";
 import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
 import { renderBench, renderProfiles, type BenchResult } from "./bench/report";
+import { benchShards, renderShards } from "./bench/shards";
 import { dbCounts, freePort, startApp, startCountingDb } from "./bench/servers";
 import { createHttpClient, sleep } from "./race/http-pool";
 import { createProgress } from "./race/progress";
@@ -20,6 +21,10 @@ const { values } = parseArgs({
     pollers: { type: "string", default: "1000" },
     "poll-seconds": { type: "string", default: "10" },
     "cpu-prof": { type: "string" }, // directory: one CPU profile of the server per phase (slows it down)
+    shards: { type: "string", default: "1,2,4,8,16" }, // the shards table's K values ("" skips it)
+    "shards-only": { type: "boolean", default: false },
+    // Writes/s per stock item: low enough that K = 8 stays under this machine's CPU bound.
+    "shard-budget": { type: "string", default: "10" },
   },
 });
 const C = Number(values.concurrency);
@@ -52,6 +57,28 @@ function summarize(
 
 const loadBefore = os.loadavg();
 const db = await startCountingDb();
+const shardCounts = values.shards ? values.shards.split(",").map(Number) : [];
+/** The shards table, on its own app instance behind the write-budget proxy (scripts/bench/shards.ts). */
+const shardsTable = async () => {
+  if (shardCounts.length === 0) return undefined;
+  const table = await benchShards({
+    dbEndpoint: db.endpoint,
+    shardCounts,
+    concurrency: C,
+    budgetPerPartition: Number(values["shard-budget"]),
+    log,
+  });
+  console.log(renderShards(table));
+  return table;
+};
+if (values["shards-only"]) {
+  try {
+    console.log(JSON.stringify(await shardsTable(), null, 2));
+  } finally {
+    await db.stop();
+  }
+  process.exit(0);
+}
 const port = await freePort();
 log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
 const cpuProf = values["cpu-prof"];
@@ -181,7 +208,8 @@ try {
     );
   console.log(renderBench(result));
   if (result.profiles) console.log(renderProfiles(result.profiles));
-  console.log(JSON.stringify(result, null, 2));
+  const shards = await shardsTable();
+  console.log(JSON.stringify({ ...result, shards }, null, 2));
 } finally {
   http.close();
   log("stopping start:local and the database…");

@@ -6,6 +6,7 @@ import { getClaim, shopperClaimRecords } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { claimIndexKeys, keys } from "@/lib/db/table";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { isThrottled } from "@/lib/db/write-once";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
@@ -118,11 +119,17 @@ async function takeUnitWithSlot({
   let taken: ShardStock | DropRefusal | "retry" = "SOLD_OUT";
   try {
     faults.beforeTakeUnit?.();
+    let throttled: unknown;
     for (const shard of shardOrder(claimId, stockShards)) {
       const admission = await admitTake(dropId, shard);
       if (!admission) continue; // the cache says this shard is empty
       try {
-        taken = await takeUnit({ dropId, shard, claimId });
+        // A shard DynamoDB throttles (never applied) is left for the next one, after two tries.
+        taken = await takeUnit({ dropId, shard, claimId, throttleAttempts: stockShards > 1 ? 2 : undefined });
+      } catch (err) {
+        if (stockShards === 1 || !isThrottled(err)) throw err;
+        throttled = err;
+        continue;
       } finally {
         admission.release();
       }
@@ -136,6 +143,7 @@ async function takeUnitWithSlot({
       }
       forgetShardStock(dropId, shard); // the cache let a doomed write through
     }
+    if (throttled) throw throttled; // every shard with units was busy: 503, try again
     return taken;
   } finally {
     if (typeof taken === "string") await giveBackSlot({ dropId, shopperId, claimId });

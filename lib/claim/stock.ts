@@ -29,39 +29,45 @@ export async function takeUnit({
   shard = 0,
   claimId,
   now: fixedNow,
+  throttleAttempts,
 }: {
   dropId: string;
   shard?: number;
   claimId: string;
   now?: number;
+  /** Tries when DynamoDB throttles this item (a claim of a sharded drop moves on sooner). */
+  throttleAttempts?: number;
 }): Promise<ShardStock | DropRefusal | "retry"> {
   let now = fixedNow ?? Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
-      const { Attributes } = await sendOnce(() => {
-        now = fixedNow ?? Date.now(); // the window is judged, and lastTakenAt taken, at the write
-        return new UpdateCommand({
-          TableName: tableName(),
-          Key: shardKey(dropId, shard),
-          // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know
-          // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
-          UpdateExpression:
-            "SET remainingStock = remainingStock - :one, lastTakenAt = :now, lastTakeId = :claim",
-          // Stock left AND inside the window AND not paused/draft/ended AND not this claim's again.
-          ConditionExpression:
-            "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active" +
-            " AND (attribute_not_exists(lastTakeId) OR lastTakeId <> :claim)",
-          ExpressionAttributeValues: {
-            ":one": 1,
-            ":zero": 0,
-            ":now": now,
-            ":active": "active",
-            ":claim": claimId,
-          },
-          ReturnValues: "ALL_NEW",
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        });
-      });
+      const { Attributes } = await sendOnce(
+        () => {
+          now = fixedNow ?? Date.now(); // the window is judged, and lastTakenAt taken, at the write
+          return new UpdateCommand({
+            TableName: tableName(),
+            Key: shardKey(dropId, shard),
+            // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know
+            // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
+            UpdateExpression:
+              "SET remainingStock = remainingStock - :one, lastTakenAt = :now, lastTakeId = :claim",
+            // Stock left AND inside the window AND not paused/draft/ended AND not this claim's again.
+            ConditionExpression:
+              "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active" +
+              " AND (attribute_not_exists(lastTakeId) OR lastTakeId <> :claim)",
+            ExpressionAttributeValues: {
+              ":one": 1,
+              ":zero": 0,
+              ":now": now,
+              ":active": "active",
+              ":claim": claimId,
+            },
+            ReturnValues: "ALL_NEW",
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          });
+        },
+        { throttleAttempts },
+      );
       return toShard(Attributes!, shard);
     } catch (err) {
       if (err instanceof UnknownOutcome && attempt === 1) continue; // lastTakeId tells if it landed

@@ -18,6 +18,9 @@ const NEVER_APPLIED = new Set([
 const THROTTLE_ATTEMPTS = 4;
 const BASE_BACKOFF_MS = 25;
 
+/** DynamoDB refused the write for capacity, before applying it. */
+export const isThrottled = (err: unknown) => err instanceof Error && NEVER_APPLIED.has(err.name);
+
 /** The write may or may not have been applied (a timeout, a lost answer, a 500). */
 export class UnknownOutcome extends Error {
   constructor(readonly cause: unknown) {
@@ -31,15 +34,17 @@ export class UnknownOutcome extends Error {
  * at most once: throttled attempts are retried with backoff; a failed condition is thrown as is;
  * anything else becomes UnknownOutcome.
  */
-export async function sendOnce(build: () => UpdateCommand): Promise<UpdateCommandOutput> {
+export async function sendOnce(
+  build: () => UpdateCommand,
+  { throttleAttempts = THROTTLE_ATTEMPTS } = {},
+): Promise<UpdateCommandOutput> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await dbOnce().send(build());
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) throw err;
-      const throttled = err instanceof Error && NEVER_APPLIED.has(err.name);
-      if (!throttled) throw new UnknownOutcome(err);
-      if (attempt >= THROTTLE_ATTEMPTS) throw err; // never applied: a plain 503 for the caller
+      if (!isThrottled(err)) throw new UnknownOutcome(err);
+      if (attempt >= throttleAttempts) throw err; // never applied: a plain 503 for the caller
       await new Promise((r) => setTimeout(r, BASE_BACKOFF_MS * 2 ** attempt * (0.5 + Math.random())));
     }
   }

@@ -42,7 +42,8 @@ export async function createRaceDrop(
     stock,
     maxPerShopper,
     startsAt,
-  }: { adminToken: string; stock: number; maxPerShopper: number; startsAt: number },
+    stockShards,
+  }: { adminToken: string; stock: number; maxPerShopper: number; startsAt: number; stockShards?: number },
 ): Promise<Drop> {
   const input = {
     name: `Race ${new Date(startsAt).toISOString()}`,
@@ -54,6 +55,7 @@ export async function createRaceDrop(
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(startsAt + 3_600_000).toISOString(),
     listed: false, // a race drop is reached by its link, never shown in the public feed
+    ...(stockShards ? { stockShards } : {}),
   };
   const r = await http.request("POST", "/api/admin/drops", { token: adminToken, json: input });
   if (r.status !== 201) throw describe("POST /api/admin/drops", r);
