@@ -76,3 +76,27 @@ export function formatInstant(iso: string, { utc = false, seconds = false } = {}
     ...(utc ? { timeZone: "UTC" } : {}),
   }).format(new Date(iso));
 }
+
+/**
+ * How far away an instant is, in words: "in 45 s", "in 4 min", "in 1 h 30 min", "in 2 h", "in 3 days",
+ * "2 h ago", "now" (`ms` is the instant minus now). Units are floored, as a countdown's are, so
+ * "in 4 min" never shows once less than 4 minutes are left.
+ */
+export function formatRelative(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  if (total < 1) return "now";
+  const days = Math.floor(total / 86_400);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const span =
+    days >= 1
+      ? `${days} day${days === 1 ? "" : "s"}`
+      : h >= 2
+        ? `${h} h`
+        : h === 1
+          ? `1 h${m > 0 ? ` ${m} min` : ""}`
+          : total >= 60
+            ? `${Math.floor(total / 60)} min`
+            : `${total} s`;
+  return ms > 0 ? `in ${span}` : `${span} ago`;
+}

@@ -15,7 +15,7 @@ export function LatencyHistogram({
 }) {
   const max = Math.max(1, ...buckets.map((b) => b.count));
   return (
-    <figure className="space-y-2">
+    <figure className="@container space-y-2">
       <figcaption className="text-sm font-semibold">
         Latency of {samples} claims{" "}
         <span className="font-normal text-zinc-500">
@@ -37,10 +37,14 @@ export function LatencyHistogram({
           </li>
         ))}
       </ol>
-      <ol aria-hidden className="flex gap-1">
+      {/* Twelve labels side by side need ~36rem; in a narrower figure (a phone) they stand upright,
+          read bottom to top, so every label is whole instead of cut. */}
+      <ol aria-hidden data-testid="latency-labels" className="flex gap-1">
         {buckets.map((b) => (
-          <li key={b.from} className="min-w-0 flex-1 truncate text-center text-[10px] text-zinc-500">
-            {label(b)}
+          <li key={b.from} className="flex min-w-0 flex-1 justify-center">
+            <span className="whitespace-nowrap text-[10px] leading-none text-zinc-500 @max-xl:rotate-180 @max-xl:[writing-mode:vertical-rl]">
+              {label(b)}
+            </span>
           </li>
         ))}
       </ol>

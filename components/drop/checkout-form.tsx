@@ -1,27 +1,34 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { confirmClaim, useAction } from "@/lib/hooks/actions";
+import { useId, useState } from "react";
+import { confirmClaims, type HoldCheckout } from "@/lib/hooks/actions";
 import { confirmClaimInput, type Claim, type ConfirmClaimInput } from "@/lib/schemas/claim";
 
 type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
 
-/** Checkout for one hold, validated with the same schema as the API. Payment is not taken yet. */
+export const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
+
+/**
+ * One checkout for all of this shopper's live holds on the drop: one address, one press, one
+ * confirm per hold (validated with the same schema as the API). Payment is not taken yet. A single
+ * order goes straight to its receipt, as before; several, or a partial failure, stay on the page,
+ * which lists each answer (`onDone`).
+ */
 export function CheckoutForm({
-  claimId,
+  holds,
   token,
-  onChange,
+  onDone,
 }: {
-  claimId: string;
+  holds: Claim[];
   token: string;
-  /** The hold was confirmed (with the server's claim) or found ended (409). */
-  onChange: (updated?: Claim) => void;
+  onDone: (results: HoldCheckout[]) => void;
 }) {
   const router = useRouter();
+  const id = useId();
   const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
   const [errors, setErrors] = useState<Errors>({});
-  const { busy, error: message, run } = useAction({ keepBusy: "success" });
+  const [busy, setBusy] = useState(false);
 
   function update(field: keyof ConfirmClaimInput, value: string) {
     const next = { ...values, [field]: value };
@@ -37,67 +44,66 @@ export function CheckoutForm({
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], i.message])));
       return;
     }
-    const confirmed = await run(async () => {
-      const { claim, orderUrl } = await confirmClaim(claimId, token, parsed.data);
-      onChange(claim);
-      router.push(orderUrl);
-    });
-    // A 409 means the hold has ended: the parent reloads the claims to show what it became.
-    if (!confirmed.ok && confirmed.error?.status === 409) onChange();
+    setBusy(true);
+    const results = await confirmClaims(holds, token, parsed.data);
+    onDone(results);
+    const [only] = results;
+    // Busy stays on while the receipt loads: the form cannot be sent twice.
+    if (results.length === 1 && only?.ok) router.push(only.orderUrl);
+    else setBusy(false);
   }
 
-  const field = (name: keyof ConfirmClaimInput, label: string, type = "text") => (
-    <label className="block text-sm">
-      <span className="font-medium">{label}</span>
-      {name === "shippingAddress" ? (
-        <textarea
-          name={name}
-          rows={2}
-          value={values[name]}
-          onChange={(e) => update(name, e.target.value)}
-          aria-invalid={!!errors[name]}
-          aria-describedby={errors[name] ? `${claimId}-${name}-error` : undefined}
-          className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
-        />
-      ) : (
-        <input
-          name={name}
-          type={type}
-          value={values[name]}
-          onChange={(e) => update(name, e.target.value)}
-          aria-invalid={!!errors[name]}
-          aria-describedby={errors[name] ? `${claimId}-${name}-error` : undefined}
-          className="mt-1 w-full rounded-lg border border-zinc-300 px-3 py-2"
-        />
-      )}
-      {errors[name] && (
-        <span id={`${claimId}-${name}-error`} className="text-xs text-rose-700">
-          {errors[name]}
-        </span>
-      )}
-    </label>
-  );
+  const field = (name: keyof ConfirmClaimInput, label: string, type = "text") => {
+    const a11y = {
+      name,
+      value: values[name],
+      "aria-invalid": !!errors[name],
+      "aria-describedby": errors[name] ? `${id}-${name}-error` : undefined,
+      className: "mt-1 w-full rounded-lg border border-zinc-300 bg-white px-3 py-2",
+    };
+    return (
+      <label className="block text-sm">
+        <span className="font-medium">{label}</span>
+        {name === "shippingAddress" ? (
+          <textarea {...a11y} rows={2} onChange={(e) => update(name, e.target.value)} />
+        ) : (
+          <input {...a11y} type={type} onChange={(e) => update(name, e.target.value)} />
+        )}
+        {errors[name] && (
+          <span id={`${id}-${name}-error`} className="text-xs text-rose-700">
+            {errors[name]}
+          </span>
+        )}
+      </label>
+    );
+  };
 
+  const n = holds.length;
   return (
-    <form onSubmit={submit} className="space-y-3" noValidate>
+    <form
+      onSubmit={submit}
+      data-testid="checkout"
+      aria-labelledby={`${id}-title`}
+      className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950"
+      noValidate
+    >
+      <h2 id={`${id}-title`} className="font-bold">
+        {n === 1 ? "Check out your unit" : `Check out your ${n} units`}
+      </h2>
+      {n > 1 && <p className="text-sm">One address for all of them: each unit becomes its own order.</p>}
       {field("name", "Full name")}
       {field("email", "Email", "email")}
       {field("shippingAddress", "Shipping address")}
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-emerald-900">
         No payment is taken in this demo: checking out confirms your order.
       </p>
       <button
         type="submit"
         disabled={busy}
-        className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300"
+        className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300 disabled:text-zinc-700"
       >
-        {busy ? "Confirming…" : "Check out"}
+        {busy ? `Confirming ${units(n)}…` : `Check out ${units(n)}`}
       </button>
-      {message && (
-        <p role="alert" className="text-sm font-medium text-rose-700">
-          {message}
-        </p>
-      )}
     </form>
   );
 }

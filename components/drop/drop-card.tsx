@@ -1,11 +1,11 @@
-import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
+import { CardWhen } from "@/components/drop/card-when";
 import { StartsIn } from "@/components/drop/starts-in";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatPrice } from "@/lib/format";
 import type { Drop } from "@/lib/schemas/drop";
 
-/** One drop in the feed; `serverTime` (the page's render time) drives a scheduled drop's countdown. */
+/** One drop in the feed; `serverTime` (the page's render time) drives its countdown and relative times. */
 export function DropCard({ drop, serverTime }: { drop: Drop; serverTime: string }) {
   return (
     <Link
@@ -28,25 +28,9 @@ export function DropCard({ drop, serverTime }: { drop: Drop; serverTime: string 
         </p>
         {drop.status === "scheduled" && <StartsIn startsAt={drop.startsAt} serverTime={serverTime} />}
         <p className="text-xs text-zinc-500">
-          <When drop={drop} />
+          <CardWhen drop={drop} serverTime={serverTime} />
         </p>
       </div>
     </Link>
   );
-}
-
-/** The one time that matters for the drop's status, in UTC (the server renders it). */
-function When({ drop }: { drop: Drop }) {
-  const at = (iso: string) => <LocalTime iso={iso} />;
-  switch (drop.status) {
-    case "live":
-    case "paused":
-      return <>Ends {at(drop.endsAt)}</>;
-    case "ended":
-      return <>Ended {at(drop.endsAt)}</>;
-    case "sold_out":
-      return <>Started {at(drop.startsAt)}</>;
-    default:
-      return <>Starts {at(drop.startsAt)}</>;
-  }
 }

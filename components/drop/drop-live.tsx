@@ -2,13 +2,16 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { CheckoutForm } from "@/components/drop/checkout-form";
+import { CheckoutResult } from "@/components/drop/checkout-result";
 import { ClaimButton } from "@/components/drop/claim-button";
 import { Countdown } from "@/components/drop/countdown";
 import { HoldCard } from "@/components/drop/hold-card";
 import { StockBar } from "@/components/drop/stock-bar";
 import { LocalTime } from "@/components/ui/local-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { claimOnce, useAction } from "@/lib/hooks/actions";
+import { claimOnce, useAction, type HoldCheckout } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
@@ -34,6 +37,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
   const { busy, error: refusal, run, clear } = useAction();
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
+  const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
 
   const start = Date.parse(startsAt);
   // Flip to live on the server's clock at the start; the next poll confirms it.
@@ -47,6 +51,10 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     (c, i) => c.status === "held" || (c.status === "expired" && i === claims.length - 1 && !fresh),
   );
   const holds = fresh ? [...held, fresh] : held;
+  // What one checkout covers: every hold still running on the server's clock.
+  const live = holds.filter((c) => c.status === "held" && Date.parse(c.holdExpiresAt) > serverNow);
+  // Orders the last checkout listed with their private links are not listed twice.
+  const listed = new Set(checkedOut?.filter((r) => r.ok).map((r) => r.claim.id));
   // What this shopper holds decides the claim area, with the server's answer: never a contradiction.
   // A hold past its deadline no longer counts, even before the server's list says "expired".
   const owned = [...claims, ...(fresh ? [fresh] : [])].filter(
@@ -66,8 +74,20 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     settle();
   }
 
+  /** A checkout's answers: the orders go into the list at once (a single one navigates away next). */
+  function checkoutDone(results: HoldCheckout[]) {
+    setCheckedOut(results);
+    setWon(undefined);
+    clear();
+    void refreshMine((list) =>
+      results.reduce((l, r) => (r.ok ? withClaim(l, r.confirmed) : l), list ?? { claims: [] }),
+    );
+    settle();
+  }
+
   async function claim() {
     if (!shopper) return;
+    setCheckedOut(undefined);
     await run(async () => {
       setWon((await claimOnce(dropId, shopper.token, () => setRetrying(true))).claim);
       void refreshMine();
@@ -90,9 +110,14 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
         ) : (
           <StatusBadge status={status} />
         )}
-        {status === "live" && (
-          <span suppressHydrationWarning className="text-sm text-zinc-500">
-            Ends <LocalTime iso={endsAt} />
+        {(status === "live" || status === "paused") && (
+          <span className="text-sm text-zinc-500">
+            <RelativeTime verb="Ends" iso={endsAt} now={serverNow} />
+          </span>
+        )}
+        {status === "scheduled" && (
+          <span className="text-sm text-zinc-500">
+            Starts <LocalTime iso={startsAt} />
           </span>
         )}
       </div>
@@ -102,8 +127,12 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
         holds.map((c) => (
           <HoldCard key={c.id} claim={c} serverNow={serverNow} token={shopper.token} onChange={holdChanged} />
         ))}
+      {shopper && live.length > 0 && (
+        <CheckoutForm holds={live} token={shopper.token} onDone={checkoutDone} />
+      )}
+      {checkedOut && <CheckoutResult results={checkedOut} />}
       {claims
-        .filter((c) => c.status === "confirmed")
+        .filter((c) => c.status === "confirmed" && !listed.has(c.id))
         .map((c) => (
           <p key={c.id} className="text-sm">
             Your order{" "}

@@ -1,13 +1,15 @@
 "use client";
 
 import { useState } from "react";
-import { CheckoutForm } from "@/components/drop/checkout-form";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDuration } from "@/lib/format";
 import { releaseClaim, useAction } from "@/lib/hooks/actions";
 import type { Claim } from "@/lib/schemas/claim";
 
-/** A won claim: the unit is held for this shopper until the deadline, then goes back to stock. */
+/**
+ * A won claim: the unit is held for this shopper until the deadline, then goes back to stock. Its
+ * own countdown and release; the checkout below covers all of the shopper's holds at once.
+ */
 export function HoldCard({
   claim,
   serverNow,
@@ -47,7 +49,7 @@ export function HoldCard({
   return (
     <div
       data-testid="hold"
-      className="space-y-4 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950"
+      className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950"
     >
       <div>
         <p className="font-bold">It&apos;s yours! One unit is held for you.</p>
@@ -59,7 +61,6 @@ export function HoldCard({
           or the unit goes back to stock. <span className="font-mono text-xs">({claim.id.slice(0, 8)})</span>
         </p>
       </div>
-      <CheckoutForm claimId={claim.id} token={token} onChange={onChange} />
       <button
         type="button"
         onClick={() => setAsking(true)}

@@ -1,24 +1,24 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { Countdown } from "@/components/drop/countdown";
+import { formatRelative } from "@/lib/format";
+import { usePageClock } from "@/lib/hooks/use-page-clock";
+
+const HOUR = 3_600_000;
 
 /**
- * A feed card's countdown to its start, ticking on the server's clock: the page's server time at
- * render (so the server render and hydration agree), then this machine's clock plus the offset
- * measured against that time at mount. The page is a little older than that, so it runs slightly
- * late, never early.
+ * A feed card's time to its start on the server's clock: a ticking countdown in its last hour, and
+ * "Starts in 3 h" before that (seconds ticking days ahead say nothing).
  */
 export function StartsIn({ startsAt, serverTime }: { startsAt: string; serverTime: string }) {
-  const [pageServerTime] = useState(() => Date.parse(serverTime));
-  const [now, setNow] = useState<number>();
-  useEffect(() => {
-    const offset = pageServerTime - Date.now();
-    const timer = setInterval(() => setNow(Date.now() + offset), 250);
-    return () => clearInterval(timer);
-  }, [pageServerTime]);
+  const serverNow = usePageClock(serverTime);
   const target = Date.parse(startsAt);
-  const serverNow = now ?? pageServerTime;
   if (serverNow >= target) return <p className="text-sm font-semibold text-emerald-700">Starting now</p>;
+  if (target - serverNow >= HOUR)
+    return (
+      <p suppressHydrationWarning className="text-sm font-semibold text-zinc-700">
+        Starts {formatRelative(target - serverNow)}
+      </p>
+    );
   return <Countdown label="Starts in" target={target} serverNow={serverNow} />;
 }

@@ -101,6 +101,33 @@ export async function claimOnce(
 /** Checkout: the answer names the private receipt link (`orderUrl`), good in any browser. */
 export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
   api<ClaimAnswer & { orderUrl: string }>(writeUrls.confirm(claimId), { ...post(input), token });
+
+/** One hold's part of a checkout: its order (and receipt link), or why the server refused it. */
+export type HoldCheckout =
+  | { claim: Claim; ok: true; confirmed: Claim; orderUrl: string }
+  | { claim: Claim; ok: false; message: string; error?: ApiError };
+
+/**
+ * One checkout for several holds: one confirm per hold with the same body, all sent at once, each
+ * answer kept. A hold that ended meanwhile (409) does not stop the others from becoming orders.
+ */
+export const confirmClaims = (claims: Claim[], token: string, input: ConfirmClaimInput) =>
+  Promise.all(
+    claims.map(async (claim): Promise<HoldCheckout> => {
+      try {
+        const answer = await confirmClaim(claim.id, token, input);
+        return { claim, ok: true, confirmed: answer.claim, orderUrl: answer.orderUrl };
+      } catch (err) {
+        const error = err instanceof ApiError ? err : undefined;
+        return {
+          claim,
+          ok: false,
+          error,
+          message: error?.message ?? "Something went wrong. Please try again.",
+        };
+      }
+    }),
+  );
 export const releaseClaim = (claimId: string, token: string) =>
   api<ClaimAnswer>(writeUrls.release(claimId), { method: "POST", token });
 export const mintShopper = () => api<Shopper>(writeUrls.shoppers, post({}));

@@ -1,9 +1,10 @@
-// Every page a shopper or an admin meets, at a desktop and a phone width: an accessibility scan
-// (axe) with no serious or critical violation, and no horizontal scrolling.
+// The shopper's and the admin's whole flows, at a desktop and a phone width: every page they meet
+// gets an accessibility scan (axe) with no serious or critical violation, and none scrolls sideways.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import type { Claim } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
-import { claimButton, createDrop, warmUp } from "./helpers";
+import { claimButton, createDrop, getStock, shopperClaims, tabShopper, warmUp } from "./helpers";
 
 const widths = [
   { name: "desktop", width: 1280, height: 900 },
@@ -21,56 +22,184 @@ async function expectUsable(page: Page, what: string) {
 }
 
 for (const size of widths) {
-  test.describe(`at ${size.width} px (${size.name})`, () => {
-    test.use({ viewport: { width: size.width, height: size.height } });
+  const viewport = { width: size.width, height: size.height };
+  const phone = size.name === "phone";
 
-    test("the shopper's pages: feed, drop, a win, the receipt", async ({ page, request }) => {
+  test.describe(`at ${size.width} px (${size.name})`, () => {
+    test.use({ viewport });
+
+    test("shopper: feed → countdown → two claims → one checkout → the receipt by its private link", async ({
+      page,
+      request,
+      browser,
+    }) => {
       test.setTimeout(90_000);
       await warmUp(request);
-      const drop = await createDrop(request, {
-        name: `A11y drop ${size.name}`,
-        imageUrl: "/drops/aurora-runner.svg",
+      const live = await createDrop(request, {
+        name: `Flow live ${size.name}`,
         startsAt: new Date(Date.now() - 1_000).toISOString(),
+        endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
       });
+      const LEAD = 12_000; // long enough to scan the feed and the drop page before the start
+      const drop = await createDrop(request, {
+        name: `Flow drop ${size.name} ${Date.now()}`,
+        imageUrl: "/drops/aurora-runner.svg",
+        totalStock: 3,
+        maxPerShopper: 2,
+        startsAt: new Date(Date.now() + LEAD).toISOString(),
+      });
+
+      // The feed: the drop under "Coming up" with its countdown; a live card says when it ends.
       await page.goto("/");
-      await expect(page.getByRole("heading").first()).toBeVisible();
+      const card = page.getByTestId("feed-upcoming").locator(`a[href="/drops/${drop.id}"]`);
+      await expect(card.getByTestId("countdown")).toHaveText(/^00:\d\d$/);
+      const liveCard = page.getByTestId("feed-live").locator(`a[href="/drops/${live.id}"]`);
+      await expect(liveCard.getByTestId("relative-time")).toHaveText(/^in 1 h 5\d min$/);
       await expectUsable(page, "the feed");
 
-      await page.goto(`/drops/${drop.id}`);
-      await expect(claimButton(page)).toBeEnabled({ timeout: 15_000 });
-      await expectUsable(page, "a live drop");
-      await claimButton(page).click();
-      await expect(page.getByTestId("hold")).toBeVisible();
-      await expectUsable(page, "the drop after a win");
+      // The drop page counts down, then flips to live on the server's clock.
+      await card.click();
+      await expect(page).toHaveURL(new RegExp(`/drops/${drop.id}$`));
+      await expect(page.getByTestId("countdown")).toBeVisible();
+      await expectUsable(page, "a drop counting down");
+      await expect(claimButton(page)).toBeEnabled({ timeout: LEAD + 10_000 });
+      await expect(page.getByTestId("relative-time")).toHaveText(/^in \d+ min$/);
 
-      const hold = page.getByTestId("hold");
-      await hold.getByLabel("Full name").fill("Ada Lovelace");
-      await hold.getByLabel("Email").fill("ada@example.com");
-      await hold.getByLabel("Shipping address").fill("12 St James's Square, London");
-      await hold.getByRole("button", { name: "Check out" }).click();
-      await expect(page.getByTestId("receipt")).toBeVisible();
-      await expectUsable(page, "the receipt");
+      // Two claims (the limit is 2): two holds, each with its own countdown and release, one checkout.
+      await claimButton(page).click();
+      await expect(page.getByTestId("hold")).toHaveCount(1);
+      await claimButton(page).click();
+      await expect(page.getByTestId("hold")).toHaveCount(2);
+      await expect(page.getByTestId("hold-countdown")).toHaveCount(2);
+      await expect(page.getByRole("button", { name: "Release this unit" })).toHaveCount(2);
+      await expect(page.getByTestId("claim-limit")).toHaveText("You hold 2 of 2, the limit per shopper.");
+      const checkout = page.getByTestId("checkout");
+      await expect(checkout).toHaveCount(1);
+      await expectUsable(page, "the drop with two holds");
+
+      const { token } = await tabShopper(page);
+      const holds = await shopperClaims(request, drop.id, token);
+      expect(holds.map((c) => c.status)).toEqual(["held", "held"]);
+      // On the phone, one hold ends meanwhile (given back from elsewhere, as an expiry would end it):
+      // the other still becomes an order, and the page says which one failed, in the server's words.
+      const ended: Claim | undefined = phone ? holds[0] : undefined;
+      if (ended) {
+        const res = await request.post(`/api/claims/${ended.id}/release`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        expect(res.status()).toBe(200);
+      }
+
+      await checkout.getByLabel("Full name").fill("Ada Lovelace");
+      await checkout.getByLabel("Email").fill("ada@example.com");
+      await checkout.getByLabel("Shipping address").fill("12 St James's Square, London");
+      await checkout.getByRole("button", { name: "Check out 2 units" }).click();
+
+      const result = page.getByTestId("checkout-result");
+      const orders = result.getByTestId("checkout-order");
+      if (ended) {
+        await expect(result.getByRole("heading")).toHaveText("1 of 2 units checked out");
+        await expect(orders).toHaveCount(1);
+        await expect(result.getByTestId("checkout-failed")).toHaveText(
+          `Unit ${ended.id.slice(0, 8)} was not checked out: You released this hold; the unit went back to stock.`,
+        );
+      } else {
+        await expect(result.getByRole("heading")).toHaveText("2 orders confirmed");
+        await expect(orders).toHaveCount(2);
+      }
+      await expect(page.getByTestId("hold")).toHaveCount(0);
+      await expect(checkout).toHaveCount(0);
+      await expectUsable(page, "the drop after checkout");
+
+      // The server agrees: one order per hold that was still held, each with its own number.
+      const after = await shopperClaims(request, drop.id, token);
+      const confirmed = after.filter((c) => c.status === "confirmed");
+      expect(confirmed).toHaveLength(ended ? 1 : 2);
+      expect(new Set(confirmed.map((c) => c.orderNumber)).size).toBe(confirmed.length);
+      if (ended) expect(after.find((c) => c.id === ended.id)?.status).toBe("released");
+      expect((await getStock(request, drop.id)).remainingStock).toBe(ended ? 2 : 1);
+
+      // Each order's private link opens its receipt in another browser, with no shopper of its own.
+      const elsewhere = await browser.newContext({ viewport });
+      try {
+        const other = await elsewhere.newPage();
+        for (const [i, c] of confirmed.entries()) {
+          const link = orders.filter({ hasText: c.orderNumber! }).getByRole("link");
+          await expect(link).toHaveAttribute("href", new RegExp(`^/orders/${c.id}\\?key=[\\w-]+$`));
+          await other.goto((await link.getAttribute("href"))!);
+          await expect(other.getByTestId("order-number")).toHaveText(c.orderNumber!);
+          await expect(other.getByTestId("receipt-product")).toHaveText(drop.name);
+          await expect(other.getByTestId("receipt-ship-to")).toContainText("12 St James's Square");
+          if (i === 0) await expectUsable(other, "the receipt at its private link");
+        }
+      } finally {
+        await elsewhere.close();
+      }
     });
 
-    test("the admin's pages: sign-in, dashboard, a drop, the race arena", async ({ page, request }) => {
-      test.setTimeout(90_000);
-      const drop = await createDrop(request, {
-        name: `A11y admin ${size.name}`,
-        startsAt: new Date(Date.now() - 1_000).toISOString(),
-      });
+    test("admin: sign in → create → live view → restock → race arena", async ({ page }) => {
+      test.setTimeout(120_000);
       await page.goto("/admin/login");
       await expectUsable(page, "sign-in");
       await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page).toHaveURL(/\/admin$/);
       await expectUsable(page, "the dashboard");
-      await page.goto(`/admin/drops/${drop.id}`);
-      await expect(page.getByTestId("metric-remaining")).toBeVisible();
-      await expectUsable(page, "a drop's live view");
-      await page.goto("/admin/drops/new");
+
+      // Create a drop that starts now.
+      await page.getByRole("link", { name: "New drop" }).first().click();
+      await expect(page).toHaveURL(/\/admin\/drops\/new$/);
       await expectUsable(page, "the new drop form");
-      await page.goto("/admin/race");
+      const name = `Flow admin ${size.name} ${Date.now()}`;
+      await page.getByLabel("Name").fill(name);
+      await page.getByLabel("Price").fill("49.00");
+      await page.getByLabel("Total stock").fill("5");
+      await page.getByRole("button", { name: "Start now" }).click();
+      await page.getByRole("button", { name: "Schedule drop" }).click();
+      await page.waitForURL(/\/admin\/drops\/[0-9a-f]{12}$/);
+
+      // Its live view, then a restock confirmed in the page's own dialog.
+      await expect(page.getByRole("heading", { name })).toBeVisible();
+      await expect(page.getByTestId("metric-remaining")).toHaveText("5");
+      await expectUsable(page, "a drop's live view");
+      await page.getByLabel("Units to add").fill("3");
+      await page.getByRole("button", { name: "Restock" }).click();
+      const dialog = page.getByRole("dialog", { name: "Change the stock?" });
+      await expect(dialog).toContainText("5 → 8 remaining, 5 → 8 in total");
+      await expectUsable(page, "the restock dialog");
+      await dialog.getByRole("button", { name: "Restock" }).click();
+      await expect(page.getByTestId("action-answer")).toContainText("Restocked. 8 of 8 left.");
+      await expect(page.getByTestId("metric-remaining")).toHaveText("8");
+
+      // The race arena: a small race, its proof, and a histogram whose labels are whole.
+      await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Race arena" }).click();
+      await expect(page).toHaveURL(/\/admin\/race$/);
       await expectUsable(page, "the race arena");
+      await page.getByLabel("Stock", { exact: true }).fill("5");
+      await page.getByLabel("Virtual shoppers").fill("20");
+      await page.getByLabel("Duplicate clicks").fill("0");
+      await page.getByRole("button", { name: "Start the race" }).click();
+      await expect(page.getByTestId("race-proof")).toHaveText("5 units · 5 winners · 0 oversold", {
+        timeout: 60_000,
+      });
+      await expectUsable(page, "the race arena after a race");
+      const labels = await page
+        .getByTestId("latency-labels")
+        .locator("li")
+        .evaluateAll((items) =>
+          items.map((li) => {
+            const text = li.querySelector("span")!;
+            const [box, slot] = [text.getBoundingClientRect(), li.getBoundingClientRect()];
+            return { text: text.textContent, box, slot: { left: slot.left, right: slot.right } };
+          }),
+        );
+      expect(labels.length).toBeGreaterThan(5);
+      for (const [i, l] of labels.entries()) {
+        // Whole: within its own column (so it neither runs into the next label nor off the figure).
+        expect(l.box.left, `label ${l.text}`).toBeGreaterThanOrEqual(l.slot.left - 0.5);
+        expect(l.box.right, `label ${l.text}`).toBeLessThanOrEqual(l.slot.right + 0.5);
+        if (i > 0) expect(l.box.left, `label ${l.text}`).toBeGreaterThanOrEqual(labels[i - 1]!.box.right);
+      }
     });
   });
 }

@@ -98,14 +98,15 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   expect(claim.status).toBe("held");
 
   // Checkout: validated as typed, then confirmed; no payment is taken yet.
-  const hold = page.getByTestId("hold");
-  await hold.getByLabel("Full name").fill("Ada Lovelace");
-  await hold.getByLabel("Email").fill("ada@");
-  await expect(hold.getByText("Enter a valid email address")).toBeVisible();
-  await hold.getByLabel("Email").fill("ada@example.com");
-  await hold.getByLabel("Shipping address").fill("12 St James's Square, London SW1Y 4JH");
-  await expect(hold.getByText("Enter a valid email address")).toHaveCount(0);
-  await hold.getByRole("button", { name: "Check out" }).click();
+  const checkout = page.getByTestId("checkout");
+  await checkout.getByLabel("Full name").fill("Ada Lovelace");
+  await checkout.getByLabel("Email").fill("ada@");
+  await expect(checkout.getByText("Enter a valid email address")).toBeVisible();
+  await checkout.getByLabel("Email").fill("ada@example.com");
+  await checkout.getByLabel("Shipping address").fill("12 St James's Square, London SW1Y 4JH");
+  await expect(checkout.getByText("Enter a valid email address")).toHaveCount(0);
+  // One hold: one unit, and straight to its receipt.
+  await checkout.getByRole("button", { name: "Check out 1 unit", exact: true }).click();
 
   // The receipt, at its private link, with an order number and what was bought.
   await expect(page).toHaveURL(new RegExp(`/orders/${claim.id}\\?key=[\\w-]+$`));
@@ -200,7 +201,7 @@ test("a 1-unit drop: the hold expires unbought and a second shopper's open page 
     await expect(a.getByTestId("hold-expired")).toBeVisible({ timeout: HOLD * 1000 + 5_000 });
     await expect(a.getByTestId("hold-expired")).toContainText("expired");
     await expect(a.getByTestId("hold")).toHaveCount(0);
-    await expect(a.getByRole("button", { name: "Check out" })).toHaveCount(0);
+    await expect(a.getByTestId("checkout")).toHaveCount(0);
     const expiredAt = (await a.evaluate(() => window.__holds.expiredAt))!;
     expect(expiredAt, "the hold never looks expired before its deadline").toBeGreaterThanOrEqual(deadline);
     // A comes back to the tab: the page reloads A's claims (now expired on the server) and still

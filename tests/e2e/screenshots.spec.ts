@@ -54,10 +54,11 @@ test.describe("on a phone", () => {
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: out("phone-drop-won.png"), fullPage: true });
 
-    await hold.getByLabel("Full name").fill("Ada Lovelace");
-    await hold.getByLabel("Email").fill("ada@example.com");
-    await hold.getByLabel("Shipping address").fill("12 St James's Square\nLondon SW1Y 4JH");
-    await hold.getByRole("button", { name: "Check out" }).click();
+    const checkout = page.getByTestId("checkout");
+    await checkout.getByLabel("Full name").fill("Ada Lovelace");
+    await checkout.getByLabel("Email").fill("ada@example.com");
+    await checkout.getByLabel("Shipping address").fill("12 St James's Square\nLondon SW1Y 4JH");
+    await checkout.getByRole("button", { name: "Check out" }).click();
     await expect(page.getByTestId("receipt")).toBeVisible();
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: out("phone-receipt.png"), fullPage: true });

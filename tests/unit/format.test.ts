@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatElapsed, formatPrice, formatSeconds, statusLabel } from "@/lib/format";
+import {
+  formatDuration,
+  formatElapsed,
+  formatPrice,
+  formatRelative,
+  formatSeconds,
+  statusLabel,
+} from "@/lib/format";
 import { dropStatuses } from "@/lib/schemas/drop";
 
 describe("formatPrice", () => {
@@ -67,5 +74,36 @@ describe("formatElapsed", () => {
     expect(formatElapsed(12_440)).toBe("12.4 s");
     expect(formatElapsed(185_000)).toBe("3 min 05 s");
     expect(formatElapsed(7_440_000)).toBe("2 h 04 min");
+  });
+});
+
+describe("formatRelative", () => {
+  const s = 1000;
+  const min = 60 * s;
+  const h = 60 * min;
+  const day = 24 * h;
+  it.each([
+    [0, "now"],
+    [999, "now"],
+    [-999, "now"],
+    [1 * s, "in 1 s"],
+    [45 * s + 900, "in 45 s"],
+    [59 * s, "in 59 s"],
+    [60 * s, "in 1 min"],
+    [4 * min + 59 * s, "in 4 min"], // floored, as a countdown: never "in 5 min" with less left
+    [59 * min + 59 * s, "in 59 min"],
+    [h, "in 1 h"],
+    [h + 30 * min + 10 * s, "in 1 h 30 min"],
+    [2 * h + 59 * min, "in 2 h"],
+    [23 * h + 59 * min, "in 23 h"],
+    [day, "in 1 day"],
+    [3 * day + 5 * h, "in 3 days"],
+    [-45 * s, "45 s ago"],
+    [-4 * min, "4 min ago"],
+    [-2 * h - 10 * min, "2 h ago"],
+    [-day, "1 day ago"],
+    [-12 * day, "12 days ago"],
+  ])("%i ms → %s", (ms, text) => {
+    expect(formatRelative(ms)).toBe(text);
   });
 });
