@@ -1,6 +1,7 @@
 import { textInput, type FieldBinding } from "@/components/admin/drop-form-binding";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { bundledImages } from "@/lib/admin/bundled-images";
+import { priceHint } from "@/lib/admin/drop-form";
 
 /** What is for sale: name, description, image and price; all editable at any time. */
 export function DropProductFields({ form }: { form: FieldBinding }) {
@@ -46,7 +47,7 @@ export function DropProductFields({ form }: { form: FieldBinding }) {
           </select>
         )}
       </FormField>
-      <FormField label="Price" hint="In the currency's main unit, e.g. 129.00" error={shown("price")}>
+      <FormField label="Price" hint={priceHint(fields.currency)} error={shown("price")}>
         {textInput(form, "price", { inputMode: "decimal" })}
       </FormField>
       <FormField label="Currency" hint="ISO code, e.g. USD, EUR" error={shown("currency")}>

@@ -22,10 +22,10 @@ export function DropRuleFields({
     return iso ? `Stored as ${formatInstant(iso, { utc: true, seconds: true })}` : undefined;
   };
   return (
-    <fieldset className="grid gap-4 sm:grid-cols-3" disabled={!scheduleEditable}>
+    <fieldset className="grid gap-4 sm:grid-cols-2" disabled={!scheduleEditable}>
       <legend className="mb-2 text-base font-bold">Stock and rules</legend>
       {!scheduleEditable && (
-        <p className="text-sm text-zinc-600 sm:col-span-3">
+        <p className="text-sm text-zinc-600 sm:col-span-2">
           The window, limit and hold length can only change before the drop starts.
         </p>
       )}
@@ -35,6 +35,17 @@ export function DropRuleFields({
         error={shown("totalStock")}
       >
         {textInput(form, "totalStock", { inputMode: "numeric", disabled: editing })}
+      </FormField>
+      <FormField
+        label="Stock shards"
+        hint={
+          editing
+            ? "Set when the drop was created"
+            : "1 up to 800 claims a second at the peak; one more per 800/s (max 64)"
+        }
+        error={shown("stockShards")}
+      >
+        {textInput(form, "stockShards", { inputMode: "numeric", disabled: editing })}
       </FormField>
       <FormField label="Limit per shopper" error={shown("maxPerShopper")}>
         {textInput(form, "maxPerShopper", { inputMode: "numeric" })}
@@ -46,7 +57,7 @@ export function DropRuleFields({
       >
         {textInput(form, "holdSeconds", { inputMode: "numeric" })}
       </FormField>
-      <p className="text-sm text-zinc-600 sm:col-span-3">
+      <p className="text-sm text-zinc-600 sm:col-span-2">
         Times are in your time zone: <strong data-testid="form-zone">{zone}</strong>. They are stored in UTC.
       </p>
       <FormField label={`Start (${zone})`} hint={utc(fields.startsAt)} error={shown("startsAt")}>

@@ -1,5 +1,6 @@
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
-import { createDropInput, endPassedMessage, hasPassed, type Drop } from "@/lib/schemas/drop";
+import { formatPrice, minorDigits } from "@/lib/format";
+import { createDropInput, dropFields, endPassedMessage, hasPassed, type Drop } from "@/lib/schemas/drop";
 import {
   catalogueFields,
   scheduleFields,
@@ -17,6 +18,7 @@ export type DropFormFields = {
   price: string;
   currency: string;
   totalStock: string;
+  stockShards: string;
   maxPerShopper: string;
   holdSeconds: string;
   startsAt: string; // datetime-local, the admin's zone
@@ -35,9 +37,10 @@ export function initialFields(drop?: Drop, now = Date.now()): DropFormFields {
     name: drop?.name ?? "",
     description: drop?.description ?? "",
     imageUrl: drop?.imageUrl ?? "",
-    price: drop ? (drop.priceCents / 100).toFixed(2) : "",
+    price: drop ? priceInput(drop.priceCents, drop.currency) : "",
     currency: drop?.currency ?? "USD",
     totalStock: drop ? String(drop.totalStock) : "100",
+    stockShards: drop ? String(drop.stockShards) : "1",
     maxPerShopper: drop ? String(drop.maxPerShopper) : "1",
     holdSeconds: drop ? String(drop.holdSeconds) : "600",
     startsAt: toLocalInput(drop?.startsAt ?? new Date(start).toISOString()),
@@ -51,6 +54,55 @@ export function startNowInput(now = Date.now()): string {
   return toLocalInput(new Date(Math.floor(now / 60_000) * 60_000).toISOString());
 }
 
+/** The currency's digits after the point (JPY 0, USD 2, KWD 3); 2 while the code is not one yet. */
+function digitsOf(currency: string): number {
+  const code = currency.trim();
+  if (!/^[A-Za-z]{3}$/.test(code)) return 2;
+  try {
+    return minorDigits(code);
+  } catch {
+    return 2; // a code Intl does not accept: the schema names the currency field
+  }
+}
+
+/** A price in the currency's minor unit as the admin types it: JPY 1999 → "1999", USD 1999 → "19.99". */
+export function priceInput(minor: number, currency: string): string {
+  const d = digitsOf(currency);
+  if (d === 0) return String(minor);
+  const text = String(minor).padStart(d + 1, "0");
+  return `${text.slice(0, -d)}.${text.slice(-d)}`;
+}
+
+/**
+ * The typed price in the currency's minor unit, in whole numbers (no float rounding): "19.99" USD →
+ * 1999, "1999" JPY → 1999, "1.234" KWD → 1234, "19.9" USD → 1990; undefined if it is not a price
+ * with at most the currency's digits.
+ */
+export function parsePrice(text: string, currency: string): number | undefined {
+  const d = digitsOf(currency);
+  const match = (d === 0 ? /^(\d+)$/ : new RegExp(`^(\\d+)(?:\\.(\\d{1,${d}}))?$`)).exec(text.trim());
+  if (!match) return undefined;
+  return Number(`${match[1]}${(match[2] ?? "").padEnd(d, "0")}`);
+}
+
+/** What to type, in the admin's words: "Enter a price like 12.50", and the currency's own rule. */
+export function priceMessage(currency: string): string {
+  const d = digitsOf(currency);
+  const code = currency.trim().toUpperCase();
+  if (d === 0) return `Enter a whole price like 1250: ${code} has no decimals`;
+  const example = `Enter a price like ${priceInput(1250 * 10 ** (d - 2), currency)}`;
+  return d === 2 ? example : `${example}: ${code} has up to ${d} decimals`;
+}
+
+/** The price field's hint for this currency. */
+export const priceHint = (currency: string) =>
+  digitsOf(currency) === 0
+    ? "In whole units of the currency, e.g. 1290"
+    : `In the currency's main unit, e.g. ${priceInput(12900 * 10 ** (digitsOf(currency) - 2), currency)}`;
+
+// The schema's ceiling, said in the currency rather than in minor units.
+const MAX_PRICE = dropFields.priceCents.maxValue ?? Number.MAX_SAFE_INTEGER;
+
 const whole = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN);
 
 /** The create body these fields describe, and every problem with it (local parsing + the schema). */
@@ -59,9 +111,11 @@ export function checkCreate(
   draft: boolean,
 ): { input?: unknown; candidate: Record<string, unknown>; errors: FieldErrors } {
   const local: FieldErrors = {};
-  const price = f.price.trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(price)) local.price = "Enter a price like 12.50";
-  for (const k of ["totalStock", "maxPerShopper", "holdSeconds"] as const)
+  const priceCents = parsePrice(f.price, f.currency);
+  if (priceCents === undefined) local.price = priceMessage(f.currency);
+  else if (priceCents > MAX_PRICE && /^[A-Z]{3}$/.test(f.currency.trim()))
+    local.price = `At most ${formatPrice(MAX_PRICE, f.currency.trim())}`;
+  for (const k of ["totalStock", "stockShards", "maxPerShopper", "holdSeconds"] as const)
     if (Number.isNaN(whole(f[k]))) local[k] = "Enter a whole number";
   const startsAt = fromLocalInput(f.startsAt);
   const endsAt = fromLocalInput(f.endsAt);
@@ -76,9 +130,10 @@ export function checkCreate(
     name: f.name,
     description: f.description,
     imageUrl: f.imageUrl.trim(),
-    priceCents: Math.round(Number(price) * 100),
+    priceCents: priceCents ?? Number.NaN,
     currency: f.currency.trim(),
     totalStock: whole(f.totalStock),
+    stockShards: whole(f.stockShards),
     maxPerShopper: whole(f.maxPerShopper),
     holdSeconds: whole(f.holdSeconds),
     startsAt: startsAt ?? f.startsAt,
@@ -100,7 +155,11 @@ export function checkUpdate(
   drop: Drop,
   scheduleEditable: boolean,
 ): { input?: UpdateDropInput; errors: FieldErrors } {
-  const { candidate: next, errors } = checkCreate({ ...f, totalStock: String(drop.totalStock) }, false);
+  // Stock and shards change by restocking, never by an edit (shards are fixed once created).
+  const { candidate: next, errors } = checkCreate(
+    { ...f, totalStock: String(drop.totalStock), stockShards: String(drop.stockShards) },
+    false,
+  );
   if (!scheduleEditable) for (const k of scheduleFields) delete errors[k]; // shown, not sent
   const windowChanged =
     Date.parse(String(next.startsAt)) !== Date.parse(drop.startsAt) ||
@@ -145,6 +204,7 @@ const initialFieldsShape: Record<keyof DropFormFields, true> = {
   price: true,
   currency: true,
   totalStock: true,
+  stockShards: true,
   maxPerShopper: true,
   holdSeconds: true,
   startsAt: true,

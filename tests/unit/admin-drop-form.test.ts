@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { checkCreate, checkUpdate, initialFields, startNowInput } from "@/lib/admin/drop-form";
+import {
+  checkCreate,
+  checkUpdate,
+  initialFields,
+  parsePrice,
+  priceInput,
+  startNowInput,
+} from "@/lib/admin/drop-form";
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import type { Drop } from "@/lib/schemas/drop";
 
@@ -152,5 +159,85 @@ describe("the admin drop form", () => {
     expect(checkUpdate({ ...f, startsAt: "2026-02-01T08:00:00" }, past, true).errors.endsAt).toBe(
       "The end time has already passed",
     );
+  });
+});
+
+describe("the price, in the currency's own minor unit", () => {
+  const create = (price: string, currency: string) => checkCreate({ ...fields, price, currency }, false);
+
+  it.each([
+    ["19.99", "USD", 1999],
+    ["19.9", "USD", 1990],
+    ["19", "USD", 1900],
+    ["0.07", "USD", 7],
+    ["1999", "JPY", 1999],
+    ["1.234", "KWD", 1234],
+    ["1.2", "KWD", 1200],
+    ["129.50", "EUR", 12950],
+  ])("%s %s → %i, sent as priceCents", (price, currency, minor) => {
+    expect(parsePrice(price, currency)).toBe(minor);
+    const { input, errors } = create(price, currency);
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ priceCents: minor, currency });
+  });
+
+  it("refuses more decimals than the currency has, saying the currency's rule", () => {
+    expect(create("19.99", "JPY").errors.price).toBe("Enter a whole price like 1250: JPY has no decimals");
+    expect(create("1.2345", "KWD").errors.price).toBe("Enter a price like 12.500: KWD has up to 3 decimals");
+    expect(create("12.345", "USD").errors.price).toBe("Enter a price like 12.50");
+    for (const bad of ["", "12.", ".5", "-1", "1,999", "12.5.0"])
+      expect(create(bad, "USD").errors.price, bad).toBe("Enter a price like 12.50");
+  });
+
+  it("names the ceiling in the currency, not in minor units", () => {
+    expect(create("10000000.01", "USD").errors.price).toBe("At most $10,000,000.00");
+    expect(create("1000000001", "JPY").errors.price).toBe("At most ¥1,000,000,000");
+    expect(create("1000000000", "JPY").errors).toEqual({});
+  });
+
+  it("shows a stored price back as it was typed, and sends nothing when it is unchanged", () => {
+    expect(priceInput(1999, "USD")).toBe("19.99");
+    expect(priceInput(5, "USD")).toBe("0.05");
+    expect(priceInput(1999, "JPY")).toBe("1999");
+    expect(priceInput(1234, "KWD")).toBe("1.234");
+    expect(priceInput(7, "KWD")).toBe("0.007");
+    for (const [priceCents, currency, shown] of [
+      [1999, "JPY", "1999"],
+      [1234, "KWD", "1.234"],
+      [12950, "USD", "129.50"],
+    ] as const) {
+      const drop = { ...scheduledDrop, priceCents, currency };
+      const f = initialFields(drop);
+      expect(f.price).toBe(shown);
+      expect(checkUpdate({ ...f, name: "Renamed" }, drop, true).input).toEqual({ name: "Renamed" });
+    }
+  });
+
+  it("a currency change reads the typed price in the new currency's unit", () => {
+    const f = initialFields({ ...scheduledDrop, priceCents: 1999, currency: "USD" });
+    expect(checkUpdate({ ...f, currency: "JPY" }, scheduledDrop, true).errors.price).toBe(
+      "Enter a whole price like 1250: JPY has no decimals",
+    );
+    expect(checkUpdate({ ...f, price: "1999", currency: "JPY" }, scheduledDrop, true).input).toEqual({
+      priceCents: 1999,
+      currency: "JPY",
+    });
+  });
+});
+
+describe("stock shards", () => {
+  it("are sent on create, checked in the admin's words", () => {
+    expect(checkCreate({ ...fields, stockShards: "8" }, false).input).toMatchObject({ stockShards: 8 });
+    expect(checkCreate({ ...fields, stockShards: "two" }, false).errors.stockShards).toBe(
+      "Enter a whole number",
+    );
+    expect(checkCreate({ ...fields, stockShards: "65" }, false).errors.stockShards).toBe("At most 64 shards");
+    expect(checkCreate({ ...fields, stockShards: "0" }, false).errors.stockShards).toBe("At least 1 shard");
+  });
+
+  it("are never sent by an edit: fixed once the drop exists", () => {
+    const drop = { ...scheduledDrop, stockShards: 8 };
+    const { input } = checkUpdate({ ...initialFields(drop), name: "Renamed", stockShards: "2" }, drop, true);
+    expect(input).toEqual({ name: "Renamed" });
   });
 });
