@@ -22,6 +22,8 @@ export type RaceReport = {
   durationMs: number;
   claimsPerSecond: number;
   latencyMs: Latency;
+  /** Where a tail comes from: latency of wins (201), replays (200) and each refusal code. */
+  latencyByOutcome: Record<string, Latency>;
   stock: { before: number; after?: number };
   invariants: Invariant[];
 };
@@ -55,9 +57,21 @@ export function buildReport(
     durationMs: Math.round(durationMs),
     claimsPerSecond: Math.round(outcomes.length / (durationMs / 1000)),
     latencyMs: latency(outcomes.map((o) => o.ms)),
+    latencyByOutcome: Object.fromEntries(
+      Object.entries(groupBy(outcomes, outcomeOf)).map(([k, os]) => [k, latency(os.map((o) => o.ms))]),
+    ),
     stock: { before: stockBefore, after: audit.stockAfter },
     invariants: audit.invariants,
   };
+}
+
+const outcomeOf = (o: Outcome) =>
+  o.status === 201 ? "won" : o.status === 200 ? "replay" : (o.code ?? `HTTP ${o.status}`);
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Record<string, T[]> {
+  const out: Record<string, T[]> = {};
+  for (const item of items) (out[keyOf(item)] ??= []).push(item);
+  return out;
 }
 
 export function renderReport(r: RaceReport): string {
@@ -86,6 +100,10 @@ export function renderReport(r: RaceReport): string {
       `${fmt(r.claimsPerSecond)} claims/s (${fmt(r.durationMs / 1000, 2)} s at concurrency ${r.config.concurrency})`,
     ],
     ["latency (ms)", `p50 ${l.p50} · p90 ${l.p90} · p99 ${l.p99} · max ${l.max}`],
+    ...Object.entries(r.latencyByOutcome).map(([k, o]): [string, string] => [
+      `  ${k}`,
+      `p50 ${o.p50} · p90 ${o.p90} · p99 ${o.p99} · max ${o.max}`,
+    ]),
   ];
   const checks = r.invariants.map((i) => `  ${i.ok ? "PASS" : "FAIL"}  ${i.name}  (${i.detail})`).join("\n");
   return `\nRace on ${r.url}\n${table(rows)}\n\nInvariants\n${checks}\n\n${r.ok ? "All invariants hold." : "An invariant FAILED."}\n`;
