@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { LatencyHistogram } from "@/components/admin/latency-histogram";
+import { RaceDelete } from "@/components/admin/race-delete";
 import { RefusalsTable } from "@/components/admin/refusals-table";
 import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
@@ -49,6 +50,9 @@ export function RaceLive({ summary: s, stock }: { summary: ArenaSummary; stock?:
         <p role="alert" className="text-sm font-medium text-rose-700">
           ✗ {s.error}
         </p>
+      )}
+      {s.drop && (s.phase === "done" || s.phase === "failed") && (
+        <RaceDelete key={s.drop.id} dropId={s.drop.id} name={s.drop.name} />
       )}
       <div className="space-y-1">
         <label htmlFor="race-progress" className="block text-xs text-zinc-600">

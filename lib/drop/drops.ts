@@ -39,8 +39,8 @@ export async function createDrop({
   now = Date.now(),
 }: {
   id?: string;
-  /** A parsed create body; `listed` may be left out (listed), as written before it existed. */
-  input: Omit<CreateDrop, "listed"> & { listed?: boolean };
+  /** A parsed create body; `listed` and `rehearsal` may be left out, as written before they existed. */
+  input: Omit<CreateDrop, "listed" | "rehearsal"> & { listed?: boolean; rehearsal?: boolean };
   now?: number;
 }): Promise<Drop> {
   const stockShards = input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond);
@@ -59,6 +59,7 @@ export async function createDrop({
     ...settings,
     maxPerShopper: input.maxPerShopper,
     holdSeconds: input.holdSeconds,
+    ...(input.rehearsal ? { rehearsal: true } : {}),
   };
   const createdAt = new Date(now).toISOString();
   const info: DropInfo = {

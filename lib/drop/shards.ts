@@ -79,6 +79,7 @@ export function toState(item: Record<string, unknown>): DropState {
     lastTakeId: item.lastTakeId as string | undefined,
     lastReturnedAt: item.lastReturnedAt as number | undefined,
     adminWriteId: item.adminWriteId as string | undefined,
+    ...(item.rehearsal === true ? { rehearsal: true } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export type DropState = {
   lastTakeId?: string; // the claim of that write: a resend of it is recognised (lib/claim/stock.ts)
   lastReturnedAt?: number; // epoch ms of the last unit put back by a hold's end
   adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
+  /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/rehearsals.ts). */
+  rehearsal?: boolean;
 };
 
 /** The one place a drop's status is derived; the claim's condition enforces the same rules. */

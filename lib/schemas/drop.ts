@@ -76,6 +76,11 @@ export const dropFields = {
     .max(1_000_000, "At most 1,000,000 claims per second")
     .optional(),
   draft: z.boolean().default(false),
+  /**
+   * A rehearsal (the race arena's and the race CLI's drops): once over, it can be deleted with its
+   * claims, unless a unit of it was checked out. Set at creation only.
+   */
+  rehearsal: z.boolean().default(false),
   /** Shown in the public feed (GET /api/drops); an unlisted drop is reached by its link only. */
   listed: z.boolean().default(true),
 };

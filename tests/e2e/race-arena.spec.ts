@@ -59,4 +59,10 @@ test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 overs
   expect(new Set(claims.map((c) => c.shopperId)).size).toBe(20);
 
   await page.screenshot({ path: out("race-arena.png"), fullPage: true });
+
+  // The arena deletes its own drop (a rehearsal), claims and all, after an in-page confirmation.
+  await page.getByTestId("race-delete").click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("race-deleted")).toBeVisible();
+  expect((await request.get(`/api/admin/drops/${dropId}`, { headers: admin })).status()).toBe(404);
 });

@@ -1,4 +1,5 @@
-import { deleteDraft, keepShards, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
+import { deleteDrop } from "@/lib/admin/rehearsals";
+import { keepShards, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
 import { adminRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
@@ -24,8 +25,8 @@ export const PATCH = adminRoute(dropParams, async (req, { id }) => {
   );
 });
 
-/** Deletes a draft; 409 NOT_DRAFT for a published drop. */
+/** Deletes a draft, or a rehearsal with its claims; 409 NOT_DRAFT for another published drop. */
 export const DELETE = adminRoute(dropParams, async (_req, { id }) => {
-  await deleteDraft({ id });
+  await deleteDrop({ id });
   return Response.json({ deleted: id }, { headers: noStore });
 });

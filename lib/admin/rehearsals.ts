@@ -1,0 +1,71 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { BatchWriteCommand, DeleteCommand } from "@aws-sdk/lib-dynamodb";
+import { listDropClaims } from "@/lib/claim/reads";
+import { db, queryAll, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
+import { invalidateDropState } from "@/lib/drop/cache";
+import { getDropState } from "@/lib/drop/drops";
+import { extraShardKeys } from "@/lib/drop/shards";
+import { AppError } from "@/lib/errors";
+
+// DELETE /api/admin/drops/{id}: a draft (nothing can have sold), or a rehearsal drop (the race
+// arena's, the race CLI's), which is ended first and then removed with its claims, so rehearsals
+// do not pile up on the dashboard. A rehearsal with a checked-out unit is kept: an order is never
+// deleted. A shopper's slot and Idempotency-Key items of it are left: nothing lists them, and the
+// drop's id is never used again.
+
+export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: number }): Promise<void> {
+  const state = await getDropState({ id, consistent: true });
+  if (!state?.rehearsal || state.phase === "draft") return deleteDraft({ id, now }); // its own refusals
+  if (state.phase !== "ended") {
+    await endDrop({ id, now }).catch((err: unknown) => {
+      if (!(err instanceof AppError && err.code === "DROP_ENDED")) throw err; // ended by its window
+    });
+  }
+  const claims = await listDropClaims({ dropId: id });
+  if (claims.some((c) => c.status === "confirmed"))
+    throw new AppError("HAS_ORDERS", "A unit of this rehearsal was checked out; its orders are kept.");
+  try {
+    // The drop item last but first: on condition, so a drop that is no rehearsal is never removed.
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.drop(id),
+        ConditionExpression: "rehearsal = :yes",
+        ExpressionAttributeValues: { ":yes": true },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
+    throw err;
+  } finally {
+    invalidateDropState(id);
+  }
+  const attempts = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :attempts",
+    ExpressionAttributeValues: { ":attempts": parents.attemptsOf(id) },
+  });
+  await deleteAll([
+    keys.dropInfo(id),
+    keys.autoReturns(id),
+    ...extraShardKeys(id, state.stockShards),
+    ...claims.map((c) => keys.claim(c.id)),
+    ...attempts.map((a) => ({ pk: a.pk as string })),
+  ]);
+}
+
+/** Deletes items 25 a request (BatchWriteItem's limit), unprocessed ones sent again. */
+async function deleteAll(list: { pk: string }[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 25) {
+    let request: Record<string, { DeleteRequest: { Key: { pk: string } } }[]> | undefined = {
+      [tableName()]: list.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      request = res.UnprocessedItems as typeof request;
+    }
+  }
+}
