@@ -10,7 +10,7 @@ import { isThrottled } from "@/lib/db/write-once";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
-import { admitTake } from "@/lib/claim/take-gate";
+import { admitTake, type Admission } from "@/lib/claim/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
@@ -27,7 +27,7 @@ const REPLAY_POLL_MS = 50;
 
 /**
  * Claims one unit of a drop for a shopper. Writes, in order: the shopper's slot (limit), THE
- * conditional stock write on the drop item, then the claim. A refusal gives the slot back.
+ * conditional stock write on a stock item, then the claim. A refusal gives the slot back.
  */
 export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
   const now = input.now ?? Date.now();
@@ -66,19 +66,26 @@ async function attemptClaim(
     return awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
   }
   let tookUnit = false;
+  let admission: Admission | undefined;
   try {
-    // 3. The shopper's slot: a double click can never take a second unit.
+    // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
+    //    says units are left. The others wait, writing nothing, and a sell-out answers them.
+    admission = await admitTake(dropId);
+    if (!admission) return await soldOut({ ...input, maxPerShopper });
+    // 4. The shopper's slot: a double click can never take a second unit.
     if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper }))) {
+      admission.release(); // at the limit: no stock write from this request
       return await atLimit({ ...input, maxPerShopper });
     }
-    // 4. THE write on a stock item; anything but a unit has given the slot back.
+    // 5. THE write on a stock item; anything but a unit has given the slot back.
     const taken = await takeUnitWithSlot({ dropId, shopperId, claimId, stockShards: drop.stockShards });
+    admission.release(); // the stock write has its answer
     if (taken === "retry") return "retry";
     if (typeof taken === "string") throw refusalError(taken);
     tookUnit = true;
     faults.afterTakeUnit?.();
 
-    // 5. The hold. A crash before this leaves the unit for the audit to find.
+    // 6. The hold. A crash before this leaves the unit for the audit to find.
     return {
       claim: await putHold({
         claimId,
@@ -91,16 +98,25 @@ async function attemptClaim(
       replay: false,
     };
   } finally {
+    admission?.release();
     // A key whose request took no unit is freed, so a retry is judged afresh. Once a unit is
     // taken the key stays, even if the claim write failed: a retry must never take a second one.
     if (keyRef && !tookUnit) await releaseKey(keyRef).catch(() => undefined);
   }
 }
 
+/** Sold out (as the cache now says): a winner's own claim again, or SOLD_OUT. */
+async function soldOut(input: ClaimInput & { maxPerShopper: number }): Promise<ClaimResult> {
+  const replay = await earlierClaim({ ...input, early: "SOLD_OUT" });
+  if (replay) return { claim: replay, replay: true };
+  throw refusalError("SOLD_OUT");
+}
+
 /**
  * THE write for a shopper who holds a slot, on the first stock shard that has a unit (in an order
- * set by the claim id), once fewer writes are in flight here than units are left on it
- * (lib/claim/take-gate.ts): the requests racing for the last units send no writes that must fail.
+ * set by the claim id); with several shards, once fewer writes are in flight here than units are
+ * left on it (lib/claim/take-gate.ts): the requests racing for the last units send no writes that
+ * must fail. (With one shard the drop's admission before the slot has done that.)
  * SOLD_OUT only once every shard is empty, as far as this process knows (its cache, ≤ 1 s old, and
  * every write's own answer). Every outcome but a unit (a refusal, "retry", an error) gives the slot
  * back, here and once.
@@ -121,7 +137,7 @@ async function takeUnitWithSlot({
     faults.beforeTakeUnit?.();
     let throttled: unknown;
     for (const shard of shardOrder(claimId, stockShards)) {
-      const admission = await admitTake(dropId, shard);
+      const admission = stockShards === 1 ? { release: () => undefined } : await admitTake(dropId, shard);
       if (!admission) continue; // the cache says this shard is empty
       try {
         // A shard DynamoDB throttles (never applied) is left for the next one, after two tries.

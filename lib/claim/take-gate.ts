@@ -14,21 +14,27 @@ const MAX_WAIT_MS = 2000;
 export type Admission = { release: () => void };
 
 /**
- * Resolves once a write to this shard may go (call `release` when it has its answer), or undefined
- * when the cache says the shard is empty.
+ * Resolves once a write may go (call `release` when it has its answer; twice is once), or
+ * undefined when the cache says no unit is left: on the whole drop, or on one `shard`.
  */
-export async function admitTake(dropId: string, shard = 0): Promise<Admission | undefined> {
-  const gate = `${dropId}#${shard}`;
+export async function admitTake(dropId: string, shard?: number): Promise<Admission | undefined> {
+  const gate = shard === undefined ? dropId : `${dropId}#${shard}`;
   const giveUpAt = Date.now() + MAX_WAIT_MS;
   for (;;) {
     const now = Date.now();
     const state = await getCachedDropState(dropId, now);
-    const left = (state && shardOf(state, shard)?.remainingStock) ?? 0;
+    const left = (state && (shard === undefined ? state : shardOf(state, shard))?.remainingStock) ?? 0;
     if (left <= 0) return undefined;
     const busy = inFlight.get(gate) ?? 0;
     if (busy < left || now >= giveUpAt) {
       inFlight.set(gate, busy + 1);
-      return { release: () => release(gate) };
+      let released = false;
+      return {
+        release: () => {
+          if (!released) release(gate);
+          released = true;
+        },
+      };
     }
     await new Promise<void>((resolve) => {
       const set = waiters.get(gate) ?? waiters.set(gate, new Set()).get(gate)!;
