@@ -34,6 +34,7 @@ describe("createDropInput", () => {
       holdSeconds: 600,
       draft: false,
       listed: true,
+      rehearsal: false,
     });
   });
 
