@@ -2,7 +2,7 @@ import "server-only";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { AdminSession } from "@/lib/auth/admin-session";
 import { db, tableName } from "@/lib/db/client";
-import { keys } from "@/lib/db/table";
+import { keys, ttlAt } from "@/lib/db/table";
 
 // The session cookie is signed, not stored, so clearing it on sign-out would leave a copied value
 // valid until it expires. Sign-out records the session instead, and every cookie-authenticated admin
@@ -12,7 +12,11 @@ export async function recordSignOut(session: AdminSession): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.adminSignOut(session.nonce), expiresAt: session.expiresAt },
+      Item: {
+        ...keys.adminSignOut(session.nonce),
+        expiresAt: session.expiresAt,
+        ttl: ttlAt(session.expiresAt),
+      },
     }),
   );
 }

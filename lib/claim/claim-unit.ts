@@ -61,7 +61,8 @@ async function attemptClaim(
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
 
   // 2. Idempotency: a key already in use replays (or waits for) the claim it produced.
-  if (keyRef && !(await reserveKey({ ...keyRef, now }))) {
+  // Kept a week past the drop's end: no claim of it can take a unit after that.
+  if (keyRef && !(await reserveKey({ ...keyRef, now, keepUntil: drop.endsAt + 7 * 86_400_000 }))) {
     // A key answers with the claim it produced, even once that claim has ended (released, expired).
     return awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
   }

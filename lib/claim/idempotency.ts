@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
-import { keys } from "@/lib/db/table";
+import { keys, ttlAt } from "@/lib/db/table";
 
 type KeyRef = { dropId: string; shopperId: string; key: string };
 
@@ -17,7 +17,13 @@ export function claimIdForKey({ dropId, shopperId, key }: KeyRef): string {
  * its request (`owner`), so when the SDK resends a Put whose answer was lost (the resend fails the
  * condition), the request still knows the key is its own instead of waiting on itself.
  */
-export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean> {
+export async function reserveKey(
+  ref: KeyRef & {
+    now: number;
+    /** Until when a replay of this key must still find its claim: past its drop's end. */
+    keepUntil: number;
+  },
+): Promise<boolean> {
   const owner = randomUUID();
   try {
     await db().send(
@@ -28,6 +34,7 @@ export async function reserveKey(ref: KeyRef & { now: number }): Promise<boolean
           claimId: claimIdForKey(ref),
           owner,
           createdAt: ref.now,
+          ttl: ttlAt(ref.keepUntil),
         },
         ConditionExpression: "attribute_not_exists(pk)", // first request with this key wins
       }),

@@ -2,12 +2,13 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { tableDefinition } from "@/lib/db/table";
+import { tableDefinition, ttlAttribute } from "@/lib/db/table";
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 3;
@@ -59,5 +60,23 @@ export async function ensureTable(
     if ((err as Error).name !== "ResourceInUseException") throw err;
   }
   await waitUntilTableExists({ client: db, maxWaitTime: 120 }, { TableName: tableName });
+  await enableTtl(db, tableName);
   return "created";
+}
+
+/** Turns DynamoDB TTL on (lib/db/table.ts); dynalite has no TTL, and an enabled one stays as it is. */
+async function enableTtl(db: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  try {
+    await db.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+      }),
+    );
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name === "UnknownOperationException") return; // dynalite
+    if (name === "ValidationException" && /already enabled/i.test((err as Error).message)) return;
+    throw err;
+  }
 }

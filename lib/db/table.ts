@@ -32,6 +32,14 @@ export const keys = {
   }),
 };
 
+/**
+ * DynamoDB TTL (epoch seconds) on short-lived items: idempotency keys (a week past their drop's
+ * end) and admin sign-out records (their session's expiry). It only keeps the table small: it
+ * deletes days late, and dynalite not at all, so nothing relies on it.
+ */
+export const ttlAttribute = "ttl";
+export const ttlAt = (ms: number) => Math.ceil(ms / 1000);
+
 export const indexes = {
   /** gsi1: drop catalogue (pk "DROPS"), a drop's claims by time (pk "CLAIMS#<dropId>") and attempt counts. */
   byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
