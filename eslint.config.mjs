@@ -22,17 +22,31 @@ const noUi = {
   group: ["@/app/*", "@/components/*", "**/app/*", "**/components/*"],
   message: "lib/ is the engine room: it never imports from app/ or components/.",
 };
+// zod's `z` only through lib/schemas/zod.ts, which makes it jitless (the pages' CSP refuses eval).
+const zodThroughSchemas = {
+  name: "zod",
+  importNames: ["z"],
+  allowTypeImports: true,
+  message: "Import z from @/lib/schemas/zod: it is configured jitless for the pages' CSP.",
+};
 // In flat config the last block that sets a rule wins, so each block lists all its patterns.
-const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+const restrict = (...patterns) => ({
+  "@typescript-eslint/no-restricted-imports": ["error", { paths: [zodThroughSchemas], patterns }],
+});
 
 const config = [
   ...next,
   ...ts,
+  { files: ["app/**", "proxy.ts"], rules: restrict() },
   { files: ["lib/**"], rules: restrict(noUi) },
   // Components get server data as props from app/ (server components included), never from a room.
   { files: ["components/**"], rules: restrict(noServerRooms) },
   // The browser's rooms of lib/.
   { files: ["lib/hooks/**", "lib/race/**"], rules: restrict(noUi, noServerRooms) },
+  {
+    files: ["lib/schemas/zod.ts"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noUi] }] },
+  },
   {
     ignores: [
       ".next*/**",

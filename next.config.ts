@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { apiPolicy, commonHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // next dev served on 127.0.0.1 otherwise blocks its own dev resources
@@ -13,6 +14,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["dynalite"],
   // The build checks the app only; `npm run typecheck` checks tests and scripts too.
   typescript: { tsconfigPath: "tsconfig.build.json" },
+  // Pages get their nonce CSP from proxy.ts; these go on every response.
+  async headers() {
+    return [
+      { source: "/:path*", headers: commonHeaders({ production: process.env.NODE_ENV === "production" }) },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: apiPolicy }] },
+    ];
+  },
 };
 
 export default nextConfig;

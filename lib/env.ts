@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 // Read once, lazily: `next build` imports route modules without a runtime environment.
 const schema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import { requireShopper } from "@/lib/auth/shopper";
 import { AppError, toResponse } from "@/lib/errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 const claimStatuses = ["held", "confirmed", "released", "expired"] as const;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 import { dropFields, dropStatuses, hasPassed, validDate } from "@/lib/schemas/drop";
 import { claimSchema } from "@/lib/schemas/claim";
 import { claimRefusals, type ClaimRefusal } from "@/lib/errors";

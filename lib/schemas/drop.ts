@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
 export type DropStatus = (typeof dropStatuses)[number];

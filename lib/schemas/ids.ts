@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 export const dropIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a drop id");
 export const claimIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "Not a claim id");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/schemas/zod";
 
 const whole = (min: number, max: number) => {
   const message = `Enter a whole number from ${min} to ${max.toLocaleString("en-US")}`;

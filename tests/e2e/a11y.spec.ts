@@ -1,7 +1,8 @@
 // The shopper's and the admin's whole flows, at a desktop and a phone width: every page they meet
-// gets an accessibility scan (axe) with no serious or critical violation, and none scrolls sideways.
+// gets an accessibility scan (axe) with no serious or critical violation, none scrolls sideways,
+// and none breaks its Content-Security-Policy (lib/security/headers.ts).
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import type { Claim } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
 import { claimButton, createDrop, getStock, shopperClaims, tabShopper, warmUp } from "./helpers";
@@ -11,7 +12,23 @@ const widths = [
   { name: "phone", width: 390, height: 844 },
 ];
 
+declare global {
+  interface Window {
+    __csp?: string[];
+  }
+}
+
+/** Records the page's CSP violations from its first script on (read by expectUsable). */
+const watchCsp = (target: Page | BrowserContext) =>
+  target.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__csp!.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+
 async function expectUsable(page: Page, what: string) {
+  expect(await page.evaluate(() => window.__csp), `${what}: CSP violations`).toEqual([]);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -27,6 +44,7 @@ for (const size of widths) {
 
   test.describe(`at ${size.width} px (${size.name})`, () => {
     test.use({ viewport });
+    test.beforeEach(({ page }) => watchCsp(page));
 
     test("shopper: feed → countdown → two claims → one checkout → the receipt by its private link", async ({
       page,
@@ -121,6 +139,7 @@ for (const size of widths) {
 
       // Each order's private link opens its receipt in another browser, with no shopper of its own.
       const elsewhere = await browser.newContext({ viewport });
+      await watchCsp(elsewhere);
       try {
         const other = await elsewhere.newPage();
         for (const [i, c] of confirmed.entries()) {

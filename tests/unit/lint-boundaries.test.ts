@@ -38,6 +38,15 @@ describe("boundary rules", () => {
     expect(await violations("lib/hooks/example.ts", code)).toHaveLength(2);
   });
 
+  it("zod's z comes through lib/schemas/zod (jitless, for the CSP), in lib/, app/ and components/ alike", async () => {
+    const code = 'import { z } from "zod";\nexport const x = z.string();\n';
+    for (const file of ["lib/drop/example.ts", "app/api/example/route.ts", "components/ui/example.tsx"])
+      expect(await violations(file, code)).toEqual([expect.stringContaining("jitless")]);
+    const ok =
+      'import { z } from "@/lib/schemas/zod";\nimport type { ZodType } from "zod";\nexport const x: ZodType = z.string();\n';
+    expect(await violations("lib/drop/example.ts", ok)).toEqual([]);
+  });
+
   it("server code may import any room", async () => {
     const code = 'import { db } from "@/lib/db/client";\nexport const x = db;\n';
     expect(await violations("app/api/example/route.ts", code)).toEqual([]);
