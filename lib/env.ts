@@ -17,6 +17,8 @@ const schema = z.object({
   MAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   MAIL_FROM: z.string().default("DropRush <orders@droprush.example>"),
   RESEND_API_KEY: z.string().optional(),
+  // Holds of one drop a shopper may let expire unbought before they cannot claim it again.
+  EXPIRED_HOLDS_LIMIT: z.coerce.number().int().min(1).max(100).default(2),
 });
 
 export type Env = z.infer<typeof schema>;

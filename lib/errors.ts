@@ -4,7 +4,15 @@ import { ZodError } from "zod";
  * Why a claim is refused, in one list: the error table below, the attempt counters, the metrics
  * schema and the admin's refusals tables all read it.
  */
-export const claimRefusals = ["SOLD_OUT", "NOT_STARTED", "LIMIT_REACHED", "PAUSED", "ENDED"] as const;
+export const claimRefusals = [
+  "SOLD_OUT",
+  "NOT_STARTED",
+  "LIMIT_REACHED",
+  "PAUSED",
+  "ENDED",
+  // Holds of this drop expired unbought too often (lib/claim/slots.ts): holding is not free.
+  "TOO_MANY_EXPIRED_HOLDS",
+] as const;
 export type ClaimRefusal = (typeof claimRefusals)[number];
 
 // The one table of error codes the API speaks; clients switch on `code`, never on the message.
@@ -18,6 +26,8 @@ const errorStatus = {
   HOLD_EXPIRED: 409,
   HOLD_RELEASED: 409,
   ALREADY_CONFIRMED: 409,
+  // Another shopper already checked out a unit of this drop with this email (lib/claim/order-email.ts).
+  EMAIL_HAS_ORDER: 409,
   // Admin transitions refused by the drop's current state (lib/drop/admin-writes.ts).
   DROP_ENDED: 409,
   DROP_STARTED: 409,

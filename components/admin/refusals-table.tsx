@@ -6,6 +6,7 @@ const reasonLabel: Record<ClaimRefusal, string> = {
   LIMIT_REACHED: "Over the per-shopper limit",
   PAUSED: "Paused",
   ENDED: "Ended",
+  TOO_MANY_EXPIRED_HOLDS: "Let too many holds expire",
 };
 
 type Props =

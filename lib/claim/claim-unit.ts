@@ -8,6 +8,7 @@ import { claimIndexKeys, keys } from "@/lib/db/table";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { isThrottled } from "@/lib/db/write-once";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake, type Admission } from "@/lib/claim/take-gate";
@@ -74,7 +75,8 @@ async function attemptClaim(
     admission = await admitTake(dropId);
     if (!admission) return await soldOut({ ...input, maxPerShopper });
     // 4. The shopper's slot: a double click can never take a second unit.
-    if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper }))) {
+    const maxExpired = env().EXPIRED_HOLDS_LIMIT;
+    if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper, maxExpired }))) {
       admission.release(); // at the limit: no stock write from this request
       return await atLimit({ ...input, maxPerShopper });
     }
@@ -245,6 +247,11 @@ async function atLimit({
   now: number;
 }): Promise<ClaimResult | "retry"> {
   const slot = await getSlot({ dropId, shopperId });
+  if (slot && slot.expired >= env().EXPIRED_HOLDS_LIMIT)
+    throw new AppError(
+      "TOO_MANY_EXPIRED_HOLDS",
+      `${slot.expired} of your holds on this drop expired without checkout, so you cannot claim it again.`,
+    );
   if (!slot || slot.count < maxPerShopper) return "retry";
   const [counted] = slot.claims;
   if (maxPerShopper > 1 || !counted) {

@@ -69,7 +69,12 @@ async function endHold({
   // until reconciliation returns it. The slot's give-back is idempotent; a crash before it leaves
   // the slot to the shopper's next claim, which drops the ended claim from it (lib/claim/claim-unit.ts).
   await returnUnit({ dropId: claim.dropId, shard });
-  await giveBackSlot({ dropId: claim.dropId, shopperId: claim.shopperId, claimId });
+  await giveBackSlot({
+    dropId: claim.dropId,
+    shopperId: claim.shopperId,
+    claimId,
+    expired: to === "expired",
+  });
   return claim;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { confirmHold, releaseHold } from "@/lib/claim/holds";
 import { orderPath } from "@/lib/auth/order-link";
+import { claimOrderEmail } from "@/lib/claim/order-email";
 import { takeOrderNumber } from "@/lib/claim/order-number";
 import { getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
 import { getCachedDropState, invalidateDropState } from "@/lib/drop/cache";
@@ -51,6 +52,10 @@ export async function checkOut({
     totalCents: drop.priceCents,
     buyer,
   };
+  // One shopper per email and drop: a farm of guest shoppers cannot buy under one address.
+  // (Only for a live hold: a hold past its deadline is refused as such, below.)
+  if (held.status === "held" && Date.parse(held.holdExpiresAt) > now)
+    await claimOrderEmail({ dropId: held.dropId, shopperId, email: buyer.email });
   const orderNumber = await takeOrderNumber(claimId);
   const { claim, fresh } = await confirmHold({ claimId, shopperId, orderNumber, order, now });
   invalidateDropState(claim.dropId);

@@ -7,7 +7,8 @@ import { keys } from "@/lib/db/table";
 // The shopper's slot on a drop holds the ids of the claims it counts, as a set, not a counter: a
 // take adds its claim id and a give-back deletes it, and a set holds an id once, so every slot
 // write can be resent (by the SDK after a lost answer, or by anyone) without counting twice.
-// The limit is the set's size.
+// The limit is the set's size. Holds that expired unbought are kept in a second set, `expired`:
+// past EXPIRED_HOLDS_LIMIT of them the shopper cannot claim the drop again (holding is not free).
 
 export type Slot = {
   /** Claims counted against the limit: won, or being claimed right now. */
@@ -16,12 +17,16 @@ export type Slot = {
   /** The newest claim taken (with a limit of one, the shopper's claim). */
   lastClaimId?: string;
   takenAt?: number;
+  /** Holds of this drop that expired unbought. */
+  expired: number;
 };
 
 type Ref = { dropId: string; shopperId: string };
 
 /** Counts `claimId` against the shopper's limit; undefined when they already hold `max` others. */
-export async function takeSlot(input: Ref & { claimId: string; max: number }): Promise<Slot | undefined> {
+export async function takeSlot(
+  input: Ref & { claimId: string; max: number; maxExpired: number },
+): Promise<Slot | undefined> {
   try {
     const { Attributes } = await db().send(
       new UpdateCommand({
@@ -31,13 +36,15 @@ export async function takeSlot(input: Ref & { claimId: string; max: number }): P
         UpdateExpression: "ADD claims :ids SET lastClaimId = :claimId, takenAt = :now, dropId = :dropId",
         // At most `max` claims per shopper, however many requests arrive at once; this one once.
         ConditionExpression:
-          "(attribute_not_exists(claims) OR size(claims) < :max) AND NOT contains(claims, :claimId)",
+          "(attribute_not_exists(claims) OR size(claims) < :max) AND NOT contains(claims, :claimId)" +
+          " AND (attribute_not_exists(expired) OR size(expired) < :maxExpired)",
         ExpressionAttributeValues: {
           ":ids": new Set([input.claimId]),
           ":claimId": input.claimId,
           ":now": Date.now(),
           ":dropId": input.dropId,
           ":max": input.max,
+          ":maxExpired": input.maxExpired,
         },
         ReturnValues: "ALL_NEW",
       }),
@@ -51,14 +58,22 @@ export async function takeSlot(input: Ref & { claimId: string; max: number }): P
   }
 }
 
-/** Stops counting `claimId` (its stock write refused, or its hold ended). Safe to repeat. */
-export async function giveBackSlot({ dropId, shopperId, claimId }: Ref & { claimId: string }): Promise<void> {
+/**
+ * Stops counting `claimId` (its stock write refused, or its hold ended); a hold that expired
+ * unbought is remembered in `expired`. Safe to repeat: both are sets.
+ */
+export async function giveBackSlot({
+  dropId,
+  shopperId,
+  claimId,
+  expired = false,
+}: Ref & { claimId: string; expired?: boolean }): Promise<void> {
   await db()
     .send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.slot(dropId, shopperId),
-        UpdateExpression: "DELETE claims :ids",
+        UpdateExpression: expired ? "DELETE claims :ids ADD expired :ids" : "DELETE claims :ids",
         ConditionExpression: "attribute_exists(pk)", // never create an empty slot
         ExpressionAttributeValues: { ":ids": new Set([claimId]) },
       }),
@@ -106,5 +121,6 @@ function toSlot(item: Record<string, unknown> | undefined): Slot {
     count: claims.length,
     lastClaimId: item?.lastClaimId as string | undefined,
     takenAt: item?.takenAt as number | undefined,
+    expired: (item?.expired as Set<string> | undefined)?.size ?? 0,
   };
 }

@@ -20,6 +20,8 @@ export const keys = {
     pk: `IDEM#${dropId}#${shopperId}#${key}`,
   }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
+  /** Which shopper checked out a unit of a drop with an email (sha-256 of it, normalised). */
+  orderEmail: (dropId: string, emailHash: string) => ({ pk: `ORDEREMAIL#${dropId}#${emailHash}` }),
   /** An order number, taken once (lib/claim/order-number.ts): which claim it belongs to. */
   orderNumber: (orderNumber: string) => ({ pk: `ORDERNO#${orderNumber}` }),
   /** The sweeper's automatic returns of stranded units on one drop (lib/claim/audit.ts). */

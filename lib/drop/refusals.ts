@@ -2,7 +2,7 @@ import { AppError, type ClaimRefusal } from "@/lib/errors";
 import { dropStatus, type DropState } from "@/lib/drop/status";
 
 /** What the drop itself says to a claim (the shopper's limit is the slot's business). */
-export type DropRefusal = Exclude<ClaimRefusal, "LIMIT_REACHED"> | "NOT_FOUND";
+export type DropRefusal = Exclude<ClaimRefusal, "LIMIT_REACHED" | "TOO_MANY_EXPIRED_HOLDS"> | "NOT_FOUND";
 
 /** Why a claim on this drop state would be refused right now, if it would; the rules of dropStatus. */
 export function refusalFor(

@@ -148,6 +148,7 @@ describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
       SOLD_OUT: 0,
       NOT_STARTED: 0,
       ENDED: 0,
+      TOO_MANY_EXPIRED_HOLDS: 0,
     });
     expect(m.series.reduce((s, v) => s + v, 0)).toBe(2);
     expect((await getDropMetrics({ id: soon.id })).counts).toMatchObject({ NOT_STARTED: 1, CLAIMED: 0 });
