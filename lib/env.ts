@@ -19,6 +19,12 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional(),
   // Holds of one drop a shopper may let expire unbought before they cannot claim it again.
   EXPIRED_HOLDS_LIMIT: z.coerce.number().int().min(1).max(100).default(2),
+  // Rate limits (lib/security): trust x-forwarded-for only behind a proxy that sets it (Vercel).
+  TRUST_PROXY: z.boolean(),
+  // Guest shoppers one address may mint per 10 minutes (admin-minted rehearsal shoppers are not counted).
+  SHOPPER_MINT_LIMIT: z.coerce.number().int().min(1).default(60),
+  // Wrong admin tokens one address may send per 15 minutes before it is locked out for the rest.
+  ADMIN_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -33,6 +39,10 @@ export function env(): Env {
     CRON_SECRET: process.env.CRON_SECRET || undefined,
     MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || undefined,
     RESEND_API_KEY: process.env.RESEND_API_KEY || undefined,
+    TRUST_PROXY: process.env.TRUST_PROXY ? process.env.TRUST_PROXY === "1" : process.env.VERCEL === "1",
+    SHOPPER_MINT_LIMIT: process.env.SHOPPER_MINT_LIMIT || undefined,
+    EXPIRED_HOLDS_LIMIT: process.env.EXPIRED_HOLDS_LIMIT || undefined,
+    ADMIN_SIGN_IN_FAILURES: process.env.ADMIN_SIGN_IN_FAILURES || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

@@ -126,7 +126,7 @@ try {
   };
 
   log(`minting ${N} shoppers…`);
-  const shoppers = await mintShoppers(http, N, C, quiet);
+  const shoppers = await mintShoppers(http, N, C, quiet, app.adminToken);
   log("warm-up (JIT, route modules, sockets)…");
   await measure(300, shoppers.slice(0, 600), C);
 

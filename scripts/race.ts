@@ -17,7 +17,7 @@ async function race(opts: RaceOptions, progress: Progress): Promise<RaceReport> 
   try {
     await checkHealth(http);
     progress.note(`Minting ${opts.shoppers} shoppers on ${opts.url}…`);
-    const shoppers = await mintShoppers(http, opts.shoppers, opts.concurrency, progress);
+    const shoppers = await mintShoppers(http, opts.shoppers, opts.concurrency, progress, opts.adminToken);
 
     const drop = opts.drop
       ? await getDrop(http, opts.drop)

@@ -31,6 +31,16 @@ export async function requireAdmin(req: Request): Promise<"token" | "session"> {
 }
 
 /**
+ * An admin's request (token or session, checked as requireAdmin does), or a guest's: one that
+ * carries no admin credential at all. A wrong credential is refused, never taken for a guest.
+ */
+export async function adminOrGuest(req: Request): Promise<"admin" | "guest"> {
+  if (!req.headers.has("authorization") && !readCookie(req, ADMIN_COOKIE)) return "guest";
+  await requireAdmin(req);
+  return "admin";
+}
+
+/**
  * Refuses a request whose Origin is not this site. Browsers always send Origin on cross-site
  * and on non-GET requests, and a page cannot forge it; a missing or "null" Origin is refused.
  */

@@ -22,6 +22,10 @@ export const keys = {
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}` }),
   /** Which shopper checked out a unit of a drop with an email (sha-256 of it, normalised). */
   orderEmail: (dropId: string, emailHash: string) => ({ pk: `ORDEREMAIL#${dropId}#${emailHash}` }),
+  /** Requests of one address under one limit in one window (lib/security/rate-limit.ts). */
+  rateLimit: (limit: string, address: string, windowStart: number) => ({
+    pk: `RATE#${limit}#${address}#${windowStart}`,
+  }),
   /** An order number, taken once (lib/claim/order-number.ts): which claim it belongs to. */
   orderNumber: (orderNumber: string) => ({ pk: `ORDERNO#${orderNumber}` }),
   /** The sweeper's automatic returns of stranded units on one drop (lib/claim/audit.ts). */

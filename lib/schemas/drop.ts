@@ -34,9 +34,13 @@ export const dropFields = {
   // In the currency's minor unit; the words speak the form's units (e.g. dollars), not cents.
   priceCents: z
     .number({ error: "Enter a price" })
-    .int("Whole cents only")
+    .int("A whole number of the currency's minor unit (e.g. cents)")
     .min(0, "The price cannot be negative")
-    .max(1_000_000_000, "At most 10,000,000.00"),
+    // The admin form says it in the currency (lib/admin/drop-form.ts); the API in minor units.
+    .max(
+      1_000_000_000,
+      "At most 1,000,000,000 in the currency's minor unit (10,000,000.00 with two decimals)",
+    ),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, "Three capital letters, e.g. USD")

@@ -58,7 +58,7 @@ export async function benchShards({
     const quiet = createProgress(process.stderr, true);
     const runs: ShardRun[] = [];
     for (const k of shardCounts) {
-      const shoppers = await mintShoppers(http, shopperCount, concurrency, quiet);
+      const shoppers = await mintShoppers(http, shopperCount, concurrency, quiet, app.adminToken);
       const drop = await createRaceDrop(http, {
         adminToken: app.adminToken,
         stock: units,

@@ -18,15 +18,17 @@ export async function checkHealth(http: HttpClient): Promise<void> {
   if (r.status !== 200) throw describe("GET /api/health", r);
 }
 
+/** Rehearsal shoppers when `adminToken` is given (not counted against a guest's per-address limit). */
 export async function mintShoppers(
   http: HttpClient,
   count: number,
   concurrency: number,
   progress: Progress,
+  adminToken?: string,
 ): Promise<Shopper[]> {
   progress.phase("shoppers", count);
   const shoppers = await pool(Array.from({ length: count }), concurrency, async () => {
-    const r = await http.request("POST", "/api/shoppers", { json: {} });
+    const r = await http.request("POST", "/api/shoppers", { json: {}, token: adminToken });
     progress.tick();
     if (r.status !== 201) throw describe("POST /api/shoppers", r);
     return r.body as Shopper;

@@ -42,7 +42,7 @@ export async function rehearseStorm(opts: RaceOptions, progress: Progress): Prom
   const app = await startApp({ dbEndpoint: proxy.endpoint, port: await freePort(3300, 3399) });
   const http = createHttpClient({ url: app.url, sockets: opts.concurrency });
   try {
-    const shoppers = await mintShoppers(http, opts.shoppers, opts.concurrency, progress);
+    const shoppers = await mintShoppers(http, opts.shoppers, opts.concurrency, progress, app.adminToken);
     const drop = await createRaceDrop(http, {
       adminToken: app.adminToken,
       stock: opts.stock,

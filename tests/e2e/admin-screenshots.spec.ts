@@ -15,7 +15,8 @@ async function shoppers(request: APIRequestContext, n: number): Promise<Shopper[
   return Promise.all(
     Array.from(
       { length: n },
-      async () => (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper,
+      async () =>
+        (await (await request.post("/api/shoppers", { data: {}, headers: admin })).json()) as Shopper,
     ),
   );
 }

@@ -76,7 +76,9 @@ export async function warmUp(request: APIRequestContext): Promise<void> {
     totalStock: 1,
     startsAt: new Date(Date.now() - 1_000).toISOString(),
   });
-  const shopper = (await (await request.post("/api/shoppers", { data: {} })).json()) as Shopper;
+  const shopper = (await (
+    await request.post("/api/shoppers", { data: {}, headers: admin })
+  ).json()) as Shopper;
   const auth = { Authorization: `Bearer ${shopper.token}` };
   expect((await request.post(`/api/drops/${drop.id}/claims`, { headers: auth, data: {} })).status()).toBe(
     201,

@@ -1,9 +1,18 @@
+import { adminOrGuest } from "@/lib/auth/admin";
 import { issueShopperToken } from "@/lib/auth/shopper";
+import { clientAddress } from "@/lib/security/client-address";
+import { limits } from "@/lib/security/limits";
+import { consume } from "@/lib/security/rate-limit";
 import { noStore, readJson, route } from "@/lib/http";
 import { createShopperInput } from "@/lib/schemas/claim";
 
-/** Mints a guest shopper: each browser tab keeps its own token. */
+/**
+ * Mints a guest shopper: each browser tab keeps its own token. Guests are counted per address
+ * (429 RATE_LIMITED past SHOPPER_MINT_LIMIT); an admin's (the race arena, the race CLI, the
+ * bench) are rehearsal shoppers and are not.
+ */
 export const POST = route(async (req) => {
   await readJson(req, createShopperInput);
+  if ((await adminOrGuest(req)) === "guest") await consume(limits.mintShopper(), clientAddress(req));
   return Response.json(issueShopperToken(), { status: 201, headers: noStore });
 });

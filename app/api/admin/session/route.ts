@@ -9,6 +9,9 @@ import {
 import { recordSignOut } from "@/lib/auth/admin-sign-outs";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
+import { clientAddress } from "@/lib/security/client-address";
+import { limits } from "@/lib/security/limits";
+import { consume, refuseIfSpent } from "@/lib/security/rate-limit";
 import { sessionInput } from "@/lib/schemas/drop-admin";
 
 /** Sign in: trades the admin token for a signed, httpOnly, SameSite=Strict session cookie. */
@@ -16,7 +19,14 @@ export const POST = route(async (req) => {
   // A browser always sends Origin here; a script may not. A foreign page never gets to sign in.
   if (req.headers.has("origin")) requireSameOrigin(req);
   const { token } = await readJson(req, sessionInput);
-  if (!isAdminToken(token)) throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
+  // An address that sent too many wrong tokens is locked out, even with the right one, for the
+  // rest of the window; another address still signs in.
+  const address = clientAddress(req);
+  await refuseIfSpent(limits.signInFailures(), address);
+  if (!isAdminToken(token)) {
+    await consume(limits.signInFailures(), address);
+    throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
+  }
   const session = createAdminSession();
   return Response.json(
     { ok: true, expiresAt: new Date(session.expiresAt).toISOString() },

@@ -1,0 +1,62 @@
+import "server-only";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { keys, ttlAt } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+
+// Rate limits that hold across instances: a fixed-window counter item per (limit, address,
+// window) in the table, never on a drop's partition. One conditional UpdateItem per request
+// counts it and refuses it past the limit, on every instance alike. A resend of a lost answer may
+// count a request twice: a limit errs toward refusing, never toward letting more through. A
+// window boundary can let up to twice the limit through in a short burst; the limits are set
+// for humans, far above what they do.
+
+export type Limit = { name: string; limit: number; windowSeconds: number };
+
+/** Counts one request of `key` against `l`; 429 RATE_LIMITED (with Retry-After) past it. */
+export async function consume(l: Limit, key: string, now = Date.now()): Promise<void> {
+  const { windowStart, retryAfter } = windowOf(l, now);
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.rateLimit(l.name, key, windowStart),
+        UpdateExpression: "ADD hits :one SET #ttl = :ttl",
+        ConditionExpression: "attribute_not_exists(hits) OR hits < :limit",
+        ExpressionAttributeNames: { "#ttl": "ttl" },
+        ExpressionAttributeValues: { ":one": 1, ":limit": l.limit, ":ttl": ttlAt(now) + l.windowSeconds * 2 },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw limited(retryAfter);
+    throw err;
+  }
+}
+
+/** Refuses with 429 if `key` has used up `l` in this window (one read; counts nothing). */
+export async function refuseIfSpent(l: Limit, key: string, now = Date.now()): Promise<void> {
+  const { windowStart, retryAfter } = windowOf(l, now);
+  const { Item } = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.rateLimit(l.name, key, windowStart),
+      ConsistentRead: true,
+    }),
+  );
+  if (((Item?.hits as number | undefined) ?? 0) >= l.limit) throw limited(retryAfter);
+}
+
+function windowOf(l: Limit, now: number) {
+  const ms = l.windowSeconds * 1000;
+  const windowStart = Math.floor(now / ms) * ms;
+  return { windowStart, retryAfter: Math.max(1, Math.ceil((windowStart + ms - now) / 1000)) };
+}
+
+const limited = (retryAfter: number) =>
+  new AppError(
+    "RATE_LIMITED",
+    `Too many requests from your network. Try again in ${retryAfter} s.`,
+    undefined,
+    { "Retry-After": String(retryAfter) },
+  );

@@ -1,0 +1,103 @@
+// Rate limits (issue 12) live in the table, so they hold across instances; guests are counted per
+// address (behind a trusted proxy, by x-forwarded-for, IPv6 by /64), an admin's rehearsal
+// shoppers are not; repeated wrong admin tokens lock one address out, not another.
+import { execFile } from "node:child_process";
+import { randomInt } from "node:crypto";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as signInRoute } from "@/app/api/admin/session/route";
+import { POST as mintRoute } from "@/app/api/shoppers/route";
+import { addressBucket } from "@/lib/security/client-address";
+import { consume } from "@/lib/security/rate-limit";
+import { adminToken, call } from "./helpers";
+
+const before = process.env.TRUST_PROXY;
+process.env.TRUST_PROXY = "1"; // read by lib/env.ts on first use in this file
+afterAll(() => {
+  if (before === undefined) delete process.env.TRUST_PROXY;
+  else process.env.TRUST_PROXY = before;
+});
+
+/** The limits' windows are fixed (10 and 15 min): never start a test in a window's last 15 s. */
+beforeEach(async () => {
+  for (const windowMs of [600_000, 900_000]) {
+    const left = windowMs - (Date.now() % windowMs);
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+  }
+}, 20_000);
+
+const address = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
+const mint = (ip: string, token?: string) =>
+  call(mintRoute, { path: "/api/shoppers", method: "POST", headers: { "x-forwarded-for": ip }, token });
+
+describe("minting guest shoppers", () => {
+  it("one address minting 1,000 guests is refused past the limit (60 per 10 min), with Retry-After; another address is not", async () => {
+    const ip = address();
+    const answers = [];
+    for (let i = 0; i < 1000; i += 50)
+      answers.push(...(await Promise.all(Array.from({ length: 50 }, () => mint(ip)))));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(60);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(940);
+    expect(refused[0]!.body.error?.code).toBe("RATE_LIMITED");
+    expect(Number(refused[0]!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await mint(address())).status).toBe(201);
+  });
+
+  it("an admin's rehearsal shoppers are not counted; a wrong admin token is refused, not taken for a guest", async () => {
+    const ip = address();
+    const rehearsal = await Promise.all(Array.from({ length: 100 }, () => mint(ip, adminToken())));
+    expect(rehearsal.every((a) => a.status === 201)).toBe(true);
+    expect((await mint(ip, "not-the-admin-token-at-all")).status).toBe(401);
+  });
+
+  it("counts IPv6 by its /64", () => {
+    expect(addressBucket("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8:1:2::9")).toBe("2001:db8:1:2::/64");
+    expect(addressBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressBucket("::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(addressBucket("192.0.2.7")).toBe("192.0.2.7");
+  });
+});
+
+it("two instances on one database enforce one limit: this process and a child process, 40 requests each, limit 50", async () => {
+  const key = address();
+  const l = { name: "shared-test", limit: 50, windowSeconds: 600 };
+  const child = promisify(execFile)(
+    join(process.cwd(), "node_modules", ".bin", "tsx"),
+    [
+      "--conditions=react-server",
+      "tests/integration/fixtures/consume.ts",
+      l.name,
+      String(l.limit),
+      key,
+      "40",
+    ],
+    { env: process.env },
+  );
+  const mine = await Promise.all(
+    Array.from({ length: 40 }, () =>
+      consume(l, key).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  const theirs = Number((await child).stdout.match(/LET_THROUGH (\d+)/)![1]);
+  expect(mine.filter(Boolean).length + theirs).toBe(50);
+});
+
+describe("admin sign-in", () => {
+  it("ten wrong tokens lock that address out, even with the right token; another address still signs in", async () => {
+    const [attacker, admin] = [address(), address()];
+    const signIn = (ip: string, token: string) =>
+      call(signInRoute, { path: "/api/admin/session", headers: { "x-forwarded-for": ip }, json: { token } });
+    for (let i = 0; i < 10; i++)
+      expect((await signIn(attacker, `wrong-token-${i}-xxxxxxxx`)).status).toBe(401);
+    const locked = await signIn(attacker, adminToken());
+    expect(locked.status).toBe(429);
+    expect(locked.body.error?.code).toBe("RATE_LIMITED");
+    expect((await signIn(admin, adminToken())).status).toBe(200);
+  });
+});
