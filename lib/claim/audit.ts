@@ -11,6 +11,7 @@ import { getDropState } from "@/lib/drop/drops";
 import { shardKey, shardOf } from "@/lib/drop/shards";
 import type { ShardStock } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
+import { faults } from "@/lib/claim/faults";
 
 /**
  * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
@@ -91,6 +92,7 @@ export async function auditDrop({
   by?: "admin" | "sweeper";
 }): Promise<AuditReport> {
   const { reconciliation: r, lastActivity, state } = await snapshot({ dropId, now });
+  await faults.afterAuditSnapshot?.();
   const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({
     ...r,
     action,
@@ -125,14 +127,17 @@ export async function auditDrop({
           UpdateExpression: "ADD remainingStock :stranded SET lastReconciledAt = :now REMOVE lastTakeId",
           // Only if nothing moved on it since the snapshot: two audits, or an audit and a claim, never
           // double-return (a take on another shard moves its remaining and its claim together).
+          // lastTakenAt exactly as seen: a claim recognising its own earlier take sets it
+          // (lib/claim/stock.ts), and an equality needs no agreement between servers' clocks.
           // Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
           ConditionExpression:
-            "remainingStock = :remaining AND totalStock = :total AND (attribute_not_exists(lastTakenAt) OR lastTakenAt <= :seen)",
+            "remainingStock = :remaining AND totalStock = :total AND " +
+            (head.lastTakenAt === undefined ? "attribute_not_exists(lastTakenAt)" : "lastTakenAt = :seen"),
           ExpressionAttributeValues: {
             ":stranded": r.unaccounted,
             ":remaining": head.remainingStock,
             ":total": head.totalStock,
-            ":seen": lastActivity,
+            ...(head.lastTakenAt === undefined ? {} : { ":seen": head.lastTakenAt }),
             ":now": now,
           },
         }),
@@ -152,26 +157,23 @@ export async function auditDrop({
 /**
  * Before units go back: shards 1…K−1 forget the last take they saw, as the drop item does in the
  * return itself, so a retried claim whose unit is being returned takes a new one rather than
- * finding its id there. Conditional on the id seen: a take since then keeps its own.
+ * finding its id there. Conditional on the id and its time as seen: a take since then, or a claim
+ * that recognised its own earlier take (lib/claim/stock.ts), makes this fail, and the audit stops.
  */
 async function forgetTakeIds(dropId: string, shards: ShardStock[]): Promise<void> {
   await Promise.all(
     shards
       .filter((s) => s.shard > 0 && s.lastTakeId !== undefined)
       .map((s) =>
-        db()
-          .send(
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: shardKey(dropId, s.shard),
-              UpdateExpression: "REMOVE lastTakeId",
-              ConditionExpression: "lastTakeId = :seen",
-              ExpressionAttributeValues: { ":seen": s.lastTakeId },
-            }),
-          )
-          .catch((err: unknown) => {
-            if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        db().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: shardKey(dropId, s.shard),
+            UpdateExpression: "REMOVE lastTakeId",
+            ConditionExpression: "lastTakeId = :seen AND lastTakenAt = :at",
+            ExpressionAttributeValues: { ":seen": s.lastTakeId, ":at": s.lastTakenAt ?? 0 },
           }),
+        ),
       ),
   );
 }

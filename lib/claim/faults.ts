@@ -4,4 +4,6 @@ export const faults: {
   beforeTakeUnit?: () => void;
   afterTakeUnit?: () => void;
   afterHoldEnded?: () => void;
+  /** Between the audit's snapshot and its writes (tests race a claim into that gap). */
+  afterAuditSnapshot?: () => Promise<void>;
 } = {};

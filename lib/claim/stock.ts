@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { tableName } from "@/lib/db/client";
+import { db, tableName } from "@/lib/db/client";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { getShard } from "@/lib/drop/drops";
 import { refusalFor, type DropRefusal } from "@/lib/drop/refusals";
@@ -74,9 +74,36 @@ export async function takeUnit({
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       // AWS returns the item that failed the check; dynalite ignores the option, so read it.
       const state = err.Item ? toShard(unmarshall(err.Item), shard) : await getShard(dropId, shard);
-      if (state?.lastTakeId === claimId) return state; // our earlier attempt took the unit
+      // Our earlier attempt took the unit: say so on the item before counting on it (below).
+      if (state?.lastTakeId === claimId) return (await claimOurTake({ dropId, shard, claimId })) ?? "retry";
       return refusalFor(state, now) ?? "retry";
     }
+  }
+}
+
+/**
+ * An earlier attempt of this claim took the unit (its answer was lost): the item still names the
+ * claim. Before the claim is written on that basis, one conditional write marks the take as
+ * claimed now (lastTakenAt), so it cannot race the audit: the audit forgets a take id only if
+ * lastTakenAt is still what its snapshot saw, and returns units only then. If the audit forgot it
+ * first, this fails, and the claim takes a unit afresh. Setting a time is safe to resend.
+ */
+async function claimOurTake({ dropId, shard, claimId }: { dropId: string; shard: number; claimId: string }) {
+  try {
+    const { Attributes } = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: shardKey(dropId, shard),
+        UpdateExpression: "SET lastTakenAt = :now",
+        ConditionExpression: "lastTakeId = :claim",
+        ExpressionAttributeValues: { ":now": Date.now(), ":claim": claimId },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return toShard(Attributes!, shard);
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return undefined;
+    throw err;
   }
 }
 

@@ -6,6 +6,7 @@ import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { getSlot } from "@/lib/claim/slots";
 import { sweep } from "@/lib/claim/sweep";
@@ -203,6 +204,33 @@ describe("a winner is always told they won", () => {
     expect(again.status).toBe(200);
     expect(again.body.claim).toMatchObject({ id: first.body.claim!.id, status: "released" });
   });
+});
+
+describe("the audit and a claim that recognises its own lost take", () => {
+  it.each([1, 4])(
+    "K = %i: the keyed retry lands between the audit's snapshot and its return: the unit is the claim's, never returned too",
+    async (stockShards) => {
+      const drop = await createDrop({ totalStock: 4, stockShards });
+      const [a] = await mintShoppers(1);
+      proxy.setRules([{ kind: "lose-response", ops: ["UpdateItem"], key: `DROP#${drop.id}`, times: 2 }]);
+      expect((await claim(drop.id, a!, "intent-x")).status).toBe(503); // took a unit; both answers lost
+      proxy.setRules([]);
+      expect((await dropState(drop.id))!.remainingStock).toBe(3);
+
+      // The audit sees a stranded unit (no claim yet); the shopper's retry comes in right then.
+      let retried: Awaited<ReturnType<typeof claim>> | undefined;
+      faults.afterAuditSnapshot = async () => {
+        delete faults.afterAuditSnapshot;
+        retried = await claim(drop.id, a!, "intent-x");
+      };
+      const report = await auditDrop({ dropId: drop.id, now: Date.now() + 61_000 });
+      expect(retried!.status).toBe(201);
+      expect(report.action).toBe("changed");
+      const state = (await dropState(drop.id))!;
+      expect(state.remainingStock + (await live(drop.id)).length).toBe(4); // nothing oversold
+      expect(state.remainingStock).toBe(3);
+    },
+  );
 });
 
 describe("reconciliation runs by itself", () => {
