@@ -7,6 +7,8 @@ import { db, tableName } from "@/lib/db/client";
 import { claimIndexKeys, keys } from "@/lib/db/table";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { isThrottled } from "@/lib/db/write-once";
+import { copySettings } from "@/lib/drop/admin-writes";
+import { getDropState } from "@/lib/drop/drops";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -81,7 +83,13 @@ async function attemptClaim(
       return await atLimit({ ...input, maxPerShopper });
     }
     // 5. THE write on a stock item; anything but a unit has given the slot back.
-    const taken = await takeUnitWithSlot({ dropId, shopperId, claimId, stockShards: drop.stockShards });
+    const taken = await takeUnitWithSlot({
+      dropId,
+      shopperId,
+      claimId,
+      stockShards: drop.stockShards,
+      paused: drop.phase === "paused",
+    });
     admission.release(); // the stock write has its answer
     if (taken === "retry") return "retry";
     if (typeof taken === "string") throw refusalError(taken);
@@ -129,17 +137,23 @@ async function takeUnitWithSlot({
   shopperId,
   claimId,
   stockShards,
+  paused,
 }: {
   dropId: string;
   shopperId: string;
   claimId: string;
   stockShards: number;
+  /** The cache has the drop paused: ask the drop item alone, whose phase is the one that counts. */
+  paused: boolean;
 }): Promise<ShardStock | DropRefusal | "retry"> {
   let taken: ShardStock | DropRefusal | "retry" = "SOLD_OUT";
   try {
     faults.beforeTakeUnit?.();
     let throttled: unknown;
-    for (const shard of shardOrder(claimId, stockShards)) {
+    let repaired = false;
+    const order = paused ? [0] : shardOrder(claimId, stockShards);
+    for (let i = 0; i < order.length; i++) {
+      const shard = order[i]!;
       const admission = stockShards === 1 ? { release: () => undefined } : await admitTake(dropId, shard);
       if (!admission) continue; // the cache says this shard is empty
       try {
@@ -157,8 +171,17 @@ async function takeUnitWithSlot({
         return taken;
       }
       if (taken !== "SOLD_OUT") {
-        invalidateDropState(dropId); // paused, ended…: every shard says the same; learn it afresh
-        break;
+        invalidateDropState(dropId); // paused, ended…: learn it afresh
+        // A shard's copy of the window and phase may lag the drop item's (a resume being copied,
+        // or a copy a crash stopped): the drop item decides. A stale copy is finished, and the
+        // shard asked again, once.
+        if (shard === 0 || repaired) break;
+        repaired = true;
+        const head = await getDropState({ id: dropId, consistent: true });
+        if (!head || (head.shards?.[shard]?.settingsVersion ?? 0) >= (head.settingsVersion ?? 0)) break;
+        await copySettings(head);
+        i--;
+        continue;
       }
       forgetShardStock(dropId, shard); // the cache let a doomed write through
     }

@@ -9,27 +9,27 @@ import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as restockRoute } from "@/app/api/admin/drops/[id]/restock/route";
 import { POST as resumeRoute } from "@/app/api/admin/drops/[id]/resume/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
-import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { dropProof } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { sweep } from "@/lib/claim/sweep";
 import { getShard } from "@/lib/drop/drops";
 import type { ShardStock } from "@/lib/drop/status";
-import type { Shopper } from "@/lib/schemas/claim";
 import { checkHistory, formatVerdicts } from "../../scripts/faults/history";
 import { clickIntent, type Answer } from "../../scripts/faults/intent";
-import { adminToken, call, createDrop, dropState, mintShoppers, ownTable, storedClaims } from "./helpers";
+import {
+  adminToken,
+  call,
+  claimWithKey,
+  createDrop,
+  dropState,
+  mintShoppers,
+  ownTable,
+  storedClaims,
+} from "./helpers";
 
 ownTable("droprush-test-shards"); // the sweeper below reconciles every drop of the table it sees
 
-async function send(dropId: string, s: Shopper, key: string): Promise<Answer> {
-  const res = await call(claimRoute, {
-    params: { id: dropId },
-    token: s.token,
-    headers: { "idempotency-key": key },
-  });
-  return { status: res.status, claimId: res.body.claim?.id, code: res.body.error?.code };
-}
+const send = claimWithKey;
 
 const act = (route: typeof pauseRoute, id: string, json: unknown = {}) =>
   call(route, { params: { id }, token: adminToken(), json });
@@ -171,6 +171,25 @@ describe("K = 8", () => {
     const again = await act(pauseRoute, drop.id);
     expect(again.body.error?.code).toBe("ALREADY_PAUSED");
     expect((await getShard(drop.id, 2))!.phase).toBe("paused");
+  });
+
+  it("a shard whose copy lags the drop item (still paused after a resume) is repaired by the claim, not refused", async () => {
+    const drop = await createDrop({ totalStock: 2, maxPerShopper: 1, stockShards: 2 });
+    const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { db, tableName } = await import("@/lib/db/client");
+    const { keys } = await import("@/lib/db/table");
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.dropShard(drop.id, 1),
+        UpdateExpression: "SET phase = :paused, settingsVersion = :v",
+        ExpressionAttributeValues: { ":paused": "paused", ":v": 0 },
+      }),
+    );
+    const shoppers = await mintShoppers(2);
+    const answers = await Promise.all(shoppers.map((s) => send(drop.id, s, "one")));
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect((await getShard(drop.id, 1))!).toMatchObject({ phase: "active", remainingStock: 0 });
   });
 
   it("restock spreads over the shards; removals take unsold units from any shard, never more", async () => {
