@@ -14,11 +14,11 @@ import type { DropState } from "@/lib/drop/status";
 /** A drop is reconciled until a day after its end. */
 const RECONCILE_AFTER_END_MS = 24 * 3_600_000;
 /**
- * A drop found in agreement is audited again only once its hot item changes (every take, return and
- * restock changes the fingerprint; a unit can be stranded only by a take). The 10-minute recheck is
- * a safety net, not a need.
+ * A drop found in agreement is audited again once its stock items change, or after a minute: a
+ * hold whose unit's return was lost (or crashed) strands a unit without changing the stock items,
+ * so a quiet drop is still rechecked every minute.
  */
-const AGREED_FOR_MS = 10 * 60_000;
+const AGREED_FOR_MS = 60_000;
 const agreed = new Map<string, { fingerprint: string; at: number }>();
 
 export async function sweep({ now }: { now: number }) {
