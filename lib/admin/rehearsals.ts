@@ -13,8 +13,9 @@ import { AppError } from "@/lib/errors";
 // DELETE /api/admin/drops/{id}: a draft (nothing can have sold), or a rehearsal drop (the race
 // arena's, the race CLI's), which is ended first and then removed with its claims, so rehearsals
 // do not pile up on the dashboard. A rehearsal with a checked-out unit is kept: an order is never
-// deleted. A shopper's slot and Idempotency-Key items of it are left: nothing lists them, and the
-// drop's id is never used again.
+// deleted: the check reads the claims index, and each claim is then deleted on condition that it
+// is still no order. A shopper's slot and Idempotency-Key items of it are left: nothing lists
+// them, and the drop's id is never used again.
 
 export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: number }): Promise<void> {
   const state = await getDropState({ id, consistent: true });
@@ -52,9 +53,26 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
     keys.dropInfo(id),
     keys.autoReturns(id),
     ...extraShardKeys(id, state.stockShards),
-    ...claims.map((c) => keys.claim(c.id)),
     ...attempts.map((a) => ({ pk: a.pk as string })),
   ]);
+  // Each claim on condition that it is no order: a hold checked out after the listing is kept.
+  await Promise.all(claims.map((c) => deleteUnlessOrder(c.id)));
+}
+
+async function deleteUnlessOrder(claimId: string): Promise<void> {
+  await db()
+    .send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.claim(claimId),
+        ConditionExpression: "#status <> :confirmed",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":confirmed": "confirmed" },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
 }
 
 /** Deletes items 25 a request (BatchWriteItem's limit), unprocessed ones sent again. */

@@ -31,13 +31,23 @@ export async function requireAdmin(req: Request): Promise<"token" | "session"> {
 }
 
 /**
- * An admin's request (token or session, checked as requireAdmin does), or a guest's: one that
- * carries no admin credential at all. A wrong credential is refused, never taken for a guest.
+ * An admin's request (token or session, checked as requireAdmin does), or a guest's. A wrong
+ * Bearer token is refused, never taken for a guest; a session cookie that no longer holds (expired,
+ * signed out, from another origin) leaves a guest, so a stale cookie never stops anyone shopping.
  */
 export async function adminOrGuest(req: Request): Promise<"admin" | "guest"> {
-  if (!req.headers.has("authorization") && !readCookie(req, ADMIN_COOKIE)) return "guest";
-  await requireAdmin(req);
-  return "admin";
+  if (req.headers.has("authorization")) {
+    await requireAdmin(req);
+    return "admin";
+  }
+  if (!readCookie(req, ADMIN_COOKIE)) return "guest";
+  try {
+    await requireAdmin(req);
+    return "admin";
+  } catch (err) {
+    if (err instanceof AppError) return "guest";
+    throw err;
+  }
 }
 
 /**

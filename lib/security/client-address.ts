@@ -2,12 +2,14 @@ import "server-only";
 import { env } from "@/lib/env";
 
 // Whom a rate limit counts. Behind a trusted proxy (Vercel sets and overwrites x-forwarded-for;
-// TRUST_PROXY, on by default there) the client's address comes from that header; anywhere else
-// the header is whatever the client sent, so every request counts as one address, "direct".
-// IPv6 counts by its /64: one home or phone network holds a whole /64.
+// TRUST_PROXY, on by default there) the client's address comes from that header. Anywhere else
+// the header is whatever the client sent and the socket's address is not given to a route, so
+// there is no address: per-address limits are off (one shared bucket would let one client lock
+// everyone out). IPv6 counts by its /64: one home or phone network holds a whole /64.
 
-export function clientAddress(req: Request): string {
-  if (!env().TRUST_PROXY) return "direct";
+/** The client's address bucket, or undefined where none can be trusted. */
+export function clientAddress(req: Request): string | undefined {
+  if (!env().TRUST_PROXY) return undefined;
   const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return forwarded ? addressBucket(forwarded) : "unknown";
 }

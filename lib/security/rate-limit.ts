@@ -1,6 +1,6 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -34,17 +34,22 @@ export async function consume(l: Limit, key: string, now = Date.now()): Promise<
   }
 }
 
-/** Refuses with 429 if `key` has used up `l` in this window (one read; counts nothing). */
-export async function refuseIfSpent(l: Limit, key: string, now = Date.now()): Promise<void> {
-  const { windowStart, retryAfter } = windowOf(l, now);
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.rateLimit(l.name, key, windowStart),
-      ConsistentRead: true,
-    }),
-  );
-  if (((Item?.hits as number | undefined) ?? 0) >= l.limit) throw limited(retryAfter);
+/** Takes back one request counted by `consume` in this window (e.g. a sign-in that was right). */
+export async function refund(l: Limit, key: string, now = Date.now()): Promise<void> {
+  const { windowStart } = windowOf(l, now);
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.rateLimit(l.name, key, windowStart),
+        UpdateExpression: "ADD hits :minus",
+        ConditionExpression: "hits > :zero",
+        ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
 }
 
 function windowOf(l: Limit, now: number) {

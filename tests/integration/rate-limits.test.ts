@@ -100,4 +100,19 @@ describe("admin sign-in", () => {
     expect(locked.body.error?.code).toBe("RATE_LIMITED");
     expect((await signIn(admin, adminToken())).status).toBe(200);
   });
+
+  it("thirty wrong tokens at once from one address: at most ten are even compared", async () => {
+    const ip = address();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call(signInRoute, {
+          path: "/api/admin/session",
+          headers: { "x-forwarded-for": ip },
+          json: { token: `parallel-guess-${i}-xxxxxxxx` },
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(20);
+  });
 });

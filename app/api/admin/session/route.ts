@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
-import { consume, refuseIfSpent } from "@/lib/security/rate-limit";
+import { consume, refund } from "@/lib/security/rate-limit";
 import { sessionInput } from "@/lib/schemas/drop-admin";
 
 /** Sign in: trades the admin token for a signed, httpOnly, SameSite=Strict session cookie. */
@@ -20,13 +20,12 @@ export const POST = route(async (req) => {
   if (req.headers.has("origin")) requireSameOrigin(req);
   const { token } = await readJson(req, sessionInput);
   // An address that sent too many wrong tokens is locked out, even with the right one, for the
-  // rest of the window; another address still signs in.
+  // rest of the window; another address still signs in. Counted before the token is compared,
+  // so parallel guesses cannot all slip past the limit; a right token is taken back off.
   const address = clientAddress(req);
-  await refuseIfSpent(limits.signInFailures(), address);
-  if (!isAdminToken(token)) {
-    await consume(limits.signInFailures(), address);
-    throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
-  }
+  if (address) await consume(limits.signInFailures(), address);
+  if (!isAdminToken(token)) throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
+  if (address) await refund(limits.signInFailures(), address);
   const session = createAdminSession();
   return Response.json(
     { ok: true, expiresAt: new Date(session.expiresAt).toISOString() },
