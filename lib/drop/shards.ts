@@ -46,9 +46,9 @@ export function shardOrder(claimId: string, stockShards: number): number[] {
   return Array.from({ length: stockShards }, (_, i) => (start + i) % stockShards);
 }
 
-export function toShard(item: Record<string, unknown>, shard: number): ShardStock {
+/** The figures every stock item has, the drop item and its shards alike. */
+function stockFigures(item: Record<string, unknown>): Omit<ShardStock, "shard"> {
   return {
-    shard,
     remainingStock: item.remainingStock as number,
     totalStock: item.totalStock as number,
     startsAt: item.startsAt as number,
@@ -62,23 +62,19 @@ export function toShard(item: Record<string, unknown>, shard: number): ShardStoc
   };
 }
 
+export const toShard = (item: Record<string, unknown>, shard: number): ShardStock => ({
+  shard,
+  ...stockFigures(item),
+});
+
 /** The drop item alone, as a state (a drop of one shard is complete with it). */
 export function toState(item: Record<string, unknown>): DropState {
   return {
     id: item.id as string,
-    remainingStock: item.remainingStock as number,
-    totalStock: item.totalStock as number,
     stockShards: (item.stockShards as number | undefined) ?? 1,
-    settingsVersion: item.settingsVersion as number | undefined,
-    startsAt: item.startsAt as number,
-    endsAt: item.endsAt as number,
-    phase: item.phase as Phase,
     maxPerShopper: item.maxPerShopper as number,
     holdSeconds: item.holdSeconds as number,
-    lastTakenAt: item.lastTakenAt as number | undefined,
-    lastTakeId: item.lastTakeId as string | undefined,
-    lastReturnedAt: item.lastReturnedAt as number | undefined,
-    adminWriteId: item.adminWriteId as string | undefined,
+    ...stockFigures(item),
     ...(item.rehearsal === true ? { rehearsal: true } : {}),
   };
 }
@@ -119,21 +115,7 @@ export function combine(head: DropState, shards: ShardStock[]): DropState {
 }
 
 /** Shard 0's own figures: the drop item's, before summing. */
-function headShard(head: DropState): ShardStock {
-  return {
-    shard: 0,
-    remainingStock: head.remainingStock,
-    totalStock: head.totalStock,
-    startsAt: head.startsAt,
-    endsAt: head.endsAt,
-    phase: head.phase,
-    settingsVersion: head.settingsVersion,
-    lastTakenAt: head.lastTakenAt,
-    lastTakeId: head.lastTakeId,
-    lastReturnedAt: head.lastReturnedAt,
-    adminWriteId: head.adminWriteId,
-  };
-}
+const headShard = (head: DropState): ShardStock => toShard(head, 0);
 
 /** One shard's own figures out of a state (a drop of one shard is its own shard 0). */
 export const shardOf = (state: DropState, shard: number): ShardStock | undefined =>
@@ -146,11 +128,5 @@ export function withShard(state: DropState, shard: ShardStock): DropState {
       state,
       state.shards.map((s, n) => (n === shard.shard ? shard : s)),
     );
-  const { remainingStock, totalStock, startsAt, endsAt, phase, settingsVersion } = shard;
-  const { lastTakenAt, lastTakeId, lastReturnedAt, adminWriteId } = shard;
-  return {
-    ...state,
-    ...{ remainingStock, totalStock, startsAt, endsAt, phase, settingsVersion },
-    ...{ lastTakenAt, lastTakeId, lastReturnedAt, adminWriteId },
-  };
+  return { ...state, ...stockFigures(shard) };
 }

@@ -4,15 +4,23 @@
 // whole history. Also run on AWS's DynamoDB Local: `npm run test:dynamodb-local`.
 import { expect, it } from "vitest";
 import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
-import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { sweep } from "@/lib/claim/sweep";
 import type { Shopper } from "@/lib/schemas/claim";
 import { sleep } from "../../scripts/race/http-pool";
 import { checkHistory, formatVerdicts, type StockRead } from "../../scripts/faults/history";
-import { clickIntent, type Answer } from "../../scripts/faults/intent";
+import { clickIntent } from "../../scripts/faults/intent";
 import { stormRules } from "../../scripts/faults/storm";
 import { withFaultProxy } from "./faults";
-import { call, createDrop, dropState, mintShoppers, ownTable, storedClaims, tally } from "./helpers";
+import {
+  call,
+  claimWithKey,
+  createDrop,
+  dropState,
+  mintShoppers,
+  ownTable,
+  storedClaims,
+  tally,
+} from "./helpers";
 
 ownTable("droprush-test-storm"); // the sweeper reconciles every drop of the table it sees
 const proxy = await withFaultProxy();
@@ -21,14 +29,7 @@ const UNITS = 50;
 const SHOPPERS = 500;
 const DUPS = 100;
 
-async function send(dropId: string, s: Shopper, key: string): Promise<Answer> {
-  const res = await call(claimRoute, {
-    params: { id: dropId },
-    token: s.token,
-    headers: { "idempotency-key": key },
-  });
-  return { status: res.status, claimId: res.body.claim?.id, code: res.body.error?.code };
-}
+const send = claimWithKey;
 
 const intent = (dropId: string, s: Shopper, key: string) =>
   clickIntent({ shopperId: s.shopperId, key, send: () => send(dropId, s, key), backoffMs: 10 });

@@ -2,6 +2,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll } from "vitest";
 import { POST as createDropRoute } from "@/app/api/admin/drops/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as createShopperRoute } from "@/app/api/shoppers/route";
 import { listDropClaims } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
@@ -83,6 +84,20 @@ export function mintShoppers(n: number): Promise<Shopper[]> {
 }
 
 export const adminToken = () => process.env.ADMIN_TOKEN as string;
+
+/** One claim with an Idempotency-Key, as the history checker records it (scripts/faults/intent.ts). */
+export async function claimWithKey(
+  dropId: string,
+  s: Shopper,
+  key: string,
+): Promise<{ status: number; claimId?: string; code?: string }> {
+  const res = await call(claimRoute, {
+    params: { id: dropId },
+    token: s.token,
+    headers: { "idempotency-key": key },
+  });
+  return { status: res.status, claimId: res.body.claim?.id, code: res.body.error?.code };
+}
 
 /** A drop that is live now (started a minute ago, ends in an hour) unless `input` says otherwise. */
 export function dropInput(input: Partial<CreateDropInput> = {}): CreateDropInput {
