@@ -2,6 +2,7 @@
 // conditional write. Races for K = 1 and K = 8, judged by the history checker; units left on one
 // shard while the others are empty; pause, resume and end reaching every shard with claims in
 // flight; restocks, returns and the audit over shards.
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { PATCH as patchRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as endRoute } from "@/app/api/admin/drops/[id]/end/route";
@@ -12,6 +13,8 @@ import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { dropProof } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { sweep } from "@/lib/claim/sweep";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
 import { getShard } from "@/lib/drop/drops";
 import type { ShardStock } from "@/lib/drop/status";
 import { checkHistory, formatVerdicts } from "../../scripts/faults/history";
@@ -33,6 +36,17 @@ const send = claimWithKey;
 
 const act = (route: typeof pauseRoute, id: string, json: unknown = {}) =>
   call(route, { params: { id }, token: adminToken(), json });
+
+/** A shard's copy of the window and phase as a crash could leave it: `phase` at an old `version`. */
+const staleCopy = (dropId: string, shard: number, phase: string, version: number) =>
+  db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.dropShard(dropId, shard),
+      UpdateExpression: "SET phase = :phase, settingsVersion = :v",
+      ExpressionAttributeValues: { ":phase": phase, ":v": version },
+    }),
+  );
 
 async function shards(dropId: string, k: number): Promise<ShardStock[]> {
   return Promise.all(Array.from({ length: k }, async (_, n) => (await getShard(dropId, n))!));
@@ -143,31 +157,14 @@ describe("K = 8", () => {
     expect((await act(pauseRoute, drop.id)).status).toBe(200);
     expect((await act(resumeRoute, drop.id)).status).toBe(200);
     // A copy that never landed: shard 2 still carries the settings of before the resume.
-    const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
-    const { db, tableName } = await import("@/lib/db/client");
-    const { keys } = await import("@/lib/db/table");
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.dropShard(drop.id, 2),
-        UpdateExpression: "SET phase = :paused, settingsVersion = :v",
-        ExpressionAttributeValues: { ":paused": "paused", ":v": 2 },
-      }),
-    );
+    await staleCopy(drop.id, 2, "paused", 2);
     await sweep({ now: Date.now() });
     expect((await getShard(drop.id, 2))!.phase).toBe("active");
 
     // Paused, but shard 2's copy never landed: pausing again is refused, and finishes the copy.
     expect((await act(pauseRoute, drop.id)).status).toBe(200);
     const paused = (await dropState(drop.id))!;
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.dropShard(drop.id, 2),
-        UpdateExpression: "SET phase = :active, settingsVersion = :v",
-        ExpressionAttributeValues: { ":active": "active", ":v": paused.settingsVersion! - 1 },
-      }),
-    );
+    await staleCopy(drop.id, 2, "active", paused.settingsVersion! - 1);
     const again = await act(pauseRoute, drop.id);
     expect(again.body.error?.code).toBe("ALREADY_PAUSED");
     expect((await getShard(drop.id, 2))!.phase).toBe("paused");
@@ -175,17 +172,7 @@ describe("K = 8", () => {
 
   it("a shard whose copy lags the drop item (still paused after a resume) is repaired by the claim, not refused", async () => {
     const drop = await createDrop({ totalStock: 2, maxPerShopper: 1, stockShards: 2 });
-    const { UpdateCommand } = await import("@aws-sdk/lib-dynamodb");
-    const { db, tableName } = await import("@/lib/db/client");
-    const { keys } = await import("@/lib/db/table");
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.dropShard(drop.id, 1),
-        UpdateExpression: "SET phase = :paused, settingsVersion = :v",
-        ExpressionAttributeValues: { ":paused": "paused", ":v": 0 },
-      }),
-    );
+    await staleCopy(drop.id, 1, "paused", 0);
     const shoppers = await mintShoppers(2);
     const answers = await Promise.all(shoppers.map((s) => send(drop.id, s, "one")));
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
