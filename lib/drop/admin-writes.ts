@@ -1,11 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { getDropState, getShard } from "@/lib/drop/drops";
-import { keys } from "@/lib/db/table";
+import { keys, ttlAt } from "@/lib/db/table";
 import { extraShardKeys, shardKey, splitUnits, toState } from "@/lib/drop/shards";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
@@ -31,8 +37,8 @@ type Input = Pick<
 
 /**
  * Adds `quantity` units (negative removes unsold ones) to remaining and total in one step per
- * stock item: on one shard, the drop item; on several, spread over them (removals taken from those
- * with units left). Each part is exactly once under its own write id.
+ * stock item: on one shard, the drop item; on several, additions spread over them and a removal
+ * from one. Each part is exactly once under its own write id.
  */
 export async function restockDrop({
   id,
@@ -53,30 +59,37 @@ export async function restockDrop({
     );
     return;
   }
-  // Removals: from the shards with the most units left. A claim may take some of them meanwhile:
-  // that part is refused and planned again on fresh figures, a few times at most.
-  let left = -quantity;
-  for (let round = 0; left > 0; round++) {
-    const fresh = round === 0 ? state : await getDropState({ id, consistent: true });
-    if (!fresh?.shards || fresh.remainingStock < left || round === 3)
-      throw await whyRefused(id, now, "restock");
-    const plan: { shard: number; take: number }[] = [];
-    for (const s of [...fresh.shards].sort((a, b) => b.remainingStock - a.remainingStock)) {
-      const take = Math.min(left - plan.reduce((n, p) => n + p.take, 0), Math.max(0, s.remainingStock));
-      if (take > 0) plan.push({ shard: s.shard, take });
-    }
-    const done = await Promise.all(
-      plan.map(({ shard, take }) =>
-        restockShard({ id, shard, quantity: -take, writeId: `${writeId}:${shard}:${round}`, now }).then(
-          () => take,
-          (err: unknown) => {
-            if (err instanceof AppError && err.code === "STOCK_BELOW_SOLD") return 0;
-            throw err;
-          },
-        ),
-      ),
+  // A removal is one conditional write on one shard, the one with the most units unsold, chosen
+  // once per write id (a resend finds the same choice): all or nothing, and exactly once.
+  const take = -quantity;
+  const most = Math.max(...state.shards!.map((s) => s.remainingStock));
+  if (state.remainingStock < take) throw await whyRefused(id, now, "restock");
+  if (most < take)
+    throw new AppError(
+      "STOCK_BELOW_SOLD",
+      `This drop's stock is split over ${state.stockShards} shards: at most ${Math.max(0, most)} unsold units can be removed at once now.`,
     );
-    left -= done.reduce((n, t) => n + t, 0);
+  const shard = await removalShard({ id, writeId, state });
+  return restockShard({ id, shard, quantity, writeId: `${writeId}:${shard}`, now });
+}
+
+/** The shard a removal takes its units from: the fullest, as first chosen for this write id. */
+async function removalShard({ id, writeId, state }: { id: string; writeId: string; state: DropState }) {
+  const fullest = [...state.shards!].sort((a, b) => b.remainingStock - a.remainingStock)[0]!.shard;
+  const Key = keys.restockPlan(id, writeId);
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...Key, shard: fullest, ttl: ttlAt(Date.now() + 7 * 86_400_000) },
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return fullest;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }));
+    return Item!.shard as number;
   }
 }
 

@@ -179,7 +179,7 @@ describe("K = 8", () => {
     expect((await getShard(drop.id, 1))!).toMatchObject({ phase: "active", remainingStock: 0 });
   });
 
-  it("restock spreads over the shards; removals take unsold units from any shard, never more", async () => {
+  it("restock spreads over the shards; a removal takes one shard's unsold units, all or nothing, once per key", async () => {
     const drop = await createDrop({ totalStock: 8, maxPerShopper: 1, stockShards: 8 });
     const shoppers = await mintShoppers(3);
     for (const s of shoppers) expect((await send(drop.id, s, "one")).status).toBe(201);
@@ -188,16 +188,28 @@ describe("K = 8", () => {
       remainingStock: 21,
     });
     expect((await shards(drop.id, 8)).map((s) => s.totalStock)).toEqual(Array(8).fill(3));
-    // 21 unsold: removing 22 is refused and changes nothing; removing 20 leaves one.
-    const refused = await act(restockRoute, drop.id, { quantity: -22 });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error?.code).toBe("STOCK_BELOW_SOLD");
+    // 21 unsold, at most 3 on any shard: removing 22, or 4, is refused and changes nothing.
+    for (const [quantity, words] of [
+      [-22, "Only 21 unsold units"],
+      [-4, "at most 3 unsold units can be removed at once"],
+    ] as const) {
+      const refused = await act(restockRoute, drop.id, { quantity });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error?.code).toBe("STOCK_BELOW_SOLD");
+      expect(refused.body.error?.message).toContain(words);
+    }
     expect((await dropState(drop.id))!).toMatchObject({ totalStock: 24, remainingStock: 21 });
-    expect((await act(restockRoute, drop.id, { quantity: -20 })).body.drop).toMatchObject({
-      totalStock: 4,
-      remainingStock: 1,
-    });
-    for (const s of await shards(drop.id, 8)) expect(s.remainingStock).toBeGreaterThanOrEqual(0);
+    // Sent twice with one Idempotency-Key (a client's resend): removed once, from one shard.
+    const remove = () =>
+      call(restockRoute, {
+        params: { id: drop.id },
+        token: adminToken(),
+        json: { quantity: -3 },
+        headers: { "idempotency-key": "remove-3" },
+      });
+    expect((await remove()).body.drop).toMatchObject({ totalStock: 21, remainingStock: 18 });
+    expect((await remove()).body.drop).toMatchObject({ totalStock: 21, remainingStock: 18 });
+    expect((await shards(drop.id, 8)).filter((s) => s.totalStock === 0)).toHaveLength(1);
   });
 
   it("a unit stranded on a shard by a crash is found by the audit's sum and returned; the proof sums the shards", async () => {
