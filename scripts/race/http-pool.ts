@@ -39,20 +39,22 @@ export function createHttpClient({
 
   // A keep-alive socket the server closed while it sat idle (Node's server closes them after 5 s)
   // fails its next request with ECONNRESET before the server saw it: that one is sent again, once,
-  // on a fresh socket (the retry Node's docs describe for `reusedSocket`).
+  // on a new connection outside the pool (the pool's other idle sockets may be just as dead: the
+  // retry Node's docs describe for `reusedSocket`).
   async function request(
     method: string,
     path: string,
     init: { token?: string; json?: unknown; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
-    const first = await send(method, path, init);
-    return first.staleSocket ? send(method, path, init) : first;
+    const first = await send(method, path, init, agent);
+    return first.staleSocket ? send(method, path, init, false) : first;
   }
 
   function send(
     method: string,
     path: string,
     init: { token?: string; json?: unknown; headers?: Record<string, string> },
+    via: typeof agent | false,
   ): Promise<HttpResult & { staleSocket?: boolean }> {
     const payload = init.json === undefined ? undefined : Buffer.from(JSON.stringify(init.json));
     const headers: Record<string, string> = { accept: "application/json", ...init.headers };
@@ -65,21 +67,25 @@ export function createHttpClient({
     const started = performance.now();
     return new Promise((resolve) => {
       const done = (r: Omit<HttpResult, "ms">) => resolve({ ...r, ms: performance.now() - started });
-      const req = lib.request(new URL(path, base), { method, agent, headers, timeout: timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            // not JSON (e.g. a proxy's HTML error page): keep the text
-          }
-          done({ status: res.statusCode ?? 0, body });
-        });
-      });
+      const req = lib.request(
+        new URL(path, base),
+        { method, agent: via, headers, timeout: timeoutMs },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let body: unknown = text;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON (e.g. a proxy's HTML error page): keep the text
+            }
+            done({ status: res.statusCode ?? 0, body });
+          });
+        },
+      );
       req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
       req.on("error", (err: NodeJS.ErrnoException) => {
         const staleSocket = req.reusedSocket && err.code === "ECONNRESET";
