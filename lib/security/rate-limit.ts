@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
+import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { AppError } from "@/lib/errors";
 
 // Rate limits that hold across instances: a fixed-window counter item per (limit, address,
@@ -34,11 +35,15 @@ export async function consume(l: Limit, key: string, now = Date.now()): Promise<
   }
 }
 
-/** Takes back one request counted by `consume` in this window (e.g. a sign-in that was right). */
+/**
+ * Takes back one request counted by `consume` in this window (e.g. a sign-in that was right). Sent
+ * at most once (lib/db/write-once.ts): a resend after a lost answer would take back two, and a
+ * refund that did not happen only errs toward refusing.
+ */
 export async function refund(l: Limit, key: string, now = Date.now()): Promise<void> {
   const { windowStart } = windowOf(l, now);
-  await db()
-    .send(
+  await sendOnce(
+    () =>
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.rateLimit(l.name, key, windowStart),
@@ -46,10 +51,9 @@ export async function refund(l: Limit, key: string, now = Date.now()): Promise<v
         ConditionExpression: "hits > :zero",
         ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
       }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+  ).catch((err: unknown) => {
+    if (!(err instanceof ConditionalCheckFailedException) && !(err instanceof UnknownOutcome)) throw err;
+  });
 }
 
 function windowOf(l: Limit, now: number) {
