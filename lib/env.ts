@@ -25,6 +25,18 @@ const schema = z.object({
   SHOPPER_MINT_LIMIT: z.coerce.number().int().min(1).default(60),
   // Wrong admin tokens one address may send per 15 minutes before it is locked out for the rest.
   ADMIN_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
+  // Claims and checkouts one address may send per minute (rehearsal shoppers are not counted).
+  CLAIM_LIMIT: z.coerce.number().int().min(1).default(300),
+  CONFIRM_LIMIT: z.coerce.number().int().min(1).default(120),
+  // How long a shopper token holds; the browser mints a new one when it has run out.
+  SHOPPER_TOKEN_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  // Proof of work (lib/security/pow.ts): the hardest challenge, in SHA-256 tries at most.
+  POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -43,6 +55,10 @@ export function env(): Env {
     SHOPPER_MINT_LIMIT: process.env.SHOPPER_MINT_LIMIT || undefined,
     EXPIRED_HOLDS_LIMIT: process.env.EXPIRED_HOLDS_LIMIT || undefined,
     ADMIN_SIGN_IN_FAILURES: process.env.ADMIN_SIGN_IN_FAILURES || undefined,
+    CLAIM_LIMIT: process.env.CLAIM_LIMIT || undefined,
+    CONFIRM_LIMIT: process.env.CONFIRM_LIMIT || undefined,
+    SHOPPER_TOKEN_HOURS: process.env.SHOPPER_TOKEN_HOURS || undefined,
+    POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

@@ -1,6 +1,6 @@
 import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
-import { requireShopper } from "@/lib/auth/shopper";
+import { requireShopper, type ShopperIdentity } from "@/lib/auth/shopper";
 import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,14 +37,17 @@ export function adminRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx:
   });
 }
 
-/** Shopper routes: the shopper id comes from the signed Bearer token only. */
+/**
+ * Shopper routes: the shopper id, and whether it is a rehearsal shopper (lib/auth/shopper.ts),
+ * come from the signed Bearer token only.
+ */
 export function shopperRoute<P>(
   params: z.ZodType<P>,
-  handler: (req: Request, ctx: P & { shopperId: string }) => Promise<Response>,
+  handler: (req: Request, ctx: P & ShopperIdentity) => Promise<Response>,
 ) {
   return route<unknown>(async (req, { params: raw }) => {
-    const shopperId = requireShopper(req);
-    return handler(req, { ...parseParams(raw, params), shopperId });
+    const shopper = requireShopper(req);
+    return handler(req, { ...parseParams(raw, params), ...shopper });
   });
 }
 

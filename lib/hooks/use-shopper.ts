@@ -6,12 +6,16 @@ import { shopperSchema, type Shopper } from "@/lib/schemas/claim";
 
 // One guest shopper per browser tab: sessionStorage is per tab, so judges can race tabs.
 const STORAGE_KEY = "droprush.shopper";
+// A token that runs out within this is replaced before use (a hold outlives no token by surprise).
+const FRESH_FOR_MS = 60 * 60 * 1000;
 let pending: Promise<Shopper> | undefined;
 
 function loadShopper(): Promise<Shopper> {
   const saved = sessionStorage.getItem(STORAGE_KEY);
+  // A token of an older format (no expiry) fails the schema and is replaced, as is a stale one.
   const parsed = saved ? shopperSchema.safeParse(JSON.parse(saved)) : undefined;
-  if (parsed?.success) return Promise.resolve(parsed.data);
+  if (parsed?.success && Date.parse(parsed.data.expiresAt) - Date.now() > FRESH_FOR_MS)
+    return Promise.resolve(parsed.data);
   pending ??= mintShopper().then((shopper) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(shopper));
     return shopper;

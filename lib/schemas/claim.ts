@@ -34,7 +34,13 @@ export const createShopperInput = z.strictObject({
   name: z.string().trim().min(1).max(60).optional(),
 });
 
-export const shopperSchema = z.object({ shopperId: z.string(), token: z.string() });
+/** POST /api/shoppers: the token is sent as Bearer; it runs out at `expiresAt`. */
+export const shopperSchema = z.object({
+  shopperId: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+  rehearsal: z.boolean(),
+});
 export type Shopper = z.infer<typeof shopperSchema>;
 
 /** Body of POST /api/claims/{claimId}/confirm; the checkout form validates with it too. */

@@ -7,7 +7,12 @@ import type { HttpClient, HttpResult } from "@/scripts/race/http-pool";
 import { createProgress } from "@/scripts/race/progress";
 
 // The race CLI's verdicts, on made-up outcomes: a broken server must turn an invariant red.
-const shoppers = Array.from({ length: 5 }, (_, i) => ({ shopperId: `s${i}`, token: `t${i}` }));
+const shoppers = Array.from({ length: 5 }, (_, i) => ({
+  shopperId: `s${i}`,
+  token: `t${i}`,
+  expiresAt: "2099-01-01T00:00:00.000Z",
+  rehearsal: true,
+}));
 const silent = createProgress({ isTTY: false, write: () => true } as unknown as NodeJS.WriteStream, true);
 
 function fakeApi(onRecord: Record<string, string[]>, remainingStock: number): HttpClient {

@@ -6,13 +6,36 @@ import { AppError } from "@/lib/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const replaceAt = (s: string, i: number) => s.slice(0, i) + (s[i] === "a" ? "b" : "a") + s.slice(i + 1);
+const secret = () => process.env.SESSION_SECRET as string;
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+/** A token signed as the server signs them, with any parts. */
+const signed = (id: string, expires: number | string, mark: string, scope = "shopper:v2:") =>
+  `${id}.${expires}.${mark}.${hmac(secret(), `${scope}${id}.${expires}.${mark}`)}`;
 
 describe("shopper tokens", () => {
-  it("a fresh token verifies to its own shopper id", () => {
-    const { shopperId, token } = issueShopperToken();
+  it("a fresh token verifies to its own shopper id, a guest unless minted as a rehearsal", () => {
+    const { shopperId, token, rehearsal } = issueShopperToken();
     expect(shopperId).toMatch(UUID);
+    expect(rehearsal).toBe(false);
     expect(token.startsWith(`${shopperId}.`)).toBe(true);
-    expect(verifyShopperToken(token)).toBe(shopperId);
+    expect(verifyShopperToken(token)).toEqual({ shopperId, rehearsal: false });
+    const r = issueShopperToken({ rehearsal: true });
+    expect(verifyShopperToken(r.token)).toEqual({ shopperId: r.shopperId, rehearsal: true });
+  });
+
+  it("a token runs out after SHOPPER_TOKEN_HOURS (24 by default), and says when", () => {
+    const now = Date.parse("2026-12-02T10:00:00Z");
+    const { token, expiresAt } = issueShopperToken({ now });
+    expect(expiresAt).toBe("2026-12-03T10:00:00.000Z");
+    expect(verifyShopperToken(token, Date.parse(expiresAt) - 1000)).toBeDefined();
+    expect(verifyShopperToken(token, Date.parse(expiresAt))).toBeUndefined();
+  });
+
+  it("a guest cannot make itself a rehearsal shopper or extend its expiry", () => {
+    const { token } = issueShopperToken();
+    const [id, expires, , sig] = token.split(".");
+    expect(verifyShopperToken(`${id}.${expires}.r.${sig}`)).toBeUndefined();
+    expect(verifyShopperToken(`${id}.${Number(expires) + 86_400}.g.${sig}`)).toBeUndefined();
   });
 
   it("every token names a different shopper", () => {
@@ -29,37 +52,40 @@ describe("shopper tokens", () => {
   it("a signature moved onto another shopper id is refused", () => {
     const a = issueShopperToken();
     const b = issueShopperToken();
-    expect(verifyShopperToken(`${a.shopperId}.${b.token.split(".")[1]}`)).toBeUndefined();
+    const [, expires, mark, sig] = b.token.split(".");
+    expect(verifyShopperToken(`${a.shopperId}.${expires}.${mark}.${sig}`)).toBeUndefined();
   });
 
-  it("a token signed with another secret is refused", () => {
+  it("a token signed with another secret, or for another scope, is refused", () => {
     const id = randomUUID();
-    expect(
-      verifyShopperToken(`${id}.${hmac("another-deployment-secret-0123456789-xyz", `shopper:v1:${id}`)}`),
-    ).toBeUndefined();
+    const exp = inAnHour();
+    expect(verifyShopperToken(signed(id, exp, "g"))).toEqual({ shopperId: id, rehearsal: false });
+    const other = "another-deployment-secret-0123456789-xyz";
+    expect(verifyShopperToken(`${id}.${exp}.g.${hmac(other, `shopper:v2:${id}.${exp}.g`)}`)).toBeUndefined();
+    expect(verifyShopperToken(signed(id, exp, "g", "admin:v1:"))).toBeUndefined();
+    expect(verifyShopperToken(signed(id, exp, "g", ""))).toBeUndefined();
   });
 
-  it("a signature for another scope (or none) is refused", () => {
+  it("a token of the first format (no expiry, no mark) is refused", () => {
     const id = randomUUID();
-    const secret = process.env.SESSION_SECRET as string;
-    expect(verifyShopperToken(`${id}.${hmac(secret, `shopper:v1:${id}`)}`)).toBe(id);
-    expect(verifyShopperToken(`${id}.${hmac(secret, `admin:v1:${id}`)}`)).toBeUndefined();
-    expect(verifyShopperToken(`${id}.${hmac(secret, id)}`)).toBeUndefined();
+    expect(verifyShopperToken(`${id}.${hmac(secret(), `shopper:v1:${id}`)}`)).toBeUndefined();
   });
 
-  it("an id that is not a lowercase UUID is refused, even correctly signed", () => {
-    const secret = process.env.SESSION_SECRET as string;
-    for (const id of [
-      randomUUID().toUpperCase(),
-      "x".repeat(36),
-      "../../../../../../../../../../etc/pw",
-      "",
-    ]) {
-      expect(verifyShopperToken(`${id}.${hmac(secret, `shopper:v1:${id}`)}`)).toBeUndefined();
-    }
+  it("an id that is not a lowercase UUID, or an odd expiry or mark, is refused, even correctly signed", () => {
+    for (const id of [randomUUID().toUpperCase(), "x".repeat(36), "../../../../../../../../../../etc/pw", ""])
+      expect(verifyShopperToken(signed(id, inAnHour(), "g"))).toBeUndefined();
+    const id = randomUUID();
+    for (const [exp, mark] of [
+      ["1e12", "g"],
+      ["-5", "g"],
+      ["", "g"],
+      [inAnHour(), "a"],
+      [inAnHour(), ""],
+    ] as const)
+      expect(verifyShopperToken(signed(id, exp, mark))).toBeUndefined();
   });
 
-  it.each([undefined, "", ".", "abc", "a.b", `${randomUUID()}.`, `.${"A".repeat(43)}`])(
+  it.each([undefined, "", ".", "abc", "a.b", "a.b.c", `${randomUUID()}...`, `.${"A".repeat(43)}`])(
     "%j is refused",
     (token) => {
       expect(verifyShopperToken(token)).toBeUndefined();
@@ -75,10 +101,10 @@ describe("requireShopper", () => {
   const req = (authorization?: string) =>
     new Request("http://test/", { headers: authorization ? { authorization } : {} });
 
-  it("reads the shopper id from a Bearer token, whatever the scheme's case", () => {
+  it("reads the shopper from a Bearer token, whatever the scheme's case", () => {
     const { shopperId, token } = issueShopperToken();
-    expect(requireShopper(req(`Bearer ${token}`))).toBe(shopperId);
-    expect(requireShopper(req(`bearer ${token}`))).toBe(shopperId);
+    expect(requireShopper(req(`Bearer ${token}`))).toEqual({ shopperId, rehearsal: false });
+    expect(requireShopper(req(`bearer ${token}`))).toEqual({ shopperId, rehearsal: false });
   });
 
   it.each([undefined, "Bearer", "Bearer ", "Basic abc", "Bearer a b", "Bearer not-a-token"])(

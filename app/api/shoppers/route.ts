@@ -7,13 +7,15 @@ import { noStore, readJson, route } from "@/lib/http";
 import { createShopperInput } from "@/lib/schemas/claim";
 
 /**
- * Mints a guest shopper: each browser tab keeps its own token. Guests are counted per address
- * (429 RATE_LIMITED past SHOPPER_MINT_LIMIT); an admin's (the race arena, the race CLI, the
- * bench) are rehearsal shoppers and are not.
+ * Mints a guest shopper: each browser tab keeps its own token, which runs out after
+ * SHOPPER_TOKEN_HOURS. Guests are counted per address (429 RATE_LIMITED past SHOPPER_MINT_LIMIT);
+ * an admin's (the race arena, the race CLI, the bench) are rehearsal shoppers, marked so in their
+ * token: not counted, and their claims skip the proof of work and the per-address limits.
  */
 export const POST = route(async (req) => {
   await readJson(req, createShopperInput);
+  const rehearsal = (await adminOrGuest(req)) === "admin";
   const address = clientAddress(req);
-  if (address && (await adminOrGuest(req)) === "guest") await consume(limits.mintShopper(), address);
-  return Response.json(issueShopperToken(), { status: 201, headers: noStore });
+  if (address && !rehearsal) await consume(limits.mintShopper(), address);
+  return Response.json(issueShopperToken({ rehearsal }), { status: 201, headers: noStore });
 });
