@@ -17,6 +17,8 @@ const noServerRooms = {
     "@/lib/security/rate-limit",
     "@/lib/security/limits",
     "@/lib/security/client-address",
+    "@/lib/security/pow",
+    "@/lib/security/challenge",
   ],
   allowTypeImports: true,
   message: "A server-only room: browser code may import its types only (import type …).",

@@ -15,6 +15,10 @@ export const claimRefusals = [
 ] as const;
 export type ClaimRefusal = (typeof claimRefusals)[number];
 
+/** Claims refused by the bot defences (lib/security): counted with the refusals above, not 409s. */
+export const defenceRefusals = ["RATE_LIMITED", "CHALLENGE_REQUIRED", "CHALLENGE_INVALID"] as const;
+export type DefenceRefusal = (typeof defenceRefusals)[number];
+
 // The one table of error codes the API speaks; clients switch on `code`, never on the message.
 const errorStatus = {
   INVALID_REQUEST: 400,
@@ -40,6 +44,9 @@ const errorStatus = {
   HAS_ORDERS: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  // The drop asks for proof of work (lib/security/pow.ts): none sent, or not a usable one.
+  CHALLENGE_REQUIRED: 428,
+  CHALLENGE_INVALID: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAVAILABLE: 503,
   INTERNAL: 500,

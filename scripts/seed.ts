@@ -2,7 +2,7 @@
 // Idempotent: each demo drop has a fixed id and is created once. On a later run (the persisted
 // `.data/` of `npm run dev`) the countdown drop is rescheduled to start two minutes later, and the
 // live and sold-out ones get a new end if theirs has passed; no second copy is ever created.
-import { claimUnit } from "@/lib/claim/claim-unit";
+import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
 import { reopenDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState } from "@/lib/drop/drops";
 import type { DropState } from "@/lib/drop/status";
@@ -111,7 +111,7 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
       });
       // Sold for real: demo shoppers hold the units.
       for (let i = 0; i < (demo.soldAtCreation ?? 0); i++)
-        await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now });
+        await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now, proof: rehearsalProof });
       result.created.push(demo.id);
     } else if (needsReopening(demo, state, now)) {
       // Stock and claims stay as they are: only the window (and the phase) change.

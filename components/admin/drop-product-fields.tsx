@@ -76,6 +76,22 @@ export function DropProductFields({ form }: { form: FieldBinding }) {
           Unticked, the drop is unlisted: shoppers reach it by its link only.
         </p>
       </div>
+      <div className="space-y-1 sm:col-span-2">
+        <label className="flex items-center gap-2 text-sm font-semibold">
+          <input
+            type="checkbox"
+            checked={fields.pow}
+            onChange={(e) => set("pow", e.target.checked)}
+            aria-describedby="drop-pow-hint"
+            className="h-4 w-4 accent-brand"
+          />
+          Bot defence: proof of work
+        </label>
+        <p id="drop-pow-hint" className="text-xs text-zinc-500">
+          Each shopper&apos;s browser does a small calculation in the background before claiming (harder as
+          the drop gets busier); shoppers never see it. Can be changed at any time.
+        </p>
+      </div>
     </fieldset>
   );
 }

@@ -1,13 +1,12 @@
 "use client";
 
 import { AutoReturns } from "@/components/admin/auto-returns";
-import { RefusalsTable } from "@/components/admin/refusals-table";
+import { refusalReasons, RefusalsTable } from "@/components/admin/refusals-table";
 import { SalesChart } from "@/components/admin/sales-chart";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { claimRefusals } from "@/lib/errors";
 import { useDropMetrics } from "@/lib/hooks/use-admin";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 
@@ -15,7 +14,7 @@ import type { DropMetrics } from "@/lib/schemas/drop-admin";
 export function LiveMetrics({ dropId, initial }: { dropId: string; initial: DropMetrics }) {
   const { data = initial, error } = useDropMetrics(dropId, initial);
   const sellThrough = data.totalStock > 0 ? Math.round((data.sold / data.totalStock) * 100) : 0;
-  const refused = claimRefusals.reduce((sum, r) => sum + (data.counts[r] ?? 0), 0);
+  const refused = refusalReasons.reduce((sum, r) => sum + (data.counts[r] ?? 0), 0);
 
   return (
     <Panel
@@ -62,6 +61,11 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
         <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} />
         <RefusalsTable variant="reasons" counts={data.counts} />
       </div>
+      <p data-testid="metric-solved" className="text-sm text-zinc-600">
+        Proof of work: <span className="font-mono tabular-nums">{data.counts.SOLVED ?? 0}</span> claims came
+        with a solved challenge; <span className="font-mono tabular-nums">{data.counts.CHALLENGES ?? 0}</span>{" "}
+        challenges handed out.
+      </p>
       <AutoReturns events={data.autoReturns} />
       <p className="text-xs text-zinc-500">
         Attempt counts are gathered in memory on each server and saved once a second, so they can trail by

@@ -1,17 +1,24 @@
-import { claimRefusals, type ClaimRefusal } from "@/lib/errors";
+import { claimRefusals, defenceRefusals, type ClaimRefusal, type DefenceRefusal } from "@/lib/errors";
 
-const reasonLabel: Record<ClaimRefusal, string> = {
+type Reason = ClaimRefusal | DefenceRefusal;
+/** Every reason a claim is refused: the drop's rules, then the bot defences. */
+export const refusalReasons: readonly Reason[] = [...claimRefusals, ...defenceRefusals];
+
+const reasonLabel: Record<Reason, string> = {
   SOLD_OUT: "Sold out",
   NOT_STARTED: "Not started yet",
   LIMIT_REACHED: "Over the per-shopper limit",
   PAUSED: "Paused",
   ENDED: "Ended",
   TOO_MANY_EXPIRED_HOLDS: "Let too many holds expire",
+  RATE_LIMITED: "Rate limited (one network)",
+  CHALLENGE_REQUIRED: "No proof of work",
+  CHALLENGE_INVALID: "Proof of work wrong, expired or reused",
 };
 
 type Props =
   /** The drop's live view: every reason, in words, zero included. */
-  | { variant: "reasons"; counts: Partial<Record<ClaimRefusal, number>> }
+  | { variant: "reasons"; counts: Partial<Record<Reason, number>> }
   /** The race: the codes the answers carried, most frequent first. */
   | { variant: "codes"; counts: Record<string, number> };
 
@@ -19,7 +26,7 @@ type Props =
 export function RefusalsTable(props: Props) {
   const rows =
     props.variant === "reasons"
-      ? claimRefusals.map((code) => ({ code, label: reasonLabel[code], n: props.counts[code] ?? 0 }))
+      ? refusalReasons.map((code) => ({ code, label: reasonLabel[code], n: props.counts[code] ?? 0 }))
       : Object.entries(props.counts)
           .sort((a, b) => b[1] - a[1])
           .map(([code, n]) => ({ code, label: code, n }));

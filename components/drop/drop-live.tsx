@@ -16,25 +16,34 @@ import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { Claim } from "@/lib/schemas/claim";
-import type { DropStatus, Stock } from "@/lib/schemas/drop";
+import type { BotDefence, DropStatus, Stock } from "@/lib/schemas/drop";
 import { useTabTitle } from "@/lib/hooks/use-tab-title";
+import { useProofOfWork } from "@/lib/hooks/use-proof-of-work";
+import type { ApiError } from "@/lib/hooks/fetcher";
 
 type Props = {
   dropId: string;
   name: string;
+  botDefence: BotDefence;
   maxPerShopper: number;
   startsAt: string;
   endsAt: string;
   initialStock: Stock;
 };
 
+/** A claim refused by the proof of work has met a challenge that ran out (a tab asleep): try again. */
+const claimRefusal = (e: ApiError) =>
+  e.code === "CHALLENGE_INVALID" || e.code === "CHALLENGE_REQUIRED"
+    ? "Your browser's check had run out. Press Claim again."
+    : e.message;
+
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
-export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
+export function DropLive({ dropId, name, botDefence, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
   const { stock, settle } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
-  const { busy, error: refusal, run, clear } = useAction();
+  const { busy, error: refusal, run, clear } = useAction({ describe: claimRefusal });
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
@@ -63,6 +72,12 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
   const atLimit =
     owned >= maxPerShopper && (status === "live" || status === "sold_out" || status === "paused");
   useTabTitle({ shopperId: shopper?.shopperId, name, remaining: stock.remainingStock, status, owned });
+  // Solved in the background from the countdown on, while this shopper may still claim.
+  const proof = useProofOfWork(
+    dropId,
+    shopper?.token,
+    botDefence === "pow" && !atLimit && (status === "scheduled" || status === "live" || status === "paused"),
+  );
 
   /** A hold was checked out, released or found ended: `updated` is the server's answer, if any. */
   function holdChanged(updated?: Claim) {
@@ -89,7 +104,8 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     if (!shopper) return;
     setCheckedOut(undefined);
     await run(async () => {
-      setWon((await claimOnce(dropId, shopper.token, () => setRetrying(true))).claim);
+      const altcha = await proof.take();
+      setWon((await claimOnce(dropId, shopper.token, () => setRetrying(true), altcha)).claim);
       void refreshMine();
     });
     setRetrying(false);
@@ -150,6 +166,11 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
         </p>
       ) : (
         <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
+      )}
+      {!atLimit && !proof.ready && (status === "scheduled" || status === "live") && (
+        <p data-testid="getting-ready" className="text-center text-sm text-zinc-500">
+          Getting ready…
+        </p>
       )}
       <p
         role="status"

@@ -3,7 +3,13 @@ import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys, parents } from "@/lib/db/table";
-import { AppError, claimRefusals, type ClaimRefusal } from "@/lib/errors";
+import {
+  AppError,
+  claimRefusals,
+  defenceRefusals,
+  type ClaimRefusal,
+  type DefenceRefusal,
+} from "@/lib/errors";
 import type { AttemptCounts } from "@/lib/schemas/drop-admin";
 
 // Claim outcomes per drop per second, counted in this process's memory and flushed once a second:
@@ -21,9 +27,13 @@ const pending = new Map<string, { dropId: string; second: number; counts: Partia
 let timer: ReturnType<typeof setInterval> | undefined;
 let flushing: Promise<void> | undefined;
 
-const isReason = (code: string): code is ClaimRefusal => (claimRefusals as readonly string[]).includes(code);
+const reasons: readonly string[] = [...claimRefusals, ...defenceRefusals];
+const isReason = (code: string): code is ClaimRefusal | DefenceRefusal => reasons.includes(code);
 
-/** Runs a claim and counts its outcome: a new unit, or a refusal by reason. Replays are not counted. */
+/**
+ * Runs a claim and counts its outcome: a new unit, or a refusal by reason (the drop's rules, a
+ * rate limit, a missing or bad challenge). Replays are not counted.
+ */
 export async function countClaimAttempt<T extends { replay: boolean }>(
   dropId: string,
   claim: () => Promise<T>,

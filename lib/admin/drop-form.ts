@@ -24,9 +24,10 @@ export type DropFormFields = {
   startsAt: string; // datetime-local, the admin's zone
   endsAt: string;
   listed: boolean; // a checkbox: shown in the public feed
+  pow: boolean; // a checkbox: botDefence "pow" (ticked) or "off"
 };
-/** The fields typed as text (every one but the `listed` checkbox). */
-export type TextFieldKey = Exclude<keyof DropFormFields, "listed">;
+/** The fields typed as text (every one but the checkboxes). */
+export type TextFieldKey = Exclude<keyof DropFormFields, "listed" | "pow">;
 export type FieldErrors = Partial<Record<keyof DropFormFields | "form", string>>;
 
 const HOUR = 3_600_000;
@@ -46,6 +47,7 @@ export function initialFields(drop?: Drop, now = Date.now()): DropFormFields {
     startsAt: toLocalInput(drop?.startsAt ?? new Date(start).toISOString()),
     endsAt: toLocalInput(drop?.endsAt ?? new Date(start + 24 * HOUR).toISOString()),
     listed: drop?.listed ?? true,
+    pow: (drop?.botDefence ?? "pow") === "pow",
   };
 }
 
@@ -140,6 +142,7 @@ export function checkCreate(
     endsAt: endsAt ?? f.endsAt,
     draft,
     listed: f.listed,
+    botDefence: f.pow ? ("pow" as const) : ("off" as const),
   };
   const parsed = createDropInput.safeParse(candidate);
   const errors = { ...schemaErrors(parsed.error?.issues), ...local };
@@ -170,6 +173,7 @@ export function checkUpdate(
   const before = drop as unknown as Record<string, unknown>;
   const diff: Record<string, unknown> = {};
   for (const k of catalogueFields) if (next[k] !== before[k]) diff[k] = next[k];
+  if (next.botDefence !== drop.botDefence) diff.botDefence = next.botDefence; // at any time
   if (scheduleEditable) {
     for (const k of ["maxPerShopper", "holdSeconds"] as const) if (next[k] !== before[k]) diff[k] = next[k];
     if (windowChanged) {
@@ -210,4 +214,5 @@ const initialFieldsShape: Record<keyof DropFormFields, true> = {
   startsAt: true,
   endsAt: true,
   listed: true,
+  pow: true,
 };

@@ -4,8 +4,8 @@ import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
 import { getCachedDropState } from "@/lib/drop/cache";
 import { dropStatus } from "@/lib/drop/status";
-import { AppError, claimRefusals } from "@/lib/errors";
-import type { AttemptCounts, DropMetrics } from "@/lib/schemas/drop-admin";
+import { AppError } from "@/lib/errors";
+import { attemptOutcomes, type AttemptCounts, type DropMetrics } from "@/lib/schemas/drop-admin";
 
 // The live view's numbers, cheap to poll: the drop item comes from the ≤ 1 s drop cache, and the
 // attempt buckets are read incrementally. Seconds older than SETTLE_SECONDS are folded into an
@@ -28,7 +28,7 @@ type Aggregate = {
   loading?: Promise<void>;
 };
 const aggregates = new Map<string, Aggregate>();
-const outcomes = [...claimRefusals, "CLAIMED"] as const;
+const outcomes = attemptOutcomes;
 
 export async function getDropMetrics({
   id,
@@ -68,6 +68,30 @@ export async function getDropMetrics({
     autoReturns: agg.autoReturns,
     serverTime: new Date(now).toISOString(),
   };
+}
+
+/**
+ * One outcome summed over the last `seconds` whole seconds, as every server counted it (≤ ~2 s
+ * behind): the proof of work's measure of a drop's pressure. Shares the live view's loads (one
+ * query a second per drop in this process).
+ */
+export async function recentCount({
+  id,
+  outcome,
+  seconds,
+  now = Date.now(),
+}: {
+  id: string;
+  outcome: keyof AttemptCounts;
+  seconds: number;
+  now?: number;
+}): Promise<number> {
+  const agg = await loadAggregate(id, now);
+  const last = Math.floor(now / 1000);
+  let sum = 0;
+  for (let s = last - seconds; s <= last; s++)
+    sum += (agg.settled.get(s)?.[outcome] ?? 0) + (agg.tail.get(s)?.[outcome] ?? 0);
+  return sum;
 }
 
 async function loadAggregate(id: string, now: number): Promise<Aggregate> {

@@ -17,35 +17,67 @@ import { admitTake, type Admission } from "@/lib/claim/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
+import { checkSolution, expiredChallenge, spendSolution, type Solution } from "@/lib/security/pow";
 import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
 import { shardOrder } from "@/lib/drop/shards";
 import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
+/** The claim's proof of work: its X-Altcha header, asked of every guest on a "pow" drop. */
+export type ClaimProof = {
+  header: string | null;
+  /** A rehearsal shopper (lib/auth/shopper.ts): no challenge asked. */
+  rehearsal: boolean;
+  /** Called once a checked solution was spent by this claim (the admin's live view counts it). */
+  onSolved?: () => void;
+};
 export type ClaimResult = { claim: Claim; replay: boolean };
+/** For the server's own claims (the demo seed, tests): a rehearsal, asked for no challenge. */
+export const rehearsalProof: ClaimProof = { header: null, rehearsal: true };
 
 const REPLAY_WAIT_MS = 5000;
 const REPLAY_POLL_MS = 50;
 
 /**
  * Claims one unit of a drop for a shopper. Writes, in order: the shopper's slot (limit), THE
- * conditional stock write on a stock item, then the claim. A refusal gives the slot back.
+ * conditional stock write on a stock item, then the claim. A refusal gives the slot back. On a
+ * "pow" drop a guest's claim first shows a solved challenge (checked by CPU alone), spent with
+ * one write of its own once the claim goes on to write.
  */
-export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
-  const now = input.now ?? Date.now();
+export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Promise<ClaimResult> {
+  const { proof, ...claim } = input;
+  const now = claim.now ?? Date.now();
   // 1. Cached state (≤ 1 s stale) answers sold-out, ended and not-started without a write.
   //    Paused is left to the write, so a resume takes effect at once.
-  const cached = await getCachedDropState(input.dropId, now);
+  const cached = await getCachedDropState(claim.dropId, now);
+  const solution =
+    cached?.botDefence === "pow" && !proof.rehearsal
+      ? await checkSolution(proof.header, { ...claim, now })
+      : undefined;
+  if (solution === "expired") {
+    // A retry of a claim that won is answered with its claim, however late; nothing else is.
+    const replay = claim.idempotencyKey && (await earlierClaim({ ...claim, maxPerShopper: 0 }));
+    if (replay) return { claim: replay, replay: true };
+    throw expiredChallenge();
+  }
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
-    const replay = cached && (await earlierClaim({ ...input, maxPerShopper: cached.maxPerShopper, early }));
+    const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));
     if (replay) return { claim: replay, replay: true };
     throw refusalError(early ?? "NOT_FOUND");
   }
 
+  // A keyed claim's retries may send the same solution again; an unkeyed request spends it alone.
+  const spend = solution && {
+    solution,
+    usedBy: claim.idempotencyKey
+      ? claimIdForKey({ ...claim, key: claim.idempotencyKey })
+      : randomBytes(16).toString("base64url"),
+    onSolved: proof.onSolved,
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await attemptClaim({ ...input, now, drop: cached });
+    const result = await attemptClaim({ ...claim, now, drop: cached, spend });
     if (result !== "retry") return result;
   }
   throw busy();
@@ -56,9 +88,11 @@ async function attemptClaim(
     idempotencyKey?: string;
     /** The drop as the cache has it: its limit, hold length and shard count. */
     drop: DropState;
+    /** The checked proof of work to spend before anything is written (none: not asked). */
+    spend?: { solution: Solution; usedBy: string; onSolved?: () => void };
   },
 ): Promise<ClaimResult | "retry"> {
-  const { dropId, shopperId, idempotencyKey: key, now, drop } = input;
+  const { dropId, shopperId, idempotencyKey: key, now, drop, spend } = input;
   const { maxPerShopper } = drop;
   const keyRef = key ? { dropId, shopperId, key } : undefined;
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
@@ -72,6 +106,12 @@ async function attemptClaim(
   let tookUnit = false;
   let admission: Admission | undefined;
   try {
+    // The proof of work, spent once (a keyed retry may spend it again): a reused one takes nothing.
+    if (spend) {
+      await spendSolution(spend.solution, spend.usedBy);
+      spend.onSolved?.();
+      spend.onSolved = undefined; // counted once per request, whatever the retries
+    }
     // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
     //    says units are left. The others wait, writing nothing, and a sell-out answers them.
     admission = await admitTake(dropId);

@@ -26,6 +26,8 @@ export const keys = {
   rateLimit: (limit: string, address: string, windowStart: number) => ({
     pk: `RATE#${limit}#${address}#${windowStart}`,
   }),
+  /** A spent proof-of-work challenge (lib/security/pow.ts): which request used it. */
+  powUsed: (challenge: string) => ({ pk: `POW#${challenge}` }),
   /** Which shard a sharded drop's removal of units (one admin write id) takes them from. */
   restockPlan: (dropId: string, writeId: string) => ({ pk: `RESTOCKPLAN#${dropId}#${writeId}` }),
   /** An order number, taken once (lib/claim/order-number.ts): which claim it belongs to. */

@@ -17,7 +17,7 @@ import { invalidateDropState } from "@/lib/drop/cache";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
 import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
-import { endPassedMessage } from "@/lib/schemas/drop";
+import { endPassedMessage, type BotDefence } from "@/lib/schemas/drop";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 
 // Admin writes. Each one that touches the hot drop item is ONE conditional UpdateItem whose
@@ -218,6 +218,28 @@ export async function keepShards({ id, stockShards }: { id: string; stockShards:
       "SHARDS_FIXED",
       `This drop's stock is split over ${state.stockShards} shard${state.stockShards === 1 ? "" : "s"}, set when it was created; create a new drop for another number.`,
     );
+}
+
+/**
+ * Turns a drop's proof of work on or off, at any time (an admin under attack turns it on): one
+ * write of one attribute on the drop item, taking effect within the ≤ 1 s cache.
+ */
+export async function setBotDefence({ id, botDefence }: { id: string; botDefence: BotDefence }) {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.drop(id),
+        UpdateExpression: "SET botDefence = :botDefence",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":botDefence": botDefence },
+      }),
+    );
+    invalidateDropState(id);
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
+    throw err;
+  }
 }
 
 type Catalogue = Pick<

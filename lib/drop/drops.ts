@@ -14,7 +14,7 @@ import {
   withShards,
 } from "@/lib/drop/shards";
 import { dropStatus, type DropState, type ShardStock } from "@/lib/drop/status";
-import type { CreateDrop, Drop } from "@/lib/schemas/drop";
+import type { BotDefence, CreateDrop, Drop } from "@/lib/schemas/drop";
 
 /** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
 type DropInfo = {
@@ -39,8 +39,12 @@ export async function createDrop({
   now = Date.now(),
 }: {
   id?: string;
-  /** A parsed create body; `listed` and `rehearsal` may be left out, as written before they existed. */
-  input: Omit<CreateDrop, "listed" | "rehearsal"> & { listed?: boolean; rehearsal?: boolean };
+  /** A parsed create body; `listed`, `rehearsal` and `botDefence` may be left out (their defaults). */
+  input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence"> & {
+    listed?: boolean;
+    rehearsal?: boolean;
+    botDefence?: BotDefence;
+  };
   now?: number;
 }): Promise<Drop> {
   const stockShards = input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond);
@@ -59,6 +63,7 @@ export async function createDrop({
     ...settings,
     maxPerShopper: input.maxPerShopper,
     holdSeconds: input.holdSeconds,
+    botDefence: input.botDefence ?? "pow",
     ...(input.rehearsal ? { rehearsal: true } : {}),
   };
   const createdAt = new Date(now).toISOString();
@@ -219,5 +224,6 @@ function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     endsAt: new Date(state.endsAt).toISOString(),
     status: dropStatus(state, now),
     listed: isListed(info),
+    botDefence: state.botDefence,
   };
 }

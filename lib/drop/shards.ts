@@ -74,6 +74,8 @@ export function toState(item: Record<string, unknown>): DropState {
     stockShards: (item.stockShards as number | undefined) ?? 1,
     maxPerShopper: item.maxPerShopper as number,
     holdSeconds: item.holdSeconds as number,
+    // Drops written before the field existed ask for it, as new ones do by default.
+    botDefence: item.botDefence === "off" ? "off" : "pow",
     ...stockFigures(item),
     ...(item.rehearsal === true ? { rehearsal: true } : {}),
   };

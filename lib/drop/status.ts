@@ -1,4 +1,4 @@
-import type { DropStatus } from "@/lib/schemas/drop";
+import type { BotDefence, DropStatus } from "@/lib/schemas/drop";
 
 export type Phase = "draft" | "active" | "paused" | "ended";
 
@@ -41,6 +41,8 @@ export type DropState = {
   lastTakeId?: string; // the claim of that write: a resend of it is recognised (lib/claim/stock.ts)
   lastReturnedAt?: number; // epoch ms of the last unit put back by a hold's end
   adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
+  /** Whether a guest's claim needs a solved proof-of-work challenge (lib/security/pow.ts). */
+  botDefence: BotDefence;
   /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/rehearsals.ts). */
   rehearsal?: boolean;
 };

@@ -61,12 +61,13 @@ export async function actOnDrop(dropId: string, request: DropRequest): Promise<D
 export const auditDrop = async (dropId: string) =>
   (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;
 
-// Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all.
-export const claimUnit = (dropId: string, token: string, idempotencyKey: string) =>
+// Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all, and
+// with its proof of work (lib/hooks/use-proof-of-work.ts) on a drop that asks for one.
+export const claimUnit = (dropId: string, token: string, idempotencyKey: string, altcha?: string) =>
   api<ClaimAnswer>(writeUrls.claims(dropId), {
     method: "POST",
     token,
-    headers: { "Idempotency-Key": idempotencyKey },
+    headers: { "Idempotency-Key": idempotencyKey, ...(altcha ? { "X-Altcha": altcha } : {}) },
   });
 
 const CLAIM_TRIES = 6;
@@ -79,17 +80,19 @@ const intentKey = () =>
  * One press of Claim: one Idempotency-Key for the whole intent, so resending it can never take a
  * second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
  * retried with backoff, and the key makes the retry get the true answer; `onRetry` lets the
- * button say "still trying". Anything else is the answer.
+ * button say "still trying". Anything else is the answer. Every resend carries the same solved
+ * challenge: the server lets one intent spend it again.
  */
 export async function claimOnce(
   dropId: string,
   token: string,
   onRetry: (attempt: number) => void,
+  altcha?: string,
 ): Promise<ClaimAnswer> {
   const key = intentKey();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await claimUnit(dropId, token, key);
+      return await claimUnit(dropId, token, key, altcha);
     } catch (err) {
       const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
       if (!retryable || attempt >= CLAIM_TRIES) throw err;

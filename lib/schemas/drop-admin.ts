@@ -1,7 +1,7 @@
 import { z } from "@/lib/schemas/zod";
 import { dropFields, dropStatuses, hasPassed, validDate } from "@/lib/schemas/drop";
 import { claimSchema } from "@/lib/schemas/claim";
-import { claimRefusals, type ClaimRefusal } from "@/lib/errors";
+import { claimRefusals, defenceRefusals } from "@/lib/errors";
 
 /** Body of POST /api/admin/session; the sign-in form sends the same. */
 export const sessionInput = z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) });
@@ -23,6 +23,7 @@ export const updateDropInput = z
     maxPerShopper: dropFields.maxPerShopper.unwrap().optional(),
     holdSeconds: dropFields.holdSeconds.unwrap().optional(),
     listed: dropFields.listed.unwrap().optional(),
+    botDefence: dropFields.botDefence.unwrap().optional(),
     /** Accepted as it is; any other value is refused (409 SHARDS_FIXED): shards are set at creation. */
     stockShards: dropFields.stockShards,
   })
@@ -80,7 +81,18 @@ export const claimsQuery = z.strictObject({
 export const adminClaimsPage = z.object({ claims: z.array(claimSchema), nextCursor: z.string().nullable() });
 export type AdminClaimsPage = z.infer<typeof adminClaimsPage>;
 
-export type AttemptCounts = Record<ClaimRefusal | "CLAIMED", number>;
+/**
+ * What the attempt counters count per drop and second: claims won, refusals by reason (the drop's
+ * rules and the bot defences), claims that came with a solved challenge, and challenges handed out.
+ */
+export const attemptOutcomes = [
+  ...claimRefusals,
+  ...defenceRefusals,
+  "CLAIMED",
+  "SOLVED",
+  "CHALLENGES",
+] as const;
+export type AttemptCounts = Record<(typeof attemptOutcomes)[number], number>;
 
 /** GET /api/admin/drops/{id}/metrics: the live view's one poll. */
 export const dropMetricsSchema = z.object({
@@ -91,7 +103,7 @@ export const dropMetricsSchema = z.object({
   /** Units out of stock now: total − remaining (exact, from the drop item). */
   sold: z.number(),
   /** Claims won so far and attempts refused, by reason (from the attempt counters, ≤ ~2 s behind). */
-  counts: z.record(z.enum([...claimRefusals, "CLAIMED"]), z.number()),
+  counts: z.record(z.enum(attemptOutcomes), z.number()),
   startsAt: z.string(),
   endsAt: z.string(),
   /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */

@@ -1,5 +1,8 @@
 import { z } from "@/lib/schemas/zod";
 
+export const botDefences = ["pow", "off"] as const;
+export type BotDefence = (typeof botDefences)[number];
+
 export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
 export type DropStatus = (typeof dropStatuses)[number];
 
@@ -87,6 +90,11 @@ export const dropFields = {
   rehearsal: z.boolean().default(false),
   /** Shown in the public feed (GET /api/drops); an unlisted drop is reached by its link only. */
   listed: z.boolean().default(true),
+  /**
+   * "pow": a guest's claim carries a solved proof-of-work challenge (lib/security/pow.ts), solved
+   * by the page in the background; "off": none asked. Can change at any time.
+   */
+  botDefence: z.enum(botDefences, { error: 'Use "pow" or "off"' }).default("pow"),
 };
 
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
@@ -125,6 +133,7 @@ export const dropSchema = z.object({
   endsAt: z.string(),
   status: z.enum(dropStatuses),
   listed: z.boolean(),
+  botDefence: z.enum(botDefences),
 });
 export type Drop = z.infer<typeof dropSchema>;
 

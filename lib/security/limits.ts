@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { Limit } from "@/lib/security/rate-limit";
+import { clientAddress } from "@/lib/security/client-address";
+import { consume, type Limit } from "@/lib/security/rate-limit";
 
 // The limits, configurable by env, with defaults a human on one address never meets: a judge's
 // five tabs, a family behind one router, a phone on a carrier's shared address.
@@ -13,4 +14,17 @@ export const limits = {
     limit: env().ADMIN_SIGN_IN_FAILURES,
     windowSeconds: 900,
   }),
+  /** Guests' claims per address per minute, retries included (a click is one to six requests). */
+  claim: (): Limit => ({ name: "claim", limit: env().CLAIM_LIMIT, windowSeconds: 60 }),
+  /** Guests' checkouts per address per minute (one per hold). */
+  confirm: (): Limit => ({ name: "confirm", limit: env().CONFIRM_LIMIT, windowSeconds: 60 }),
 };
+
+/**
+ * Counts a guest's claim or checkout against its address: one small write, on the limit's own
+ * item. Nothing is counted where no address can be trusted (lib/security/client-address.ts).
+ */
+export async function limitGuest(req: Request, kind: "claim" | "confirm"): Promise<void> {
+  const address = clientAddress(req);
+  if (address) await consume(limits[kind](), address);
+}

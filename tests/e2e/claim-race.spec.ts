@@ -56,6 +56,8 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
     await Promise.all(pages.map((p) => p.goto(`/drops/${drop.id}`)));
     for (const page of pages) {
       await expect(claimButton(page)).toBeEnabled({ timeout: 15_000 });
+      // The proof of work (the drop's default) is solved before the race starts, as a judge waits.
+      await expect(page.getByTestId("getting-ready")).toHaveCount(0, { timeout: 15_000 });
       await expect(page.getByTestId("remaining")).toHaveText(String(STOCK));
     }
     const shoppers = await Promise.all(pages.map(tabShopper));

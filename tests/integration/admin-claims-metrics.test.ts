@@ -149,6 +149,11 @@ describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
       NOT_STARTED: 0,
       ENDED: 0,
       TOO_MANY_EXPIRED_HOLDS: 0,
+      RATE_LIMITED: 0,
+      CHALLENGE_REQUIRED: 0,
+      CHALLENGE_INVALID: 0,
+      SOLVED: 0,
+      CHALLENGES: 0,
     });
     expect(m.series.reduce((s, v) => s + v, 0)).toBe(2);
     expect((await getDropMetrics({ id: soon.id })).counts).toMatchObject({ NOT_STARTED: 1, CLAIMED: 0 });

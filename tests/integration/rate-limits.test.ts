@@ -7,21 +7,26 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as signInRoute } from "@/app/api/admin/session/route";
+import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as mintRoute } from "@/app/api/shoppers/route";
+import type { Shopper } from "@/lib/schemas/claim";
 import { addressBucket } from "@/lib/security/client-address";
 import { consume } from "@/lib/security/rate-limit";
-import { adminToken, call } from "./helpers";
+import { adminToken, call, createDrop, dropState } from "./helpers";
 
 const before = process.env.TRUST_PROXY;
 process.env.TRUST_PROXY = "1"; // read by lib/env.ts on first use in this file
+process.env.CLAIM_LIMIT = "20";
+process.env.CONFIRM_LIMIT = "3";
 afterAll(() => {
   if (before === undefined) delete process.env.TRUST_PROXY;
   else process.env.TRUST_PROXY = before;
 });
 
-/** The limits' windows are fixed (10 and 15 min): never start a test in a window's last 15 s. */
+/** The limits' windows are fixed (1, 10 and 15 min): never start a test in a window's last 15 s. */
 beforeEach(async () => {
-  for (const windowMs of [600_000, 900_000]) {
+  for (const windowMs of [60_000, 600_000, 900_000]) {
     const left = windowMs - (Date.now() % windowMs);
     if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
   }
@@ -114,5 +119,45 @@ describe("admin sign-in", () => {
     );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(20);
+  });
+});
+
+describe("claims and checkouts per address", () => {
+  const guestAt = async (ip: string) => (await mint(ip)).body as unknown as Shopper;
+  const claimFrom = (ip: string, dropId: string, s: Shopper) =>
+    call(claimRoute, { params: { id: dropId }, token: s.token, headers: { "x-forwarded-for": ip } });
+
+  it("one address's guests claim up to CLAIM_LIMIT a minute (here 20), then 429 with nothing taken; other addresses and rehearsal shoppers are not held back", async () => {
+    const drop = await createDrop({ totalStock: 100, maxPerShopper: 100, botDefence: "off" });
+    const ip = address();
+    const guests = await Promise.all([guestAt(ip), guestAt(ip), guestAt(ip)]);
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push(await claimFrom(ip, drop.id, guests[i % 3]!));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(20);
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused).toHaveLength(10);
+    expect(refused[0]!.body.error?.code).toBe("RATE_LIMITED");
+    expect(Number(refused[0]!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await dropState(drop.id))?.remainingStock).toBe(80);
+
+    const elsewhere = address();
+    expect((await claimFrom(elsewhere, drop.id, await guestAt(elsewhere))).status).toBe(201);
+    const rehearsal = (await mint(ip, adminToken())).body as unknown as Shopper;
+    expect((await claimFrom(ip, drop.id, rehearsal)).status).toBe(201);
+  });
+
+  it("checkouts from one address: CONFIRM_LIMIT a minute (here 3), counted before the claim is even looked up", async () => {
+    const ip = address();
+    const s = await guestAt(ip);
+    const confirm = () =>
+      call(confirmRoute, {
+        params: { claimId: "AAAAAAAAAAAAAAAAAAAAAA" },
+        token: s.token,
+        headers: { "x-forwarded-for": ip },
+        json: { name: "Ada", email: "ada@example.com", shippingAddress: "1 Loop Road, Testville" },
+      });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await confirm()).status);
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
   });
 });

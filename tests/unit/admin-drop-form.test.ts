@@ -47,6 +47,7 @@ const scheduledDrop: Drop = {
   endsAt: "2026-07-05T22:00:00.000Z",
   status: "scheduled",
   listed: true,
+  botDefence: "pow",
 };
 
 describe("the admin drop form", () => {

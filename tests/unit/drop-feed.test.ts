@@ -23,6 +23,7 @@ function drop(id: string, status: DropStatus, startsIn = -HOUR, endsIn = HOUR): 
     endsAt: iso(endsIn),
     status,
     listed: true,
+    botDefence: "pow",
   };
 }
 

@@ -35,6 +35,7 @@ describe("createDropInput", () => {
       draft: false,
       listed: true,
       rehearsal: false,
+      botDefence: "pow",
     });
   });
 

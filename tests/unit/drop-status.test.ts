@@ -14,6 +14,7 @@ const drop = (phase: Phase, remainingStock = 5): DropState => ({
   endsAt: 2000,
   maxPerShopper: 1,
   holdSeconds: 600,
+  botDefence: "pow",
 });
 
 describe("dropStatus", () => {

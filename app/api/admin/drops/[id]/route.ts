@@ -1,5 +1,5 @@
 import { deleteDrop } from "@/lib/admin/rehearsals";
-import { keepShards, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
+import { keepShards, rescheduleDrop, setBotDefence, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
 import { adminRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
@@ -11,12 +11,14 @@ export const GET = adminRoute(dropParams, async (_req, { id }) =>
 
 /**
  * Edits a drop: the window and rules first (refused once it started), then the catalogue fields
- * (name, description, image, price, and `listed`: whether it is in the public feed).
+ * (name, description, image, price, and `listed`: whether it is in the public feed), and
+ * `botDefence` at any time.
  */
 export const PATCH = adminRoute(dropParams, async (req, { id }) => {
-  const { name, description, imageUrl, priceCents, currency, listed, stockShards, ...schedule } =
+  const { name, description, imageUrl, priceCents, currency, listed, stockShards, botDefence, ...schedule } =
     await readJson(req, updateDropInput);
   if (stockShards !== undefined) await keepShards({ id, stockShards });
+  if (botDefence !== undefined) await setBotDefence({ id, botDefence });
   if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
   await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
   return Response.json(

@@ -1,10 +1,13 @@
 import { checkOut } from "@/lib/claim/shopper";
 import { noStore, readJson, shopperRoute } from "@/lib/http";
+import { limitGuest } from "@/lib/security/limits";
 import { confirmClaimInput } from "@/lib/schemas/claim";
 import { claimParams } from "@/lib/schemas/ids";
 
-export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }) => {
+/** Checkout; a guest's counts against its address's CONFIRM_LIMIT (429 RATE_LIMITED past it). */
+export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId, rehearsal }) => {
   const buyer = await readJson(req, confirmClaimInput);
+  if (!rehearsal) await limitGuest(req, "confirm");
   const { claim, orderUrl } = await checkOut({
     claimId,
     shopperId,

@@ -1,0 +1,12 @@
+import { noStore, shopperRoute } from "@/lib/http";
+import { challengeFor } from "@/lib/security/challenge";
+import { dropParams } from "@/lib/schemas/ids";
+
+/**
+ * An ALTCHA challenge (v1: algorithm, challenge, maxnumber, salt, signature) for this shopper's
+ * next claim of this drop: bound to both, good for 120 s, and single-use. Its solution goes in
+ * the claim's X-Altcha header.
+ */
+export const GET = shopperRoute(dropParams, async (_req, { id, shopperId }) =>
+  Response.json(await challengeFor({ dropId: id, shopperId }), { headers: noStore }),
+);

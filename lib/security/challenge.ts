@@ -1,0 +1,31 @@
+import "server-only";
+import { countAttempt } from "@/lib/admin/attempt-counts";
+import { recentCount } from "@/lib/admin/metrics";
+import { getCachedDropState } from "@/lib/drop/cache";
+import { refusalError } from "@/lib/drop/refusals";
+import { env } from "@/lib/env";
+import { maxNumberFor, pressureOf } from "@/lib/security/pow-difficulty";
+import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
+
+/**
+ * A challenge for one shopper's next claim of a drop, as hard as the drop is pressed now: the
+ * challenges every server handed out for it over the last minute, per unit left
+ * (lib/security/pow-difficulty.ts). No write: the count is a counter in memory, flushed with the
+ * claim attempts, and the challenge is signed, not stored.
+ */
+export async function challengeFor({
+  dropId,
+  shopperId,
+  now = Date.now(),
+}: {
+  dropId: string;
+  shopperId: string;
+  now?: number;
+}): Promise<AltchaChallenge> {
+  const state = await getCachedDropState(dropId, now);
+  if (!state || state.phase === "draft") throw refusalError("NOT_FOUND");
+  const lastMinute = await recentCount({ id: dropId, outcome: "CHALLENGES", seconds: 60, now });
+  const pressure = pressureOf(lastMinute, Math.max(0, state.remainingStock));
+  countAttempt(dropId, "CHALLENGES", now);
+  return issueChallenge({ dropId, shopperId, maxNumber: maxNumberFor(pressure, env().POW_MAX_NUMBER), now });
+}

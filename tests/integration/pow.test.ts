@@ -1,0 +1,231 @@
+// Proof of work (issue 12): on a "pow" drop a guest's claim carries a solved ALTCHA challenge,
+// bound to the drop and the shopper, short-lived and single-use. Missing, forged, expired, reused
+// or someone else's: a 4xx and nothing taken. Rehearsal shoppers are not asked; retries of a
+// claim that won are still told they won. The challenge gets harder as the drop is pressed.
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
+import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
+import { GET as challengeRoute } from "@/app/api/drops/[id]/challenge/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { POST as mintRoute } from "@/app/api/shoppers/route";
+import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { CALM_MAX_NUMBER } from "@/lib/security/pow-difficulty";
+import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
+import type { Shopper } from "@/lib/schemas/claim";
+import {
+  adminToken,
+  call,
+  createDrop,
+  dropState,
+  mintShopper,
+  ownTable,
+  scanTable,
+  storedClaims,
+} from "./helpers";
+
+ownTable("droprush-test-pow");
+
+/** A guest, minted without an admin credential (no trusted proxy here: no mint limit). */
+async function guest(): Promise<Shopper> {
+  const res = await call(mintRoute, { path: "/api/shoppers", method: "POST" });
+  expect(res.status).toBe(201);
+  const shopper = res.body as unknown as Shopper;
+  expect(shopper.rehearsal).toBe(false);
+  return shopper;
+}
+
+const getChallenge = async (dropId: string, s: Shopper) => {
+  const res = await call(challengeRoute, { params: { id: dropId }, token: s.token });
+  expect(res.status).toBe(200);
+  return res.body as unknown as AltchaChallenge;
+};
+
+/** Solves as a bot would: native SHA-256 over salt + n. Returns the X-Altcha header. */
+function solve(c: AltchaChallenge, number?: number): string {
+  let n = number ?? 0;
+  if (number === undefined)
+    while (
+      createHash("sha256")
+        .update(c.salt + n)
+        .digest("hex") !== c.challenge
+    )
+      n++;
+  const { algorithm, challenge, salt, signature } = c;
+  return Buffer.from(JSON.stringify({ algorithm, challenge, number: n, salt, signature })).toString("base64");
+}
+
+const claim = (dropId: string, s: Shopper, altcha?: string, key?: string) =>
+  call(claimRoute, {
+    params: { id: dropId },
+    token: s.token,
+    headers: {
+      ...(altcha === undefined ? {} : { "x-altcha": altcha }),
+      ...(key ? { "idempotency-key": key } : {}),
+    },
+  });
+
+describe("proof of work on a drop", () => {
+  it("drops ask for it by default; a guest's claim with a solved challenge takes a unit, and is counted as solved", async () => {
+    const drop = await createDrop({ totalStock: 3 });
+    expect(drop.botDefence).toBe("pow");
+    const s = await guest();
+    const c = await getChallenge(drop.id, s);
+    expect(c).toMatchObject({ algorithm: "SHA-256", maxnumber: CALM_MAX_NUMBER });
+    const res = await claim(drop.id, s, solve(c));
+    expect(res.status).toBe(201);
+    expect((await dropState(drop.id))?.remainingStock).toBe(2);
+    await flushAttemptCounts({ all: true });
+    await new Promise((r) => setTimeout(r, 1100)); // the live view's 1 s cache
+    const metrics = await call(metricsRoute, { params: { id: drop.id }, token: adminToken() });
+    expect(metrics.body.counts).toMatchObject({ CLAIMED: 1, SOLVED: 1, CHALLENGES: 1 });
+  });
+
+  it("missing, forged, expired, or for another drop or shopper: 428/403 and nothing taken", async () => {
+    const drop = await createDrop({ totalStock: 5 });
+    const other = await createDrop({ totalStock: 5 });
+    const s = await guest();
+    const t = await guest();
+    // The attempt counters (flushed every second) count these refusals; nothing else may change.
+    const items = async () => (await scanTable()).filter((i) => !String(i.pk).startsWith("ATTEMPTS#"));
+    const before = await items();
+
+    const missing = await claim(drop.id, s);
+    expect(missing.status).toBe(428);
+    expect(missing.body.error?.code).toBe("CHALLENGE_REQUIRED");
+
+    const c = await getChallenge(drop.id, s);
+    const good = solve(c);
+    const wrongNumber = solve(c, (JSON.parse(Buffer.from(good, "base64").toString()).number + 1) % 1001);
+    const decoded = JSON.parse(Buffer.from(good, "base64").toString());
+    const tamperedSalt = Buffer.from(
+      JSON.stringify({ ...decoded, salt: decoded.salt.replace(s.shopperId, t.shopperId) }),
+    ).toString("base64");
+    const forgedSignature = Buffer.from(JSON.stringify({ ...decoded, signature: "0".repeat(64) })).toString(
+      "base64",
+    );
+    const expired = solve(
+      await issueChallenge({
+        dropId: drop.id,
+        shopperId: s.shopperId,
+        maxNumber: 1000,
+        now: Date.now() - 121_000,
+      }),
+    );
+    const forOtherDrop = solve(await getChallenge(other.id, s));
+    const forOtherShopper = solve(await getChallenge(drop.id, t));
+    for (const [altcha, what] of [
+      [wrongNumber, "wrong number"],
+      [tamperedSalt, "salt bound to another shopper"],
+      [forgedSignature, "forged signature"],
+      [expired, "expired"],
+      [forOtherDrop, "another drop's"],
+      [forOtherShopper, "another shopper's"],
+      ["not base64 json!", "garbage"],
+      [
+        Buffer.from(JSON.stringify({ ...decoded, algorithm: "SHA-1" })).toString("base64"),
+        "another algorithm",
+      ],
+      ["A".repeat(5000), "too long"],
+    ] as const) {
+      const res = await claim(drop.id, s, altcha, `key-${what.replaceAll(" ", "-").replaceAll("'", "")}`);
+      expect({ what, status: res.status, code: res.body.error?.code }).toEqual({
+        what,
+        status: 403,
+        code: "CHALLENGE_INVALID",
+      });
+    }
+    expect(await items()).toEqual(before);
+    expect((await dropState(drop.id))?.remainingStock).toBe(5);
+  });
+
+  it("a solution is spent once: reused with another key, or without one, it takes nothing", async () => {
+    const drop = await createDrop({ totalStock: 5, maxPerShopper: 3 });
+    const s = await guest();
+    const altcha = solve(await getChallenge(drop.id, s));
+    expect((await claim(drop.id, s, altcha, "first-click")).status).toBe(201);
+    for (const key of ["second-click", undefined]) {
+      const again = await claim(drop.id, s, altcha, key);
+      expect({ status: again.status, code: again.body.error?.code }).toEqual({
+        status: 403,
+        code: "CHALLENGE_INVALID",
+      });
+    }
+    expect((await dropState(drop.id))?.remainingStock).toBe(4);
+    expect(await storedClaims(drop.id)).toHaveLength(1);
+  });
+
+  it("a retry of a claim that won, with its key and the same solution, is told it won (even once the challenge ran out)", async () => {
+    const drop = await createDrop({ totalStock: 2 });
+    const s = await guest();
+    const altcha = solve(await getChallenge(drop.id, s));
+    const first = await claim(drop.id, s, altcha, "the-intent");
+    expect(first.status).toBe(201);
+    const retry = await claim(drop.id, s, altcha, "the-intent");
+    expect({ status: retry.status, id: retry.body.claim?.id }).toEqual({
+      status: 200,
+      id: first.body.claim?.id,
+    });
+
+    // Its answer lost for two minutes: the solution it carries has run out, the claim stands.
+    const late = solve(
+      await issueChallenge({
+        dropId: drop.id,
+        shopperId: s.shopperId,
+        maxNumber: 1000,
+        now: Date.now() - 121_000,
+      }),
+    );
+    const lateRetry = await claim(drop.id, s, late, "the-intent");
+    expect({ status: lateRetry.status, id: lateRetry.body.claim?.id }).toEqual({
+      status: 200,
+      id: first.body.claim?.id,
+    });
+    // With no won claim behind its key, the same expired solution takes nothing.
+    const fresh = await claim(drop.id, s, late, "another-intent");
+    expect(fresh.body.error?.code).toBe("CHALLENGE_INVALID");
+    expect((await dropState(drop.id))?.remainingStock).toBe(1);
+  });
+
+  it("rehearsal shoppers (minted with the admin credential) are not asked; a drop with botDefence off asks nobody", async () => {
+    const drop = await createDrop({ totalStock: 3 });
+    const rehearsal = await mintShopper();
+    expect(rehearsal.rehearsal).toBe(true);
+    expect((await claim(drop.id, rehearsal)).status).toBe(201);
+
+    const off = await createDrop({ totalStock: 3, botDefence: "off" });
+    expect(off.botDefence).toBe("off");
+    expect((await claim(off.id, await guest())).status).toBe(201);
+  });
+
+  it("an admin turns it on or off at any time (PATCH botDefence), and it takes effect at once", async () => {
+    const drop = await createDrop({ totalStock: 5, botDefence: "off" });
+    const s = await guest();
+    const patch = (botDefence: string) =>
+      call(patchDropRoute, {
+        method: "PATCH",
+        params: { id: drop.id },
+        token: adminToken(),
+        json: { botDefence },
+      });
+    expect((await patch("pow")).body.drop?.botDefence).toBe("pow");
+    expect((await claim(drop.id, s)).body.error?.code).toBe("CHALLENGE_REQUIRED");
+    expect((await patch("off")).body.drop?.botDefence).toBe("off");
+    expect((await claim(drop.id, s)).status).toBe(201);
+    const bad = await patch("captcha");
+    expect({ status: bad.status, code: bad.body.error?.code }).toEqual({
+      status: 400,
+      code: "INVALID_REQUEST",
+    });
+  });
+
+  it("the challenge gets harder as the drop is pressed: near-instant when calm, the hardest past 50 shoppers a unit", async () => {
+    const drop = await createDrop({ totalStock: 2 });
+    const s = await guest();
+    expect((await getChallenge(drop.id, s)).maxnumber).toBe(CALM_MAX_NUMBER);
+    await Promise.all(Array.from({ length: 150 }, () => getChallenge(drop.id, s)));
+    await flushAttemptCounts({ all: true });
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await getChallenge(drop.id, s)).maxnumber).toBe(200_000); // 151 a minute for 2 units
+  });
+});
