@@ -51,21 +51,22 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
   // 1. Cached state (≤ 1 s stale) answers sold-out, ended and not-started without a write.
   //    Paused is left to the write, so a resume takes effect at once.
   const cached = await getCachedDropState(claim.dropId, now);
-  const solution =
-    cached?.botDefence === "pow" && !proof.rehearsal
-      ? await checkSolution(proof.header, { ...claim, now })
-      : undefined;
-  if (solution === "expired") {
-    // A retry of a claim that won is answered with its claim, however late; nothing else is.
-    const replay = claim.idempotencyKey && (await earlierClaim({ ...claim, maxPerShopper: 0 }));
-    if (replay) return { claim: replay, replay: true };
-    throw expiredChallenge();
-  }
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));
     if (replay) return { claim: replay, replay: true };
     throw refusalError(early ?? "NOT_FOUND");
+  }
+  // 2. The proof of work, checked by CPU alone (a paused drop is refused as such to a claim
+  //    without one: there is nothing to solve for).
+  const asked = cached.botDefence === "pow" && !proof.rehearsal;
+  if (asked && !proof.header && early === "PAUSED") throw refusalError("PAUSED");
+  const solution = asked ? await checkSolution(proof.header, { ...claim, now }) : undefined;
+  if (solution === "expired") {
+    // A retry of a claim that won is answered with its claim, however late; nothing else is.
+    const replay = claim.idempotencyKey && (await earlierClaim({ ...claim, maxPerShopper: 0 }));
+    if (replay) return { claim: replay, replay: true };
+    throw expiredChallenge();
   }
 
   // A keyed claim's retries may send the same solution again; an unkeyed request spends it alone.
@@ -97,7 +98,7 @@ async function attemptClaim(
   const keyRef = key ? { dropId, shopperId, key } : undefined;
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
 
-  // 2. Idempotency: a key already in use replays (or waits for) the claim it produced.
+  // 3. Idempotency: a key already in use replays (or waits for) the claim it produced.
   // Kept a week past the drop's end: no claim of it can take a unit after that.
   if (keyRef && !(await reserveKey({ ...keyRef, now, keepUntil: drop.endsAt + 7 * 86_400_000 }))) {
     // A key answers with the claim it produced, even once that claim has ended (released, expired).
@@ -112,17 +113,17 @@ async function attemptClaim(
       spend.onSolved?.();
       spend.onSolved = undefined; // counted once per request, whatever the retries
     }
-    // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
+    // 4. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
     //    says units are left. The others wait, writing nothing, and a sell-out answers them.
     admission = await admitTake(dropId);
     if (!admission) return await soldOut({ ...input, maxPerShopper });
-    // 4. The shopper's slot: a double click can never take a second unit.
+    // 5. The shopper's slot: a double click can never take a second unit.
     const maxExpired = env().EXPIRED_HOLDS_LIMIT;
     if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper, maxExpired }))) {
       admission.release(); // at the limit: no stock write from this request
       return await atLimit({ ...input, maxPerShopper });
     }
-    // 5. THE write on a stock item; anything but a unit has given the slot back.
+    // 6. THE write on a stock item; anything but a unit has given the slot back.
     const taken = await takeUnitWithSlot({
       dropId,
       shopperId,
@@ -136,7 +137,7 @@ async function attemptClaim(
     tookUnit = true;
     faults.afterTakeUnit?.();
 
-    // 6. The hold. A crash before this leaves the unit for the audit to find.
+    // 7. The hold. A crash before this leaves the unit for the audit to find.
     return {
       claim: await putHold({
         claimId,

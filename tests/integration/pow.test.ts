@@ -4,12 +4,14 @@
 // claim that won are still told they won. The challenge gets harder as the drop is pressed.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
 import { GET as challengeRoute } from "@/app/api/drops/[id]/challenge/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as mintRoute } from "@/app/api/shoppers/route";
 import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { invalidateDropState } from "@/lib/drop/cache";
 import { CALM_MAX_NUMBER } from "@/lib/security/pow-difficulty";
 import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
 import type { Shopper } from "@/lib/schemas/claim";
@@ -185,6 +187,20 @@ describe("proof of work on a drop", () => {
     const fresh = await claim(drop.id, s, late, "another-intent");
     expect(fresh.body.error?.code).toBe("CHALLENGE_INVALID");
     expect((await dropState(drop.id))?.remainingStock).toBe(1);
+  });
+
+  it("a drop that cannot sell now says so first: sold out, or paused, to a claim without a solution", async () => {
+    const drop = await createDrop({ totalStock: 1 });
+    const s = await guest();
+    expect((await claim(drop.id, s, solve(await getChallenge(drop.id, s)))).status).toBe(201);
+    invalidateDropState(drop.id);
+    expect((await claim(drop.id, await guest())).body.error?.code).toBe("SOLD_OUT");
+
+    const paused = await createDrop({ totalStock: 1 });
+    expect(
+      (await call(pauseRoute, { params: { id: paused.id }, token: adminToken(), json: {} })).status,
+    ).toBe(200);
+    expect((await claim(paused.id, await guest())).body.error?.code).toBe("PAUSED");
   });
 
   it("rehearsal shoppers (minted with the admin credential) are not asked; a drop with botDefence off asks nobody", async () => {
