@@ -244,4 +244,28 @@ describe("proof of work on a drop", () => {
     await new Promise((r) => setTimeout(r, 1100));
     expect((await getChallenge(drop.id, s)).maxnumber).toBe(200_000); // 151 a minute for 2 units
   });
+
+  it("a farm of guests at the attack difficulty pays for every unit in CPU (prints solves per second per core)", async () => {
+    const FARM = 8;
+    const drop = await createDrop({ totalStock: FARM });
+    const farm = await Promise.all(Array.from({ length: FARM }, () => guest()));
+    // The drop is pressed: far more challenges a minute than units.
+    await Promise.all(Array.from({ length: 60 * FARM }, (_, i) => getChallenge(drop.id, farm[i % FARM]!)));
+    await flushAttemptCounts({ all: true });
+    await new Promise((r) => setTimeout(r, 1100));
+    const challenges = await Promise.all(farm.map((s) => getChallenge(drop.id, s)));
+    expect(challenges.every((c) => c.maxnumber === 200_000)).toBe(true);
+
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const solutions = challenges.map((c) => solve(c)); // native SHA-256, one core
+    const cpuSeconds = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6;
+    const wallSeconds = (performance.now() - started) / 1000;
+    const answers = await Promise.all(farm.map((s, i) => claim(drop.id, s, solutions[i])));
+    expect(answers.map((a) => a.status)).toEqual(Array(FARM).fill(201));
+    console.log(
+      `[farm] ${FARM} units at maxnumber 200,000: ${(cpuSeconds / FARM).toFixed(3)} CPU-s per unit, ` +
+        `${(FARM / wallSeconds).toFixed(1)} solves/s on one core (native SHA-256 in Node)`,
+    );
+  });
 });
