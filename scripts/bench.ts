@@ -6,7 +6,8 @@ import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./bench/cpu";
 import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases";
 import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
-import { renderBench, renderProfiles, type BenchResult } from "./bench/report";
+import { renderBench, renderPow, renderProfiles, type BenchResult } from "./bench/report";
+import { benchPow } from "./bench/pow";
 import { benchShards, renderShards } from "./bench/shards";
 import { dbCounts, freePort, startApp, startCountingDb } from "./bench/servers";
 import { createHttpClient, sleep } from "./race/http-pool";
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     "cpu-prof": { type: "string" }, // directory: one CPU profile of the server per phase (slows it down)
     shards: { type: "string", default: "1,2,4,8,16" }, // the shards table's K values ("" skips it)
     "shards-only": { type: "boolean", default: false },
+    "pow-only": { type: "boolean", default: false }, // the proof-of-work section alone (scripts/bench/pow.ts)
     // Writes/s per stock item: low enough that K = 8 stays under this machine's CPU bound.
     "shard-budget": { type: "string", default: "10" },
   },
@@ -71,6 +73,20 @@ const shardsTable = async () => {
   console.log(renderShards(table));
   return table;
 };
+/** The proof-of-work section: solvers, the curve, checking, and the guest path on its own app instance. */
+const powSection = async () => {
+  const section = await benchPow({ dbEndpoint: db.endpoint, dbPid: db.child.pid, log });
+  console.log(renderPow(section));
+  return section;
+};
+if (values["pow-only"]) {
+  try {
+    console.log(JSON.stringify(await powSection(), null, 2));
+  } finally {
+    await db.stop();
+  }
+  process.exit(0);
+}
 if (values["shards-only"]) {
   try {
     console.log(JSON.stringify(await shardsTable(), null, 2));
@@ -209,7 +225,8 @@ try {
   console.log(renderBench(result));
   if (result.profiles) console.log(renderProfiles(result.profiles));
   const shards = await shardsTable();
-  console.log(JSON.stringify({ ...result, shards }, null, 2));
+  const pow = await powSection();
+  console.log(JSON.stringify({ ...result, shards, pow }, null, 2));
 } finally {
   http.close();
   log("stopping start:local and the database…");
