@@ -35,8 +35,9 @@ const schema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
-  // Proof of work (lib/security/pow.ts): the hardest challenge, in SHA-256 tries at most.
-  POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  // Proof of work (lib/security/pow.ts): the hardest challenge, in SHA-256 tries at most (a
+  // million is ~15 s of a phone's CPU at worst, inside the challenge's 120 s).
+  POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -16,29 +16,28 @@ import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { Claim } from "@/lib/schemas/claim";
-import type { BotDefence, DropStatus, Stock } from "@/lib/schemas/drop";
+import type { DropStatus, Stock } from "@/lib/schemas/drop";
 import { useTabTitle } from "@/lib/hooks/use-tab-title";
 import { useProofOfWork } from "@/lib/hooks/use-proof-of-work";
-import type { ApiError } from "@/lib/hooks/fetcher";
+import { ApiError } from "@/lib/hooks/fetcher";
 
 type Props = {
   dropId: string;
   name: string;
-  botDefence: BotDefence;
   maxPerShopper: number;
   startsAt: string;
   endsAt: string;
   initialStock: Stock;
 };
 
-/** A claim refused by the proof of work has met a challenge that ran out (a tab asleep): try again. */
+/** A claim the proof of work refused twice in a row: the page's own check did not pass. */
 const claimRefusal = (e: ApiError) =>
   e.code === "CHALLENGE_INVALID" || e.code === "CHALLENGE_REQUIRED"
-    ? "Your browser's check had run out. Press Claim again."
+    ? "Your browser could not finish its check for this drop. Reload the page and try again."
     : e.message;
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
-export function DropLive({ dropId, name, botDefence, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
+export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
   const { stock, settle } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
@@ -76,7 +75,9 @@ export function DropLive({ dropId, name, botDefence, maxPerShopper, startsAt, en
   const proof = useProofOfWork(
     dropId,
     shopper?.token,
-    botDefence === "pow" && !atLimit && (status === "scheduled" || status === "live" || status === "paused"),
+    stock.botDefence === "pow" &&
+      !atLimit &&
+      (status === "scheduled" || status === "live" || status === "paused"),
   );
 
   /** A hold was checked out, released or found ended: `updated` is the server's answer, if any. */
@@ -104,8 +105,21 @@ export function DropLive({ dropId, name, botDefence, maxPerShopper, startsAt, en
     if (!shopper) return;
     setCheckedOut(undefined);
     await run(async () => {
-      const altcha = await proof.take();
-      setWon((await claimOnce(dropId, shopper.token, () => setRetrying(true), altcha)).claim);
+      const onRetry = () => setRetrying(true);
+      let answer;
+      try {
+        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take());
+      } catch (err) {
+        // The drop asks for proof this page had not heard of, or its solution ran out (a tab
+        // asleep): solve a fresh one and send the claim once more.
+        if (!(
+          err instanceof ApiError &&
+          (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID")
+        ))
+          throw err;
+        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take({ now: true }));
+      }
+      setWon(answer.claim);
       void refreshMine();
     });
     setRetrying(false);

@@ -53,6 +53,14 @@ export function countAttempt(dropId: string, outcome: Outcome, now = Date.now())
   counts[outcome] = (counts[outcome] ?? 0) + 1;
 }
 
+/** This process's counts of one outcome of a drop from `fromSecond` on, not yet flushed. */
+export function pendingCount(dropId: string, outcome: Outcome, fromSecond: number): number {
+  let sum = 0;
+  for (const b of pending.values())
+    if (b.dropId === dropId && b.second >= fromSecond) sum += b.counts[outcome] ?? 0;
+  return sum;
+}
+
 /** The pending counts of (drop, second), created on first use; starts the flush timer. */
 function bucket(dropId: string, second: number): Partial<AttemptCounts> {
   const key = `${dropId}\n${second}`;

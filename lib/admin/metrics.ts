@@ -2,6 +2,7 @@ import "server-only";
 import { listAutoReturns, type AutoReturn } from "@/lib/claim/audit";
 import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
+import { pendingCount } from "@/lib/admin/attempt-counts";
 import { getCachedDropState } from "@/lib/drop/cache";
 import { dropStatus } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
@@ -71,9 +72,9 @@ export async function getDropMetrics({
 }
 
 /**
- * One outcome summed over the last `seconds` whole seconds, as every server counted it (≤ ~2 s
- * behind): the proof of work's measure of a drop's pressure. Shares the live view's loads (one
- * query a second per drop in this process).
+ * One outcome summed over the last `seconds` seconds as every server counted it: the flushed
+ * counters (one query of that window a second per drop in this process, never the drop's whole
+ * history) plus this process's own not yet flushed. The proof of work's measure of pressure.
  */
 export async function recentCount({
   id,
@@ -86,13 +87,36 @@ export async function recentCount({
   seconds: number;
   now?: number;
 }): Promise<number> {
-  const agg = await loadAggregate(id, now);
-  const last = Math.floor(now / 1000);
-  let sum = 0;
-  for (let s = last - seconds; s <= last; s++)
-    sum += (agg.settled.get(s)?.[outcome] ?? 0) + (agg.tail.get(s)?.[outcome] ?? 0);
+  const from = Math.floor(now / 1000) - seconds + 1;
+  let window = recentWindows.get(id);
+  if (!window || now - window.loadedAt >= CACHE_MS || window.from > from) {
+    const loading =
+      window?.loading ??
+      queryAll({
+        IndexName: indexes.byParent.name,
+        KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
+        ExpressionAttributeValues: {
+          ":parent": parents.attemptsOf(id),
+          ":from": String(from).padStart(11, "0"),
+        },
+      }).then((items) => ({ from, loadedAt: now, items: items as (Counts & { second: number })[] }));
+    if (!window) recentWindows.set(id, (window = { from, loadedAt: 0, items: [], loading }));
+    else window.loading = loading;
+    try {
+      Object.assign(window, await loading);
+    } finally {
+      window.loading = undefined;
+    }
+    if (recentWindows.size > 1000) recentWindows.delete(recentWindows.keys().next().value as string);
+  }
+  let sum = pendingCount(id, outcome, from);
+  for (const item of window.items) if (item.second >= from) sum += item[outcome] ?? 0;
   return sum;
 }
+const recentWindows = new Map<
+  string,
+  { from: number; loadedAt: number; items: (Counts & { second: number })[]; loading?: Promise<unknown> }
+>();
 
 async function loadAggregate(id: string, now: number): Promise<Aggregate> {
   let agg = aggregates.get(id);

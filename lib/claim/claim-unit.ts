@@ -11,24 +11,34 @@ import { copySettings } from "@/lib/drop/admin-writes";
 import { getDropState } from "@/lib/drop/drops";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, claimRefusals, type ErrorCode } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake, type Admission } from "@/lib/claim/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { takeUnit } from "@/lib/claim/stock";
-import { checkSolution, expiredChallenge, spendSolution, type Solution } from "@/lib/security/pow";
+import {
+  checkSolution,
+  expiredChallenge,
+  finishSolution,
+  spendSolution,
+  type Solution,
+} from "@/lib/security/pow";
 import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
 import { shardOrder } from "@/lib/drop/shards";
 import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
-/** The claim's proof of work: its X-Altcha header, asked of every guest on a "pow" drop. */
+/**
+ * What a guest's claim must show before it may write: its address's rate limit, and on a "pow"
+ * drop its X-Altcha header. A rehearsal shopper (lib/auth/shopper.ts) shows neither.
+ */
 export type ClaimProof = {
   header: string | null;
-  /** A rehearsal shopper (lib/auth/shopper.ts): no challenge asked. */
   rehearsal: boolean;
+  /** Counts the request against its address (429 RATE_LIMITED past the limit). */
+  limit?: () => Promise<void>;
   /** Called once a checked solution was spent by this claim (the admin's live view counts it). */
   onSolved?: () => void;
 };
@@ -43,13 +53,14 @@ const REPLAY_POLL_MS = 50;
  * Claims one unit of a drop for a shopper. Writes, in order: the shopper's slot (limit), THE
  * conditional stock write on a stock item, then the claim. A refusal gives the slot back. On a
  * "pow" drop a guest's claim first shows a solved challenge (checked by CPU alone), spent with
- * one write of its own once the claim goes on to write.
+ * one write of its own before anything else is written.
  */
 export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Promise<ClaimResult> {
   const { proof, ...claim } = input;
   const now = claim.now ?? Date.now();
   // 1. Cached state (≤ 1 s stale) answers sold-out, ended and not-started without a write.
-  //    Paused is left to the write, so a resume takes effect at once.
+  //    Paused is left to the write (a resume takes effect at once), but for a guest without a
+  //    solution on a "pow" drop: nothing to solve for.
   const cached = await getCachedDropState(claim.dropId, now);
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
@@ -57,16 +68,21 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
     if (replay) return { claim: replay, replay: true };
     throw refusalError(early ?? "NOT_FOUND");
   }
-  // 2. The proof of work, checked by CPU alone (a paused drop is refused as such to a claim
-  //    without one: there is nothing to solve for).
-  const asked = cached.botDefence === "pow" && !proof.rehearsal;
-  if (asked && !proof.header && early === "PAUSED") throw refusalError("PAUSED");
-  const solution = asked ? await checkSolution(proof.header, { ...claim, now }) : undefined;
-  if (solution === "expired") {
-    // A retry of a claim that won is answered with its claim, however late; nothing else is.
-    const replay = claim.idempotencyKey && (await earlierClaim({ ...claim, maxPerShopper: 0 }));
-    if (replay) return { claim: replay, replay: true };
-    throw expiredChallenge();
+  // 2. The guest's limit and proof of work: a write on the limit's own item, then CPU alone. A
+  //    keyed request they refuse may be a retry of a claim that won (sent before the drop asked
+  //    for proof, or whose solution has run out since): it gets its claim, or waits for it.
+  let solution: Solution | undefined;
+  try {
+    if (!proof.rehearsal) await proof.limit?.();
+    const asked = cached.botDefence === "pow" && !proof.rehearsal;
+    if (asked && !proof.header && early === "PAUSED") throw refusalError("PAUSED");
+    const checked = asked ? await checkSolution(proof.header, { ...claim, now }) : undefined;
+    if (checked === "expired") throw expiredChallenge();
+    solution = checked;
+  } catch (err) {
+    const replay = err instanceof AppError && claim.idempotencyKey && (await keyedReplay(claim));
+    if (replay) return replay;
+    throw err;
   }
 
   // A keyed claim's retries may send the same solution again; an unkeyed request spends it alone.
@@ -76,10 +92,18 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
       ? claimIdForKey({ ...claim, key: claim.idempotencyKey })
       : randomBytes(16).toString("base64url"),
     onSolved: proof.onSolved,
+    spent: false,
   };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await attemptClaim({ ...claim, now, drop: cached, spend });
-    if (result !== "retry") return result;
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await attemptClaim({ ...claim, now, drop: cached, spend });
+      if (result !== "retry") return result;
+    }
+  } catch (err) {
+    // Refused for good after spending it: the solution is done, even for this key.
+    if (spend?.spent && err instanceof AppError && isClaimRefusal(err.code))
+      await finishSolution(spend.solution, spend.usedBy).catch(() => undefined);
+    throw err;
   }
   throw busy();
 }
@@ -90,7 +114,7 @@ async function attemptClaim(
     /** The drop as the cache has it: its limit, hold length and shard count. */
     drop: DropState;
     /** The checked proof of work to spend before anything is written (none: not asked). */
-    spend?: { solution: Solution; usedBy: string; onSolved?: () => void };
+    spend?: { solution: Solution; usedBy: string; onSolved?: () => void; spent: boolean };
   },
 ): Promise<ClaimResult | "retry"> {
   const { dropId, shopperId, idempotencyKey: key, now, drop, spend } = input;
@@ -110,6 +134,7 @@ async function attemptClaim(
     // The proof of work, spent once (a keyed retry may spend it again): a reused one takes nothing.
     if (spend) {
       await spendSolution(spend.solution, spend.usedBy);
+      spend.spent = true;
       spend.onSolved?.();
       spend.onSolved = undefined; // counted once per request, whatever the retries
     }
@@ -296,7 +321,20 @@ async function earlierClaim({
   return claim && isLive(claim) && claim.shopperId === shopperId ? claim : undefined;
 }
 
+const isClaimRefusal = (code: ErrorCode) => (claimRefusals as readonly string[]).includes(code);
+
 const isLive = (c: Claim) => c.status === "held" || c.status === "confirmed";
+
+/** What a key already produced: its claim, or (still being written) the wait for it. */
+async function keyedReplay(input: ClaimInput): Promise<ClaimResult | undefined> {
+  const keyRef = { ...input, key: input.idempotencyKey! };
+  const claimId = claimIdForKey(keyRef);
+  const claim = await getClaim({ id: claimId });
+  if (claim) return { claim, replay: true };
+  if (!(await keyIsReserved(keyRef))) return undefined;
+  const waited = await awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
+  return waited === "retry" ? undefined : waited;
+}
 
 /** The shopper holds their limit. With a limit of one, a second click is a replay of the first. */
 async function atLimit({

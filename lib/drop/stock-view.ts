@@ -2,11 +2,11 @@ import "server-only";
 import { getCachedDropState } from "@/lib/drop/cache";
 import { dropStatus } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
-import type { DropStatus, Stock } from "@/lib/schemas/drop";
+import type { BotDefence, DropStatus, Stock } from "@/lib/schemas/drop";
 
 /** The stock body every reader shows (the poll, and the page's first paint). */
 export function stockOf(
-  d: { id: string; remainingStock: number; totalStock: number; status: DropStatus },
+  d: { id: string; remainingStock: number; totalStock: number; status: DropStatus; botDefence: BotDefence },
   now = Date.now(),
 ): Stock {
   return {
@@ -14,6 +14,8 @@ export function stockOf(
     remainingStock: Math.max(0, d.remainingStock),
     totalStock: d.totalStock,
     status: d.status,
+    // Polled with the stock, so an open page learns at once that the drop now asks for proof.
+    botDefence: d.botDefence,
     serverTime: new Date(now).toISOString(),
   };
 }

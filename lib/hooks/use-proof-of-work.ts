@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useSyncExternalStore } from "react";
-import { api } from "@/lib/hooks/fetcher";
+import { api, ApiError } from "@/lib/hooks/fetcher";
 import { payloadOf, solve, type Challenge } from "@/lib/hooks/pow-solve";
 import { CHALLENGE_SECONDS } from "@/lib/security/pow-difficulty";
 
@@ -16,10 +16,14 @@ const RENEW_BEFORE_MS = 30_000;
 /** Not handed to a claim with less than this left: a claim's retries need some time too. */
 const USABLE_FOR_MS = 15_000;
 
-class Solver {
+/** Exported for its tests; the page uses it through useProofOfWork. */
+export class Solver {
   private solution?: { payload: string; expiresAt: number };
   private solving?: Promise<void>;
   private worker?: Worker;
+  private noWorker = false;
+  /** Settles the solve in the worker, if one is under way (stop() ends it with no answer). */
+  private settle?: (n: number | undefined) => void;
   private timer?: ReturnType<typeof setTimeout>;
   private running = false;
   private readonly listeners = new Set<() => void>();
@@ -39,24 +43,29 @@ class Solver {
 
   start() {
     this.running = true;
-    void this.prepare();
+    void this.prepare().catch(() => undefined);
   }
 
+  /** Stops solving; a solve under way ends without an answer (a later start() begins afresh). */
   stop() {
     this.running = false;
     clearTimeout(this.timer);
     this.worker?.terminate();
     this.worker = undefined;
+    this.settle?.(undefined);
   }
 
-  /** A solution for one claim, waiting for one if needed; the next one is prepared at once. */
+  /**
+   * A solution for one claim, waiting for one if needed; the next one is prepared at once. Rejects
+   * with the API's answer when a challenge cannot be had (an expired shopper token, a drop gone).
+   */
   async take(): Promise<string> {
     for (;;) {
       const at = this.usable();
       if (at) {
         this.solution = undefined;
         this.emit();
-        void this.prepare();
+        void this.prepare().catch(() => undefined);
         return at.payload;
       }
       if (!this.running) this.start();
@@ -84,31 +93,46 @@ class Solver {
         const fetchedAt = Date.now();
         const challenge = await api<Challenge>(challengeUrl(this.dropId), { token: this.token });
         const number = await this.solveOff(challenge);
-        if (number === undefined) throw new Error("unsolvable challenge");
+        if (!this.running) return; // stopped meanwhile: a later start() begins afresh
+        if (number === undefined) throw new Error("no solution within the challenge's maxnumber");
         const expiresAt = fetchedAt + CHALLENGE_SECONDS * 1000;
         this.solution = { payload: payloadOf(challenge, number), expiresAt };
         clearTimeout(this.timer);
-        this.timer = setTimeout(() => void this.prepare(true), expiresAt - RENEW_BEFORE_MS - Date.now());
+        const renewIn = Math.max(1000, expiresAt - RENEW_BEFORE_MS - Date.now());
+        this.timer = setTimeout(() => void this.prepare(true).catch(() => undefined), renewIn);
         return;
-      } catch {
+      } catch (err) {
+        // The server's "no" (401, 404…) will not change by asking again: say so to the claim.
+        if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) throw err;
         await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
       }
     }
   }
 
-  /** In a worker where the browser has them; on this thread (still fast at calm difficulty) if not. */
+  /** In a worker where the browser can run one; on this thread (fast when calm) where not. */
   private solveOff(challenge: Challenge): Promise<number | undefined> {
-    try {
-      this.worker ??= newWorker();
-    } catch {
-      return Promise.resolve(solve(challenge));
+    if (!this.running) return Promise.resolve(undefined);
+    if (!this.noWorker && !this.worker) {
+      try {
+        this.worker = newWorker();
+      } catch {
+        this.noWorker = true;
+      }
     }
     const worker = this.worker;
-    return new Promise((resolve, reject) => {
-      worker.onmessage = (e: MessageEvent<number | null>) => resolve(e.data ?? undefined);
+    if (!worker) return Promise.resolve(solve(challenge));
+    return new Promise((resolve) => {
+      this.settle = (n) => {
+        this.settle = undefined;
+        resolve(n);
+      };
+      worker.onmessage = (e: MessageEvent<number | null>) => this.settle?.(e.data ?? undefined);
       worker.onerror = () => {
+        // The worker would not load or run: solve here from now on.
+        worker.terminate();
         this.worker = undefined;
-        reject(new Error("the solver failed"));
+        this.noWorker = true;
+        this.settle?.(solve(challenge));
       };
       worker.postMessage(challenge);
     });
@@ -129,8 +153,9 @@ function newWorker(): Worker {
 
 /**
  * This tab's proof of work for a drop: `ready` once a solution is at hand, `take()` for a claim's
- * X-Altcha header (undefined when the drop asks none). Works only while `active` (the drop is
- * scheduled or live and the shopper may still claim).
+ * X-Altcha header. Solves only while `active` (the drop asks for it, is scheduled or live, and the
+ * shopper may still claim); `take({ now: true })` solves one even so (the drop was just switched
+ * to "pow" and this page has not heard yet).
  */
 export function useProofOfWork(dropId: string, token: string | undefined, active: boolean) {
   const solver = useMemo(() => (token ? new Solver(dropId, token) : undefined), [dropId, token]);
@@ -142,7 +167,10 @@ export function useProofOfWork(dropId: string, token: string | undefined, active
   const ready = useSyncExternalStore(
     solver?.subscribe ?? noSubscription,
     () => !active || (solver?.ready() ?? false),
-    () => false,
+    () => !active,
   );
-  return { ready, take: async () => (active && solver ? solver.take() : undefined) };
+  return {
+    ready,
+    take: async ({ now = false } = {}) => ((active || now) && solver ? solver.take() : undefined),
+  };
 }

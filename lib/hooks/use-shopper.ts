@@ -6,21 +6,24 @@ import { shopperSchema, type Shopper } from "@/lib/schemas/claim";
 
 // One guest shopper per browser tab: sessionStorage is per tab, so judges can race tabs.
 const STORAGE_KEY = "droprush.shopper";
-// A token that runs out within this is replaced before use (a hold outlives no token by surprise).
+// A token that runs out within this is replaced, at load or while the page stays open (tokens
+// live at least 2 h: SHOPPER_TOKEN_HOURS). The new token is a new guest: the old one's holds end
+// with it, and orders keep their private links.
 const FRESH_FOR_MS = 60 * 60 * 1000;
 let pending: Promise<Shopper> | undefined;
+
+const isFresh = (s: Shopper) => Date.parse(s.expiresAt) - Date.now() > FRESH_FOR_MS;
 
 function loadShopper(): Promise<Shopper> {
   const saved = sessionStorage.getItem(STORAGE_KEY);
   // A token of an older format (no expiry) fails the schema and is replaced, as is a stale one.
   const parsed = saved ? shopperSchema.safeParse(JSON.parse(saved)) : undefined;
-  if (parsed?.success && Date.parse(parsed.data.expiresAt) - Date.now() > FRESH_FOR_MS)
-    return Promise.resolve(parsed.data);
+  if (parsed?.success && isFresh(parsed.data)) return Promise.resolve(parsed.data);
   pending ??= mintShopper().then((shopper) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(shopper));
     return shopper;
   });
-  pending.catch(() => (pending = undefined));
+  pending.catch(() => undefined).finally(() => (pending = undefined));
   return pending;
 }
 
@@ -29,12 +32,22 @@ export function useShopper(): { shopper?: Shopper; error?: Error } {
   const [state, setState] = useState<{ shopper?: Shopper; error?: Error }>({});
   useEffect(() => {
     let live = true;
-    loadShopper().then(
-      (shopper) => live && setState({ shopper }),
-      (error: Error) => live && setState({ error }),
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      loadShopper().then(
+        (shopper) => {
+          if (!live) return;
+          setState({ shopper });
+          // Replaced before it runs out, on this tab's clock.
+          const due = Date.parse(shopper.expiresAt) - FRESH_FOR_MS - Date.now();
+          timer = setTimeout(load, Math.max(60_000, due));
+        },
+        (error: Error) => live && setState({ error }),
+      );
+    void load();
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, []);
   return state;

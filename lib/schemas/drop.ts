@@ -142,6 +142,7 @@ export const stockSchema = z.object({
   remainingStock: z.number(),
   totalStock: z.number(),
   status: z.enum(dropStatuses),
+  botDefence: z.enum(botDefences),
   serverTime: z.string(),
 });
 export type Stock = z.infer<typeof stockSchema>;

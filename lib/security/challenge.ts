@@ -24,8 +24,9 @@ export async function challengeFor({
 }): Promise<AltchaChallenge> {
   const state = await getCachedDropState(dropId, now);
   if (!state || state.phase === "draft") throw refusalError("NOT_FOUND");
-  const lastMinute = await recentCount({ id: dropId, outcome: "CHALLENGES", seconds: 60, now });
-  const pressure = pressureOf(lastMinute, Math.max(0, state.remainingStock));
+  // Counted first, so a burst pays for itself: its own challenges are in the count at once.
   countAttempt(dropId, "CHALLENGES", now);
+  const lastMinute = await recentCount({ id: dropId, outcome: "CHALLENGES", seconds: 60, now });
+  const pressure = pressureOf(lastMinute, state.remainingStock);
   return issueChallenge({ dropId, shopperId, maxNumber: maxNumberFor(pressure, env().POW_MAX_NUMBER), now });
 }

@@ -3,9 +3,10 @@
 //
 // Pressure = challenges handed out for the drop over the last minute (every server's, from the
 // attempt counters) per unit still on sale. A challenge is a number in [0, maxNumber] to find by
-// SHA-256 (ALTCHA v1): on average maxNumber / 2 hashes. Below a pressure of 1 (fewer shoppers
-// than units) the challenge is near-instant; from 50 shoppers a unit it is the hardest, about 1–2 s
-// of a phone's CPU (docs/security.md has the measured curve); in between it grows geometrically.
+// SHA-256 (ALTCHA v1): on average maxNumber / 2 hashes. Up to a pressure of 1 (fewer challenges a
+// minute than units) the challenge is near-instant; from 50 a minute per unit (an open page
+// renews its challenge every ~90 s: some 75 watchers a unit) it is the hardest, about 1.5 s of a
+// phone's CPU (docs/security.md has the measured curve); in between it grows geometrically.
 
 export const CALM_MAX_NUMBER = 1_000;
 /** A challenge must be solved and used within this; the browser fetches a fresh one before. */

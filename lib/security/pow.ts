@@ -1,6 +1,6 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { hmac } from "@/lib/auth/crypto";
 import { db, tableName } from "@/lib/db/client";
@@ -12,9 +12,9 @@ import { z } from "@/lib/schemas/zod";
 
 // Proof of work for a drop's claims (botDefence "pow"): ALTCHA v1 challenges (altcha-lib), bound
 // to one drop and one shopper through the signed salt, short-lived, and single-use. Checking a
-// solution is CPU only (two SHA-256 and an HMAC, ~0.2 ms); spending it is one conditional write on
-// an item of its own (POW#<challenge>), never on the drop's partition, and only for a claim that
-// goes on to write.
+// solution is CPU only (two SHA-256 and an HMAC, ~0.1 ms); spending it is one conditional write on
+// an item of its own (POW#<challenge>), never on the drop's partition, for a claim the cache does
+// not already refuse.
 
 export const POW_HEADER = "X-Altcha";
 const MAX_HEADER = 2048;
@@ -86,7 +86,8 @@ function decode(header: string): z.infer<typeof payloadSchema> | undefined {
 
 /**
  * Spends a solution for `usedBy` (the claim's id for a keyed claim, else one id per request):
- * once, except that the same user may send it again (a retry, the SDK's resend of a lost answer).
+ * once, except that the same user may send it again (a retry, the SDK's resend of a lost answer)
+ * until its claim had a definite answer (`finishSolution`).
  */
 export async function spendSolution(solution: Solution, usedBy: string): Promise<void> {
   try {
@@ -94,7 +95,7 @@ export async function spendSolution(solution: Solution, usedBy: string): Promise
       new PutCommand({
         TableName: tableName(),
         Item: { ...keys.powUsed(solution.challenge), usedBy, ttl: ttlAt(solution.expiresAt) + 3600 },
-        ConditionExpression: "attribute_not_exists(pk) OR usedBy = :usedBy",
+        ConditionExpression: "attribute_not_exists(pk) OR (usedBy = :usedBy AND attribute_not_exists(done))",
         ExpressionAttributeValues: { ":usedBy": usedBy },
       }),
     );
@@ -103,6 +104,26 @@ export async function spendSolution(solution: Solution, usedBy: string): Promise
       throw invalid("This challenge has been used already.");
     throw err;
   }
+}
+
+/**
+ * Ends a spent solution once its claim was refused for good (sold out, at the limit…): the key
+ * may be sent again, to be judged afresh, but with a new solution. Idempotent.
+ */
+export async function finishSolution(solution: Solution, usedBy: string): Promise<void> {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.powUsed(solution.challenge),
+        UpdateExpression: "SET done = :done",
+        ConditionExpression: "usedBy = :usedBy",
+        ExpressionAttributeValues: { ":done": true, ":usedBy": usedBy },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
 }
 
 export const expiredChallenge = () => invalid("This challenge has run out; fetch a new one.");

@@ -8,6 +8,7 @@ import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
 import { GET as challengeRoute } from "@/app/api/drops/[id]/challenge/route";
+import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as mintRoute } from "@/app/api/shoppers/route";
 import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
@@ -203,6 +204,64 @@ describe("proof of work on a drop", () => {
     expect((await claim(paused.id, await guest())).body.error?.code).toBe("PAUSED");
   });
 
+  it("a winner's keyed retry is told it won even after the drop was switched to pow, with no solution", async () => {
+    const drop = await createDrop({ totalStock: 2, botDefence: "off" });
+    const s = await guest();
+    const first = await claim(drop.id, s, undefined, "before-the-switch");
+    expect(first.status).toBe(201);
+    await call(patchDropRoute, {
+      method: "PATCH",
+      params: { id: drop.id },
+      token: adminToken(),
+      json: { botDefence: "pow" },
+    });
+    const retry = await claim(drop.id, s, undefined, "before-the-switch");
+    expect({ status: retry.status, id: retry.body.claim?.id }).toEqual({
+      status: 200,
+      id: first.body.claim?.id,
+    });
+    expect((await claim(drop.id, s, undefined, "a-new-intent")).body.error?.code).toBe("CHALLENGE_REQUIRED");
+  });
+
+  it("a solution refused for good (at the limit) is done: the same key and solution cannot take a unit later", async () => {
+    const drop = await createDrop({ totalStock: 5, maxPerShopper: 2 });
+    const s = await guest();
+    const held = [];
+    for (const key of ["k1", "k2"]) {
+      const res = await claim(drop.id, s, solve(await getChallenge(drop.id, s)), key);
+      expect(res.status).toBe(201);
+      held.push(res.body.claim!);
+    }
+    const third = solve(await getChallenge(drop.id, s));
+    expect((await claim(drop.id, s, third, "k3")).body.error?.code).toBe("LIMIT_REACHED");
+    await call(releaseRoute, { params: { claimId: held[0]!.id }, token: s.token, method: "POST" });
+    const again = await claim(drop.id, s, third, "k3");
+    expect({ status: again.status, code: again.body.error?.code }).toEqual({
+      status: 403,
+      code: "CHALLENGE_INVALID",
+    });
+    expect((await claim(drop.id, s, solve(await getChallenge(drop.id, s)), "k3")).status).toBe(201);
+  });
+
+  it("a refused PATCH changes nothing, botDefence included", async () => {
+    const drop = await createDrop({ totalStock: 5 });
+    const res = await call(patchDropRoute, {
+      method: "PATCH",
+      params: { id: drop.id },
+      token: adminToken(),
+      json: { botDefence: "off", maxPerShopper: 2 },
+    });
+    expect(res.body.error?.code).toBe("DROP_STARTED");
+    expect((await dropState(drop.id))?.botDefence).toBe("pow");
+  });
+
+  it("a burst of challenges raises the price within the burst (this server's own counts count at once)", async () => {
+    const drop = await createDrop({ totalStock: 2 });
+    const s = await guest();
+    const burst = await Promise.all(Array.from({ length: 200 }, () => getChallenge(drop.id, s)));
+    expect(Math.max(...burst.map((c) => c.maxnumber ?? 0))).toBe(200_000);
+  });
+
   it("rehearsal shoppers (minted with the admin credential) are not asked; a drop with botDefence off asks nobody", async () => {
     const drop = await createDrop({ totalStock: 3 });
     const rehearsal = await mintShopper();
@@ -235,7 +294,7 @@ describe("proof of work on a drop", () => {
     });
   });
 
-  it("the challenge gets harder as the drop is pressed: near-instant when calm, the hardest past 50 shoppers a unit", async () => {
+  it("the challenge gets harder as the drop is pressed: near-instant when calm, the hardest from 50 challenges a minute per unit", async () => {
     const drop = await createDrop({ totalStock: 2 });
     const s = await guest();
     expect((await getChallenge(drop.id, s)).maxnumber).toBe(CALM_MAX_NUMBER);

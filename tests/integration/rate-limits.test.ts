@@ -146,6 +146,27 @@ describe("claims and checkouts per address", () => {
     expect((await claimFrom(ip, drop.id, rehearsal)).status).toBe(201);
   });
 
+  it("a winner's keyed retry from an address past its limit is still told it won", async () => {
+    const drop = await createDrop({ totalStock: 5, botDefence: "off" });
+    const ip = address();
+    const s = await guestAt(ip);
+    const keyed = () =>
+      call(claimRoute, {
+        params: { id: drop.id },
+        token: s.token,
+        headers: { "x-forwarded-for": ip, "idempotency-key": "the-click" },
+      });
+    const won = await keyed();
+    expect(won.status).toBe(201);
+    const others = await Promise.all([guestAt(ip), guestAt(ip)]);
+    for (let i = 0; i < 25; i++) await claimFrom(ip, drop.id, others[i % 2]!); // the address's limit is spent
+    const retry = await keyed();
+    expect({ status: retry.status, id: retry.body.claim?.id }).toEqual({
+      status: 200,
+      id: won.body.claim?.id,
+    });
+  });
+
   it("checkouts from one address: CONFIRM_LIMIT a minute (here 3), counted before the claim is even looked up", async () => {
     const ip = address();
     const s = await guestAt(ip);

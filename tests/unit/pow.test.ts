@@ -5,7 +5,7 @@ import { CALM_MAX_NUMBER, maxNumberFor, pressureOf } from "@/lib/security/pow-di
 
 describe("the difficulty curve", () => {
   const hardest = 200_000;
-  it("is near-instant while there are fewer shoppers than units, the hardest from 50 a unit", () => {
+  it("is near-instant while fewer challenges a minute than units are handed out, the hardest from 50 a unit", () => {
     for (const p of [0, 0.2, 1]) expect(maxNumberFor(p, hardest)).toBe(CALM_MAX_NUMBER);
     for (const p of [50, 80, 1e6]) expect(maxNumberFor(p, hardest)).toBe(hardest);
   });

@@ -52,7 +52,6 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
         <DropLive
           dropId={drop.id}
           name={drop.name}
-          botDefence={drop.botDefence}
           maxPerShopper={drop.maxPerShopper}
           startsAt={drop.startsAt}
           endsAt={drop.endsAt}

@@ -18,8 +18,9 @@ export const PATCH = adminRoute(dropParams, async (req, { id }) => {
   const { name, description, imageUrl, priceCents, currency, listed, stockShards, botDefence, ...schedule } =
     await readJson(req, updateDropInput);
   if (stockShards !== undefined) await keepShards({ id, stockShards });
-  if (botDefence !== undefined) await setBotDefence({ id, botDefence });
+  // The refusable change first: a 409 changes nothing.
   if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
+  if (botDefence !== undefined) await setBotDefence({ id, botDefence });
   await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
   return Response.json(
     { drop: await getDrop({ id, includeDraft: true, consistent: true }) },

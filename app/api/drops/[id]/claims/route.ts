@@ -8,22 +8,26 @@ import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
 
 /**
  * 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. A guest's claim
- * counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved challenge in
- * X-Altcha; a rehearsal shopper's does neither.
+ * that could sell counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
+ * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts).
  */
 export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);
   // Counted in memory for the admin's live view (flushed once a second, never to the drop item).
-  const { claim, replay } = await countClaimAttempt(id, async () => {
-    if (!rehearsal) await limitGuest(req, "claim");
-    return claimUnit({
+  const { claim, replay } = await countClaimAttempt(id, () =>
+    claimUnit({
       dropId: id,
       shopperId,
       idempotencyKey,
-      proof: { header: req.headers.get(POW_HEADER), rehearsal, onSolved: () => countAttempt(id, "SOLVED") },
-    });
-  });
+      proof: {
+        header: req.headers.get(POW_HEADER),
+        rehearsal,
+        limit: () => limitGuest(req, "claim"),
+        onSolved: () => countAttempt(id, "SOLVED"),
+      },
+    }),
+  );
   return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
 });
