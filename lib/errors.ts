@@ -38,6 +38,10 @@ const errorStatus = {
   STOCK_BELOW_SOLD: 409,
   SHARDS_FIXED: 409,
   HAS_ORDERS: 409,
+  // Brands (lib/brand/): a slug or an email already taken, an invite used or past its expiry.
+  SLUG_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  INVITE_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -1,6 +1,10 @@
 import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import { requireShopper } from "@/lib/auth/shopper";
+import { requireRole, type Principal } from "@/lib/auth/principal";
+import { requireOwnDrop } from "@/lib/brand/wall";
+import type { Role } from "@/lib/schemas/brand";
+import { dropParams } from "@/lib/schemas/ids";
 import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,12 +33,38 @@ export function publicRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx
   return route<unknown>(async (req, { params: raw }) => handler(req, parseParams(raw, params)));
 }
 
-/** Admin routes: the Bearer ADMIN_TOKEN, or the session cookie from our own origin. */
-export function adminRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx: P) => Promise<Response>) {
+export type AdminOptions<P> = {
+  /** The least role the route needs; by default a viewer may read (GET, HEAD) and a manager write. */
+  role?: Role | "operator";
+  /** The brand wall, run before the role check: a stranger gets 404, never 403. */
+  wall?: (principal: Principal, params: P) => Promise<void> | void;
+};
+
+/**
+ * Admin routes: the Bearer ADMIN_TOKEN or a brand API token, or the session cookie from our own
+ * origin. The handler gets the caller as `principal`: the operator, a member or a token.
+ */
+export function adminRoute<P>(
+  params: z.ZodType<P>,
+  handler: (req: Request, ctx: P & { principal: Principal }) => Promise<Response>,
+  options: AdminOptions<P> = {},
+) {
   return route<unknown>(async (req, { params: raw }) => {
-    await requireAdmin(req);
-    return handler(req, parseParams(raw, params));
+    const principal = await requireAdmin(req);
+    const parsed = parseParams(raw, params);
+    await options.wall?.(principal, parsed);
+    const reads = ["GET", "HEAD"].includes(req.method.toUpperCase());
+    requireRole(principal, options.role ?? (reads ? "viewer" : "manager"));
+    return handler(req, { ...parsed, principal });
   });
+}
+
+/** Admin routes on one drop (`/api/admin/drops/{id}/…`): another brand's drop is an unknown one. */
+export function adminDropRoute(
+  handler: (req: Request, ctx: { id: string; principal: Principal }) => Promise<Response>,
+  options: Omit<AdminOptions<{ id: string }>, "wall"> = {},
+) {
+  return adminRoute(dropParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id) });
 }
 
 /** Shopper routes: the shopper id comes from the signed Bearer token only. */

@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { getDrop } from "@/lib/drop/drops";
-import { adminRoute, noStore, readJson } from "@/lib/http";
+import { adminDropRoute, noStore, readJson } from "@/lib/http";
 import { emptyBody } from "@/lib/schemas/drop-admin";
-import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
+import { idempotencyKeySchema } from "@/lib/schemas/ids";
 
 /**
  * The admin's drop actions (publish, pause, resume, end, restock) as one route shape: admin only,
@@ -14,7 +14,7 @@ export function dropActionRoute<B extends object>(
   write: (input: { id: string; writeId?: string } & B) => Promise<unknown>,
   body: z.ZodType<B> = emptyBody as unknown as z.ZodType<B>,
 ) {
-  return adminRoute(dropParams, async (req, { id }) => {
+  return adminDropRoute(async (req, { id }) => {
     const input = await readJson(req, body);
     // An Idempotency-Key makes the client's resend of this action a no-op (lib/drop/admin-writes.ts).
     const header = req.headers.get("idempotency-key");

@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+import { brandIdSchema } from "@/lib/schemas/brand";
 
 export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
 export type DropStatus = (typeof dropStatuses)[number];
@@ -87,6 +88,8 @@ export const dropFields = {
   rehearsal: z.boolean().default(false),
   /** Shown in the public feed (GET /api/drops); an unlisted drop is reached by its link only. */
   listed: z.boolean().default(true),
+  /** The owning brand: a member's or token's own brand by default; only the operator may name another. */
+  brandId: brandIdSchema.optional(),
 };
 
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
@@ -125,6 +128,8 @@ export const dropSchema = z.object({
   endsAt: z.string(),
   status: z.enum(dropStatuses),
   listed: z.boolean(),
+  /** The brand that owns the drop (lib/brand). */
+  brandId: z.string(),
 });
 export type Drop = z.infer<typeof dropSchema>;
 

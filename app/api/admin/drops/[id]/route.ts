@@ -1,11 +1,10 @@
 import { deleteDrop } from "@/lib/admin/rehearsals";
 import { keepShards, rescheduleDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
-import { adminRoute, noStore, readJson } from "@/lib/http";
+import { adminDropRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
-import { dropParams } from "@/lib/schemas/ids";
 
-export const GET = adminRoute(dropParams, async (_req, { id }) =>
+export const GET = adminDropRoute(async (_req, { id }) =>
   Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore }),
 );
 
@@ -13,7 +12,7 @@ export const GET = adminRoute(dropParams, async (_req, { id }) =>
  * Edits a drop: the window and rules first (refused once it started), then the catalogue fields
  * (name, description, image, price, and `listed`: whether it is in the public feed).
  */
-export const PATCH = adminRoute(dropParams, async (req, { id }) => {
+export const PATCH = adminDropRoute(async (req, { id }) => {
   const { name, description, imageUrl, priceCents, currency, listed, stockShards, ...schedule } =
     await readJson(req, updateDropInput);
   if (stockShards !== undefined) await keepShards({ id, stockShards });
@@ -26,7 +25,7 @@ export const PATCH = adminRoute(dropParams, async (req, { id }) => {
 });
 
 /** Deletes a draft, or a rehearsal with its claims; 409 NOT_DRAFT for another published drop. */
-export const DELETE = adminRoute(dropParams, async (_req, { id }) => {
+export const DELETE = adminDropRoute(async (_req, { id }) => {
   await deleteDrop({ id });
   return Response.json({ deleted: id }, { headers: noStore });
 });
