@@ -25,6 +25,8 @@ const schema = z.object({
   SHOPPER_MINT_LIMIT: z.coerce.number().int().min(1).default(60),
   // Wrong admin tokens one address may send per 15 minutes before it is locked out for the rest.
   ADMIN_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
+  // Wrong passwords for one member's email per 5 minutes before that account refuses sign-in for the rest.
+  ACCOUNT_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -43,6 +45,7 @@ export function env(): Env {
     SHOPPER_MINT_LIMIT: process.env.SHOPPER_MINT_LIMIT || undefined,
     EXPIRED_HOLDS_LIMIT: process.env.EXPIRED_HOLDS_LIMIT || undefined,
     ADMIN_SIGN_IN_FAILURES: process.env.ADMIN_SIGN_IN_FAILURES || undefined,
+    ACCOUNT_SIGN_IN_FAILURES: process.env.ACCOUNT_SIGN_IN_FAILURES || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

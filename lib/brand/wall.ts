@@ -1,5 +1,5 @@
 import "server-only";
-import { brandOf, type Principal } from "@/lib/auth/principal";
+import { brandOf, requireBrand, type Principal } from "@/lib/auth/principal";
 import { getDropBrand } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { requireBrandExists } from "@/lib/brand/brands";
@@ -31,4 +31,10 @@ export async function brandForNewDrop(p: Principal, named: string | undefined): 
   if (named === undefined || named === HOUSE_BRAND.id) return HOUSE_BRAND.id;
   await requireBrandExists(named);
   return named;
+}
+
+/** The wall of `/api/admin/brands/{brandId}/…`: another brand, or one that does not exist, is a 404. */
+export async function requireOwnBrand(p: Principal, { brandId }: { brandId: string }): Promise<void> {
+  requireBrand(p, brandId);
+  await requireBrandExists(brandId);
 }

@@ -19,6 +19,10 @@ export const brandTokenParams = z.object({
   brandId: brandIdSchema,
   id: z.string().regex(/^[a-f0-9]{16}$/, "Not a token id"),
 });
+export const memberParams = z.object({
+  brandId: brandIdSchema,
+  memberId: z.string().regex(/^[a-f0-9]{16}$/, "Not a member id"),
+});
 export const brandSlugParams = z.object({ slug: brandSlugSchema });
 
 /** Body of POST /api/admin/brands (operator). */

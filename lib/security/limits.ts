@@ -13,4 +13,14 @@ export const limits = {
     limit: env().ADMIN_SIGN_IN_FAILURES,
     windowSeconds: 900,
   }),
+  /**
+   * Wrong passwords per member account (keyed by the email, from any address). The window is short
+   * on purpose: an attacker who fails on purpose locks the real member out for at most 5 minutes
+   * after they stop, while guessing stays at ≤ ACCOUNT_SIGN_IN_FAILURES per 5 minutes per account.
+   */
+  accountSignInFailures: (): Limit => ({
+    name: "signin-account",
+    limit: env().ACCOUNT_SIGN_IN_FAILURES,
+    windowSeconds: 300,
+  }),
 };
