@@ -6,6 +6,7 @@ import { safeEqual } from "@/lib/auth/crypto";
 import { ADMIN_COOKIE, readAdminSession, readCookie } from "@/lib/auth/admin-session";
 import { isSignedOut } from "@/lib/auth/admin-sign-outs";
 import { memberPrincipal } from "@/lib/auth/member-session";
+import { looksLikeApiToken, verifyApiToken } from "@/lib/brand/api-tokens";
 import type { Principal } from "@/lib/auth/principal";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -23,6 +24,10 @@ export async function requireAdmin(req: Request): Promise<Principal> {
   const token = bearer(req);
   if (token !== undefined || req.headers.has("authorization")) {
     if (isAdminToken(token)) return { kind: "operator" };
+    // A brand's API token: the same header, acting in its brand with its role.
+    const brandToken =
+      token !== undefined && looksLikeApiToken(token) ? await verifyApiToken(token) : undefined;
+    if (brandToken) return brandToken;
     throw unauthenticated();
   }
   const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
