@@ -1,8 +1,10 @@
 import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import { requireShopper } from "@/lib/auth/shopper";
-import { requireRole, type Principal } from "@/lib/auth/principal";
+import { actorOf, brandOf, requireRole, type Principal } from "@/lib/auth/principal";
+import { noteActivity } from "@/lib/brand/activity";
 import { requireOwnDrop } from "@/lib/brand/wall";
+import { clientAddress } from "@/lib/security/client-address";
 import type { Role } from "@/lib/schemas/brand";
 import { dropParams } from "@/lib/schemas/ids";
 import { AppError, toResponse } from "@/lib/errors";
@@ -36,8 +38,13 @@ export function publicRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx
 export type AdminOptions<P> = {
   /** The least role the route needs; by default a viewer may read (GET, HEAD) and a manager write. */
   role?: Role | "operator";
-  /** The brand wall, run before the role check: a stranger gets 404, never 403. */
-  wall?: (principal: Principal, params: P) => Promise<void> | void;
+  /**
+   * The brand wall, run before the role check: a stranger gets 404, never 403. It answers the brand
+   * the request acts in (for the activity log).
+   */
+  wall?: (principal: Principal, params: P) => Promise<string | undefined> | string | undefined;
+  /** What a successful request did, for the brand's activity log (lib/brand/activity.ts). */
+  activity?: (params: P) => { action: string; dropId?: string; detail?: string };
 };
 
 /**
@@ -52,10 +59,15 @@ export function adminRoute<P>(
   return route<unknown>(async (req, { params: raw }) => {
     const principal = await requireAdmin(req);
     const parsed = parseParams(raw, params);
-    await options.wall?.(principal, parsed);
+    const brandId = (await options.wall?.(principal, parsed)) ?? brandOf(principal);
     const reads = ["GET", "HEAD"].includes(req.method.toUpperCase());
     requireRole(principal, options.role ?? (reads ? "viewer" : "manager"));
-    return handler(req, { ...parsed, principal });
+    const res = await handler(req, { ...parsed, principal });
+    if (res.ok && options.activity && brandId !== undefined) {
+      const event = options.activity(parsed);
+      await noteActivity({ ...event, brandId, actor: actorOf(principal), address: clientAddress(req) });
+    }
+    return res;
   });
 }
 
@@ -64,7 +76,8 @@ export function adminDropRoute(
   handler: (req: Request, ctx: { id: string; principal: Principal }) => Promise<Response>,
   options: Omit<AdminOptions<{ id: string }>, "wall"> = {},
 ) {
-  return adminRoute(dropParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id) });
+  const logged = options.activity !== undefined; // the operator's request then reads the drop's brand too
+  return adminRoute(dropParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id, logged) });
 }
 
 /** Shopper routes: the shopper id comes from the signed Bearer token only. */

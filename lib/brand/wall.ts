@@ -8,12 +8,18 @@ import { HOUSE_BRAND } from "@/lib/schemas/brand";
 /**
  * The wall: a member or token of one brand reaches that brand's drops only. Another brand's drop
  * gets the same 404 as an id that does not exist, so nothing tells them apart. One small read of
- * the cold info item, on admin requests only; the operator, who sees every drop, skips it.
+ * the cold info item, on admin requests only; the operator, who sees every drop, skips it (unless
+ * the request goes to the activity log, which needs the drop's brand).
  */
-export async function requireOwnDrop(p: Principal, dropId: string): Promise<void> {
+export async function requireOwnDrop(
+  p: Principal,
+  dropId: string,
+  needBrand = false,
+): Promise<string | undefined> {
   const own = brandOf(p);
-  if (own === undefined) return;
+  if (own === undefined) return needBrand ? getDropBrand({ id: dropId }) : undefined;
   if ((await getDropBrand({ id: dropId })) !== own) throw new AppError("NOT_FOUND", "No such drop.");
+  return own;
 }
 
 /**
@@ -34,7 +40,8 @@ export async function brandForNewDrop(p: Principal, named: string | undefined): 
 }
 
 /** The wall of `/api/admin/brands/{brandId}/…`: another brand, or one that does not exist, is a 404. */
-export async function requireOwnBrand(p: Principal, { brandId }: { brandId: string }): Promise<void> {
+export async function requireOwnBrand(p: Principal, { brandId }: { brandId: string }): Promise<string> {
   requireBrand(p, brandId);
   await requireBrandExists(brandId);
+  return brandId;
 }

@@ -87,3 +87,17 @@ export const activityQuery = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
     .optional(),
 });
+
+/** One event of a brand's activity log (GET /api/admin/brands/{brandId}/activity). */
+export const activityEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** e.g. "drop.pause", "member.signIn", "member.signInFailed", "apiToken.create". */
+  action: z.string(),
+  actor: z.object({ kind: z.enum(["operator", "member", "apiToken"]), id: z.string().optional() }),
+  dropId: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** The client's address bucket, where one can be trusted (lib/security/client-address.ts). */
+  address: z.string().nullable(),
+});
+export type ActivityEvent = z.infer<typeof activityEventSchema>;

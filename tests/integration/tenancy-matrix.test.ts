@@ -2,6 +2,7 @@
 // token of A; owner of brand B; a revoked token; no credential; the operator} → the expected status,
 // and nothing of brand B's (ids, names, emails, claims, CSV rows) in any response to brand A.
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as activityRoute } from "@/app/api/admin/brands/[brandId]/activity/route";
 import { DELETE as revokeTokenRoute } from "@/app/api/admin/brands/[brandId]/api-tokens/[id]/route";
 import {
   GET as listTokensRoute,
@@ -359,6 +360,15 @@ beforeAll(async () => {
       need: "owner",
       scoped: true,
       target: brandAt("/api-tokens/x", token),
+    },
+    {
+      name: "GET …/brands/{A}/activity",
+      handler: h(activityRoute),
+      method: "GET",
+      ok: 200,
+      need: "viewer",
+      scoped: true,
+      target: brandAt("/activity"),
     },
   );
 }, 120_000);

@@ -1,8 +1,10 @@
-import { brandOf } from "@/lib/auth/principal";
+import { actorOf, brandOf } from "@/lib/auth/principal";
+import { noteActivity } from "@/lib/brand/activity";
 import { brandForNewDrop } from "@/lib/brand/wall";
 import { createDrop, listDrops } from "@/lib/drop/drops";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
 import { createDropInput } from "@/lib/schemas/drop";
+import { clientAddress } from "@/lib/security/client-address";
 
 /** Every drop for the operator; a brand's own drops (one query by brand) for its members and tokens. */
 export const GET = adminRoute(noParams, async (_req, { principal }) =>
@@ -15,5 +17,13 @@ export const GET = adminRoute(noParams, async (_req, { principal }) =>
 export const POST = adminRoute(noParams, async (req, { principal }) => {
   const input = await readJson(req, createDropInput);
   const brandId = await brandForNewDrop(principal, input.brandId);
-  return Response.json({ drop: await createDrop({ input, brandId }) }, { status: 201, headers: noStore });
+  const drop = await createDrop({ input, brandId });
+  await noteActivity({
+    brandId,
+    action: "drop.create",
+    dropId: drop.id,
+    actor: actorOf(principal),
+    address: clientAddress(req),
+  });
+  return Response.json({ drop }, { status: 201, headers: noStore });
 });

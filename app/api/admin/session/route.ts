@@ -36,7 +36,7 @@ export const POST = route(async (req) => {
     return signedIn(createAdminSession());
   }
   await consume(limits.accountSignInFailures(), input.email);
-  const member = await checkMemberPassword(input);
+  const member = await checkMemberPassword({ ...input, address });
   await refund(limits.accountSignInFailures(), input.email);
   if (address) await refund(limits.signInFailures(), address);
   return signedIn(createMemberSession(member.id), { member });

@@ -12,20 +12,26 @@ export const GET = adminDropRoute(async (_req, { id }) =>
  * Edits a drop: the window and rules first (refused once it started), then the catalogue fields
  * (name, description, image, price, and `listed`: whether it is in the public feed).
  */
-export const PATCH = adminDropRoute(async (req, { id }) => {
-  const { name, description, imageUrl, priceCents, currency, listed, stockShards, ...schedule } =
-    await readJson(req, updateDropInput);
-  if (stockShards !== undefined) await keepShards({ id, stockShards });
-  if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
-  await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
-  return Response.json(
-    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
-    { headers: noStore },
-  );
-});
+export const PATCH = adminDropRoute(
+  async (req, { id }) => {
+    const { name, description, imageUrl, priceCents, currency, listed, stockShards, ...schedule } =
+      await readJson(req, updateDropInput);
+    if (stockShards !== undefined) await keepShards({ id, stockShards });
+    if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
+    await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
+    return Response.json(
+      { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+      { headers: noStore },
+    );
+  },
+  { activity: ({ id }) => ({ action: "drop.edit", dropId: id }) },
+);
 
 /** Deletes a draft, or a rehearsal with its claims; 409 NOT_DRAFT for another published drop. */
-export const DELETE = adminDropRoute(async (_req, { id }) => {
-  await deleteDrop({ id });
-  return Response.json({ deleted: id }, { headers: noStore });
-});
+export const DELETE = adminDropRoute(
+  async (_req, { id }) => {
+    await deleteDrop({ id });
+    return Response.json({ deleted: id }, { headers: noStore });
+  },
+  { activity: ({ id }) => ({ action: "drop.delete", dropId: id }) },
+);

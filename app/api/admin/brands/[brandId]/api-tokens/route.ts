@@ -10,7 +10,7 @@ export const POST = adminRoute(
     const { name, role } = await readJson(req, apiTokenInput);
     return Response.json(await createApiToken({ brandId, name, role }), { status: 201, headers: noStore });
   },
-  { role: "owner", wall: requireOwnBrand },
+  { role: "owner", wall: requireOwnBrand, activity: () => ({ action: "apiToken.create" }) },
 );
 
 /** The brand's tokens without their secrets: name, role, created, last used, revoked. */

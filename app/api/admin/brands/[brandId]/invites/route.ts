@@ -11,5 +11,5 @@ export const POST = adminRoute(
     const invite = await createInvite({ brandId, email, role, origin: new URL(req.url).origin });
     return Response.json({ invite }, { status: 201, headers: noStore });
   },
-  { role: "owner", wall: requireOwnBrand },
+  { role: "owner", wall: requireOwnBrand, activity: () => ({ action: "member.invite" }) },
 );

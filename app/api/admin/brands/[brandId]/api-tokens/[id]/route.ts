@@ -10,5 +10,5 @@ export const DELETE = adminRoute(
     await revokeApiToken({ brandId, id });
     return new Response(null, { status: 204, headers: noStore });
   },
-  { role: "owner", wall: requireOwnBrand },
+  { role: "owner", wall: requireOwnBrand, activity: ({ id }) => ({ action: "apiToken.revoke", detail: id }) },
 );

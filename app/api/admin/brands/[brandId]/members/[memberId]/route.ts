@@ -10,5 +10,9 @@ export const DELETE = adminRoute(
     await removeMember({ brandId, memberId });
     return new Response(null, { status: 204, headers: noStore });
   },
-  { role: "owner", wall: requireOwnBrand },
+  {
+    role: "owner",
+    wall: requireOwnBrand,
+    activity: ({ memberId }) => ({ action: "member.remove", detail: memberId }),
+  },
 );
