@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GET as listBrandsRoute, POST as createBrandRoute } from "@/app/api/admin/brands/route";
 import { GET as getDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { GET as listDropsRoute, POST as createDropRoute } from "@/app/api/admin/drops/route";
+import { GET as storefrontRoute } from "@/app/api/brands/[slug]/route";
 import { GET as publicDropRoute } from "@/app/api/drops/[id]/route";
 import { GET as feedRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
@@ -87,5 +88,27 @@ describe("brands", () => {
     const house = await listDrops({ brandId: "house", includeDrafts: true });
     expect(house.map((d) => d.id)).toContain(drop.id);
     expect(house.every((d) => d.brandId === "house")).toBe(true);
+  });
+
+  it("/api/brands/{slug}: the brand and its public drops only (not drafts, not unlisted, not another brand's)", async () => {
+    const brand = (await createBrand({ name: "Store", slug: "store-front" })).body.brand as Brand;
+    const make = (extra: Record<string, unknown>) =>
+      call(createDropRoute, {
+        path: "/api/admin/drops",
+        token: adminToken(),
+        json: dropInput({ brandId: brand.id, ...extra }),
+      }).then((r) => r.body.drop!.id);
+    const shown = await make({ name: "Shown" });
+    await make({ name: "Draft", draft: true });
+    await make({ name: "Unlisted", listed: false });
+    const other = await createDrop({ name: "House drop" });
+    const res = await call(storefrontRoute, { params: { slug: "store-front" } });
+    expect(res.status).toBe(200);
+    expect(res.body.brand).toEqual(brand);
+    expect(res.body.drops?.map((d) => d.id)).toEqual([shown]);
+    expect(JSON.stringify(res.body)).not.toContain(other.id);
+    expect((await call(storefrontRoute, { params: { slug: "no-such-brand" } })).status).toBe(404);
+    const house = await call(storefrontRoute, { params: { slug: "house" } });
+    expect(house.body.drops?.map((d) => d.id)).toContain(other.id);
   });
 });
