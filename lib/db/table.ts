@@ -40,7 +40,7 @@ export const keys = {
   }),
   /** A brand (tenant): name, slug; gsi1 `BRANDS` lists them (lib/brand/brands.ts). */
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}` }),
-  /** A slug taken by one brand: written with the brand in one transaction, so slugs are unique. */
+  /** A slug taken by one brand: a conditional put before the brand item, so slugs are unique. */
   brandSlug: (slug: string) => ({ pk: `BRANDSLUG#${slug}` }),
   /** A brand's member: name, email, role, password hash; gsi1 `MEMBERS#<brandId>`. */
   member: (memberId: string) => ({ pk: `MEMBER#${memberId}` }),
