@@ -4,12 +4,14 @@ import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { DELETE as removeMemberRoute } from "@/app/api/admin/brands/[brandId]/members/[memberId]/route";
 import { GET as membersRoute } from "@/app/api/admin/brands/[brandId]/members/route";
+import { GET as getDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { GET as listDropsRoute, POST as createDropRoute } from "@/app/api/admin/drops/route";
 import { DELETE as signOutRoute } from "@/app/api/admin/session/route";
 import { createInvite } from "@/lib/brand/invites";
 import { db, tableName } from "@/lib/db/client";
 import type { Member } from "@/lib/schemas/brand";
 import { accept, cookieOf, invite, newBrand, newMember, PASSWORD, signIn } from "./brand-helpers";
+import { ADMIN_COOKIE, createAdminSession } from "@/lib/auth/admin-session";
 import { adminToken, call, createDrop, dropInput, ownTable } from "./helpers";
 
 ownTable("droprush-test-members");
@@ -213,5 +215,52 @@ describe("member sign-in and sessions", () => {
       (await call(listDropsRoute, { path: "/api/admin/drops", ...asCookie(manager.cookie) })).status,
     ).toBe(401);
     expect((await call(listDropsRoute, { path: "/api/admin/drops", token: adminToken() })).status).toBe(200);
+  });
+
+  it("a member's session costs one BatchGet per request (sign-out record + member item), and the wall one small Get", async () => {
+    const brand = await newBrand();
+    const manager = await newMember(brand.id, "manager");
+    const made = await call(createDropRoute, {
+      path: "/api/admin/drops",
+      json: dropInput(),
+      ...asCookie(manager.cookie, "POST"),
+    });
+    const id = made.body.drop!.id;
+    const requests: string[] = [];
+    let counting = false;
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as {
+          Key?: { pk?: string };
+          RequestItems?: Record<string, { Keys: { pk: string }[] }>;
+        };
+        const pks = input.Key?.pk
+          ? [input.Key.pk]
+          : Object.values(input.RequestItems ?? {}).flatMap((r) => r.Keys.map((k) => k.pk));
+        if (counting)
+          requests.push(
+            `${context.commandName?.replace(/(Item)?Command$/, "")} ${pks.map((pk) => pk.split("#")[0]).join(",")}`,
+          );
+        return next(args);
+      },
+      { step: "initialize", name: "countMemberRequests", override: true },
+    );
+    const measure = async (cookie: string) => {
+      requests.length = 0;
+      counting = true;
+      const res = await call(getDropRoute, { params: { id }, ...asCookie(cookie) });
+      counting = false;
+      expect(res.status).toBe(200);
+      return [...requests];
+    };
+    const asMember = await measure(manager.cookie);
+    const asOperator = await measure(`${ADMIN_COOKIE}=${createAdminSession().value}`);
+    expect(asMember.filter((r) => r.includes("MEMBER") || r.includes("ADMINSIGNOUT"))).toEqual([
+      "BatchGet ADMINSIGNOUT,MEMBER",
+    ]);
+    expect(asOperator.filter((r) => r.includes("ADMINSIGNOUT"))).toEqual(["Get ADMINSIGNOUT"]);
+    // The member's request is the operator's plus the wall's one Get of the drop's info item.
+    expect(asMember.length).toBe(asOperator.length + 1);
+    expect(asMember).toContain("Get DROPINFO");
   });
 });
