@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { hashPassword, weakPasswordReason } from "@/lib/brand/passwords";
-import { toMember, type MemberItem } from "@/lib/brand/members";
+import { getMemberItem, memberIdByEmail, toMember, type MemberItem } from "@/lib/brand/members";
 import { db, tableName } from "@/lib/db/client";
 import { keys, parents, ttlAt } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -105,16 +105,7 @@ export async function acceptInvite({
     createdAt: new Date(now).toISOString(),
     passwordHash,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.memberEmail(member.email), memberId },
-        ConditionExpression: "attribute_not_exists(pk)", // one member per email, across brands
-      }),
-    );
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  if (!(await takeEmail(member.email, memberId))) {
     await giveBack(key, memberId);
     throw new AppError("EMAIL_TAKEN", "This email already belongs to a member; sign in with it instead.");
   }
@@ -131,6 +122,38 @@ export async function acceptInvite({
     }),
   );
   return toMember(member);
+}
+
+/**
+ * Takes the email for `memberId`: one member per email, across brands. An email held by a member id
+ * with no member item (an acceptance that stopped between its two writes) is taken over, so a crash
+ * never keeps an email out for good.
+ */
+async function takeEmail(email: string, memberId: string): Promise<boolean> {
+  const put = (condition: string, values?: Record<string, string>) =>
+    db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.memberEmail(email), memberId },
+        ConditionExpression: condition,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  try {
+    await put("attribute_not_exists(pk)");
+    return true;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
+  const holder = await memberIdByEmail({ email });
+  if (holder === undefined || (await getMemberItem({ id: holder }))) return false;
+  try {
+    await put("memberId = :ghost", { ":ghost": holder }); // only if still the same ghost
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
 }
 
 /** Makes an invite usable again after its acceptance was refused (only the one that took it). */

@@ -1,6 +1,6 @@
 // Brand accounts: invites (single use, expiring), passwords (slow hash only), member sessions,
 // sign-in that answers a wrong password and an unknown email alike, and removal ending sessions.
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { DELETE as removeMemberRoute } from "@/app/api/admin/brands/[brandId]/members/[memberId]/route";
 import { GET as membersRoute } from "@/app/api/admin/brands/[brandId]/members/route";
@@ -67,6 +67,23 @@ describe("invites", () => {
       password: PASSWORD,
     });
     expect([taken.status, taken.body.error?.code]).toEqual([409, "EMAIL_TAKEN"]);
+  });
+
+  it("an email left held by an acceptance that stopped half way (no member item) can join again", async () => {
+    const brand = await newBrand();
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { pk: "MEMBEREMAIL#ghost@example.com", memberId: "00000000000000aa" },
+      }),
+    );
+    const { token } = (await invite(brand.id, { email: "ghost@example.com", role: "viewer" })).body
+      .invite as {
+      token: string;
+    };
+    const res = await accept(token, { name: "Ghost", password: PASSWORD });
+    expect(res.status).toBe(201);
+    expect((await signIn({ email: "ghost@example.com", password: PASSWORD })).status).toBe(200);
   });
 
   it("two acceptances of one invite at once: exactly one member", async () => {
