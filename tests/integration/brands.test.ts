@@ -11,6 +11,8 @@ import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 import { listDrops } from "@/lib/drop/drops";
 import type { Brand } from "@/lib/schemas/brand";
+import { DEMO_OWNER_EMAIL, seedDemoInvite } from "@/scripts/seed";
+import { accept, signIn } from "./brand-helpers";
 import { adminToken, call, createDrop, dropInput, ownTable } from "./helpers";
 
 ownTable("droprush-test-brands");
@@ -110,5 +112,16 @@ describe("brands", () => {
     expect((await call(storefrontRoute, { params: { slug: "no-such-brand" } })).status).toBe(404);
     const house = await call(storefrontRoute, { params: { slug: "house" } });
     expect(house.body.drops?.map((d) => d.id)).toContain(other.id);
+  });
+
+  it("the dev server's demo invite: a fresh one for the house brand's owner until they join, then none", async () => {
+    const url = await seedDemoInvite("http://localhost:3000");
+    expect(url).toMatch(/^http:\/\/localhost:3000\/invites\/[A-Za-z0-9_-]{43}$/);
+    const token = url!.split("/").pop()!;
+    const joined = await accept(token, { name: "Demo owner", password: "correct-horse-battery-7Q" });
+    expect(joined.body.member).toMatchObject({ brandId: "house", email: DEMO_OWNER_EMAIL, role: "owner" });
+    expect(await seedDemoInvite("http://localhost:3000")).toBeUndefined();
+    const session = await signIn({ email: DEMO_OWNER_EMAIL, password: "correct-horse-battery-7Q" });
+    expect(session.status).toBe(200);
   });
 });
