@@ -9,6 +9,7 @@ import { GET as publicDropRoute } from "@/app/api/drops/[id]/route";
 import { GET as feedRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
+import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { listDrops } from "@/lib/drop/drops";
 import type { Brand } from "@/lib/schemas/brand";
 import { DEMO_OWNER_EMAIL, seedDemoInvite } from "@/scripts/seed";
@@ -123,5 +124,21 @@ describe("brands", () => {
     expect(await seedDemoInvite("http://localhost:3000")).toBeUndefined();
     const session = await signIn({ email: DEMO_OWNER_EMAIL, password: "correct-horse-battery-7Q" });
     expect(session.status).toBe(200);
+  });
+
+  it("an admin page's drop: another brand's is the 404 page, like an unknown id", async () => {
+    const brand = (await createBrand({ name: "Pages", slug: "pages-brand" })).body.brand as Brand;
+    const drop = await createDrop({ brandId: brand.id });
+    const member = { kind: "member" as const, memberId: "0123456789abcdef", role: "viewer" as const };
+    expect((await loadAdminDrop(drop.id, { ...member, brandId: brand.id })).id).toBe(drop.id);
+    expect((await loadAdminDrop(drop.id, { kind: "operator" })).id).toBe(drop.id);
+    const digest = (p: Promise<unknown>) =>
+      p.then(
+        () => "rendered",
+        (err: { digest?: string }) => err.digest,
+      );
+    const notFound = await digest(loadAdminDrop("ffffffffffff", { kind: "operator" }));
+    expect(notFound).toMatch(/404/);
+    expect(await digest(loadAdminDrop(drop.id, { ...member, brandId: "house" }))).toBe(notFound);
   });
 });
