@@ -452,6 +452,14 @@ describe("the tenancy matrix", () => {
     expect(list.text).toContain("Alpha secret boot");
     const csv = toA.find((s) => s.c.name === "GET …/claims?format=csv" && s.who === "viewerA")!;
     expect(csv.text).toContain(secretsOfA[4]);
+    // Lists and counts are A's alone: every drop listed is A's, the metrics count A's one claim.
+    const listed = JSON.parse(list.text) as { drops: { brandId: string }[] };
+    expect(listed.drops.length).toBeGreaterThan(0);
+    expect(listed.drops.every((d) => d.brandId === A.id)).toBe(true);
+    const metrics = toA.find((s) => s.c.name === "GET …/metrics" && s.who === "viewerA")!;
+    expect(JSON.parse(metrics.text)).toMatchObject({ sold: 1, totalStock: 10 });
+    const rows = csv.text.trim().split("\n");
+    expect(rows).toHaveLength(2); // the header and A's one claim
     const operatorList = seen.find((s) => s.c.name === "GET /api/admin/drops" && s.who === "operator")!;
     expect(operatorList.text).toContain("Alpha secret boot");
     expect(operatorList.text).toContain("Bravo secret sneaker");
