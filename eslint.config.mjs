@@ -9,6 +9,7 @@ const noServerRooms = {
     "@/lib/claim/*",
     "@/lib/drop/*",
     "@/lib/auth/*",
+    "@/lib/brand/*",
     "@/lib/env",
     "@/lib/admin/attempt-counts",
     "@/lib/admin/metrics",

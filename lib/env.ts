@@ -32,12 +32,14 @@ const schema = z.object({
   SHOPPER_TOKEN_HOURS: z.coerce
     .number()
     .int()
-    .min(1)
+    .min(2)
     .max(24 * 30)
     .default(24),
   // Proof of work (lib/security/pow.ts): the hardest challenge, in SHA-256 tries at most (a
   // million is ~15 s of a phone's CPU at worst, inside the challenge's 120 s).
   POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
+  // Wrong passwords for one member's email per 5 minutes before that account refuses sign-in for the rest.
+  ACCOUNT_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -60,6 +62,7 @@ export function env(): Env {
     CONFIRM_LIMIT: process.env.CONFIRM_LIMIT || undefined,
     SHOPPER_TOKEN_HOURS: process.env.SHOPPER_TOKEN_HOURS || undefined,
     POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,
+    ACCOUNT_SIGN_IN_FAILURES: process.env.ACCOUNT_SIGN_IN_FAILURES || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

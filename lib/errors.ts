@@ -42,6 +42,10 @@ const errorStatus = {
   STOCK_BELOW_SOLD: 409,
   SHARDS_FIXED: 409,
   HAS_ORDERS: 409,
+  // Brands (lib/brand/): a slug or an email already taken, an invite used or past its expiry.
+  SLUG_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  INVITE_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   // The drop asks for proof of work (lib/security/pow.ts): none sent, or not a usable one.

@@ -1,6 +1,12 @@
 import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import { requireShopper, type ShopperIdentity } from "@/lib/auth/shopper";
+import { actorOf, brandOf, requireRole, type Principal } from "@/lib/auth/principal";
+import { noteActivity } from "@/lib/brand/activity";
+import { requireOwnDrop } from "@/lib/brand/wall";
+import { clientAddress } from "@/lib/security/client-address";
+import type { Role } from "@/lib/schemas/brand";
+import { dropParams } from "@/lib/schemas/ids";
 import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,12 +35,49 @@ export function publicRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx
   return route<unknown>(async (req, { params: raw }) => handler(req, parseParams(raw, params)));
 }
 
-/** Admin routes: the Bearer ADMIN_TOKEN, or the session cookie from our own origin. */
-export function adminRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx: P) => Promise<Response>) {
+export type AdminOptions<P> = {
+  /** The least role the route needs; by default a viewer may read (GET, HEAD) and a manager write. */
+  role?: Role | "operator";
+  /**
+   * The brand wall, run before the role check: a stranger gets 404, never 403. It answers the brand
+   * the request acts in (for the activity log).
+   */
+  wall?: (principal: Principal, params: P) => Promise<string | undefined> | string | undefined;
+  /** What a successful request did, for the brand's activity log (lib/brand/activity.ts). */
+  activity?: (params: P) => { action: string; dropId?: string; detail?: string };
+};
+
+/**
+ * Admin routes: the Bearer ADMIN_TOKEN or a brand API token, or the session cookie from our own
+ * origin. The handler gets the caller as `principal`: the operator, a member or a token.
+ */
+export function adminRoute<P>(
+  params: z.ZodType<P>,
+  handler: (req: Request, ctx: P & { principal: Principal }) => Promise<Response>,
+  options: AdminOptions<P> = {},
+) {
   return route<unknown>(async (req, { params: raw }) => {
-    await requireAdmin(req);
-    return handler(req, parseParams(raw, params));
+    const principal = await requireAdmin(req);
+    const parsed = parseParams(raw, params);
+    const brandId = (await options.wall?.(principal, parsed)) ?? brandOf(principal);
+    const reads = ["GET", "HEAD"].includes(req.method.toUpperCase());
+    requireRole(principal, options.role ?? (reads ? "viewer" : "manager"));
+    const res = await handler(req, { ...parsed, principal });
+    if (res.ok && options.activity && brandId !== undefined) {
+      const event = options.activity(parsed);
+      await noteActivity({ ...event, brandId, actor: actorOf(principal), address: clientAddress(req) });
+    }
+    return res;
   });
+}
+
+/** Admin routes on one drop (`/api/admin/drops/{id}/…`): another brand's drop is an unknown one. */
+export function adminDropRoute(
+  handler: (req: Request, ctx: { id: string; principal: Principal }) => Promise<Response>,
+  options: Omit<AdminOptions<{ id: string }>, "wall"> = {},
+) {
+  const logged = options.activity !== undefined; // the operator's request then reads the drop's brand too
+  return adminRoute(dropParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id, logged) });
 }
 
 /**

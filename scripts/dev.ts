@@ -19,8 +19,9 @@ const secrets = devSecrets({ persist: true });
 const db = await startDatabase({ persistPath: join(DATA_DIR, "dynalite") });
 Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
 
-const { seedDemo } = await import("./seed");
+const { seedDemo, seedDemoInvite, DEMO_OWNER_EMAIL } = await import("./seed");
 const seeded = await seedDemo();
+const invite = await seedDemoInvite(url);
 const changed = [
   ...seeded.created.map((id) => `${id} (new)`),
   ...seeded.rescheduled.map((id) => `${id} (rescheduled)`),
@@ -40,6 +41,13 @@ void waitUntilUp(`${url}/api/health`).then((up) =>
     up ? `DropRush is ready: ${url}` : `DropRush is starting on ${url} (still compiling)`,
     `Admin token:  ${secrets.ADMIN_TOKEN}`,
     `Saved in:     ${relative(process.cwd(), DEV_SECRETS_FILE)} (sign in at ${url}/admin/login)`,
+    ...(invite
+      ? [
+          `Demo brand owner (${DEMO_OWNER_EMAIL}), single-use invite, 72 h:`,
+          `  ${invite}`,
+          `  accept: POST ${url}/api/invites/<token>/accept {"name", "password"}`,
+        ]
+      : []),
   ]),
 );
 const code = await next;

@@ -2,7 +2,11 @@
 // Idempotent: each demo drop has a fixed id and is created once. On a later run (the persisted
 // `.data/` of `npm run dev`) the countdown drop is rescheduled to start two minutes later, and the
 // live and sold-out ones get a new end if theirs has passed; no second copy is ever created.
+import { ensureHouseBrand } from "@/lib/brand/brands";
+import { createInvite } from "@/lib/brand/invites";
+import { memberIdByEmail } from "@/lib/brand/members";
 import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
+import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState } from "@/lib/drop/drops";
 import type { DropState } from "@/lib/drop/status";
@@ -125,4 +129,23 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
     }
   }
   return result;
+}
+
+/** The demo brand's owner: the seeded drops are the house brand's. */
+export const DEMO_OWNER_EMAIL = "owner@droprush.local";
+
+/**
+ * The house brand, and while its demo owner has not joined yet, a fresh single-use invite for them
+ * (printed by `npm run dev`); undefined once they have.
+ */
+export async function seedDemoInvite(origin: string): Promise<string | undefined> {
+  await ensureHouseBrand();
+  if (await memberIdByEmail({ email: DEMO_OWNER_EMAIL })) return undefined;
+  const invite = await createInvite({
+    brandId: HOUSE_BRAND.id,
+    email: DEMO_OWNER_EMAIL,
+    role: "owner",
+    origin,
+  });
+  return invite.url;
 }

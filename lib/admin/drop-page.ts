@@ -1,14 +1,18 @@
 import "server-only";
 import { notFound } from "next/navigation";
+import { brandOf, type Principal } from "@/lib/auth/principal";
 import { getDrop } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
-/** The drop an admin page is about, drafts included; an unknown id is the 404 page. */
-export async function loadAdminDrop(id: string) {
+/** The drop an admin page is about, drafts included; an unknown id, or another brand's drop, is the 404 page. */
+export async function loadAdminDrop(id: string, principal: Principal) {
   if (!dropIdSchema.safeParse(id).success) notFound();
   try {
-    return await getDrop({ id, includeDraft: true });
+    const drop = await getDrop({ id, includeDraft: true });
+    const own = brandOf(principal);
+    if (own !== undefined && drop.brandId !== own) notFound();
+    return drop;
   } catch (err) {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;

@@ -3,19 +3,30 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { ADMIN_COOKIE, readAdminSession } from "@/lib/auth/admin-session";
 import { isSignedOut } from "@/lib/auth/admin-sign-outs";
+import { memberPrincipal } from "@/lib/auth/member-session";
+import type { Principal } from "@/lib/auth/principal";
+
+/** Who this page request's admin session belongs to (the operator or a current member), if anyone. */
+export async function adminPagePrincipal(): Promise<Principal | undefined> {
+  const session = readAdminSession((await cookies()).get(ADMIN_COOKIE)?.value);
+  if (!session) return undefined;
+  if (session.memberId !== undefined) return memberPrincipal({ ...session, memberId: session.memberId });
+  return (await isSignedOut(session)) ? undefined : { kind: "operator" };
+}
 
 /** True when this page request carries a valid admin session. */
 export async function hasAdminSession(): Promise<boolean> {
-  const session = readAdminSession((await cookies()).get(ADMIN_COOKIE)?.value);
-  return session !== undefined && !(await isSignedOut(session));
+  return (await adminPagePrincipal()) !== undefined;
 }
 
 /**
  * Every /admin page calls this before it loads anything (not the layout: layouts do not re-run on
  * client navigation). Anyone else is sent to the sign-in page, which returns them to `path`.
  */
-export async function requireAdminPage(path: string): Promise<void> {
-  if (!(await hasAdminSession())) redirect(`/admin/login?next=${encodeURIComponent(path)}`);
+export async function requireAdminPage(path: string): Promise<Principal> {
+  const principal = await adminPagePrincipal();
+  if (!principal) redirect(`/admin/login?next=${encodeURIComponent(path)}`);
+  return principal;
 }
 
 /** Where to go after signing in: only a path inside the dashboard (never another site). */

@@ -10,6 +10,10 @@ export const ADMIN_COOKIE = "droprush_admin";
 export const SESSION_SECONDS = 8 * 60 * 60;
 const scope = "admin-session:v1:";
 const VALUE = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
+// A brand member's session: "<expiresAtMs>.<nonce>.<memberId>.<hmac>", signed under its own scope
+// (not tied to ADMIN_TOKEN). Each request also reads the member item, so removal ends it at once.
+const memberScope = "member-session:v1:";
+const MEMBER_VALUE = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([a-f0-9]{16})\.([A-Za-z0-9_-]{43})$/;
 
 function signature(expiresAt: string, nonce: string): string {
   const tokenPrint = createHash("sha256").update(env().ADMIN_TOKEN).digest("base64url");
@@ -22,16 +26,37 @@ export function createAdminSession(now = Date.now()): { value: string; expiresAt
   return { value: `${expiresAt}.${nonce}.${signature(String(expiresAt), nonce)}`, expiresAt };
 }
 
-export type AdminSession = { nonce: string; expiresAt: number };
+export function createMemberSession(
+  memberId: string,
+  now = Date.now(),
+): { value: string; expiresAt: number } {
+  const expiresAt = now + SESSION_SECONDS * 1000;
+  const nonce = randomBytes(12).toString("base64url");
+  const sig = hmac(env().SESSION_SECRET, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
+  return { value: `${expiresAt}.${nonce}.${memberId}.${sig}`, expiresAt };
+}
+
+/** `memberId` is set for a brand member's session, absent for the operator's. */
+export type AdminSession = { nonce: string; expiresAt: number; memberId?: string };
 
 /** The session in a value this server signed that has not expired; undefined for anything else. */
 export function readAdminSession(value: string | undefined, now = Date.now()): AdminSession | undefined {
+  const member = value?.match(MEMBER_VALUE);
+  if (member) return readMemberSession(member, now);
   const match = value?.match(VALUE);
   if (!match) return undefined;
   const [, expiresAt = "", nonce = "", sig = ""] = match;
   const exp = Number(expiresAt);
   if (exp <= now || exp > now + SESSION_SECONDS * 1000) return undefined;
   return safeEqual(sig, signature(expiresAt, nonce)) ? { nonce, expiresAt: exp } : undefined;
+}
+
+function readMemberSession(match: RegExpMatchArray, now: number): AdminSession | undefined {
+  const [, expiresAt = "", nonce = "", memberId = "", sig = ""] = match;
+  const exp = Number(expiresAt);
+  if (exp <= now || exp > now + SESSION_SECONDS * 1000) return undefined;
+  const expected = hmac(env().SESSION_SECRET, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
+  return safeEqual(sig, expected) ? { nonce, expiresAt: exp, memberId } : undefined;
 }
 
 /** Set-Cookie for a new session, or (value undefined) for signing out. */

@@ -5,6 +5,9 @@ import { bearer } from "@/lib/auth/bearer";
 import { safeEqual } from "@/lib/auth/crypto";
 import { ADMIN_COOKIE, readAdminSession, readCookie } from "@/lib/auth/admin-session";
 import { isSignedOut } from "@/lib/auth/admin-sign-outs";
+import { memberPrincipal } from "@/lib/auth/member-session";
+import { looksLikeApiToken, verifyApiToken } from "@/lib/brand/api-tokens";
+import type { Principal } from "@/lib/auth/principal";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -17,17 +20,26 @@ export function isAdminToken(token: string | undefined): boolean {
  * dashboard sends its session cookie, and then a mutating request must also come from our own
  * origin (CSRF). A wrong Bearer token is refused even when a valid cookie rides along.
  */
-export async function requireAdmin(req: Request): Promise<"token" | "session"> {
+export async function requireAdmin(req: Request): Promise<Principal> {
   const token = bearer(req);
   if (token !== undefined || req.headers.has("authorization")) {
-    if (isAdminToken(token)) return "token";
+    if (isAdminToken(token)) return { kind: "operator" };
+    // A brand's API token: the same header, acting in its brand with its role.
+    const brandToken =
+      token !== undefined && looksLikeApiToken(token) ? await verifyApiToken(token) : undefined;
+    if (brandToken) return brandToken;
     throw unauthenticated();
   }
   const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
   if (!session) throw unauthenticated();
   if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
+  if (session.memberId !== undefined) {
+    const member = await memberPrincipal({ ...session, memberId: session.memberId });
+    if (!member) throw unauthenticated();
+    return member;
+  }
   if (await isSignedOut(session)) throw unauthenticated();
-  return "session";
+  return { kind: "operator" };
 }
 
 /**

@@ -40,6 +40,20 @@ export const keys = {
   attempts: (dropId: string, second: number, writer: string) => ({
     pk: `ATTEMPTS#${dropId}#${second}#${writer}`,
   }),
+  /** A brand (tenant): name, slug; gsi1 `BRANDS` lists them (lib/brand/brands.ts). */
+  brand: (brandId: string) => ({ pk: `BRAND#${brandId}` }),
+  /** A slug taken by one brand: a conditional put before the brand item, so slugs are unique. */
+  brandSlug: (slug: string) => ({ pk: `BRANDSLUG#${slug}` }),
+  /** A brand's member: name, email, role, password hash; gsi1 `MEMBERS#<brandId>`. */
+  member: (memberId: string) => ({ pk: `MEMBER#${memberId}` }),
+  /** An email taken by one member (normalised): which member signs in with it. */
+  memberEmail: (email: string) => ({ pk: `MEMBEREMAIL#${email}` }),
+  /** An invite, by the sha-256 of its token (the token itself is never stored). */
+  invite: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}` }),
+  /** A brand API token (hash of its secret, role, revokedAt, lastUsedAt); gsi1 `APITOKENS#<brandId>`. */
+  apiToken: (tokenId: string) => ({ pk: `APITOKEN#${tokenId}` }),
+  /** One event of a brand's activity log; gsi1 `ACTIVITY#<brandId>`, gsi2 `DROPACTIVITY#<dropId>`. */
+  activity: (eventId: string) => ({ pk: `ACTIVITY#${eventId}` }),
 };
 
 /**
@@ -66,6 +80,18 @@ export const parents = {
   /** gsi1: a drop's per-second attempt counts (sk "<epoch second, 11 digits>#<writer>"). */
   attemptsOf: (dropId: string) => `ATTEMPTS#${dropId}`,
   holdsOf: (dropId: string) => `HOLDS#${dropId}`,
+  /** gsi1: every brand (sk "<createdAt>#<brandId>"). */
+  brands: "BRANDS",
+  /** gsi2 on DROPINFO#: one brand's drops, so a brand's list is a query (sk "<createdAt>#<dropId>"). */
+  brandDrops: (brandId: string) => `BRANDDROPS#${brandId}`,
+  /** gsi1: a brand's members (sk "<email>"). */
+  membersOf: (brandId: string) => `MEMBERS#${brandId}`,
+  /** gsi1: a brand's API tokens (sk "<createdAt>#<tokenId>"). */
+  apiTokensOf: (brandId: string) => `APITOKENS#${brandId}`,
+  /** gsi1: a brand's activity log, newest first (sk "<at>#<eventId>"). */
+  activityOf: (brandId: string) => `ACTIVITY#${brandId}`,
+  /** gsi2: one drop's activity, newest first (sk "<at>#<eventId>"). */
+  dropActivity: (dropId: string) => `DROPACTIVITY#${dropId}`,
 };
 
 /**

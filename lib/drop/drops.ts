@@ -15,6 +15,7 @@ import {
 } from "@/lib/drop/shards";
 import { dropStatus, type DropState, type ShardStock } from "@/lib/drop/status";
 import type { BotDefence, CreateDrop, Drop } from "@/lib/schemas/drop";
+import { HOUSE_BRAND } from "@/lib/schemas/brand";
 
 /** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
 type DropInfo = {
@@ -27,6 +28,8 @@ type DropInfo = {
   /** In the public feed; absent on items written before the field existed, which are listed. */
   listed?: boolean;
   createdAt: string;
+  /** The brand that owns it; absent on items written before brands, which are the house brand's. */
+  brandId?: string;
 };
 
 export function newDropId(): string {
@@ -36,9 +39,11 @@ export function newDropId(): string {
 export async function createDrop({
   id = newDropId(),
   input,
+  brandId = HOUSE_BRAND.id,
   now = Date.now(),
 }: {
   id?: string;
+  brandId?: string;
   /** A parsed create body; `listed`, `rehearsal` and `botDefence` may be left out (their defaults). */
   input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence"> & {
     listed?: boolean;
@@ -76,6 +81,7 @@ export async function createDrop({
     currency: input.currency,
     listed: input.listed ?? true,
     createdAt,
+    brandId,
   };
   // Stock items first: orphaned ones are invisible (lists and reads start from the info item).
   // Shards 1…K−1, then the drop item: its stock is shard 0's share.
@@ -92,7 +98,15 @@ export async function createDrop({
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.dropInfo(id), ...info, gsi1pk: parents.drops, gsi1sk: `${createdAt}#${id}` },
+      Item: {
+        ...keys.dropInfo(id),
+        ...info,
+        gsi1pk: parents.drops,
+        gsi1sk: `${createdAt}#${id}`,
+        // The brand's own list (gsi2), so a brand's drops are a query, not a filter of everyone's.
+        gsi2pk: parents.brandDrops(brandId),
+        gsi2sk: `${createdAt}#${id}`,
+      },
     }),
   );
   return toDrop(info, state, now);
@@ -153,9 +167,10 @@ export async function getDrop({
 export async function listDrops({
   includeDrafts = false,
   listedOnly = false,
+  brandId,
   now = Date.now(),
-}: { includeDrafts?: boolean; listedOnly?: boolean; now?: number } = {}): Promise<Drop[]> {
-  let infos = await queryDropInfos();
+}: { includeDrafts?: boolean; listedOnly?: boolean; brandId?: string; now?: number } = {}): Promise<Drop[]> {
+  let infos = brandId === undefined ? await queryDropInfos() : await queryBrandDropInfos(brandId);
   if (listedOnly) infos = infos.filter(isListed);
   const states = await getDropStates(infos.map((d) => d.id));
   return infos.flatMap((info) => {
@@ -178,6 +193,31 @@ const queryDropInfos = async () =>
     ExpressionAttributeValues: { ":drops": parents.drops },
     ScanIndexForward: false,
   })) as DropInfo[];
+
+/**
+ * One brand's drops, newest first, from gsi2. Drops from before brands have no gsi2 key and are the
+ * house brand's: its list adds them from the catalogue (a filter, for the house brand only).
+ */
+async function queryBrandDropInfos(brandId: string): Promise<DropInfo[]> {
+  const own = (await queryAll({
+    IndexName: indexes.byShopper.name,
+    KeyConditionExpression: "gsi2pk = :brand",
+    ExpressionAttributeValues: { ":brand": parents.brandDrops(brandId) },
+    ScanIndexForward: false,
+  })) as DropInfo[];
+  if (brandId !== HOUSE_BRAND.id) return own;
+  const legacy = (await queryDropInfos()).filter((d) => d.brandId === undefined);
+  return [...own, ...legacy].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** The brand that owns a drop (the cold item, never the hot one); undefined for an unknown drop. */
+export async function getDropBrand({ id }: { id: string }): Promise<string | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ProjectionExpression: "brandId, id" }),
+  );
+  if (!Item) return undefined;
+  return (Item.brandId as string | undefined) ?? HOUSE_BRAND.id;
+}
 
 async function getDropStates(ids: string[]): Promise<Map<string, DropState>> {
   const heads = (await batchGet(ids.map((id) => keys.drop(id)))).map(toState);
@@ -225,5 +265,6 @@ function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     status: dropStatus(state, now),
     listed: isListed(info),
     botDefence: state.botDefence,
+    brandId: info.brandId ?? HOUSE_BRAND.id,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+import { brandIdSchema } from "@/lib/schemas/brand";
 
 export const botDefences = ["pow", "off"] as const;
 export type BotDefence = (typeof botDefences)[number];
@@ -95,6 +96,8 @@ export const dropFields = {
    * by the page in the background; "off": none asked. Can change at any time.
    */
   botDefence: z.enum(botDefences, { error: 'Use "pow" or "off"' }).default("pow"),
+  /** The owning brand: a member's or token's own brand by default; only the operator may name another. */
+  brandId: brandIdSchema.optional(),
 };
 
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
@@ -134,6 +137,8 @@ export const dropSchema = z.object({
   status: z.enum(dropStatuses),
   listed: z.boolean(),
   botDefence: z.enum(botDefences),
+  /** The brand that owns the drop (lib/brand). */
+  brandId: z.string(),
 });
 export type Drop = z.infer<typeof dropSchema>;
 

@@ -18,6 +18,16 @@ export const limits = {
   claim: (): Limit => ({ name: "claim", limit: env().CLAIM_LIMIT, windowSeconds: 60 }),
   /** Guests' checkouts per address per minute (one per hold). */
   confirm: (): Limit => ({ name: "confirm", limit: env().CONFIRM_LIMIT, windowSeconds: 60 }),
+  /**
+   * Wrong passwords per member account (keyed by the email, from any address). The window is short
+   * on purpose: an attacker who fails on purpose locks the real member out for at most 5 minutes
+   * after they stop, while guessing stays at ≤ ACCOUNT_SIGN_IN_FAILURES per 5 minutes per account.
+   */
+  accountSignInFailures: (): Limit => ({
+    name: "signin-account",
+    limit: env().ACCOUNT_SIGN_IN_FAILURES,
+    windowSeconds: 300,
+  }),
 };
 
 /**

@@ -33,6 +33,7 @@ const fields = {
 
 const scheduledDrop: Drop = {
   id: "d1",
+  brandId: "house",
   name: "Neon",
   description: "",
   imageUrl: "",

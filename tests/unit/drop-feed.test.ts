@@ -9,6 +9,7 @@ const iso = (ms: number) => new Date(NOW + ms).toISOString();
 function drop(id: string, status: DropStatus, startsIn = -HOUR, endsIn = HOUR): Drop {
   return {
     id,
+    brandId: "house",
     name: id,
     description: "",
     imageUrl: "",

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { DropsTable } from "@/components/admin/drops-table";
 import { soldOutAfterMs } from "@/lib/admin/claims-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
+import { brandOf } from "@/lib/auth/principal";
 import { listDrops } from "@/lib/drop/drops";
 
 export const metadata: Metadata = { title: "Drops — DropRush admin" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminDropsPage() {
-  await requireAdminPage("/admin");
-  const drops = await listDrops({ includeDrafts: true });
+  const principal = await requireAdminPage("/admin");
+  const drops = await listDrops({ includeDrafts: true, brandId: brandOf(principal) });
   const rows = await Promise.all(drops.map(async (d) => ({ ...d, soldOutAfterMs: await soldOutAfterMs(d) })));
   return (
     <section className="space-y-5">

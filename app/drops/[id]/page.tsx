@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
+import { getBrand } from "@/lib/brand/brands";
 import { dropProof } from "@/lib/claim/audit";
 import { getDrop } from "@/lib/drop/drops";
 import { stockOf } from "@/lib/drop/stock-view";
@@ -25,7 +27,10 @@ async function loadDrop(id: string) {
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const drop = await loadDrop(id);
-  const proof = drop.status === "sold_out" || drop.status === "ended" ? await dropProof(drop.id) : undefined;
+  const [proof, brand] = await Promise.all([
+    drop.status === "sold_out" || drop.status === "ended" ? dropProof(drop.id) : undefined,
+    getBrand({ id: drop.brandId }),
+  ]);
   const initialStock = stockOf(drop);
   return (
     <article className="grid gap-8 md:grid-cols-2">
@@ -41,6 +46,13 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
       )}
       <div className="space-y-6">
         <header className="space-y-2">
+          {brand && (
+            <p className="text-sm font-semibold text-zinc-500">
+              <Link href={`/brands/${brand.slug}`} className="hover:underline">
+                {brand.name}
+              </Link>
+            </p>
+          )}
           <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
           <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
           {drop.description && <p className="text-zinc-600">{drop.description}</p>}

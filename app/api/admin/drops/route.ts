@@ -1,12 +1,29 @@
+import { actorOf, brandOf } from "@/lib/auth/principal";
+import { noteActivity } from "@/lib/brand/activity";
+import { brandForNewDrop } from "@/lib/brand/wall";
 import { createDrop, listDrops } from "@/lib/drop/drops";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
 import { createDropInput } from "@/lib/schemas/drop";
+import { clientAddress } from "@/lib/security/client-address";
 
-export const GET = adminRoute(noParams, async () =>
-  Response.json({ drops: await listDrops({ includeDrafts: true }) }, { headers: noStore }),
+/** Every drop for the operator; a brand's own drops (one query by brand) for its members and tokens. */
+export const GET = adminRoute(noParams, async (_req, { principal }) =>
+  Response.json(
+    { drops: await listDrops({ includeDrafts: true, brandId: brandOf(principal) }) },
+    { headers: noStore },
+  ),
 );
 
-export const POST = adminRoute(noParams, async (req) => {
+export const POST = adminRoute(noParams, async (req, { principal }) => {
   const input = await readJson(req, createDropInput);
-  return Response.json({ drop: await createDrop({ input }) }, { status: 201, headers: noStore });
+  const brandId = await brandForNewDrop(principal, input.brandId);
+  const drop = await createDrop({ input, brandId });
+  await noteActivity({
+    brandId,
+    action: "drop.create",
+    dropId: drop.id,
+    actor: actorOf(principal),
+    address: clientAddress(req),
+  });
+  return Response.json({ drop }, { status: 201, headers: noStore });
 });

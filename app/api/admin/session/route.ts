@@ -2,36 +2,52 @@ import { isAdminToken, requireAdmin, requireSameOrigin } from "@/lib/auth/admin"
 import {
   ADMIN_COOKIE,
   createAdminSession,
+  createMemberSession,
   readAdminSession,
   readCookie,
   sessionCookie,
 } from "@/lib/auth/admin-session";
 import { recordSignOut } from "@/lib/auth/admin-sign-outs";
+import { checkMemberPassword } from "@/lib/brand/sign-in";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume, refund } from "@/lib/security/rate-limit";
-import { sessionInput } from "@/lib/schemas/drop-admin";
+import { signInInput } from "@/lib/schemas/brand";
 
-/** Sign in: trades the admin token for a signed, httpOnly, SameSite=Strict session cookie. */
+/**
+ * Sign in: trades the operator's admin token, or a member's email and password, for a signed,
+ * httpOnly, SameSite=Strict session cookie.
+ */
 export const POST = route(async (req) => {
   // A browser always sends Origin here; a script may not. A foreign page never gets to sign in.
   if (req.headers.has("origin")) requireSameOrigin(req);
-  const { token } = await readJson(req, sessionInput);
-  // An address that sent too many wrong tokens is locked out, even with the right one, for the
-  // rest of the window; another address still signs in. Counted before the token is compared,
-  // so parallel guesses cannot all slip past the limit; a right token is taken back off.
+  const input = await readJson(req, signInInput);
+  // An address that sent too many wrong credentials is locked out, even with the right ones, for the
+  // rest of the window; another address still signs in. Counted before the check, so parallel
+  // guesses cannot all slip past the limit; a right one is taken back off. A member's account has a
+  // limit of its own too, from every address (lib/security/limits.ts: why its window is short).
   const address = clientAddress(req);
   if (address) await consume(limits.signInFailures(), address);
-  if (!isAdminToken(token)) throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
+  if ("token" in input) {
+    if (!isAdminToken(input.token)) throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
+    if (address) await refund(limits.signInFailures(), address);
+    return signedIn(createAdminSession());
+  }
+  await consume(limits.accountSignInFailures(), input.email);
+  const member = await checkMemberPassword({ ...input, address });
+  await refund(limits.accountSignInFailures(), input.email);
   if (address) await refund(limits.signInFailures(), address);
-  const session = createAdminSession();
+  return signedIn(createMemberSession(member.id), { member });
+});
+
+function signedIn(session: { value: string; expiresAt: number }, extra: object = {}) {
   return Response.json(
-    { ok: true, expiresAt: new Date(session.expiresAt).toISOString() },
+    { ok: true, expiresAt: new Date(session.expiresAt).toISOString(), ...extra },
     { headers: { ...noStore, "Set-Cookie": sessionCookie(session) } },
   );
-});
+}
 
 /** Sign out: the session is recorded as ended (a copy of the cookie stops working too) and cleared. */
 export const DELETE = route(async (req) => {

@@ -15,8 +15,8 @@ export const dynamic = "force-dynamic";
 
 export default async function AdminDropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdminPage(`/admin/drops/${id}`);
-  const drop = await loadAdminDrop(id);
+  const principal = await requireAdminPage(`/admin/drops/${id}`);
+  const drop = await loadAdminDrop(id, principal);
   const metrics = await getDropMetrics({ id });
   return (
     <section className="space-y-5">

@@ -1,11 +1,10 @@
 import { deleteDrop } from "@/lib/admin/rehearsals";
 import { keepShards, rescheduleDrop, setBotDefence, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
-import { adminRoute, noStore, readJson } from "@/lib/http";
+import { adminDropRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
-import { dropParams } from "@/lib/schemas/ids";
 
-export const GET = adminRoute(dropParams, async (_req, { id }) =>
+export const GET = adminDropRoute(async (_req, { id }) =>
   Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore }),
 );
 
@@ -14,22 +13,37 @@ export const GET = adminRoute(dropParams, async (_req, { id }) =>
  * (name, description, image, price, and `listed`: whether it is in the public feed), and
  * `botDefence` at any time.
  */
-export const PATCH = adminRoute(dropParams, async (req, { id }) => {
-  const { name, description, imageUrl, priceCents, currency, listed, stockShards, botDefence, ...schedule } =
-    await readJson(req, updateDropInput);
-  if (stockShards !== undefined) await keepShards({ id, stockShards });
-  // The refusable change first: a 409 changes nothing.
-  if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
-  if (botDefence !== undefined) await setBotDefence({ id, botDefence });
-  await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
-  return Response.json(
-    { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
-    { headers: noStore },
-  );
-});
+export const PATCH = adminDropRoute(
+  async (req, { id }) => {
+    const {
+      name,
+      description,
+      imageUrl,
+      priceCents,
+      currency,
+      listed,
+      stockShards,
+      botDefence,
+      ...schedule
+    } = await readJson(req, updateDropInput);
+    if (stockShards !== undefined) await keepShards({ id, stockShards });
+    // The refusable change first: a 409 changes nothing.
+    if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
+    if (botDefence !== undefined) await setBotDefence({ id, botDefence });
+    await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
+    return Response.json(
+      { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+      { headers: noStore },
+    );
+  },
+  { activity: ({ id }) => ({ action: "drop.edit", dropId: id }) },
+);
 
 /** Deletes a draft, or a rehearsal with its claims; 409 NOT_DRAFT for another published drop. */
-export const DELETE = adminRoute(dropParams, async (_req, { id }) => {
-  await deleteDrop({ id });
-  return Response.json({ deleted: id }, { headers: noStore });
-});
+export const DELETE = adminDropRoute(
+  async (_req, { id }) => {
+    await deleteDrop({ id });
+    return Response.json({ deleted: id }, { headers: noStore });
+  },
+  { activity: ({ id }) => ({ action: "drop.delete", dropId: id }) },
+);

@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 export default async function EditDropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireAdminPage(`/admin/drops/${id}/edit`);
-  const drop = await loadAdminDrop(id);
+  const principal = await requireAdminPage(`/admin/drops/${id}/edit`);
+  const drop = await loadAdminDrop(id, principal);
   const scheduleEditable = canReschedule(drop);
   return (
     <section className="space-y-5">

@@ -1,8 +1,8 @@
 import { auditDrop } from "@/lib/claim/audit";
-import { adminRoute, noStore } from "@/lib/http";
-import { dropParams } from "@/lib/schemas/ids";
+import { adminDropRoute, noStore } from "@/lib/http";
 
 /** Reconciles a drop and returns stranded units once no writer can still be in flight. */
-export const POST = adminRoute(dropParams, async (_req, { id }) =>
-  Response.json({ report: await auditDrop({ dropId: id }) }, { headers: noStore }),
+export const POST = adminDropRoute(
+  async (_req, { id }) => Response.json({ report: await auditDrop({ dropId: id }) }, { headers: noStore }),
+  { activity: ({ id }) => ({ action: "drop.audit", dropId: id }) },
 );

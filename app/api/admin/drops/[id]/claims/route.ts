@@ -1,12 +1,11 @@
 import { claimsCsv, pageDropClaims } from "@/lib/admin/claims-page";
 import { getDropState } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
-import { adminRoute, noStore } from "@/lib/http";
+import { adminDropRoute, noStore } from "@/lib/http";
 import { claimsQuery } from "@/lib/schemas/drop-admin";
-import { dropParams } from "@/lib/schemas/ids";
 
 /** A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV. */
-export const GET = adminRoute(dropParams, async (req, { id }) => {
+export const GET = adminDropRoute(async (req, { id }) => {
   const query = claimsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
   if (!(await getDropState({ id }))) throw new AppError("NOT_FOUND", "No such drop.");
   if (query.format === "csv") {

@@ -2,4 +2,4 @@ import { dropActionRoute } from "@/lib/drop/action-route";
 import { endDrop } from "@/lib/drop/admin-writes";
 
 /** Ends a drop now; nothing sells after this. */
-export const POST = dropActionRoute(endDrop);
+export const POST = dropActionRoute("drop.end", endDrop);

@@ -1,8 +1,7 @@
 import { getDropMetrics } from "@/lib/admin/metrics";
-import { adminRoute, noStore } from "@/lib/http";
-import { dropParams } from "@/lib/schemas/ids";
+import { adminDropRoute, noStore } from "@/lib/http";
 
 /** The live view's one poll (every second): stock, counts by outcome, units per second. */
-export const GET = adminRoute(dropParams, async (_req, { id }) =>
+export const GET = adminDropRoute(async (_req, { id }) =>
   Response.json(await getDropMetrics({ id }), { headers: noStore }),
 );

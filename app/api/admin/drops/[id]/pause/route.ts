@@ -2,4 +2,4 @@ import { dropActionRoute } from "@/lib/drop/action-route";
 import { pauseDrop } from "@/lib/drop/admin-writes";
 
 /** Pauses a drop: claims get 409 PAUSED from the next one on. */
-export const POST = dropActionRoute(pauseDrop);
+export const POST = dropActionRoute("drop.pause", pauseDrop);

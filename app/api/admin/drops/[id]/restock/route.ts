@@ -3,4 +3,4 @@ import { restockDrop } from "@/lib/drop/admin-writes";
 import { restockInput } from "@/lib/schemas/drop-admin";
 
 /** Adds units to remaining and total at once (negative removes unsold units, never sold ones). */
-export const POST = dropActionRoute(restockDrop, restockInput);
+export const POST = dropActionRoute("drop.restock", restockDrop, restockInput);

@@ -1,0 +1,18 @@
+import { pageActivity } from "@/lib/brand/activity";
+import { requireOwnBrand, requireOwnDrop } from "@/lib/brand/wall";
+import { AppError } from "@/lib/errors";
+import { adminRoute, noStore } from "@/lib/http";
+import { activityQuery, brandParams } from "@/lib/schemas/brand";
+
+/** A page of the brand's activity, newest first (`{events, nextCursor}`); `dropId=` for one drop's. */
+export const GET = adminRoute(
+  brandParams,
+  async (req, { brandId, principal }) => {
+    const query = activityQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+    if (query.dropId !== undefined && (await requireOwnDrop(principal, query.dropId, true)) !== brandId) {
+      throw new AppError("NOT_FOUND", "No such drop.");
+    }
+    return Response.json(await pageActivity({ brandId, ...query }), { headers: noStore });
+  },
+  { wall: requireOwnBrand },
+);

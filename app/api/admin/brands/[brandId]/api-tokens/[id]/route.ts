@@ -1,0 +1,14 @@
+import { revokeApiToken } from "@/lib/brand/api-tokens";
+import { requireOwnBrand } from "@/lib/brand/wall";
+import { adminRoute, noStore } from "@/lib/http";
+import { brandTokenParams } from "@/lib/schemas/brand";
+
+/** Revokes a token (owner or operator): 204; it is refused from its next request on. */
+export const DELETE = adminRoute(
+  brandTokenParams,
+  async (_req, { brandId, id }) => {
+    await revokeApiToken({ brandId, id });
+    return new Response(null, { status: 204, headers: noStore });
+  },
+  { role: "owner", wall: requireOwnBrand, activity: ({ id }) => ({ action: "apiToken.revoke", detail: id }) },
+);

@@ -1,0 +1,22 @@
+import { createApiToken, listApiTokens } from "@/lib/brand/api-tokens";
+import { requireOwnBrand } from "@/lib/brand/wall";
+import { adminRoute, noStore, readJson } from "@/lib/http";
+import { apiTokenInput, brandParams } from "@/lib/schemas/brand";
+
+/** A new API token for the brand (owner or operator): 201 `{id, token}`, the token shown this once. */
+export const POST = adminRoute(
+  brandParams,
+  async (req, { brandId }) => {
+    const { name, role } = await readJson(req, apiTokenInput);
+    return Response.json(await createApiToken({ brandId, name, role }), { status: 201, headers: noStore });
+  },
+  { role: "owner", wall: requireOwnBrand, activity: () => ({ action: "apiToken.create" }) },
+);
+
+/** The brand's tokens without their secrets: name, role, created, last used, revoked. */
+export const GET = adminRoute(
+  brandParams,
+  async (_req, { brandId }) =>
+    Response.json({ tokens: await listApiTokens({ brandId }) }, { headers: noStore }),
+  { role: "owner", wall: requireOwnBrand },
+);

@@ -1,0 +1,12 @@
+import { listMembers } from "@/lib/brand/members";
+import { requireOwnBrand } from "@/lib/brand/wall";
+import { adminRoute, noStore } from "@/lib/http";
+import { brandParams } from "@/lib/schemas/brand";
+
+/** The brand's members (owner or operator). */
+export const GET = adminRoute(
+  brandParams,
+  async (_req, { brandId }) =>
+    Response.json({ members: await listMembers({ brandId }) }, { headers: noStore }),
+  { role: "owner", wall: requireOwnBrand },
+);

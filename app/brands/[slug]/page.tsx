@@ -1,0 +1,51 @@
+import { notFound } from "next/navigation";
+import { DropCard } from "@/components/drop/drop-card";
+import { loadStorefront } from "@/lib/brand/storefront";
+import { feedSections } from "@/lib/drop/feed";
+import { AppError } from "@/lib/errors";
+import { brandSlugSchema } from "@/lib/schemas/brand";
+
+export const dynamic = "force-dynamic";
+
+async function load(slug: string) {
+  if (!brandSlugSchema.safeParse(slug).success) notFound();
+  const now = Date.now();
+  try {
+    const { brand, drops } = await loadStorefront({ slug, now });
+    return { brand, sections: feedSections(drops), serverTime: new Date(now).toISOString() };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
+    throw err;
+  }
+}
+
+/** A brand's storefront: its listed drops, in the home page's sections. */
+export default async function BrandPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { brand, sections, serverTime } = await load((await params).slug);
+  return (
+    <section className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-black tracking-tight">{brand.name}</h1>
+        <p className="text-zinc-600">Drops by {brand.name} on DropRush.</p>
+      </div>
+      {sections.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-zinc-600">
+          No drops from {brand.name} yet.
+        </p>
+      ) : (
+        sections.map((section) => (
+          <section key={section.key} aria-labelledby={`brand-${section.key}`} className="space-y-4">
+            <h2 id={`brand-${section.key}`} className="text-xl font-bold tracking-tight">
+              {section.title}
+            </h2>
+            <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
+              {section.drops.map((drop) => (
+                <DropCard key={drop.id} drop={drop} serverTime={serverTime} />
+              ))}
+            </div>
+          </section>
+        ))
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { AppError } from "@/lib/errors";
+import { roles, type Role } from "@/lib/schemas/brand";
+
+/**
+ * Who is calling an admin route: the platform operator (ADMIN_TOKEN, or its session), a brand's
+ * member (session cookie), or a brand's API token. Members and tokens act inside one brand only.
+ */
+export type Principal =
+  | { kind: "operator" }
+  | { kind: "member"; memberId: string; brandId: string; role: Role }
+  | { kind: "apiToken"; tokenId: string; brandId: string; role: Role };
+
+/** The brand a principal is walled into; undefined for the operator, who sees every brand. */
+export function brandOf(p: Principal): string | undefined {
+  return p.kind === "operator" ? undefined : p.brandId;
+}
+
+/** True when `p` holds at least `need` (the operator holds everything). */
+export function can(p: Principal, need: Role | "operator"): boolean {
+  if (p.kind === "operator") return true;
+  if (need === "operator") return false;
+  return roles.indexOf(p.role) >= roles.indexOf(need);
+}
+
+/** 403 FORBIDDEN unless `p` holds `need`. Called after the brand wall, so a stranger gets its 404 first. */
+export function requireRole(p: Principal, need: Role | "operator"): void {
+  if (!can(p, need)) {
+    throw new AppError(
+      "FORBIDDEN",
+      need === "operator"
+        ? "Only the platform operator can do this."
+        : `This needs the ${need} role in this brand.`,
+    );
+  }
+}
+
+/** 404 unless `p` may see brand `brandId` (the same answer as a brand that does not exist). */
+export function requireBrand(p: Principal, brandId: string): void {
+  const own = brandOf(p);
+  if (own !== undefined && own !== brandId) throw new AppError("NOT_FOUND", "No such brand.");
+}
+
+/** Who did it, as the activity log names them. */
+export function actorOf(p: Principal): { kind: Principal["kind"]; id?: string } {
+  if (p.kind === "member") return { kind: "member", id: p.memberId };
+  if (p.kind === "apiToken") return { kind: "apiToken", id: p.tokenId };
+  return { kind: "operator" };
+}

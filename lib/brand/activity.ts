@@ -1,0 +1,118 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+import type { ActivityEvent } from "@/lib/schemas/brand";
+
+// A brand's activity log: ACTIVITY#<eventId>, on gsi1 "ACTIVITY#<brandId>" and, for an event about
+// a drop, on gsi2 "DROPACTIVITY#<dropId>", both sorted by "<at>#<eventId>" (newest first). Written
+// after the action succeeded (or a sign-in failed), never on the shopper's path. The cursor is the
+// sort key, base64url-encoded, checked, and the key around it rebuilt here.
+
+type Actor = ActivityEvent["actor"];
+
+export async function recordActivity({
+  brandId,
+  actor,
+  action,
+  dropId,
+  detail,
+  address,
+  now = Date.now(),
+}: {
+  brandId: string;
+  /** Who: `actorOf(principal)`, or a member by id for their own sign-in. */
+  actor: Actor;
+  action: string;
+  dropId?: string;
+  detail?: string;
+  address?: string;
+  now?: number;
+}): Promise<void> {
+  const id = randomBytes(8).toString("hex");
+  const at = new Date(now).toISOString();
+  const sk = `${at}#${id}`;
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.activity(id),
+        id,
+        brandId,
+        at,
+        action,
+        actor,
+        ...(dropId ? { dropId, gsi2pk: parents.dropActivity(dropId), gsi2sk: sk } : {}),
+        ...(detail ? { detail } : {}),
+        ...(address ? { address } : {}),
+        gsi1pk: parents.activityOf(brandId),
+        gsi1sk: sk,
+      },
+    }),
+  );
+}
+
+/** Like recordActivity, but a failure is logged, not thrown: the action it records already happened. */
+export async function noteActivity(input: Parameters<typeof recordActivity>[0]): Promise<void> {
+  try {
+    await recordActivity(input);
+  } catch (err) {
+    console.error("Activity not recorded", input.action, err);
+  }
+}
+
+const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#([a-f0-9]{16})$/;
+
+/** A page of a brand's events (or one drop's), newest first. */
+export async function pageActivity({
+  brandId,
+  dropId,
+  cursor,
+  limit,
+}: {
+  brandId: string;
+  dropId?: string;
+  cursor?: string;
+  limit: number;
+}): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
+  const index = dropId ? indexes.byShopper : indexes.byParent;
+  const parent = dropId ? parents.dropActivity(dropId) : parents.activityOf(brandId);
+  let start: Record<string, string> | undefined;
+  if (cursor) {
+    const sk = Buffer.from(cursor, "base64url").toString("utf8");
+    const m = sk.match(SORT_KEY);
+    if (!m)
+      throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
+    start = { ...keys.activity(m[1]!), [index.pk]: parent, [index.sk]: sk };
+  }
+  const { Items = [], LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: index.name,
+      KeyConditionExpression: `${index.pk} = :parent`,
+      ExpressionAttributeValues: { ":parent": parent },
+      ScanIndexForward: false,
+      ExclusiveStartKey: start,
+      Limit: limit,
+    }),
+  );
+  const last = LastEvaluatedKey?.[index.sk];
+  return {
+    events: Items.filter((i) => i.brandId === brandId).map(toEvent),
+    nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
+  };
+}
+
+function toEvent(i: Record<string, unknown>): ActivityEvent {
+  return {
+    id: i.id as string,
+    at: i.at as string,
+    action: i.action as string,
+    actor: i.actor as Actor,
+    dropId: (i.dropId as string | undefined) ?? null,
+    detail: (i.detail as string | undefined) ?? null,
+    address: (i.address as string | undefined) ?? null,
+  };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { safeEqual } from "@/lib/auth/crypto";
+import type { Principal } from "@/lib/auth/principal";
+import { db, queryAll, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/schemas/brand";
+
+// Brand API tokens: "drb_<id>_<secret>", shown once. APITOKEN#<id> keeps the sha-256 of the secret
+// (32 random bytes: a fast hash is enough for a secret nobody chose), the role, revokedAt and
+// lastUsedAt. Each use is one consistent read, so a revoked token stops at once; lastUsedAt is
+// written at most once a minute per token, so automation does not turn every request into a write.
+const TOKEN = /^drb_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
+const TOUCH_MS = 60_000;
+
+export type ApiToken = {
+  id: string;
+  brandId: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
+
+export const looksLikeApiToken = (token: string) => token.startsWith("drb_");
+
+export async function createApiToken({
+  brandId,
+  name,
+  role,
+  now = Date.now(),
+}: {
+  brandId: string;
+  name: string;
+  role: Role;
+  now?: number;
+}): Promise<{ id: string; token: string }> {
+  const id = randomBytes(8).toString("hex");
+  const secret = randomBytes(32).toString("base64url");
+  const createdAt = new Date(now).toISOString();
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.apiToken(id),
+        id,
+        brandId,
+        name,
+        role,
+        secretHash: digest(secret),
+        createdAt,
+        gsi1pk: parents.apiTokensOf(brandId),
+        gsi1sk: `${createdAt}#${id}`,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  return { id, token: `drb_${id}_${secret}` };
+}
+
+/** The principal of a valid, unrevoked token; undefined for anything else. */
+export async function verifyApiToken(token: string, now = Date.now()): Promise<Principal | undefined> {
+  const m = token.match(TOKEN);
+  if (!m) return undefined;
+  const [, id = "", secret = ""] = m;
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.apiToken(id), ConsistentRead: true }),
+  );
+  if (!Item || Item.revokedAt !== undefined || !safeEqual(digest(secret), Item.secretHash as string)) {
+    return undefined;
+  }
+  await touch(id, now);
+  return { kind: "apiToken", tokenId: id, brandId: Item.brandId as string, role: Item.role as Role };
+}
+
+async function touch(id: string, now: number) {
+  await db()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.apiToken(id),
+        UpdateExpression: "SET lastUsedAt = :now",
+        // At most once a minute, and never on a revoked token.
+        ConditionExpression:
+          "attribute_exists(pk) AND attribute_not_exists(revokedAt) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :before)",
+        ExpressionAttributeValues: {
+          ":now": new Date(now).toISOString(),
+          ":before": new Date(now - TOUCH_MS).toISOString(),
+        },
+      }),
+    )
+    .catch((err: unknown) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
+}
+
+/** Revokes a token of `brandId` (404 for anyone else's); idempotent for a token already revoked. */
+export async function revokeApiToken({
+  brandId,
+  id,
+  now = Date.now(),
+}: {
+  brandId: string;
+  id: string;
+  now?: number;
+}) {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.apiToken(id),
+        UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now)",
+        ConditionExpression: "brandId = :brand", // exists, and is this brand's
+        ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such token.");
+    throw err;
+  }
+}
+
+export async function listApiTokens({ brandId }: { brandId: string }): Promise<ApiToken[]> {
+  const items = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :tokens",
+    ExpressionAttributeValues: { ":tokens": parents.apiTokensOf(brandId) },
+  });
+  return items.map((i) => ({
+    id: i.id as string,
+    brandId: i.brandId as string,
+    name: i.name as string,
+    role: i.role as Role,
+    createdAt: i.createdAt as string,
+    lastUsedAt: (i.lastUsedAt as string | undefined) ?? null,
+    revokedAt: (i.revokedAt as string | undefined) ?? null,
+  }));
+}

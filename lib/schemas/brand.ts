@@ -1,0 +1,103 @@
+import { z } from "@/lib/schemas/zod";
+
+/** The house brand: owns the operator's drops that name no brand, and every drop from before brands. */
+export const HOUSE_BRAND = { id: "house", name: "DropRush House", slug: "house" } as const;
+
+/** Roles of a brand's members and API tokens, weakest first. */
+export const roles = ["viewer", "manager", "owner"] as const;
+export type Role = (typeof roles)[number];
+
+export const brandIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "Not a brand id");
+export const brandSlugSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
+    "Lower-case letters, digits and dashes (1–40), e.g. acme-shoes",
+  );
+export const brandParams = z.object({ brandId: brandIdSchema });
+export const brandTokenParams = z.object({
+  brandId: brandIdSchema,
+  id: z.string().regex(/^[a-f0-9]{16}$/, "Not a token id"),
+});
+export const memberParams = z.object({
+  brandId: brandIdSchema,
+  memberId: z.string().regex(/^[a-f0-9]{16}$/, "Not a member id"),
+});
+export const brandSlugParams = z.object({ slug: brandSlugSchema });
+
+/** Body of POST /api/admin/brands (operator). */
+export const createBrandInput = z.strictObject({
+  name: z.string().trim().min(1, "Give the brand a name").max(80, "At most 80 characters"),
+  slug: brandSlugSchema,
+});
+
+export const brandSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
+export type Brand = z.infer<typeof brandSchema>;
+
+const email = z
+  .email("Enter an email address")
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
+
+/** Body of POST /api/admin/brands/{brandId}/invites. */
+export const inviteInput = z.strictObject({ email, role: z.enum(roles) });
+
+export const PASSWORD_MIN = 12;
+/** Body of POST /api/invites/{token}/accept. The common-password check is the server's (lib/brand/passwords.ts). */
+export const acceptInviteInput = z.strictObject({
+  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
+  password: z
+    .string()
+    .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
+    .max(256, "At most 256 characters"),
+});
+export const inviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not an invite") });
+
+/** Body of POST /api/admin/session: the operator's token, or a member's email and password. */
+export const signInInput = z.union([
+  z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) }),
+  z.strictObject({ email, password: z.string().min(1, "Enter your password").max(256) }),
+]);
+
+/** Body of POST /api/admin/brands/{brandId}/api-tokens. */
+export const apiTokenInput = z.strictObject({
+  name: z.string().trim().min(1, "Name the token").max(80, "At most 80 characters"),
+  role: z.enum(roles),
+});
+
+export const memberSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+/** Query of GET /api/admin/brands/{brandId}/activity. The cursor is opaque to clients. */
+export const activityQuery = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,300}$/, "Not a cursor")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  dropId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
+});
+
+/** One event of a brand's activity log (GET /api/admin/brands/{brandId}/activity). */
+export const activityEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** e.g. "drop.pause", "member.signIn", "member.signInFailed", "apiToken.create". */
+  action: z.string(),
+  actor: z.object({ kind: z.enum(["operator", "member", "apiToken"]), id: z.string().optional() }),
+  dropId: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** The client's address bucket, where one can be trusted (lib/security/client-address.ts). */
+  address: z.string().nullable(),
+});
+export type ActivityEvent = z.infer<typeof activityEventSchema>;

@@ -1,0 +1,56 @@
+// Brands, members and their credentials for the tenancy tests, through the real route handlers.
+import { POST as createBrandRoute } from "@/app/api/admin/brands/route";
+import { POST as inviteRoute } from "@/app/api/admin/brands/[brandId]/invites/route";
+import { POST as signInRoute } from "@/app/api/admin/session/route";
+import { POST as acceptRoute } from "@/app/api/invites/[token]/accept/route";
+import type { Brand, Member, Role } from "@/lib/schemas/brand";
+import { adminToken, call, type Called } from "./helpers";
+
+export const PASSWORD = "correct-horse-battery-7Q";
+let seq = 0;
+const unique = () =>
+  `${Date.now().toString(36)}${(seq++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export async function newBrand(name = "Brand"): Promise<Brand> {
+  const res = await call(createBrandRoute, {
+    path: "/api/admin/brands",
+    token: adminToken(),
+    json: { name: `${name} ${unique()}`, slug: `b-${unique()}` },
+  });
+  if (res.status !== 201) throw new Error(`create brand answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body.brand as Brand;
+}
+
+export function invite(brandId: string, json: unknown, auth: { token?: string; cookie?: string } = {}) {
+  return call(inviteRoute, {
+    path: `/api/admin/brands/${brandId}/invites`,
+    params: { brandId },
+    token: auth.cookie ? undefined : (auth.token ?? adminToken()),
+    headers: auth.cookie ? { cookie: auth.cookie, origin: "http://test", host: "test" } : {},
+    json,
+  });
+}
+
+export function accept(token: string, json: unknown): Promise<Called> {
+  return call(acceptRoute, { path: `/api/invites/${token}/accept`, params: { token }, json });
+}
+
+/** "name=value" of a response's Set-Cookie. */
+export const cookieOf = (res: Called) => (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+
+export type TestMember = { member: Member; email: string; cookie: string };
+
+/** A member of `brandId` with `role`, invited by the operator, joined and signed in. */
+export async function newMember(brandId: string, role: Role): Promise<TestMember> {
+  const email = `${role}-${unique()}@example.com`;
+  const inv = await invite(brandId, { email, role });
+  if (inv.status !== 201) throw new Error(`invite answered ${inv.status}: ${JSON.stringify(inv.body)}`);
+  const { token } = inv.body.invite as { token: string };
+  const res = await accept(token, { name: `A ${role}`, password: PASSWORD });
+  if (res.status !== 201) throw new Error(`accept answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return { member: res.body.member as Member, email, cookie: cookieOf(res) };
+}
+
+export function signIn(json: unknown, headers: Record<string, string> = {}) {
+  return call(signInRoute, { path: "/api/admin/session", method: "POST", json, headers });
+}

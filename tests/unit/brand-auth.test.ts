@@ -1,0 +1,92 @@
+// Brands' pure pieces: the role order, member session values, and the password rules and hash.
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAdminSession, createMemberSession, readAdminSession } from "@/lib/auth/admin-session";
+import { can, requireBrand, requireRole, type Principal } from "@/lib/auth/principal";
+import { hashPassword, verifyAgainstDummy, verifyPassword, weakPasswordReason } from "@/lib/brand/passwords";
+import { AppError } from "@/lib/errors";
+
+beforeAll(() => {
+  process.env.ADMIN_TOKEN ??= "test-admin-token-0123456789";
+  process.env.SESSION_SECRET ??= "test-session-secret-0123456789-abcdefghij";
+});
+
+const member = (role: "owner" | "manager" | "viewer"): Principal => ({
+  kind: "member",
+  memberId: "0123456789abcdef",
+  brandId: "acme",
+  role,
+});
+const codeOf = (f: () => void) => {
+  try {
+    f();
+    return "ok";
+  } catch (err) {
+    return err instanceof AppError ? `${err.status} ${err.code}` : "other";
+  }
+};
+
+describe("roles", () => {
+  it("owner ⊇ manager ⊇ viewer; only the operator is the operator", () => {
+    const table = (["viewer", "manager", "owner"] as const).map((r) =>
+      (["viewer", "manager", "owner", "operator"] as const).map((need) => can(member(r), need)),
+    );
+    expect(table).toEqual([
+      [true, false, false, false],
+      [true, true, false, false],
+      [true, true, true, false],
+    ]);
+    expect(can({ kind: "operator" }, "operator")).toBe(true);
+    expect(codeOf(() => requireRole(member("viewer"), "manager"))).toBe("403 FORBIDDEN");
+    expect(codeOf(() => requireBrand(member("owner"), "other"))).toBe("404 NOT_FOUND");
+    expect(codeOf(() => requireBrand({ kind: "operator" }, "other"))).toBe("ok");
+  });
+});
+
+describe("member session values", () => {
+  it("carry the member id, verify until expiry, and refuse any change", () => {
+    const now = Date.now();
+    const { value, expiresAt } = createMemberSession("0123456789abcdef", now);
+    expect(readAdminSession(value, now)).toEqual({
+      nonce: value.split(".")[1],
+      expiresAt,
+      memberId: "0123456789abcdef",
+    });
+    expect(readAdminSession(value, expiresAt)).toBeUndefined();
+    const [exp, nonce, id, sig] = value.split(".");
+    expect(readAdminSession(`${exp}.${nonce}.fedcba9876543210.${sig}`, now)).toBeUndefined();
+    expect(readAdminSession(`${exp}.${nonce}.${sig}`, now)).toBeUndefined();
+    expect(readAdminSession(`${Number(exp) + 1}.${nonce}.${id}.${sig}`, now)).toBeUndefined();
+    // The operator's value has no member id, and one cannot be turned into the other.
+    const op = createAdminSession(now).value;
+    expect(readAdminSession(op, now)?.memberId).toBeUndefined();
+    const [oexp, ononce, osig] = op.split(".");
+    expect(readAdminSession(`${oexp}.${ononce}.0123456789abcdef.${osig}`, now)).toBeUndefined();
+  });
+});
+
+describe("passwords", () => {
+  it("refuses short and common ones, accepts a long uncommon one", () => {
+    for (const p of [
+      "short",
+      "elevenchars",
+      "password1234",
+      "Password2024!",
+      "!!qwertyuiop!!",
+      "zzzzzzzzzzzz",
+      "abababababab",
+    ])
+      expect(weakPasswordReason(p), p).toBeDefined();
+    expect(weakPasswordReason("correct-horse-battery-7Q")).toBeUndefined();
+  });
+
+  it("hashes with scrypt and a salt of its own; verifies only the same password", async () => {
+    const a = await hashPassword("correct-horse-battery-7Q");
+    const b = await hashPassword("correct-horse-battery-7Q");
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^scrypt\$32768\$8\$3\$/);
+    expect(await verifyPassword("correct-horse-battery-7Q", a)).toBe(true);
+    expect(await verifyPassword("correct-horse-battery-7q", a)).toBe(false);
+    expect(await verifyPassword("correct-horse-battery-7Q", "plain")).toBe(false);
+    expect(await verifyAgainstDummy("anything")).toBe(false);
+  });
+});
