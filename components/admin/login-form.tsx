@@ -2,52 +2,102 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { signIn, useAction } from "@/lib/hooks/actions";
-import { sessionInput } from "@/lib/schemas/drop-admin";
+import { fieldErrors } from "@/components/admin/field-errors";
+import { signIn, signInMember, useAction } from "@/lib/hooks/actions";
+import { signInInput } from "@/lib/schemas/brand";
 
-/** Trades the admin token for the session cookie, then goes where the admin was headed. */
+const input = "w-full rounded-lg border border-zinc-300 px-3 py-2 aria-[invalid=true]:border-rose-600";
+
+/**
+ * One form, two ways in: a brand member's email and password, or the platform operator's admin
+ * token (when it is filled in, it is what is sent). Either sets the session cookie, then goes where
+ * the admin was headed.
+ */
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   const [token, setToken] = useState("");
-  const [invalid, setInvalid] = useState<string>();
+  const [invalid, setInvalid] = useState<Record<string, string>>({});
   const { busy, error: refused, run } = useAction({ fallback: "Could not sign in.", keepBusy: "success" });
-  const error = invalid ?? refused;
+  const error = Object.values(invalid)[0] ?? refused;
+  const byToken = token.trim() !== "";
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = sessionInput.safeParse({ token });
-    setInvalid(parsed.error?.issues[0]?.message);
+    const parsed = signInInput.safeParse(byToken ? { token } : { email, password });
+    setInvalid(parsed.success ? {} : fieldErrors(parsed.error.issues));
     if (!parsed.success) return;
     await run(async () => {
-      await signIn(parsed.data);
+      await ("token" in parsed.data ? signIn(parsed.data) : signInMember(parsed.data));
       router.replace(next);
       router.refresh();
     });
   }
 
+  const a11y = (field: string) => ({
+    "aria-invalid":
+      invalid[field] !== undefined || (refused !== undefined && (field === "token") === byToken)
+        ? true
+        : undefined,
+    "aria-describedby": "sign-in-error",
+  });
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <div className="space-y-1.5">
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-bold">Brand team</legend>
+        <div className="space-y-1.5">
+          <label htmlFor="member-email" className="block text-sm font-semibold">
+            Email
+          </label>
+          <input
+            id="member-email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            {...a11y("email")}
+            className={input}
+          />
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="member-password" className="block text-sm font-semibold">
+            Password
+          </label>
+          <input
+            id="member-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            {...a11y("password")}
+            className={input}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="space-y-1.5 border-t border-zinc-200 pt-3">
+        <legend className="text-sm font-bold">Or, the platform operator</legend>
         <label htmlFor="admin-token" className="block text-sm font-semibold">
           Admin token
         </label>
         <input
           id="admin-token"
           type="password"
-          autoComplete="current-password"
+          autoComplete="off"
           value={token}
           onChange={(e) => setToken(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="admin-token-help admin-token-error"
-          className="w-full rounded-lg border border-zinc-300 px-3 py-2 font-mono"
+          {...a11y("token")}
+          aria-describedby="admin-token-help sign-in-error"
+          className={`${input} font-mono`}
         />
         <p id="admin-token-help" className="text-xs text-zinc-500">
           The <code className="font-mono">ADMIN_TOKEN</code> of this server. Running locally?{" "}
           <code className="font-mono">npm run dev</code> prints it when it starts and keeps it in{" "}
-          <code className="font-mono">.data/dev-secrets.json</code>.
+          <code className="font-mono">.data/dev-secrets.json</code>. Filled in, it is used instead of the
+          email and password.
         </p>
-      </div>
-      <p id="admin-token-error" role="alert" className="min-h-5 text-sm font-medium text-rose-700">
+      </fieldset>
+      <p id="sign-in-error" role="alert" className="min-h-5 text-sm font-medium text-rose-700">
         {error}
       </p>
       <button

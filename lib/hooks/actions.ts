@@ -3,6 +3,15 @@
 import { useState } from "react";
 import { api, ApiError } from "@/lib/hooks/fetcher";
 import type { AuditReport } from "@/lib/claim/audit";
+import type {
+  AcceptInviteInput,
+  ApiTokenInput,
+  Brand,
+  CreateBrandInput,
+  InviteInput,
+  InviteLink,
+  Member,
+} from "@/lib/schemas/brand";
 import type { Claim, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
 
@@ -22,6 +31,12 @@ export const writeUrls = {
   confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
   release: (claimId: string) => `/api/claims/${claimId}/release`,
   shoppers: "/api/shoppers",
+  brands: "/api/admin/brands",
+  invites: (brandId: string) => `/api/admin/brands/${brandId}/invites`,
+  acceptInvite: (token: string) => `/api/invites/${token}/accept`,
+  member: (brandId: string, memberId: string) => `/api/admin/brands/${brandId}/members/${memberId}`,
+  apiTokens: (brandId: string) => `/api/admin/brands/${brandId}/api-tokens`,
+  apiToken: (brandId: string, id: string) => `/api/admin/brands/${brandId}/api-tokens/${id}`,
 };
 
 type DropAnswer = { drop?: Drop };
@@ -30,6 +45,9 @@ const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) })
 
 // Admin (the session cookie authenticates these).
 export const signIn = (input: { token: string }) => api<unknown>(writeUrls.session, post(input));
+/** A brand member's sign-in (the same session cookie as the operator's). */
+export const signInMember = (input: { email: string; password: string }) =>
+  api<{ member: Member }>(writeUrls.session, post(input));
 export const signOut = () => api<unknown>(writeUrls.session, { method: "DELETE" });
 // The drop form has checked these bodies with the API's own schemas (lib/admin/drop-form.ts).
 export const createDrop = (input: unknown) => api<{ drop: Drop }>(writeUrls.drops, post(input));
@@ -57,6 +75,22 @@ export async function actOnDrop(dropId: string, request: DropRequest): Promise<D
       : await changeDrop(dropId, request.action);
   return answer.drop;
 }
+
+// Brands (lib/schemas/brand.ts has each body's schema; the forms check them first).
+export const createBrand = (input: CreateBrandInput) => api<{ brand: Brand }>(writeUrls.brands, post(input));
+/** The invite's link is in this answer only: the server keeps its hash. */
+export const inviteMember = (brandId: string, input: InviteInput) =>
+  api<{ invite: InviteLink }>(writeUrls.invites(brandId), post(input));
+/** Joins the brand and signs in (the answer sets the session cookie). */
+export const acceptInvite = (token: string, input: AcceptInviteInput) =>
+  api<{ member: Member }>(writeUrls.acceptInvite(token), post(input));
+export const removeMember = (brandId: string, memberId: string) =>
+  api<unknown>(writeUrls.member(brandId, memberId), { method: "DELETE" });
+/** The token's secret is in this answer only. */
+export const createApiToken = (brandId: string, input: ApiTokenInput) =>
+  api<{ id: string; token: string }>(writeUrls.apiTokens(brandId), post(input));
+export const revokeApiToken = (brandId: string, id: string) =>
+  api<unknown>(writeUrls.apiToken(brandId, id), { method: "DELETE" });
 
 export const auditDrop = async (dropId: string) =>
   (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;

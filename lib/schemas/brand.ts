@@ -31,6 +31,8 @@ export const createBrandInput = z.strictObject({
   slug: brandSlugSchema,
 });
 
+export type CreateBrandInput = z.infer<typeof createBrandInput>;
+
 export const brandSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export type Brand = z.infer<typeof brandSchema>;
 
@@ -42,6 +44,10 @@ const email = z
 /** Body of POST /api/admin/brands/{brandId}/invites. */
 export const inviteInput = z.strictObject({ email, role: z.enum(roles) });
 
+export type InviteInput = z.input<typeof inviteInput>;
+/** An invite as its creator sees it, once: the link to send (only the token's hash is kept). */
+export type InviteLink = { token: string; url: string; expiresAt: string };
+
 export const PASSWORD_MIN = 12;
 /** Body of POST /api/invites/{token}/accept. The common-password check is the server's (lib/brand/passwords.ts). */
 export const acceptInviteInput = z.strictObject({
@@ -51,6 +57,7 @@ export const acceptInviteInput = z.strictObject({
     .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
     .max(256, "At most 256 characters"),
 });
+export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
 export const inviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not an invite") });
 
 /** Body of POST /api/admin/session: the operator's token, or a member's email and password. */
@@ -65,6 +72,8 @@ export const apiTokenInput = z.strictObject({
   role: z.enum(roles),
 });
 
+export type ApiTokenInput = z.infer<typeof apiTokenInput>;
+
 export const memberSchema = z.object({
   id: z.string(),
   brandId: z.string(),
@@ -74,6 +83,9 @@ export const memberSchema = z.object({
   createdAt: z.string(),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+/** The dashboard's page of activity events. */
+export const ACTIVITY_PAGE_SIZE = 20;
 
 /** Query of GET /api/admin/brands/{brandId}/activity. The cursor is opaque to clients. */
 export const activityQuery = z.strictObject({

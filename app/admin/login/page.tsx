@@ -16,7 +16,10 @@ export default async function AdminLoginPage({
     <section className="mx-auto max-w-sm space-y-6 rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm">
       <div>
         <h1 className="text-2xl font-black tracking-tight">Brand admin</h1>
-        <p className="text-sm text-zinc-600">Sign in to create, schedule and watch your drops.</p>
+        <p className="text-sm text-zinc-600">
+          Sign in to create, schedule and watch your brand&apos;s drops. New to the team? Open the invite link
+          you were sent.
+        </p>
       </div>
       <LoginForm next={next} />
     </section>
