@@ -2,6 +2,7 @@
 
 import useSWR from "swr";
 import { fetcher } from "@/lib/hooks/fetcher";
+import { ACTIVITY_PAGE_SIZE, type ActivityEvent } from "@/lib/schemas/brand";
 import type { AdminClaimsPage, DropMetrics } from "@/lib/schemas/drop-admin";
 
 export const metricsKey = (dropId: string) => `/api/admin/drops/${dropId}/metrics`;
@@ -26,4 +27,27 @@ export function useDropMetrics(dropId: string, fallbackData?: DropMetrics) {
 /** One page of a drop's claims (oldest first); `cursor` comes from the previous page. */
 export function useAdminClaims(dropId: string, cursor: string | undefined) {
   return useSWR<AdminClaimsPage>(adminClaimsKey(dropId, cursor), fetcher, { keepPreviousData: true });
+}
+
+export type ActivityPage = { events: ActivityEvent[]; nextCursor: string | null };
+export const activityKey = (brandId: string, dropId?: string, cursor?: string) =>
+  `/api/admin/brands/${brandId}/activity?limit=${ACTIVITY_PAGE_SIZE}${dropId ? `&dropId=${dropId}` : ""}${cursor ? `&cursor=${cursor}` : ""}`;
+
+/**
+ * One page of a brand's (or one drop's) activity, newest first. With `live`, it polls every 5 s
+ * while the tab is visible, so an action just taken shows up; older pages never change.
+ */
+export function useActivity(
+  brandId: string,
+  {
+    dropId,
+    cursor,
+    fallbackData,
+    live,
+  }: { dropId?: string; cursor?: string; fallbackData?: ActivityPage; live: boolean },
+) {
+  return useSWR<ActivityPage>(activityKey(brandId, dropId, cursor), fetcher, {
+    fallbackData,
+    refreshInterval: live ? 5000 : 0,
+  });
 }

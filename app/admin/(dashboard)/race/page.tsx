@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { RaceArena } from "@/components/admin/race-arena";
+import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { requireAdminPage } from "@/lib/auth/admin-page";
+import { can } from "@/lib/auth/principal";
 import { IN_FLIGHT } from "@/lib/race/arena";
 
 export const metadata: Metadata = { title: "Race arena — DropRush admin" };
 
 export default async function RaceArenaPage() {
-  await requireAdminPage("/admin/race");
+  const principal = await requireAdminPage("/admin/race");
+  if (!can(principal, "manager")) return <ReadOnlyNotice what="racing a drop" />;
   return (
     <section className="space-y-5">
       <div className="space-y-1">

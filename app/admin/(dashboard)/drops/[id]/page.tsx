@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActivityLog } from "@/components/admin/activity-log";
 import { AuditPanel } from "@/components/admin/audit-panel";
 import { ClaimsTable } from "@/components/admin/claims-table";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
 import { LocalTime } from "@/components/ui/local-time";
+import { Panel } from "@/components/ui/panel";
 import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
 import { getDropMetrics } from "@/lib/admin/metrics";
+import { can } from "@/lib/auth/principal";
 import { formatPrice } from "@/lib/format";
+import { loadActivity } from "../../_lib/activity-names";
 
 export const metadata: Metadata = { title: "Drop — DropRush admin" };
 export const dynamic = "force-dynamic";
@@ -18,6 +22,8 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
   const principal = await requireAdminPage(`/admin/drops/${id}`);
   const drop = await loadAdminDrop(id, principal);
   const metrics = await getDropMetrics({ id });
+  const canWrite = can(principal, "manager");
+  const activity = await loadActivity(drop.brandId, [drop], drop.id);
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -43,10 +49,25 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           </Link>
         )}
       </header>
-      <DropActions drop={{ id: drop.id, name: drop.name }} initial={metrics} />
+      {canWrite ? (
+        <DropActions drop={{ id: drop.id, name: drop.name }} initial={metrics} />
+      ) : (
+        <Panel id="actions" title="Actions">
+          <p data-testid="read-only" className="text-sm text-zinc-600">
+            You have the viewer role: you can watch this drop, not publish, pause, restock, end or edit it.
+          </p>
+        </Panel>
+      )}
       <LiveMetrics dropId={drop.id} initial={metrics} />
       <ClaimsTable dropId={drop.id} />
-      {drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
+      {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
+      <ActivityLog
+        brandId={drop.brandId}
+        dropId={drop.id}
+        initial={activity.initial}
+        names={activity.names}
+        title="This drop's activity"
+      />
     </section>
   );
 }

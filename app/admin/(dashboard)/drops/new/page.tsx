@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { DropForm } from "@/components/admin/drop-form";
+import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { requireAdminPage } from "@/lib/auth/admin-page";
+import { can } from "@/lib/auth/principal";
 
 export const metadata: Metadata = { title: "New drop — DropRush admin" };
 
 export default async function NewDropPage() {
-  await requireAdminPage("/admin/drops/new");
+  const principal = await requireAdminPage("/admin/drops/new");
+  if (!can(principal, "manager")) return <ReadOnlyNotice what="creating a drop" />;
   return (
     <section className="space-y-5">
       <h1 className="text-3xl font-black tracking-tight">New drop</h1>

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DropForm } from "@/components/admin/drop-form";
+import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { canReschedule, loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
+import { can } from "@/lib/auth/principal";
 
 export const metadata: Metadata = { title: "Edit drop — DropRush admin" };
 export const dynamic = "force-dynamic";
@@ -11,6 +13,7 @@ export default async function EditDropPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const principal = await requireAdminPage(`/admin/drops/${id}/edit`);
   const drop = await loadAdminDrop(id, principal);
+  if (!can(principal, "manager")) return <ReadOnlyNotice what="editing a drop" />;
   const scheduleEditable = canReschedule(drop);
   return (
     <section className="space-y-5">
