@@ -1,0 +1,18 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { brandOf, type Principal } from "@/lib/auth/principal";
+import { getBrand } from "@/lib/brand/brands";
+import { brandIdSchema } from "@/lib/schemas/brand";
+
+/**
+ * The brand a `/admin/brands/{brandId}/…` page is about: another brand's, or one that does not
+ * exist, is the 404 page (the API's wall answers the same).
+ */
+export async function loadAdminBrand(brandId: string, principal: Principal) {
+  if (!brandIdSchema.safeParse(brandId).success) notFound();
+  const own = brandOf(principal);
+  if (own !== undefined && own !== brandId) notFound();
+  const brand = await getBrand({ id: brandId });
+  if (!brand) notFound();
+  return brand;
+}
