@@ -22,7 +22,8 @@ export function ApiTokensTable({ brandId, tokens }: { brandId: string; tokens: A
   if (tokens.length === 0) return <p className="text-sm text-zinc-500">No API tokens yet.</p>;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
+      {/* relative: the sr-only labels inside are clipped by this box, not the page (no sideways scroll) */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">API tokens of the brand, oldest first</caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-500">

@@ -4,7 +4,8 @@ import type { Brand } from "@/lib/schemas/brand";
 /** Every brand (the operator's view), with the way to its members, tokens, activity and storefront. */
 export function BrandsTable({ brands }: { brands: Brand[] }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: the sr-only labels inside are clipped by this box, not the page (no sideways scroll).
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Brands, oldest first</caption>
         <thead className="text-xs uppercase tracking-wide text-zinc-500">

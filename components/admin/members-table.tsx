@@ -31,7 +31,8 @@ export function MembersTable({
     return <p className="text-sm text-zinc-500">No members yet: invite the first one.</p>;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
+      {/* relative: the sr-only labels inside are clipped by this box, not the page (no sideways scroll) */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Members of the brand</caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
