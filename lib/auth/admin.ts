@@ -47,15 +47,11 @@ export async function requireAdmin(req: Request): Promise<Principal> {
  * Bearer token is refused, never taken for a guest; a session cookie that no longer holds (expired,
  * signed out, from another origin) leaves a guest, so a stale cookie never stops anyone shopping.
  */
-export async function adminOrGuest(req: Request): Promise<"admin" | "guest"> {
-  if (req.headers.has("authorization")) {
-    await requireAdmin(req);
-    return "admin";
-  }
+export async function adminOrGuest(req: Request): Promise<Principal | "guest"> {
+  if (req.headers.has("authorization")) return requireAdmin(req);
   if (!readCookie(req, ADMIN_COOKIE)) return "guest";
   try {
-    await requireAdmin(req);
-    return "admin";
+    return await requireAdmin(req);
   } catch (err) {
     if (err instanceof AppError) return "guest";
     throw err;

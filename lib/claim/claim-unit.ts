@@ -36,15 +36,18 @@ type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; 
  */
 export type ClaimProof = {
   header: string | null;
+  /** A rehearsal shopper's claim: asked nothing, on a rehearsal drop (the race arena's, the CLI's). */
   rehearsal: boolean;
+  /** The server's own claim (the demo seed, tests): asked nothing on any drop. */
+  trusted?: boolean;
   /** Counts the request against its address (429 RATE_LIMITED past the limit). */
   limit?: () => Promise<void>;
   /** Called once a checked solution was spent by this claim (the admin's live view counts it). */
   onSolved?: () => void;
 };
 export type ClaimResult = { claim: Claim; replay: boolean };
-/** For the server's own claims (the demo seed, tests): a rehearsal, asked for no challenge. */
-export const rehearsalProof: ClaimProof = { header: null, rehearsal: true };
+/** For the server's own claims (the demo seed, tests): asked for nothing, on any drop. */
+export const rehearsalProof: ClaimProof = { header: null, rehearsal: true, trusted: true };
 
 const REPLAY_WAIT_MS = 5000;
 const REPLAY_POLL_MS = 50;
@@ -73,8 +76,11 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
   //    for proof, or whose solution has run out since): it gets its claim, or waits for it.
   let solution: Solution | undefined;
   try {
-    if (!proof.rehearsal) await proof.limit?.();
-    const asked = cached.botDefence === "pow" && !proof.rehearsal;
+    // A rehearsal shopper is excused on a rehearsal drop only: a race's shoppers never skip the
+    // defences of a real drop.
+    const excused = proof.trusted === true || (proof.rehearsal && cached.rehearsal === true);
+    if (!excused) await proof.limit?.();
+    const asked = cached.botDefence === "pow" && !excused;
     if (asked && !proof.header && early === "PAUSED") throw refusalError("PAUSED");
     const checked = asked ? await checkSolution(proof.header, { ...claim, now }) : undefined;
     if (checked === "expired") throw expiredChallenge();

@@ -99,11 +99,16 @@ export async function claimWithKey(
   return { status: res.status, claimId: res.body.claim?.id, code: res.body.error?.code };
 }
 
-/** A drop that is live now (started a minute ago, ends in an hour) unless `input` says otherwise. */
+/**
+ * A drop that is live now (started a minute ago, ends in an hour) unless `input` says otherwise.
+ * Without the proof of work (the API's default is "pow"): the tests' rehearsal shoppers are asked
+ * for it on any drop that is not a rehearsal; the proof of work's own tests turn it on.
+ */
 export function dropInput(input: Partial<CreateDropInput> = {}): CreateDropInput {
   const now = Date.now();
   return {
     name: "Test drop",
+    botDefence: "off",
     priceCents: 1999,
     totalStock: 10,
     startsAt: new Date(now - 60_000).toISOString(),

@@ -4,6 +4,7 @@
 // claim that won are still told they won. The challenge gets harder as the drop is pressed.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { POST as createDropRoute } from "@/app/api/admin/drops/route";
 import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
@@ -16,10 +17,12 @@ import { invalidateDropState } from "@/lib/drop/cache";
 import { CALM_MAX_NUMBER } from "@/lib/security/pow-difficulty";
 import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
 import type { Shopper } from "@/lib/schemas/claim";
+import { newBrand, newMember } from "./brand-helpers";
 import {
   adminToken,
   call,
-  createDrop,
+  createDrop as createAnyDrop,
+  dropInput,
   dropState,
   mintShopper,
   ownTable,
@@ -28,6 +31,10 @@ import {
 } from "./helpers";
 
 ownTable("droprush-test-pow");
+
+/** A drop with the proof of work on (the API's default; the test helper's is off). */
+const createDrop = (input: Parameters<typeof createAnyDrop>[0] = {}) =>
+  createAnyDrop({ botDefence: "pow", ...input });
 
 /** A guest, minted without an admin credential (no trusted proxy here: no mint limit). */
 async function guest(): Promise<Shopper> {
@@ -70,7 +77,12 @@ const claim = (dropId: string, s: Shopper, altcha?: string, key?: string) =>
 
 describe("proof of work on a drop", () => {
   it("drops ask for it by default; a guest's claim with a solved challenge takes a unit, and is counted as solved", async () => {
-    const drop = await createDrop({ totalStock: 3 });
+    const created = await call(createDropRoute, {
+      path: "/api/admin/drops",
+      token: adminToken(),
+      json: { ...dropInput({ totalStock: 3 }), botDefence: undefined }, // the API's default
+    });
+    const drop = created.body.drop!;
     expect(drop.botDefence).toBe("pow");
     const s = await guest();
     const c = await getChallenge(drop.id, s);
@@ -262,11 +274,22 @@ describe("proof of work on a drop", () => {
     expect(Math.max(...burst.map((c) => c.maxnumber ?? 0))).toBe(200_000);
   });
 
-  it("rehearsal shoppers (minted with the admin credential) are not asked; a drop with botDefence off asks nobody", async () => {
-    const drop = await createDrop({ totalStock: 3 });
+  it("rehearsal shoppers (minted by race staff) are not asked on a rehearsal drop, and are on a real one; a viewer's credential mints a guest", async () => {
+    const rehearsalDrop = await createDrop({ totalStock: 3, rehearsal: true });
     const rehearsal = await mintShopper();
     expect(rehearsal.rehearsal).toBe(true);
-    expect((await claim(drop.id, rehearsal)).status).toBe(201);
+    expect((await claim(rehearsalDrop.id, rehearsal)).status).toBe(201);
+    const real = await createDrop({ totalStock: 3 });
+    expect((await claim(real.id, rehearsal)).body.error?.code).toBe("CHALLENGE_REQUIRED");
+
+    const brand = await newBrand("Viewers mint guests");
+    const viewer = await newMember(brand.id, "viewer");
+    const minted = await call(mintRoute, {
+      path: "/api/shoppers",
+      method: "POST",
+      headers: { cookie: viewer.cookie },
+    });
+    expect((minted.body as unknown as Shopper).rehearsal).toBe(false);
 
     const off = await createDrop({ totalStock: 3, botDefence: "off" });
     expect(off.botDefence).toBe("off");
