@@ -34,6 +34,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
 
   // A drop that sold out in a burst, one scheduled for tomorrow, and a draft.
   const flash = await createDrop(request, {
+    botDefence: "off", // its shoppers are admin-minted (rehearsal) ones: real drops ask them for proof
     name: "Golden Ticket — Encore",
     imageUrl: "/drops/golden-ticket.svg",
     totalStock: 20,
@@ -41,6 +42,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
   });
   await Promise.all(pool.slice(0, 60).map((s) => claim(flash.id, s)));
   await createDrop(request, {
+    botDefence: "off", // its shoppers are admin-minted (rehearsal) ones: real drops ask them for proof
     name: "Aurora Runner — Dawn",
     imageUrl: "/drops/aurora-runner.svg",
     totalStock: 300,
@@ -48,6 +50,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
     endsAt: iso(90_000_000),
   });
   await createDrop(request, {
+    botDefence: "off", // its shoppers are admin-minted (rehearsal) ones: real drops ask them for proof
     name: "Archive Tee (draft)",
     totalStock: 50,
     draft: true,
@@ -57,6 +60,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
 
   // The launch: starts in 3 s, two per shopper, traffic in waves, a 2-second pause mid-way.
   const launch = await createDrop(request, {
+    botDefence: "off", // its shoppers are admin-minted (rehearsal) ones: real drops ask them for proof
     name: "Midnight Hoodie — Launch",
     description: "Heavyweight hoodie, embroidered, numbered.",
     imageUrl: "/drops/midnight-hoodie.svg",
