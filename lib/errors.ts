@@ -45,6 +45,8 @@ const errorStatus = {
   // Brands (lib/brand/): a slug or an email already taken, an invite used or past its expiry.
   SLUG_TAKEN: 409,
   EMAIL_TAKEN: 409,
+  // A brand keeps at least one owner (lib/brand/members.ts).
+  LAST_OWNER: 409,
   INVITE_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,

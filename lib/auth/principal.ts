@@ -34,6 +34,19 @@ export function requireRole(p: Principal, need: Role | "operator"): void {
   }
 }
 
+/**
+ * 403 FORBIDDEN for an API token: who may act on a brand (invites, members, tokens) is decided by
+ * a person signed in, or the operator. A leaked token, whatever its role, cannot mint more tokens,
+ * invite owners or remove the people who could revoke it.
+ */
+export function requirePerson(p: Principal): void {
+  if (p.kind === "apiToken")
+    throw new AppError(
+      "FORBIDDEN",
+      "Members and API tokens are managed by an owner signed in (or the operator), not by an API token.",
+    );
+}
+
 /** 404 unless `p` may see brand `brandId` (the same answer as a brand that does not exist). */
 export function requireBrand(p: Principal, brandId: string): void {
   const own = brandOf(p);

@@ -59,6 +59,9 @@ export async function removeMember({
 }): Promise<Member> {
   const item = await getMemberItem({ id: memberId });
   if (!item || item.brandId !== brandId) throw new AppError("NOT_FOUND", "No such member.");
+  // A brand keeps an owner (two owners removing each other at the same instant could still both go).
+  if (item.role === "owner" && (await listMembers({ brandId })).filter((m) => m.role === "owner").length <= 1)
+    throw new AppError("LAST_OWNER", "This is the brand's last owner: make someone else an owner first.");
   // The member item first: from this write on, every session of theirs is refused.
   await db().send(
     new DeleteCommand({

@@ -9,7 +9,8 @@ import {
 import { GET as listDropsRoute, POST as createDropRoute } from "@/app/api/admin/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import type { ApiToken } from "@/lib/brand/api-tokens";
-import { newBrand } from "./brand-helpers";
+import { DELETE as removeMemberRoute } from "@/app/api/admin/brands/[brandId]/members/[memberId]/route";
+import { invite, newBrand, newMember } from "./brand-helpers";
 import { adminToken, call, dropInput, ownTable } from "./helpers";
 
 ownTable("droprush-test-api-tokens");
@@ -67,6 +68,44 @@ describe("brand API tokens", () => {
     expect(mine.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(listed.body)).not.toContain(secret);
     expect(JSON.stringify(listed.body)).not.toContain("secretHash");
+  });
+
+  it("an owner's token still manages drops, but not people: no tokens, invites or member removals (403)", async () => {
+    const brand = await newBrand();
+    const owner = await newMember(brand.id, "owner");
+    const { token } = (await create(brand.id, { name: "ci", role: "owner" })).body as { token: string };
+    expect((await call(createDropRoute, { path: "/api/admin/drops", token, json: dropInput() })).status).toBe(
+      201,
+    );
+    const forbidden = [
+      await create(brand.id, { name: "child", role: "owner" }, token),
+      await invite(brand.id, { email: "new-owner@example.com", role: "owner" }, { token }),
+      await call(removeMemberRoute, {
+        method: "DELETE",
+        params: { brandId: brand.id, memberId: owner.member.id },
+        token,
+      }),
+    ];
+    expect(forbidden.map((r) => [r.status, r.body.error?.code])).toEqual(Array(3).fill([403, "FORBIDDEN"]));
+  });
+
+  it("a brand keeps its last owner: removing them is 409 LAST_OWNER, a second owner can go", async () => {
+    const brand = await newBrand();
+    const first = await newMember(brand.id, "owner");
+    const remove = async (memberId: string) => {
+      const res = await removeMemberRoute(
+        new Request(`http://test/api/admin/brands/${brand.id}/members/${memberId}`, {
+          method: "DELETE",
+          headers: { authorization: `Bearer ${adminToken()}` },
+        }),
+        { params: Promise.resolve({ brandId: brand.id, memberId }) },
+      );
+      const body = res.status === 204 ? undefined : ((await res.json()) as { error: { code: string } });
+      return [res.status, body?.error.code];
+    };
+    const second = await newMember(brand.id, "owner");
+    expect(await remove(second.member.id)).toEqual([204, undefined]);
+    expect(await remove(first.member.id)).toEqual([409, "LAST_OWNER"]);
   });
 
   it("a revoked token is refused from its next request on (DELETE → 204); another brand's token id is a 404", async () => {

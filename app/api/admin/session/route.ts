@@ -35,7 +35,13 @@ export const POST = route(async (req) => {
     if (address) await refund(limits.signInFailures(), address);
     return signedIn(createAdminSession());
   }
-  await consume(limits.accountSignInFailures(), input.email);
+  try {
+    await consume(limits.accountSignInFailures(), input.email);
+  } catch (err) {
+    // The account is locked, not this address: a real owner retrying meanwhile keeps their address.
+    if (address) await refund(limits.signInFailures(), address);
+    throw err;
+  }
   const member = await checkMemberPassword({ ...input, address });
   await refund(limits.accountSignInFailures(), input.email);
   if (address) await refund(limits.signInFailures(), address);

@@ -1,3 +1,4 @@
+import { requirePerson } from "@/lib/auth/principal";
 import { createApiToken, listApiTokens } from "@/lib/brand/api-tokens";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore, readJson } from "@/lib/http";
@@ -6,7 +7,8 @@ import { apiTokenInput, brandParams } from "@/lib/schemas/brand";
 /** A new API token for the brand (owner or operator): 201 `{id, token}`, the token shown this once. */
 export const POST = adminRoute(
   brandParams,
-  async (req, { brandId }) => {
+  async (req, { brandId, principal }) => {
+    requirePerson(principal);
     const { name, role } = await readJson(req, apiTokenInput);
     return Response.json(await createApiToken({ brandId, name, role }), { status: 201, headers: noStore });
   },
