@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
@@ -11,7 +10,6 @@ import { inviteInput, roles, type InviteLink, type Role } from "@/lib/schemas/br
 
 /** Invites a person to a brand by email; the link to send them is shown once. `role` fixes the role. */
 export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role?: Role }) {
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(fixedRole ?? "manager");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -27,7 +25,6 @@ export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role
     if (!outcome.ok) return setErrors(fieldErrors(outcome.error?.details));
     setInvite({ ...outcome.value, email: parsed.data.email });
     setEmail("");
-    router.refresh(); // the activity log has a new event
   }
 
   return (
