@@ -156,6 +156,69 @@ for (const size of widths) {
       }
     });
 
+    test("brands: operator's brands → invite page → member's dashboard → members → API tokens", async ({
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      const run = `${size.name}-${Date.now().toString(36)}`;
+      await page.goto("/admin/login");
+      await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page).toHaveURL(/\/admin$/);
+      await page.goto("/admin/brands");
+      await expectUsable(page, "the brands page");
+      await page.getByLabel("Brand name").fill(`Scan ${run}`);
+      await page.getByRole("button", { name: "Create brand" }).click();
+      const created = page.getByTestId("brand-created");
+      // The list has refreshed (the page is whole again, title included) before the next scan.
+      await expect(page.getByTestId(`brand-row-scan-${run}`)).toBeVisible();
+      await created.getByLabel("Email").fill(`owner-${run}@scan.example`);
+      await created.getByRole("button", { name: "Invite the owner" }).click();
+      const inviteUrl = await page.getByTestId("invite-url").inputValue();
+      await expectUsable(page, "a new brand's invite link, shown once");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/admin\/login$/);
+
+      // The invitee's pages, in the same tab now signed out.
+      await page.goto(new URL(inviteUrl).pathname);
+      await expectUsable(page, "the invite page");
+      await page.getByLabel("Your name").fill("Scan Owner");
+      await page.getByLabel("Password").fill("short");
+      await page.getByRole("button", { name: "Join and sign in" }).click();
+      await expectUsable(page, "the invite page with a field error");
+      await page.getByLabel("Password").fill("correct horse battery staple");
+      await page.getByRole("button", { name: "Join and sign in" }).click();
+      await expect(page).toHaveURL(/\/admin$/);
+      await expect(page.getByTestId("activity-event").first()).toBeVisible();
+      await expectUsable(page, "a member's dashboard with its activity");
+
+      await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Members" }).click();
+      await expect(page.getByRole("heading", { name: `Scan ${run}: members` })).toBeVisible();
+      await page.getByLabel("Email").fill(`viewer-${run}@scan.example`);
+      await page.getByLabel("Role").selectOption("viewer");
+      await page.getByRole("button", { name: "Invite", exact: true }).click();
+      await expect(page.getByTestId("invite-url")).toBeVisible();
+      await expectUsable(page, "the members page with an invite link");
+      await page
+        .getByRole("button", { name: /^Remove/ })
+        .first()
+        .click();
+      await expectUsable(page, "the remove-member dialog");
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+
+      await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "API tokens" }).click();
+      await page.getByLabel("Token name").fill("launch script");
+      await page.getByRole("button", { name: "Create token" }).click();
+      await expect(page.getByTestId("api-token-secret")).toHaveValue(/^drb_[a-f0-9]{16}_/);
+      await expect(page.getByTestId("api-token-row")).toHaveCount(1);
+      await expectUsable(page, "the API tokens page with a new token");
+      await page.getByRole("button", { name: /^Revoke/ }).click();
+      const revoke = page.getByRole("dialog", { name: "Revoke this token?" });
+      await expectUsable(page, "the revoke dialog");
+      await revoke.getByRole("button", { name: "Revoke" }).click();
+      await expect(page.getByTestId("api-token-row")).toContainText("Revoked");
+    });
+
     test("admin: sign in → create → live view → restock → race arena", async ({ page }) => {
       test.setTimeout(120_000);
       await page.goto("/admin/login");
