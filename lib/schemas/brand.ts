@@ -36,10 +36,8 @@ export type CreateBrandInput = z.infer<typeof createBrandInput>;
 export const brandSchema = z.object({ id: z.string(), name: z.string(), slug: z.string() });
 export type Brand = z.infer<typeof brandSchema>;
 
-const email = z
-  .email("Enter an email address")
-  .max(254)
-  .transform((e) => e.trim().toLowerCase());
+// Trimmed and lowercased before it is judged, so " Ada@Example.com " is ada@example.com.
+const email = z.string().trim().toLowerCase().pipe(z.email("Enter an email address").max(254));
 
 /** Body of POST /api/admin/brands/{brandId}/invites. */
 export const inviteInput = z.strictObject({ email, role: z.enum(roles) });

@@ -4,6 +4,7 @@ import { createAdminSession, createMemberSession, readAdminSession } from "@/lib
 import { can, requireBrand, requireRole, type Principal } from "@/lib/auth/principal";
 import { hashPassword, verifyAgainstDummy, verifyPassword, weakPasswordReason } from "@/lib/brand/passwords";
 import { AppError } from "@/lib/errors";
+import { inviteInput } from "@/lib/schemas/brand";
 
 beforeAll(() => {
   process.env.ADMIN_TOKEN ??= "test-admin-token-0123456789";
@@ -88,5 +89,12 @@ describe("passwords", () => {
     expect(await verifyPassword("correct-horse-battery-7q", a)).toBe(false);
     expect(await verifyPassword("correct-horse-battery-7Q", "plain")).toBe(false);
     expect(await verifyAgainstDummy("anything")).toBe(false);
+  });
+});
+
+describe("emails in brand bodies", () => {
+  it("are trimmed and lowercased before they are judged", () => {
+    expect(inviteInput.parse({ email: "  Ada@Example.COM ", role: "viewer" }).email).toBe("ada@example.com");
+    expect(inviteInput.safeParse({ email: " not an email ", role: "viewer" }).success).toBe(false);
   });
 });
