@@ -46,9 +46,11 @@ describe("restock during a live race", () => {
       ],
     ],
     [
-      "+30 after wave 6, −5 (unsold units only) after wave 7",
+      // +60 first, so the removal always finds 5 unsold: by wave 7, 80 shoppers have been let go for
+      // 100 units (a removal landing after the last unit sold would be refused, rightly, as CI once saw).
+      "+60 after wave 6, −5 (unsold units only) after wave 7",
       [
-        [30, 6],
+        [60, 6],
         [-5, 7],
       ],
     ],
@@ -78,7 +80,9 @@ describe("restock during a live race", () => {
       const q = restockAfterWave.get(wave);
       if (q !== undefined) {
         inFlightAtRestock.push(launched - settled);
-        sent.push(restock(drop.id, q));
+        // Each restock after the one before has its answer: the order the plan says.
+        const before = sent.at(-1);
+        sent.push(before ? before.then(() => restock(drop.id, q)) : restock(drop.id, q));
       }
       await new Promise((r) => setTimeout(r, 40)); // long enough that demand outlasts a restock under load
     }
