@@ -3,8 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
+import { SubmitButton } from "@/components/admin/submit-button";
 import { acceptInvite, useAction } from "@/lib/hooks/actions";
 import { acceptInviteInput, PASSWORD_MIN } from "@/lib/schemas/brand";
 
@@ -82,16 +84,8 @@ export function AcceptInviteForm({ token }: { token: string }) {
           />
         )}
       </FormField>
-      <p role="alert" className="min-h-5 text-sm font-medium text-rose-700">
-        {error}
-      </p>
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
-      >
-        {busy ? "Joining…" : "Join and sign in"}
-      </button>
+      <ActionError error={error} reserve />
+      <SubmitButton busy={busy} label="Join and sign in" busyLabel="Joining…" look="full" />
       <p className="text-center text-sm text-zinc-600">
         Already a member?{" "}
         <Link href="/admin/login" className="font-semibold underline">

@@ -2,11 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
+import { RoleField } from "@/components/admin/role-field";
 import { ShownOnce } from "@/components/admin/shown-once";
+import { SubmitButton } from "@/components/admin/submit-button";
 import { createApiToken, useAction } from "@/lib/hooks/actions";
-import { apiTokenInput, roles, type Role } from "@/lib/schemas/brand";
+import { apiTokenInput, type Role } from "@/lib/schemas/brand";
 
 /** Creates a brand API token; its secret is shown once, then only its hash is left. */
 export function ApiTokenForm({ brandId }: { brandId: string }) {
@@ -42,33 +45,10 @@ export function ApiTokenForm({ brandId }: { brandId: string }) {
             <input {...a11y} value={name} onChange={(e) => setName(e.target.value)} className={inputClass} />
           )}
         </FormField>
-        <FormField label="Token role" error={errors.role}>
-          {(a11y) => (
-            <select
-              {...a11y}
-              value={role}
-              onChange={(e) => setRole(e.target.value as Role)}
-              className={inputClass}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-        <button
-          type="submit"
-          disabled={busy}
-          className="mt-6 rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
-        >
-          {busy ? "Creating…" : "Create token"}
-        </button>
+        <RoleField label="Token role" value={role} onChange={setRole} error={errors.role} />
+        <SubmitButton busy={busy} label="Create token" busyLabel="Creating…" />
       </form>
-      <p role="alert" className="text-sm font-medium text-rose-700 empty:hidden">
-        {error}
-      </p>
+      <ActionError error={error} />
       {created && (
         <ShownOnce
           label={`API token “${created.name}”`}

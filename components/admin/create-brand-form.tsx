@@ -2,9 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { InviteForm } from "@/components/admin/invite-form";
+import { SubmitButton } from "@/components/admin/submit-button";
 import { createBrand, useAction } from "@/lib/hooks/actions";
 import { createBrandInput, type Brand } from "@/lib/schemas/brand";
 
@@ -73,17 +75,9 @@ export function CreateBrandForm() {
             />
           )}
         </FormField>
-        <button
-          type="submit"
-          disabled={busy}
-          className="mt-6 rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
-        >
-          {busy ? "Creating…" : "Create brand"}
-        </button>
+        <SubmitButton busy={busy} label="Create brand" busyLabel="Creating…" />
       </form>
-      <p role="alert" className="text-sm font-medium text-rose-700 empty:hidden">
-        {error}
-      </p>
+      <ActionError error={error} />
       {created && (
         <div data-testid="brand-created" className="space-y-3 rounded-xl border border-zinc-200 p-4">
           <p className="text-sm">

@@ -1,12 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
+import { RoleField } from "@/components/admin/role-field";
 import { ShownOnce } from "@/components/admin/shown-once";
+import { SubmitButton } from "@/components/admin/submit-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { inviteMember, useAction } from "@/lib/hooks/actions";
-import { inviteInput, roles, type InviteLink, type Role } from "@/lib/schemas/brand";
+import { inviteInput, type InviteLink, type Role } from "@/lib/schemas/brand";
 
 /** Invites a person to a brand by email; the link to send them is shown once. `role` fixes the role. */
 export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role?: Role }) {
@@ -43,34 +46,15 @@ export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role
           )}
         </FormField>
         {fixedRole === undefined && (
-          <FormField label="Role" error={errors.role}>
-            {(a11y) => (
-              <select
-                {...a11y}
-                value={role}
-                onChange={(e) => setRole(e.target.value as Role)}
-                className={inputClass}
-              >
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
+          <RoleField label="Role" value={role} onChange={setRole} error={errors.role} />
         )}
-        <button
-          type="submit"
-          disabled={busy}
-          className="mt-6 rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
-        >
-          {busy ? "Inviting…" : fixedRole === "owner" ? "Invite the owner" : "Invite"}
-        </button>
+        <SubmitButton
+          busy={busy}
+          label={fixedRole === "owner" ? "Invite the owner" : "Invite"}
+          busyLabel="Inviting…"
+        />
       </form>
-      <p role="alert" className="text-sm font-medium text-rose-700 empty:hidden">
-        {error}
-      </p>
+      <ActionError error={error} />
       {invite && (
         <ShownOnce
           label={`Invite link for ${invite.email}`}

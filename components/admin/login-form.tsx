@@ -2,11 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
+import { SubmitButton } from "@/components/admin/submit-button";
 import { signIn, signInMember, useAction } from "@/lib/hooks/actions";
 import { signInInput } from "@/lib/schemas/brand";
 
 const input = "w-full rounded-lg border border-zinc-300 px-3 py-2 aria-[invalid=true]:border-rose-600";
+
+// The member's two fields: each one's name is its input's type and the end of its id.
+const memberFields = [
+  { field: "email", label: "Email", autoComplete: "username" },
+  { field: "password", label: "Password", autoComplete: "current-password" },
+] as const;
 
 /**
  * One form, two ways in: a brand member's email and password, or the platform operator's admin
@@ -15,8 +23,7 @@ const input = "w-full rounded-lg border border-zinc-300 px-3 py-2 aria-[invalid=
  */
 export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  const [member, setMember] = useState({ email: "", password: "" });
   const [token, setToken] = useState("");
   const [invalid, setInvalid] = useState<Record<string, string>>({});
   const { busy, error: refused, run } = useAction({ fallback: "Could not sign in.", keepBusy: "success" });
@@ -25,7 +32,7 @@ export function LoginForm({ next }: { next: string }) {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = signInInput.safeParse(byToken ? { token } : { email, password });
+    const parsed = signInInput.safeParse(byToken ? { token } : member);
     setInvalid(parsed.success ? {} : fieldErrors(parsed.error.issues));
     if (!parsed.success) return;
     await run(async () => {
@@ -46,34 +53,25 @@ export function LoginForm({ next }: { next: string }) {
     <form onSubmit={submit} className="space-y-4" noValidate>
       <fieldset className="space-y-3">
         <legend className="text-sm font-bold">Brand team</legend>
-        <div className="space-y-1.5">
-          <label htmlFor="member-email" className="block text-sm font-semibold">
-            Email
-          </label>
-          <input
-            id="member-email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            {...a11y("email")}
-            className={input}
-          />
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="member-password" className="block text-sm font-semibold">
-            Password
-          </label>
-          <input
-            id="member-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            {...a11y("password")}
-            className={input}
-          />
-        </div>
+        {memberFields.map((f) => (
+          <div key={f.field} className="space-y-1.5">
+            <label htmlFor={`member-${f.field}`} className="block text-sm font-semibold">
+              {f.label}
+            </label>
+            <input
+              id={`member-${f.field}`}
+              type={f.field}
+              autoComplete={f.autoComplete}
+              value={member[f.field]}
+              onChange={(e) => {
+                const value = e.target.value;
+                setMember((m) => ({ ...m, [f.field]: value }));
+              }}
+              {...a11y(f.field)}
+              className={input}
+            />
+          </div>
+        ))}
       </fieldset>
       <fieldset className="space-y-1.5 border-t border-zinc-200 pt-3">
         <legend className="text-sm font-bold">Or, the platform operator</legend>
@@ -97,16 +95,8 @@ export function LoginForm({ next }: { next: string }) {
           email and password.
         </p>
       </fieldset>
-      <p id="sign-in-error" role="alert" className="min-h-5 text-sm font-medium text-rose-700">
-        {error}
-      </p>
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white hover:bg-zinc-700 disabled:opacity-60"
-      >
-        {busy ? "Signing in…" : "Sign in"}
-      </button>
+      <ActionError id="sign-in-error" error={error} reserve />
+      <SubmitButton busy={busy} label="Sign in" busyLabel="Signing in…" look="full" />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { brandOf, type Principal } from "@/lib/auth/principal";
+import { requireAdminPage } from "@/lib/auth/admin-page";
+import { brandOf, can, type Principal } from "@/lib/auth/principal";
 import { getBrand } from "@/lib/brand/brands";
 import { brandIdSchema } from "@/lib/schemas/brand";
 
@@ -15,4 +16,14 @@ export async function loadAdminBrand(brandId: string, principal: Principal) {
   const brand = await getBrand({ id: brandId });
   if (!brand) notFound();
   return brand;
+}
+
+/**
+ * The start of a brand's owner-only page (`/admin/brands/{brandId}/{section}`): who asks, the brand,
+ * and whether they may use the page (a manager or viewer gets the read-only notice instead).
+ */
+export async function loadOwnerBrandPage(brandId: string, section: "members" | "tokens") {
+  const principal = await requireAdminPage(`/admin/brands/${brandId}/${section}`);
+  const brand = await loadAdminBrand(brandId, principal);
+  return { principal, brand, owner: can(principal, "owner") };
 }
