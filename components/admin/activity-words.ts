@@ -2,6 +2,7 @@ import type { ActivityEvent } from "@/lib/schemas/brand";
 
 // What each logged action reads as ("<who> <what> <drop>"); an action not listed reads as its code.
 const words: Record<string, string> = {
+  "brand.create": "created the brand",
   "drop.create": "created",
   "drop.edit": "edited",
   "drop.delete": "deleted",

@@ -185,6 +185,7 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
         "member.signInFailed",
         "member.join", // the owner
         "member.invite",
+        "brand.create",
       ]);
     }).toPass({ timeout: 10_000 });
     const log = owner.getByTestId("activity");
@@ -195,6 +196,9 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
       log.getByTestId("activity-event").nth(2).getByRole("link", { name: dropName }),
     ).toBeVisible();
     await expect(log.getByTestId("activity-event").last()).toContainText(
+      "Platform operator created the brand",
+    );
+    await expect(log.getByTestId("activity-event").nth(7)).toContainText(
       "Platform operator invited a member",
     );
   } finally {

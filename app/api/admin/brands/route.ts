@@ -1,4 +1,6 @@
-import { brandOf } from "@/lib/auth/principal";
+import { actorOf, brandOf } from "@/lib/auth/principal";
+import { noteActivity } from "@/lib/brand/activity";
+import { clientAddress } from "@/lib/security/client-address";
 import { createBrand, getBrand, listBrands } from "@/lib/brand/brands";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
 import { createBrandInput } from "@/lib/schemas/brand";
@@ -6,9 +8,17 @@ import { createBrandInput } from "@/lib/schemas/brand";
 /** Creates a brand (operator only): 201 `{brand}`, 409 SLUG_TAKEN for a slug already in use. */
 export const POST = adminRoute(
   noParams,
-  async (req) => {
+  async (req, { principal }) => {
     const input = await readJson(req, createBrandInput);
-    return Response.json({ brand: await createBrand(input) }, { status: 201, headers: noStore });
+    const brand = await createBrand(input);
+    // The new brand's log starts with its creation (the wrapper's logging needs the brand first).
+    await noteActivity({
+      brandId: brand.id,
+      action: "brand.create",
+      actor: actorOf(principal),
+      address: clientAddress(req),
+    });
+    return Response.json({ brand }, { status: 201, headers: noStore });
   },
   { role: "operator" },
 );
