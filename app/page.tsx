@@ -1,4 +1,4 @@
-import { DropCard } from "@/components/drop/drop-card";
+import { FeedSectionGrid } from "@/components/drop/feed-section";
 import { listDrops } from "@/lib/drop/drops";
 import { feedSections } from "@/lib/drop/feed";
 
@@ -26,21 +26,7 @@ export default async function HomePage() {
         </div>
       ) : (
         sections.map((section) => (
-          <section
-            key={section.key}
-            aria-labelledby={`feed-${section.key}`}
-            data-testid={`feed-${section.key}`}
-            className="space-y-4"
-          >
-            <h2 id={`feed-${section.key}`} className="text-xl font-bold tracking-tight">
-              {section.title}
-            </h2>
-            <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-              {section.drops.map((drop) => (
-                <DropCard key={drop.id} drop={drop} serverTime={serverTime} />
-              ))}
-            </div>
-          </section>
+          <FeedSectionGrid key={section.key} section={section} idPrefix="feed" serverTime={serverTime} />
         ))
       )}
     </section>

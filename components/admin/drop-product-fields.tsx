@@ -61,37 +61,53 @@ export function DropProductFields({ form }: { form: FieldBinding }) {
           />
         )}
       </FormField>
-      <div className="space-y-1 sm:col-span-2">
-        <label className="flex items-center gap-2 text-sm font-semibold">
-          <input
-            type="checkbox"
-            checked={fields.listed}
-            onChange={(e) => set("listed", e.target.checked)}
-            aria-describedby="drop-listed-hint"
-            className="h-4 w-4 accent-brand"
-          />
-          Show in the public feed
-        </label>
-        <p id="drop-listed-hint" className="text-xs text-zinc-500">
-          Unticked, the drop is unlisted: shoppers reach it by its link only.
-        </p>
-      </div>
-      <div className="space-y-1 sm:col-span-2">
-        <label className="flex items-center gap-2 text-sm font-semibold">
-          <input
-            type="checkbox"
-            checked={fields.pow}
-            onChange={(e) => set("pow", e.target.checked)}
-            aria-describedby="drop-pow-hint"
-            className="h-4 w-4 accent-brand"
-          />
-          Bot defence: proof of work
-        </label>
-        <p id="drop-pow-hint" className="text-xs text-zinc-500">
-          Each shopper&apos;s browser does a small calculation in the background before claiming (harder as
-          the drop gets busier); shoppers never see it. Can be changed at any time.
-        </p>
-      </div>
+      <Checkbox
+        checked={fields.listed}
+        onChange={(v) => set("listed", v)}
+        label="Show in the public feed"
+        hint="Unticked, the drop is unlisted: shoppers reach it by its link only."
+        hintId="drop-listed-hint"
+      />
+      <Checkbox
+        checked={fields.pow}
+        onChange={(v) => set("pow", v)}
+        label="Bot defence: proof of work"
+        hint="Each shopper's browser does a small calculation in the background before claiming (harder as the drop gets busier); shoppers never see it. Can be changed at any time."
+        hintId="drop-pow-hint"
+      />
     </fieldset>
+  );
+}
+
+/** A ticked-or-not choice with its one-line explanation. */
+function Checkbox({
+  checked,
+  onChange,
+  label,
+  hint,
+  hintId,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  hint: string;
+  hintId: string;
+}) {
+  return (
+    <div className="space-y-1 sm:col-span-2">
+      <label className="flex items-center gap-2 text-sm font-semibold">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hintId}
+          className="h-4 w-4 accent-brand"
+        />
+        {label}
+      </label>
+      <p id={hintId} className="text-xs text-zinc-500">
+        {hint}
+      </p>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { DropCard } from "@/components/drop/drop-card";
+import { FeedSectionGrid } from "@/components/drop/feed-section";
 import { loadStorefront } from "@/lib/brand/storefront";
 import { feedSections } from "@/lib/drop/feed";
 import { AppError } from "@/lib/errors";
@@ -34,16 +34,7 @@ export default async function BrandPage({ params }: { params: Promise<{ slug: st
         </p>
       ) : (
         sections.map((section) => (
-          <section key={section.key} aria-labelledby={`brand-${section.key}`} className="space-y-4">
-            <h2 id={`brand-${section.key}`} className="text-xl font-bold tracking-tight">
-              {section.title}
-            </h2>
-            <div className="grid gap-6 sm:grid-cols-2 lg:grid-cols-3">
-              {section.drops.map((drop) => (
-                <DropCard key={drop.id} drop={drop} serverTime={serverTime} />
-              ))}
-            </div>
-          </section>
+          <FeedSectionGrid key={section.key} section={section} idPrefix="brand" serverTime={serverTime} />
         ))
       )}
     </section>
