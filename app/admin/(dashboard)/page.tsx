@@ -18,7 +18,7 @@ export default async function AdminDropsPage() {
   const drops = await listDrops({ includeDrafts: true, brandId: brandOf(principal) });
   const rows = await Promise.all(drops.map(async (d) => ({ ...d, soldOutAfterMs: await soldOutAfterMs(d) })));
   const brand = who.brand;
-  const activity = brand && (await loadActivity(brand.id, drops));
+  const activity = brand && (await loadActivity(principal, brand.id, drops));
   return (
     <section className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">

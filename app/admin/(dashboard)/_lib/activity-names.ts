@@ -1,4 +1,5 @@
 import "server-only";
+import { can, type Principal } from "@/lib/auth/principal";
 import { pageActivity } from "@/lib/brand/activity";
 import { listApiTokens } from "@/lib/brand/api-tokens";
 import { listMembers } from "@/lib/brand/members";
@@ -6,18 +7,25 @@ import { ACTIVITY_PAGE_SIZE } from "@/lib/schemas/brand";
 import type { ActivityNames } from "@/components/admin/activity-log";
 
 /**
- * The first page of a brand's (or a drop's) activity, with the names its events refer to by id:
- * members and API tokens (removed ones stay ids), and the drops the caller passes.
+ * The first page of a brand's (or a drop's) activity, with the names its events refer to by id
+ * (removed members stay ids) and the drops the caller passes. Members' emails and tokens' names
+ * only for an owner (or the operator), who may list them anyway; others see members by name.
  */
-export async function loadActivity(brandId: string, drops: { id: string; name: string }[], dropId?: string) {
+export async function loadActivity(
+  principal: Principal,
+  brandId: string,
+  drops: { id: string; name: string }[],
+  dropId?: string,
+) {
+  const owner = can(principal, "owner");
   const [initial, members, tokens] = await Promise.all([
     pageActivity({ brandId, dropId, limit: ACTIVITY_PAGE_SIZE }),
     listMembers({ brandId }),
-    listApiTokens({ brandId }),
+    owner ? listApiTokens({ brandId }) : [],
   ]);
   const names: ActivityNames = {
     actors: Object.fromEntries([
-      ...members.map((m) => [m.id, `${m.name} (${m.email})`]),
+      ...members.map((m) => [m.id, owner ? `${m.name} (${m.email})` : m.name]),
       ...tokens.map((t) => [t.id, `token “${t.name}”`]),
     ]),
     drops: Object.fromEntries(drops.map((d) => [d.id, d.name])),

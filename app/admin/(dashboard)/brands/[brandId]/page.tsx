@@ -16,7 +16,7 @@ export default async function BrandPage({ params }: { params: Promise<{ brandId:
   const principal = await requireAdminPage(`/admin/brands/${brandId}`);
   const brand = await loadAdminBrand(brandId, principal);
   const drops = await listDrops({ includeDrafts: true, brandId });
-  const activity = await loadActivity(brand.id, drops);
+  const activity = await loadActivity(principal, brand.id, drops);
   return (
     <section className="space-y-5">
       <div className="space-y-1">

@@ -23,7 +23,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
   const drop = await loadAdminDrop(id, principal);
   const metrics = await getDropMetrics({ id });
   const canWrite = can(principal, "manager");
-  const activity = await loadActivity(drop.brandId, [drop], drop.id);
+  const activity = await loadActivity(principal, drop.brandId, [drop], drop.id);
   return (
     <section className="space-y-5">
       <header className="flex flex-wrap items-start justify-between gap-4">

@@ -4,10 +4,13 @@ import { limitGuest } from "@/lib/security/limits";
 import { confirmClaimInput } from "@/lib/schemas/claim";
 import { claimParams } from "@/lib/schemas/ids";
 
-/** Checkout; a guest's counts against its address's CONFIRM_LIMIT (429 RATE_LIMITED past it). */
-export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId, rehearsal }) => {
+/**
+ * Checkout; every shopper's counts against its address's CONFIRM_LIMIT (429 RATE_LIMITED past it):
+ * races never check out, so rehearsal shoppers are not excused.
+ */
+export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }) => {
   const buyer = await readJson(req, confirmClaimInput);
-  if (!rehearsal) await limitGuest(req, "confirm");
+  await limitGuest(req, "confirm");
   const { claim, orderUrl } = await checkOut({
     claimId,
     shopperId,
