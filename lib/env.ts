@@ -28,7 +28,7 @@ const schema = z.object({
   // Claims and checkouts one address may send per minute (rehearsal shoppers are not counted).
   CLAIM_LIMIT: z.coerce.number().int().min(1).default(300),
   CONFIRM_LIMIT: z.coerce.number().int().min(1).default(120),
-  // How long a shopper token holds; the browser mints a new one when it has run out.
+  // How long a shopper token holds; an open page renews it (same shopper) an hour before.
   SHOPPER_TOKEN_HOURS: z.coerce
     .number()
     .int()

@@ -9,20 +9,24 @@ import { hmac, safeEqual } from "@/lib/auth/crypto";
 // only, never from a body. "r" marks a rehearsal shopper, minted with an admin credential (the race
 // arena, the race CLI, the bench): it skips the proof of work and the per-address limits. Tokens
 // run out (SHOPPER_TOKEN_HOURS); the browser then mints a new one. Tokens of the first format
-// (no expiry, no mark) are refused.
+// (no expiry, no mark) are refused. A token still good may be traded for a fresh one of the same
+// shopper (POST /api/shoppers/refresh), so an open tab keeps its holds past the first expiry.
 const ID = /^[0-9a-f-]{36}$/;
 const SECONDS = /^\d{1,12}$/;
 const scope = "shopper:v2:";
 
 export type ShopperIdentity = { shopperId: string; rehearsal: boolean };
 
-export function issueShopperToken({ rehearsal = false, now = Date.now() } = {}): {
+export function issueShopperToken({
+  rehearsal = false,
+  now = Date.now(),
+  shopperId = randomUUID(),
+}: { rehearsal?: boolean; now?: number; shopperId?: string } = {}): {
   shopperId: string;
   token: string;
   expiresAt: string;
   rehearsal: boolean;
 } {
-  const shopperId = randomUUID();
   const expires = Math.floor(now / 1000) + env().SHOPPER_TOKEN_HOURS * 3600;
   const body = `${shopperId}.${expires}.${rehearsal ? "r" : "g"}`;
   return {

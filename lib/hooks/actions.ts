@@ -31,6 +31,7 @@ export const writeUrls = {
   confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
   release: (claimId: string) => `/api/claims/${claimId}/release`,
   shoppers: "/api/shoppers",
+  refreshShopper: "/api/shoppers/refresh",
   brands: "/api/admin/brands",
   invites: (brandId: string) => `/api/admin/brands/${brandId}/invites`,
   acceptInvite: (token: string) => `/api/invites/${token}/accept`,
@@ -168,6 +169,9 @@ export const confirmClaims = (claims: Claim[], token: string, input: ConfirmClai
 export const releaseClaim = (claimId: string, token: string) =>
   api<ClaimAnswer>(writeUrls.release(claimId), { method: "POST", token });
 export const mintShopper = () => api<Shopper>(writeUrls.shoppers, post({}));
+/** The same shopper with a fresh token (while the old one is still good). */
+export const refreshShopper = (token: string) =>
+  api<Shopper>(writeUrls.refreshShopper, { ...post({}), token });
 
 /** A write's result: its value, or its words and the API's error (none if something else threw). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error?: ApiError; message: string };

@@ -1,0 +1,12 @@
+import { issueShopperToken } from "@/lib/auth/shopper";
+import { noParams, noStore, readJson, shopperRoute } from "@/lib/http";
+import { createShopperInput } from "@/lib/schemas/claim";
+
+/**
+ * A fresh token for the same shopper (same id, same mark), for a token that is still good: an open
+ * tab renews its token before it runs out and keeps its holds. An expired one is a 401, as anywhere.
+ */
+export const POST = shopperRoute(noParams, async (req, { shopperId, rehearsal }) => {
+  await readJson(req, createShopperInput);
+  return Response.json(issueShopperToken({ shopperId, rehearsal }), { headers: noStore });
+});
