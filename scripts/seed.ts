@@ -5,7 +5,7 @@
 import { ensureHouseBrand } from "@/lib/brand/brands";
 import { createInvite } from "@/lib/brand/invites";
 import { memberIdByEmail } from "@/lib/brand/members";
-import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
+import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState } from "@/lib/drop/drops";
@@ -115,7 +115,7 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
       });
       // Sold for real: demo shoppers hold the units.
       for (let i = 0; i < (demo.soldAtCreation ?? 0); i++)
-        await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now, proof: rehearsalProof });
+        await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now, proof: trustedProof });
       result.created.push(demo.id);
     } else if (needsReopening(demo, state, now)) {
       // Stock and claims stay as they are: only the window (and the phase) change.

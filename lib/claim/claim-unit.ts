@@ -32,7 +32,8 @@ import type { Claim } from "@/lib/schemas/claim";
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
 /**
  * What a guest's claim must show before it may write: its address's rate limit, and on a "pow"
- * drop its X-Altcha header. A rehearsal shopper (lib/auth/shopper.ts) shows neither.
+ * drop its X-Altcha header. A rehearsal shopper (lib/auth/shopper.ts) shows neither on a
+ * rehearsal drop; the server's own claims (trustedProof) on none.
  */
 export type ClaimProof = {
   header: string | null;
@@ -47,7 +48,7 @@ export type ClaimProof = {
 };
 export type ClaimResult = { claim: Claim; replay: boolean };
 /** For the server's own claims (the demo seed, tests): asked for nothing, on any drop. */
-export const rehearsalProof: ClaimProof = { header: null, rehearsal: true, trusted: true };
+export const trustedProof: ClaimProof = { header: null, rehearsal: true, trusted: true };
 
 const REPLAY_WAIT_MS = 5000;
 const REPLAY_POLL_MS = 50;

@@ -171,6 +171,11 @@ export function useProofOfWork(dropId: string, token: string | undefined, active
   );
   return {
     ready,
-    take: async ({ now = false } = {}) => ((active || now) && solver ? solver.take() : undefined),
+    take: async ({ now = false } = {}) => {
+      if (!solver || (!active && !now)) return undefined;
+      const payload = await solver.take();
+      if (!active) solver.stop(); // solved on demand: no renewing in the background meanwhile
+      return payload;
+    },
   };
 }

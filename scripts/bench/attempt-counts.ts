@@ -16,7 +16,7 @@ Object.assign(process.env, {
   SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
 });
 const { countAttempt, countClaimAttempt, flushAttemptCounts } = await import("@/lib/admin/attempt-counts");
-const { claimUnit, rehearsalProof } = await import("@/lib/claim/claim-unit");
+const { claimUnit, trustedProof } = await import("@/lib/claim/claim-unit");
 const { createDrop } = await import("@/lib/drop/drops");
 const { db: client } = await import("@/lib/db/client");
 
@@ -67,7 +67,7 @@ async function race(counted: boolean): Promise<{ perSecond: number; requests: Ma
   const worker = async () => {
     while (next < shoppers.length) {
       const shopperId = shoppers[next++]!;
-      const claim = () => claimUnit({ dropId: drop.id, shopperId, proof: rehearsalProof });
+      const claim = () => claimUnit({ dropId: drop.id, shopperId, proof: trustedProof });
       await (counted ? countClaimAttempt(drop.id, claim) : claim()).catch(() => undefined);
     }
   };

@@ -2,7 +2,7 @@
 import { expect, it } from "vitest";
 import { POST as auditRoute } from "@/app/api/admin/drops/[id]/audit/route";
 import { dropProof } from "@/lib/claim/audit";
-import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
+import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { adminToken, call, createDrop, dropState, mintShoppers } from "./helpers";
 
 it("refuses anyone but the admin, and changes nothing then", async () => {
@@ -24,7 +24,7 @@ it("reports a reconciled drop as in agreement", async () => {
   const drop = await createDrop({ totalStock: 3 });
   const shoppers = await mintShoppers(2);
   for (const s of shoppers)
-    await claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: rehearsalProof });
+    await claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof });
   const res = await call(auditRoute, { method: "POST", params: { id: drop.id }, token: adminToken() });
   expect(res.status).toBe(200);
   expect(res.body.report).toMatchObject({
@@ -41,11 +41,11 @@ it("reports a reconciled drop as in agreement", async () => {
 it("the public proof is computed once per 5 s per drop, then afresh", async () => {
   const drop = await createDrop({ totalStock: 2 });
   const [a, b] = await mintShoppers(2);
-  await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: rehearsalProof });
+  await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: trustedProof });
   const now = Date.now();
   const first = await dropProof(drop.id, now);
   expect(first).toMatchObject({ totalStock: 2, held: 1, oversold: 0, unaccounted: 0 });
-  await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: rehearsalProof });
+  await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: trustedProof });
   expect(await dropProof(drop.id, now + 4_000)).toBe(first); // many page loads, one computation
   expect(await dropProof(drop.id, now + 5_000)).toMatchObject({ held: 2, winners: 2, remainingStock: 0 });
 });

@@ -6,7 +6,7 @@ import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { auditDrop } from "@/lib/claim/audit";
-import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
+import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { createDrop as createDropRecord, newDropId } from "@/lib/drop/drops";
 import { faults } from "@/lib/claim/faults";
 import { confirmHold, expireHold, releaseExpiredHolds } from "@/lib/claim/holds";
@@ -55,7 +55,7 @@ describe("confirm vs expire vs release", () => {
     const drop = await dropWithShortHolds(200, 1);
     const shoppers = await mintShoppers(200);
     const claims = await Promise.all(
-      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: rehearsalProof })),
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof })),
     );
     const deadlines = claims.map((c) => Date.parse(c.claim.holdExpiresAt));
 
@@ -112,7 +112,7 @@ describe("confirm vs expire vs release", () => {
     const drop = await dropWithShortHolds(20, 1);
     const shoppers = await mintShoppers(20);
     const claims = await Promise.all(
-      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: rehearsalProof })),
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof })),
     );
     await sleep(1050);
     const now = Date.now();
@@ -133,7 +133,7 @@ describe("confirm vs expire vs release", () => {
   it("confirm is idempotent, owner-only, and refused after the deadline", async () => {
     const drop = await dropWithShortHolds(2, 1);
     const [a, b] = await mintShoppers(2);
-    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: rehearsalProof });
+    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: trustedProof });
     const stranger = await call(confirmRoute, {
       params: { claimId: claim.id },
       token: b!.token,
@@ -147,7 +147,7 @@ describe("confirm vs expire vs release", () => {
     expect(again.body.claim).toEqual(first.body.claim);
     expect(first.body.claim?.orderNumber).toMatch(/^DR-/);
 
-    const late = await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: rehearsalProof });
+    const late = await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: trustedProof });
     await sleep(1100);
     const expired = await call(confirmRoute, {
       params: { claimId: late.claim.id },
@@ -185,15 +185,15 @@ describe("audit after a crash", () => {
   it("returns a unit stranded between the stock write and the claim write, once", async () => {
     const drop = await dropWithShortHolds(5, 600);
     const shoppers = await mintShoppers(3);
-    await claimUnit({ dropId: drop.id, shopperId: shoppers[0]!.shopperId, proof: rehearsalProof });
+    await claimUnit({ dropId: drop.id, shopperId: shoppers[0]!.shopperId, proof: trustedProof });
     faults.afterTakeUnit = () => {
       throw new Error("injected crash after the stock write");
     };
     await expect(
-      claimUnit({ dropId: drop.id, shopperId: shoppers[1]!.shopperId, proof: rehearsalProof }),
+      claimUnit({ dropId: drop.id, shopperId: shoppers[1]!.shopperId, proof: trustedProof }),
     ).rejects.toThrow("injected crash");
     delete faults.afterTakeUnit;
-    await claimUnit({ dropId: drop.id, shopperId: shoppers[2]!.shopperId, proof: rehearsalProof });
+    await claimUnit({ dropId: drop.id, shopperId: shoppers[2]!.shopperId, proof: trustedProof });
     expect((await dropState(drop.id))!.remainingStock).toBe(2); // 5 − 2 claims − 1 stranded
 
     const tooSoon = await auditDrop({ dropId: drop.id });
@@ -212,8 +212,8 @@ describe("audit after a crash", () => {
   it("returns a unit stranded between a release and the stock increment, once", async () => {
     const drop = await dropWithShortHolds(3, 600);
     const [a, b] = await mintShoppers(2);
-    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: rehearsalProof });
-    await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: rehearsalProof });
+    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: trustedProof });
+    await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: trustedProof });
     faults.afterHoldEnded = () => {
       throw new Error("injected crash after the hold ended");
     };
@@ -237,8 +237,8 @@ describe("a shopper's slot stranded by a crash", () => {
   it("after a crashed release: the shopper can claim again once the writer is surely dead", async () => {
     const drop = await dropWithShortHolds(4, 600);
     const [a, b] = await mintShoppers(2);
-    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: rehearsalProof });
-    await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: rehearsalProof });
+    const { claim } = await claimUnit({ dropId: drop.id, shopperId: a!.shopperId, proof: trustedProof });
+    await claimUnit({ dropId: drop.id, shopperId: b!.shopperId, proof: trustedProof });
     faults.afterHoldEnded = () => {
       throw new Error("injected crash after the hold ended");
     };
@@ -251,7 +251,7 @@ describe("a shopper's slot stranded by a crash", () => {
       dropId: drop.id,
       shopperId: a!.shopperId,
       now: later,
-      proof: rehearsalProof,
+      proof: trustedProof,
     });
     expect(again.replay).toBe(false);
     expect(again.claim.id).not.toBe(claim.id);
@@ -261,7 +261,7 @@ describe("a shopper's slot stranded by a crash", () => {
       dropId: drop.id,
       shopperId: a!.shopperId,
       now: later,
-      proof: rehearsalProof,
+      proof: trustedProof,
     });
     expect(replay).toMatchObject({ replay: true, claim: { id: again.claim.id } });
     expect((await dropState(drop.id))!.remainingStock).toBe(1); // 4 − b − a's new hold − 1 stranded
@@ -271,25 +271,25 @@ describe("a shopper's slot stranded by a crash", () => {
     const drop = await dropWithShortHolds(10, 600, 2);
     const [a] = await mintShoppers(1);
     const shopperId = a!.shopperId;
-    await claimUnit({ dropId: drop.id, shopperId, proof: rehearsalProof });
+    await claimUnit({ dropId: drop.id, shopperId, proof: trustedProof });
     faults.afterTakeUnit = () => {
       throw new Error("injected crash after the stock write");
     };
-    await expect(claimUnit({ dropId: drop.id, shopperId, proof: rehearsalProof })).rejects.toThrow(
+    await expect(claimUnit({ dropId: drop.id, shopperId, proof: trustedProof })).rejects.toThrow(
       "injected crash",
     );
     delete faults.afterTakeUnit;
 
-    await expect(claimUnit({ dropId: drop.id, shopperId, proof: rehearsalProof })).rejects.toMatchObject({
+    await expect(claimUnit({ dropId: drop.id, shopperId, proof: trustedProof })).rejects.toMatchObject({
       code: "LIMIT_REACHED",
     });
     const later = Date.now() + 61_000;
-    expect((await claimUnit({ dropId: drop.id, shopperId, now: later, proof: rehearsalProof })).replay).toBe(
+    expect((await claimUnit({ dropId: drop.id, shopperId, now: later, proof: trustedProof })).replay).toBe(
       false,
     );
     // Freed to the live claims only: the limit of two still holds.
     await expect(
-      claimUnit({ dropId: drop.id, shopperId, now: later, proof: rehearsalProof }),
+      claimUnit({ dropId: drop.id, shopperId, now: later, proof: trustedProof }),
     ).rejects.toMatchObject({
       code: "LIMIT_REACHED",
     });

@@ -27,7 +27,7 @@ import {
 } from "@/app/api/admin/drops/[id]/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/route";
 import { createApiToken, revokeApiToken } from "@/lib/brand/api-tokens";
-import { claimUnit, rehearsalProof } from "@/lib/claim/claim-unit";
+import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { pauseDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState, newDropId } from "@/lib/drop/drops";
 import type { Brand, Role } from "@/lib/schemas/brand";
@@ -137,7 +137,7 @@ beforeAll(async () => {
 
   // Brand B's things, with names no response to A may carry.
   const bDrop = await seedDrop(B.id, { name: "Bravo secret sneaker" });
-  const bClaim = await claimUnit({ dropId: bDrop, shopperId: crypto.randomUUID(), proof: rehearsalProof });
+  const bClaim = await claimUnit({ dropId: bDrop, shopperId: crypto.randomUUID(), proof: trustedProof });
   secretsOfB.push(
     B.id,
     B.name,
@@ -149,7 +149,7 @@ beforeAll(async () => {
     ownerB.member.id,
   );
   const aDrop = await seedDrop(A.id, { name: "Alpha secret boot" });
-  const aClaim = await claimUnit({ dropId: aDrop, shopperId: crypto.randomUUID(), proof: rehearsalProof });
+  const aClaim = await claimUnit({ dropId: aDrop, shopperId: crypto.randomUUID(), proof: trustedProof });
   secretsOfA.push(A.id, A.name, aDrop, "Alpha secret boot", aClaim.claim.id, ownerA.email, ownerA.member.id);
   const shared = { path: `/api/admin/drops/${aDrop}`, params: { id: aDrop } };
   const at = (suffix: string) => async () => ({ path: shared.path + suffix, params: shared.params });
