@@ -46,8 +46,8 @@ describe("restock during a live race", () => {
       ],
     ],
     [
-      // +60 first, so the removal always finds 5 unsold: by wave 7, 80 shoppers have been let go for
-      // 100 units (a removal landing after the last unit sold would be refused, rightly, as CI once saw).
+      // +60 first, so the removal nearly always finds 5 unsold: by wave 7, 80 shoppers have been let
+      // go for 100 units.
       "+60 after wave 6, −5 (unsold units only) after wave 7",
       [
         [60, 6],
@@ -98,10 +98,14 @@ describe("restock during a live race", () => {
       inFlightAtRestock.every((n) => n > 0),
       `claims in flight at each restock: ${inFlightAtRestock}`,
     ).toBe(true);
-    // A removal may find fewer unsold units than it asks for: then it is refused whole.
-    expect(
-      restocks.map((r, i) => (r.status === 409 && quantities[i]! < 0 ? r.body.error?.code : r.status)),
-    ).toEqual(quantities.map(() => 200));
+    // Additions always apply. A removal may find fewer unsold units than it asks for (on a loaded
+    // machine it can land after the last unit sold): then it is refused whole, and the drop has
+    // sold out by the end.
+    restocks.forEach((r, i) => {
+      if (quantities[i]! > 0 || r.status === 200) expect(r.status).toBe(200);
+      else expect(r.body.error?.code).toBe("STOCK_BELOW_SOLD");
+    });
+    if (restocks.some((r) => r.status !== 200)) expect((await dropState(drop.id))?.remainingStock).toBe(0);
     expect(state?.totalStock).toBe(total);
     expect(state!.remainingStock).toBeGreaterThanOrEqual(0);
     expect(stored.length + state!.remainingStock).toBe(total); // sold + remaining == the new total
