@@ -23,8 +23,7 @@ it("refuses anyone but the admin, and changes nothing then", async () => {
 it("reports a reconciled drop as in agreement", async () => {
   const drop = await createDrop({ totalStock: 3 });
   const shoppers = await mintShoppers(2);
-  for (const s of shoppers)
-    await claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof });
+  for (const s of shoppers) await claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof });
   const res = await call(auditRoute, { method: "POST", params: { id: drop.id }, token: adminToken() });
   expect(res.status).toBe(200);
   expect(res.body.report).toMatchObject({
