@@ -124,6 +124,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     });
     setRetrying(false);
     settle();
+    proof.renew(); // the next claim's solution, now that this one has its answer
   }
 
   return (

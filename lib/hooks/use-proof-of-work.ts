@@ -46,6 +46,11 @@ export class Solver {
     void this.prepare().catch(() => undefined);
   }
 
+  /** Prepares the next solution (after a claim has its answer), if still running. */
+  renew() {
+    void this.prepare().catch(() => undefined);
+  }
+
   /** Stops solving; a solve under way ends without an answer (a later start() begins afresh). */
   stop() {
     this.running = false;
@@ -56,8 +61,9 @@ export class Solver {
   }
 
   /**
-   * A solution for one claim, waiting for one if needed; the next one is prepared at once. Rejects
-   * with the API's answer when a challenge cannot be had (an expired shopper token, a drop gone).
+   * A solution for one claim, waiting for one if needed. The next one is prepared by renew(), once
+   * the claim has its answer: fetching and solving it meanwhile would compete with the claim.
+   * Rejects with the API's answer when a challenge cannot be had (an expired token, a drop gone).
    */
   async take(): Promise<string> {
     for (;;) {
@@ -65,7 +71,6 @@ export class Solver {
       if (at) {
         this.solution = undefined;
         this.emit();
-        void this.prepare().catch(() => undefined);
         return at.payload;
       }
       if (!this.running) this.start();
@@ -171,6 +176,10 @@ export function useProofOfWork(dropId: string, token: string | undefined, active
   );
   return {
     ready,
+    /** After a claim's answer: solve the next one in the background (if still asked for). */
+    renew: () => {
+      if (active) solver?.renew();
+    },
     take: async ({ now = false } = {}) => {
       if (!solver || (!active && !now)) return undefined;
       const payload = await solver.take();

@@ -53,13 +53,14 @@ const within = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), ms))]);
 
 describe("the page's solver", () => {
-  it("solves in the background and hands one solution to one claim, then prepares the next", async () => {
+  it("solves in the background and hands one solution to one claim; renew() prepares the next", async () => {
     const s = new Solver("d1", "t");
     s.start();
     await vi.waitFor(() => expect(s.ready()).toBe(true));
     const payload = await s.take();
     expect(JSON.parse(atob(payload))).toMatchObject({ algorithm: "SHA-256" });
     expect(s.ready()).toBe(false);
+    s.renew(); // the page calls it once the claim has its answer
     await vi.waitFor(() => expect(s.ready()).toBe(true));
     expect(fetches).toBe(2);
     s.stop();
