@@ -1,17 +1,13 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { ADMIN_COOKIE, readAdminSession } from "@/lib/auth/admin-session";
-import { isSignedOut } from "@/lib/auth/admin-sign-outs";
-import { memberPrincipal } from "@/lib/auth/member-session";
+import { sessionPrincipal } from "@/lib/auth/admin";
+import { ADMIN_COOKIE } from "@/lib/auth/admin-session";
 import type { Principal } from "@/lib/auth/principal";
 
 /** Who this page request's admin session belongs to (the operator or a current member), if anyone. */
 export async function adminPagePrincipal(): Promise<Principal | undefined> {
-  const session = readAdminSession((await cookies()).get(ADMIN_COOKIE)?.value);
-  if (!session) return undefined;
-  if (session.memberId !== undefined) return memberPrincipal({ ...session, memberId: session.memberId });
-  return (await isSignedOut(session)) ? undefined : { kind: "operator" };
+  return sessionPrincipal((await cookies()).get(ADMIN_COOKIE)?.value);
 }
 
 /** True when this page request carries a valid admin session. */

@@ -30,16 +30,23 @@ export async function requireAdmin(req: Request): Promise<Principal> {
     if (brandToken) return brandToken;
     throw unauthenticated();
   }
-  const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
-  if (!session) throw unauthenticated();
+  const cookie = readCookie(req, ADMIN_COOKIE);
+  if (!readAdminSession(cookie)) throw unauthenticated();
   if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
-  if (session.memberId !== undefined) {
-    const member = await memberPrincipal({ ...session, memberId: session.memberId });
-    if (!member) throw unauthenticated();
-    return member;
-  }
-  if (await isSignedOut(session)) throw unauthenticated();
-  return { kind: "operator" };
+  const principal = await sessionPrincipal(cookie);
+  if (!principal) throw unauthenticated();
+  return principal;
+}
+
+/**
+ * Whose admin session cookie this is: the operator's (unless signed out) or a current member's;
+ * undefined for none, a forged or expired one, or a removed member. API routes and pages share it.
+ */
+export async function sessionPrincipal(cookie: string | undefined): Promise<Principal | undefined> {
+  const session = readAdminSession(cookie);
+  if (!session) return undefined;
+  if (session.memberId !== undefined) return memberPrincipal({ ...session, memberId: session.memberId });
+  return (await isSignedOut(session)) ? undefined : { kind: "operator" };
 }
 
 /**
