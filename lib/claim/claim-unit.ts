@@ -28,6 +28,7 @@ import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals"
 import { shardOrder } from "@/lib/drop/shards";
 import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
+import { timed } from "@/lib/server-timing";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
 /**
@@ -65,7 +66,7 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
   // 1. Cached state (≤ 1 s stale) answers sold-out, ended and not-started without a write.
   //    Paused is left to the write (a resume takes effect at once), but for a guest without a
   //    solution on a "pow" drop: nothing to solve for.
-  const cached = await getCachedDropState(claim.dropId, now);
+  const cached = await timed("cache", () => getCachedDropState(claim.dropId, now));
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));
@@ -404,18 +405,20 @@ async function freeStrandedSlot({
 }
 
 /** Waits for a claim another request of the same shopper is still writing. */
-async function awaitClaim(
+function awaitClaim(
   claimId: string,
   abandoned: () => Promise<boolean>,
   { endedToo = false } = {},
 ): Promise<ClaimResult | "retry"> {
-  for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
-    const claim = await getClaim({ id: claimId });
-    if (claim && (endedToo || isLive(claim))) return { claim, replay: true };
-    if (await abandoned()) return "retry";
-    await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
-  }
-  throw busy();
+  return timed("replay", async () => {
+    for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
+      const claim = await getClaim({ id: claimId });
+      if (claim && (endedToo || isLive(claim))) return { claim, replay: true };
+      if (await abandoned()) return "retry";
+      await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
+    }
+    throw busy();
+  });
 }
 
 function busy() {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getCachedDropState } from "@/lib/drop/cache";
 import { shardOf } from "@/lib/drop/shards";
+import { timed } from "@/lib/server-timing";
 
 // Per-process admission to THE write, per stock shard: no more stock writes in flight than the
 // cached stock says are left on it. Requests racing for the last units wait for the in-flight answers instead of sending
@@ -36,16 +37,20 @@ export async function admitTake(dropId: string, shard?: number): Promise<Admissi
         },
       };
     }
-    await new Promise<void>((resolve) => {
-      const set = waiters.get(gate) ?? waiters.set(gate, new Set()).get(gate)!;
-      const wake = () => {
-        set.delete(wake);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(wake, RECHECK_MS); // the cache may learn of stock from elsewhere
-      set.add(wake);
-    });
+    await timed(
+      "gate",
+      () =>
+        new Promise<void>((resolve) => {
+          const set = waiters.get(gate) ?? waiters.set(gate, new Set()).get(gate)!;
+          const wake = () => {
+            set.delete(wake);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(wake, RECHECK_MS); // the cache may learn of stock from elsewhere
+          set.add(wake);
+        }),
+    );
   }
 }
 

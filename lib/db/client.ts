@@ -7,13 +7,14 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { env } from "@/lib/env";
 import { connect } from "@/lib/db/connect";
+import { timed } from "@/lib/server-timing";
 
 let client: DynamoDBDocumentClient | undefined;
 let clientOnce: DynamoDBDocumentClient | undefined;
 
 /** The one document client of the app, built on first use. The SDK retries its requests. */
 export function db(): DynamoDBDocumentClient {
-  client ??= connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION });
+  client ??= timedCalls(connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION }));
   return client;
 }
 
@@ -22,8 +23,19 @@ export function db(): DynamoDBDocumentClient {
  * through lib/db/write-once.ts, which retries what was certainly not applied (throttling).
  */
 export function dbOnce(): DynamoDBDocumentClient {
-  clientOnce ??= connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION, maxAttempts: 1 });
+  clientOnce ??= timedCalls(
+    connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION, maxAttempts: 1 }),
+  );
   return clientOnce;
+}
+
+/** Every call, retries included, counts as `db` time of a timed request (lib/server-timing.ts). */
+function timedCalls(client: DynamoDBDocumentClient): DynamoDBDocumentClient {
+  client.middlewareStack.add((next) => (args) => timed("db", () => next(args)), {
+    step: "initialize",
+    name: "serverTiming",
+  });
+  return client;
 }
 
 export function tableName(): string {

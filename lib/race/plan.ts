@@ -8,8 +8,12 @@ export type Outcome = Attempt & {
   code?: string;
   claimId?: string;
   ms: number;
+  /** When it was sent, ms after the race's first request. */
+  at?: number;
   early: number;
   error?: string;
+  /** The server's `Server-Timing` (ms by phase: total, db, cache, gate, replay), when it sent one. */
+  server?: Record<string, number>;
 };
 
 /**

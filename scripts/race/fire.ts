@@ -24,6 +24,7 @@ export async function fireClaims(
     const token = shoppers[a.shopper]?.token;
     for (let early = 0; ; early++) {
       const headers: Record<string, string> = a.key ? { "idempotency-key": a.key } : {};
+      const at = performance.now() - started;
       const r = await http.request("POST", `/api/drops/${dropId}/claims`, { token, json: {}, headers });
       const code = errorCode(r.body);
       if (code === "NOT_STARTED" && performance.now() - started < EARLY_GIVE_UP_MS) {
@@ -33,7 +34,17 @@ export async function fireClaims(
       progress.tick();
       const claimId =
         r.status === 200 || r.status === 201 ? (r.body as { claim?: Claim }).claim?.id : undefined;
-      return { ...a, status: r.status, code, claimId, ms: r.ms, early, error: r.error };
+      return {
+        ...a,
+        status: r.status,
+        code,
+        claimId,
+        ms: r.ms,
+        at,
+        early,
+        error: r.error,
+        server: r.serverTiming,
+      };
     }
   });
   const durationMs = performance.now() - started;

@@ -8,6 +8,8 @@ export type HttpResult = {
   body: unknown;
   ms: number;
   error?: string;
+  /** The `Server-Timing` header's durations by name (ms), when the server sent one. */
+  serverTiming?: Record<string, number>;
 };
 
 export type HttpClient = {
@@ -82,7 +84,12 @@ export function createHttpClient({
             } catch {
               // not JSON (e.g. a proxy's HTML error page): keep the text
             }
-            done({ status: res.statusCode ?? 0, body });
+            const timing = res.headers["server-timing"];
+            done({
+              status: res.statusCode ?? 0,
+              body,
+              serverTiming: timing ? parseServerTiming(String(timing)) : undefined,
+            });
           });
         },
       );
@@ -102,6 +109,17 @@ export function createHttpClient({
   }
 
   return { request, close: () => agent.destroy() };
+}
+
+/** `total;dur=12.5, db;dur=3` → { total: 12.5, db: 3 } */
+export function parseServerTiming(header: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const metric of header.split(",")) {
+    const [name, ...params] = metric.trim().split(";");
+    const dur = params.map((p) => p.trim()).find((p) => p.startsWith("dur="));
+    if (name && dur) out[name] = Number(dur.slice(4));
+  }
+  return out;
 }
 
 /** The `code` of the house error body `{ error: { code } }`, if the body is one. */

@@ -24,6 +24,12 @@ export type RaceReport = {
   latencyMs: Latency;
   /** Where a tail comes from: latency of wins (201), replays (200) and each refusal code. */
   latencyByOutcome: Record<string, Latency>;
+  /**
+   * From the server's `Server-Timing` (rehearsal shoppers get it): per outcome, the time inside the
+   * handler and in each phase, and `outside` = round trip − handler (the queue before the handler,
+   * Next.js and HTTP). `tail` is the mean of each over the slowest 1 % of all answers.
+   */
+  phases?: { byOutcome: Record<string, Record<string, Latency>>; tail: Record<string, number> };
   stock: { before: number; after?: number };
   invariants: Invariant[];
 };
@@ -60,8 +66,39 @@ export function buildReport(
     latencyByOutcome: Object.fromEntries(
       Object.entries(groupBy(outcomes, outcomeOf)).map(([k, os]) => [k, latency(os.map((o) => o.ms))]),
     ),
+    phases: phasesOf(outcomes),
     stock: { before: stockBefore, after: audit.stockAfter },
     invariants: audit.invariants,
+  };
+}
+
+const PHASES = ["total", "db", "cache", "gate", "replay"] as const;
+const COLUMNS = ["ms", ...PHASES, "outside", "sentAt"] as const;
+
+function phasesOf(outcomes: Outcome[]): RaceReport["phases"] {
+  const timed = outcomes.filter((o) => o.server?.total !== undefined);
+  if (timed.length === 0) return undefined;
+  // One row per answer: its round trip, each phase, the time outside the handler, when it was sent.
+  const row = (o: Outcome): Record<string, number> => ({
+    ms: o.ms,
+    ...Object.fromEntries(PHASES.map((p) => [p, o.server?.[p] ?? 0])),
+    outside: o.ms - (o.server?.total ?? 0),
+    sentAt: o.at ?? 0,
+  });
+  const byOutcome = Object.fromEntries(
+    Object.entries(groupBy(timed, outcomeOf)).map(([k, os]) => {
+      const rows = os.map(row);
+      return [k, Object.fromEntries(COLUMNS.map((c) => [c, latency(rows.map((r) => r[c] ?? 0))]))];
+    }),
+  );
+  const slowest = [...timed]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, Math.ceil(timed.length / 100))
+    .map(row);
+  const mean = (c: string) => Math.round(slowest.reduce((sum, r) => sum + (r[c] ?? 0), 0) / slowest.length);
+  return {
+    byOutcome,
+    tail: { count: slowest.length, ...Object.fromEntries(COLUMNS.map((c) => [c, mean(c)])) },
   };
 }
 
@@ -104,7 +141,26 @@ export function renderReport(r: RaceReport): string {
       `  ${k}`,
       `p50 ${o.p50} · p90 ${o.p90} · p99 ${o.p99} · max ${o.max}`,
     ]),
+    ...phaseRows(r.phases),
   ];
   const checks = r.invariants.map((i) => `  ${i.ok ? "PASS" : "FAIL"}  ${i.name}  (${i.detail})`).join("\n");
   return `\nRace on ${r.url}\n${table(rows)}\n\nInvariants\n${checks}\n\n${r.ok ? "All invariants hold." : "An invariant FAILED."}\n`;
+}
+
+/** Where the time went, per outcome (p50 / p99) and for the slowest 1 % (means). */
+function phaseRows(phases: RaceReport["phases"]): [string, string][] {
+  if (!phases) return [];
+  const pair = (l?: Latency) => (l ? `${fmt(l.p50)}/${fmt(l.p99)}` : "–");
+  const t = phases.tail;
+  return [
+    ["where (ms p50/p99)", "handler · db · cache · gate · replay · outside the handler · sent at"],
+    ...Object.entries(phases.byOutcome).map(([k, p]): [string, string] => [
+      `  ${k}`,
+      ["total", "db", "cache", "gate", "replay", "outside", "sentAt"].map((n) => pair(p[n])).join(" · "),
+    ]),
+    [
+      `  slowest ${fmt(t.count ?? 0)}`,
+      `mean ${fmt(t.ms ?? 0)}: handler ${fmt(t.total ?? 0)} (db ${fmt(t.db ?? 0)}, cache ${fmt(t.cache ?? 0)}, gate ${fmt(t.gate ?? 0)}, replay ${fmt(t.replay ?? 0)}) + outside ${fmt(t.outside ?? 0)}, sent at ${fmt(t.sentAt ?? 0)}`,
+    ],
+  ];
 }

@@ -1,6 +1,7 @@
 import { countAttempt, countClaimAttempt } from "@/lib/admin/attempt-counts";
 import { claimUnit } from "@/lib/claim/claim-unit";
 import { noStore, readJson, shopperRoute } from "@/lib/http";
+import { withServerTiming } from "@/lib/server-timing";
 import { limitGuest } from "@/lib/security/limits";
 import { POW_HEADER } from "@/lib/security/pow";
 import { claimRequestBody } from "@/lib/schemas/claim";
@@ -11,7 +12,15 @@ import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
  * that could sell counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
  * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts).
  */
-export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) => {
+export const POST = shopperRoute(dropParams, async (req, ctx) =>
+  // Rehearsal shoppers (the race CLI's, the arena's) are told where their claim's time went.
+  withServerTiming(ctx.rehearsal, () => claimOne(req, ctx)),
+);
+
+async function claimOne(
+  req: Request,
+  { id, shopperId, rehearsal }: { id: string; shopperId: string; rehearsal: boolean },
+) {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);
@@ -30,4 +39,4 @@ export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehear
     }),
   );
   return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
-});
+}
