@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { getItemBatched } from "@/lib/db/batched-get";
 import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 
@@ -51,14 +52,8 @@ export async function keyIsReserved(ref: KeyRef): Promise<boolean> {
 }
 
 async function keyItem(ref: KeyRef): Promise<{ owner?: string } | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({
-      TableName: tableName(),
-      Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key),
-      ConsistentRead: true,
-    }),
-  );
-  return Item as { owner?: string } | undefined;
+  return (await getItemBatched(keys.idempotency(ref.dropId, ref.shopperId, ref.key))) as
+    { owner?: string } | undefined;
 }
 
 /** Frees the key when its request took nothing, so a later retry is judged afresh. */

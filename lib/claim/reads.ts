@@ -1,5 +1,6 @@
 import "server-only";
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { getItemBatched } from "@/lib/db/batched-get";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -12,10 +13,7 @@ export async function getClaim({ id }: { id: string }): Promise<Claim | undefine
 
 /** The stored claim item as it is (with the write markers the claim path checks), read consistently. */
 export async function getClaimItem({ id }: { id: string }): Promise<Record<string, unknown> | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.claim(id), ConsistentRead: true }),
-  );
-  return Item;
+  return getItemBatched(keys.claim(id)); // a stampede's keyed answers read together
 }
 
 /** The shopper's own claim; someone else's is reported as missing, so its existence is not revealed. */

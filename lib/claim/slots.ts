@@ -1,6 +1,7 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getItemBatched } from "@/lib/db/batched-get";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 
@@ -108,10 +109,9 @@ export async function dropStaleClaims({
 }
 
 export async function getSlot({ dropId, shopperId }: Ref): Promise<Slot | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.slot(dropId, shopperId), ConsistentRead: true }),
-  );
-  return Item ? toSlot(Item) : undefined;
+  // Batched: every sold-out answer of a stampede reads one (lib/db/batched-get.ts).
+  const item = await getItemBatched(keys.slot(dropId, shopperId));
+  return item ? toSlot(item) : undefined;
 }
 
 function toSlot(item: Record<string, unknown> | undefined): Slot {

@@ -15,6 +15,6 @@ export const stormRules: FaultRule[] = [
   { kind: "reset-before", ops: ["UpdateItem"], key: "SLOT#", probability: 0.03 },
   { kind: "lose-response", ops: ["PutItem"], key: "IDEM#", probability: 0.03 },
   // Reads throttled, and a little latency everywhere.
-  { kind: "throttling", ops: ["GetItem", "Query"], probability: 0.01 },
+  { kind: "throttling", ops: ["GetItem", "BatchGetItem", "Query"], probability: 0.01 },
   { kind: "latency", latencyMs: 15, probability: 0.1 },
 ];
