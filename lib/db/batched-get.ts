@@ -4,7 +4,8 @@ import DataLoader from "dataloader";
 import { db, tableName } from "@/lib/db/client";
 import { timed, untimed } from "@/lib/server-timing";
 
-type Key = Record<string, string>;
+/** The table's key: one string attribute, `pk` (lib/db/table.ts). */
+type Key = { pk: string };
 type Item = Record<string, unknown>;
 
 const MAX_KEYS = 100; // BatchGetItem's limit
@@ -16,46 +17,57 @@ const UNPROCESSED_TRIES = 5;
  * what Next.js spends on the whole request, and the batch is one call for up to 100 reads. A read
  * waits for the end of the event loop's turn (setImmediate), never longer; alone, it is a batch of
  * one. Nothing is cached: every call reads afresh, with ConsistentRead as a GetItem would.
- * (dataloader: the well-kept batcher for exactly this, no dependencies.)
+ * (dataloader: the well-kept batcher for exactly this, no dependencies.) One loader per table, so a
+ * batch never mixes tables.
  */
-const loader = new DataLoader<Key, Item | undefined, string>(readBatch, {
-  cache: false,
-  maxBatchSize: MAX_KEYS,
-  // The batch's one call is shared: each caller's wait counts as its `db` time, the call as nobody's.
-  batchScheduleFn: (send) => untimed(() => setImmediate(send)),
-});
+const loaders = new Map<string, DataLoader<Key, Item | undefined, string>>();
 
 /** The item under `key`, read consistently (undefined when there is none). */
 export function getItemBatched(key: Key): Promise<Item | undefined> {
-  return timed("db", () => loader.load(key));
+  const table = tableName();
+  let loader = loaders.get(table);
+  if (!loader) {
+    loader = new DataLoader((keys) => readBatch(table, keys), {
+      cache: false,
+      maxBatchSize: MAX_KEYS,
+      // The batch's one call is shared: each caller's wait counts as its `db` time, the call as nobody's.
+      batchScheduleFn: (send) => untimed(() => setImmediate(send)),
+    });
+    loaders.set(table, loader);
+  }
+  const load = loader;
+  return timed("db", () => load.load(key));
 }
 
-const idOf = (key: Key) => JSON.stringify(Object.entries(key).sort(([a], [b]) => a.localeCompare(b)));
-
-async function readBatch(keys: readonly Key[]): Promise<(Item | undefined)[]> {
-  const table = tableName();
-  const keyNames = Object.keys(keys[0] ?? {});
+async function readBatch(table: string, keys: readonly Key[]): Promise<(Item | undefined | Error)[]> {
   // The same key twice in one batch is refused by DynamoDB: read it once, answer both.
-  let pending = [...new Map(keys.map((k) => [idOf(k), k])).values()];
+  let pending = [...new Map(keys.map((k) => [k.pk, k])).values()];
   const found = new Map<string, Item>();
   for (let tries = 1; pending.length > 0; tries++) {
     const res = await db().send(
       new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
     );
-    for (const item of res.Responses?.[table] ?? []) {
-      found.set(idOf(Object.fromEntries(keyNames.map((n) => [n, String(item[n])]))), item);
-    }
+    for (const item of res.Responses?.[table] ?? []) found.set(String(item.pk), item);
     pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-    if (pending.length === 0) break;
-    // Left unread (throttled): read again after a short backoff, then give up as a 503 would.
-    if (tries >= UNPROCESSED_TRIES) throw throttled();
+    if (pending.length === 0 || tries >= UNPROCESSED_TRIES) break;
+    // Left unread (throttled): read again after a short backoff.
     await new Promise((r) => setTimeout(r, 25 * 2 ** tries * Math.random()));
   }
-  return keys.map((k) => found.get(idOf(k)));
+  // Keys still unread fail alone (a 503, as a throttled GetItem would); the others are answered.
+  const unread = new Set(pending.map((k) => k.pk));
+  const answered = new Set<string>();
+  return keys.map((k) => {
+    if (unread.has(k.pk)) return throttled();
+    const item = found.get(k.pk);
+    // A second caller of the same key gets its own copy: callers never share a mutable item.
+    if (item && answered.has(k.pk)) return structuredClone(item);
+    answered.add(k.pk);
+    return item;
+  });
 }
 
 function throttled(): Error {
-  const err = new Error("BatchGetItem left keys unprocessed after retries.");
+  const err = new Error("BatchGetItem left this key unprocessed after retries.");
   err.name = "ProvisionedThroughputExceededException"; // lib/errors.ts: 503 with Retry-After
   return err;
 }

@@ -64,6 +64,35 @@ describe("batched consistent reads", () => {
     expect([a?.n, b?.n]).toEqual([1, 2]);
   });
 
+  it("a key left unprocessed every time fails alone, as a throttled read (503); the others are answered", async () => {
+    await put("STUCK#1", 1);
+    const send = db().send.bind(db());
+    vi.spyOn(db(), "send").mockImplementation((async (command: unknown) => {
+      if (!(command instanceof BatchGetCommand)) return send(command as never);
+      const answered = await send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: [{ pk: "STUCK#1" }], ConsistentRead: true } },
+        }),
+      );
+      return { ...answered, UnprocessedKeys: { [tableName()]: { Keys: [{ pk: "STUCK#2" }] } } };
+    }) as never);
+    const [a, b] = await Promise.allSettled([
+      getItemBatched({ pk: "STUCK#1" }),
+      getItemBatched({ pk: "STUCK#2" }),
+    ]);
+    expect(a.status === "fulfilled" && a.value?.n).toBe(1);
+    expect(b.status === "rejected" && (b.reason as Error).name).toBe(
+      "ProvisionedThroughputExceededException",
+    );
+  });
+
+  it("two callers of the same key never share one item object", async () => {
+    await put("SHARED", 1);
+    const [a, b] = await Promise.all([getItemBatched({ pk: "SHARED" }), getItemBatched({ pk: "SHARED" })]);
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+  });
+
   it("a throttled batch is retried by the SDK and still answers every read", async () => {
     await put("THR#1", 1);
     proxy.setRules([{ kind: "throttle", ops: ["BatchGetItem"], times: 1 }]);
