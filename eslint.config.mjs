@@ -11,6 +11,7 @@ const noServerRooms = {
     "@/lib/auth/*",
     "@/lib/brand/*",
     "@/lib/env",
+    "@/lib/server-timing",
     "@/lib/admin/attempt-counts",
     "@/lib/admin/metrics",
     "@/lib/admin/claims-page",

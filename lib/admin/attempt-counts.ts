@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys, parents } from "@/lib/db/table";
+import { untimed } from "@/lib/server-timing";
 import {
   AppError,
   claimRefusals,
@@ -67,7 +68,10 @@ function bucket(dropId: string, second: number): Partial<AttemptCounts> {
   let b = pending.get(key);
   if (!b) pending.set(key, (b = { dropId, second, counts: {} }));
   if (!timer) {
-    timer = setInterval(() => void flushAttemptCounts().catch(() => undefined), FLUSH_EVERY_MS);
+    // Started by some request, it outlives it: its writes are no request's (lib/server-timing.ts).
+    timer = untimed(() =>
+      setInterval(() => void flushAttemptCounts().catch(() => undefined), FLUSH_EVERY_MS),
+    );
     timer.unref?.();
   }
   return b.counts;

@@ -28,7 +28,7 @@ import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals"
 import { shardOrder } from "@/lib/drop/shards";
 import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { Claim } from "@/lib/schemas/claim";
-import { timed } from "@/lib/server-timing";
+import { timed, withholdTiming } from "@/lib/server-timing";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
 /**
@@ -67,6 +67,7 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
   //    Paused is left to the write (a resume takes effect at once), but for a guest without a
   //    solution on a "pow" drop: nothing to solve for.
   const cached = await timed("cache", () => getCachedDropState(claim.dropId, now));
+  if (cached?.rehearsal !== true) withholdTiming(); // timings are for rehearsals only
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));

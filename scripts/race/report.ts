@@ -27,9 +27,10 @@ export type RaceReport = {
   /**
    * From the server's `Server-Timing` (rehearsal shoppers get it): per outcome, the time inside the
    * handler and in each phase, and `outside` = round trip − handler (the queue before the handler,
-   * Next.js and HTTP). `tail` is the mean of each over the slowest 1 % of all answers.
+   * Next.js and HTTP). `tail`: the slowest 1 % of all answers, how many carried no timing (no
+   * answer, or refused before the handler), and the mean of each column over those that did.
    */
-  phases?: { byOutcome: Record<string, Record<string, Latency>>; tail: Record<string, number> };
+  phases?: { byOutcome: Record<string, Record<Phase, Latency>>; tail: Tail };
   stock: { before: number; after?: number };
   invariants: Invariant[];
 };
@@ -72,34 +73,38 @@ export function buildReport(
   };
 }
 
-const PHASES = ["total", "db", "cache", "gate", "replay"] as const;
-const COLUMNS = ["ms", ...PHASES, "outside", "sentAt"] as const;
+const COLUMNS = ["total", "db", "cache", "gate", "replay", "outside", "sentAt"] as const;
+type Phase = (typeof COLUMNS)[number];
+type Tail = Record<Phase | "ms", number> & { count: number; untimed: number };
 
 function phasesOf(outcomes: Outcome[]): RaceReport["phases"] {
   const timed = outcomes.filter((o) => o.server?.total !== undefined);
   if (timed.length === 0) return undefined;
-  // One row per answer: its round trip, each phase, the time outside the handler, when it was sent.
-  const row = (o: Outcome): Record<string, number> => ({
-    ms: o.ms,
-    ...Object.fromEntries(PHASES.map((p) => [p, o.server?.[p] ?? 0])),
-    outside: o.ms - (o.server?.total ?? 0),
-    sentAt: o.at ?? 0,
-  });
+  // One row per answer: each phase, the time outside the handler, when it was sent.
+  const row = (o: Outcome): Record<Phase, number> => {
+    const t = o.server ?? {};
+    const total = t.total ?? 0;
+    const [db, cache, gate, replay] = [t.db ?? 0, t.cache ?? 0, t.gate ?? 0, t.replay ?? 0];
+    return { total, db, cache, gate, replay, outside: o.ms - total, sentAt: o.at ?? 0 };
+  };
   const byOutcome = Object.fromEntries(
     Object.entries(groupBy(timed, outcomeOf)).map(([k, os]) => {
       const rows = os.map(row);
-      return [k, Object.fromEntries(COLUMNS.map((c) => [c, latency(rows.map((r) => r[c] ?? 0))]))];
+      return [k, Object.fromEntries(COLUMNS.map((c) => [c, latency(rows.map((r) => r[c]))]))];
     }),
-  );
-  const slowest = [...timed]
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, Math.ceil(timed.length / 100))
-    .map(row);
-  const mean = (c: string) => Math.round(slowest.reduce((sum, r) => sum + (r[c] ?? 0), 0) / slowest.length);
-  return {
-    byOutcome,
-    tail: { count: slowest.length, ...Object.fromEntries(COLUMNS.map((c) => [c, mean(c)])) },
-  };
+  ) as Record<string, Record<Phase, Latency>>;
+  const slowest = [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, Math.ceil(outcomes.length / 100));
+  const slowTimed = slowest.filter((o) => o.server?.total !== undefined);
+  const mean = (values: number[]) =>
+    values.length ? Math.round(values.reduce((sum, v) => sum + v, 0) / values.length) : 0;
+  const rows = slowTimed.map(row);
+  const tail = {
+    count: slowest.length,
+    untimed: slowest.length - slowTimed.length,
+    ms: mean(slowTimed.map((o) => o.ms)),
+    ...Object.fromEntries(COLUMNS.map((c) => [c, mean(rows.map((r) => r[c]))])),
+  } as Tail;
+  return { byOutcome, tail };
 }
 
 const outcomeOf = (o: Outcome) =>
@@ -150,17 +155,17 @@ export function renderReport(r: RaceReport): string {
 /** Where the time went, per outcome (p50 / p99) and for the slowest 1 % (means). */
 function phaseRows(phases: RaceReport["phases"]): [string, string][] {
   if (!phases) return [];
-  const pair = (l?: Latency) => (l ? `${fmt(l.p50)}/${fmt(l.p99)}` : "–");
   const t = phases.tail;
+  const untimed = t.untimed ? `; ${fmt(t.untimed)} without timing, left out` : "";
   return [
     ["where (ms p50/p99)", "handler · db · cache · gate · replay · outside the handler · sent at"],
     ...Object.entries(phases.byOutcome).map(([k, p]): [string, string] => [
       `  ${k}`,
-      ["total", "db", "cache", "gate", "replay", "outside", "sentAt"].map((n) => pair(p[n])).join(" · "),
+      COLUMNS.map((c) => `${fmt(p[c].p50)}/${fmt(p[c].p99)}`).join(" · "),
     ]),
     [
-      `  slowest ${fmt(t.count ?? 0)}`,
-      `mean ${fmt(t.ms ?? 0)}: handler ${fmt(t.total ?? 0)} (db ${fmt(t.db ?? 0)}, cache ${fmt(t.cache ?? 0)}, gate ${fmt(t.gate ?? 0)}, replay ${fmt(t.replay ?? 0)}) + outside ${fmt(t.outside ?? 0)}, sent at ${fmt(t.sentAt ?? 0)}`,
+      `  slowest ${fmt(t.count)}`,
+      `mean ${fmt(t.ms)}: handler ${fmt(t.total)} (db ${fmt(t.db)}, cache ${fmt(t.cache)}, gate ${fmt(t.gate)}, replay ${fmt(t.replay)}) + outside ${fmt(t.outside)}, sent at ${fmt(t.sentAt)}${untimed}`,
     ],
   ];
 }

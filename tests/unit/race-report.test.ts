@@ -70,6 +70,17 @@ describe("race report phases", () => {
     expect(renderReport(r)).toContain("slowest 1");
   });
 
+  it("counts the slowest answers that carried no timing (no answer) and leaves them out of the means", () => {
+    const outcomes = [
+      outcome(0, { status: 0, code: undefined, ms: 5000, error: "ECONNRESET" }),
+      ...Array.from({ length: 99 }, (_, i) =>
+        outcome(i + 1, { ms: 100, server: { total: 40, db: 10, cache: 0, gate: 0, replay: 0 } }),
+      ),
+    ];
+    const tail = buildReport(base, outcomes, 1000, audit).phases?.tail;
+    expect(tail).toMatchObject({ count: 1, untimed: 1, ms: 0, total: 0 });
+  });
+
   it("has no phases when the server sent no Server-Timing", () => {
     expect(buildReport(base, [outcome(0, {})], 1000, audit).phases).toBeUndefined();
   });

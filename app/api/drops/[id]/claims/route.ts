@@ -1,4 +1,5 @@
 import { countAttempt, countClaimAttempt } from "@/lib/admin/attempt-counts";
+import type { ShopperIdentity } from "@/lib/auth/shopper";
 import { claimUnit } from "@/lib/claim/claim-unit";
 import { noStore, readJson, shopperRoute } from "@/lib/http";
 import { withServerTiming } from "@/lib/server-timing";
@@ -13,14 +14,12 @@ import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
  * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts).
  */
 export const POST = shopperRoute(dropParams, async (req, ctx) =>
-  // Rehearsal shoppers (the race CLI's, the arena's) are told where their claim's time went.
+  // Rehearsal shoppers (the race CLI's, the arena's) are told where their claim's time went
+  // (on rehearsal drops only: lib/claim/claim-unit.ts withholds it on others).
   withServerTiming(ctx.rehearsal, () => claimOne(req, ctx)),
 );
 
-async function claimOne(
-  req: Request,
-  { id, shopperId, rehearsal }: { id: string; shopperId: string; rehearsal: boolean },
-) {
+async function claimOne(req: Request, { id, shopperId, rehearsal }: { id: string } & ShopperIdentity) {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? undefined : idempotencyKeySchema.parse(header);
   await readJson(req, claimRequestBody);
