@@ -19,12 +19,18 @@ function label(value: string): string {
   return PER_DROP.has(kind) && id ? `${kind}#${id}` : kind;
 }
 
-/** The item's key for item operations; "<index> <partition>" for queries. */
+/** The item's key for item operations (a batch's first); "<index> <partition>" for queries. */
 function keyLabel(body: Record<string, unknown>): string {
   const pk =
     (body.Key as { pk?: { S?: string } } | undefined)?.pk?.S ??
     (body.Item as { pk?: { S?: string } } | undefined)?.pk?.S;
   if (pk) return label(pk);
+  // A BatchGetItem counts once, by its first key (lib/db/batched-get.ts batches one kind of read).
+  const batch = Object.values(
+    (body.RequestItems ?? {}) as Record<string, { Keys?: { pk?: { S?: string } }[] }>,
+  );
+  const first = batch[0]?.Keys?.[0]?.pk?.S;
+  if (first) return label(first);
   const values = Object.values((body.ExpressionAttributeValues ?? {}) as Record<string, { S?: string }>);
   const partition = values.find((v) => typeof v.S === "string")?.S;
   return `${typeof body.IndexName === "string" ? body.IndexName : "table"} ${partition ? label(partition) : "-"}`;
