@@ -14,6 +14,8 @@ export const claimRefusals = [
   "TOO_MANY_EXPIRED_HOLDS",
 ] as const;
 export type ClaimRefusal = (typeof claimRefusals)[number];
+export const isClaimRefusal = (code: string): code is ClaimRefusal =>
+  (claimRefusals as readonly string[]).includes(code);
 
 /** Claims refused by the bot defences (lib/security): counted with the refusals above, not 409s. */
 export const defenceRefusals = ["RATE_LIMITED", "CHALLENGE_REQUIRED", "CHALLENGE_INVALID"] as const;

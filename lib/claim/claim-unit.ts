@@ -11,11 +11,12 @@ import { copySettings } from "@/lib/drop/admin-writes";
 import { getDropState } from "@/lib/drop/drops";
 import { forgetShardStock, getCachedDropState, invalidateDropState, rememberShard } from "@/lib/drop/cache";
 import { env } from "@/lib/env";
-import { AppError, claimRefusals, type ErrorCode } from "@/lib/errors";
+import { AppError, isClaimRefusal } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake, type Admission } from "@/lib/claim/take-gate";
 import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
+import { announceClaim, claimWrittenHere, oncePerKey } from "@/lib/claim/in-flight";
 import { takeUnit } from "@/lib/claim/stock";
 import {
   checkSolution,
@@ -61,13 +62,24 @@ const REPLAY_POLL_MS = 50;
  * one write of its own before anything else is written.
  */
 export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Promise<ClaimResult> {
-  const { proof, ...claim } = input;
-  const now = claim.now ?? Date.now();
+  const { dropId, shopperId, idempotencyKey: key } = input;
+  const now = input.now ?? Date.now();
   // 1. Cached state (≤ 1 s stale) answers sold-out, ended and not-started without a write.
   //    Paused is left to the write (a resume takes effect at once), but for a guest without a
   //    solution on a "pow" drop: nothing to solve for.
-  const cached = await timed("cache", () => getCachedDropState(claim.dropId, now));
+  const cached = await timed("cache", () => getCachedDropState(dropId, now));
   if (cached?.rehearsal !== true) withholdTiming(); // timings are for rehearsals only
+  // A request with the same key already running here answers this one (lib/claim/in-flight.ts).
+  const claimId = key === undefined ? undefined : claimIdForKey({ dropId, shopperId, key });
+  return oncePerKey(claimId, () => claimFresh({ ...input, now }, cached));
+}
+
+async function claimFresh(
+  input: ClaimInput & { now: number; proof: ClaimProof },
+  cached: DropState | undefined,
+): Promise<ClaimResult> {
+  const { proof, ...claim } = input;
+  const { now } = claim;
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));
@@ -139,6 +151,7 @@ async function attemptClaim(
   }
   let tookUnit = false;
   let admission: Admission | undefined;
+  let written: ((claim?: Claim) => void) | undefined;
   try {
     // The proof of work, spent once (a keyed retry may spend it again): a reused one takes nothing.
     if (spend) {
@@ -150,6 +163,8 @@ async function attemptClaim(
     // 4. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
     //    says units are left. The others wait, writing nothing, and a sell-out answers them.
     admission = await admitTake(dropId);
+    // A key this request holds has no claim to find: a key that produced one is never freed.
+    if (!admission && keyRef) throw refusalError("SOLD_OUT");
     if (!admission) return await soldOut({ ...input, maxPerShopper });
     // 5. The shopper's slot: a double click can never take a second unit.
     const maxExpired = env().EXPIRED_HOLDS_LIMIT;
@@ -157,6 +172,8 @@ async function attemptClaim(
       admission.release(); // at the limit: no stock write from this request
       return await atLimit({ ...input, maxPerShopper });
     }
+    // A double click waiting for this claim (atLimit) learns of it here at once.
+    written = announceClaim(claimId);
     // 6. THE write on a stock item; anything but a unit has given the slot back.
     const taken = await takeUnitWithSlot({
       dropId,
@@ -172,18 +189,18 @@ async function attemptClaim(
     faults.afterTakeUnit?.();
 
     // 7. The hold. A crash before this leaves the unit for the audit to find.
-    return {
-      claim: await putHold({
-        claimId,
-        dropId,
-        shopperId,
-        now,
-        holdSeconds: drop.holdSeconds,
-        shard: taken.shard,
-      }),
-      replay: false,
-    };
+    const claim = await putHold({
+      claimId,
+      dropId,
+      shopperId,
+      now,
+      holdSeconds: drop.holdSeconds,
+      shard: taken.shard,
+    });
+    written(claim);
+    return { claim, replay: false };
   } finally {
+    written?.();
     admission?.release();
     // A key whose request took no unit is freed, so a retry is judged afresh. Once a unit is
     // taken the key stays, even if the claim write failed: a retry must never take a second one.
@@ -330,8 +347,6 @@ async function earlierClaim({
   return claim && isLive(claim) && claim.shopperId === shopperId ? claim : undefined;
 }
 
-const isClaimRefusal = (code: ErrorCode) => (claimRefusals as readonly string[]).includes(code);
-
 const isLive = (c: Claim) => c.status === "held" || c.status === "confirmed";
 
 /** What a key already produced: its claim, or (still being written) the wait for it. */
@@ -412,6 +427,8 @@ function awaitClaim(
   { endedToo = false } = {},
 ): Promise<ClaimResult | "retry"> {
   return timed("replay", async () => {
+    const here = await claimWrittenHere(claimId); // being written by this process: no polling
+    if (here && (endedToo || isLive(here))) return { claim: here, replay: true };
     for (let waited = 0; waited <= REPLAY_WAIT_MS; waited += REPLAY_POLL_MS) {
       const claim = await getClaim({ id: claimId });
       if (claim && (endedToo || isLive(claim))) return { claim, replay: true };
