@@ -49,6 +49,7 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       HOST: "127.0.0.1",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      WARMUP: "0", // no warm-up race: the tests time nothing, and would see its drop in the house log
       NEXT_TELEMETRY_DISABLED: "1",
       // The SDK's Node 22 notice (README, Quick start) once per server is noise in test output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",

@@ -40,6 +40,8 @@ const schema = z.object({
   POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
   // Wrong passwords for one member's email per 5 minutes before that account refuses sign-in for the rest.
   ACCOUNT_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
+  // Set by `npm run start:local`: while this file exists the health check answers 503 WARMING_UP.
+  WARMUP_MARKER: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -63,6 +65,7 @@ export function env(): Env {
     SHOPPER_TOKEN_HOURS: process.env.SHOPPER_TOKEN_HOURS || undefined,
     POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,
     ACCOUNT_SIGN_IN_FAILURES: process.env.ACCOUNT_SIGN_IN_FAILURES || undefined,
+    WARMUP_MARKER: process.env.WARMUP_MARKER || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

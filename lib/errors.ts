@@ -57,6 +57,8 @@ const errorStatus = {
   CHALLENGE_INVALID: 403,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAVAILABLE: 503,
+  // `npm run start:local` runs a warm-up race before it takes traffic (scripts/race/warm-up.ts).
+  WARMING_UP: 503,
   INTERNAL: 500,
 } as const;
 

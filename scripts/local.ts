@@ -90,6 +90,20 @@ export async function waitUntilUp(url: string, timeoutMs = 180_000): Promise<boo
   return false;
 }
 
+/** Resolves true once `url` gives any HTTP answer (the server listens), false after `timeoutMs`. */
+export async function waitUntilAnswering(url: string, timeoutMs = 180_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answered = await fetch(url, { signal: AbortSignal.timeout(30_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
 /** The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs. */
 export function startSweeper({
   url,

@@ -1,8 +1,18 @@
 // `npm run start:local`: the production build (built when sources changed) on the embedded
 // DynamoDB in memory, or on DYNAMODB_ENDPOINT when set. Used by e2e tests, benchmarks and races.
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { banner, exitOnStdinEof, startSweeper, devSecrets, runNext, startDatabase } from "./local";
+import {
+  banner,
+  exitOnStdinEof,
+  startSweeper,
+  devSecrets,
+  runNext,
+  startDatabase,
+  waitUntilAnswering,
+} from "./local";
+import { warmUp } from "./race/warm-up";
 
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "127.0.0.1";
@@ -42,15 +52,34 @@ Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
 const { seedDemo } = await import("./seed");
 await seedDemo();
 
+// The health check answers 503 WARMING_UP while this file exists (app/api/health/route.ts).
+const url = `http://${host}:${port}`;
+const marker = process.env.WARMUP === "0" ? undefined : join(tmpdir(), `droprush-warming-${process.pid}`);
+if (marker) {
+  writeFileSync(marker, "");
+  process.on("exit", () => rmSync(marker, { force: true }));
+}
+startSweeper({ url, secret: secrets.CRON_SECRET });
+const next = runNext(["start", "--port", port, "--hostname", host], {
+  ...secrets,
+  DYNAMODB_ENDPOINT: db.endpoint,
+  ...(marker ? { WARMUP_MARKER: marker } : {}),
+});
+if (marker && (await Promise.race([waitUntilAnswering(`${url}/api/health`), next.then(() => false)]))) {
+  console.log("Warming up the claim path (a rehearsal race on a drop of its own; WARMUP=0 skips it)…");
+  const started = performance.now();
+  await warmUp({ url, adminToken: secrets.ADMIN_TOKEN }).then(
+    (claims) =>
+      console.log(`Warmed up: ${claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s.`),
+    (err: unknown) => console.warn(`Warm-up failed (the server runs cold): ${(err as Error).message}`),
+  );
+  rmSync(marker, { force: true });
+}
 banner([
-  `DropRush (production build) on http://${host}:${port}`,
+  `DropRush (production build) on ${url}`,
   `Admin token: ${secrets.ADMIN_TOKEN}`,
   `DynamoDB: ${db.endpoint}`,
 ]);
-startSweeper({ url: `http://${host}:${port}`, secret: secrets.CRON_SECRET });
-const code = await runNext(["start", "--port", port, "--hostname", host], {
-  ...secrets,
-  DYNAMODB_ENDPOINT: db.endpoint,
-});
+const code = await next;
 await db.stop();
 process.exit(code);

@@ -82,6 +82,7 @@ export async function startApp({
     DYNAMODB_ENDPOINT: dbEndpoint,
     NEXT_DIST_DIR: ".next-bench",
     NEXT_TELEMETRY_DISABLED: "1",
+    WARMUP: "0", // its figures (and the storm's fault counts) are of a server only it has driven
     ...extraEnv,
   });
   const url = `http://127.0.0.1:${port}`;

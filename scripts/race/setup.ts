@@ -2,7 +2,7 @@
 import type { Drop, Stock } from "@/lib/schemas/drop";
 import type { Shopper } from "@/lib/schemas/claim";
 import { pool } from "@/lib/race/plan";
-import { errorCode, type HttpClient, type HttpResult } from "./http-pool";
+import { errorCode, sleep, type HttpClient, type HttpResult } from "./http-pool";
 import type { Progress } from "./progress";
 
 class SetupError extends Error {}
@@ -13,9 +13,17 @@ function describe(what: string, r: HttpResult): SetupError {
   return new SetupError(`${what} failed: ${why}`);
 }
 
+const WARMING_WAIT_MS = 60_000;
+
+/** The deployment answers; a local server still warming up (503 WARMING_UP) is waited for. */
 export async function checkHealth(http: HttpClient): Promise<void> {
-  const r = await http.request("GET", "/api/health");
-  if (r.status !== 200) throw describe("GET /api/health", r);
+  const giveUpAt = Date.now() + WARMING_WAIT_MS;
+  for (;;) {
+    const r = await http.request("GET", "/api/health");
+    if (r.status === 200) return;
+    if (errorCode(r.body) !== "WARMING_UP" || Date.now() > giveUpAt) throw describe("GET /api/health", r);
+    await sleep(500);
+  }
 }
 
 /** Rehearsal shoppers when `adminToken` is given (not counted against a guest's per-address limit). */
@@ -45,11 +53,21 @@ export async function createRaceDrop(
     maxPerShopper,
     startsAt,
     stockShards,
-  }: { adminToken: string; stock: number; maxPerShopper: number; startsAt: number; stockShards?: number },
+    name = `Race ${new Date(startsAt).toISOString()}`,
+    description = "Created by npm run race.",
+  }: {
+    adminToken: string;
+    stock: number;
+    maxPerShopper: number;
+    startsAt: number;
+    stockShards?: number;
+    name?: string;
+    description?: string;
+  },
 ): Promise<Drop> {
   const input = {
-    name: `Race ${new Date(startsAt).toISOString()}`,
-    description: "Created by npm run race.",
+    name,
+    description,
     priceCents: 0,
     totalStock: stock,
     maxPerShopper,
