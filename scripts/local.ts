@@ -77,29 +77,21 @@ export function banner(lines: string[]): void {
   );
 }
 
-/** Resolves once `url` answers 2xx (true), or after `timeoutMs` without one (false). */
-export async function waitUntilUp(url: string, timeoutMs = 180_000): Promise<boolean> {
+/**
+ * Resolves once `url` answers 2xx (true), or with `anyAnswer` once it answers at all (the server
+ * listens); false after `timeoutMs` without one.
+ */
+export async function waitUntilUp(
+  url: string,
+  { timeoutMs = 180_000, anyAnswer = false } = {},
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const ok = await fetch(url, { signal: AbortSignal.timeout(30_000) })
-      .then((r) => r.ok)
+      .then((r) => anyAnswer || r.ok)
       .catch(() => false);
     if (ok) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  return false;
-}
-
-/** Resolves true once `url` gives any HTTP answer (the server listens), false after `timeoutMs`. */
-export async function waitUntilAnswering(url: string, timeoutMs = 180_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const answered = await fetch(url, { signal: AbortSignal.timeout(30_000) }).then(
-      () => true,
-      () => false,
-    );
-    if (answered) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, anyAnswer ? 200 : 1000));
   }
   return false;
 }

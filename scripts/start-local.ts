@@ -10,7 +10,7 @@ import {
   devSecrets,
   runNext,
   startDatabase,
-  waitUntilAnswering,
+  waitUntilUp,
 } from "./local";
 import { warmUp } from "./race/warm-up";
 
@@ -65,15 +65,18 @@ const next = runNext(["start", "--port", port, "--hostname", host], {
   DYNAMODB_ENDPOINT: db.endpoint,
   ...(marker ? { WARMUP_MARKER: marker } : {}),
 });
-if (marker && (await Promise.race([waitUntilAnswering(`${url}/api/health`), next.then(() => false)]))) {
-  console.log("Warming up the claim path (a rehearsal race on a drop of its own; WARMUP=0 skips it)…");
-  const started = performance.now();
-  await warmUp({ url, adminToken: secrets.ADMIN_TOKEN }).then(
-    (claims) =>
-      console.log(`Warmed up: ${claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s.`),
-    (err: unknown) => console.warn(`Warm-up failed (the server runs cold): ${(err as Error).message}`),
-  );
-  rmSync(marker, { force: true });
+if (marker) {
+  const listening = waitUntilUp(`${url}/api/health`, { anyAnswer: true });
+  if (await Promise.race([listening, next.then(() => false)])) {
+    console.log("Warming up the claim path (a rehearsal race on a drop of its own; WARMUP=0 skips it)…");
+    const started = performance.now();
+    await warmUp({ url, adminToken: secrets.ADMIN_TOKEN }).then(
+      (claims) =>
+        console.log(`Warmed up: ${claims} claims in ${((performance.now() - started) / 1000).toFixed(1)} s.`),
+      (err: unknown) => console.warn(`Warm-up failed (the server runs cold): ${(err as Error).message}`),
+    );
+  }
+  rmSync(marker, { force: true }); // warmed or not, the server takes traffic now
 }
 banner([
   `DropRush (production build) on ${url}`,
