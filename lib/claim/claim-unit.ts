@@ -83,7 +83,7 @@ async function claimFresh(
   const early = refusalFor(cached, now);
   if (!cached || (early && early !== "PAUSED")) {
     const replay = cached && (await earlierClaim({ ...claim, maxPerShopper: cached.maxPerShopper, early }));
-    if (replay) return { claim: replay, replay: true };
+    if (replay) return replay;
     throw refusalError(early ?? "NOT_FOUND");
   }
   // 2. The guest's limit and proof of work: a write on the limit's own item, then CPU alone. A
@@ -143,12 +143,7 @@ async function attemptClaim(
   const keyRef = key ? { dropId, shopperId, key } : undefined;
   const claimId = keyRef ? claimIdForKey(keyRef) : randomBytes(16).toString("base64url");
 
-  // 3. Idempotency: a key already in use replays (or waits for) the claim it produced.
-  // Kept a week past the drop's end: no claim of it can take a unit after that.
-  if (keyRef && !(await reserveKey({ ...keyRef, now, keepUntil: drop.endsAt + 7 * 86_400_000 }))) {
-    // A key answers with the claim it produced, even once that claim has ended (released, expired).
-    return awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
-  }
+  let reserved = false;
   let tookUnit = false;
   let admission: Admission | undefined;
   let written: ((claim?: Claim) => void) | undefined;
@@ -160,12 +155,21 @@ async function attemptClaim(
       spend.onSolved?.();
       spend.onSolved = undefined; // counted once per request, whatever the retries
     }
-    // 4. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
-    //    says units are left. The others wait, writing nothing, and a sell-out answers them.
+    // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
+    //    says units are left. The others wait, writing nothing (not even their key), and a
+    //    sell-out answers them.
     admission = await admitTake(dropId);
-    // A key this request holds has no claim to find: a key that produced one is never freed.
-    if (!admission && keyRef) throw refusalError("SOLD_OUT");
     if (!admission) return await soldOut({ ...input, maxPerShopper });
+    // 4. Idempotency: a key already in use replays (or waits for) the claim it produced. Kept a
+    //    week past the drop's end: no claim of it can take a unit after that.
+    if (keyRef) {
+      reserved = await reserveKey({ ...keyRef, now, keepUntil: drop.endsAt + 7 * 86_400_000 });
+      if (!reserved) {
+        admission.release(); // the key's own request writes, not this one
+        // A key answers with the claim it produced, even once that claim has ended (released, expired).
+        return await awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
+      }
+    }
     // 5. The shopper's slot: a double click can never take a second unit.
     const maxExpired = env().EXPIRED_HOLDS_LIMIT;
     if (!(await takeSlot({ dropId, shopperId, claimId, max: maxPerShopper, maxExpired }))) {
@@ -204,14 +208,14 @@ async function attemptClaim(
     admission?.release();
     // A key whose request took no unit is freed, so a retry is judged afresh. Once a unit is
     // taken the key stays, even if the claim write failed: a retry must never take a second one.
-    if (keyRef && !tookUnit) await releaseKey(keyRef).catch(() => undefined);
+    if (keyRef && reserved && !tookUnit) await releaseKey(keyRef).catch(() => undefined);
   }
 }
 
 /** Sold out (as the cache now says): a winner's own claim again, or SOLD_OUT. */
 async function soldOut(input: ClaimInput & { maxPerShopper: number }): Promise<ClaimResult> {
   const replay = await earlierClaim({ ...input, early: "SOLD_OUT" });
-  if (replay) return { claim: replay, replay: true };
+  if (replay) return replay;
   throw refusalError("SOLD_OUT");
 }
 
@@ -329,9 +333,10 @@ async function putHold({
 }
 
 /**
- * A winner is told they won, never "sold out": a retry with a key that already won gets its claim
- * back (one read, keyed only), and with a limit of one, a second click after the sell-out finds the
- * shopper's claim through their slot (one read of a small cold item, a second only for a winner).
+ * A winner is told they won, never "sold out": a request with a key that already won gets its
+ * claim back (or waits for it while the key's own request is still writing it), and with a limit
+ * of one, a second click after the sell-out finds the shopper's claim through their slot (one read
+ * of a small cold item, a second only for a winner).
  */
 async function earlierClaim({
   dropId,
@@ -339,23 +344,27 @@ async function earlierClaim({
   idempotencyKey: key,
   maxPerShopper,
   early,
-}: ClaimInput & { maxPerShopper: number; early?: DropRefusal }): Promise<Claim | undefined> {
-  if (key) return getClaim({ id: claimIdForKey({ dropId, shopperId, key }) });
+}: ClaimInput & { maxPerShopper: number; early?: DropRefusal }): Promise<ClaimResult | undefined> {
+  if (key) return keyedReplay({ dropId, shopperId, idempotencyKey: key });
   if (maxPerShopper !== 1 || early !== "SOLD_OUT") return undefined;
   const counted = (await getSlot({ dropId, shopperId }))?.claims[0];
   const claim = counted ? await getClaim({ id: counted }) : undefined;
-  return claim && isLive(claim) && claim.shopperId === shopperId ? claim : undefined;
+  return claim && isLive(claim) && claim.shopperId === shopperId ? { claim, replay: true } : undefined;
 }
 
 const isLive = (c: Claim) => c.status === "held" || c.status === "confirmed";
 
-/** What a key already produced: its claim, or (still being written) the wait for it. */
+/**
+ * What a key already produced: its claim, or (still being written) the wait for it. The claim and
+ * the key are read together (one batch): a key still held with no claim yet has one on its way, or
+ * none to come once its request frees it.
+ */
 async function keyedReplay(input: ClaimInput): Promise<ClaimResult | undefined> {
   const keyRef = { ...input, key: input.idempotencyKey! };
   const claimId = claimIdForKey(keyRef);
-  const claim = await getClaim({ id: claimId });
+  const [claim, held] = await Promise.all([getClaim({ id: claimId }), keyIsReserved(keyRef)]);
   if (claim) return { claim, replay: true };
-  if (!(await keyIsReserved(keyRef))) return undefined;
+  if (!held) return undefined;
   const waited = await awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
   return waited === "retry" ? undefined : waited;
 }
