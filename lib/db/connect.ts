@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  type DynamoDBClientConfig,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
@@ -21,7 +22,23 @@ export const WRITER_DEAD_MS = 2 * MAX_ATTEMPTS * REQUEST_TIMEOUT_MS;
 
 export type DbConfig = { endpoint?: string; region: string; maxAttempts?: number };
 
-/** Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials. */
+/**
+ * A local emulator (dynalite, DynamoDB Local) asks that a request carry a signature and never checks
+ * it: one fixed header instead of SigV4's hashing saves a quarter of the SDK's CPU per call.
+ */
+const localSigner: DynamoDBClientConfig["signer"] = {
+  sign: async (request) => {
+    request.headers["x-amz-date"] = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+    request.headers.authorization =
+      "AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0";
+    return request;
+  },
+};
+
+/**
+ * Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials,
+ * signs nothing and sends no SDK user agent (another tenth of a call's CPU, of use to AWS alone).
+ */
 export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region,
@@ -38,8 +55,11 @@ export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConf
         ? { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }
         : { connectionTimeout: 3_000 }),
     }),
-    ...(endpoint ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+    ...(endpoint
+      ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, signer: localSigner }
+      : {}),
   });
+  if (endpoint) client.middlewareStack.remove("getUserAgentMiddleware");
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
