@@ -8,7 +8,8 @@ import { timed } from "@/lib/server-timing";
 // writes that must fail (each costs a write unit on the hot item). The write's own condition stays
 // the only guard against overselling; this only saves doomed writes, so a waiter never waits long.
 const inFlight = new Map<string, number>();
-const waiters = new Map<string, Set<() => void>>();
+/** Who waits at each gate, first come first: each one's wake-up. */
+const queues = new Map<string, (() => void)[]>();
 const RECHECK_MS = 50;
 const MAX_WAIT_MS = 2000;
 
@@ -21,14 +22,18 @@ export type Admission = { release: () => void };
 export async function admitTake(dropId: string, shard?: number): Promise<Admission | undefined> {
   const gate = shard === undefined ? dropId : `${dropId}#${shard}`;
   const giveUpAt = Date.now() + MAX_WAIT_MS;
-  for (;;) {
+  for (let woken = false; ; woken = true) {
     const now = Date.now();
     const state = await getCachedDropState(dropId, now);
     const left = (state && (shard === undefined ? state : shardOf(state, shard))?.remainingStock) ?? 0;
-    if (left <= 0) return undefined;
+    if (left <= 0) {
+      wakeAll(gate); // sold out: every waiter has its answer now
+      return undefined;
+    }
     const busy = inFlight.get(gate) ?? 0;
     if (busy < left || now >= giveUpAt) {
       inFlight.set(gate, busy + 1);
+      if (busy + 1 < left) wakeFirst(gate); // room for more (the cache learned of stock): pass it on
       let released = false;
       return {
         release: () => {
@@ -37,26 +42,38 @@ export async function admitTake(dropId: string, shard?: number): Promise<Admissi
         },
       };
     }
-    await timed(
-      "gate",
-      () =>
-        new Promise<void>((resolve) => {
-          const set = waiters.get(gate) ?? waiters.set(gate, new Set()).get(gate)!;
-          const wake = () => {
-            set.delete(wake);
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(wake, RECHECK_MS); // the cache may learn of stock from elsewhere
-          set.add(wake);
-        }),
-    );
+    // Woken but still no room (the write that woke it took a unit): back to the front of the line.
+    await timed("gate", () => waitAt(gate, woken));
   }
 }
 
+/**
+ * A write's answer frees one place, so it wakes one waiter, not all: after a unit is taken there
+ * is no room for any (one fewer write in flight, one fewer unit left), after a refusal room for one.
+ */
 function release(gate: string): void {
   const busy = (inFlight.get(gate) ?? 1) - 1;
   if (busy > 0) inFlight.set(gate, busy);
   else inFlight.delete(gate);
-  for (const wake of [...(waiters.get(gate) ?? [])]) wake();
+  wakeFirst(gate);
 }
+
+/** Waits to be woken, or RECHECK_MS (the cache may learn of stock from elsewhere). */
+function waitAt(gate: string, front: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const queue = queues.get(gate) ?? queues.set(gate, []).get(gate)!;
+    const wake = () => {
+      const at = queue.indexOf(wake);
+      if (at >= 0) queue.splice(at, 1);
+      if (queue.length === 0 && queues.get(gate) === queue) queues.delete(gate);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(wake, RECHECK_MS);
+    if (front) queue.unshift(wake);
+    else queue.push(wake);
+  });
+}
+
+const wakeFirst = (gate: string) => queues.get(gate)?.[0]?.();
+const wakeAll = (gate: string) => [...(queues.get(gate) ?? [])].forEach((wake) => wake());

@@ -1,6 +1,9 @@
-// The admission gate lets no more stock writes go than the cached stock says are left.
+// The admission gate lets no more stock writes go than the cached stock says are left; a freed
+// place wakes one waiter, the sell-out all of them.
 import { expect, it } from "vitest";
 import { admitTake } from "@/lib/claim/take-gate";
+import { getCachedDropState, rememberShard } from "@/lib/drop/cache";
+import { shardOf } from "@/lib/drop/shards";
 import { createDrop } from "./helpers";
 
 it("admits as many writes as units are left, and the next one only when a write finishes", async () => {
@@ -23,4 +26,30 @@ it("admits as many writes as units are left, and the next one only when a write 
   expect(thirdAdmitted).toBe(true);
   second!.release();
   admitted!.release();
+});
+
+it("lets waiters in first come first, one per freed place, and answers them all at the sell-out", async () => {
+  const drop = await createDrop({ totalStock: 2 });
+  const [a, b] = [await admitTake(drop.id), await admitTake(drop.id)];
+  const answers: (string | undefined)[] = [];
+  const waiters = ["w1", "w2", "w3"].map((name) =>
+    admitTake(drop.id).then((admission) => {
+      answers.push(admission ? name : `${name}: sold out`);
+      return admission;
+    }),
+  );
+  const turns = async () => {
+    for (let turn = 0; turn < 5; turn++) await new Promise((r) => setImmediate(r));
+  };
+  await turns();
+  a!.release(); // a's write took nothing (a refusal): one place for the first waiter
+  await turns();
+  expect(answers).toEqual(["w1"]);
+  // b takes the last unit: the cache learns it from b's answer, then b lets go.
+  const state = (await getCachedDropState(drop.id))!;
+  rememberShard(drop.id, { ...shardOf(state, 0)!, remainingStock: 0 });
+  b!.release();
+  await turns(); // well before a waiter's own 50 ms recheck
+  expect(answers).toEqual(["w1", "w2: sold out", "w3: sold out"]);
+  (await waiters[0])!.release();
 });
