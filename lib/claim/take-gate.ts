@@ -8,8 +8,9 @@ import { timed } from "@/lib/server-timing";
 // writes that must fail (each costs a write unit on the hot item). The write's own condition stays
 // the only guard against overselling; this only saves doomed writes, so a waiter never waits long.
 const inFlight = new Map<string, number>();
-/** Who waits at each gate, first come first: each one's wake-up. */
-const queues = new Map<string, (() => void)[]>();
+/** Who waits at each gate, by ticket (first come, first in): each one's wake-up. */
+const queues = new Map<string, { ticket: number; wake: () => void }[]>();
+let tickets = 0;
 const RECHECK_MS = 50;
 const MAX_WAIT_MS = 2000;
 
@@ -22,7 +23,8 @@ export type Admission = { release: () => void };
 export async function admitTake(dropId: string, shard?: number): Promise<Admission | undefined> {
   const gate = shard === undefined ? dropId : `${dropId}#${shard}`;
   const giveUpAt = Date.now() + MAX_WAIT_MS;
-  for (let woken = false; ; woken = true) {
+  const ticket = ++tickets; // its place in line, kept through every recheck
+  for (;;) {
     const now = Date.now();
     const state = await getCachedDropState(dropId, now);
     const left = (state && (shard === undefined ? state : shardOf(state, shard))?.remainingStock) ?? 0;
@@ -42,8 +44,7 @@ export async function admitTake(dropId: string, shard?: number): Promise<Admissi
         },
       };
     }
-    // Woken but still no room (the write that woke it took a unit): back to the front of the line.
-    await timed("gate", () => waitAt(gate, woken));
+    await timed("gate", () => waitAt(gate, ticket));
   }
 }
 
@@ -58,22 +59,29 @@ function release(gate: string): void {
   wakeFirst(gate);
 }
 
-/** Waits to be woken, or RECHECK_MS (the cache may learn of stock from elsewhere). */
-function waitAt(gate: string, front: boolean): Promise<void> {
+/**
+ * Waits in line to be woken, or RECHECK_MS (the cache may learn of stock from elsewhere). A waiter
+ * woken without room (the write that woke it took a unit) comes back to its own place.
+ */
+function waitAt(gate: string, ticket: number): Promise<void> {
   return new Promise((resolve) => {
     const queue = queues.get(gate) ?? queues.set(gate, []).get(gate)!;
-    const wake = () => {
-      const at = queue.indexOf(wake);
-      if (at >= 0) queue.splice(at, 1);
-      if (queue.length === 0 && queues.get(gate) === queue) queues.delete(gate);
-      clearTimeout(timer);
-      resolve();
+    const entry = {
+      ticket,
+      wake: () => {
+        const at = queue.indexOf(entry);
+        if (at >= 0) queue.splice(at, 1);
+        if (queue.length === 0 && queues.get(gate) === queue) queues.delete(gate);
+        clearTimeout(timer);
+        resolve();
+      },
     };
-    const timer = setTimeout(wake, RECHECK_MS);
-    if (front) queue.unshift(wake);
-    else queue.push(wake);
+    const timer = setTimeout(entry.wake, RECHECK_MS);
+    let at = queue.length;
+    while (at > 0 && queue[at - 1]!.ticket > ticket) at--;
+    queue.splice(at, 0, entry);
   });
 }
 
-const wakeFirst = (gate: string) => queues.get(gate)?.[0]?.();
-const wakeAll = (gate: string) => [...(queues.get(gate) ?? [])].forEach((wake) => wake());
+const wakeFirst = (gate: string) => queues.get(gate)?.[0]?.wake();
+const wakeAll = (gate: string) => [...(queues.get(gate) ?? [])].forEach((waiter) => waiter.wake());

@@ -1,10 +1,17 @@
 // The admission gate lets no more stock writes go than the cached stock says are left; a freed
 // place wakes one waiter, the sell-out all of them.
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { admitTake } from "@/lib/claim/take-gate";
 import { getCachedDropState, rememberShard } from "@/lib/drop/cache";
 import { shardOf } from "@/lib/drop/shards";
 import { createDrop } from "./helpers";
+
+// Counts the gate's rechecks: each one reads the cached drop.
+vi.mock("@/lib/drop/cache", async (original) => {
+  const cache = await original<typeof import("@/lib/drop/cache")>();
+  return { ...cache, getCachedDropState: vi.fn(cache.getCachedDropState) };
+});
+const rechecks = () => vi.mocked(getCachedDropState).mock.calls.length;
 
 it("admits as many writes as units are left, and the next one only when a write finishes", async () => {
   const drop = await createDrop({ totalStock: 2 });
@@ -42,14 +49,18 @@ it("lets waiters in first come first, one per freed place, and answers them all 
     for (let turn = 0; turn < 5; turn++) await new Promise((r) => setImmediate(r));
   };
   await turns();
-  a!.release(); // a's write took nothing (a refusal): one place for the first waiter
+  let before = rechecks();
+  a!.release(); // a's write took nothing (a refusal): one place, so the first waiter alone looks
   await turns();
   expect(answers).toEqual(["w1"]);
+  expect(rechecks() - before).toBe(1);
   // b takes the last unit: the cache learns it from b's answer, then b lets go.
   const state = (await getCachedDropState(drop.id))!;
   rememberShard(drop.id, { ...shardOf(state, 0)!, remainingStock: 0 });
+  before = rechecks();
   b!.release();
   await turns(); // well before a waiter's own 50 ms recheck
   expect(answers).toEqual(["w1", "w2: sold out", "w3: sold out"]);
+  expect(rechecks() - before).toBe(2); // w2 saw the sell-out and woke w3
   (await waiters[0])!.release();
 });
