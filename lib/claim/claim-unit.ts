@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { AppError, isClaimRefusal } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { admitTake, type Admission } from "@/lib/claim/take-gate";
-import { claimIdForKey, keyIsReserved, releaseKey, reserveKey } from "@/lib/claim/idempotency";
+import { claimIdForKey, keyIsReserved, keyReservedAt, releaseKey, reserveKey } from "@/lib/claim/idempotency";
 import { dropStaleClaims, giveBackSlot, getSlot, takeSlot, type Slot } from "@/lib/claim/slots";
 import { announceClaim, claimWrittenHere, oncePerKey } from "@/lib/claim/in-flight";
 import { takeUnit } from "@/lib/claim/stock";
@@ -114,6 +114,9 @@ async function claimFresh(
       : randomBytes(16).toString("base64url"),
     onSolved: proof.onSolved,
     spent: false,
+    // A keyed request finishes its solution only once the key is its own: a same-key duplicate
+    // on another server must not finish it under the request that holds the key.
+    finishable: !claim.idempotencyKey,
   };
   try {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -122,7 +125,7 @@ async function claimFresh(
     }
   } catch (err) {
     // Refused for good after spending it: the solution is done, even for this key.
-    if (spend?.spent && err instanceof AppError && isClaimRefusal(err.code))
+    if (spend?.spent && spend.finishable && err instanceof AppError && isClaimRefusal(err.code))
       await finishSolution(spend.solution, spend.usedBy).catch(() => undefined);
     throw err;
   }
@@ -135,7 +138,13 @@ async function attemptClaim(
     /** The drop as the cache has it: its limit, hold length and shard count. */
     drop: DropState;
     /** The checked proof of work to spend before anything is written (none: not asked). */
-    spend?: { solution: Solution; usedBy: string; onSolved?: () => void; spent: boolean };
+    spend?: {
+      solution: Solution;
+      usedBy: string;
+      onSolved?: () => void;
+      spent: boolean;
+      finishable: boolean;
+    };
   },
 ): Promise<ClaimResult | "retry"> {
   const { dropId, shopperId, idempotencyKey: key, now, drop, spend } = input;
@@ -156,14 +165,15 @@ async function attemptClaim(
       spend.onSolved = undefined; // counted once per request, whatever the retries
     }
     // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache
-    //    says units are left. The others wait, writing nothing (not even their key), and a
-    //    sell-out answers them.
+    //    says units are left. The others wait, writing nothing more (not their key either), and
+    //    a sell-out answers them.
     admission = await admitTake(dropId);
     if (!admission) return await soldOut({ ...input, maxPerShopper });
     // 4. Idempotency: a key already in use replays (or waits for) the claim it produced. Kept a
     //    week past the drop's end: no claim of it can take a unit after that.
     if (keyRef) {
       reserved = await reserveKey({ ...keyRef, now, keepUntil: drop.endsAt + 7 * 86_400_000 });
+      if (spend) spend.finishable = reserved;
       if (!reserved) {
         admission.release(); // the key's own request writes, not this one
         // A key answers with the claim it produced, even once that claim has ended (released, expired).
@@ -357,14 +367,15 @@ const isLive = (c: Claim) => c.status === "held" || c.status === "confirmed";
 /**
  * What a key already produced: its claim, or (still being written) the wait for it. The claim and
  * the key are read together (one batch): a key still held with no claim yet has one on its way, or
- * none to come once its request frees it.
+ * none to come once its request frees it. One held past any writer's life (its request crashed,
+ * or its claim write failed after the unit) has none to come either.
  */
 async function keyedReplay(input: ClaimInput): Promise<ClaimResult | undefined> {
   const keyRef = { ...input, key: input.idempotencyKey! };
   const claimId = claimIdForKey(keyRef);
-  const [claim, held] = await Promise.all([getClaim({ id: claimId }), keyIsReserved(keyRef)]);
+  const [claim, heldSince] = await Promise.all([getClaim({ id: claimId }), keyReservedAt(keyRef)]);
   if (claim) return { claim, replay: true };
-  if (!held) return undefined;
+  if (heldSince === undefined || (input.now ?? Date.now()) - heldSince > WRITER_DEAD_MS) return undefined;
   const waited = await awaitClaim(claimId, async () => !(await keyIsReserved(keyRef)), { endedToo: true });
   return waited === "retry" ? undefined : waited;
 }

@@ -51,9 +51,15 @@ export async function keyIsReserved(ref: KeyRef): Promise<boolean> {
   return (await keyItem(ref)) !== undefined;
 }
 
-async function keyItem(ref: KeyRef): Promise<{ owner?: string } | undefined> {
+/** When the key was reserved, if it is held: its request took a unit, or may still take one. */
+export async function keyReservedAt(ref: KeyRef): Promise<number | undefined> {
+  const item = await keyItem(ref);
+  return item && (item.createdAt ?? 0);
+}
+
+async function keyItem(ref: KeyRef): Promise<{ owner?: string; createdAt?: number } | undefined> {
   return (await getItemBatched(keys.idempotency(ref.dropId, ref.shopperId, ref.key))) as
-    { owner?: string } | undefined;
+    { owner?: string; createdAt?: number } | undefined;
 }
 
 /** Frees the key when its request took nothing, so a later retry is judged afresh. */
