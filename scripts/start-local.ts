@@ -66,7 +66,7 @@ startSweeper({ url, secret: secrets.CRON_SECRET });
 const youngGeneration = "--max-semi-space-size=128";
 const next = runNext(["start", "--port", port, "--hostname", host], {
   ...secrets,
-  NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} ${youngGeneration}`.trim(),
+  NODE_OPTIONS: `${youngGeneration} ${process.env.NODE_OPTIONS ?? ""}`.trim(), // yours win
   DYNAMODB_ENDPOINT: db.endpoint,
   ...(marker ? { WARMUP_MARKER: marker } : {}),
 });

@@ -24,16 +24,19 @@ export type DbConfig = { endpoint?: string; region: string; maxAttempts?: number
 
 /**
  * A local emulator (dynalite, DynamoDB Local) asks that a request carry a signature and never checks
- * it: one fixed header instead of SigV4's hashing saves a quarter of the SDK's CPU per call.
+ * it: one fixed header instead of SigV4's hashing saves a quarter of the SDK's CPU per call. Its
+ * scope names the region, as DynamoDB Local (without -sharedDb) picks its database by it.
  */
-const localSigner: DynamoDBClientConfig["signer"] = {
-  sign: async (request) => {
-    request.headers["x-amz-date"] = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
-    request.headers.authorization =
-      "AWS4-HMAC-SHA256 Credential=local/20260101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0";
-    return request;
-  },
-};
+function localSigner(region: string): DynamoDBClientConfig["signer"] {
+  return {
+    sign: async (request) => {
+      const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
+      request.headers["x-amz-date"] = date;
+      request.headers.authorization = `AWS4-HMAC-SHA256 Credential=local/${date.slice(0, 8)}/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
+      return request;
+    },
+  };
+}
 
 /**
  * Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials,
@@ -56,7 +59,11 @@ export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConf
         : { connectionTimeout: 3_000 }),
     }),
     ...(endpoint
-      ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, signer: localSigner }
+      ? {
+          endpoint,
+          credentials: { accessKeyId: "local", secretAccessKey: "local" },
+          signer: localSigner(region),
+        }
       : {}),
   });
   if (endpoint) client.middlewareStack.remove("getUserAgentMiddleware");
