@@ -1,7 +1,7 @@
 import { z } from "@/lib/schemas/zod";
 
 // Read once, lazily: `next build` imports route modules without a runtime environment.
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DYNAMODB_ENDPOINT: z.url().optional(),
   DYNAMODB_TABLE: z
@@ -42,6 +42,17 @@ const schema = z.object({
   ACCOUNT_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
   // Set by `npm run start:local`: while this file exists the health check answers 503 WARMING_UP.
   WARMUP_MARKER: z.string().optional(),
+});
+
+const schema = fields.superRefine((e, ctx) => {
+  // A deployment's operator token must not be guessable: the local scripts generate longer ones,
+  // tests and development may use shorter ones.
+  if (e.NODE_ENV === "production" && e.ADMIN_TOKEN.length < 32)
+    ctx.addIssue({
+      code: "custom",
+      path: ["ADMIN_TOKEN"],
+      message: "ADMIN_TOKEN must be at least 32 characters in production",
+    });
 });
 
 export type Env = z.infer<typeof schema>;

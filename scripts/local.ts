@@ -21,7 +21,11 @@ export function devSecrets({ persist }: { persist: boolean }): {
   const saved =
     persist && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
   const secrets = {
-    ADMIN_TOKEN: process.env.ADMIN_TOKEN || saved.ADMIN_TOKEN || `admin-${randomBytes(12).toString("hex")}`,
+    // A saved token from before production refused short ones (< 32 characters) is replaced.
+    ADMIN_TOKEN:
+      process.env.ADMIN_TOKEN ||
+      (saved.ADMIN_TOKEN && saved.ADMIN_TOKEN.length >= 32 ? saved.ADMIN_TOKEN : undefined) ||
+      `admin-${randomBytes(16).toString("hex")}`,
     SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
     CRON_SECRET: process.env.CRON_SECRET || saved.CRON_SECRET || randomBytes(16).toString("hex"),
   };

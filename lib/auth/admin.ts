@@ -8,6 +8,9 @@ import { isSignedOut } from "@/lib/auth/admin-sign-outs";
 import { memberPrincipal } from "@/lib/auth/member-session";
 import { looksLikeApiToken, verifyApiToken } from "@/lib/brand/api-tokens";
 import type { Principal } from "@/lib/auth/principal";
+import { clientAddress } from "@/lib/security/client-address";
+import { limits } from "@/lib/security/limits";
+import { consume, refuseIfSpent } from "@/lib/security/rate-limit";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -22,20 +25,34 @@ export function isAdminToken(token: string | undefined): boolean {
  */
 export async function requireAdmin(req: Request): Promise<Principal> {
   const token = bearer(req);
-  if (token !== undefined || req.headers.has("authorization")) {
-    if (isAdminToken(token)) return { kind: "operator" };
-    // A brand's API token: the same header, acting in its brand with its role.
-    const brandToken =
-      token !== undefined && looksLikeApiToken(token) ? await verifyApiToken(token) : undefined;
-    if (brandToken) return brandToken;
-    throw unauthenticated();
-  }
+  if (token !== undefined || req.headers.has("authorization")) return bearerPrincipal(req, token);
   const cookie = readCookie(req, ADMIN_COOKIE);
   if (!readAdminSession(cookie)) throw unauthenticated();
   if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
   const principal = await sessionPrincipal(cookie);
   if (!principal) throw unauthenticated();
   return principal;
+}
+
+/**
+ * The operator's token or a brand's API token. A wrong one counts against the address's sign-in
+ * failures, the same limit as the sign-in form's, and a locked-out address is refused even with a
+ * right one: guessing through the header is no faster than through the form. (With no trusted
+ * address nothing is counted: the secrets' length is the defence, lib/env.ts.)
+ */
+async function bearerPrincipal(req: Request, token: string | undefined): Promise<Principal> {
+  const address = clientAddress(req);
+  const [, brandToken] = await Promise.all([
+    address && refuseIfSpent(limits.signInFailures(), address),
+    // A brand's API token: the same header, acting in its brand with its role.
+    token !== undefined && !isAdminToken(token) && looksLikeApiToken(token)
+      ? verifyApiToken(token)
+      : undefined,
+  ]);
+  if (isAdminToken(token)) return { kind: "operator" };
+  if (brandToken) return brandToken;
+  if (address) await consume(limits.signInFailures(), address); // 429 once past the limit
+  throw unauthenticated();
 }
 
 /**

@@ -72,7 +72,7 @@ export async function benchPow({
 }): Promise<PowSection> {
   // lib/security/pow.ts runs in this process, as in the tests: it needs the secrets lib/env.ts
   // asks for (the bench's apps get their own ADMIN_TOKEN; a SESSION_SECRET set here is theirs too).
-  process.env.ADMIN_TOKEN ||= `bench-${randomBytes(12).toString("hex")}`;
+  process.env.ADMIN_TOKEN ||= `bench-${randomBytes(16).toString("hex")}`;
   process.env.SESSION_SECRET ||= randomBytes(32).toString("hex");
   const loadBefore = os.loadavg();
   const hardest = env().POW_MAX_NUMBER;

@@ -74,7 +74,7 @@ export async function startApp({
   port: number;
   extraEnv?: Record<string, string>;
 }) {
-  const adminToken = `bench-${randomBytes(12).toString("hex")}`;
+  const adminToken = `bench-${randomBytes(16).toString("hex")}`;
   const proc = start("npm", ["run", "start:local"], {
     PORT: String(port),
     HOST: "127.0.0.1",

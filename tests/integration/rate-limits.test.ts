@@ -6,6 +6,7 @@ import { randomInt } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as listDropsRoute } from "@/app/api/admin/drops/route";
 import { POST as signInRoute } from "@/app/api/admin/session/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
@@ -119,6 +120,47 @@ describe("admin sign-in", () => {
     );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(20);
+  });
+});
+
+describe("admin credentials in the Bearer header", () => {
+  const listFrom = (ip: string, token: string) =>
+    call(listDropsRoute, { path: "/api/admin/drops", headers: { "x-forwarded-for": ip }, token });
+
+  it("wrong operator and API tokens count against the sign-in limit: past ten, the address is refused even with the right token", async () => {
+    const [attacker, admin] = [address(), address()];
+    for (let i = 0; i < 10; i++) {
+      const guess = i % 2 ? `drb_${"0".repeat(16)}_${"A".repeat(43)}` : `wrong-token-${i}-xxxxxxxx`;
+      expect((await listFrom(attacker, guess)).status).toBe(401);
+    }
+    const locked = await listFrom(attacker, adminToken());
+    expect([locked.status, locked.body.error?.code]).toEqual([429, "RATE_LIMITED"]);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Shared with the sign-in form: the same address is locked out there too.
+    const form = await call(signInRoute, {
+      path: "/api/admin/session",
+      headers: { "x-forwarded-for": attacker },
+      json: { token: adminToken() },
+    });
+    expect(form.status).toBe(429);
+    expect((await listFrom(admin, adminToken())).status).toBe(200);
+  });
+
+  it("two hundred parallel guesses, then the right token: refused", async () => {
+    const ip = address();
+    const guesses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => listFrom(ip, `parallel-bearer-guess-${i}-xxxxxxxx`)),
+    );
+    expect(guesses.every((g) => g.status === 401 || g.status === 429)).toBe(true);
+    expect((await listFrom(ip, adminToken())).status).toBe(429);
+  });
+
+  it("a right token is not counted: a script's thousand requests never lock its address out", async () => {
+    const ip = address();
+    for (let i = 0; i < 40; i += 20)
+      await Promise.all(Array.from({ length: 20 }, () => listFrom(ip, adminToken())));
+    for (let i = 0; i < 9; i++) expect((await listFrom(ip, `one-wrong-${i}-xxxxxxxxxx`)).status).toBe(401);
+    expect((await listFrom(ip, adminToken())).status).toBe(200);
   });
 });
 
