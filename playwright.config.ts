@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_PORT } from "./tests/e2e/env";
+import { E2E_ADMIN_TOKEN, E2E_BASE_URL, E2E_OUTBOX_DIR, E2E_PORT } from "./tests/e2e/env";
 
 // `npx playwright install` cannot download here: drive the system Chromium (Debian's /usr/bin/chromium).
 const executablePath =
@@ -49,6 +49,7 @@ export default defineConfig({
       PORT: String(E2E_PORT),
       HOST: "127.0.0.1",
       ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR, // invites go by mail: the specs read them here
       WARMUP: "0", // no warm-up race: the tests time nothing, and would see its drop in the house log
       NEXT_TELEMETRY_DISABLED: "1",
       // The SDK's Node 22 notice (README, Quick start) once per server is noise in test output.

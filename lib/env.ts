@@ -38,8 +38,22 @@ const fields = z.object({
   // Proof of work (lib/security/pow.ts): the hardest challenge, in SHA-256 tries at most (a
   // million is ~15 s of a phone's CPU at worst, inside the challenge's 120 s).
   POW_MAX_NUMBER: z.coerce.number().int().min(1000).max(1_000_000).default(200_000),
+  // Password hashes (sign-ins of real accounts, new accounts) across every instance per minute; past
+  // it sign-in answers 503 for the rest of the minute. A cost ceiling, far above what people do.
+  PASSWORD_HASHES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Wrong passwords for one member's email per 5 minutes before that account refuses sign-in for the rest.
   ACCOUNT_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
+  // Where the app is reached (https://drops.example.com): the one origin of every absolute link
+  // (invites, receipts in mails), never the request's own Host. Required in production; the local
+  // scripts set it to their own address, and elsewhere it defaults to http://localhost:3000.
+  APP_URL: z
+    .url()
+    .refine(
+      (u) => /^https?:\/\/[^/]+\/?$/.test(u),
+      "APP_URL is an origin: scheme and host (and port), no path",
+    )
+    .transform((u) => u.replace(/\/$/, ""))
+    .optional(),
   // Set by `npm run start:local`: while this file exists the health check answers 503 WARMING_UP.
   WARMUP_MARKER: z.string().optional(),
 });
@@ -47,6 +61,8 @@ const fields = z.object({
 const schema = fields.superRefine((e, ctx) => {
   // A deployment's operator token must not be guessable: the local scripts generate longer ones,
   // tests and development may use shorter ones.
+  if (e.NODE_ENV === "production" && e.APP_URL === undefined)
+    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production" });
   if (e.NODE_ENV === "production" && e.ADMIN_TOKEN.length < 32)
     ctx.addIssue({
       code: "custom",
@@ -77,6 +93,8 @@ export function env(): Env {
     POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,
     ACCOUNT_SIGN_IN_FAILURES: process.env.ACCOUNT_SIGN_IN_FAILURES || undefined,
     WARMUP_MARKER: process.env.WARMUP_MARKER || undefined,
+    APP_URL: process.env.APP_URL || undefined,
+    PASSWORD_HASHES_PER_MINUTE: process.env.PASSWORD_HASHES_PER_MINUTE || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
@@ -84,4 +102,9 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The origin of every absolute link the app writes (APP_URL; http://localhost:3000 outside production). */
+export function appUrl(): string {
+  return env().APP_URL ?? "http://localhost:3000";
 }

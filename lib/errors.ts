@@ -44,11 +44,13 @@ const errorStatus = {
   STOCK_BELOW_SOLD: 409,
   SHARDS_FIXED: 409,
   HAS_ORDERS: 409,
-  // Brands (lib/brand/): a slug or an email already taken, an invite used or past its expiry.
+  // Brands (lib/brand/): a slug or an email already taken, an invite used, revoked or past its expiry.
   SLUG_TAKEN: 409,
   EMAIL_TAKEN: 409,
   // A brand keeps at least one owner (lib/brand/members.ts).
   LAST_OWNER: 409,
+  // An invite for, or the acceptance by, an account that is already a member of the brand.
+  ALREADY_MEMBER: 409,
   INVITE_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,

@@ -17,11 +17,13 @@ const host = process.env.HOST || "localhost";
 const url = `http://${host}:${port}`;
 const secrets = devSecrets({ persist: true });
 const db = await startDatabase({ persistPath: join(DATA_DIR, "dynalite") });
-Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
+// Links in mails (invites, receipts) point here unless APP_URL says otherwise.
+const APP_URL = process.env.APP_URL || url;
+Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint, APP_URL });
 
 const { seedDemo, seedDemoInvite, DEMO_OWNER_EMAIL } = await import("./seed");
 const seeded = await seedDemo();
-const invite = await seedDemoInvite(url);
+const invite = await seedDemoInvite();
 const changed = [
   ...seeded.created.map((id) => `${id} (new)`),
   ...seeded.rescheduled.map((id) => `${id} (rescheduled)`),
@@ -34,6 +36,7 @@ startSweeper({ url, secret: secrets.CRON_SECRET });
 const next = runNext(["dev", "--port", port, "--hostname", host], {
   ...secrets,
   DYNAMODB_ENDPOINT: db.endpoint,
+  APP_URL,
 });
 // The box comes last, once the server answers, so Next's own start-up lines do not bury it.
 void waitUntilUp(`${url}/api/health`).then((up) =>
@@ -43,9 +46,8 @@ void waitUntilUp(`${url}/api/health`).then((up) =>
     `Saved in:     ${relative(process.cwd(), DEV_SECRETS_FILE)} (sign in at ${url}/admin/login)`,
     ...(invite
       ? [
-          `Demo brand owner (${DEMO_OWNER_EMAIL}), single-use invite, 72 h:`,
+          `Demo brand owner (${DEMO_OWNER_EMAIL}), single-use invite, 72 h (also in .data/outbox/):`,
           `  ${invite}`,
-          `  accept: POST ${url}/api/invites/<token>/accept {"name", "password"}`,
         ]
       : []),
   ]),

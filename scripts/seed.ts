@@ -3,8 +3,8 @@
 // `.data/` of `npm run dev`) the countdown drop is rescheduled to start two minutes later, and the
 // live and sold-out ones get a new end if theirs has passed; no second copy is ever created.
 import { ensureHouseBrand } from "@/lib/brand/brands";
-import { createInvite } from "@/lib/brand/invites";
-import { memberIdByEmail } from "@/lib/brand/members";
+import { createInvite, inviteUrl } from "@/lib/brand/invites";
+import { memberByEmail } from "@/lib/brand/members";
 import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop } from "@/lib/drop/admin-writes";
@@ -138,14 +138,14 @@ export const DEMO_OWNER_EMAIL = "owner@droprush.local";
  * The house brand, and while its demo owner has not joined yet, a fresh single-use invite for them
  * (printed by `npm run dev`); undefined once they have.
  */
-export async function seedDemoInvite(origin: string): Promise<string | undefined> {
+export async function seedDemoInvite(): Promise<string | undefined> {
   await ensureHouseBrand();
-  if (await memberIdByEmail({ email: DEMO_OWNER_EMAIL })) return undefined;
-  const invite = await createInvite({
+  if (await memberByEmail({ brandId: HOUSE_BRAND.id, email: DEMO_OWNER_EMAIL })) return undefined;
+  const { token } = await createInvite({
     brandId: HOUSE_BRAND.id,
     email: DEMO_OWNER_EMAIL,
     role: "owner",
-    origin,
+    invitedBy: { kind: "operator" },
   });
-  return invite.url;
+  return inviteUrl(token);
 }

@@ -48,12 +48,14 @@ if (buildIsStale()) {
 
 const secrets = devSecrets({ persist: false });
 const db = await startDatabase({});
-Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint });
+const url = `http://${host}:${port}`;
+// A production server needs APP_URL (links in mails): this one's own address unless it is set.
+const APP_URL = process.env.APP_URL || url;
+Object.assign(process.env, secrets, { DYNAMODB_ENDPOINT: db.endpoint, APP_URL });
 const { seedDemo } = await import("./seed");
 await seedDemo();
 
 // The health check answers 503 WARMING_UP while this file exists (app/api/health/route.ts).
-const url = `http://${host}:${port}`;
 const marker = process.env.WARMUP === "0" ? undefined : join(tmpdir(), `droprush-warming-${process.pid}`);
 if (marker) {
   writeFileSync(marker, "");
@@ -68,6 +70,9 @@ const next = runNext(["start", "--port", port, "--hostname", host], {
   ...secrets,
   NODE_OPTIONS: `${youngGeneration} ${process.env.NODE_OPTIONS ?? ""}`.trim(), // yours win
   DYNAMODB_ENDPOINT: db.endpoint,
+  APP_URL,
+  // A production build, but a local one: mail goes to the outbox folder, as under `npm run dev`.
+  MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || "outbox",
   ...(marker ? { WARMUP_MARKER: marker } : {}),
 });
 if (marker) {

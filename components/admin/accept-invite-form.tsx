@@ -8,16 +8,27 @@ import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { SubmitButton } from "@/components/admin/submit-button";
 import { acceptInvite, useAction } from "@/lib/hooks/actions";
-import { acceptInviteInput, PASSWORD_MIN } from "@/lib/schemas/brand";
+import { acceptInviteInput, newAccountInput, PASSWORD_MIN } from "@/lib/schemas/brand";
 
 // Answers that end the invite's story: the form gives way to what to do instead.
 const dead: Record<number, string> = {
-  410: "This invite was used or has expired; ask for a new one.",
+  410: "This invite was used, withdrawn or has expired; ask for a new one.",
   404: "We do not know this invite. Check that the link is complete, or ask for a new one.",
 };
 
-/** Sets the new member's name and password; the answer signs them in, then on to the dashboard. */
-export function AcceptInviteForm({ token }: { token: string }) {
+/**
+ * Joins the brand: a new account chooses a name and a password; an account that exists gives its
+ * password (or nothing, when signed in as it). The answer signs them in to the brand.
+ */
+export function AcceptInviteForm({
+  token,
+  email,
+  join,
+}: {
+  token: string;
+  email: string;
+  join: "new" | "password" | "signedIn";
+}) {
   const router = useRouter();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -30,7 +41,8 @@ export function AcceptInviteForm({ token }: { token: string }) {
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = acceptInviteInput.safeParse({ name, password });
+    const body = join === "new" ? { name, password } : join === "password" ? { password } : {};
+    const parsed = (join === "new" ? newAccountInput : acceptInviteInput).safeParse(body);
     setErrors(parsed.success ? {} : fieldErrors(parsed.error.issues));
     if (!parsed.success) return;
     const outcome = await run(async () => {
@@ -57,41 +69,57 @@ export function AcceptInviteForm({ token }: { token: string }) {
   }
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
-      <FormField label="Your name" error={errors.name}>
-        {(a11y) => (
-          <input
-            {...a11y}
-            autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            className={inputClass}
-          />
-        )}
-      </FormField>
-      <FormField
-        label="Password"
-        hint={`At least ${PASSWORD_MIN} characters, and not one of the most common passwords.`}
-        error={errors.password}
-      >
-        {(a11y) => (
-          <input
-            {...a11y}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            className={inputClass}
-          />
-        )}
-      </FormField>
+      {join === "signedIn" && <p className="text-sm text-zinc-700">You are signed in as {email}.</p>}
+      {join === "password" && (
+        <p className="text-sm text-zinc-700">
+          {email} already has a DropRush account: join with its password.
+        </p>
+      )}
+      {join === "new" && (
+        <FormField label="Your name" error={errors.name}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              autoComplete="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+      )}
+      {join !== "signedIn" && (
+        <FormField
+          label="Password"
+          hint={
+            join === "new"
+              ? `At least ${PASSWORD_MIN} characters, and not one of the most common passwords.`
+              : undefined
+          }
+          error={errors.password}
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="password"
+              autoComplete={join === "new" ? "new-password" : "current-password"}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+      )}
       <ActionError error={error} reserve />
       <SubmitButton busy={busy} label="Join and sign in" busyLabel="Joining…" look="full" />
-      <p className="text-center text-sm text-zinc-600">
-        Already a member?{" "}
-        <Link href="/admin/login" className="font-semibold underline">
-          Sign in
-        </Link>
-      </p>
+      {join === "new" && (
+        <p className="text-center text-sm text-zinc-600">
+          Already a member?{" "}
+          <Link href="/admin/login" className="font-semibold underline">
+            Sign in
+          </Link>
+        </p>
+      )}
     </form>
   );
 }

@@ -13,6 +13,7 @@ const words: Record<string, string> = {
   "drop.restock": "restocked",
   "drop.audit": "audited",
   "member.invite": "invited a member",
+  "member.inviteRevoke": "withdrew an invite",
   "member.join": "joined the brand",
   "member.remove": "removed a member",
   "member.signIn": "signed in",

@@ -1,22 +1,26 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/components/admin/action-error";
 import { fieldErrors } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { RoleField } from "@/components/admin/role-field";
-import { ShownOnce } from "@/components/admin/shown-once";
 import { SubmitButton } from "@/components/admin/submit-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { inviteMember, useAction } from "@/lib/hooks/actions";
-import { inviteInput, type InviteLink, type Role } from "@/lib/schemas/brand";
+import { inviteInput, type Invite, type Role } from "@/lib/schemas/brand";
 
-/** Invites a person to a brand by email; the link to send them is shown once. `role` fixes the role. */
+/**
+ * Invites a person to a brand by email. The link goes to that email by mail (locally: a file in
+ * .data/outbox/), never to this page. `role` fixes the role.
+ */
 export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role?: Role }) {
+  const router = useRouter();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>(fixedRole ?? "manager");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [invite, setInvite] = useState<InviteLink & { email: string }>();
+  const [sent, setSent] = useState<Invite>();
   const { busy, error, run } = useAction({ fallback: "Could not create the invite." });
 
   async function submit(e: React.FormEvent) {
@@ -26,8 +30,9 @@ export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role
     if (!parsed.success) return;
     const outcome = await run(async () => (await inviteMember(brandId, parsed.data)).invite);
     if (!outcome.ok) return setErrors(fieldErrors(outcome.error?.details));
-    setInvite({ ...outcome.value, email: parsed.data.email });
+    setSent(outcome.value);
     setEmail("");
+    router.refresh(); // the pending invites list
   }
 
   return (
@@ -55,18 +60,15 @@ export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role
         />
       </form>
       <ActionError error={error} />
-      {invite && (
-        <ShownOnce
-          label={`Invite link for ${invite.email}`}
-          value={invite.url}
-          testId="invite-url"
-          note={
-            <>
-              Send it to them yourself: it is shown only now, works once, and expires{" "}
-              <LocalTime iso={invite.expiresAt} />.
-            </>
-          }
-        />
+      {sent && (
+        <p
+          role="status"
+          data-testid="invite-sent"
+          className="rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900"
+        >
+          Invite mailed to <strong>{sent.email}</strong> as {sent.role}. The link in it works once, until{" "}
+          <LocalTime iso={sent.expiresAt} />.
+        </p>
       )}
     </div>
   );

@@ -11,8 +11,8 @@ const removeConfirm = {
   label: "Remove",
   body: (member: Member) => (
     <>
-      {member.name} ({member.email}) loses access at once: their sessions end now. To bring them back, invite
-      them again.
+      {member.name} ({member.email}) loses access to this brand at once: their sessions here end now, and
+      their pending invites and the API tokens they made are revoked. To bring them back, invite them again.
     </>
   ),
 };

@@ -1,6 +1,6 @@
 import { CopyButton } from "@/components/ui/copy-button";
 
-/** A secret the server keeps only the hash of (an invite link, an API token): shown here this once. */
+/** A secret the server keeps only the hash of (an API token): shown here this once. */
 export function ShownOnce({
   label,
   value,

@@ -26,12 +26,17 @@ export function createAdminSession(now = Date.now()): { value: string; expiresAt
   return { value: `${expiresAt}.${nonce}.${signature(String(expiresAt), nonce)}`, expiresAt };
 }
 
+/**
+ * A member's session. `same` keeps an existing session's nonce and expiry: switching to another of
+ * the account's brands is the same session (one sign-out ends it), acting as another membership.
+ */
 export function createMemberSession(
   memberId: string,
   now = Date.now(),
+  same?: { nonce: string; expiresAt: number },
 ): { value: string; expiresAt: number } {
-  const expiresAt = now + SESSION_SECONDS * 1000;
-  const nonce = randomBytes(12).toString("base64url");
+  const expiresAt = same?.expiresAt ?? now + SESSION_SECONDS * 1000;
+  const nonce = same?.nonce ?? randomBytes(12).toString("base64url");
   const sig = hmac(env().SESSION_SECRET, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
   return { value: `${expiresAt}.${nonce}.${memberId}.${sig}`, expiresAt };
 }

@@ -29,5 +29,7 @@ export async function memberPrincipal(
   const found = items.find((i) => i.pk === member.pk);
   if (!found) return undefined;
   const m = toMember(found);
-  return { kind: "member", memberId: m.id, brandId: m.brandId, role: m.role };
+  // A member from before accounts is its own account (lib/brand/legacy-members.ts).
+  const accountId = (found.accountId as string | undefined) ?? m.id;
+  return { kind: "member", memberId: m.id, accountId, brandId: m.brandId, role: m.role };
 }

@@ -1,13 +1,14 @@
 import { AppError } from "@/lib/errors";
-import { roles, type Role } from "@/lib/schemas/brand";
+import { roles, type MadeBy, type Role } from "@/lib/schemas/brand";
 
 /**
  * Who is calling an admin route: the platform operator (ADMIN_TOKEN, or its session), a brand's
- * member (session cookie), or a brand's API token. Members and tokens act inside one brand only.
+ * member (session cookie: an account acting in one of its brands), or a brand's API token. Members
+ * and tokens act inside one brand at a time.
  */
 export type Principal =
   | { kind: "operator" }
-  | { kind: "member"; memberId: string; brandId: string; role: Role }
+  | { kind: "member"; memberId: string; accountId: string; brandId: string; role: Role }
   | { kind: "apiToken"; tokenId: string; brandId: string; role: Role };
 
 /** The brand a principal is walled into; undefined for the operator, who sees every brand. */
@@ -58,4 +59,9 @@ export function actorOf(p: Principal): { kind: Principal["kind"]; id?: string } 
   if (p.kind === "member") return { kind: "member", id: p.memberId };
   if (p.kind === "apiToken") return { kind: "apiToken", id: p.tokenId };
   return { kind: "operator" };
+}
+
+/** Who made an invite or a token, as it is recorded: a person (requirePerson ran before). */
+export function madeByOf(p: Principal): MadeBy {
+  return p.kind === "member" ? { kind: "member", id: p.memberId } : { kind: "operator" };
 }

@@ -7,7 +7,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/schemas/brand";
+import type { MadeBy, Role } from "@/lib/schemas/brand";
 
 // Brand API tokens: "drb_<id>_<secret>", shown once. APITOKEN#<id> keeps the sha-256 of the secret
 // (32 random bytes: a fast hash is enough for a secret nobody chose), the role, revokedAt and
@@ -24,6 +24,8 @@ export type ApiToken = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Who made it: its tokens are revoked when that member leaves the brand. */
+  createdBy: MadeBy;
 };
 
 const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
@@ -34,11 +36,13 @@ export async function createApiToken({
   brandId,
   name,
   role,
+  createdBy,
   now = Date.now(),
 }: {
   brandId: string;
   name: string;
   role: Role;
+  createdBy: MadeBy;
   now?: number;
 }): Promise<{ id: string; token: string }> {
   const id = randomBytes(8).toString("hex");
@@ -55,6 +59,7 @@ export async function createApiToken({
         role,
         secretHash: digest(secret),
         createdAt,
+        createdBy,
         gsi1pk: parents.apiTokensOf(brandId),
         gsi1sk: `${createdAt}#${id}`,
       },
@@ -140,5 +145,15 @@ export async function listApiTokens({ brandId }: { brandId: string }): Promise<A
     createdAt: i.createdAt as string,
     lastUsedAt: (i.lastUsedAt as string | undefined) ?? null,
     revokedAt: (i.revokedAt as string | undefined) ?? null,
+    // Tokens from before makers were recorded: the operator's as far as removals go.
+    createdBy: (i.createdBy as MadeBy | undefined) ?? { kind: "operator" },
   }));
+}
+
+/** Revokes every live token `memberId` made in `brandId` (when they leave it). */
+export async function revokeApiTokensBy({ brandId, memberId }: { brandId: string; memberId: string }) {
+  const theirs = (await listApiTokens({ brandId })).filter(
+    (t) => t.revokedAt === null && t.createdBy.kind === "member" && t.createdBy.id === memberId,
+  );
+  for (const t of theirs) await revokeApiToken({ brandId, id: t.id });
 }

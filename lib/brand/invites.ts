@@ -2,176 +2,205 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { hashPassword, weakPasswordReason } from "@/lib/brand/passwords";
-import { getMemberItem, memberIdByEmail, toMember, type MemberItem } from "@/lib/brand/members";
-import { db, tableName } from "@/lib/db/client";
-import { keys, parents, ttlAt } from "@/lib/db/table";
+import { safeEqual } from "@/lib/auth/crypto";
+import { getBrand } from "@/lib/brand/brands";
+import { getMemberItem, memberByEmail, alreadyMember } from "@/lib/brand/members";
+import { db, queryAll, tableName } from "@/lib/db/client";
+import { indexes, keys, parents, ttlAt } from "@/lib/db/table";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { Member, Role } from "@/lib/schemas/brand";
+import { sendInvite } from "@/lib/mail/invite";
+import type { Invite, MadeBy, Role } from "@/lib/schemas/brand";
 
-// Invites: INVITE#<sha-256 of the token>. The token is shown once, to the inviter; only its hash is
-// stored, so a read of the table cannot join a brand. Accepting is single-use: one conditional write
-// marks the invite used, and only the request that wins it goes on to write the member.
+// Invites: INVITE#<id>. The token "<id>_<secret>" goes by mail to the invited email only; the item
+// keeps the sha-256 of the secret, the brand, email and role, who invited, and the expiry, and is on
+// gsi1 "INVITES#<brandId>" while pending. An invite is as good as its inviter: once they are no
+// longer an owner of the brand it is refused (410). Acceptance: lib/brand/accept-invite.ts.
+
 export const INVITE_HOURS = 72;
 
-const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+export type InviteItem = Invite & {
+  secretHash: string;
+  expiresAtMs: number;
+  usedAt?: string;
+  revokedAt?: string;
+  /** The account that took it (set with usedAt); joinedAt once its membership is written. */
+  acceptedBy?: string;
+  joinedAt?: string;
+};
 
+const TOKEN = /^([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
+const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
+
+export const inviteUrl = (token: string) => `${appUrl()}/invites/${token}`;
+
+/**
+ * Invites `email` to `brandId` with `role` and mails them the link. 409 ALREADY_MEMBER when they
+ * are a member of this brand already; nothing tells whether the email has an account elsewhere.
+ * Returns the token too, for the server's own use (the dev server's demo invite): never send it to
+ * the inviter.
+ */
 export async function createInvite({
   brandId,
   email,
   role,
-  origin,
+  invitedBy,
   now = Date.now(),
 }: {
   brandId: string;
   email: string;
   role: Role;
-  /** Where the link points (the request's own origin). */
-  origin: string;
+  invitedBy: MadeBy;
   now?: number;
-}): Promise<{ token: string; url: string; expiresAt: string }> {
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = now + INVITE_HOURS * 3_600_000;
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.invite(tokenHash(token)),
-        brandId,
-        email,
-        role,
-        createdAt: new Date(now).toISOString(),
-        expiresAt,
-        ttl: ttlAt(expiresAt) + 7 * 86_400,
-      },
-    }),
-  );
-  return { token, url: `${origin}/invites/${token}`, expiresAt: new Date(expiresAt).toISOString() };
-}
-
-/**
- * Turns an invite into a member with `name` and `password`: 404 for a token that was never issued,
- * 410 INVITE_EXPIRED once it was used or is past its expiry, 409 EMAIL_TAKEN when the email is
- * already a member's (the invite is then given back), 400 for a weak password (the invite is kept).
- */
-export async function acceptInvite({
-  token,
-  name,
-  password,
-  now = Date.now(),
-}: {
-  token: string;
-  name: string;
-  password: string;
-  now?: number;
-}): Promise<Member> {
-  const weak = weakPasswordReason(password);
-  if (weak) {
-    throw new AppError("INVALID_REQUEST", "The request is not valid.", [{ path: "password", message: weak }]);
-  }
-  const key = keys.invite(tokenHash(token));
-  const { Item: invite } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
-  );
-  if (!invite) throw new AppError("NOT_FOUND", "No such invite.");
-  if (invite.usedAt !== undefined || (invite.expiresAt as number) <= now) throw expired();
-  const passwordHash = await hashPassword(password); // before the claim, so the window below is short
-  const memberId = randomBytes(8).toString("hex");
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: "SET usedAt = :now, memberId = :member",
-        // Single use: only one acceptance sets usedAt, and never past the expiry.
-        ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :nowMs",
-        ExpressionAttributeValues: {
-          ":now": new Date(now).toISOString(),
-          ":member": memberId,
-          ":nowMs": now,
-        },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw expired();
-    throw err;
-  }
-  const member: MemberItem = {
-    id: memberId,
-    brandId: invite.brandId as string,
-    email: invite.email as string,
-    name,
-    role: invite.role as Role,
-    createdAt: new Date(now).toISOString(),
-    passwordHash,
+}): Promise<{ invite: Invite; token: string }> {
+  if (await memberByEmail({ brandId, email })) throw alreadyMember();
+  const id = randomBytes(8).toString("hex");
+  const secret = randomBytes(32).toString("base64url");
+  const createdAt = new Date(now).toISOString();
+  const expiresAtMs = now + INVITE_HOURS * 3_600_000;
+  const invite: Invite = {
+    id,
+    brandId,
+    email,
+    role,
+    createdAt,
+    expiresAt: new Date(expiresAtMs).toISOString(),
+    invitedBy,
   };
-  if (!(await takeEmail(member.email, memberId))) {
-    await giveBack(key, memberId);
-    throw new AppError("EMAIL_TAKEN", "This email already belongs to a member; sign in with it instead.");
-  }
   await db().send(
     new PutCommand({
       TableName: tableName(),
       Item: {
-        ...keys.member(memberId),
-        ...member,
-        gsi1pk: parents.membersOf(member.brandId),
-        gsi1sk: member.email,
+        ...keys.invite(id),
+        ...invite,
+        secretHash: digest(secret),
+        expiresAtMs,
+        gsi1pk: parents.invitesOf(brandId),
+        gsi1sk: `${createdAt}#${id}`,
+        ttl: ttlAt(expiresAtMs) + 7 * 86_400,
       },
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  return toMember(member);
+  const token = `${id}_${secret}`;
+  const brand = await getBrand({ id: brandId });
+  try {
+    const url = inviteUrl(token);
+    await sendInvite({
+      to: email,
+      brandName: brand?.name ?? brandId,
+      role,
+      url,
+      expiresAt: invite.expiresAt,
+    });
+  } catch (err) {
+    console.error("Invite mail not sent", err);
+    await revokeInvite({ brandId, inviteId: id, now });
+    throw new AppError("UNAVAILABLE", "The invite mail could not be sent. Please try again.", undefined, {
+      "Retry-After": "5",
+    });
+  }
+  return { invite, token };
+}
+
+const toInvite = (i: Record<string, unknown>): Invite => ({
+  id: i.id as string,
+  brandId: i.brandId as string,
+  email: i.email as string,
+  role: i.role as Role,
+  createdAt: i.createdAt as string,
+  expiresAt: i.expiresAt as string,
+  invitedBy: i.invitedBy as MadeBy,
+});
+
+/** The brand's invites not yet used, revoked or expired, oldest first. */
+export async function listInvites({ brandId, now = Date.now() }: { brandId: string; now?: number }) {
+  const items = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :invites",
+    ExpressionAttributeValues: { ":invites": parents.invitesOf(brandId) },
+  });
+  return items.filter((i) => (i.expiresAtMs as number) > now).map(toInvite);
 }
 
 /**
- * Takes the email for `memberId`: one member per email, across brands. An email held by a member id
- * with no member item (an acceptance that stopped between its two writes) is taken over, so a crash
- * never keeps an email out for good.
+ * Revokes a pending invite of `brandId`: 404 for anyone else's or an unknown one, 410 once used.
+ * Revoking it again changes nothing.
  */
-async function takeEmail(email: string, memberId: string): Promise<boolean> {
-  const put = (condition: string, values?: Record<string, string>) =>
-    db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.memberEmail(email), memberId },
-        ConditionExpression: condition,
-        ExpressionAttributeValues: values,
-      }),
-    );
+export async function revokeInvite({
+  brandId,
+  inviteId,
+  now = Date.now(),
+}: {
+  brandId: string;
+  inviteId: string;
+  now?: number;
+}): Promise<void> {
   try {
-    await put("attribute_not_exists(pk)");
-    return true;
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-  }
-  const holder = await memberIdByEmail({ email });
-  if (holder === undefined || (await getMemberItem({ id: holder }))) return false;
-  try {
-    await put("memberId = :ghost", { ":ghost": holder }); // only if still the same ghost
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
-}
-
-/** Makes an invite usable again after its acceptance was refused (only the one that took it). */
-async function giveBack(key: Record<string, string>, memberId: string) {
-  await db()
-    .send(
+    await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: key,
-        UpdateExpression: "REMOVE usedAt, memberId",
-        ConditionExpression: "memberId = :member",
-        ExpressionAttributeValues: { ":member": memberId },
+        Key: keys.invite(inviteId),
+        UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now) REMOVE gsi1pk, gsi1sk",
+        // This brand's, and not taken: an acceptance and a revocation never both win.
+        ConditionExpression: "brandId = :brand AND attribute_not_exists(usedAt)",
+        ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
       }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const item = await getInviteItem(inviteId);
+    if (!item || item.brandId !== brandId) throw new AppError("NOT_FOUND", "No such invite.");
+    throw inviteEnded("This invite was already used.");
+  }
 }
 
-const expired = () =>
-  new AppError("INVITE_EXPIRED", "This invite was already used or has expired; ask for a new one.");
+/** Revokes every pending invite `memberId` made in `brandId` (when they leave it). */
+export async function revokeInvitesBy({ brandId, memberId }: { brandId: string; memberId: string }) {
+  const theirs = (await listInvites({ brandId, now: 0 })).filter(
+    (i) => i.invitedBy.kind === "member" && i.invitedBy.id === memberId,
+  );
+  for (const i of theirs) {
+    await revokeInvite({ brandId, inviteId: i.id }).catch((err: unknown) => {
+      if (!(err instanceof AppError)) throw err; // taken meanwhile: nothing left to revoke
+    });
+  }
+}
+
+async function getInviteItem(id: string): Promise<InviteItem | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.invite(id), ConsistentRead: true }),
+  );
+  return Item as InviteItem | undefined;
+}
+
+/** The invite a token names, or 404 (unknown, malformed, or a wrong secret: the same answer). */
+export async function inviteByToken(token: string): Promise<InviteItem> {
+  const m = token.match(TOKEN);
+  const item = m ? await getInviteItem(m[1]!) : undefined;
+  if (!item || !safeEqual(digest(m![2]!), item.secretHash))
+    throw new AppError("NOT_FOUND", "No such invite.");
+  return item;
+}
+
+export type InviteState = "pending" | "used" | "expired" | "revoked" | "inviterGone";
+
+/**
+ * Whether an invite can still be accepted. An invite is only as good as its inviter: a member who
+ * made it must still be an owner of the brand, so a removed owner's saved invite lets nobody in.
+ */
+export async function inviteState(item: InviteItem, now = Date.now()): Promise<InviteState> {
+  if (item.revokedAt !== undefined) return "revoked";
+  if (item.joinedAt !== undefined) return "used";
+  if (item.expiresAtMs <= now) return "expired";
+  if (item.invitedBy.kind === "member") {
+    const inviter = await getMemberItem({ id: item.invitedBy.id ?? "" });
+    if (inviter?.brandId !== item.brandId || inviter.role !== "owner") return "inviterGone";
+  }
+  // Taken but not yet joined: an acceptance stopped half way, which the same account may finish.
+  return "pending";
+}
+
+export const inviteEnded = (
+  message = "This invite was already used, was withdrawn or has expired; ask for a new one.",
+) => new AppError("INVITE_EXPIRED", message);

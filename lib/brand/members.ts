@@ -1,17 +1,23 @@
 import "server-only";
-import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Account } from "@/lib/brand/accounts";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import type { Member, Role } from "@/lib/schemas/brand";
+import type { MadeBy, Member, Role } from "@/lib/schemas/brand";
 
-// Members: MEMBER#<id> (name, email, role, the password's slow hash; listed on gsi1
-// "MEMBERS#<brandId>") and MEMBEREMAIL#<email> (which member signs in with an email). An email
-// belongs to one member of one brand. Removing a member deletes both: the member's sessions read
-// MEMBER# on every request (lib/auth/admin.ts), so they end at once.
+// Members: MEMBER#<id>, one per (brand, account): the role in that brand, and a copy of the account's
+// email and name for the brand's list. Listed on gsi1 "MEMBERS#<brandId>" (by email) and gsi2
+// "ACCOUNTMEMBERS#<accountId>" (the account's brands). A member's sessions read MEMBER# on every
+// request (lib/auth/member-session.ts), so removing it ends them at once.
 
-export type MemberItem = Member & { passwordHash: string };
+export type MemberItem = Member & { accountId: string; invitedBy?: MadeBy; inviteId?: string };
+
+/** One id per (brand, account), so an account joins a brand once, by a conditional put. */
+export const memberIdFor = (brandId: string, accountId: string) =>
+  createHash("sha256").update(`member:v1:${brandId}:${accountId}`).digest("hex").slice(0, 16);
 
 export function toMember(item: Record<string, unknown>): Member {
   return {
@@ -24,20 +30,19 @@ export function toMember(item: Record<string, unknown>): Member {
   };
 }
 
-/** The member item with its hash (for sign-in), or undefined. */
+/** A member from before accounts is its own account (lib/brand/legacy-members.ts). */
+const toItem = (item: Record<string, unknown>): MemberItem => ({
+  ...toMember(item),
+  accountId: (item.accountId as string | undefined) ?? (item.id as string),
+  ...(item.invitedBy ? { invitedBy: item.invitedBy as MadeBy } : {}),
+  ...(item.inviteId ? { inviteId: item.inviteId as string } : {}),
+});
+
 export async function getMemberItem({ id }: { id: string }): Promise<MemberItem | undefined> {
   const { Item } = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.member(id), ConsistentRead: true }),
   );
-  return Item as MemberItem | undefined;
-}
-
-/** Which member signs in with `email` (already normalised), or undefined. */
-export async function memberIdByEmail({ email }: { email: string }): Promise<string | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.memberEmail(email), ConsistentRead: true }),
-  );
-  return Item?.memberId as string | undefined;
+  return Item ? toItem(Item) : undefined;
 }
 
 export async function listMembers({ brandId }: { brandId: string }): Promise<Member[]> {
@@ -49,39 +54,112 @@ export async function listMembers({ brandId }: { brandId: string }): Promise<Mem
   return items.map(toMember);
 }
 
-/** Removes a member of `brandId` (404 for anyone else's); their sessions stop on their next request. */
-export async function removeMember({
+/** The brand's member with `email` (normalised), if any: inviting a member again is refused. */
+export async function memberByEmail({ brandId, email }: { brandId: string; email: string }) {
+  const items = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :members AND gsi1sk = :email",
+    ExpressionAttributeValues: { ":members": parents.membersOf(brandId), ":email": email },
+  });
+  return items[0] ? toItem(items[0]) : undefined;
+}
+
+/** Every brand the account is a member of (from gsi2: may lag a join by a moment). */
+export async function listMemberships({ accountId }: { accountId: string }): Promise<MemberItem[]> {
+  const items = await queryAll({
+    IndexName: indexes.byShopper.name,
+    KeyConditionExpression: "gsi2pk = :mine",
+    ExpressionAttributeValues: { ":mine": parents.membershipsOf(accountId) },
+  });
+  return items.map(toItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * Makes `account` a member of `brandId` with `role`, by the invite `inviteId`: 409 ALREADY_MEMBER
+ * when it is one already. The same invite's acceptance, sent again or resumed after a crash, finds
+ * its own item and goes on.
+ */
+export async function addMember({
   brandId,
-  memberId,
+  account,
+  role,
+  invitedBy,
+  inviteId,
+  now = Date.now(),
 }: {
   brandId: string;
-  memberId: string;
+  account: Account;
+  role: Role;
+  invitedBy: MadeBy;
+  inviteId: string;
+  now?: number;
 }): Promise<Member> {
+  const item: MemberItem = {
+    id: memberIdFor(brandId, account.id),
+    brandId,
+    accountId: account.id,
+    email: account.email,
+    name: account.name,
+    role,
+    createdAt: new Date(now).toISOString(),
+    invitedBy,
+    inviteId,
+  };
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.member(item.id),
+          ...item,
+          gsi1pk: parents.membersOf(brandId),
+          gsi1sk: account.email,
+          gsi2pk: parents.membershipsOf(account.id),
+          gsi2sk: brandId,
+        },
+        // One membership per (brand, account); only the same invite's acceptance may write it again.
+        ConditionExpression: "attribute_not_exists(pk) OR (accountId = :account AND inviteId = :invite)",
+        ExpressionAttributeValues: { ":account": account.id, ":invite": inviteId },
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw alreadyMember();
+    throw err;
+  }
+  return toMember(item);
+}
+
+export const alreadyMember = () =>
+  new AppError("ALREADY_MEMBER", "This email is already a member of this brand.", [
+    { path: "email", message: "Already a member of this brand" },
+  ]);
+
+/** The member, if it may be removed: 404 for another brand's or an unknown one, 409 for the last owner. */
+export async function removableMember({ brandId, memberId }: { brandId: string; memberId: string }) {
   const item = await getMemberItem({ id: memberId });
   if (!item || item.brandId !== brandId) throw new AppError("NOT_FOUND", "No such member.");
   // A brand keeps an owner (two owners removing each other at the same instant could still both go).
   if (item.role === "owner" && (await listMembers({ brandId })).filter((m) => m.role === "owner").length <= 1)
     throw new AppError("LAST_OWNER", "This is the brand's last owner: make someone else an owner first.");
-  // The member item first: from this write on, every session of theirs is refused.
-  await db().send(
-    new DeleteCommand({
-      TableName: tableName(),
-      Key: keys.member(memberId),
-      ConditionExpression: "brandId = :brand", // never another brand's member
-      ExpressionAttributeValues: { ":brand": brandId },
-    }),
-  );
-  await db()
-    .send(
+  return item;
+}
+
+/**
+ * Deletes a member of `brandId`; their sessions stop on their next request. The account stays (it
+ * may belong to other brands). lib/brand/removal.ts is the whole removal.
+ */
+export async function deleteMember({ brandId, memberId }: { brandId: string; memberId: string }) {
+  try {
+    await db().send(
       new DeleteCommand({
         TableName: tableName(),
-        Key: keys.memberEmail(item.email),
-        ConditionExpression: "memberId = :id", // frees the email only if it is still theirs
-        ExpressionAttributeValues: { ":id": memberId },
+        Key: keys.member(memberId),
+        ConditionExpression: "brandId = :brand", // never another brand's member
+        ExpressionAttributeValues: { ":brand": brandId },
       }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
-  return toMember(item);
+    );
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such member.");
+    throw err;
+  }
 }

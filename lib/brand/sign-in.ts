@@ -1,16 +1,17 @@
 import "server-only";
-import { getMemberItem, memberIdByEmail, toMember } from "@/lib/brand/members";
+import { accountByEmail } from "@/lib/brand/account-lookup";
+import type { Account } from "@/lib/brand/accounts";
+import { listMemberships, type MemberItem } from "@/lib/brand/members";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/brand/passwords";
 import { noteActivity } from "@/lib/brand/activity";
 import { AppError } from "@/lib/errors";
-import type { Member } from "@/lib/schemas/brand";
 
 /**
- * A member's email and password, checked: the member, or 401 with one message for a wrong password
- * and an unknown email alike. An unknown email still runs scrypt (against a dummy hash), so the two
- * also take about the same time. Both outcomes go to the member's brand's activity log.
+ * An account's email and password, checked: the account and its memberships, or 401 with one
+ * message for a wrong password and an unknown email alike, in about the same time (an unknown email
+ * imitates the hash, lib/brand/hash-gate.ts). Each of the account's brands logs the outcome.
  */
-export async function checkMemberPassword({
+export async function checkAccountPassword({
   email,
   password,
   address,
@@ -18,18 +19,25 @@ export async function checkMemberPassword({
   email: string;
   password: string;
   address?: string;
-}): Promise<Member> {
-  const memberId = await memberIdByEmail({ email });
-  const item = memberId === undefined ? undefined : await getMemberItem({ id: memberId });
-  const ok = item ? await verifyPassword(password, item.passwordHash) : await verifyAgainstDummy(password);
-  if (item) {
-    await noteActivity({
-      brandId: item.brandId,
-      action: ok ? "member.signIn" : "member.signInFailed",
-      actor: { kind: "member", id: item.id },
-      address,
-    });
+}): Promise<{ account: Account; memberships: MemberItem[] }> {
+  const account = await accountByEmail({ email });
+  const ok = account
+    ? await verifyPassword(password, account.passwordHash)
+    : await verifyAgainstDummy(password);
+  if (!account || !ok) {
+    if (account) await logEach(account, "member.signInFailed", address);
+    throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
   }
-  if (!item || !ok) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
-  return toMember(item);
+  const memberships = await logEach(account, "member.signIn", address);
+  return { account, memberships };
+}
+
+async function logEach(account: Account, action: string, address: string | undefined) {
+  const memberships = await listMemberships({ accountId: account.id });
+  await Promise.all(
+    memberships.map((m) =>
+      noteActivity({ brandId: m.brandId, action, actor: { kind: "member", id: m.id }, address }),
+    ),
+  );
+  return memberships;
 }

@@ -44,12 +44,19 @@ export const keys = {
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}` }),
   /** A slug taken by one brand: a conditional put before the brand item, so slugs are unique. */
   brandSlug: (slug: string) => ({ pk: `BRANDSLUG#${slug}` }),
-  /** A brand's member: name, email, role, password hash; gsi1 `MEMBERS#<brandId>`. */
+  /** A person who signs in: email, name, password hash. One per email; a member of any number of brands. */
+  account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}` }),
+  /** An email taken by one account (normalised): which account signs in with it. */
+  accountEmail: (email: string) => ({ pk: `ACCOUNTEMAIL#${email}` }),
+  /** An account's membership of one brand: role; gsi1 `MEMBERS#<brandId>`, gsi2 `ACCOUNTMEMBERS#<accountId>`. */
   member: (memberId: string) => ({ pk: `MEMBER#${memberId}` }),
-  /** An email taken by one member (normalised): which member signs in with it. */
-  memberEmail: (email: string) => ({ pk: `MEMBEREMAIL#${email}` }),
-  /** An invite, by the sha-256 of its token (the token itself is never stored). */
-  invite: (tokenHash: string) => ({ pk: `INVITE#${tokenHash}` }),
+  /**
+   * Before accounts, an email belonged to one member, whose item held the password hash: read only
+   * to adopt such a member as an account (lib/brand/legacy-members.ts).
+   */
+  legacyMemberEmail: (email: string) => ({ pk: `MEMBEREMAIL#${email}` }),
+  /** An invite (hash of its secret, inviter, role); gsi1 `INVITES#<brandId>` while pending. */
+  invite: (inviteId: string) => ({ pk: `INVITE#${inviteId}` }),
   /** A brand API token (hash of its secret, role, revokedAt, lastUsedAt); gsi1 `APITOKENS#<brandId>`. */
   apiToken: (tokenId: string) => ({ pk: `APITOKEN#${tokenId}` }),
   /** One event of a brand's activity log; gsi1 `ACTIVITY#<brandId>`, gsi2 `DROPACTIVITY#<dropId>`. */
@@ -86,6 +93,10 @@ export const parents = {
   brandDrops: (brandId: string) => `BRANDDROPS#${brandId}`,
   /** gsi1: a brand's members (sk "<email>"). */
   membersOf: (brandId: string) => `MEMBERS#${brandId}`,
+  /** gsi2: an account's memberships (sk "<brandId>"). */
+  membershipsOf: (accountId: string) => `ACCOUNTMEMBERS#${accountId}`,
+  /** gsi1: a brand's pending invites (sk "<createdAt>#<inviteId>"); removed once used or revoked. */
+  invitesOf: (brandId: string) => `INVITES#${brandId}`,
   /** gsi1: a brand's API tokens (sk "<createdAt>#<tokenId>"). */
   apiTokensOf: (brandId: string) => `APITOKENS#${brandId}`,
   /** gsi1: a brand's activity log, newest first (sk "<at>#<eventId>"). */

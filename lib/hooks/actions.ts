@@ -8,8 +8,8 @@ import type {
   ApiTokenInput,
   Brand,
   CreateBrandInput,
+  Invite,
   InviteInput,
-  InviteLink,
   Member,
 } from "@/lib/schemas/brand";
 import type { Claim, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
@@ -33,7 +33,9 @@ export const writeUrls = {
   shoppers: "/api/shoppers",
   refreshShopper: "/api/shoppers/refresh",
   brands: "/api/admin/brands",
+  switchBrand: "/api/admin/session/brand",
   invites: (brandId: string) => `/api/admin/brands/${brandId}/invites`,
+  invite: (brandId: string, inviteId: string) => `/api/admin/brands/${brandId}/invites/${inviteId}`,
   acceptInvite: (token: string) => `/api/invites/${token}/accept`,
   member: (brandId: string, memberId: string) => `/api/admin/brands/${brandId}/members/${memberId}`,
   apiTokens: (brandId: string) => `/api/admin/brands/${brandId}/api-tokens`,
@@ -79,12 +81,17 @@ export async function actOnDrop(dropId: string, request: DropRequest): Promise<D
 
 // Brands (lib/schemas/brand.ts has each body's schema; the forms check them first).
 export const createBrand = (input: CreateBrandInput) => api<{ brand: Brand }>(writeUrls.brands, post(input));
-/** The invite's link is in this answer only: the server keeps its hash. */
+/** The invite's link goes by mail to the email, never into this answer. */
 export const inviteMember = (brandId: string, input: InviteInput) =>
-  api<{ invite: InviteLink }>(writeUrls.invites(brandId), post(input));
-/** Joins the brand and signs in (the answer sets the session cookie). */
+  api<{ invite: Invite }>(writeUrls.invites(brandId), post(input));
+export const revokeInvite = (brandId: string, inviteId: string) =>
+  api<unknown>(writeUrls.invite(brandId, inviteId), { method: "DELETE" });
+/** Joins the brand and signs in to it (the answer sets the session cookie). */
 export const acceptInvite = (token: string, input: AcceptInviteInput) =>
-  api<{ member: Member }>(writeUrls.acceptInvite(token), post(input));
+  api<{ member: Member; created: boolean }>(writeUrls.acceptInvite(token), post(input));
+/** Acts in another of the signed-in account's brands (the answer sets the session cookie). */
+export const switchBrand = (brandId: string) =>
+  api<{ member: Member }>(writeUrls.switchBrand, post({ brandId }));
 export const removeMember = (brandId: string, memberId: string) =>
   api<unknown>(writeUrls.member(brandId, memberId), { method: "DELETE" });
 /** The token's secret is in this answer only. */

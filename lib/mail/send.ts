@@ -6,9 +6,19 @@ import { env } from "@/lib/env";
 // Outgoing mail, one function. MAIL_TRANSPORT picks where it goes: "outbox" (the default outside
 // production) writes each mail as a text file into MAIL_OUTBOX_DIR (.data/outbox/), so a newcomer
 // reads what a shopper would get; "resend" sends it through Resend's HTTP API (RESEND_API_KEY);
-// "log" (the default in production, until a provider is set) only logs that it was not sent.
+// "log" (the default in production, until a provider is set) only logs that it was not sent (an
+// invite in full: the operator passes it on).
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  /**
+   * With no provider ("log"), print the whole mail to the server's log, which only the operator
+   * reads: an invite then still reaches its owner through the operator. Never for buyers' mails.
+   */
+  logWhole?: boolean;
+};
 
 export async function sendMail(mail: Mail): Promise<void> {
   const e = env();
@@ -16,6 +26,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   if (transport === "outbox") return toOutbox(e.MAIL_OUTBOX_DIR, e.MAIL_FROM, mail);
   if (transport === "resend") return toResend(e.RESEND_API_KEY, e.MAIL_FROM, mail);
   console.warn(`Mail to ${mail.to} not sent (set MAIL_TRANSPORT=resend and RESEND_API_KEY): ${mail.subject}`);
+  if (mail.logWhole) console.warn(mail.text);
 }
 
 async function toOutbox(dir: string, from: string, mail: Mail): Promise<void> {

@@ -24,6 +24,10 @@ export const memberParams = z.object({
   memberId: z.string().regex(/^[a-f0-9]{16}$/, "Not a member id"),
 });
 export const brandSlugParams = z.object({ slug: brandSlugSchema });
+export const inviteIdParams = z.object({
+  brandId: brandIdSchema,
+  inviteId: z.string().regex(/^[a-f0-9]{16}$/, "Not an invite id"),
+});
 
 /** Body of POST /api/admin/brands (operator). */
 export const createBrandInput = z.strictObject({
@@ -43,25 +47,58 @@ const email = z.string().trim().toLowerCase().pipe(z.email("Enter an email addre
 export const inviteInput = z.strictObject({ email, role: z.enum(roles) });
 
 export type InviteInput = z.input<typeof inviteInput>;
-/** An invite as its creator sees it, once: the link to send (only the token's hash is kept). */
-export type InviteLink = { token: string; url: string; expiresAt: string };
+
+/** Who made an invite or an API token: the operator, or a member of the brand (by member id). */
+export const madeBySchema = z.object({ kind: z.enum(["operator", "member"]), id: z.string().optional() });
+export type MadeBy = z.infer<typeof madeBySchema>;
+
+/**
+ * A pending invite as owners see it (GET /api/admin/brands/{brandId}/invites). Its link goes by mail
+ * to the email only: no answer to an inviter carries it, so nobody accepts another's invite.
+ */
+export const inviteSchema = z.object({
+  id: z.string(),
+  brandId: z.string(),
+  email: z.string(),
+  role: z.enum(roles),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  invitedBy: madeBySchema,
+});
+export type Invite = z.infer<typeof inviteSchema>;
 
 export const PASSWORD_MIN = 12;
-/** Body of POST /api/invites/{token}/accept. The common-password check is the server's (lib/brand/passwords.ts). */
+const password = z.string().min(1, "Enter your password").max(256, "At most 256 characters");
+/**
+ * Body of POST /api/invites/{token}/accept. A new account sends a name and a new password (12+
+ * characters; the common-password check is the server's, lib/brand/passwords.ts); an account that
+ * exists sends its password, or nothing when signed in as it.
+ */
 export const acceptInviteInput = z.strictObject({
+  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters").optional(),
+  password: password.optional(),
+});
+export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
+/** The new account's form, checked in the browser before it is sent. */
+export const newAccountInput = z.strictObject({
   name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
   password: z
     .string()
     .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
     .max(256, "At most 256 characters"),
 });
-export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
-export const inviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Not an invite") });
+/** An invite's token: "<invite id>_<secret>" (the id finds the item, the secret is checked against its hash). */
+export const inviteParams = z.object({
+  token: z.string().regex(/^[a-f0-9]{16}_[A-Za-z0-9_-]{43}$/, "Not an invite"),
+});
+
+/** Body of POST /api/admin/session/brand: which of the account's brands to act in. */
+export const switchBrandInput = z.strictObject({ brandId: brandIdSchema });
 
 /** Body of POST /api/admin/session: the operator's token, or a member's email and password. */
 export const signInInput = z.union([
   z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) }),
-  z.strictObject({ email, password: z.string().min(1, "Enter your password").max(256) }),
+  z.strictObject({ email, password }),
 ]);
 
 /** Body of POST /api/admin/brands/{brandId}/api-tokens. */
@@ -81,6 +118,9 @@ export const memberSchema = z.object({
   createdAt: z.string(),
 });
 export type Member = z.infer<typeof memberSchema>;
+
+/** One brand an account belongs to (the dashboard's brand switcher). */
+export type Membership = { memberId: string; brandId: string; brandName: string; role: Role };
 
 /** The dashboard's page of activity events. */
 export const ACTIVITY_PAGE_SIZE = 20;

@@ -18,6 +18,12 @@ export const limits = {
   claim: (): Limit => ({ name: "claim", limit: env().CLAIM_LIMIT, windowSeconds: 60 }),
   /** Guests' checkouts per address per minute (one per hold). */
   confirm: (): Limit => ({ name: "confirm", limit: env().CONFIRM_LIMIT, windowSeconds: 60 }),
+  /** Password hashes across the platform (one shared key): a ceiling on what sign-ins can cost. */
+  passwordHashes: (): Limit => ({
+    name: "password-hash",
+    limit: env().PASSWORD_HASHES_PER_MINUTE,
+    windowSeconds: 60,
+  }),
   /**
    * Wrong passwords per member account (keyed by the email, from any address). The window is short
    * on purpose: an attacker who fails on purpose locks the real member out for at most 5 minutes

@@ -5,7 +5,15 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import type { Claim } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
-import { claimButton, createDrop, getStock, shopperClaims, tabShopper, warmUp } from "./helpers";
+import {
+  claimButton,
+  createDrop,
+  getStock,
+  mailedInvitePath,
+  shopperClaims,
+  tabShopper,
+  warmUp,
+} from "./helpers";
 
 const widths = [
   { name: "desktop", width: 1280, height: 900 },
@@ -174,13 +182,14 @@ for (const size of widths) {
       await expect(page.getByTestId(`brand-row-scan-${run}`)).toBeVisible();
       await created.getByLabel("Email").fill(`owner-${run}@scan.example`);
       await created.getByRole("button", { name: "Invite the owner" }).click();
-      const inviteUrl = await page.getByTestId("invite-url").inputValue();
-      await expectUsable(page, "a new brand's invite link, shown once");
+      await expect(created.getByTestId("invite-sent")).toBeVisible();
+      await expectUsable(page, "a new brand's invite, mailed");
+      const invitePath = await mailedInvitePath(`owner-${run}@scan.example`);
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page).toHaveURL(/\/admin\/login$/);
 
       // The invitee's pages, in the same tab now signed out.
-      await page.goto(new URL(inviteUrl).pathname);
+      await page.goto(invitePath);
       await expectUsable(page, "the invite page");
       await page.getByLabel("Your name").fill("Scan Owner");
       await page.getByLabel("Password").fill("short");
@@ -197,8 +206,9 @@ for (const size of widths) {
       await page.getByLabel("Email").fill(`viewer-${run}@scan.example`);
       await page.getByLabel("Role").selectOption("viewer");
       await page.getByRole("button", { name: "Invite", exact: true }).click();
-      await expect(page.getByTestId("invite-url")).toBeVisible();
-      await expectUsable(page, "the members page with an invite link");
+      await expect(page.getByTestId("invite-sent")).toBeVisible();
+      await expect(page.getByTestId("invite-row")).toHaveCount(1);
+      await expectUsable(page, "the members page with a pending invite");
       await page
         .getByRole("button", { name: /^Remove/ })
         .first()

@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN_TOKEN } from "./env";
-import { admin } from "./helpers";
+import { admin, mailedInvitePath } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -22,10 +22,9 @@ async function memberVia(
     data: { email, role },
   });
   expect(invited.status(), await invited.text()).toBe(201);
-  const { invite } = (await invited.json()) as { invite: { url: string } };
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(new URL(invite.url).pathname);
+  await page.goto(await mailedInvitePath(email));
   await page.getByLabel("Your name").fill(`${role} ${email}`);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Join and sign in" }).click();
@@ -47,7 +46,7 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
   browser,
   request,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const run = Date.now().toString(36);
   const ownerEmail = `owner-${run}@a.example`;
   const contexts = [await browser.newContext(), await browser.newContext()];
@@ -70,8 +69,9 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
     await expect(operator.getByTestId(`brand-row-acme-${run}`)).toBeVisible();
     await created.getByLabel("Email").fill(ownerEmail);
     await created.getByRole("button", { name: "Invite the owner" }).click();
-    const inviteUrl = await operator.getByTestId("invite-url").inputValue();
-    expect(inviteUrl).toMatch(/\/invites\/[A-Za-z0-9_-]{43}$/);
+    await expect(created.getByTestId("invite-sent")).toContainText(`Invite mailed to ${ownerEmail}`);
+    const invitePath = await mailedInvitePath(ownerEmail);
+    expect(invitePath).toMatch(/^\/invites\/[a-f0-9]{16}_[A-Za-z0-9_-]{43}$/);
     const brands = (await (await request.get("/api/admin/brands", { headers: admin })).json()) as {
       brands: { id: string; slug: string }[];
     };
@@ -79,7 +79,9 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
 
     // 2. The owner opens the link in a browser of their own, sets a password and is signed in.
     const owner = await ownerContext.newPage();
-    await owner.goto(new URL(inviteUrl).pathname);
+    await owner.goto(invitePath);
+    await expect(owner.getByRole("heading", { name: `Join ${brandName} on DropRush` })).toBeVisible();
+    await expect(owner.getByText(ownerEmail)).toBeVisible();
     await owner.getByLabel("Your name").fill("Olive Owner");
     await owner.getByLabel("Password").fill("short");
     await owner.getByRole("button", { name: "Join and sign in" }).click();
@@ -93,13 +95,11 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
     const again = await browser.newContext();
     contexts.push(again);
     const late = await again.newPage();
-    await late.goto(new URL(inviteUrl).pathname);
-    await late.getByLabel("Your name").fill("Someone Else");
-    await late.getByLabel("Password").fill(PASSWORD);
-    await late.getByRole("button", { name: "Join and sign in" }).click();
-    await expect(late.getByTestId("invite-ended")).toHaveText(
-      "This invite was used or has expired; ask for a new one.",
-    );
+    await late.goto(invitePath);
+    // Said at once, with the brand and the email it was for.
+    await expect(late.getByTestId("invite-ended")).toContainText("This invite was already used.");
+    await expect(late.getByRole("heading", { name: `Join ${brandName} on DropRush` })).toBeVisible();
+    await expect(late.getByLabel("Your name")).toHaveCount(0);
     await expectAccessible(late, "a used invite");
 
     // 3. Sign out, and in again with email and password through the sign-in form.
@@ -203,5 +203,62 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
     );
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+test("one person, two brands: sign in, switch brands in the nav; an owner withdraws a pending invite", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const run = Date.now().toString(36);
+  const email = `both-${run}@x.example`;
+  const brandIds: string[] = [];
+  for (const name of [`First ${run}`, `Second ${run}`]) {
+    const made = await request.post("/api/admin/brands", {
+      headers: admin,
+      data: { name, slug: `${name.split(" ")[0]!.toLowerCase()}-${run}` },
+    });
+    const brandId = ((await made.json()) as { brand: { id: string } }).brand.id;
+    brandIds.push(brandId);
+    await request.post(`/api/admin/brands/${brandId}/invites`, {
+      headers: admin,
+      data: { email, role: "owner" },
+    });
+    // The first invite makes the account; the second joins it with its password.
+    const joined = await request.post(
+      `${await mailedInvitePath(email)}/accept`.replace("/invites/", "/api/invites/"),
+      {
+        data: brandIds.length === 1 ? { name: "Bo Both", password: PASSWORD } : { password: PASSWORD },
+      },
+    );
+    expect(joined.status(), await joined.text()).toBe(201);
+  }
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto("/admin/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    const switcher = page.getByTestId("brand-switcher");
+    await expect(switcher).toHaveValue(brandIds[0]!);
+    await expect(page.getByRole("heading", { name: `First ${run}: drops` })).toBeVisible();
+    await switcher.selectOption(brandIds[1]!);
+    await expect(page.getByRole("heading", { name: `Second ${run}: drops` })).toBeVisible();
+    await expect(switcher).toHaveValue(brandIds[1]!);
+
+    await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Members" }).click();
+    await page.getByLabel("Email").fill(`later-${run}@x.example`);
+    await page.getByRole("button", { name: "Invite", exact: true }).click();
+    await expect(page.getByTestId("invite-row")).toHaveCount(1);
+    await expect(page.getByTestId("invite-row")).toContainText("Bo Both");
+    await page.getByRole("button", { name: /^Withdraw/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Withdraw" }).click();
+    await expect(page.getByTestId("invite-row")).toHaveCount(0);
+    await expectAccessible(page, "the members page with the brand switcher");
+  } finally {
+    await context.close();
   }
 });

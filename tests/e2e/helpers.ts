@@ -1,9 +1,31 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { CreateDropInput, Drop, Stock } from "@/lib/schemas/drop";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
-import { E2E_ADMIN_TOKEN } from "./env";
+import { E2E_ADMIN_TOKEN, E2E_OUTBOX_DIR } from "./env";
 
 export const admin = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
+
+/** The path of the invite link in the newest mail to `email` (the server's outbox), once it is there. */
+export async function mailedInvitePath(email: string): Promise<string> {
+  let path: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const files = (await readdir(E2E_OUTBOX_DIR).catch(() => [])).filter((f) =>
+          f.endsWith(`-${email}.txt`),
+        );
+        const newest = files.sort().at(-1);
+        const text = newest ? await readFile(join(E2E_OUTBOX_DIR, newest), "utf8") : "";
+        path = text.match(/https?:\/\/[^/\s]+(\/invites\/\S+)/)?.[1];
+        return path;
+      },
+      { message: `an invite mail to ${email}` },
+    )
+    .toBeDefined();
+  return path!;
+}
 
 /** Creates a drop through the admin API; the server picks the id. */
 export async function createDrop(

@@ -1,4 +1,6 @@
 // Brands, members and their credentials for the tenancy tests, through the real route handlers.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { POST as createBrandRoute } from "@/app/api/admin/brands/route";
 import { POST as inviteRoute } from "@/app/api/admin/brands/[brandId]/invites/route";
 import { POST as signInRoute } from "@/app/api/admin/session/route";
@@ -31,8 +33,18 @@ export function invite(brandId: string, json: unknown, auth: { token?: string; c
   });
 }
 
-export function accept(token: string, json: unknown): Promise<Called> {
-  return call(acceptRoute, { path: `/api/invites/${token}/accept`, params: { token }, json });
+export function accept(token: string, json: unknown, headers: Record<string, string> = {}): Promise<Called> {
+  return call(acceptRoute, { path: `/api/invites/${token}/accept`, params: { token }, json, headers });
+}
+
+/** The invite token in the newest mail to `email` (the outbox of this test process, lib/mail/send.ts). */
+export async function mailedInviteToken(email: string): Promise<string> {
+  const dir = process.env.MAIL_OUTBOX_DIR!;
+  const files = (await readdir(dir)).filter((f) => f.endsWith(`-${email}.txt`)).sort();
+  const text = files.length ? await readFile(join(dir, files.at(-1)!), "utf8") : "";
+  const token = text.match(/\/invites\/([a-f0-9]{16}_[A-Za-z0-9_-]{43})\n/)?.[1];
+  if (!token) throw new Error(`No invite mail to ${email} in ${dir}`);
+  return token;
 }
 
 /** "name=value" of a response's Set-Cookie. */
@@ -45,8 +57,7 @@ export async function newMember(brandId: string, role: Role): Promise<TestMember
   const email = `${role}-${unique()}@example.com`;
   const inv = await invite(brandId, { email, role });
   if (inv.status !== 201) throw new Error(`invite answered ${inv.status}: ${JSON.stringify(inv.body)}`);
-  const { token } = inv.body.invite as { token: string };
-  const res = await accept(token, { name: `A ${role}`, password: PASSWORD });
+  const res = await accept(await mailedInviteToken(email), { name: `A ${role}`, password: PASSWORD });
   if (res.status !== 201) throw new Error(`accept answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { member: res.body.member as Member, email, cookie: cookieOf(res) };
 }

@@ -64,7 +64,8 @@ export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise
   });
   // Next resolves `params` to undefined for a route without dynamic segments: so do we.
   const res = await handler(req, { params: Promise.resolve(init.params as P) });
-  return { status: res.status, body: (await res.json()) as Body, headers: res.headers };
+  const text = await res.text(); // a 204 has no body
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Body, headers: res.headers };
 }
 
 /** A rehearsal shopper, minted with the admin token: tests mint hundreds, past a guest's limit. */

@@ -8,7 +8,8 @@ import {
   GET as listTokensRoute,
   POST as createTokenRoute,
 } from "@/app/api/admin/brands/[brandId]/api-tokens/route";
-import { POST as inviteRoute } from "@/app/api/admin/brands/[brandId]/invites/route";
+import { DELETE as revokeInviteRoute } from "@/app/api/admin/brands/[brandId]/invites/[inviteId]/route";
+import { GET as listInvitesRoute, POST as inviteRoute } from "@/app/api/admin/brands/[brandId]/invites/route";
 import { DELETE as removeMemberRoute } from "@/app/api/admin/brands/[brandId]/members/[memberId]/route";
 import { GET as membersRoute } from "@/app/api/admin/brands/[brandId]/members/route";
 import { GET as listBrandsRoute, POST as createBrandRoute } from "@/app/api/admin/brands/route";
@@ -27,6 +28,7 @@ import {
 } from "@/app/api/admin/drops/[id]/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/route";
 import { createApiToken, revokeApiToken } from "@/lib/brand/api-tokens";
+import { createInvite } from "@/lib/brand/invites";
 import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { pauseDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState, newDropId } from "@/lib/drop/drops";
@@ -128,8 +130,17 @@ beforeAll(async () => {
     viewerA: cookie(viewerA),
     ownerB: cookie(ownerB),
   });
-  auth.tokenA = { token: (await createApiToken({ brandId: A.id, name: "ci", role: "manager" })).token };
-  const revoked = await createApiToken({ brandId: A.id, name: "old", role: "owner" });
+  auth.tokenA = {
+    token: (
+      await createApiToken({ brandId: A.id, name: "ci", role: "manager", createdBy: { kind: "operator" } })
+    ).token,
+  };
+  const revoked = await createApiToken({
+    brandId: A.id,
+    name: "old",
+    role: "owner",
+    createdBy: { kind: "operator" },
+  });
   await revokeApiToken({ brandId: A.id, id: revoked.id });
   auth.revoked = { token: revoked.token };
   auth.none = {};
@@ -155,7 +166,21 @@ beforeAll(async () => {
   const at = (suffix: string) => async () => ({ path: shared.path + suffix, params: shared.params });
 
   const member = async () => ({ memberId: (await newMember(A.id, "viewer")).member.id });
-  const token = async () => ({ id: (await createApiToken({ brandId: A.id, name: "t", role: "viewer" })).id });
+  const token = async () => ({
+    id: (await createApiToken({ brandId: A.id, name: "t", role: "viewer", createdBy: { kind: "operator" } }))
+      .id,
+  });
+  let invited = 0;
+  const pendingInvite = async () => ({
+    inviteId: (
+      await createInvite({
+        brandId: A.id,
+        email: `pending-${invited++}@example.com`,
+        role: "viewer",
+        invitedBy: { kind: "operator" },
+      })
+    ).invite.id,
+  });
   const h = (x: unknown) => x as Handler;
   cases.push(
     {
@@ -314,6 +339,24 @@ beforeAll(async () => {
       need: "owner",
       scoped: true,
       target: brandAt("/invites"),
+    },
+    {
+      name: "GET …/brands/{A}/invites",
+      handler: h(listInvitesRoute),
+      method: "GET",
+      ok: 200,
+      need: "owner",
+      scoped: true,
+      target: brandAt("/invites"),
+    },
+    {
+      name: "DELETE …/brands/{A}/invites/{id}",
+      handler: h(revokeInviteRoute),
+      method: "DELETE",
+      ok: 204,
+      need: "owner",
+      scoped: true,
+      target: brandAt("/invites/x", pendingInvite),
     },
     {
       name: "GET …/brands/{A}/members",

@@ -20,11 +20,31 @@ describe("ADMIN_TOKEN", () => {
   });
 
   it("32 characters start in production; development and tests keep the 16-character floor", async () => {
-    expect(
-      (await freshEnv({ NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32) }))().ADMIN_TOKEN,
-    ).toHaveLength(32);
+    const production = { NODE_ENV: "production", APP_URL: "https://drops.example.com" };
+    expect((await freshEnv({ ...production, ADMIN_TOKEN: "x".repeat(32) }))().ADMIN_TOKEN).toHaveLength(32);
     expect(
       (await freshEnv({ NODE_ENV: "development", ADMIN_TOKEN: "x".repeat(16) }))().ADMIN_TOKEN,
     ).toHaveLength(16);
+  });
+});
+
+describe("APP_URL", () => {
+  it("is required in production, and is an origin only", async () => {
+    const production = { NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32) };
+    await expect(freshEnv(production).then((env) => env())).rejects.toThrow(
+      /APP_URL is required in production/,
+    );
+    await expect(
+      freshEnv({ ...production, APP_URL: "https://drops.example.com/shop" }).then((env) => env()),
+    ).rejects.toThrow(/APP_URL is an origin/);
+    const ok = (await freshEnv({ ...production, APP_URL: "https://drops.example.com/" }))();
+    expect(ok.APP_URL).toBe("https://drops.example.com");
+  });
+
+  it("outside production, links default to http://localhost:3000", async () => {
+    await freshEnv({ NODE_ENV: "development" });
+    delete process.env.APP_URL;
+    const { appUrl } = await import("@/lib/env");
+    expect(appUrl()).toBe("http://localhost:3000");
   });
 });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { BrandSwitcher } from "@/components/admin/brand-switcher";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { adminPagePrincipal } from "@/lib/auth/admin-page";
 import { identityOf, roleLabel } from "./_lib/identity";
@@ -48,11 +49,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           )}
         </div>
         <div className="flex items-center gap-3 [&_button]:border-zinc-600 [&_button]:text-white [&_button:hover]:bg-zinc-800">
-          {who && (
-            <span data-testid="nav-who" className="text-zinc-300">
-              {who.brand ? `${who.brand.name} · ` : ""}
-              {roleLabel[who.role]}
-            </span>
+          {who && brandId && who.brands.length > 1 ? (
+            <BrandSwitcher current={brandId} brands={who.brands} />
+          ) : (
+            who && (
+              <span data-testid="nav-who" className="text-zinc-300">
+                {who.brand ? `${who.brand.name} · ` : ""}
+                {roleLabel[who.role]}
+              </span>
+            )
           )}
           <SignOutButton />
         </div>

@@ -1,8 +1,8 @@
 import "server-only";
 import { can, type Principal } from "@/lib/auth/principal";
 import { getBrand } from "@/lib/brand/brands";
-import { getMemberItem } from "@/lib/brand/members";
-import type { Role } from "@/lib/schemas/brand";
+import { getMemberItem, listMemberships } from "@/lib/brand/members";
+import type { Membership, Role } from "@/lib/schemas/brand";
 
 /** Who is signed in, as the dashboard shows it: their brand (none for the operator) and role. */
 export type Identity = {
@@ -13,16 +13,30 @@ export type Identity = {
   canWrite: boolean;
   /** An owner (or the operator): members, invites and API tokens. */
   canManage: boolean;
+  /** A person's brands (they act in one at a time and may switch); empty for the operator and tokens. */
+  brands: Membership[];
 };
 
 export async function identityOf(p: Principal): Promise<Identity> {
   const rights = { canWrite: can(p, "manager"), canManage: can(p, "owner") };
-  if (p.kind === "operator") return { name: "Platform operator", role: "operator", ...rights };
-  const [brand, member] = await Promise.all([
+  if (p.kind === "operator") return { name: "Platform operator", role: "operator", ...rights, brands: [] };
+  const [brand, member, brands] = await Promise.all([
     getBrand({ id: p.brandId }),
     p.kind === "member" ? getMemberItem({ id: p.memberId }) : undefined,
+    p.kind === "member" ? membershipsOf(p.accountId) : [],
   ]);
-  return { name: member?.name ?? "API token", role: p.role, brand, ...rights };
+  return { name: member?.name ?? "API token", role: p.role, brand, ...rights, brands };
+}
+
+async function membershipsOf(accountId: string): Promise<Membership[]> {
+  const members = await listMemberships({ accountId });
+  const brands = await Promise.all(members.map((m) => getBrand({ id: m.brandId })));
+  return members.map((m, i) => ({
+    memberId: m.id,
+    brandId: m.brandId,
+    brandName: brands[i]?.name ?? m.brandId,
+    role: m.role,
+  }));
 }
 
 export const roleLabel: Record<Identity["role"], string> = {

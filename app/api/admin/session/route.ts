@@ -8,7 +8,8 @@ import {
   sessionCookie,
 } from "@/lib/auth/admin-session";
 import { recordSignOut } from "@/lib/auth/admin-sign-outs";
-import { checkMemberPassword } from "@/lib/brand/sign-in";
+import { toMember } from "@/lib/brand/members";
+import { checkAccountPassword } from "@/lib/brand/sign-in";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { clientAddress } from "@/lib/security/client-address";
@@ -17,8 +18,8 @@ import { consume, refund } from "@/lib/security/rate-limit";
 import { signInInput } from "@/lib/schemas/brand";
 
 /**
- * Sign in: trades the operator's admin token, or a member's email and password, for a signed,
- * httpOnly, SameSite=Strict session cookie.
+ * Sign in: trades the operator's admin token, or an account's email and password, for a signed,
+ * httpOnly, SameSite=Strict session cookie (a member's: acting in the account's first brand).
  */
 export const POST = route(async (req) => {
   // A browser always sends Origin here; a script may not. A foreign page never gets to sign in.
@@ -42,10 +43,23 @@ export const POST = route(async (req) => {
     if (address) await refund(limits.signInFailures(), address);
     throw err;
   }
-  const member = await checkMemberPassword({ ...input, address });
-  await refund(limits.accountSignInFailures(), input.email);
-  if (address) await refund(limits.signInFailures(), address);
-  return signedIn(createMemberSession(member.id), { member });
+  const giveBack = async () => {
+    await refund(limits.accountSignInFailures(), input.email);
+    if (address) await refund(limits.signInFailures(), address);
+  };
+  const { memberships } = await checkAccountPassword({ ...input, address }).catch(async (err: unknown) => {
+    // Busy (503) was no guess: neither count keeps it.
+    if (err instanceof AppError && err.code === "UNAVAILABLE") await giveBack();
+    throw err;
+  });
+  await giveBack();
+  // The account's first brand; the dashboard switches between them (POST /api/admin/session/brand).
+  const first = memberships[0];
+  if (!first) throw new AppError("FORBIDDEN", "This account is not a member of any brand any more.");
+  return signedIn(createMemberSession(first.id), {
+    member: toMember(first),
+    brands: memberships.map((m) => ({ memberId: m.id, brandId: m.brandId, role: m.role })),
+  });
 });
 
 function signedIn(session: { value: string; expiresAt: number }, extra: object = {}) {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { BrandSection } from "@/components/admin/brand-section";
 import { InviteForm } from "@/components/admin/invite-form";
+import { InvitesTable } from "@/components/admin/invites-table";
 import { MembersTable } from "@/components/admin/members-table";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { Panel } from "@/components/ui/panel";
+import { listInvites } from "@/lib/brand/invites";
 import { listMembers } from "@/lib/brand/members";
 import { loadOwnerBrandPage } from "../../../_lib/brand-page";
 
@@ -14,7 +16,7 @@ export default async function MembersPage({ params }: { params: Promise<{ brandI
   const { brandId } = await params;
   const { principal, brand, owner } = await loadOwnerBrandPage(brandId, "members");
   if (!owner) return <ReadOnlyNotice what="managing members" need="owner" />;
-  const members = await listMembers({ brandId });
+  const [members, invites] = await Promise.all([listMembers({ brandId }), listInvites({ brandId })]);
   return (
     <BrandSection
       brand={brand}
@@ -23,6 +25,13 @@ export default async function MembersPage({ params }: { params: Promise<{ brandI
     >
       <Panel id="invite" title="Invite someone">
         <InviteForm brandId={brand.id} />
+      </Panel>
+      <Panel id="invites" title="Invites waiting">
+        <InvitesTable
+          brandId={brand.id}
+          invites={invites}
+          names={Object.fromEntries(members.map((m) => [m.id, m.name]))}
+        />
       </Panel>
       <Panel id="members" title="Members">
         <MembersTable

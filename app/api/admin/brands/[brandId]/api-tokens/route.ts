@@ -1,4 +1,4 @@
-import { requirePerson } from "@/lib/auth/principal";
+import { madeByOf, requirePerson } from "@/lib/auth/principal";
 import { createApiToken, listApiTokens } from "@/lib/brand/api-tokens";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore, readJson } from "@/lib/http";
@@ -10,7 +10,10 @@ export const POST = adminRoute(
   async (req, { brandId, principal }) => {
     requirePerson(principal);
     const { name, role } = await readJson(req, apiTokenInput);
-    return Response.json(await createApiToken({ brandId, name, role }), { status: 201, headers: noStore });
+    return Response.json(await createApiToken({ brandId, name, role, createdBy: madeByOf(principal) }), {
+      status: 201,
+      headers: noStore,
+    });
   },
   { role: "owner", wall: requireOwnBrand, activity: () => ({ action: "apiToken.create" }) },
 );

@@ -1,10 +1,13 @@
 import { requirePerson } from "@/lib/auth/principal";
-import { removeMember } from "@/lib/brand/members";
+import { removeMember } from "@/lib/brand/removal";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore } from "@/lib/http";
 import { memberParams } from "@/lib/schemas/brand";
 
-/** Removes a member (owner or operator): 204, and every session of theirs ends at once. */
+/**
+ * Removes a member (owner or operator): 204; every session of theirs in this brand ends at once, and
+ * their pending invites and the API tokens they made are revoked.
+ */
 export const DELETE = adminRoute(
   memberParams,
   async (_req, { brandId, memberId, principal }) => {

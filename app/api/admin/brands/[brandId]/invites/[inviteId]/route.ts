@@ -1,0 +1,20 @@
+import { requirePerson } from "@/lib/auth/principal";
+import { revokeInvite } from "@/lib/brand/invites";
+import { requireOwnBrand } from "@/lib/brand/wall";
+import { adminRoute, noStore } from "@/lib/http";
+import { inviteIdParams } from "@/lib/schemas/brand";
+
+/** Withdraws a pending invite (owner or operator): 204; its link is refused from now on. */
+export const DELETE = adminRoute(
+  inviteIdParams,
+  async (_req, { brandId, inviteId, principal }) => {
+    requirePerson(principal);
+    await revokeInvite({ brandId, inviteId });
+    return new Response(null, { status: 204, headers: noStore });
+  },
+  {
+    role: "owner",
+    wall: requireOwnBrand,
+    activity: ({ inviteId }) => ({ action: "member.inviteRevoke", detail: inviteId }),
+  },
+);
