@@ -9,6 +9,7 @@ import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
 import { renderBench, renderPow, renderProfiles, type BenchResult } from "./bench/report";
 import { benchPow } from "./bench/pow";
 import { benchShards, renderShards } from "./bench/shards";
+import { benchSignIn, renderSignIn } from "./bench/sign-in";
 import { dbCounts, freePort, startApp, startCountingDb } from "./bench/servers";
 import { createHttpClient, sleep } from "./race/http-pool";
 import { createProgress } from "./race/progress";
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     shards: { type: "string", default: "1,2,4,8,16" }, // the shards table's K values ("" skips it)
     "shards-only": { type: "boolean", default: false },
     "pow-only": { type: "boolean", default: false }, // the proof-of-work section alone (scripts/bench/pow.ts)
+    // A real owner's sign-in under a flood of random-email sign-ins, alone (scripts/bench/sign-in.ts).
+    "sign-in-only": { type: "boolean", default: false },
     // Writes/s per stock item: low enough that K = 8 stays under this machine's CPU bound.
     "shard-budget": { type: "string", default: "10" },
   },
@@ -82,6 +85,16 @@ const powSection = async () => {
 if (values["pow-only"]) {
   try {
     console.log(JSON.stringify(await powSection(), null, 2));
+  } finally {
+    await db.stop();
+  }
+  process.exit(0);
+}
+if (values["sign-in-only"]) {
+  try {
+    const result = await benchSignIn({ dbEndpoint: db.endpoint, log });
+    console.log(renderSignIn(result));
+    console.log(JSON.stringify(result, null, 2));
   } finally {
     await db.stop();
   }

@@ -1,6 +1,10 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { commonPasswords } from "@/lib/brand/common-passwords";
+import { gateHash, imitateHash } from "@/lib/brand/hash-gate";
+import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/security/limits";
+import { consume, refuseIfSpent } from "@/lib/security/rate-limit";
 import { PASSWORD_MIN } from "@/lib/schemas/brand";
 
 // Members' passwords, stored only as a slow, salted hash: scrypt (node:crypto, OpenSSL's), at
@@ -23,9 +27,34 @@ function derive(
   );
 }
 
+/**
+ * Every hash is counted against the platform's budget per minute (PASSWORD_HASHES_PER_MINUTE), then
+ * run within this process's bound (lib/brand/hash-gate.ts); past either, 503 UNAVAILABLE. An unknown
+ * email's imitation only reads the budget, so it answers 503 exactly when a real check would.
+ */
+async function withinBudget(count: boolean): Promise<void> {
+  try {
+    await (count ? consume : refuseIfSpent)(limits.passwordHashes(), "all");
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== "RATE_LIMITED") throw err;
+    throw new AppError(
+      "UNAVAILABLE",
+      "Sign-in is busy. Please try again in a moment.",
+      undefined,
+      err.headers,
+    );
+  }
+}
+
+const hashed = async (work: () => Promise<Buffer>) => {
+  await withinBudget(true);
+  return gateHash(work);
+};
+
+/** A new password's stored value; within the bounds on hashing (else 503). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16); // one per password
-  const key = await derive(password, salt, PARAMS);
+  const key = await hashed(() => derive(password, salt, PARAMS));
   const { N, r, p } = PARAMS;
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64url")}$${key.toString("base64url")}`;
 }
@@ -35,18 +64,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const m = stored.match(STORED);
   if (!m) return false;
   const [, N, r, p, salt = "", hash = ""] = m;
-  const key = await derive(password, Buffer.from(salt, "base64url"), { N: +N!, r: +r!, p: +p! });
+  const params = { N: +N!, r: +r!, p: +p! };
+  const key = await hashed(() => derive(password, Buffer.from(salt, "base64url"), params));
   return timingSafeEqual(key, Buffer.from(hash, "base64url"));
 }
 
-let dummy: Promise<string> | undefined;
 /**
- * For an email that is no one's: the same scrypt work as a real check, against a hash of nothing,
- * so a wrong password and an unknown email take the same time and get the same answer.
+ * For an email that is no one's: the same answer as a wrong password, in about the same time, but
+ * no hash (lib/brand/hash-gate.ts): random emails cost nothing and cannot crowd out a real member.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(24).toString("base64url"));
-  await verifyPassword(password, await dummy);
+  await withinBudget(false);
+  await imitateHash(() => derive(password, randomBytes(16), PARAMS));
   return false;
 }
 
