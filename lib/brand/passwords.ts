@@ -29,12 +29,23 @@ function derive(
 
 /**
  * Every hash is counted against the platform's budget per minute (PASSWORD_HASHES_PER_MINUTE), then
- * run within this process's bound (lib/brand/hash-gate.ts); past either, 503 UNAVAILABLE. An unknown
- * email's imitation only reads the budget, so it answers 503 exactly when a real check would.
+ * run within this process's bound (lib/brand/hash-gate.ts); past either, 503 UNAVAILABLE.
  */
-async function withinBudget(count: boolean): Promise<void> {
+const hashed = async (work: () => Promise<Buffer>) => {
+  await budget(() => consume(limits.passwordHashes(), "all"));
+  return gateHash(work);
+};
+
+/**
+ * 503 UNAVAILABLE when the platform's hashes of this minute are spent; counts nothing. A sign-in
+ * reads it beside the account's lookup (one batch), so an unknown email, which never hashes, answers
+ * 503 exactly when a real one would.
+ */
+export const refuseIfNoHashesLeft = () => budget(() => refuseIfSpent(limits.passwordHashes(), "all"));
+
+async function budget(check: () => Promise<void>): Promise<void> {
   try {
-    await (count ? consume : refuseIfSpent)(limits.passwordHashes(), "all");
+    await check();
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== "RATE_LIMITED") throw err;
     throw new AppError(
@@ -45,11 +56,6 @@ async function withinBudget(count: boolean): Promise<void> {
     );
   }
 }
-
-const hashed = async (work: () => Promise<Buffer>) => {
-  await withinBudget(true);
-  return gateHash(work);
-};
 
 /** A new password's stored value; within the bounds on hashing (else 503). */
 export async function hashPassword(password: string): Promise<string> {
@@ -74,7 +80,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * no hash (lib/brand/hash-gate.ts): random emails cost nothing and cannot crowd out a real member.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  await withinBudget(false);
   await imitateHash(() => derive(password, randomBytes(16), PARAMS));
   return false;
 }

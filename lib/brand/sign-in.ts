@@ -2,7 +2,7 @@ import "server-only";
 import { accountByEmail } from "@/lib/brand/account-lookup";
 import type { Account } from "@/lib/brand/accounts";
 import { listMemberships, type MemberItem } from "@/lib/brand/members";
-import { verifyAgainstDummy, verifyPassword } from "@/lib/brand/passwords";
+import { refuseIfNoHashesLeft, verifyAgainstDummy, verifyPassword } from "@/lib/brand/passwords";
 import { noteActivity } from "@/lib/brand/activity";
 import { AppError } from "@/lib/errors";
 
@@ -20,7 +20,7 @@ export async function checkAccountPassword({
   password: string;
   address?: string;
 }): Promise<{ account: Account; memberships: MemberItem[] }> {
-  const account = await accountByEmail({ email });
+  const [account] = await Promise.all([accountByEmail({ email }), refuseIfNoHashesLeft()]);
   const ok = account
     ? await verifyPassword(password, account.passwordHash)
     : await verifyAgainstDummy(password);

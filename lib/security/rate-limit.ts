@@ -1,6 +1,7 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getItemBatched } from "@/lib/db/batched-get";
 import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
@@ -37,14 +38,13 @@ export async function consume(l: Limit, key: string, now = Date.now()): Promise<
 
 /**
  * 429 RATE_LIMITED (with Retry-After) when `key` already used up `l` in this window; counts nothing.
- * One read: for checks that count only failures (a wrong credential), so a right one costs no write.
+ * One read (batched with the request's other reads of the same turn): for checks that count only
+ * failures (a wrong credential), so a right one costs no write.
  */
 export async function refuseIfSpent(l: Limit, key: string, now = Date.now()): Promise<void> {
   const { windowStart, retryAfter } = windowOf(l, now);
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.rateLimit(l.name, key, windowStart) }),
-  );
-  if (((Item?.hits as number | undefined) ?? 0) >= l.limit) throw limited(retryAfter);
+  const item = await getItemBatched(keys.rateLimit(l.name, key, windowStart));
+  if (((item?.hits as number | undefined) ?? 0) >= l.limit) throw limited(retryAfter);
 }
 
 /**
