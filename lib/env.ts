@@ -19,8 +19,12 @@ const fields = z.object({
   RESEND_API_KEY: z.string().optional(),
   // Holds of one drop a shopper may let expire unbought before they cannot claim it again.
   EXPIRED_HOLDS_LIMIT: z.coerce.number().int().min(1).max(100).default(2),
-  // Rate limits (lib/security): trust x-forwarded-for only behind a proxy that sets it (Vercel).
+  // Rate limits (lib/security/client-address.ts): whose address a request comes from. Only behind
+  // proxies of ours (on by default on Vercel, which has its own header); elsewhere there is none.
   TRUST_PROXY: z.boolean(),
+  // Proxies in front of the app that append to x-forwarded-for: the client is that many from the right.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).optional(),
+  VERCEL: z.boolean(),
   // Guest shoppers one address may mint per 10 minutes (admin-minted rehearsal shoppers are not counted).
   SHOPPER_MINT_LIMIT: z.coerce.number().int().min(1).default(60),
   // Wrong admin tokens one address may send per 15 minutes before it is locked out for the rest.
@@ -58,18 +62,27 @@ const fields = z.object({
   WARMUP_MARKER: z.string().optional(),
 });
 
-const schema = fields.superRefine((e, ctx) => {
-  // A deployment's operator token must not be guessable: the local scripts generate longer ones,
-  // tests and development may use shorter ones.
-  if (e.NODE_ENV === "production" && e.APP_URL === undefined)
-    ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production" });
-  if (e.NODE_ENV === "production" && e.ADMIN_TOKEN.length < 32)
-    ctx.addIssue({
-      code: "custom",
-      path: ["ADMIN_TOKEN"],
-      message: "ADMIN_TOKEN must be at least 32 characters in production",
-    });
-});
+const schema = fields
+  .superRefine((e, ctx) => {
+    // A deployment's operator token must not be guessable: the local scripts generate longer ones,
+    // tests and development may use shorter ones.
+    if (e.NODE_ENV === "production" && e.APP_URL === undefined)
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production" });
+    if (e.NODE_ENV === "production" && e.ADMIN_TOKEN.length < 32)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_TOKEN"],
+        message: "ADMIN_TOKEN must be at least 32 characters in production",
+      });
+    // Hops without trust would read nothing: a proxy set-up left half done, said at start-up.
+    if (!e.TRUST_PROXY && e.TRUSTED_PROXY_HOPS !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["TRUSTED_PROXY_HOPS"],
+        message: "set, but TRUST_PROXY is not 1: set TRUST_PROXY=1 too, or unset TRUSTED_PROXY_HOPS",
+      });
+  })
+  .transform((e) => ({ ...e, TRUSTED_PROXY_HOPS: e.TRUSTED_PROXY_HOPS ?? 1 }));
 
 export type Env = z.infer<typeof schema>;
 
@@ -84,6 +97,8 @@ export function env(): Env {
     MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || undefined,
     RESEND_API_KEY: process.env.RESEND_API_KEY || undefined,
     TRUST_PROXY: process.env.TRUST_PROXY ? process.env.TRUST_PROXY === "1" : process.env.VERCEL === "1",
+    TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS || undefined,
+    VERCEL: process.env.VERCEL === "1",
     SHOPPER_MINT_LIMIT: process.env.SHOPPER_MINT_LIMIT || undefined,
     EXPIRED_HOLDS_LIMIT: process.env.EXPIRED_HOLDS_LIMIT || undefined,
     ADMIN_SIGN_IN_FAILURES: process.env.ADMIN_SIGN_IN_FAILURES || undefined,

@@ -1,5 +1,5 @@
 // Rate limits (issue 12) live in the table, so they hold across instances; guests are counted per
-// address (behind a trusted proxy, by x-forwarded-for, IPv6 by /64), an admin's rehearsal
+// address (behind a trusted proxy, by x-forwarded-for read from the right, IPv6 by /64), an admin's rehearsal
 // shoppers are not; repeated wrong admin tokens lock one address out, not another.
 import { execFile } from "node:child_process";
 import { randomInt } from "node:crypto";
@@ -56,6 +56,18 @@ describe("minting guest shoppers", () => {
     const rehearsal = await Promise.all(Array.from({ length: 100 }, () => mint(ip, adminToken())));
     expect(rehearsal.every((a) => a.status === 201)).toBe(true);
     expect((await mint(ip, "not-the-admin-token-at-all")).status).toBe(401);
+  });
+
+  it("a client's own x-forwarded-for entries and ports do not make it a new address: the proxy's entry counts", async () => {
+    // Behind one appending proxy (nginx, an ALB; TRUSTED_PROXY_HOPS 1): the client wrote the left.
+    const ip = address();
+    const spoofed = (i: number) => `${address()}, 10.0.0.${i % 256}:${1024 + i}, ${ip}:${2000 + i}`;
+    const answers = [];
+    for (let i = 0; i < 70; i += 10)
+      answers.push(...(await Promise.all(Array.from({ length: 10 }, (_, j) => mint(spoofed(i + j))))));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(60);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(10);
+    expect((await mint(`[2001:db8:${randomInt(65536).toString(16)}::1]:443`)).status).toBe(201);
   });
 
   it("counts IPv6 by its /64", () => {
