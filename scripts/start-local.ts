@@ -34,6 +34,8 @@ function buildIsStale(): boolean {
     "lib",
     "public",
     "next.config.ts",
+    "proxy.ts",
+    "instrumentation.ts",
     "package-lock.json",
     "postcss.config.mjs",
   ];
