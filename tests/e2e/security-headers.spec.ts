@@ -65,3 +65,54 @@ test("pages: a nonce CSP they pass, fresh per response; API answers: their own h
   await expect(page).toHaveURL(/\/admin$/);
   expect(await page.evaluate(() => window.__violations)).toEqual([]);
 });
+
+test("every HTML answer carries a CSP: prefetches, RSC requests, 404s, paths that only look excluded", async ({
+  request,
+}) => {
+  await warmUp(request);
+  const drop = await createDrop(request, {
+    name: "Prefetched drop",
+    startsAt: new Date(Date.now() - 1_000).toISOString(),
+  });
+  // The ways a page is asked for: a browser's <link rel=prefetch> (Purpose / Sec-Purpose), the
+  // router's prefetch, and its RSC payload (which needs the _rsc query, or it is redirected).
+  const asked: [string, Record<string, string>, string][] = [
+    ["a page", {}, ""],
+    ["a router prefetch", { "Next-Router-Prefetch": "1" }, ""],
+    ["a browser prefetch", { Purpose: "prefetch" }, ""],
+    ["a Sec-Purpose prefetch", { "Sec-Purpose": "prefetch" }, ""],
+    ["an RSC prefetch", { RSC: "1", "Next-Router-Prefetch": "1" }, "?_rsc=e2e"],
+    ["an RSC payload", { RSC: "1" }, "?_rsc=e2e"],
+  ];
+  const paths = [
+    "/",
+    `/drops/${drop.id}`,
+    "/admin/login",
+    "/no-such-page",
+    // 404 pages whose paths only start like the proxy's exclusions (api/, _next/static/, …).
+    "/apiary",
+    "/_next/staticky",
+    "/_next/imagery",
+    "/favicon.ico",
+  ];
+  for (const path of paths) {
+    for (const [how, headers, query] of asked) {
+      const res = await request.get(path + query, { headers, maxRedirects: 0 });
+      const what = `${path} as ${how} (${res.status()} ${res.headers()["content-type"]})`;
+      const csp = res.headers()["content-security-policy"] ?? "";
+      expect(csp, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp, what).toContain("frame-ancestors 'none'");
+      if (!(res.headers()["content-type"] ?? "").startsWith("text/html")) continue;
+      // A whole page: its scripts carry this response's nonce.
+      const nonce = csp.match(/'nonce-([^']+)'/)![1]!;
+      const scripts = (await res.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, what).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, what).toContain(`nonce="${nonce}"`);
+    }
+  }
+  // The API's own 404 is an HTML page too: it carries the API's policy (nothing may load or run).
+  for (const path of ["/api/no-such-route", "/api"]) {
+    const res = await request.get(path, { headers: { Purpose: "prefetch" }, maxRedirects: 0 });
+    expect(res.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+  }
+});
