@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+import { text } from "@/lib/schemas/text";
 
 /** The house brand: owns the operator's drops that name no brand, and every drop from before brands. */
 export const HOUSE_BRAND = { id: "house", name: "DropRush House", slug: "house" } as const;
@@ -31,7 +32,7 @@ export const inviteIdParams = z.object({
 
 /** Body of POST /api/admin/brands (operator). */
 export const createBrandInput = z.strictObject({
-  name: z.string().trim().min(1, "Give the brand a name").max(80, "At most 80 characters"),
+  name: text().trim().min(1, "Give the brand a name").max(80, "At most 80 characters"),
   slug: brandSlugSchema,
 });
 
@@ -41,7 +42,7 @@ export const brandSchema = z.object({ id: z.string(), name: z.string(), slug: z.
 export type Brand = z.infer<typeof brandSchema>;
 
 // Trimmed and lowercased before it is judged, so " Ada@Example.com " is ada@example.com.
-const email = z.string().trim().toLowerCase().pipe(z.email("Enter an email address").max(254));
+const email = text().trim().toLowerCase().pipe(z.email("Enter an email address").max(254));
 
 /** Body of POST /api/admin/brands/{brandId}/invites. */
 export const inviteInput = z.strictObject({ email, role: z.enum(roles) });
@@ -75,13 +76,13 @@ const password = z.string().min(1, "Enter your password").max(256, "At most 256 
  * exists sends its password, or nothing when signed in as it.
  */
 export const acceptInviteInput = z.strictObject({
-  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters").optional(),
+  name: text().trim().min(1, "Enter your name").max(80, "At most 80 characters").optional(),
   password: password.optional(),
 });
 export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;
 /** The new account's form, checked in the browser before it is sent. */
 export const newAccountInput = z.strictObject({
-  name: z.string().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
+  name: text().trim().min(1, "Enter your name").max(80, "At most 80 characters"),
   password: z
     .string()
     .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
@@ -103,7 +104,7 @@ export const signInInput = z.union([
 
 /** Body of POST /api/admin/brands/{brandId}/api-tokens. */
 export const apiTokenInput = z.strictObject({
-  name: z.string().trim().min(1, "Name the token").max(80, "At most 80 characters"),
+  name: text().trim().min(1, "Name the token").max(80, "At most 80 characters"),
   role: z.enum(roles),
 });
 

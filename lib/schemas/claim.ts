@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+import { text } from "@/lib/schemas/text";
 
 const claimStatuses = ["held", "confirmed", "released", "expired"] as const;
 
@@ -31,7 +32,7 @@ export type Claim = z.infer<typeof claimSchema>;
 export const claimRequestBody = z.strictObject({});
 
 export const createShopperInput = z.strictObject({
-  name: z.string().trim().min(1).max(60).optional(),
+  name: text().trim().min(1).max(60).optional(),
 });
 
 /** POST /api/shoppers: the token is sent as Bearer; it runs out at `expiresAt`. */
@@ -45,10 +46,9 @@ export type Shopper = z.infer<typeof shopperSchema>;
 
 /** Body of POST /api/claims/{claimId}/confirm; the checkout form validates with it too. */
 export const confirmClaimInput = z.strictObject({
-  name: z.string().trim().min(1, "Enter your name").max(120, "At most 120 characters"),
-  email: z.email("Enter a valid email address").max(254),
-  shippingAddress: z
-    .string()
+  name: text().trim().min(1, "Enter your name").max(120, "At most 120 characters"),
+  email: text().pipe(z.email("Enter a valid email address").max(254)),
+  shippingAddress: text({ multiline: true })
     .trim()
     .min(5, "Enter a full shipping address")
     .max(500, "At most 500 characters"),

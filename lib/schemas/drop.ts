@@ -1,5 +1,6 @@
 import { z } from "@/lib/schemas/zod";
 import { brandIdSchema } from "@/lib/schemas/brand";
+import { text } from "@/lib/schemas/text";
 
 export const botDefences = ["pow", "off"] as const;
 export type BotDefence = (typeof botDefences)[number];
@@ -24,10 +25,9 @@ export const hasPassed = (iso: string, now = Date.now()) => Date.parse(iso) <= n
 
 /** Field rules shared by create (below) and edit (lib/schemas/drop-admin.ts). */
 export const dropFields = {
-  name: z.string().trim().min(1, "Give the drop a name").max(120, "At most 120 characters"),
-  description: z.string().max(2000, "At most 2,000 characters").default(""),
-  imageUrl: z
-    .string()
+  name: text().trim().min(1, "Give the drop a name").max(120, "At most 120 characters"),
+  description: text({ multiline: true }).max(2000, "At most 2,000 characters").default(""),
+  imageUrl: text()
     .max(2048)
     // "//host" and "/\host" are protocol-relative URLs to another site, not paths under /.
     .refine(
