@@ -27,20 +27,24 @@ import {
 } from "@/lib/security/pow";
 import { refusalError, refusalFor, type DropRefusal } from "@/lib/drop/refusals";
 import { shardOrder } from "@/lib/drop/shards";
-import type { DropState, ShardStock } from "@/lib/drop/status";
-import type { Claim } from "@/lib/schemas/claim";
+import { rehearsesOn, type DropState, type ShardStock } from "@/lib/drop/status";
+import type { Claim, Rehearsal } from "@/lib/schemas/claim";
 import { timed, withholdTiming } from "@/lib/server-timing";
 
 type ClaimInput = { dropId: string; shopperId: string; idempotencyKey?: string; now?: number };
 /**
  * What a guest's claim must show before it may write: its address's rate limit, and on a "pow"
- * drop its X-Altcha header. A rehearsal shopper (lib/auth/shopper.ts) shows neither on a
- * rehearsal drop; the server's own claims (trustedProof) on none.
+ * drop its X-Altcha header. A rehearsal shopper (lib/auth/shopper.ts) shows neither on its own
+ * brand's rehearsal drops (the operator's: every brand's); the server's own claims (trustedProof)
+ * on none.
  */
 export type ClaimProof = {
   header: string | null;
-  /** A rehearsal shopper's claim: asked nothing, on a rehearsal drop (the race arena's, the CLI's). */
-  rehearsal: boolean;
+  /**
+   * A rehearsal shopper's brand: asked nothing on that brand's rehearsal drops (the race arena's,
+   * the CLI's); undefined for a guest.
+   */
+  rehearsal: Rehearsal | undefined;
   /** The server's own claim (the demo seed, tests): asked nothing on any drop. */
   trusted?: boolean;
   /** Counts the request against its address (429 RATE_LIMITED past the limit). */
@@ -50,7 +54,7 @@ export type ClaimProof = {
 };
 export type ClaimResult = { claim: Claim; replay: boolean };
 /** For the server's own claims (the demo seed, tests): asked for nothing, on any drop. */
-export const trustedProof: ClaimProof = { header: null, rehearsal: true, trusted: true };
+export const trustedProof: ClaimProof = { header: null, rehearsal: "operator", trusted: true };
 
 const REPLAY_WAIT_MS = 5000;
 const REPLAY_POLL_MS = 50;
@@ -68,7 +72,8 @@ export async function claimUnit(input: ClaimInput & { proof: ClaimProof }): Prom
   //    Paused is left to the write (a resume takes effect at once), but for a guest without a
   //    solution on a "pow" drop: nothing to solve for.
   const cached = await timed("cache", () => getCachedDropState(dropId, now));
-  if (cached?.rehearsal !== true) withholdTiming(); // timings are for rehearsals only
+  // Timings are for rehearsals only: a rehearsal shopper on its own brand's rehearsal drop.
+  if (!rehearsesOn(input.proof.rehearsal, cached)) withholdTiming();
   // A request with the same key already running here answers this one (lib/claim/in-flight.ts).
   const claimId = key === undefined ? undefined : claimIdForKey({ dropId, shopperId, key });
   return oncePerKey(claimId, () => claimFresh({ ...input, now }, cached));
@@ -91,9 +96,10 @@ async function claimFresh(
   //    for proof, or whose solution has run out since): it gets its claim, or waits for it.
   let solution: Solution | undefined;
   try {
-    // A rehearsal shopper is excused on a rehearsal drop only: a race's shoppers never skip the
-    // defences of a real drop.
-    const excused = proof.trusted === true || (proof.rehearsal && cached.rehearsal === true);
+    // A rehearsal shopper is excused on its own brand's rehearsal drops only (the operator's on
+    // every brand's): a race's shoppers never skip the defences of a real drop, nor of another
+    // brand's rehearsal. Read from the cached state: no extra read.
+    const excused = proof.trusted === true || rehearsesOn(proof.rehearsal, cached);
     if (!excused) await proof.limit?.();
     const asked = cached.botDefence === "pow" && !excused;
     if (asked && !proof.header && early === "PAUSED") throw refusalError("PAUSED");

@@ -69,7 +69,9 @@ export async function createDrop({
     maxPerShopper: input.maxPerShopper,
     holdSeconds: input.holdSeconds,
     botDefence: input.botDefence ?? "pow",
-    ...(input.rehearsal ? { rehearsal: true } : {}),
+    // A rehearsal's brand rides on its hot item: the claim decides whose rehearsal shoppers it
+    // excuses from the cached state alone (lib/drop/status.ts, rehearsesOn).
+    ...(input.rehearsal ? { rehearsal: true, brandId } : {}),
   };
   const createdAt = new Date(now).toISOString();
   const info: DropInfo = {

@@ -1,4 +1,5 @@
 import type { BotDefence, DropStatus } from "@/lib/schemas/drop";
+import type { Rehearsal } from "@/lib/schemas/claim";
 
 export type Phase = "draft" | "active" | "paused" | "ended";
 
@@ -45,6 +46,11 @@ export type DropState = {
   botDefence: BotDefence;
   /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/rehearsals.ts). */
   rehearsal?: boolean;
+  /**
+   * On a rehearsal drop only, its brand, written on the hot item at creation: whose rehearsal
+   * shoppers it excuses (rehearsesOn, below) without a read of the cold item.
+   */
+  brandId?: string;
 };
 
 /** The one place a drop's status is derived; the claim's condition enforces the same rules. */
@@ -58,4 +64,17 @@ export function dropStatus(
   if (now < d.startsAt) return "scheduled";
   if (d.remainingStock <= 0) return "sold_out";
   return "live";
+}
+
+/**
+ * Whether `rehearsal` excuses its shopper on `drop` (the proof of work, the claim limit, and its
+ * Server-Timing): only on a rehearsal drop, and only on its own brand's unless it is the operator's.
+ * A rehearsal drop carries its brand on its hot item (lib/drop/drops.ts): the cached state has it.
+ */
+export function rehearsesOn(
+  rehearsal: Rehearsal | undefined,
+  drop: Pick<DropState, "rehearsal" | "brandId"> | undefined,
+): boolean {
+  if (rehearsal === undefined || drop?.rehearsal !== true) return false;
+  return rehearsal === "operator" || (drop.brandId !== undefined && rehearsal.brandId === drop.brandId);
 }

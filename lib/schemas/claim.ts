@@ -35,6 +35,12 @@ export const createShopperInput = z.strictObject({
   name: text().trim().min(1).max(60).optional(),
 });
 
+/**
+ * Whose rehearsal shopper a shopper is (its token says, lib/auth/shopper.ts): a brand's, excused on
+ * that brand's rehearsal drops, or the operator's, excused on every brand's.
+ */
+export type Rehearsal = { brandId: string } | "operator";
+
 /** POST /api/shoppers: the token is sent as Bearer; it runs out at `expiresAt`. */
 export const shopperSchema = z.object({
   shopperId: z.string(),

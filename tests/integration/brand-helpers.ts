@@ -5,7 +5,9 @@ import { POST as createBrandRoute } from "@/app/api/admin/brands/route";
 import { POST as inviteRoute } from "@/app/api/admin/brands/[brandId]/invites/route";
 import { POST as signInRoute } from "@/app/api/admin/session/route";
 import { POST as acceptRoute } from "@/app/api/invites/[token]/accept/route";
+import { POST as mintRoute } from "@/app/api/shoppers/route";
 import type { Brand, Member, Role } from "@/lib/schemas/brand";
+import type { Shopper } from "@/lib/schemas/claim";
 import { adminToken, call, type Called } from "./helpers";
 
 export const PASSWORD = "correct-horse-battery-7Q";
@@ -64,4 +66,15 @@ export async function newMember(brandId: string, role: Role): Promise<TestMember
 
 export function signIn(json: unknown, headers: Record<string, string> = {}) {
   return call(signInRoute, { path: "/api/admin/session", method: "POST", json, headers });
+}
+
+/** A shopper minted by a signed-in member, as the race arena does (from the dashboard's own origin). */
+export async function mintAs(cookie: string): Promise<Shopper> {
+  const res = await call(mintRoute, {
+    path: "/api/shoppers",
+    method: "POST",
+    headers: { cookie, origin: "http://test", host: "test" },
+  });
+  if (res.status !== 201) throw new Error(`mint answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as unknown as Shopper;
 }

@@ -17,7 +17,7 @@ import { invalidateDropState } from "@/lib/drop/cache";
 import { CALM_MAX_NUMBER } from "@/lib/security/pow-difficulty";
 import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
 import type { Shopper } from "@/lib/schemas/claim";
-import { newBrand, newMember } from "./brand-helpers";
+import { mintAs, newBrand, newMember } from "./brand-helpers";
 import {
   adminToken,
   call,
@@ -294,6 +294,27 @@ describe("proof of work on a drop", () => {
     const off = await createDrop({ totalStock: 3, botDefence: "off" });
     expect(off.botDefence).toBe("off");
     expect((await claim(off.id, await guest())).status).toBe(201);
+  });
+
+  it("a brand's rehearsal shoppers are excused on that brand's rehearsal drops only; the operator's on every brand's", async () => {
+    const [a, b] = [await newBrand("Rehearses A"), await newBrand("Rehearses B")];
+    const [managerA, ownerB] = [await newMember(a.id, "manager"), await newMember(b.id, "owner")];
+    const raceOfA = await createDrop({ totalStock: 5, rehearsal: true, brandId: a.id });
+    expect((await dropState(raceOfA.id))?.brandId).toBe(a.id); // on the hot item: no read per claim
+
+    const ofA = await mintAs(managerA.cookie);
+    const ofB = await mintAs(ownerB.cookie);
+    expect([ofA.rehearsal, ofB.rehearsal]).toEqual([true, true]);
+    expect((await claim(raceOfA.id, ofA)).status).toBe(201);
+    // B's race staff skip nothing on A's rehearsal: asked like a guest, and nothing taken.
+    const refused = await claim(raceOfA.id, ofB);
+    expect(refused.body.error?.code).toBe("CHALLENGE_REQUIRED");
+    expect((await claim(raceOfA.id, ofB, solve(await getChallenge(raceOfA.id, ofB)))).status).toBe(201);
+    expect((await claim(raceOfA.id, await mintShopper())).status).toBe(201); // the operator's
+    expect((await dropState(raceOfA.id))?.remainingStock).toBe(2);
+    // And on B's own rehearsal, B's are excused.
+    const raceOfB = await createDrop({ totalStock: 1, rehearsal: true, brandId: b.id });
+    expect((await claim(raceOfB.id, ofB)).status).toBe(201);
   });
 
   it("an admin turns it on or off at any time (PATCH botDefence), and it takes effect at once", async () => {

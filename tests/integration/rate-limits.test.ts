@@ -14,6 +14,7 @@ import { POST as mintRoute } from "@/app/api/shoppers/route";
 import type { Shopper } from "@/lib/schemas/claim";
 import { addressBucket } from "@/lib/security/client-address";
 import { consume } from "@/lib/security/rate-limit";
+import { mintAs, newBrand, newMember } from "./brand-helpers";
 import { adminToken, call, createDrop, dropState } from "./helpers";
 
 const before = process.env.TRUST_PROXY;
@@ -201,6 +202,23 @@ describe("claims and checkouts per address", () => {
     expect((await claimFrom(ip, drop.id, rehearsal)).status).toBe(429);
     const race = await createDrop({ totalStock: 5, botDefence: "off", rehearsal: true });
     expect((await claimFrom(ip, race.id, rehearsal)).status).toBe(201);
+  });
+
+  it("a brand's rehearsal shoppers skip the address's limit on that brand's rehearsal drops only", async () => {
+    const [a, b] = [await newBrand("Limits A"), await newBrand("Limits B")];
+    const [ofA, ofB] = [
+      await mintAs((await newMember(a.id, "manager")).cookie),
+      await mintAs((await newMember(b.id, "manager")).cookie),
+    ];
+    const raceOfA = await createDrop({ totalStock: 5, botDefence: "off", rehearsal: true, brandId: a.id });
+    const ip = address();
+    const spend = await createDrop({ totalStock: 100, maxPerShopper: 100, botDefence: "off" });
+    const g = await guestAt(ip);
+    for (let i = 0; i < 20; i++) await claimFrom(ip, spend.id, g); // the address's limit is spent
+    const refused = await claimFrom(ip, raceOfA.id, ofB);
+    expect(refused.body.error?.code).toBe("RATE_LIMITED");
+    expect((await claimFrom(ip, raceOfA.id, ofA)).status).toBe(201);
+    expect((await dropState(raceOfA.id))?.remainingStock).toBe(4);
   });
 
   it("a winner's keyed retry from an address past its limit is still told it won", async () => {

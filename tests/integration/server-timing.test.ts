@@ -1,11 +1,12 @@
 // The claim route's Server-Timing header (lib/server-timing.ts): rehearsal shoppers (the race CLI's)
-// claiming on rehearsal drops are told where each claim's time went, refusals included; guests, and
-// claims on other drops, get none.
+// claiming on their brand's rehearsal drops are told where each claim's time went, refusals
+// included; guests, and claims on other drops, get none.
 import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as mintRoute } from "@/app/api/shoppers/route";
 import type { Shopper } from "@/lib/schemas/claim";
 import { parseServerTiming } from "@/scripts/race/http-pool";
+import { mintAs, newBrand, newMember } from "./brand-helpers";
 import { call, createDrop, mintShopper, mintShoppers } from "./helpers";
 
 const claim = (dropId: string, s: Shopper, headers: Record<string, string> = {}) =>
@@ -75,5 +76,16 @@ describe("Server-Timing on claims", () => {
     const byRehearsal = await claim(drop.id, await mintShopper());
     expect(byRehearsal.status).toBe(201);
     expect(byRehearsal.headers.get("server-timing")).toBeNull();
+  });
+
+  it("none for another brand's rehearsal shopper on a brand's rehearsal drop; its own brand's get it", async () => {
+    const [a, b] = [await newBrand("Timing A"), await newBrand("Timing B")];
+    const race = await createDrop({ totalStock: 2, rehearsal: true, brandId: a.id, botDefence: "off" });
+    const ofB = await mintAs((await newMember(b.id, "manager")).cookie);
+    const byB = await claim(race.id, ofB);
+    expect(byB.status).toBe(201);
+    expect(byB.headers.get("server-timing")).toBeNull();
+    const ofA = await mintAs((await newMember(a.id, "owner")).cookie);
+    expect(timingOf((await claim(race.id, ofA)).headers)?.total).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hmac } from "@/lib/auth/crypto";
 import { issueShopperToken, requireShopper, verifyShopperToken } from "@/lib/auth/shopper";
+import { rehearsesOn } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -9,18 +10,29 @@ const replaceAt = (s: string, i: number) => s.slice(0, i) + (s[i] === "a" ? "b" 
 const secret = () => process.env.SESSION_SECRET as string;
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 /** A token signed as the server signs them, with any parts. */
-const signed = (id: string, expires: number | string, mark: string, scope = "shopper:v2:") =>
+const signed = (id: string, expires: number | string, mark: string, scope = "shopper:v3:") =>
   `${id}.${expires}.${mark}.${hmac(secret(), `${scope}${id}.${expires}.${mark}`)}`;
 
 describe("shopper tokens", () => {
-  it("a fresh token verifies to its own shopper id, a guest unless minted as a rehearsal", () => {
+  it("a fresh token verifies to its own shopper id, a guest unless minted as a brand's or the operator's rehearsal", () => {
     const { shopperId, token, rehearsal } = issueShopperToken();
     expect(shopperId).toMatch(UUID);
     expect(rehearsal).toBe(false);
     expect(token.startsWith(`${shopperId}.`)).toBe(true);
-    expect(verifyShopperToken(token)).toEqual({ shopperId, rehearsal: false });
-    const r = issueShopperToken({ rehearsal: true });
-    expect(verifyShopperToken(r.token)).toEqual({ shopperId: r.shopperId, rehearsal: true });
+    expect(token.split(".")[2]).toBe("g");
+    expect(verifyShopperToken(token)).toEqual({ shopperId });
+    const ofBrand = issueShopperToken({ rehearsal: { brandId: "acme-shoes" } });
+    expect(ofBrand.rehearsal).toBe(true);
+    expect(ofBrand.token.split(".")[2]).toBe("b-acme-shoes");
+    expect(verifyShopperToken(ofBrand.token)).toEqual({
+      shopperId: ofBrand.shopperId,
+      rehearsal: { brandId: "acme-shoes" },
+    });
+    const ofOperator = issueShopperToken({ rehearsal: "operator" });
+    expect(verifyShopperToken(ofOperator.token)).toEqual({
+      shopperId: ofOperator.shopperId,
+      rehearsal: "operator",
+    });
   });
 
   it("a token runs out after SHOPPER_TOKEN_HOURS (24 by default), and says when", () => {
@@ -31,11 +43,27 @@ describe("shopper tokens", () => {
     expect(verifyShopperToken(token, Date.parse(expiresAt))).toBeUndefined();
   });
 
-  it("a guest cannot make itself a rehearsal shopper or extend its expiry", () => {
+  it("a guest cannot make itself a rehearsal shopper or extend its expiry; a brand's cannot change brand", () => {
     const { token } = issueShopperToken();
     const [id, expires, , sig] = token.split(".");
-    expect(verifyShopperToken(`${id}.${expires}.r.${sig}`)).toBeUndefined();
+    for (const mark of ["r", "o", "b-acme-shoes"])
+      expect(verifyShopperToken(`${id}.${expires}.${mark}.${sig}`)).toBeUndefined();
     expect(verifyShopperToken(`${id}.${Number(expires) + 86_400}.g.${sig}`)).toBeUndefined();
+    const ofBrand = issueShopperToken({ rehearsal: { brandId: "brand-b" } }).token.split(".");
+    for (const mark of ["o", "b-brand-a", "g"])
+      expect(verifyShopperToken([ofBrand[0], ofBrand[1], mark, ofBrand[3]].join("."))).toBeUndefined();
+  });
+
+  it("a token of the previous format (no brand in its mark) is read as a guest until it runs out", () => {
+    const id = randomUUID();
+    const v2 = (mark: string, expires = inAnHour()) => signed(id, expires, mark, "shopper:v2:");
+    expect(verifyShopperToken(v2("g"))).toEqual({ shopperId: id });
+    expect(verifyShopperToken(v2("r"))).toEqual({ shopperId: id }); // a rehearsal of then: excused nowhere
+    expect(verifyShopperToken(v2("o"))).toBeUndefined();
+    expect(verifyShopperToken(v2("b-acme"))).toBeUndefined();
+    expect(verifyShopperToken(v2("g", Math.floor(Date.now() / 1000) - 1))).toBeUndefined();
+    // "r" means nothing in the current format.
+    expect(verifyShopperToken(signed(id, inAnHour(), "r"))).toBeUndefined();
   });
 
   it("every token names a different shopper", () => {
@@ -59,8 +87,9 @@ describe("shopper tokens", () => {
   it("a token signed with another secret, or for another scope, is refused", () => {
     const id = randomUUID();
     const exp = inAnHour();
-    expect(verifyShopperToken(signed(id, exp, "g"))).toEqual({ shopperId: id, rehearsal: false });
+    expect(verifyShopperToken(signed(id, exp, "g"))).toEqual({ shopperId: id });
     const other = "another-deployment-secret-0123456789-xyz";
+    expect(verifyShopperToken(`${id}.${exp}.g.${hmac(other, `shopper:v3:${id}.${exp}.g`)}`)).toBeUndefined();
     expect(verifyShopperToken(`${id}.${exp}.g.${hmac(other, `shopper:v2:${id}.${exp}.g`)}`)).toBeUndefined();
     expect(verifyShopperToken(signed(id, exp, "g", "admin:v1:"))).toBeUndefined();
     expect(verifyShopperToken(signed(id, exp, "g", ""))).toBeUndefined();
@@ -81,6 +110,11 @@ describe("shopper tokens", () => {
       ["", "g"],
       [inAnHour(), "a"],
       [inAnHour(), ""],
+      [inAnHour(), "b-"],
+      [inAnHour(), "b-UPPER"],
+      [inAnHour(), "b--dash"],
+      [inAnHour(), `b-${"a".repeat(65)}`],
+      [inAnHour(), "b"],
     ] as const)
       expect(verifyShopperToken(signed(id, exp, mark))).toBeUndefined();
   });
@@ -103,8 +137,8 @@ describe("requireShopper", () => {
 
   it("reads the shopper from a Bearer token, whatever the scheme's case", () => {
     const { shopperId, token } = issueShopperToken();
-    expect(requireShopper(req(`Bearer ${token}`))).toEqual({ shopperId, rehearsal: false });
-    expect(requireShopper(req(`bearer ${token}`))).toEqual({ shopperId, rehearsal: false });
+    expect(requireShopper(req(`Bearer ${token}`))).toEqual({ shopperId });
+    expect(requireShopper(req(`bearer ${token}`))).toEqual({ shopperId });
   });
 
   it.each([undefined, "Bearer", "Bearer ", "Basic abc", "Bearer a b", "Bearer not-a-token"])(
@@ -123,4 +157,22 @@ describe("requireShopper", () => {
       });
     },
   );
+});
+
+describe("rehearsesOn: who skips the defences where", () => {
+  const race = (brandId?: string) => ({ rehearsal: true, ...(brandId ? { brandId } : {}) });
+  it("a brand's rehearsal shopper on that brand's rehearsal drops only; the operator's on every brand's", () => {
+    expect(rehearsesOn({ brandId: "a" }, race("a"))).toBe(true);
+    expect(rehearsesOn({ brandId: "b" }, race("a"))).toBe(false);
+    expect(rehearsesOn("operator", race("a"))).toBe(true);
+    expect(rehearsesOn(undefined, race("a"))).toBe(false);
+  });
+
+  it("nobody on a drop that is no rehearsal; only the operator's on a rehearsal from before brands rode on it", () => {
+    for (const r of [{ brandId: "a" }, "operator" as const, undefined])
+      expect(rehearsesOn(r, { brandId: "a" })).toBe(false);
+    expect(rehearsesOn({ brandId: "a" }, race())).toBe(false);
+    expect(rehearsesOn("operator", race())).toBe(true);
+    expect(rehearsesOn("operator", undefined)).toBe(false);
+  });
 });

@@ -1,6 +1,5 @@
 import { adminOrGuest } from "@/lib/auth/admin";
-import { can } from "@/lib/auth/principal";
-import { issueShopperToken } from "@/lib/auth/shopper";
+import { issueShopperToken, rehearsalFor } from "@/lib/auth/shopper";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume } from "@/lib/security/rate-limit";
@@ -11,14 +10,14 @@ import { createShopperInput } from "@/lib/schemas/claim";
  * Mints a guest shopper: each browser tab keeps its own token, which runs out after
  * SHOPPER_TOKEN_HOURS. Guests are counted per address (429 RATE_LIMITED past SHOPPER_MINT_LIMIT);
  * a manager's, an owner's or the operator's (the race arena, the race CLI, the bench) are rehearsal
- * shoppers, marked so in their token: not counted, and on rehearsal drops only, their claims skip
- * the proof of work and the per-address limits.
+ * shoppers, marked so in their token with their brand (the operator's: every brand): not counted,
+ * and on their brand's rehearsal drops only, their claims skip the proof of work and the
+ * per-address limits.
  */
 export const POST = route(async (req) => {
   await readJson(req, createShopperInput);
   // Race staff only (a brand's manager or owner, or the operator); anyone else gets a guest.
-  const caller = await adminOrGuest(req);
-  const rehearsal = caller !== "guest" && can(caller, "manager");
+  const rehearsal = rehearsalFor(await adminOrGuest(req));
   const address = clientAddress(req);
   if (address && !rehearsal) await consume(limits.mintShopper(), address);
   return Response.json(issueShopperToken({ rehearsal }), { status: 201, headers: noStore });

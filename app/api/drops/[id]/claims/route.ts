@@ -15,8 +15,8 @@ import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
  */
 export const POST = shopperRoute(dropParams, async (req, ctx) =>
   // Rehearsal shoppers (the race CLI's, the arena's) are told where their claim's time went
-  // (on rehearsal drops only: lib/claim/claim-unit.ts withholds it on others).
-  withServerTiming(ctx.rehearsal, () => claimOne(req, ctx)),
+  // (on their brand's rehearsal drops only: lib/claim/claim-unit.ts withholds it on others).
+  withServerTiming(ctx.rehearsal !== undefined, () => claimOne(req, ctx)),
 );
 
 async function claimOne(req: Request, { id, shopperId, rehearsal }: { id: string } & ShopperIdentity) {
