@@ -48,3 +48,30 @@ describe("APP_URL", () => {
     expect(appUrl()).toBe("http://localhost:3000");
   });
 });
+
+describe("TRUST_PROXY and TRUSTED_PROXY_HOPS", () => {
+  const proxyEnv = async (vars: Record<string, string>) => {
+    for (const key of ["TRUST_PROXY", "TRUSTED_PROXY_HOPS", "VERCEL"]) delete process.env[key];
+    return freshEnv(vars);
+  };
+
+  it("one hop by default behind a trusted proxy; the count when given; on by default on Vercel", async () => {
+    expect((await proxyEnv({ TRUST_PROXY: "1" }))()).toMatchObject({
+      TRUST_PROXY: true,
+      TRUSTED_PROXY_HOPS: 1,
+    });
+    expect((await proxyEnv({ TRUST_PROXY: "1", TRUSTED_PROXY_HOPS: "2" }))().TRUSTED_PROXY_HOPS).toBe(2);
+    expect((await proxyEnv({ VERCEL: "1" }))()).toMatchObject({ TRUST_PROXY: true, VERCEL: true });
+    expect((await proxyEnv({}))()).toMatchObject({ TRUST_PROXY: false, VERCEL: false });
+  });
+
+  it("hops without a trusted proxy, or an odd count, stop the start with the variable named", async () => {
+    await expect(proxyEnv({ TRUSTED_PROXY_HOPS: "2" }).then((env) => env())).rejects.toThrow(
+      /TRUSTED_PROXY_HOPS: set, but TRUST_PROXY is not 1/,
+    );
+    for (const hops of ["0", "1.5", "eleven", "11"])
+      await expect(
+        proxyEnv({ TRUST_PROXY: "1", TRUSTED_PROXY_HOPS: hops }).then((env) => env()),
+      ).rejects.toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+});
