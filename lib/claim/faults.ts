@@ -4,6 +4,8 @@ export const faults: {
   beforeTakeUnit?: () => void;
   afterTakeUnit?: () => void;
   afterHoldEnded?: () => void;
+  /** Between a checkout's order number and its confirm (lib/claim/checkout.ts). */
+  beforeCheckoutConfirm?: (claimId: string) => void | Promise<void>;
   /** Between the audit's snapshot and its writes (tests race a claim into that gap). */
   afterAuditSnapshot?: () => Promise<void>;
 } = {};

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { giveBackSlot } from "@/lib/claim/slots";
 import { returnUnit } from "@/lib/claim/stock";
-import type { Claim, Order } from "@/lib/schemas/claim";
+import type { Claim } from "@/lib/schemas/claim";
 
 // A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
 // only its winner returns the unit with a plain increment. Never a transaction on the drop item.
@@ -78,54 +78,6 @@ async function endHold({
   return claim;
 }
 
-/**
- * Checks out a hold, recording the order as it is now (`order`, with a number taken for it).
- * Idempotent: confirming a confirmed claim answers with it again (`fresh` false then).
- */
-export async function confirmHold({
-  claimId,
-  shopperId,
-  orderNumber,
-  order,
-  now,
-}: Ref & { shopperId: string; orderNumber: string; order: Order }): Promise<{
-  claim: Claim;
-  fresh: boolean;
-}> {
-  // A payment provider plugs in here: authorise before the write below, capture after it.
-  try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        UpdateExpression:
-          "SET #status = :confirmed, confirmedAt = :at, orderNumber = :order, #o = :o REMOVE gsi3pk, gsi3sk",
-        // Only the owner, only a live hold, only before its deadline.
-        ConditionExpression: "#status = :held AND shopperId = :me AND holdUntil > :now",
-        ExpressionAttributeNames: { "#status": "status", "#o": "order" },
-        ExpressionAttributeValues: {
-          ":confirmed": "confirmed",
-          ":held": "held",
-          ":me": shopperId,
-          ":now": now,
-          ":at": new Date(now).toISOString(),
-          ":order": orderNumber,
-          ":o": order,
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    return { claim: toClaim(Attributes!), fresh: true };
-  } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-  }
-  const claim = await getOwnedClaim({ claimId, shopperId });
-  // Confirmed already: by an earlier request, or by this one if the SDK resent it after a lost answer.
-  if (claim.status === "confirmed") return { claim, fresh: claim.orderNumber === orderNumber };
-  if (claim.status === "held") await expireHold({ claimId, now });
-  throw holdEnded(claim.status === "released" ? "released" : "expired");
-}
-
 /** The shopper gives the unit back. Idempotent for a claim already released. */
 export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId: string }): Promise<Claim> {
   const released = await endHold({ claimId, now, to: "released", shopperId });
@@ -137,7 +89,8 @@ export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId
   throw holdEnded("expired");
 }
 
-function holdEnded(how: "released" | "expired") {
+/** The refusal for a hold that ended before it was checked out. */
+export function holdEnded(how: "released" | "expired") {
   return how === "expired"
     ? new AppError("HOLD_EXPIRED", "Your hold expired and the unit went back to stock.")
     : new AppError("HOLD_RELEASED", "You released this hold; the unit went back to stock.");

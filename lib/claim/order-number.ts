@@ -1,7 +1,7 @@
 import "server-only";
-import { randomInt } from "node:crypto";
+import { createHash } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 
@@ -10,30 +10,55 @@ import { keys } from "@/lib/db/table";
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 const LENGTH = 8; // 32^8 ≈ 10^12: a collision is rare, and then the next number is tried
 
-function candidate(): string {
-  return `DR-${Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join("")}`;
+/**
+ * The numbers one checkout tries, in order, drawn from its lease id (random, never shown): every
+ * request of that checkout (a resend, a double click, a retry after a crash) tries the same ones.
+ */
+export function orderNumberCandidate(seed: string, attempt: number): string {
+  const bytes = createHash("sha256").update(`${seed}#${attempt}`).digest();
+  return `DR-${Array.from({ length: LENGTH }, (_, i) => ALPHABET[bytes[i]! % ALPHABET.length]).join("")}`;
 }
 
-/** Takes a new, unique order number for the claim. A resend of the same Put is recognised as ours. */
-export async function takeOrderNumber(claimId: string): Promise<string> {
+/** Takes a unique order number for the claim's checkout (lib/claim/checkout.ts). Safe to repeat. */
+export async function takeOrderNumber({ claimId, seed }: { claimId: string; seed: string }): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const orderNumber = candidate();
+    const orderNumber = orderNumberCandidate(seed, attempt);
     try {
       await db().send(
         new PutCommand({
           TableName: tableName(),
           Item: { ...keys.orderNumber(orderNumber), claimId },
-          ConditionExpression: "attribute_not_exists(pk)", // each number once, ever
+          // Each number one claim's: a resend, or another request of this checkout, finds it its own.
+          ConditionExpression: "attribute_not_exists(pk) OR claimId = :claim",
+          ExpressionAttributeValues: { ":claim": claimId },
         }),
       );
       return orderNumber;
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
-      const { Item } = await db().send(
-        new GetCommand({ TableName: tableName(), Key: keys.orderNumber(orderNumber), ConsistentRead: true }),
-      );
-      if (Item?.claimId === claimId) return orderNumber; // the SDK resent our own Put
     }
   }
   throw new Error("Could not find a free order number in 5 tries");
+}
+
+/** Gives back a number whose checkout lost its hold: it was never on an order. */
+export async function giveBackOrderNumber({
+  orderNumber,
+  claimId,
+}: {
+  orderNumber: string;
+  claimId: string;
+}): Promise<void> {
+  try {
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: keys.orderNumber(orderNumber),
+        ConditionExpression: "claimId = :claim", // only this claim's own number
+        ExpressionAttributeValues: { ":claim": claimId },
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+  }
 }

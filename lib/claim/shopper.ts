@@ -1,8 +1,7 @@
 import "server-only";
-import { confirmHold, releaseHold } from "@/lib/claim/holds";
 import { orderPath } from "@/lib/auth/order-link";
-import { claimOrderEmail } from "@/lib/claim/order-email";
-import { takeOrderNumber } from "@/lib/claim/order-number";
+import { confirmedAgain, confirmHold } from "@/lib/claim/checkout";
+import { holdEnded, releaseHold } from "@/lib/claim/holds";
 import { getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
 import { getCachedDropState, invalidateDropState } from "@/lib/drop/cache";
 import { getDrop } from "@/lib/drop/drops";
@@ -23,7 +22,8 @@ export async function shopperClaims({ dropId, shopperId }: { dropId: string; sho
 /**
  * Checkout: the order is recorded as the drop is now (name, image, price and currency, quantity),
  * with a unique order number, and the shopper gets a confirmation mail with the private link.
- * Confirming again answers with the same order and sends nothing.
+ * Confirming again with the same details answers with the same order and sends nothing; with other
+ * details, 409 ALREADY_CONFIRMED (lib/claim/checkout.ts).
  */
 export async function checkOut({
   claimId,
@@ -41,7 +41,8 @@ export async function checkOut({
 }): Promise<{ claim: Claim; orderUrl: string }> {
   const orderUrl = orderPath(claimId);
   const held = await getOwnedClaim({ claimId, shopperId });
-  if (held.status === "confirmed") return { claim: held, orderUrl };
+  if (held.status === "confirmed") return { claim: confirmedAgain(held, buyer), orderUrl };
+  if (held.status !== "held") throw holdEnded(held.status);
   const drop = await getDrop({ id: held.dropId, includeDraft: true });
   const order: Order = {
     productName: drop.name,
@@ -52,12 +53,9 @@ export async function checkOut({
     totalCents: drop.priceCents,
     buyer,
   };
-  // One shopper per email and drop: a farm of guest shoppers cannot buy under one address.
-  // (Only for a live hold: a hold past its deadline is refused as such, below.)
-  if (held.status === "held" && Date.parse(held.holdExpiresAt) > now)
-    await claimOrderEmail({ dropId: held.dropId, shopperId, email: buyer.email });
-  const orderNumber = await takeOrderNumber(claimId);
-  const { claim, fresh } = await confirmHold({ claimId, shopperId, orderNumber, order, now });
+  // One shopper per email and drop (a farm of guest shoppers cannot buy under one address), and
+  // one order per hold, however many confirms race for it.
+  const { claim, fresh } = await confirmHold({ claimId, dropId: held.dropId, shopperId, order, now });
   invalidateDropState(claim.dropId);
   if (fresh && claim.order) {
     // The order stands whether or not the mail goes out; the receipt page has the same facts.

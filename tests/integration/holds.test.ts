@@ -9,7 +9,8 @@ import { auditDrop } from "@/lib/claim/audit";
 import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { createDrop as createDropRecord, newDropId } from "@/lib/drop/drops";
 import { faults } from "@/lib/claim/faults";
-import { confirmHold, expireHold, releaseExpiredHolds } from "@/lib/claim/holds";
+import { confirmHold } from "@/lib/claim/checkout";
+import { expireHold, releaseExpiredHolds } from "@/lib/claim/holds";
 import { getSlot } from "@/lib/claim/slots";
 import { sleep } from "../../scripts/race/http-pool";
 import { call, dropInput, dropState, mintShopper, mintShoppers, storedClaims, tally } from "./helpers";
@@ -48,6 +49,7 @@ async function expectReconciled(dropId: string) {
 afterEach(() => {
   delete faults.afterTakeUnit;
   delete faults.afterHoldEnded;
+  delete faults.beforeCheckoutConfirm;
 });
 
 describe("confirm vs expire vs release", () => {
@@ -61,29 +63,41 @@ describe("confirm vs expire vs release", () => {
 
     // Each confirm arrives a millisecond before its deadline while an expiry a millisecond past it,
     // and two whole-drop sweepers, race it: every side's condition holds, only the status gate decides.
+    // The expiry is sent as the confirm reaches its last write (the claim's status), just before it
+    // for odd i and just after it for even i, so each side wins some races.
+    const index = new Map(claims.map((c, i) => [c.claim.id, i]));
+    const expire = (i: number) => expireHold({ claimId: claims[i]!.claim.id, now: deadlines[i]! + 1 });
+    const expiries = new Map<number, Promise<boolean>>();
+    // The sweepers start once half the confirms are at their last write, so they race those too.
+    let halfway: () => void;
+    const sweepersGo = new Promise<void>((resolve) => (halfway = resolve));
+    faults.beforeCheckoutConfirm = (claimId) => {
+      const i = index.get(claimId)!;
+      expiries.set(i, i % 2 ? expire(i) : sleep(1).then(() => expire(i)));
+      if (expiries.size === claims.length / 2) halfway();
+    };
     const confirm = (i: number) =>
       confirmHold({
         claimId: claims[i]!.claim.id,
+        dropId: drop.id,
         shopperId: shoppers[i]!.shopperId,
-        orderNumber: `DR-TEST${i}`,
-        order,
+        order: { ...order, buyer: { ...buyer, email: `ada-${i}@example.com` } }, // one email, one shopper
         now: deadlines[i]! - 1,
       }).then(
         () => 200,
         (err: { code?: string }) => err.code,
       );
-    const expire = (i: number) => expireHold({ claimId: claims[i]!.claim.id, now: deadlines[i]! + 1 });
     const sweepAt = Math.max(...deadlines) + 1;
-    const sweep = () => releaseExpiredHolds({ dropId: drop.id, now: sweepAt, limit: 500 });
+    const sweep = () =>
+      sweepersGo.then(() => releaseExpiredHolds({ dropId: drop.id, now: sweepAt, limit: 500 }));
     const [sweepA, races, sweepB] = await Promise.all([
       sweep(),
-      // Alternate which side is sent first, so each wins some races.
       Promise.all(
-        claims.map((_, i) =>
-          i % 2
-            ? Promise.all([confirm(i), expire(i)])
-            : Promise.all([expire(i), confirm(i)]).then(([e, c]) => [c, e] as const),
-        ),
+        claims.map(async (_, i) => {
+          const answer = await confirm(i);
+          // A confirm the sweepers beat to its lease never got that far: its expiry finds the hold ended.
+          return [answer, await (expiries.get(i) ?? expire(i))] as const;
+        }),
       ),
       sweep(),
     ]);
