@@ -5,8 +5,11 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
 
-/** A drop's claims, oldest first, a page at a time; refreshed when the live count moves. */
-export function ClaimsTable({ dropId }: { dropId: string }) {
+/**
+ * A drop's claims, oldest first, a page at a time; refreshed when the live count moves. Buyers come
+ * as the server lets this admin see them: `buyersMasked` for a viewer (lib/admin/buyer-privacy.ts).
+ */
+export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMasked: boolean }) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const { data, error, isLoading, mutate } = useAdminClaims(dropId, cursor);
@@ -32,6 +35,11 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
         </a>
       }
     >
+      {buyersMasked && (
+        <p data-testid="buyers-masked" className="text-sm text-zinc-600">
+          You have the viewer role: buyers&apos; names and emails are masked, their addresses hidden.
+        </p>
+      )}
       {error && (
         <p role="alert" className="text-sm text-rose-700">
           Could not load claims: {error instanceof Error ? error.message : "unknown error"}
@@ -54,6 +62,12 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
               <th scope="col" className="py-2 pr-3">
                 Status
               </th>
+              <th scope="col" className="py-2 pr-3">
+                Order
+              </th>
+              <th scope="col" className="py-2 pr-3">
+                Buyer
+              </th>
             </tr>
           </thead>
           <tbody data-testid="claims-rows">
@@ -65,11 +79,24 @@ export function ClaimsTable({ dropId }: { dropId: string }) {
                   <LocalTime iso={c.createdAt} seconds />
                 </td>
                 <td className="py-2 pr-3">{c.status}</td>
+                <td className="py-2 pr-3 font-mono text-xs">{c.orderNumber ?? "—"}</td>
+                <td className="py-2 pr-3">
+                  {c.order ? (
+                    <>
+                      {c.order.buyer.name} · {c.order.buyer.email}
+                      <span className="block text-xs whitespace-pre-line text-zinc-600">
+                        {c.order.buyer.shippingAddress}
+                      </span>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
             {data && data.claims.length === 0 && (
               <tr>
-                <td colSpan={4} className="py-6 text-center text-zinc-500">
+                <td colSpan={6} className="py-6 text-center text-zinc-500">
                   No claims yet.
                 </td>
               </tr>

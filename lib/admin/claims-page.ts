@@ -1,7 +1,9 @@
 import "server-only";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { claimsFor } from "@/lib/admin/buyer-privacy";
+import { csvRow, csvText } from "@/lib/admin/csv";
+import type { Principal } from "@/lib/auth/principal";
 import { toClaim } from "@/lib/claim/reads";
-import { csvRow } from "@/lib/admin/csv";
 import { db, tableName } from "@/lib/db/client";
 import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -10,15 +12,18 @@ import type { Claim } from "@/lib/schemas/claim";
 // A drop's claims for the dashboard, from the sparse claims index (gsi1 "CLAIMS#<dropId>", sorted by
 // "<createdAt>#<claimId>"): oldest first. The cursor is that sort key, base64url-encoded; it is
 // checked before it reaches DynamoDB, and the key around it is rebuilt here, never taken from a client.
+// Buyers' details are shown as the caller may see them (lib/admin/buyer-privacy.ts).
 
 export async function pageDropClaims({
   dropId,
   cursor,
   limit,
+  principal,
 }: {
   dropId: string;
   cursor?: string;
   limit: number;
+  principal: Principal;
 }): Promise<{ claims: Claim[]; nextCursor: string | null }> {
   const { Items = [], LastEvaluatedKey } = await db().send(
     new QueryCommand({
@@ -32,7 +37,7 @@ export async function pageDropClaims({
   );
   const last = LastEvaluatedKey?.gsi1sk;
   return {
-    claims: Items.map(toClaim),
+    claims: claimsFor(principal, Items.map(toClaim)),
     nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
   };
 }
@@ -54,10 +59,13 @@ export const CSV_HEADER = [
   "hold_expires_at",
   "confirmed_at",
   "order_number",
+  "buyer_name",
+  "buyer_email",
+  "shipping_address",
 ];
 
-/** Every claim of the drop as CSV (UTF-8, RFC 4180), streamed page by page. */
-export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
+/** Every claim of the drop as CSV (UTF-8, RFC 4180), streamed page by page, as `principal` may see it. */
+export function claimsCsv(dropId: string, principal: Principal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -68,7 +76,7 @@ export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
         controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
         return;
       }
-      const page = await pageDropClaims({ dropId, cursor, limit: 500 });
+      const page = await pageDropClaims({ dropId, cursor, limit: 500, principal });
       const rows = page.claims.map((c) =>
         csvRow([
           c.id,
@@ -79,6 +87,9 @@ export function claimsCsv(dropId: string): ReadableStream<Uint8Array> {
           c.holdExpiresAt,
           c.confirmedAt,
           c.orderNumber,
+          csvText(c.order?.buyer.name),
+          csvText(c.order?.buyer.email),
+          csvText(c.order?.buyer.shippingAddress),
         ]),
       );
       if (rows.length) controller.enqueue(encoder.encode(rows.join("")));

@@ -7,6 +7,7 @@ import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
+import { seesBuyers } from "@/lib/admin/buyer-privacy";
 import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
 import { getDropMetrics } from "@/lib/admin/metrics";
@@ -59,7 +60,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
         </Panel>
       )}
       <LiveMetrics dropId={drop.id} initial={metrics} />
-      <ClaimsTable dropId={drop.id} />
+      <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} />
       {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
       <ActivityLog
         brandId={drop.brandId}

@@ -4,12 +4,15 @@ import { AppError } from "@/lib/errors";
 import { adminDropRoute, noStore } from "@/lib/http";
 import { claimsQuery } from "@/lib/schemas/drop-admin";
 
-/** A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV. */
-export const GET = adminDropRoute(async (req, { id }) => {
+/**
+ * A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV; a
+ * viewer gets the buyers masked (lib/admin/buyer-privacy.ts).
+ */
+export const GET = adminDropRoute(async (req, { id, principal }) => {
   const query = claimsQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
   if (!(await getDropState({ id }))) throw new AppError("NOT_FOUND", "No such drop.");
   if (query.format === "csv") {
-    return new Response(claimsCsv(id), {
+    return new Response(claimsCsv(id, principal), {
       headers: {
         ...noStore,
         "Content-Type": "text/csv; charset=utf-8",
@@ -17,7 +20,6 @@ export const GET = adminDropRoute(async (req, { id }) => {
       },
     });
   }
-  return Response.json(await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit }), {
-    headers: noStore,
-  });
+  const page = await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit, principal });
+  return Response.json(page, { headers: noStore });
 });
