@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { can, type Principal } from "@/lib/auth/principal";
 import { db, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -9,7 +10,8 @@ import type { ActivityEvent } from "@/lib/schemas/brand";
 // A brand's activity log: ACTIVITY#<eventId>, on gsi1 "ACTIVITY#<brandId>" and, for an event about
 // a drop, on gsi2 "DROPACTIVITY#<dropId>", both sorted by "<at>#<eventId>" (newest first). Written
 // after the action succeeded (or a sign-in failed), never on the shopper's path. The cursor is the
-// sort key, base64url-encoded, checked, and the key around it rebuilt here.
+// sort key, base64url-encoded, checked, and the key around it rebuilt here. The address an event
+// came from is shown to owners and the operator only; everyone else's events have no `address`.
 
 type Actor = ActivityEvent["actor"];
 
@@ -65,17 +67,22 @@ export async function noteActivity(input: Parameters<typeof recordActivity>[0]):
 
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#([a-f0-9]{16})$/;
 
-/** A page of a brand's events (or one drop's), newest first. */
+/** Who sees the addresses events came from: an owner (member or token) and the operator. */
+export const seesAddresses = (p: Principal): boolean => can(p, "owner");
+
+/** A page of a brand's events (or one drop's), newest first, as `principal` may see them. */
 export async function pageActivity({
   brandId,
   dropId,
   cursor,
   limit,
+  principal,
 }: {
   brandId: string;
   dropId?: string;
   cursor?: string;
   limit: number;
+  principal: Principal;
 }): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
   const index = dropId ? indexes.byShopper : indexes.byParent;
   const parent = dropId ? parents.dropActivity(dropId) : parents.activityOf(brandId);
@@ -100,12 +107,12 @@ export async function pageActivity({
   );
   const last = LastEvaluatedKey?.[index.sk];
   return {
-    events: Items.filter((i) => i.brandId === brandId).map(toEvent),
+    events: Items.filter((i) => i.brandId === brandId).map((i) => toEvent(i, seesAddresses(principal))),
     nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
   };
 }
 
-function toEvent(i: Record<string, unknown>): ActivityEvent {
+function toEvent(i: Record<string, unknown>, withAddress: boolean): ActivityEvent {
   return {
     id: i.id as string,
     at: i.at as string,
@@ -113,6 +120,6 @@ function toEvent(i: Record<string, unknown>): ActivityEvent {
     actor: i.actor as Actor,
     dropId: (i.dropId as string | undefined) ?? null,
     detail: (i.detail as string | undefined) ?? null,
-    address: (i.address as string | undefined) ?? null,
+    ...(withAddress ? { address: (i.address as string | undefined) ?? null } : {}), // omitted, not masked
   };
 }

@@ -148,7 +148,10 @@ export const activityEventSchema = z.object({
   actor: z.object({ kind: z.enum(["operator", "member", "apiToken"]), id: z.string().optional() }),
   dropId: z.string().nullable(),
   detail: z.string().nullable(),
-  /** The client's address bucket, where one can be trusted (lib/security/client-address.ts). */
-  address: z.string().nullable(),
+  /**
+   * The client's address bucket, where one can be trusted (lib/security/client-address.ts); left out
+   * for callers below owner (lib/brand/activity.ts).
+   */
+  address: z.string().nullable().optional(),
 });
 export type ActivityEvent = z.infer<typeof activityEventSchema>;

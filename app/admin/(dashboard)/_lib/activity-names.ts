@@ -19,7 +19,7 @@ export async function loadActivity(
 ) {
   const owner = can(principal, "owner");
   const [initial, members, tokens] = await Promise.all([
-    pageActivity({ brandId, dropId, limit: ACTIVITY_PAGE_SIZE }),
+    pageActivity({ brandId, dropId, limit: ACTIVITY_PAGE_SIZE, principal }),
     listMembers({ brandId }),
     owner ? listApiTokens({ brandId }) : [],
   ]);

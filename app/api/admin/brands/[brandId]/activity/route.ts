@@ -4,7 +4,10 @@ import { AppError } from "@/lib/errors";
 import { adminRoute, noStore } from "@/lib/http";
 import { activityQuery, brandParams } from "@/lib/schemas/brand";
 
-/** A page of the brand's activity, newest first (`{events, nextCursor}`); `dropId=` for one drop's. */
+/**
+ * A page of the brand's activity, newest first (`{events, nextCursor}`); `dropId=` for one drop's.
+ * Addresses for an owner or the operator only.
+ */
 export const GET = adminRoute(
   brandParams,
   async (req, { brandId, principal }) => {
@@ -12,7 +15,7 @@ export const GET = adminRoute(
     if (query.dropId !== undefined && (await requireOwnDrop(principal, query.dropId, true)) !== brandId) {
       throw new AppError("NOT_FOUND", "No such drop.");
     }
-    return Response.json(await pageActivity({ brandId, ...query }), { headers: noStore });
+    return Response.json(await pageActivity({ brandId, ...query, principal }), { headers: noStore });
   },
   { wall: requireOwnBrand },
 );
