@@ -45,7 +45,8 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
           Could not load claims: {error instanceof Error ? error.message : "unknown error"}
         </p>
       )}
-      <div className="overflow-x-auto">
+      {/* Wider than a phone: the region scrolls sideways, so a keyboard can reach it too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Claims table">
         <table className="w-full text-left text-sm" aria-busy={isLoading}>
           <caption className="sr-only">Claims, oldest first, page {page}</caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
