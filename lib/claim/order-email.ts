@@ -18,6 +18,7 @@ import type { Order } from "@/lib/schemas/claim";
 // lost race refuses nobody: once none of its claims has or may still get an order with that email
 // (each ended, confirmed with another email, or held with no checkout of this email under way), the
 // next shopper takes it over, conditional on `v`, so a checkout that reserved it meanwhile keeps it.
+// A reservation from before they named their claims (no `v`) stays its shopper's, untouched.
 // The address is normalised by case and surrounding space only: dots and "+tags" are kept, since
 // what they mean depends on the mail provider.
 
@@ -42,7 +43,7 @@ export async function reserveOrderEmail({ dropId, shopperId, claimId, email }: I
           Key: key,
           UpdateExpression: "SET shopperId = :me ADD claims :claim, v :one",
           // Free, or this shopper's already; the claim is in a set, so a resend changes nothing.
-          ConditionExpression: "attribute_not_exists(pk) OR shopperId = :me",
+          ConditionExpression: "attribute_not_exists(pk) OR (shopperId = :me AND attribute_exists(v))",
           ExpressionAttributeValues: { ":me": shopperId, ":claim": new Set([claimId]), ":one": 1 },
         }),
       );
@@ -51,6 +52,8 @@ export async function reserveOrderEmail({ dropId, shopperId, claimId, email }: I
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
     const taken = await getItemBatched(key);
+    // This shopper's from before reservations named their claims: theirs as it is, for good.
+    if (taken?.shopperId === shopperId && taken.v === undefined) return;
     if (taken === undefined || taken.shopperId === shopperId) continue; // given back, or ours since
     if (!(await isStranded(taken, hash))) break;
     try {

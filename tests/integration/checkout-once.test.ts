@@ -1,7 +1,8 @@
 // A hold becomes one order, once: however many confirms race for it (a double click, forty emails at
 // once, a release, the expiry), only the confirm that wins it keeps an email and an order number; the
 // others' reservations are never taken, or are given back, and never refuse anybody.
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
+import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
@@ -10,6 +11,7 @@ import { faults } from "@/lib/claim/faults";
 import { expireHold } from "@/lib/claim/holds";
 import { getClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
 import type { Shopper } from "@/lib/schemas/claim";
 import { sleep } from "../../scripts/race/http-pool";
 import { call, createDrop, mintShoppers, tally } from "./helpers";
@@ -165,4 +167,21 @@ describe("a confirm racing a release or the expiry", () => {
     );
     expect(bought.every((b) => b.status === 200)).toBe(true);
   });
+});
+
+it("an email reserved before reservations named their claims stays its shopper's, untouched", async () => {
+  const drop = await createDrop({ totalStock: 3, maxPerShopper: 2 });
+  const [ada, other] = await mintShoppers(2);
+  const email = `legacy-${drop.id.slice(0, 6)}@example.com`;
+  const key = keys.orderEmail(drop.id, createHash("sha256").update(email).digest("base64url"));
+  const legacy = { ...key, shopperId: ada!.shopperId };
+  await db().send(new PutCommand({ TableName: tableName(), Item: legacy }));
+  const stored = async () =>
+    (await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
+
+  expect((await confirm(other!, await hold(drop.id, other!), email)).body.error?.code).toBe(
+    "EMAIL_HAS_ORDER",
+  );
+  expect((await confirm(ada!, await hold(drop.id, ada!), email)).status).toBe(200);
+  expect(await stored()).toEqual(legacy);
 });
