@@ -8,6 +8,7 @@ import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/drop/refusals";
 import { sendOrderConfirmation } from "@/lib/mail/order-confirmation";
 import type { Claim, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
+import { appUrl } from "@/lib/env";
 
 // What the shopper's routes call around the holds: each write is followed by this server's cache
 // forgetting the drop, so its own next stock read is fresh (kept here: holds.ts is below the cache).
@@ -30,14 +31,11 @@ export async function checkOut({
   shopperId,
   buyer,
   now,
-  origin,
 }: {
   claimId: string;
   shopperId: string;
   buyer: ConfirmClaimInput;
   now: number;
-  /** Where the shopper reached us (for the link in the mail). */
-  origin: string;
 }): Promise<{ claim: Claim; orderUrl: string }> {
   const orderUrl = orderPath(claimId);
   const held = await getOwnedClaim({ claimId, shopperId });
@@ -59,7 +57,8 @@ export async function checkOut({
   invalidateDropState(claim.dropId);
   if (fresh && claim.order) {
     // The order stands whether or not the mail goes out; the receipt page has the same facts.
-    await sendOrderConfirmation({ ...claim, order: claim.order }, origin + orderUrl).catch((err) =>
+    // The mail's link is built from APP_URL, never from the request's Host.
+    await sendOrderConfirmation({ ...claim, order: claim.order }, appUrl() + orderUrl).catch((err) =>
       console.error(`Order ${claim.orderNumber}: the confirmation mail failed`, err),
     );
   }

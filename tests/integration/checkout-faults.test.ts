@@ -137,7 +137,6 @@ describe("a process that dies in the middle of a checkout", () => {
       shopperId: a!.shopperId,
       buyer: buyer(second),
       now: later,
-      origin: "http://test",
     });
     expect(claim).toMatchObject({ status: "confirmed", order: { buyer: { email: second } } });
     // The dead checkout's email names a claim confirmed with another one: the next shopper takes it over.

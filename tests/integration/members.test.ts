@@ -1,5 +1,7 @@
 // Brand accounts: invites (single use, expiring), passwords (slow hash only), member sessions,
 // sign-in that answers a wrong password and an unknown email alike, and removal ending sessions.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { DELETE as removeMemberRoute } from "@/app/api/admin/brands/[brandId]/members/[memberId]/route";
@@ -43,6 +45,10 @@ describe("invites", () => {
     expect(inv).toMatchObject({ email: "ann@example.com", role: "owner", invitedBy: { kind: "operator" } });
     expect(Date.parse(inv.expiresAt) - Date.now()).toBeGreaterThan(71 * 3_600_000);
     const token = await mailedInviteToken("ann@example.com");
+    // The link in the mail is built from APP_URL (its default outside production), not the request's host.
+    const dir = process.env.MAIL_OUTBOX_DIR!;
+    const mail = (await readdir(dir)).find((f) => f.endsWith("-ann@example.com.txt"))!;
+    expect(await readFile(join(dir, mail), "utf8")).toContain(`http://localhost:3000/invites/${token}\n`);
     expect(JSON.stringify(res.body)).not.toContain(token.split("_")[1]);
     expect(JSON.stringify(await rawItems())).not.toContain(token.split("_")[1]);
 

@@ -11,13 +11,7 @@ import { claimParams } from "@/lib/schemas/ids";
 export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }) => {
   const buyer = await readJson(req, confirmClaimInput);
   await limitGuest(req, "confirm");
-  const { claim, orderUrl } = await checkOut({
-    claimId,
-    shopperId,
-    buyer,
-    now: Date.now(),
-    origin: new URL(req.url).origin,
-  });
+  const { claim, orderUrl } = await checkOut({ claimId, shopperId, buyer, now: Date.now() });
   // orderUrl: the private receipt link (works in any browser, reveals nothing without its key).
   return Response.json({ claim, orderUrl }, { headers: noStore });
 });
