@@ -5,13 +5,21 @@ import { listMemberships, type MemberItem } from "@/lib/brand/members";
 import { refuseIfNoHashesLeft, verifyAgainstDummy, verifyPassword } from "@/lib/brand/passwords";
 import { noteActivity } from "@/lib/brand/activity";
 import { AppError } from "@/lib/errors";
+import { limits } from "@/lib/security/limits";
+import { consume, refund } from "@/lib/security/rate-limit";
 
 /**
- * An account's email and password, checked: the account and its memberships, or 401 with one
- * message for a wrong password and an unknown email alike, in about the same time (an unknown email
- * imitates the hash, lib/brand/hash-gate.ts). Each of the account's brands logs the outcome.
+ * An account's email and password, checked: its memberships, or 401 with one message for a wrong
+ * password and an unknown email alike, in about the same time (an unknown email imitates the hash,
+ * lib/brand/hash-gate.ts). Each of the account's brands logs the outcome.
+ *
+ * Counted before the check, so parallel guesses cannot slip past: against the address (where one is
+ * trusted; the operator token's form shares it) and the account (from any address; its window is
+ * short, lib/security/limits.ts). A right password, or a 503 (busy: no guess was made), is taken back
+ * off both. The steps that do not depend on each other go out together: under a flood every round
+ * trip waits behind it.
  */
-export async function checkAccountPassword({
+export async function signInAccount({
   email,
   password,
   address,
@@ -20,24 +28,46 @@ export async function checkAccountPassword({
   password: string;
   address?: string;
 }): Promise<{ account: Account; memberships: MemberItem[] }> {
-  const [account] = await Promise.all([accountByEmail({ email }), refuseIfNoHashesLeft()]);
-  const ok = account
-    ? await verifyPassword(password, account.passwordHash)
-    : await verifyAgainstDummy(password);
+  await countBoth(email, address);
+  const giveBack = () =>
+    Promise.all([
+      refund(limits.accountSignInFailures(), email),
+      address && refund(limits.signInFailures(), address),
+    ]);
+  let account: Account | undefined;
+  let ok = false;
+  try {
+    [account] = await Promise.all([accountByEmail({ email }), refuseIfNoHashesLeft()]);
+    ok = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstDummy(password);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "UNAVAILABLE") await giveBack();
+    throw err;
+  }
+  const memberships = account ? await listMemberships({ accountId: account.id }) : [];
+  const log = (action: string) =>
+    memberships.map((m) =>
+      noteActivity({ brandId: m.brandId, action, actor: { kind: "member", id: m.id }, address }),
+    );
   if (!account || !ok) {
-    if (account) await logEach(account, "member.signInFailed", address);
+    await Promise.all(log("member.signInFailed"));
     throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
   }
-  const memberships = await logEach(account, "member.signIn", address);
+  await Promise.all([giveBack(), ...log("member.signIn")]);
   return { account, memberships };
 }
 
-async function logEach(account: Account, action: string, address: string | undefined) {
-  const memberships = await listMemberships({ accountId: account.id });
-  await Promise.all(
-    memberships.map((m) =>
-      noteActivity({ brandId: m.brandId, action, actor: { kind: "member", id: m.id }, address }),
-    ),
-  );
-  return memberships;
+/** Both counts at once; a refusal by one gives the other's count back (a locked account keeps its owner's address). */
+async function countBoth(email: string, address: string | undefined) {
+  const [byAddress, byAccount] = await Promise.allSettled([
+    address && consume(limits.signInFailures(), address),
+    consume(limits.accountSignInFailures(), email),
+  ]);
+  if (byAddress.status === "rejected") {
+    if (byAccount.status === "fulfilled") await refund(limits.accountSignInFailures(), email);
+    throw byAddress.reason;
+  }
+  if (byAccount.status === "rejected") {
+    if (address) await refund(limits.signInFailures(), address);
+    throw byAccount.reason;
+  }
 }

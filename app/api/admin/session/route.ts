@@ -9,7 +9,7 @@ import {
 } from "@/lib/auth/admin-session";
 import { recordSignOut } from "@/lib/auth/admin-sign-outs";
 import { toMember } from "@/lib/brand/members";
-import { checkAccountPassword } from "@/lib/brand/sign-in";
+import { signInAccount } from "@/lib/brand/sign-in";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { clientAddress } from "@/lib/security/client-address";
@@ -27,32 +27,16 @@ export const POST = route(async (req) => {
   const input = await readJson(req, signInInput);
   // An address that sent too many wrong credentials is locked out, even with the right ones, for the
   // rest of the window; another address still signs in. Counted before the check, so parallel
-  // guesses cannot all slip past the limit; a right one is taken back off. A member's account has a
-  // limit of its own too, from every address (lib/security/limits.ts: why its window is short).
+  // guesses cannot all slip past the limit; a right one is taken back off. (An account's email and
+  // password: lib/brand/sign-in.ts, which also counts the account.)
   const address = clientAddress(req);
-  if (address) await consume(limits.signInFailures(), address);
   if ("token" in input) {
+    if (address) await consume(limits.signInFailures(), address);
     if (!isAdminToken(input.token)) throw new AppError("UNAUTHENTICATED", "That is not the admin token.");
     if (address) await refund(limits.signInFailures(), address);
     return signedIn(createAdminSession());
   }
-  try {
-    await consume(limits.accountSignInFailures(), input.email);
-  } catch (err) {
-    // The account is locked, not this address: a real owner retrying meanwhile keeps their address.
-    if (address) await refund(limits.signInFailures(), address);
-    throw err;
-  }
-  const giveBack = async () => {
-    await refund(limits.accountSignInFailures(), input.email);
-    if (address) await refund(limits.signInFailures(), address);
-  };
-  const { memberships } = await checkAccountPassword({ ...input, address }).catch(async (err: unknown) => {
-    // Busy (503) was no guess: neither count keeps it.
-    if (err instanceof AppError && err.code === "UNAVAILABLE") await giveBack();
-    throw err;
-  });
-  await giveBack();
+  const { memberships } = await signInAccount({ ...input, address });
   // The account's first brand; the dashboard switches between them (POST /api/admin/session/brand).
   const first = memberships[0];
   if (!first) throw new AppError("FORBIDDEN", "This account is not a member of any brand any more.");
