@@ -1,18 +1,22 @@
-import { FeedSectionGrid } from "@/components/drop/feed-section";
-import { listDrops } from "@/lib/drop/drops";
+import { FeedSections } from "@/components/drop/feed-sections";
 import { feedSections } from "@/lib/drop/feed";
+import { loadFeedPage } from "@/lib/drop/feed-page";
 
 export const dynamic = "force-dynamic";
 
-/** The listed drops in their sections, and the server time they were read at (for the countdowns). */
+/**
+ * The feed's first page in its sections, and the server time it was read at (for the countdowns):
+ * a bounded read of the feed's index, shared by every request within FEED_CACHE_MS.
+ */
 async function loadFeed() {
   const now = Date.now();
-  const sections = feedSections(await listDrops({ listedOnly: true, now }));
-  return { sections, serverTime: new Date(now).toISOString() };
+  const { drops, nextCursor } = await loadFeedPage({ now });
+  const sections = feedSections(drops, { olderPast: nextCursor !== null });
+  return { sections, nextCursor, serverTime: new Date(now).toISOString() };
 }
 
 export default async function HomePage() {
-  const { sections, serverTime } = await loadFeed();
+  const { sections, nextCursor, serverTime } = await loadFeed();
   return (
     <section className="space-y-8">
       <div>
@@ -25,9 +29,13 @@ export default async function HomePage() {
           <p className="text-sm text-zinc-500">New drops show up here with a countdown. Check back soon.</p>
         </div>
       ) : (
-        sections.map((section) => (
-          <FeedSectionGrid key={section.key} section={section} idPrefix="feed" serverTime={serverTime} />
-        ))
+        <FeedSections
+          sections={sections}
+          idPrefix="feed"
+          serverTime={serverTime}
+          olderUrl="/api/drops"
+          olderCursor={nextCursor}
+        />
       )}
     </section>
   );

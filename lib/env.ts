@@ -58,6 +58,8 @@ const fields = z.object({
     )
     .transform((u) => u.replace(/\/$/, ""))
     .optional(),
+  // How long each server keeps a page of the public feed (lib/drop/feed-page.ts); 0: not at all.
+  FEED_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   // Set by `npm run start:local`: while this file exists the health check answers 503 WARMING_UP.
   WARMUP_MARKER: z.string().optional(),
 });
@@ -107,6 +109,7 @@ export function env(): Env {
     SHOPPER_TOKEN_HOURS: process.env.SHOPPER_TOKEN_HOURS || undefined,
     POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,
     ACCOUNT_SIGN_IN_FAILURES: process.env.ACCOUNT_SIGN_IN_FAILURES || undefined,
+    FEED_CACHE_MS: process.env.FEED_CACHE_MS || undefined,
     WARMUP_MARKER: process.env.WARMUP_MARKER || undefined,
     APP_URL: process.env.APP_URL || undefined,
     PASSWORD_HASHES_PER_MINUTE: process.env.PASSWORD_HASHES_PER_MINUTE || undefined,

@@ -7,6 +7,7 @@ import { indexes, keys, parents } from "@/lib/db/table";
 import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
 import { invalidateDropState } from "@/lib/drop/cache";
 import { getDropState } from "@/lib/drop/drops";
+import { deleteFeedEntry } from "@/lib/drop/feed-entries";
 import { extraShardKeys } from "@/lib/drop/shards";
 import { AppError } from "@/lib/errors";
 
@@ -49,6 +50,7 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
     KeyConditionExpression: "gsi1pk = :attempts",
     ExpressionAttributeValues: { ":attempts": parents.attemptsOf(id) },
   });
+  await deleteFeedEntry({ id });
   await deleteAll([
     keys.dropInfo(id),
     keys.autoReturns(id),

@@ -6,10 +6,10 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { tableDefinition, ttlAttribute } from "@/lib/db/table";
+import { FEED_VERSION, keys, tableDefinition, ttlAttribute } from "@/lib/db/table";
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_ATTEMPTS = 3;
@@ -88,6 +88,10 @@ export async function ensureTable(
   }
   await waitUntilTableExists({ client: db, maxWaitTime: 120 }, { TableName: tableName });
   await enableTtl(db, tableName);
+  // Every drop of a new table gets its feed entry as it is written: no backfill to wait for.
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...keys.feedVersion(), version: FEED_VERSION } }),
+  );
   return "created";
 }
 

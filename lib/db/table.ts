@@ -13,6 +13,13 @@ export const keys = {
   dropShard: (dropId: string, shard: number) => ({ pk: `DROP#${dropId}#S${shard}` }),
   /** Cold: catalogue fields (name, description, price). Never written on the claim path. */
   dropInfo: (dropId: string) => ({ pk: `DROPINFO#${dropId}` }),
+  /**
+   * A drop's feed entry (lib/drop/feed-entries.ts): its end, brand, listed and published, and the
+   * sparse index keys that follow from them (`feedIndexKeys`). Small; written by admin writes only.
+   */
+  feedEntry: (dropId: string) => ({ pk: `FEED#${dropId}` }),
+  /** Marks a table whose every drop has its feed entry (`FEED_VERSION`): written once, by a backfill or at creation. */
+  feedVersion: () => ({ pk: "FEEDVERSION" }),
   /** One per (drop, shopper): how many units the shopper holds; enforces maxPerShopper. */
   slot: (dropId: string, shopperId: string) => ({ pk: `SLOT#${dropId}#${shopperId}` }),
   /** One per (drop, shopper, Idempotency-Key): which claim that key already produced. */
@@ -72,11 +79,20 @@ export const ttlAttribute = "ttl";
 export const ttlAt = (ms: number) => Math.ceil(ms / 1000);
 
 export const indexes = {
-  /** gsi1: drop catalogue (pk "DROPS"), a drop's claims by time (pk "CLAIMS#<dropId>") and attempt counts. */
+  /**
+   * gsi1: drop catalogue (pk "DROPS"), the public feed (pk "FEED"), a drop's claims by time
+   * (pk "CLAIMS#<dropId>") and attempt counts.
+   */
   byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
-  /** gsi2: a shopper's claims (pk "SHOPPER#<shopperId>", sk "<dropId>#<createdAt>"). */
+  /**
+   * gsi2: a shopper's claims (pk "SHOPPER#<shopperId>", sk "<dropId>#<createdAt>"); a brand's drops
+   * (pk "BRANDDROPS#<brandId>") and its storefront (pk "BRANDFEED#<brandId>").
+   */
   byShopper: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
-  /** gsi3: live holds only (the attributes are removed when a hold ends), by deadline. */
+  /**
+   * gsi3: live holds only (the attributes are removed when a hold ends), by deadline; and every
+   * drop's feed entry by its end (pk "DROPENDS"): the sweeper's open and recently ended drops.
+   */
   holds: { name: "gsi3", pk: "gsi3pk", sk: "gsi3sk" },
 } as const;
 
@@ -87,6 +103,12 @@ export const parents = {
   /** gsi1: a drop's per-second attempt counts (sk "<epoch second, 11 digits>#<writer>"). */
   attemptsOf: (dropId: string) => `ATTEMPTS#${dropId}`,
   holdsOf: (dropId: string) => `HOLDS#${dropId}`,
+  /** gsi1 on FEED#: the public feed, listed published drops only (sk "<endsAt ISO>#<dropId>"). */
+  feed: "FEED",
+  /** gsi2 on FEED#: one brand's public drops (sk as gsi1's). */
+  brandFeed: (brandId: string) => `BRANDFEED#${brandId}`,
+  /** gsi3 on FEED#: every drop, drafts and unlisted ones too, by its end (sk as gsi1's). */
+  dropEnds: "DROPENDS",
   /** gsi1: every brand (sk "<createdAt>#<brandId>"). */
   brands: "BRANDS",
   /** gsi2 on DROPINFO#: one brand's drops, so a brand's list is a query (sk "<createdAt>#<dropId>"). */
@@ -129,6 +151,42 @@ export const claimIndexKeys = {
   },
   /** gsi2 sort-key prefix of one drop's claims of a shopper. */
   shopperDrop: (dropId: string) => `${dropId}#`,
+};
+
+/**
+ * The version of the feed entries' shape: a table whose `keys.feedVersion()` item holds it has an
+ * entry for every drop. A new table is born with it (lib/db/connect.ts ensureTable); a table from
+ * before gets its entries from one backfill (lib/drop/feed-entries.ts).
+ */
+export const FEED_VERSION = 1;
+
+/**
+ * The index attributes of a drop's feed entry, built here only: every drop by its end (gsi3, the
+ * sweeper's), and only while it is listed and published, the public feed (gsi1) and its brand's
+ * storefront (gsi2). Absent attributes keep it out of an index: the feed never reads the others.
+ */
+export const feedIndexKeys = {
+  of: (e: { dropId: string; brandId: string; endsAt: number; listed: boolean; published: boolean }) => {
+    const sk = feedIndexKeys.byEnd(e.endsAt, e.dropId);
+    return {
+      ...(e.listed && e.published
+        ? { gsi1pk: parents.feed, gsi1sk: sk, gsi2pk: parents.brandFeed(e.brandId), gsi2sk: sk }
+        : {}),
+      gsi3pk: parents.dropEnds,
+      gsi3sk: sk,
+    };
+  },
+  /** Sort key "<endsAt ISO>#<dropId>"; `feedIndexKeys.at(ms)` is the bound of a range by time alone. */
+  byEnd: (endsAt: number, dropId: string) => `${feedIndexKeys.at(endsAt)}#${dropId}`,
+  at: (ms: number) => new Date(ms).toISOString(),
+  /** Parses a sort key (e.g. from a client's cursor); undefined unless it has exactly that shape. */
+  parseByEnd(sortKey: string): { endsAt: number; dropId: string } | undefined {
+    const match = sortKey.match(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#([a-z0-9][a-z0-9-]{0,63})$/);
+    const endsAt = match ? Date.parse(match[1]!) : NaN;
+    // A real instant, written back the same way (no 2026-02-31 rolled over into March).
+    if (!match || Number.isNaN(endsAt) || feedIndexKeys.at(endsAt) !== match[1]) return undefined;
+    return { endsAt, dropId: match[2]! };
+  },
 };
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {

@@ -14,6 +14,7 @@ import { getDropState, getShard } from "@/lib/drop/drops";
 import { keys, ttlAt } from "@/lib/db/table";
 import { extraShardKeys, shardKey, splitUnits, toState } from "@/lib/drop/shards";
 import { invalidateDropState } from "@/lib/drop/cache";
+import { deleteFeedEntry, syncFeedEntry } from "@/lib/drop/feed-entries";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
 import type { DropState } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
@@ -27,6 +28,8 @@ import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 // With stock shards (lib/drop/shards.ts), the window and phase are written to the drop item first,
 // with a new settingsVersion, then copied to every shard (each copy conditional on an older
 // version, so copies land in order and a resend is harmless); restocks go to the shards.
+// A write that moves the drop in the public feed (publish, end, a new window, listed, delete) then
+// rewrites its feed entry (lib/drop/feed-entries.ts); the sweeper heals one a crash left stale.
 
 /** `writeId` (e.g. from an Idempotency-Key) makes a client's resend of the same action a no-op. */
 type Ref = { id: string; now?: number; writeId?: string };
@@ -262,6 +265,7 @@ export async function updateDropInfo({ id, changes }: { id: string; changes: Cat
         ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
       }),
     );
+    if (changes.listed !== undefined) await syncFeedEntry({ id }); // in or out of the public feed
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;
@@ -286,7 +290,7 @@ export function reopenDrop({
   });
 }
 
-/** Deletes a draft: the hot item first, on condition, then its stock shards and catalogue item. */
+/** Deletes a draft: the hot item first, on condition, then its stock shards, feed entry and catalogue item. */
 export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> {
   try {
     const { Attributes } = await db().send(
@@ -310,6 +314,7 @@ export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> 
   } finally {
     invalidateDropState(id);
   }
+  await deleteFeedEntry({ id });
   await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.dropInfo(id) }));
 }
 
@@ -353,7 +358,7 @@ async function updateHot(
             }),
         );
         if (settings) await copySettings(toState(Attributes!));
-        return;
+        return await movedInFeed(id, action);
       } catch (err) {
         if (err instanceof UnknownOutcome && attempt === 1) continue;
         throw err;
@@ -365,11 +370,17 @@ async function updateHot(
     // Our own lost write; or a refusal, after which the copies are finished anyway: a pause sent
     // again after one that stopped half way (a crash) still stops every shard.
     if (settings && item && "stockShards" in item) await copySettings(item);
-    if (item?.adminWriteId === wid) return;
+    if (item?.adminWriteId === wid) return await movedInFeed(id, action);
     throw await whyRefused(id, now, action);
   } finally {
     invalidateDropState(id);
   }
+}
+
+/** Publish, end and a new window move the drop's feed entry: rewritten after the write. */
+const movesFeed = new Set<AdminAction>(["publish", "end", "reschedule"]);
+async function movedInFeed(id: string, action: AdminAction): Promise<void> {
+  if (movesFeed.has(action)) await syncFeedEntry({ id });
 }
 
 /** Copies the drop item's window and phase to shards 1…K−1 that hold an older version. */

@@ -1,9 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
+import { batchGet, getDropStates, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import { feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
 import {
   extraShardKeys,
   shardKey,
@@ -13,24 +15,9 @@ import {
   toState,
   withShards,
 } from "@/lib/drop/shards";
-import { dropStatus, type DropState, type ShardStock } from "@/lib/drop/status";
+import type { DropState, ShardStock } from "@/lib/drop/status";
 import type { BotDefence, CreateDrop, Drop } from "@/lib/schemas/drop";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
-
-/** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
-type DropInfo = {
-  id: string;
-  name: string;
-  description: string;
-  imageUrl: string;
-  priceCents: number;
-  currency: string;
-  /** In the public feed; absent on items written before the field existed, which are listed. */
-  listed?: boolean;
-  createdAt: string;
-  /** The brand that owns it; absent on items written before brands, which are the house brand's. */
-  brandId?: string;
-};
 
 export function newDropId(): string {
   return randomBytes(6).toString("hex");
@@ -85,7 +72,8 @@ export async function createDrop({
     createdAt,
     brandId,
   };
-  // Stock items first: orphaned ones are invisible (lists and reads start from the info item).
+  // Stock items first, then the feed entry, then the info item: orphaned ones are invisible (lists
+  // and reads start from the info item), and a drop with its info item always has its entry.
   // Shards 1…K−1, then the drop item: its stock is shard 0's share.
   const putStock = (shard: number, item: Record<string, unknown>) =>
     db().send(
@@ -97,6 +85,7 @@ export async function createDrop({
     );
   await Promise.all(parts.slice(1).map((_, i) => putStock(i + 1, settings)));
   await putStock(0, state);
+  await putFeedEntry(feedEntryOf(info, state));
   await db().send(
     new PutCommand({
       TableName: tableName(),
@@ -163,17 +152,16 @@ export async function getDrop({
 }
 
 /**
- * All drops, newest first. The catalogue index never sees claim traffic. `listedOnly` is the public
- * feed's view; the default keeps unlisted drops, which the admin list needs.
+ * All drops, newest first: the admin's lists (every drop of the catalogue, or one brand's). The
+ * catalogue index never sees claim traffic. The public feed reads the feed entries instead
+ * (lib/drop/feed-page.ts), never this.
  */
 export async function listDrops({
   includeDrafts = false,
-  listedOnly = false,
   brandId,
   now = Date.now(),
-}: { includeDrafts?: boolean; listedOnly?: boolean; brandId?: string; now?: number } = {}): Promise<Drop[]> {
-  let infos = brandId === undefined ? await queryDropInfos() : await queryBrandDropInfos(brandId);
-  if (listedOnly) infos = infos.filter(isListed);
+}: { includeDrafts?: boolean; brandId?: string; now?: number } = {}): Promise<Drop[]> {
+  const infos = brandId === undefined ? await queryDropInfos() : await queryBrandDropInfos(brandId);
   const states = await getDropStates(infos.map((d) => d.id));
   return infos.flatMap((info) => {
     const state = states.get(info.id);
@@ -219,54 +207,4 @@ export async function getDropBrand({ id }: { id: string }): Promise<string | und
   );
   if (!Item) return undefined;
   return (Item.brandId as string | undefined) ?? HOUSE_BRAND.id;
-}
-
-async function getDropStates(ids: string[]): Promise<Map<string, DropState>> {
-  const heads = (await batchGet(ids.map((id) => keys.drop(id)))).map(toState);
-  const sharded = heads.filter((h) => h.stockShards > 1);
-  const shardItems = await batchGet(sharded.flatMap((h) => extraShardKeys(h.id, h.stockShards)));
-  const byDrop = new Map<string, Record<string, unknown>[]>();
-  for (const item of shardItems)
-    byDrop.set(item.id as string, [...(byDrop.get(item.id as string) ?? []), item]);
-  return new Map(heads.map((h) => [h.id, withShards(h, byDrop.get(h.id) ?? [])]));
-}
-
-/** Items by key, 100 keys a request, unprocessed keys sent again. */
-async function batchGet(keyList: Record<string, unknown>[], consistent = false) {
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: consistent },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(res.Responses?.[tableName()] ?? []));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return items;
-}
-
-const isListed = (info: DropInfo) => info.listed !== false;
-
-function toDrop(info: DropInfo, state: DropState, now: number): Drop {
-  return {
-    id: info.id,
-    name: info.name,
-    description: info.description,
-    imageUrl: info.imageUrl,
-    priceCents: info.priceCents,
-    currency: info.currency,
-    totalStock: state.totalStock,
-    remainingStock: Math.max(0, state.remainingStock),
-    stockShards: state.stockShards,
-    maxPerShopper: state.maxPerShopper,
-    holdSeconds: state.holdSeconds,
-    startsAt: new Date(state.startsAt).toISOString(),
-    endsAt: new Date(state.endsAt).toISOString(),
-    status: dropStatus(state, now),
-    listed: isListed(info),
-    botDefence: state.botDefence,
-    brandId: info.brandId ?? HOUSE_BRAND.id,
-  };
 }

@@ -1,22 +1,27 @@
 import type { Drop } from "@/lib/schemas/drop";
 
-// The public feed's sections (app/page.tsx), from the drops as listDrops returns them. Pure and
-// browser-safe: it reads only the drops' status and times.
+// The public feed's sections (app/page.tsx, a brand's storefront), from a page of drops as
+// loadFeedPage returns it (lib/drop/feed-page.ts). Pure and browser-safe: it reads only the drops'
+// status and times.
 
 export type FeedSectionKey = "live" | "upcoming" | "soldOut" | "past";
 export type FeedSection = { key: FeedSectionKey; title: string; drops: Drop[] };
 
-/** The feed shows at most this many ended drops, the most recently ended first. */
+/** Ended drops a page of the feed holds, the most recently ended first ("Older drops" for the next). */
 export const PAST_DROPS_SHOWN = 12;
 
 const time = (iso: string) => Date.parse(iso);
 
 /**
  * "Live now" (live, then paused), "Coming up" (soonest start first), "Just sold out" (most recent
- * start first) and "Past drops" (the 12 most recently ended), in that order; empty sections are
- * left out and drafts never appear. Drops keep the input's order (newest first) within a rank.
+ * start first) and "Past drops" (the page's ended drops, most recently ended first), in that
+ * order; empty sections are left out (but "Past drops" when `olderPast`: older ones can be loaded
+ * there) and drafts never appear. Drops keep the input's order within a rank.
  */
-export function feedSections(drops: readonly Drop[]): FeedSection[] {
+export function feedSections(
+  drops: readonly Drop[],
+  { olderPast = false }: { olderPast?: boolean } = {},
+): FeedSection[] {
   const of = (...statuses: Drop["status"][]) => drops.filter((d) => statuses.includes(d.status));
   const sections: FeedSection[] = [
     {
@@ -37,10 +42,8 @@ export function feedSections(drops: readonly Drop[]): FeedSection[] {
     {
       key: "past",
       title: "Past drops",
-      drops: of("ended")
-        .sort((a, b) => time(b.endsAt) - time(a.endsAt))
-        .slice(0, PAST_DROPS_SHOWN),
+      drops: of("ended").sort((a, b) => time(b.endsAt) - time(a.endsAt)),
     },
   ];
-  return sections.filter((s) => s.drops.length > 0);
+  return sections.filter((s) => s.drops.length > 0 || (s.key === "past" && olderPast));
 }

@@ -151,3 +151,17 @@ export const stockSchema = z.object({
   serverTime: z.string(),
 });
 export type Stock = z.infer<typeof stockSchema>;
+
+/**
+ * The query of the public lists (GET /api/drops, GET /api/brands/{slug}): `cursor`, a previous
+ * page's `nextCursor`, for older ended drops. Other parameters are ignored.
+ */
+export const feedQuery = z.object({
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, "Not a cursor of this list; start again from the first page")
+    .optional(),
+});
+
+/** A page of a public list: the first has the open drops and the latest ended ones; `nextCursor` the older ones. */
+export type FeedPage = { drops: Drop[]; nextCursor: string | null };

@@ -1,6 +1,6 @@
 // Listed or unlisted: an unlisted drop is left out of the public feed (GET /api/drops and the home
-// page's listDrops({ listedOnly })), and nowhere else: its own page, the admin list and the sweeper
-// (listDrops' default) all still see it. The flag lives on the cold DROPINFO item, never the hot one.
+// page's loadFeedPage), and nowhere else: its own page, the admin list (listDrops) and the sweeper
+// (listPublishedDropStates) all still see it. The flag lives on the cold DROPINFO item, never the hot one.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { GET as adminGetRoute, PATCH as patchRoute } from "@/app/api/admin/drops/[id]/route";
@@ -9,7 +9,8 @@ import { GET as dropRoute } from "@/app/api/drops/[id]/route";
 import { GET as dropsRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { listDrops } from "@/lib/drop/drops";
+import { listDrops, listPublishedDropStates } from "@/lib/drop/drops";
+import { loadFeedPage } from "@/lib/drop/feed-page";
 import { adminToken, call, createDrop, dropState, ownTable } from "./helpers";
 
 ownTable("droprush-test-listed");
@@ -54,7 +55,7 @@ describe("an unlisted drop", () => {
     const ids = await feedIds();
     expect(ids).toContain(listed.id);
     expect(ids).not.toContain(unlisted.id);
-    expect((await listDrops({ listedOnly: true })).map((d) => d.id)).not.toContain(unlisted.id);
+    expect((await loadFeedPage({})).drops.map((d) => d.id)).not.toContain(unlisted.id);
   });
 
   it("still opens by its link: GET /api/drops/{id} → 200 with listed: false", async () => {
@@ -79,9 +80,11 @@ describe("an unlisted drop", () => {
     expect(one.body.drop?.listed).toBe(false);
   });
 
-  it("is still seen by listDrops' default, the sweeper's view of every published drop", async () => {
+  it("is still seen by the admin's list and the sweeper's view of every open published drop", async () => {
     const drop = await createDrop({ listed: false });
     expect((await listDrops()).map((d) => d.id)).toContain(drop.id);
+    const swept = await listPublishedDropStates();
+    expect(swept.map((d) => d.id)).toContain(drop.id);
   });
 
   it("as a draft stays out of the feed and out of its public page", async () => {

@@ -32,7 +32,7 @@ const shape = (drops: Drop[]) => feedSections(drops).map((s) => [s.title, s.drop
 
 describe("the feed's sections", () => {
   it("come in order — live now, coming up, just sold out, past — and leave drafts out", () => {
-    // listDrops' order: newest first, whatever the status.
+    // Any order, whatever the status (a page of the feed comes by end).
     const drops = [
       drop("ended", "ended", -3 * HOUR, -HOUR),
       drop("draft", "draft", HOUR, 2 * HOUR),
@@ -68,13 +68,24 @@ describe("the feed's sections", () => {
     expect(shape(drops)).toEqual([["Just sold out", ["newer", "older"]]]);
   });
 
-  it(`past drops: the ${PAST_DROPS_SHOWN} most recently ended, newest end first`, () => {
-    const ended = Array.from({ length: 15 }, (_, i) => drop(`e${i}`, "ended", -100 * HOUR, -(i + 1) * HOUR));
+  it("past drops: the page's ended drops (a page holds 12, the query bounds it), newest end first", () => {
+    const ended = Array.from({ length: PAST_DROPS_SHOWN }, (_, i) =>
+      drop(`e${i}`, "ended", -100 * HOUR, -(i + 1) * HOUR),
+    );
     const shuffled = [...ended].reverse();
     const [past] = feedSections(shuffled);
     expect(past?.title).toBe("Past drops");
-    expect(past?.drops.map((d) => d.id)).toEqual(ended.slice(0, 12).map((d) => d.id));
+    expect(past?.drops.map((d) => d.id)).toEqual(ended.map((d) => d.id));
     expect(PAST_DROPS_SHOWN).toBe(12);
+  });
+
+  it("past drops stay, empty, when older ones can be loaded there", () => {
+    const live = [drop("live", "live")];
+    expect(shape(live)).toEqual([["Live now", ["live"]]]);
+    expect(feedSections(live, { olderPast: true }).map((s) => [s.key, s.drops.length])).toEqual([
+      ["live", 1],
+      ["past", 0],
+    ]);
   });
 
   it("leaves empty sections out, and has none without drops", () => {

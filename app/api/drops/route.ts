@@ -1,7 +1,12 @@
-import { listDrops } from "@/lib/drop/drops";
-import { noStore, route } from "@/lib/http";
+import { feedCacheHeaders, loadFeedPage } from "@/lib/drop/feed-page";
+import { route } from "@/lib/http";
+import { feedQuery } from "@/lib/schemas/drop";
 
-/** The public feed: published drops that are listed. An unlisted one is reached by its link only. */
-export const GET = route(async () =>
-  Response.json({ drops: await listDrops({ listedOnly: true }) }, { headers: noStore }),
-);
+/**
+ * The public feed: listed, published drops, `{drops, nextCursor}`: the open ones and the latest
+ * ended; `?cursor=` (a `nextCursor`) for older ended ones. An unlisted drop is reached by its link only.
+ */
+export const GET = route(async (req) => {
+  const { cursor } = feedQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json(await loadFeedPage({ cursor }), { headers: feedCacheHeaders(cursor) });
+});

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { FeedSectionGrid } from "@/components/drop/feed-section";
+import { FeedSections } from "@/components/drop/feed-sections";
 import { loadStorefront } from "@/lib/brand/storefront";
 import { feedSections } from "@/lib/drop/feed";
 import { AppError } from "@/lib/errors";
@@ -11,17 +11,19 @@ async function load(slug: string) {
   if (!brandSlugSchema.safeParse(slug).success) notFound();
   const now = Date.now();
   try {
-    const { brand, drops } = await loadStorefront({ slug, now });
-    return { brand, sections: feedSections(drops), serverTime: new Date(now).toISOString() };
+    const { brand, drops, nextCursor } = await loadStorefront({ slug, now });
+    const sections = feedSections(drops, { olderPast: nextCursor !== null });
+    return { brand, sections, nextCursor, serverTime: new Date(now).toISOString() };
   } catch (err) {
     if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
     throw err;
   }
 }
 
-/** A brand's storefront: its listed drops, in the home page's sections. */
+/** A brand's storefront: its listed drops, in the home page's sections, paged alike. */
 export default async function BrandPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { brand, sections, serverTime } = await load((await params).slug);
+  const { slug } = await params;
+  const { brand, sections, nextCursor, serverTime } = await load(slug);
   return (
     <section className="space-y-8">
       <div>
@@ -33,9 +35,13 @@ export default async function BrandPage({ params }: { params: Promise<{ slug: st
           No drops from {brand.name} yet.
         </p>
       ) : (
-        sections.map((section) => (
-          <FeedSectionGrid key={section.key} section={section} idPrefix="brand" serverTime={serverTime} />
-        ))
+        <FeedSections
+          sections={sections}
+          idPrefix="brand"
+          serverTime={serverTime}
+          olderUrl={`/api/brands/${slug}`}
+          olderCursor={nextCursor}
+        />
       )}
     </section>
   );

@@ -1,8 +1,11 @@
 import { loadStorefront } from "@/lib/brand/storefront";
-import { noStore, publicRoute } from "@/lib/http";
+import { feedCacheHeaders } from "@/lib/drop/feed-page";
+import { publicRoute } from "@/lib/http";
 import { brandSlugParams } from "@/lib/schemas/brand";
+import { feedQuery } from "@/lib/schemas/drop";
 
-/** A brand's public drops: `{brand, drops}`. */
-export const GET = publicRoute(brandSlugParams, async (_req, { slug }) =>
-  Response.json(await loadStorefront({ slug }), { headers: noStore }),
-);
+/** A brand's public drops: `{brand, drops, nextCursor}`, paged like GET /api/drops (`?cursor=`). */
+export const GET = publicRoute(brandSlugParams, async (req, { slug }) => {
+  const { cursor } = feedQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  return Response.json(await loadStorefront({ slug, cursor }), { headers: feedCacheHeaders(cursor) });
+});

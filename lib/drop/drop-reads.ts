@@ -1,0 +1,122 @@
+import "server-only";
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
+import { extraShardKeys, toState, withShards } from "@/lib/drop/shards";
+import { dropStatus, type DropState } from "@/lib/drop/status";
+import type { Drop } from "@/lib/schemas/drop";
+import { HOUSE_BRAND } from "@/lib/schemas/brand";
+
+// Batched reads of drops by id: the cold info item and the hot state of each (with its shards),
+// and the one shape a drop is answered in. Lists (lib/drop/drops.ts, lib/drop/feed-page.ts) and
+// the feed entries (lib/drop/feed-entries.ts) read through here.
+
+/** Catalogue fields, kept off the hot item so a claim's write stays one unit. */
+export type DropInfo = {
+  id: string;
+  name: string;
+  description: string;
+  imageUrl: string;
+  priceCents: number;
+  currency: string;
+  /** In the public feed; absent on items written before the field existed, which are listed. */
+  listed?: boolean;
+  createdAt: string;
+  /** The brand that owns it; absent on items written before brands, which are the house brand's. */
+  brandId?: string;
+};
+
+/** A drop as stored: its cold info item and its hot state. */
+export type StoredDrop = { info: DropInfo; state: DropState };
+
+export const isListed = (info: Pick<DropInfo, "listed">) => info.listed !== false;
+export const brandOfInfo = (info: Pick<DropInfo, "brandId">) => info.brandId ?? HOUSE_BRAND.id;
+
+/**
+ * The drops with these ids that have both items, in the order given: the info and drop items in
+ * one BatchGetItem (50 drops a request), then the other shards of sharded drops (unless
+ * `shards: false`: then a sharded drop's stock figures are its drop item's alone).
+ */
+export async function readDrops(
+  ids: readonly string[],
+  { consistent = false, shards = true }: { consistent?: boolean; shards?: boolean } = {},
+): Promise<StoredDrop[]> {
+  const unique = [...new Set(ids)];
+  const items = await batchGet(
+    unique.flatMap((id) => [keys.dropInfo(id), keys.drop(id)]),
+    consistent,
+  );
+  const infos = new Map<string, DropInfo>();
+  const heads: Record<string, unknown>[] = [];
+  for (const item of items) {
+    if (String(item.pk).startsWith("DROPINFO#")) infos.set(item.id as string, item as DropInfo);
+    else heads.push(item);
+  }
+  const states = shards
+    ? await withTheirShards(heads, consistent)
+    : new Map(heads.map((h) => [h.id as string, toState(h)]));
+  return unique.flatMap((id) => {
+    const info = infos.get(id);
+    const state = states.get(id);
+    return info && state ? [{ info, state }] : [];
+  });
+}
+
+/** The hot states of these drops (each with its shards), by id. */
+export async function getDropStates(ids: readonly string[]): Promise<Map<string, DropState>> {
+  return withTheirShards(await batchGet(ids.map((id) => keys.drop(id))));
+}
+
+async function withTheirShards(
+  headItems: Record<string, unknown>[],
+  consistent = false,
+): Promise<Map<string, DropState>> {
+  const heads = headItems.map(toState);
+  const sharded = heads.filter((h) => h.stockShards > 1);
+  const shardItems = await batchGet(
+    sharded.flatMap((h) => extraShardKeys(h.id, h.stockShards)),
+    consistent,
+  );
+  const byDrop = new Map<string, Record<string, unknown>[]>();
+  for (const item of shardItems)
+    byDrop.set(item.id as string, [...(byDrop.get(item.id as string) ?? []), item]);
+  return new Map(heads.map((h) => [h.id, withShards(h, byDrop.get(h.id) ?? [])]));
+}
+
+/** Items by key, 100 keys a request, unprocessed keys sent again. */
+export async function batchGet(keyList: Record<string, unknown>[], consistent = false) {
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+      [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: consistent },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
+      items.push(...(res.Responses?.[tableName()] ?? []));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return items;
+}
+
+export function toDrop(info: DropInfo, state: DropState, now: number): Drop {
+  return {
+    id: info.id,
+    name: info.name,
+    description: info.description,
+    imageUrl: info.imageUrl,
+    priceCents: info.priceCents,
+    currency: info.currency,
+    totalStock: state.totalStock,
+    remainingStock: Math.max(0, state.remainingStock),
+    stockShards: state.stockShards,
+    maxPerShopper: state.maxPerShopper,
+    holdSeconds: state.holdSeconds,
+    startsAt: new Date(state.startsAt).toISOString(),
+    endsAt: new Date(state.endsAt).toISOString(),
+    status: dropStatus(state, now),
+    listed: isListed(info),
+    botDefence: state.botDefence,
+    brandId: brandOfInfo(info),
+  };
+}
