@@ -9,6 +9,7 @@ import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop } from "@/lib/drop/admin-writes";
 import { createDrop, getDropState } from "@/lib/drop/drops";
+import { ensureFeedEntries } from "@/lib/drop/feed-entries";
 import type { DropState } from "@/lib/drop/status";
 import { randomUUID } from "node:crypto";
 
@@ -89,6 +90,8 @@ function needsReopening(demo: Demo, state: DropState, now: number): boolean {
 export type SeedResult = { created: string[]; rescheduled: string[] };
 
 export async function seedDemo(now = Date.now()): Promise<SeedResult> {
+  // A `.data/` from before feed entries gets them now, before the server shows its first feed.
+  await ensureFeedEntries();
   const result: SeedResult = { created: [], rescheduled: [] };
   for (const demo of demoDrops) {
     const startsAt = now + demo.startsIn;

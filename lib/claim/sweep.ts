@@ -3,12 +3,15 @@ import { auditDrop } from "@/lib/claim/audit";
 import { releaseDueUnlessQuiet } from "@/lib/claim/holds";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { copySettings } from "@/lib/drop/admin-writes";
-import { getDropState, listPublishedDropStates } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/drop/drops";
+import { ensureFeedEntries, sweptDropStates } from "@/lib/drop/feed-entries";
 import type { DropState } from "@/lib/drop/status";
 
 // The sweeper: Vercel Cron every minute, a 5 s timer in the local servers. For every published drop
 // it returns the units of expired holds, and reconciles the drop (lib/claim/audit.ts) once no writer
 // can be in flight, so a unit stranded by a crash or a lost answer is back on sale by itself.
+// It lists only drops open or ended in the last day (their feed entries by end, whatever the
+// catalogue holds), and rewrites a feed entry that disagrees with its drop (lib/drop/feed-entries.ts).
 // A quiet drop costs nothing past the listing: one index query and one batch read for all drops.
 
 /** A drop is reconciled until a day after its end. */
@@ -22,7 +25,9 @@ const AGREED_FOR_MS = 60_000;
 const agreed = new Map<string, { fingerprint: string; at: number }>();
 
 export async function sweep({ now }: { now: number }) {
-  const drops = (await listPublishedDropStates()).filter((d) => now - d.endsAt <= RECONCILE_AFTER_END_MS);
+  await ensureFeedEntries(); // once per table from before feed entries; then nothing
+  const since = now - RECONCILE_AFTER_END_MS;
+  const drops = (await sweptDropStates({ since })).filter((d) => d.endsAt >= since);
   let released = 0;
   let returned = 0;
   for (const drop of drops) {

@@ -170,12 +170,6 @@ export async function listDrops({
   });
 }
 
-/** Every published drop's hot item, listed or not, read eventually consistently: the sweeper's view. */
-export async function listPublishedDropStates(): Promise<DropState[]> {
-  const states = await getDropStates((await queryDropInfos()).map((d) => d.id));
-  return [...states.values()].filter((s) => s.phase !== "draft");
-}
-
 const queryDropInfos = async () =>
   (await queryAll({
     IndexName: indexes.byParent.name,

@@ -1,7 +1,7 @@
 import "server-only";
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
-import { feedIndexKeys, keys } from "@/lib/db/table";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { db, queryAll, tableName } from "@/lib/db/client";
+import { FEED_VERSION, feedIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { brandOfInfo, isListed, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
 import { invalidateFeed } from "@/lib/drop/feed-page";
 import type { DropState } from "@/lib/drop/status";
@@ -12,9 +12,10 @@ import type { DropState } from "@/lib/drop/status";
 // and every drop in the sweeper's list by end (gsi3 "DROPENDS"), so neither reads the catalogue.
 // It is derived from the drop's two items: createDrop writes it before the info item, and every
 // admin write that moves what it holds (publish, end, reschedule, listed, delete) rewrites it
-// afterwards with syncFeedEntry. A crash in between leaves it stale: the readers check listed and
-// published on the drop itself, so a stale entry can misplace a drop, never show one that is
-// unlisted or a draft.
+// afterwards with syncFeedEntry. A crash in between leaves it stale, never the drop unswept: the
+// sweeper rewrites any entry of an open drop that disagrees with the drop, and the readers check
+// listed and published on the drop itself, so a stale entry can misplace a drop, never show one
+// that is unlisted or a draft.
 
 /** What a drop's entry holds: the facts its index keys follow from. */
 export type FeedEntry = {
@@ -62,4 +63,77 @@ export async function syncFeedEntry({ id }: { id: string }): Promise<void> {
 export async function deleteFeedEntry({ id }: { id: string }): Promise<void> {
   await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.feedEntry(id) }));
   invalidateFeed();
+}
+
+const sameEntry = (a: Record<string, unknown> | undefined, b: FeedEntry) =>
+  a !== undefined &&
+  a.brandId === b.brandId &&
+  a.endsAt === b.endsAt &&
+  a.listed === b.listed &&
+  a.published === b.published;
+
+/**
+ * The sweeper's drops: published ones whose entry says they end at or after `since` (open, or ended
+ * since then), listed or not, read eventually consistently. One query of the entries by end and one
+ * batch read of those drops, however long the catalogue. An entry that disagrees with its drop (a
+ * crash between an admin write and its entry) is rewritten here; one left out of this range by
+ * such a crash (a window moved later) is still in it until its old end, and is rewritten before.
+ */
+export async function sweptDropStates({ since }: { since: number }): Promise<DropState[]> {
+  const entries = await queryAll({
+    IndexName: indexes.holds.name,
+    KeyConditionExpression: `${indexes.holds.pk} = :ends AND ${indexes.holds.sk} >= :since`,
+    ExpressionAttributeValues: { ":ends": parents.dropEnds, ":since": feedIndexKeys.at(since) },
+  });
+  const byId = new Map(entries.map((e) => [e.dropId as string, e]));
+  const drops = await readDrops([...byId.keys()]);
+  const stale = drops.filter((d) => !sameEntry(byId.get(d.info.id), feedEntryOf(d.info, d.state)));
+  await Promise.all(stale.map((d) => syncFeedEntry({ id: d.info.id })));
+  return drops.map((d) => d.state).filter((s) => s.phase !== "draft");
+}
+
+/** Tables (by name) this process has seen with every entry written. */
+const ready = new Set<string>();
+let backfilling: Promise<void> | undefined;
+
+/**
+ * Once per table: a table from before feed entries gets one for every drop in its catalogue, then
+ * the `FEEDVERSION` marker; later calls cost nothing (one read per process until the marker is
+ * seen). Called by the sweeper and by the local scripts' seed before they serve. Idempotent: two
+ * servers backfilling at once write the same entries.
+ */
+export async function ensureFeedEntries(): Promise<void> {
+  const table = tableName();
+  if (ready.has(table)) return;
+  backfilling ??= (async () => {
+    const { Item } = await db().send(
+      new GetCommand({ TableName: table, Key: keys.feedVersion(), ConsistentRead: true }),
+    );
+    if (((Item?.version as number | undefined) ?? 0) < FEED_VERSION) await backfillFeed();
+    ready.add(table);
+  })().finally(() => (backfilling = undefined));
+  return backfilling;
+}
+
+/** An entry for every drop of the catalogue (gsi1 "DROPS"), 50 drops a batch, then the marker. */
+async function backfillFeed(): Promise<number> {
+  const catalogue = await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: `${indexes.byParent.pk} = :drops`,
+    ExpressionAttributeValues: { ":drops": parents.drops },
+    ProjectionExpression: "id",
+  });
+  const ids = catalogue.map((i) => i.id as string);
+  for (let i = 0; i < ids.length; i += 50) {
+    const drops = await readDrops(ids.slice(i, i + 50), { consistent: true, shards: false });
+    await Promise.all(drops.map((d) => putFeedEntry(feedEntryOf(d.info, d.state))));
+  }
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...keys.feedVersion(), version: FEED_VERSION, backfilled: ids.length },
+    }),
+  );
+  console.info(`Feed entries written for ${ids.length} drops (a table from before them).`);
+  return ids.length;
 }

@@ -1,6 +1,6 @@
 // Listed or unlisted: an unlisted drop is left out of the public feed (GET /api/drops and the home
 // page's loadFeedPage), and nowhere else: its own page, the admin list (listDrops) and the sweeper
-// (listPublishedDropStates) all still see it. The flag lives on the cold DROPINFO item, never the hot one.
+// (sweptDropStates) all still see it. The flag lives on the cold DROPINFO item, never the hot one.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { GET as adminGetRoute, PATCH as patchRoute } from "@/app/api/admin/drops/[id]/route";
@@ -9,7 +9,8 @@ import { GET as dropRoute } from "@/app/api/drops/[id]/route";
 import { GET as dropsRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { listDrops, listPublishedDropStates } from "@/lib/drop/drops";
+import { listDrops } from "@/lib/drop/drops";
+import { sweptDropStates } from "@/lib/drop/feed-entries";
 import { loadFeedPage } from "@/lib/drop/feed-page";
 import { adminToken, call, createDrop, dropState, ownTable } from "./helpers";
 
@@ -83,7 +84,7 @@ describe("an unlisted drop", () => {
   it("is still seen by the admin's list and the sweeper's view of every open published drop", async () => {
     const drop = await createDrop({ listed: false });
     expect((await listDrops()).map((d) => d.id)).toContain(drop.id);
-    const swept = await listPublishedDropStates();
+    const swept = await sweptDropStates({ since: Date.now() - 86_400_000 });
     expect(swept.map((d) => d.id)).toContain(drop.id);
   });
 
