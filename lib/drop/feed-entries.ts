@@ -92,9 +92,9 @@ export async function sweptDropStates({ since }: { since: number }): Promise<Dro
   return drops.map((d) => d.state).filter((s) => s.phase !== "draft");
 }
 
-/** Tables (by name) this process has seen with every entry written. */
+/** Tables (by name) this process has seen with every entry written, and backfills under way. */
 const ready = new Set<string>();
-let backfilling: Promise<void> | undefined;
+const backfilling = new Map<string, Promise<void>>();
 
 /**
  * Once per table: a table from before feed entries gets one for every drop in its catalogue, then
@@ -105,14 +105,18 @@ let backfilling: Promise<void> | undefined;
 export async function ensureFeedEntries(): Promise<void> {
   const table = tableName();
   if (ready.has(table)) return;
-  backfilling ??= (async () => {
-    const { Item } = await db().send(
-      new GetCommand({ TableName: table, Key: keys.feedVersion(), ConsistentRead: true }),
-    );
-    if (((Item?.version as number | undefined) ?? 0) < FEED_VERSION) await backfillFeed();
-    ready.add(table);
-  })().finally(() => (backfilling = undefined));
-  return backfilling;
+  let running = backfilling.get(table);
+  if (!running) {
+    running = (async () => {
+      const { Item } = await db().send(
+        new GetCommand({ TableName: table, Key: keys.feedVersion(), ConsistentRead: true }),
+      );
+      if (((Item?.version as number | undefined) ?? 0) < FEED_VERSION) await backfillFeed();
+      ready.add(table);
+    })().finally(() => backfilling.delete(table));
+    backfilling.set(table, running);
+  }
+  return running;
 }
 
 /** An entry for every drop of the catalogue (gsi1 "DROPS"), 50 drops a batch, then the marker. */
