@@ -8,6 +8,7 @@ import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases
 import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
 import { renderBench, renderPow, renderProfiles, type BenchResult } from "./bench/report";
 import { benchPow } from "./bench/pow";
+import { benchFeed, renderFeed } from "./bench/feed";
 import { benchShards, renderShards } from "./bench/shards";
 import { benchSignIn, renderSignIn } from "./bench/sign-in";
 import { dbCounts, freePort, startApp, startCountingDb } from "./bench/servers";
@@ -28,6 +29,9 @@ const { values } = parseArgs({
     "pow-only": { type: "boolean", default: false }, // the proof-of-work section alone (scripts/bench/pow.ts)
     // A real owner's sign-in under a flood of random-email sign-ins, alone (scripts/bench/sign-in.ts).
     "sign-in-only": { type: "boolean", default: false },
+    "feed-only": { type: "boolean", default: false }, // the feed section alone (scripts/bench/feed.ts)
+    "feed-sizes": { type: "string", default: "10,100,10000" }, // catalogue sizes of the feed section ("" skips it)
+    "feed-requests": { type: "string", default: "300" }, // requests per row of the feed section
     // Writes/s per stock item: low enough that K = 8 stays under this machine's CPU bound.
     "shard-budget": { type: "string", default: "10" },
   },
@@ -82,6 +86,26 @@ const powSection = async () => {
   console.log(renderPow(section));
   return section;
 };
+/** The feed section: the public feed and home page as the catalogue grows, on its own app instances and table. */
+const feedSection = async () => {
+  if (!values["feed-sizes"]) return undefined;
+  const table = await benchFeed({
+    dbEndpoint: db.endpoint,
+    sizes: values["feed-sizes"].split(",").map(Number),
+    requests: Number(values["feed-requests"]),
+    log,
+  });
+  console.log(renderFeed(table));
+  return table;
+};
+if (values["feed-only"]) {
+  try {
+    console.log(JSON.stringify(await feedSection(), null, 2));
+  } finally {
+    await db.stop();
+  }
+  process.exit(0);
+}
 if (values["pow-only"]) {
   try {
     console.log(JSON.stringify(await powSection(), null, 2));
@@ -243,7 +267,8 @@ try {
   if (result.profiles) console.log(renderProfiles(result.profiles));
   const shards = await shardsTable();
   const pow = await powSection();
-  console.log(JSON.stringify({ ...result, shards, pow }, null, 2));
+  const feed = await feedSection();
+  console.log(JSON.stringify({ ...result, shards, pow, feed }, null, 2));
 } finally {
   http.close();
   log("stopping start:local and the database…");
