@@ -29,6 +29,7 @@ const { values } = parseArgs({
     "pow-only": { type: "boolean", default: false }, // the proof-of-work section alone (scripts/bench/pow.ts)
     // A real owner's sign-in under a flood of random-email sign-ins, alone (scripts/bench/sign-in.ts).
     "sign-in-only": { type: "boolean", default: false },
+    "sign-in-flood": { type: "string", default: "200" }, // random-email sign-ins kept in flight
     "feed-only": { type: "boolean", default: false }, // the feed section alone (scripts/bench/feed.ts)
     "feed-sizes": { type: "string", default: "10,100,10000" }, // catalogue sizes of the feed section ("" skips it)
     "feed-requests": { type: "string", default: "300" }, // requests per row of the feed section
@@ -116,7 +117,11 @@ if (values["pow-only"]) {
 }
 if (values["sign-in-only"]) {
   try {
-    const result = await benchSignIn({ dbEndpoint: db.endpoint, log });
+    const result = await benchSignIn({
+      dbEndpoint: db.endpoint,
+      flood: Number(values["sign-in-flood"]),
+      log,
+    });
     console.log(renderSignIn(result));
     console.log(JSON.stringify(result, null, 2));
   } finally {

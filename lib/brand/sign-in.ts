@@ -16,8 +16,8 @@ import { consume, refund } from "@/lib/security/rate-limit";
  * Counted before the check, so parallel guesses cannot slip past: against the address (where one is
  * trusted; the operator token's form shares it) and the account (from any address; its window is
  * short, lib/security/limits.ts). A right password, or a 503 (busy: no guess was made), is taken back
- * off both. The steps that do not depend on each other go out together: under a flood every round
- * trip waits behind it.
+ * off both. The steps that do not depend on each other go out together (three round trips and the
+ * hash): under a flood every round trip waits behind it.
  */
 export async function signInAccount({
   email,
@@ -28,22 +28,30 @@ export async function signInAccount({
   password: string;
   address?: string;
 }): Promise<{ account: Account; memberships: MemberItem[] }> {
-  await countBoth(email, address);
   const giveBack = () =>
     Promise.all([
       refund(limits.accountSignInFailures(), email),
       address && refund(limits.signInFailures(), address),
     ]);
-  let account: Account | undefined;
-  let ok = false;
-  try {
-    [account] = await Promise.all([accountByEmail({ email }), refuseIfNoHashesLeft()]);
-    ok = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstDummy(password);
-  } catch (err) {
+  // Busy (503) was no guess: neither count keeps it.
+  const busyGivesBack = async (err: unknown): Promise<never> => {
     if (err instanceof AppError && err.code === "UNAVAILABLE") await giveBack();
     throw err;
-  }
-  const memberships = account ? await listMemberships({ accountId: account.id }) : [];
+  };
+  const [counted, found] = await Promise.allSettled([
+    countBoth(email, address),
+    Promise.all([accountByEmail({ email }), refuseIfNoHashesLeft()]),
+  ]);
+  if (counted.status === "rejected") throw counted.reason; // nothing is left counted
+  if (found.status === "rejected") await busyGivesBack(found.reason);
+  const account = found.status === "fulfilled" ? found.value[0] : undefined;
+  // Read while the password is hashed: only a right one needs them, but both outcomes log to them.
+  const listing = account ? listMemberships({ accountId: account.id }) : Promise.resolve([]);
+  listing.catch(() => undefined); // awaited below, unless the hash fails first
+  const ok = await (
+    account ? verifyPassword(password, account.passwordHash) : verifyAgainstDummy(password)
+  ).catch(busyGivesBack);
+  const memberships = await listing;
   const log = (action: string) =>
     memberships.map((m) =>
       noteActivity({ brandId: m.brandId, action, actor: { kind: "member", id: m.id }, address }),
