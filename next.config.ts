@@ -5,9 +5,18 @@ const nextConfig: NextConfig = {
   // next dev served on 127.0.0.1 otherwise blocks its own dev resources
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
-  // The local servers call the expiry sweeper every 5 s, and `npm run dev` polls the health check
-  // until it answers: keep both out of the dev terminal's request log.
-  logging: { incomingRequests: { ignore: [/^\/api\/cron\//, /^\/api\/health$/] } },
+  // Polls (the sweeper every 5 s, the health check until it answers, a drop page's stock and the
+  // live view's figures every second) would scroll the dev terminal's box away: not logged.
+  logging: {
+    incomingRequests: {
+      ignore: [
+        /^\/api\/cron\//,
+        /^\/api\/health$/,
+        /^\/api\/drops\/[^/?]+\/stock(\?|$)/,
+        /^\/api\/admin\/drops\/[^/?]+\/metrics(\?|$)/,
+      ],
+    },
+  },
   // Lets parallel builds (e.g. a benchmark and an e2e run) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The embedded database is a dev/test dependency loaded by Node, never bundled
