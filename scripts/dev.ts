@@ -1,5 +1,6 @@
 // `npm run dev`: embedded DynamoDB persisted under .data/, demo drops, then `next dev`. Its start-up
-// ends with a short box: where to open the app, the admin token, and where the token is kept.
+// compiles a shopper's pages and routes, then ends with a short box: where to open the app, the
+// admin token, and where the token is kept.
 import { join, relative } from "node:path";
 import {
   banner,
@@ -11,6 +12,7 @@ import {
   startDatabase,
   waitUntilUp,
 } from "./local";
+import { warm, SHOPPER_PATH } from "./dev-warm";
 
 const port = process.env.PORT || "3000";
 const host = process.env.HOST || "localhost";
@@ -38,8 +40,15 @@ const next = runNext(["dev", "--port", port, "--hostname", host], {
   DYNAMODB_ENDPOINT: db.endpoint,
   APP_URL,
 });
-// The box comes last, once the server answers, so Next's own start-up lines do not bury it.
-void waitUntilUp(`${url}/api/health`).then((up) =>
+// The box comes last, once the server answers and a shopper's first claim compiles nothing, so
+// Next's own start-up lines do not bury it.
+void waitUntilUp(`${url}/api/health`).then(async (up) => {
+  if (up && process.env.DEV_WARMUP !== "0") {
+    console.log("Compiling the drop page and the claim's routes before anyone asks (DEV_WARMUP=0 skips it)…");
+    const started = performance.now();
+    await warm(url, SHOPPER_PATH);
+    console.log(`Compiled in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
   banner([
     up ? `DropRush is ready: ${url}` : `DropRush is starting on ${url} (still compiling)`,
     `Admin token:  ${secrets.ADMIN_TOKEN}`,
@@ -50,8 +59,8 @@ void waitUntilUp(`${url}/api/health`).then((up) =>
           `  ${invite}`,
         ]
       : []),
-  ]),
-);
+  ]);
+});
 const code = await next;
 await db.stop();
 process.exit(code);
