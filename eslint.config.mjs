@@ -1,7 +1,7 @@
 import next from "eslint-config-next/core-web-vitals";
 import ts from "eslint-config-next/typescript";
 
-// The house's boundaries (README, "Rooms"). Modules that touch the database, secrets or server
+// The house's boundaries (docs/architecture.md, "Rooms"). Modules that touch the database, secrets or server
 // memory are server-only: browser code may import their types, never their code.
 const noServerRooms = {
   group: [

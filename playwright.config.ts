@@ -52,7 +52,7 @@ export default defineConfig({
       MAIL_OUTBOX_DIR: E2E_OUTBOX_DIR, // invites go by mail: the specs read them here
       WARMUP: "0", // no warm-up race: the tests time nothing, and would see its drop in the house log
       NEXT_TELEMETRY_DISABLED: "1",
-      // The SDK's Node 22 notice (README, Quick start) once per server is noise in test output.
+      // The SDK's Node 22 notice (docs/testing.md) once per server is noise in test output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       // Overridable so a second run (another port, E2E_PORT) builds into its own folder in parallel.
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next",

@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// The SDK's notice that its 2027 releases need Node 22 (README, Quick start) would repeat in every
+// The SDK's notice that its 2027 releases need Node 22 (docs/testing.md) would repeat in every
 // worker; set here, before the global setup and the workers start, so all of them inherit it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

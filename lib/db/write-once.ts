@@ -7,7 +7,7 @@ import { dbOnce } from "@/lib/db/client";
 // reset or a 500 even when the first attempt was applied and only its answer was lost, so these
 // writes go through a client whose SDK never retries (dbOnce), and through this module, which
 // retries only what DynamoDB refuses before applying anything: throttling. Any other failure is an
-// unknown outcome, and the caller, who knows the write, decides what is safe (README, "Exactly once").
+// unknown outcome, and the caller, who knows the write, decides what is safe (docs/architecture.md, "Exactly once").
 
 /** DynamoDB answered these before applying the write: sending it again cannot apply it twice. */
 const NEVER_APPLIED = new Set([

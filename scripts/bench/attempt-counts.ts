@@ -1,4 +1,4 @@
-// What counting claim attempts costs (README "Admin dashboard"):
+// What counting claim attempts costs (docs/architecture.md, "Live metrics"):
 //   npm run bench:attempt-counts
 // 1. CPU per counted attempt (the in-memory increment on the claim path);
 // 2. the same race with and without the counting wrapper, on the embedded DB: claims/s, and every

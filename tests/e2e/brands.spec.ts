@@ -1,4 +1,4 @@
-// Brands as tenants, end to end in the browser (README, "Brands as tenants"): the operator creates
+// Brands as tenants, end to end in the browser (docs/admin.md, "Brands in the dashboard"): the operator creates
 // a brand and invites its owner; the owner joins from the link, signs in again with email and
 // password, and launches a drop; another brand's owner cannot see it; a viewer sees it but cannot
 // pause it; the brand's activity log shows every step.
