@@ -1,20 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { allowHeader, answers, routeOf, wellEncoded } from "@/lib/api-routes";
+import { AppError, toResponse } from "@/lib/errors";
 import { pagePolicy } from "@/lib/security/headers";
 
 // Every page gets its own nonce: it goes into the request's CSP header (Next.js puts it on the
 // scripts it renders) and the response's. Every request that can answer HTML comes here:
 // prefetches too (a `Purpose: prefetch` or `Next-Router-Prefetch` request may get the whole page),
 // 404s, error pages and RSC payloads (the header costs nothing where it is not HTML). Left out: the
-// API (next.config.ts gives it its own policy, HTML 404s included) and the build's static files
-// and images, which are never HTML. Each exclusion names a whole path segment, so a page path that
-// merely starts with "api" (/apiary) is not left out.
+// build's static files and images, which are never HTML. The API comes here for its errors only
+// (next.config.ts gives it its own policy). Each exclusion names a whole path segment, so a page
+// path that merely starts with "api" (/apiary) is not left out.
 export function proxy(request: NextRequest) {
-  const nonce = btoa(crypto.randomUUID());
-  const policy = pagePolicy({
-    nonce,
-    dev: process.env.NODE_ENV === "development",
-    https: request.nextUrl.protocol === "https:",
-  });
+  const { pathname } = request.nextUrl;
+  const api = pathname === "/api" || pathname.startsWith("/api/");
+  // Next.js fails on a malformed percent-encoding in a dynamic segment (a 500 for a page): answer first.
+  if (!wellEncoded(pathname))
+    return api ? toResponse(new AppError("INVALID_REQUEST", badPath)) : badPage(request);
+  if (api) return apiMethod(request.method, pathname);
+  const { nonce, policy } = policyOf(request);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", policy);
@@ -23,6 +26,48 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+function policyOf(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const policy = pagePolicy({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:",
+  });
+  return { nonce, policy };
+}
+
+const badPath = "The path is not valid percent-encoding.";
+
+/** A page address that cannot be decoded: a plain page (no script) with the way back to the feed. */
+function badPage(request: NextRequest) {
+  const html =
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Bad request · DropRush</title>' +
+    '<h1>This address is not valid</h1><p><a href="/">Back to the drops</a></p></html>';
+  return new Response(html, {
+    status: 400,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": policyOf(request).policy,
+    },
+  });
+}
+
+/**
+ * A method the route does not export: 405 in the API's JSON error shape with `Allow`, where
+ * Next.js would answer an empty 405. Anything else goes on: an unknown path to
+ * app/api/[[...path]]/route.ts (404), the rest to its route.
+ */
+function apiMethod(method: string, pathname: string) {
+  const route = routeOf(pathname);
+  if (route === undefined || answers(route, method)) return NextResponse.next();
+  const allow = allowHeader(route);
+  return toResponse(
+    new AppError("METHOD_NOT_ALLOWED", `${method} is not allowed here. Allowed: ${allow}.`, undefined, {
+      Allow: allow,
+    }),
+  );
+}
+
 export const config = {
-  matcher: ["/((?!api(?:/|$)|_next/static/|_next/image(?:/|$)).*)"],
+  matcher: ["/((?!_next/static/|_next/image(?:/|$)).*)"],
 };

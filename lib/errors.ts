@@ -27,6 +27,8 @@ const errorStatus = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  // A method the route does not answer; the `Allow` header lists those it does (lib/api-routes.ts).
+  METHOD_NOT_ALLOWED: 405,
   ...(Object.fromEntries(claimRefusals.map((code) => [code, 409])) as Record<ClaimRefusal, 409>),
   IN_PROGRESS: 409,
   HOLD_EXPIRED: 409,

@@ -35,11 +35,11 @@ type Demo = {
   soldAtCreation?: number;
 };
 
-/** The demo drops; their names say what each one shows. */
+/** The demo drops: plain product names; the page shows each one's state (live, counting down, sold out). */
 export const demoDrops: Demo[] = [
   {
     id: "aurora-runner",
-    name: "Aurora Runner — live now",
+    name: "Aurora Runner",
     description: "A reflective knit runner in a one-time colourway. On sale now: one pair per shopper.",
     imageUrl: "/drops/aurora-runner.svg",
     priceCents: 18_000,
@@ -51,7 +51,7 @@ export const demoDrops: Demo[] = [
   },
   {
     id: "golden-ticket",
-    name: "Golden Ticket — sold out",
+    name: "Golden Ticket",
     description: "Front-row tickets for the opening night. All three went in seconds: see the proof.",
     imageUrl: "/drops/golden-ticket.svg",
     priceCents: 9_900,
@@ -64,7 +64,7 @@ export const demoDrops: Demo[] = [
   },
   {
     id: "midnight-hoodie",
-    name: "Midnight Hoodie — starts in 2 min",
+    name: "Midnight Hoodie",
     description: "Heavyweight hoodie, embroidered, numbered. Watch the countdown; up to two per shopper.",
     imageUrl: "/drops/midnight-hoodie.svg",
     priceCents: 12_000,

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { Reconciliation } from "@/lib/claim/audit";
 
 /** The public proof on a sold-out or ended drop, computed from the data at render time. */
@@ -9,8 +10,7 @@ export function DropProof({ r }: { r: Reconciliation }) {
         {plural(r.totalStock, "unit")} · {sold} claimed · {plural(r.winners, "winner")} · {r.oversold}{" "}
         oversold
       </span>{" "}
-      · reconciled at{" "}
-      <time dateTime={r.reconciledAt}>{r.reconciledAt.replace("T", " ").slice(0, 19)} UTC</time>
+      · reconciled at <LocalTime iso={r.reconciledAt} seconds />
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/schemas/brand";
+import { formatInstant } from "@/lib/format";
 import { sendMail } from "@/lib/mail/send";
 
 /**
@@ -24,7 +25,7 @@ export function inviteMail({
     "",
     `You are invited to join ${brandName} on DropRush as ${role === "owner" ? "an owner" : `a ${role}`}.`,
     "",
-    `Open this link to join (it works once, until ${expiresAt}):`,
+    `Open this link to join (it works once, until ${formatInstant(expiresAt, { utc: true })}):`,
     url,
     "",
     "If you already have a DropRush account with this email, you join with its password;",

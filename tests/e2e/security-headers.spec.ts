@@ -110,7 +110,7 @@ test("every HTML answer carries a CSP: prefetches, RSC requests, 404s, paths tha
       for (const tag of scripts) expect(tag, what).toContain(`nonce="${nonce}"`);
     }
   }
-  // The API's own 404 is an HTML page too: it carries the API's policy (nothing may load or run).
+  // The API's own 404 (JSON, app/api/[[...path]]/route.ts) carries the API's policy too.
   for (const path of ["/api/no-such-route", "/api"]) {
     const res = await request.get(path, { headers: { Purpose: "prefetch" }, maxRedirects: 0 });
     expect(res.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");

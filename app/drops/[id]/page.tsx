@@ -32,35 +32,25 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
     getBrand({ id: drop.brandId }),
   ]);
   const initialStock = stockOf(drop);
+  // On a phone the claim area comes right under the name and price, in the first screen; the image
+  // and the description follow. From md up the image takes the left column beside all of it.
   return (
-    <article className="grid gap-8 md:grid-cols-2">
-      {drop.imageUrl ? (
-        // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host
-        <img
-          src={drop.imageUrl}
-          alt={drop.name}
-          className="aspect-square w-full rounded-2xl bg-zinc-100 object-cover"
-        />
-      ) : (
-        <div className="aspect-square w-full rounded-2xl bg-zinc-100" />
-      )}
-      <div className="space-y-6">
-        <header className="space-y-2">
-          {brand && (
-            <p className="text-sm font-semibold text-zinc-500">
-              <Link href={`/brands/${brand.slug}`} className="hover:underline">
-                {brand.name}
-              </Link>
-            </p>
-          )}
-          <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
-          <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
-          {drop.description && <p className="text-zinc-600">{drop.description}</p>}
-          <p className="text-sm text-zinc-500">
-            Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you
-            claim
+    <article className="grid gap-6 md:grid-cols-2 md:grid-rows-[auto_auto_auto_1fr] md:gap-x-8">
+      <header className="space-y-1 md:col-start-2">
+        {brand && (
+          <p className="text-sm font-semibold text-zinc-500">
+            <Link href={`/brands/${brand.slug}`} className="hover:underline">
+              {brand.name}
+            </Link>
           </p>
-        </header>
+        )}
+        <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
+        <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
+        <p className="text-sm text-zinc-500">
+          Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you claim
+        </p>
+      </header>
+      <div className="md:col-start-2">
         <DropLive
           dropId={drop.id}
           name={drop.name}
@@ -69,6 +59,19 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
           endsAt={drop.endsAt}
           initialStock={initialStock}
         />
+      </div>
+      {drop.imageUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host
+        <img
+          src={drop.imageUrl}
+          alt={drop.name}
+          className="aspect-square w-full rounded-2xl bg-zinc-100 object-cover md:col-start-1 md:row-span-4 md:row-start-1"
+        />
+      ) : (
+        <div className="aspect-square w-full rounded-2xl bg-zinc-100 md:col-start-1 md:row-span-4 md:row-start-1" />
+      )}
+      <div className="space-y-4 md:col-start-2">
+        {drop.description && <p className="text-zinc-600">{drop.description}</p>}
         {proof && <DropProof r={proof} />}
       </div>
     </article>
