@@ -43,8 +43,8 @@ const next = runNext(["dev", "--port", port, "--hostname", host], {
 // The box comes last, once the server answers and a shopper's first claim compiles nothing, so
 // Next's own start-up lines do not bury it.
 void waitUntilUp(`${url}/api/health`).then(async (up) => {
-  if (up && process.env.DEV_WARMUP !== "0") {
-    console.log("Compiling the drop page and the claim's routes before anyone asks (DEV_WARMUP=0 skips it)…");
+  if (up && process.env.WARMUP !== "0") {
+    console.log("Compiling the drop page and the claim's routes before anyone asks (WARMUP=0 skips it)…");
     const started = performance.now();
     await warm(url, SHOPPER_PATH);
     console.log(`Compiled in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
