@@ -33,7 +33,7 @@ export function ApiTokensTable({ brandId, tokens }: { brandId: string; tokens: A
     >
       {tokens.map((t) => (
         <tr key={t.id} data-testid="api-token-row" className="border-t border-zinc-100">
-          <th scope="row" className="py-2 pr-3 font-semibold break-words">
+          <th scope="row" className="py-2 pr-3 font-semibold wrap-anywhere">
             {t.name}
             <span className="block font-mono text-xs font-normal break-all text-zinc-500">drb_{t.id}_…</span>
             <span className={onNarrow}>

@@ -81,7 +81,7 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
                   <span className={onNarrow}>shopper {c.shopperId.slice(0, 8)}</span>
                   {c.orderNumber && <span className={onNarrow}>order {c.orderNumber}</span>}
                   {c.order && (
-                    <span className={`${onNarrow} font-sans break-words`}>
+                    <span className={`${onNarrow} font-sans wrap-anywhere`}>
                       {c.order.buyer.name} · {c.order.buyer.email}
                     </span>
                   )}

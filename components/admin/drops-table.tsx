@@ -50,7 +50,7 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
             const soldOutIn = d.soldOutAfterMs === undefined ? undefined : formatElapsed(d.soldOutAfterMs);
             return (
               <tr key={d.id} data-testid={`drop-row-${d.id}`} className="border-t border-zinc-100 align-top">
-                <th scope="row" className="px-4 py-3 font-semibold break-words">
+                <th scope="row" className="px-4 py-3 font-semibold wrap-anywhere">
                   <Link href={`/admin/drops/${d.id}`} className="hover:underline">
                     {d.name}
                   </Link>
@@ -84,7 +84,11 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
                   </span>
                   <span className="block text-xs text-zinc-600 tabular-nums md:hidden">
                     {sellThrough} sold
-                    {soldOutIn && <span className="block">out in {soldOutIn}</span>}
+                    {soldOutIn && (
+                      <span data-testid="sold-out-in" className="block">
+                        out in {soldOutIn}
+                      </span>
+                    )}
                   </span>
                 </td>
                 <td className={`${fromMd} px-4 py-3 text-right tabular-nums`}>{sellThrough}</td>

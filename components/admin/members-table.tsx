@@ -56,7 +56,7 @@ export function MembersTable({
     >
       {members.map((m) => (
         <tr key={m.id} data-testid="member-row" className="border-t border-zinc-100">
-          <th scope="row" className="py-2 pr-3 font-semibold break-words">
+          <th scope="row" className="py-2 pr-3 font-semibold wrap-anywhere">
             {m.name}
             {m.id === self && <span className="ml-1 font-normal text-zinc-500">(you)</span>}
             <span className={`${onNarrow} break-all`}>{m.email}</span>
