@@ -1,6 +1,7 @@
 "use client";
 
 import { DestructiveRowButton, useConfirmedRemoval } from "@/components/admin/confirmed-removal";
+import { fromMd, onNarrow } from "@/components/admin/narrow-columns";
 import { RemovalTable } from "@/components/admin/removal-table";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ApiToken } from "@/lib/brand/api-tokens";
@@ -25,22 +26,28 @@ export function ApiTokensTable({ brandId, tokens }: { brandId: string; tokens: A
   return (
     <RemovalTable
       caption="API tokens of the brand, oldest first"
-      columns={["Name", "Role", "Created", "Last used"]}
+      columns={["Name", "Role", { label: "Created", wide: true }, { label: "Last used", wide: true }]}
       lastColumn="Status"
       removal={removal}
       confirm={revokeConfirm}
     >
       {tokens.map((t) => (
         <tr key={t.id} data-testid="api-token-row" className="border-t border-zinc-100">
-          <th scope="row" className="py-2 pr-3 font-semibold">
+          <th scope="row" className="py-2 pr-3 font-semibold wrap-anywhere">
             {t.name}
-            <span className="block font-mono text-xs font-normal text-zinc-500">drb_{t.id}_…</span>
+            <span className="block font-mono text-xs font-normal break-all text-zinc-500">drb_{t.id}_…</span>
+            <span className={onNarrow}>
+              Created <LocalTime iso={t.createdAt} />
+            </span>
+            <span className={onNarrow}>
+              Last used {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : "never"}
+            </span>
           </th>
           <td className="py-2 pr-3">{t.role}</td>
-          <td className="py-2 pr-3 text-xs whitespace-nowrap">
+          <td className={`${fromMd} py-2 pr-3 text-xs whitespace-nowrap`}>
             <LocalTime iso={t.createdAt} />
           </td>
-          <td className="py-2 pr-3 text-xs whitespace-nowrap">
+          <td className={`${fromMd} py-2 pr-3 text-xs whitespace-nowrap`}>
             {t.lastUsedAt ? <LocalTime iso={t.lastUsedAt} /> : "never"}
           </td>
           <td className="py-2 pr-3 text-right">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { fromMd, onNarrow } from "@/components/admin/narrow-columns";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
@@ -45,7 +46,8 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
           Could not load claims: {error instanceof Error ? error.message : "unknown error"}
         </p>
       )}
-      {/* Wider than a phone: the region scrolls sideways, so a keyboard can reach it too. */}
+      {/* On a phone shopper, order and buyer fold under the claim; should a row still be wider than
+          the screen, the region scrolls sideways, and a keyboard can reach it too. */}
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Claims table">
         <table className="w-full text-left text-sm" aria-busy={isLoading}>
           <caption className="sr-only">Claims, oldest first, page {page}</caption>
@@ -54,7 +56,7 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
               <th scope="col" className="py-2 pr-3">
                 Claim
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={`${fromMd} py-2 pr-3`}>
                 Shopper
               </th>
               <th scope="col" className="py-2 pr-3">
@@ -63,10 +65,10 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
               <th scope="col" className="py-2 pr-3">
                 Status
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={`${fromMd} py-2 pr-3`}>
                 Order
               </th>
-              <th scope="col" className="py-2 pr-3">
+              <th scope="col" className={`${fromMd} py-2 pr-3`}>
                 Buyer
               </th>
             </tr>
@@ -74,14 +76,23 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
           <tbody data-testid="claims-rows">
             {data?.claims.map((c) => (
               <tr key={c.id} className="border-t border-zinc-100">
-                <td className="py-2 pr-3 font-mono text-xs">{c.id.slice(0, 10)}</td>
-                <td className="py-2 pr-3 font-mono text-xs">{c.shopperId.slice(0, 8)}</td>
+                <td className="py-2 pr-3 font-mono text-xs">
+                  {c.id.slice(0, 10)}
+                  <span className={onNarrow}>shopper {c.shopperId.slice(0, 8)}</span>
+                  {c.orderNumber && <span className={onNarrow}>order {c.orderNumber}</span>}
+                  {c.order && (
+                    <span className={`${onNarrow} font-sans wrap-anywhere`}>
+                      {c.order.buyer.name} · {c.order.buyer.email}
+                    </span>
+                  )}
+                </td>
+                <td className={`${fromMd} py-2 pr-3 font-mono text-xs`}>{c.shopperId.slice(0, 8)}</td>
                 <td className="py-2 pr-3">
                   <LocalTime iso={c.createdAt} seconds />
                 </td>
                 <td className="py-2 pr-3">{c.status}</td>
-                <td className="py-2 pr-3 font-mono text-xs">{c.orderNumber ?? "—"}</td>
-                <td className="py-2 pr-3">
+                <td className={`${fromMd} py-2 pr-3 font-mono text-xs`}>{c.orderNumber ?? "—"}</td>
+                <td className={`${fromMd} py-2 pr-3`}>
                   {c.order ? (
                     <>
                       {c.order.buyer.name} · {c.order.buyer.email}

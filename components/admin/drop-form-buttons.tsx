@@ -1,11 +1,13 @@
-/** Save for an edit; for a new drop, schedule it or keep it as a draft. */
+/** Save for an edit; for a new drop, start it now or schedule it (as its start says), or keep a draft. */
 export function DropFormButtons({
   editing,
   busy,
+  startsNow,
   onDraft,
 }: {
   editing: boolean;
   busy: boolean;
+  startsNow: boolean;
   onDraft: () => void;
 }) {
   return (
@@ -25,7 +27,7 @@ export function DropFormButtons({
             disabled={busy}
             className="rounded-lg bg-brand px-5 py-2.5 font-semibold text-white hover:bg-brand-dark disabled:opacity-60"
           >
-            {busy ? "Saving…" : "Schedule drop"}
+            {busy ? "Saving…" : startsNow ? "Start drop now" : "Schedule drop"}
           </button>
           <button
             type="button"

@@ -12,6 +12,7 @@ import {
   checkUpdate,
   initialFields,
   schemaErrors,
+  startsNow,
   type DropFormFields,
   type FieldErrors,
 } from "@/lib/admin/drop-form";
@@ -74,7 +75,12 @@ function DropFormInner({ drop, scheduleEditable = true }: Props) {
       <p role="alert" className="min-h-5 text-sm font-medium text-rose-700">
         {serverErrors.form}
       </p>
-      <DropFormButtons editing={Boolean(drop)} busy={busy} onDraft={() => void submit(true)} />
+      <DropFormButtons
+        editing={Boolean(drop)}
+        busy={busy}
+        startsNow={startsNow(fields.startsAt)}
+        onDraft={() => void submit(true)}
+      />
     </form>
   );
 }

@@ -6,6 +6,11 @@ import { formatElapsed } from "@/lib/format";
 
 export type DropRow = Drop & { soldOutAfterMs?: number };
 
+// Narrow screens keep two columns, the drop (with its status) and its sales: the window folds under
+// the name, sell-through and sell-out time under the sales; their own columns come back as room allows.
+const fromMd = "hidden md:table-cell";
+const fromLg = "hidden lg:table-cell";
+
 /** All drops at a glance: status, window, sales and, once sold out, how fast it went. */
 export function DropsTable({ drops }: { drops: DropRow[] }) {
   if (drops.length === 0) {
@@ -22,21 +27,18 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500">
           <tr>
             <th scope="col" className="px-4 py-3">
-              Drop
+              Drop and status
             </th>
-            <th scope="col" className="px-4 py-3">
-              Status
-            </th>
-            <th scope="col" className="px-4 py-3">
+            <th scope="col" className={`${fromLg} px-4 py-3`}>
               Window (your time)
             </th>
             <th scope="col" className="px-4 py-3 text-right">
               Sold / remaining
             </th>
-            <th scope="col" className="px-4 py-3 text-right">
+            <th scope="col" className={`${fromMd} px-4 py-3 text-right`}>
               Sell-through
             </th>
-            <th scope="col" className="px-4 py-3 text-right">
+            <th scope="col" className={`${fromMd} px-4 py-3 text-right`}>
               Sold out in
             </th>
           </tr>
@@ -44,9 +46,11 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
         <tbody>
           {drops.map((d) => {
             const sold = d.totalStock - d.remainingStock;
+            const sellThrough = `${d.totalStock > 0 ? Math.round((sold / d.totalStock) * 100) : 0}%`;
+            const soldOutIn = d.soldOutAfterMs === undefined ? undefined : formatElapsed(d.soldOutAfterMs);
             return (
-              <tr key={d.id} data-testid={`drop-row-${d.id}`} className="border-t border-zinc-100">
-                <th scope="row" className="px-4 py-3 font-semibold">
+              <tr key={d.id} data-testid={`drop-row-${d.id}`} className="border-t border-zinc-100 align-top">
+                <th scope="row" className="px-4 py-3 font-semibold wrap-anywhere">
                   <Link href={`/admin/drops/${d.id}`} className="hover:underline">
                     {d.name}
                   </Link>
@@ -59,11 +63,14 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
                       Unlisted
                     </span>
                   )}
+                  <span className="mt-1 block">
+                    <StatusBadge status={d.status} />
+                  </span>
+                  <span className="mt-1 block text-xs font-normal text-zinc-600 lg:hidden">
+                    Starts <LocalTime iso={d.startsAt} />
+                  </span>
                 </th>
-                <td className="px-4 py-3">
-                  <StatusBadge status={d.status} />
-                </td>
-                <td className="px-4 py-3 text-xs whitespace-nowrap text-zinc-600">
+                <td className={`${fromLg} px-4 py-3 text-xs whitespace-nowrap text-zinc-600`}>
                   <span className="block">
                     Starts <LocalTime iso={d.startsAt} />
                   </span>
@@ -71,14 +78,22 @@ export function DropsTable({ drops }: { drops: DropRow[] }) {
                     Ends <LocalTime iso={d.endsAt} />
                   </span>
                 </td>
-                <td data-testid="sold-remaining" className="px-4 py-3 text-right font-mono tabular-nums">
-                  {sold} / {d.remainingStock}
+                <td className="px-4 py-3 text-right whitespace-nowrap">
+                  <span data-testid="sold-remaining" className="font-mono tabular-nums">
+                    {sold} / {d.remainingStock}
+                  </span>
+                  <span className="block text-xs text-zinc-600 tabular-nums md:hidden">
+                    {sellThrough} sold
+                    {soldOutIn && (
+                      <span data-testid="sold-out-in" className="block">
+                        out in {soldOutIn}
+                      </span>
+                    )}
+                  </span>
                 </td>
-                <td className="px-4 py-3 text-right tabular-nums">
-                  {d.totalStock > 0 ? Math.round((sold / d.totalStock) * 100) : 0}%
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">
-                  {d.soldOutAfterMs === undefined ? "—" : formatElapsed(d.soldOutAfterMs)}
+                <td className={`${fromMd} px-4 py-3 text-right tabular-nums`}>{sellThrough}</td>
+                <td className={`${fromMd} px-4 py-3 text-right whitespace-nowrap tabular-nums`}>
+                  {soldOutIn ?? "—"}
                 </td>
               </tr>
             );

@@ -1,6 +1,7 @@
 "use client";
 
 import { DestructiveRowButton, useConfirmedRemoval } from "@/components/admin/confirmed-removal";
+import { fromMd, onNarrow } from "@/components/admin/narrow-columns";
 import { RemovalTable } from "@/components/admin/removal-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { revokeInvite } from "@/lib/hooks/actions";
@@ -34,30 +35,36 @@ export function InvitesTable({
   return (
     <RemovalTable
       caption="Invites not yet accepted, oldest first"
-      columns={["Email", "Role", "Sent by", "Expires"]}
+      columns={["Email", "Role", { label: "Sent by", wide: true }, { label: "Expires", wide: true }]}
       lastColumn="Actions"
       removal={removal}
       confirm={revokeConfirm}
     >
-      {invites.map((i) => (
-        <tr key={i.id} data-testid="invite-row" className="border-t border-zinc-100">
-          <th scope="row" className="py-2 pr-3 font-semibold break-all">
-            {i.email}
-          </th>
-          <td className="py-2 pr-3">{i.role}</td>
-          <td className="py-2 pr-3">
-            {i.invitedBy.kind === "operator"
-              ? "the operator"
-              : (names[i.invitedBy.id ?? ""] ?? "a former member")}
-          </td>
-          <td className="py-2 pr-3 text-xs whitespace-nowrap">
-            <LocalTime iso={i.expiresAt} />
-          </td>
-          <td className="py-2 pr-3 text-right">
-            <DestructiveRowButton removal={removal} item={i} label="Withdraw" name={i.email} />
-          </td>
-        </tr>
-      ))}
+      {invites.map((i) => {
+        const sender =
+          i.invitedBy.kind === "operator"
+            ? "the operator"
+            : (names[i.invitedBy.id ?? ""] ?? "a former member");
+        return (
+          <tr key={i.id} data-testid="invite-row" className="border-t border-zinc-100">
+            <th scope="row" className="py-2 pr-3 font-semibold break-all">
+              {i.email}
+              <span className={onNarrow}>Sent by {sender}</span>
+              <span className={onNarrow}>
+                Expires <LocalTime iso={i.expiresAt} />
+              </span>
+            </th>
+            <td className="py-2 pr-3">{i.role}</td>
+            <td className={`${fromMd} py-2 pr-3`}>{sender}</td>
+            <td className={`${fromMd} py-2 pr-3 text-xs whitespace-nowrap`}>
+              <LocalTime iso={i.expiresAt} />
+            </td>
+            <td className="py-2 pr-3 text-right">
+              <DestructiveRowButton removal={removal} item={i} label="Withdraw" name={i.email} />
+            </td>
+          </tr>
+        );
+      })}
     </RemovalTable>
   );
 }

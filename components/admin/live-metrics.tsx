@@ -7,12 +7,25 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatPrice } from "@/lib/format";
 import { useDropMetrics } from "@/lib/hooks/use-admin";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 
-/** The live view: polled every second while the drop can change. */
-export function LiveMetrics({ dropId, initial }: { dropId: string; initial: DropMetrics }) {
+/** The live view: polled every second while the drop can change. `currency`: the drop's, for no revenue yet. */
+export function LiveMetrics({
+  dropId,
+  currency,
+  initial,
+}: {
+  dropId: string;
+  currency: string;
+  initial: DropMetrics;
+}) {
   const { data = initial, error } = useDropMetrics(dropId, initial);
+  const revenue =
+    data.revenue.length === 0
+      ? formatPrice(0, currency)
+      : data.revenue.map((r) => formatPrice(r.cents, r.currency)).join(" + ");
   const sellThrough = data.totalStock > 0 ? Math.round((data.sold / data.totalStock) * 100) : 0;
   const refused = refusalReasons.reduce((sum, r) => sum + (data.counts[r] ?? 0), 0);
 
@@ -36,7 +49,7 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
           Live numbers are not updating: {error instanceof Error ? error.message : "unknown error"}
         </p>
       )}
-      <dl aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <dl aria-live="polite" className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         <Stat
           label="Remaining"
           value={`${data.remainingStock}`}
@@ -56,6 +69,8 @@ export function LiveMetrics({ dropId, initial }: { dropId: string; initial: Drop
           testId="metric-claims"
         />
         <Stat label="Refused attempts" value={`${refused}`} sub="all reasons" testId="metric-refused" />
+        <Stat label="Orders" value={`${data.orders}`} sub="holds checked out" testId="metric-orders" />
+        <Stat label="Revenue" value={revenue} sub="of those orders" testId="metric-revenue" />
       </dl>
       <div className="grid gap-5 md:grid-cols-[1fr_16rem]">
         <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { DestructiveRowButton, useConfirmedRemoval } from "@/components/admin/confirmed-removal";
+import { fromMd, onNarrow } from "@/components/admin/narrow-columns";
 import { RemovalTable } from "@/components/admin/removal-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { removeMember } from "@/lib/hooks/actions";
@@ -17,14 +18,19 @@ const removeConfirm = {
   ),
 };
 
-/** A brand's members; removing one (confirmed first) ends their sessions at once. */
+/**
+ * A brand's members; removing one (confirmed first) ends their sessions at once. `invitesWaiting`:
+ * with none joined yet, the page points at the pending invites rather than saying there is nobody.
+ */
 export function MembersTable({
   brandId,
   members,
+  invitesWaiting,
   self,
 }: {
   brandId: string;
   members: Member[];
+  invitesWaiting: number;
   self?: string;
 }) {
   const removal = useConfirmedRemoval({
@@ -33,24 +39,34 @@ export function MembersTable({
   });
 
   if (members.length === 0)
-    return <p className="text-sm text-zinc-500">No members yet: invite the first one.</p>;
+    return (
+      <p data-testid="no-members" className="text-sm text-zinc-500">
+        {invitesWaiting > 0
+          ? `Nobody has joined yet: ${invitesWaiting === 1 ? "the invite above is" : `${invitesWaiting} invites above are`} waiting to be accepted.`
+          : "No members yet: invite the first one."}
+      </p>
+    );
   return (
     <RemovalTable
       caption="Members of the brand"
-      columns={["Name", "Email", "Role", "Joined"]}
+      columns={["Name", { label: "Email", wide: true }, "Role", { label: "Joined", wide: true }]}
       lastColumn="Actions"
       removal={removal}
       confirm={removeConfirm}
     >
       {members.map((m) => (
         <tr key={m.id} data-testid="member-row" className="border-t border-zinc-100">
-          <th scope="row" className="py-2 pr-3 font-semibold">
+          <th scope="row" className="py-2 pr-3 font-semibold wrap-anywhere">
             {m.name}
             {m.id === self && <span className="ml-1 font-normal text-zinc-500">(you)</span>}
+            <span className={`${onNarrow} break-all`}>{m.email}</span>
+            <span className={onNarrow}>
+              Joined <LocalTime iso={m.createdAt} />
+            </span>
           </th>
-          <td className="py-2 pr-3">{m.email}</td>
+          <td className={`${fromMd} py-2 pr-3 break-all`}>{m.email}</td>
           <td className="py-2 pr-3">{m.role}</td>
-          <td className="py-2 pr-3 text-xs whitespace-nowrap">
+          <td className={`${fromMd} py-2 pr-3 text-xs whitespace-nowrap`}>
             <LocalTime iso={m.createdAt} />
           </td>
           <td className="py-2 pr-3 text-right">

@@ -1,4 +1,5 @@
 import { RemovalConfirm, type ConfirmedRemoval } from "@/components/admin/confirmed-removal";
+import { fromMd } from "@/components/admin/narrow-columns";
 
 /**
  * A brand's list whose rows can be removed (members, API tokens): the table with its headings, then
@@ -14,7 +15,8 @@ export function RemovalTable<T>({
   children,
 }: {
   caption: string;
-  columns: string[];
+  /** Headings; `{ label, wide: true }` for a column shown from `md` on (its cells use `fromMd`). */
+  columns: (string | { label: string; wide: true })[];
   lastColumn: string;
   removal: ConfirmedRemoval<T>;
   confirm: { title: string; label: string; body: (item: T) => React.ReactNode };
@@ -28,11 +30,17 @@ export function RemovalTable<T>({
           <caption className="sr-only">{caption}</caption>
           <thead className="text-xs uppercase tracking-wide text-zinc-500">
             <tr>
-              {columns.map((c) => (
-                <th key={c} scope="col" className="py-2 pr-3">
-                  {c}
-                </th>
-              ))}
+              {columns.map((c) =>
+                typeof c === "string" ? (
+                  <th key={c} scope="col" className="py-2 pr-3">
+                    {c}
+                  </th>
+                ) : (
+                  <th key={c.label} scope="col" className={`${fromMd} py-2 pr-3`}>
+                    {c.label}
+                  </th>
+                ),
+              )}
               <th scope="col" className="py-2 pr-3">
                 <span className="sr-only">{lastColumn}</span>
               </th>

@@ -15,7 +15,7 @@ export function Stat({
   return (
     <div className="rounded-xl bg-zinc-50 p-3">
       <dt className="text-xs font-semibold uppercase tracking-wide text-zinc-500">{label}</dt>
-      <dd data-testid={testId} className="text-3xl font-black tabular-nums">
+      <dd data-testid={testId} className="text-3xl font-black break-words tabular-nums">
         {value}
       </dd>
       <dd className="text-xs text-zinc-500">{sub}</dd>

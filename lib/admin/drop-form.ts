@@ -56,6 +56,15 @@ export function startNowInput(now = Date.now()): string {
   return toLocalInput(new Date(Math.floor(now / 60_000) * 60_000).toISOString());
 }
 
+/**
+ * Whether the typed start is already here (Start now, or a past minute): the drop goes live when it
+ * is saved, and the button says so instead of "Schedule".
+ */
+export function startsNow(startsAt: string, now = Date.now()): boolean {
+  const iso = fromLocalInput(startsAt);
+  return iso !== undefined && Date.parse(iso) <= now;
+}
+
 /** The currency's digits after the point (JPY 0, USD 2, KWD 3); 2 while the code is not one yet. */
 function digitsOf(currency: string): number {
   const code = currency.trim();

@@ -3,6 +3,7 @@ import { listAutoReturns, type AutoReturn } from "@/lib/claim/audit";
 import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
 import { pendingCount } from "@/lib/admin/attempt-counts";
+import { getOrderTotals } from "@/lib/admin/orders";
 import { getCachedDropState } from "@/lib/drop/cache";
 import { dropStatus } from "@/lib/drop/status";
 import { AppError } from "@/lib/errors";
@@ -40,6 +41,7 @@ export async function getDropMetrics({
 }): Promise<DropMetrics> {
   const [state, agg] = await Promise.all([getCachedDropState(id, now), loadAggregate(id, now)]);
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
+  const orders = await getOrderTotals({ dropId: id, holdSeconds: state.holdSeconds, now });
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as AttemptCounts;
   for (const c of [agg.settledTotals, ...agg.tail.values()]) addInto(counts, c);
 
@@ -62,6 +64,7 @@ export async function getDropMetrics({
     totalStock: state.totalStock,
     sold: state.totalStock - Math.max(0, state.remainingStock),
     counts,
+    ...orders,
     startsAt: new Date(state.startsAt).toISOString(),
     endsAt: new Date(state.endsAt).toISOString(),
     series,

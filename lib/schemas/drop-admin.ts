@@ -104,6 +104,10 @@ export const dropMetricsSchema = z.object({
   sold: z.number(),
   /** Claims won so far and attempts refused, by reason (from the attempt counters, ≤ ~2 s behind). */
   counts: z.record(z.enum(attemptOutcomes), z.number()),
+  /** Holds confirmed as orders (exact, from the claims; ≤ ~1 s behind). */
+  orders: z.number(),
+  /** Those orders' totals as each recorded them, by currency (minor units); empty with no order. */
+  revenue: z.array(z.object({ currency: z.string(), cents: z.number() })),
   startsAt: z.string(),
   endsAt: z.string(),
   /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */

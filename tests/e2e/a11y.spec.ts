@@ -247,7 +247,7 @@ for (const size of widths) {
       await page.getByLabel("Price").fill("49.00");
       await page.getByLabel("Total stock").fill("5");
       await page.getByRole("button", { name: "Start now" }).click();
-      await page.getByRole("button", { name: "Schedule drop" }).click();
+      await page.getByRole("button", { name: "Start drop now" }).click();
       await page.waitForURL(/\/admin\/drops\/[0-9a-f]{12}$/);
 
       // Its live view, then a restock confirmed in the page's own dialog.

@@ -6,6 +6,7 @@ import {
   parsePrice,
   priceInput,
   startNowInput,
+  startsNow,
 } from "@/lib/admin/drop-form";
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import type { Drop } from "@/lib/schemas/drop";
@@ -100,6 +101,13 @@ describe("the admin drop form", () => {
   it("Start now: the current minute, in the admin's zone", () => {
     expect(startNowInput(Date.parse("2026-07-04T22:10:59.900Z"))).toBe("2026-07-04T18:10:00");
     expect(startNowInput()).toBe("2026-03-01T07:00:00"); // NOW, in New York (UTC−5)
+  });
+
+  it("the create button follows the start: Start now (or a past minute) starts it, a later one schedules", () => {
+    expect(startsNow(startNowInput())).toBe(true);
+    expect(startsNow("2026-03-01T06:59:00")).toBe(true); // a minute ago, in New York
+    expect(startsNow("2026-03-01T07:01:00")).toBe(false);
+    expect(startsNow("2026-03-01T07")).toBe(false); // still being typed: nothing to start yet
   });
 
   it("reports each bad field with a readable message, with the API's rules", () => {

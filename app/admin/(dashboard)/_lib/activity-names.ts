@@ -3,13 +3,15 @@ import { can, type Principal } from "@/lib/auth/principal";
 import { pageActivity } from "@/lib/brand/activity";
 import { listApiTokens } from "@/lib/brand/api-tokens";
 import { listMembers } from "@/lib/brand/members";
+import { readDrops } from "@/lib/drop/drop-reads";
 import { ACTIVITY_PAGE_SIZE } from "@/lib/schemas/brand";
 import type { ActivityNames } from "@/components/admin/activity-log";
 
 /**
  * The first page of a brand's (or a drop's) activity, with the names its events refer to by id
  * (removed members stay ids) and the drops the caller passes. Members' emails and tokens' names
- * only for an owner (or the operator), who may list them anyway; others see members by name.
+ * only for an owner (or the operator), who may list them anyway; others see members by name. Drops
+ * the page's events name that the caller did not pass are read by id (at most a page of them).
  */
 export async function loadActivity(
   principal: Principal,
@@ -23,12 +25,15 @@ export async function loadActivity(
     listMembers({ brandId }),
     owner ? listApiTokens({ brandId }) : [],
   ]);
+  const known = new Set(drops.map((d) => d.id));
+  const missing = initial.events.flatMap((e) => (e.dropId && !known.has(e.dropId) ? [e.dropId] : []));
+  const more = missing.length ? (await readDrops(missing, { shards: false })).map((d) => d.info) : [];
   const names: ActivityNames = {
     actors: Object.fromEntries([
       ...members.map((m) => [m.id, owner ? `${m.name} (${m.email})` : m.name]),
       ...tokens.map((t) => [t.id, `token “${t.name}”`]),
     ]),
-    drops: Object.fromEntries(drops.map((d) => [d.id, d.name])),
+    drops: Object.fromEntries([...drops, ...more].map((d) => [d.id, d.name])),
   };
   return { initial, names };
 }

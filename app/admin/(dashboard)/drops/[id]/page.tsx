@@ -59,7 +59,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           </p>
         </Panel>
       )}
-      <LiveMetrics dropId={drop.id} initial={metrics} />
+      <LiveMetrics dropId={drop.id} currency={drop.currency} initial={metrics} />
       <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} />
       {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
       <ActivityLog

@@ -37,6 +37,7 @@ export default async function MembersPage({ params }: { params: Promise<{ brandI
         <MembersTable
           brandId={brand.id}
           members={members}
+          invitesWaiting={invites.length}
           self={principal.kind === "member" ? principal.memberId : undefined}
         />
       </Panel>

@@ -1,0 +1,53 @@
+import "server-only";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { db, tableName } from "@/lib/db/client";
+import { indexes, parents } from "@/lib/db/table";
+import { getDropStates, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import type { Drop } from "@/lib/schemas/drop";
+
+/** A brand page's share of its drops, newest first. */
+export const BRAND_DROPS_PAGE = 20;
+
+/** A `before` cursor is a gsi2 sort key of this list, `<createdAt ISO>#<dropId>`, and nothing else. */
+export const isBrandDropsCursor = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z#[A-Za-z0-9_-]{1,64}$/.test(s);
+
+/**
+ * A page of one brand's drops (drafts too), newest first: one bounded query of gsi2
+ * `BRANDDROPS#<brandId>` and one batch read of their states, however many drops the brand has.
+ * `before` is the last page's `nextCursor` (check it with `isBrandDropsCursor` first). Drops from
+ * before brands (no gsi2 key) are not in it: the house brand's dashboard lists them.
+ */
+export async function pageBrandDrops({
+  brandId,
+  before,
+  limit = BRAND_DROPS_PAGE,
+  now = Date.now(),
+}: {
+  brandId: string;
+  before?: string;
+  limit?: number;
+  now?: number;
+}): Promise<{ drops: Drop[]; nextCursor: string | null }> {
+  const { Items = [], LastEvaluatedKey } = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexes.byShopper.name,
+      KeyConditionExpression: before ? "gsi2pk = :brand AND gsi2sk < :before" : "gsi2pk = :brand",
+      ExpressionAttributeValues: {
+        ":brand": parents.brandDrops(brandId),
+        ...(before ? { ":before": before } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  const infos = Items as (DropInfo & { gsi2sk: string })[];
+  const states = await getDropStates(infos.map((d) => d.id));
+  const drops = infos.flatMap((info) => {
+    const state = states.get(info.id);
+    return state ? [toDrop(info, state, now)] : [];
+  });
+  // A full page may be the last one: the next is then empty, and says so.
+  return { drops, nextCursor: LastEvaluatedKey ? (infos.at(-1)?.gsi2sk ?? null) : null };
+}
