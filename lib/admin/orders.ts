@@ -4,10 +4,10 @@ import { claimIndexKeys, indexes, parents } from "@/lib/db/table";
 
 // The live view's orders and revenue, counted from the claims themselves (gsi1 `CLAIMS#<dropId>`,
 // by time): no counter anywhere, so a confirm writes nothing more (the hot drop item least of all),
-// and a confirm sent twice is still one confirmed claim, one order. A hold can only be confirmed
-// before its deadline (lib/claim/checkout.ts), so a claim created more than holdSeconds (and the
-// servers' clock skew) ago is final: it is folded once into a per-process total, and each poll
-// queries only the claims still able to change, one load a second per drop however many admins watch.
+// and a confirm sent twice is still one confirmed claim, one order. A claim no longer held, or held
+// past its own deadline (a confirm needs `holdUntil > now`, lib/claim/checkout.ts) and the servers'
+// clock skew, is final: the oldest run of final claims is folded once into a per-process total, and
+// each poll queries only the claims after it, one load a second per drop however many admins watch.
 
 const SKEW_MS = 60_000; // a deadline is its claim's server's clock; a confirm checks its own
 const CACHE_MS = 1000;
@@ -17,7 +17,7 @@ export type OrderTotals = { orders: number; revenue: { currency: string; cents: 
 
 type Tally = { orders: number; cents: Map<string, number> };
 type Totals = {
-  settledBefore: string; // gsi1 sort keys below this are final and in `settled` ("0": none yet)
+  settledThrough: string; // gsi1 sort keys up to this one are final and in `settled` ("0": none yet)
   settled: Tally;
   tail: Tally;
   loadedAt: number;
@@ -27,24 +27,20 @@ const totals = new Map<string, Totals>();
 
 export async function getOrderTotals({
   dropId,
-  holdSeconds,
   now = Date.now(),
 }: {
   dropId: string;
-  holdSeconds: number;
   now?: number;
 }): Promise<OrderTotals> {
   let t = totals.get(dropId);
   if (!t) {
-    t = { settledBefore: "0", settled: tally(), tail: tally(), loadedAt: 0 };
+    t = { settledThrough: "0", settled: tally(), tail: tally(), loadedAt: 0 };
     totals.set(dropId, t);
     if (totals.size > 1000) totals.delete(totals.keys().next().value as string);
   }
   if (now - t.loadedAt >= CACHE_MS) {
     const current = t;
-    current.loading ??= refresh(dropId, current, holdSeconds, now).finally(
-      () => (current.loading = undefined),
-    );
+    current.loading ??= refresh(dropId, current, now).finally(() => (current.loading = undefined));
   }
   await t.loading;
   const sum = addInto(addInto(tally(), t.settled), t.tail);
@@ -56,24 +52,29 @@ export async function getOrderTotals({
   };
 }
 
-/** Reads the claims from `settledBefore` on; folds the ones now final into `settled`. */
-async function refresh(dropId: string, t: Totals, holdSeconds: number, now: number): Promise<void> {
+/** Reads the claims after `settledThrough`; folds the leading ones now final into `settled`. */
+async function refresh(dropId: string, t: Totals, now: number): Promise<void> {
   const items = await queryAll({
     IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :claims AND gsi1sk >= :from",
+    KeyConditionExpression: "gsi1pk = :claims AND gsi1sk > :after",
     ExpressionAttributeNames: { "#status": "status", "#order": "order" },
-    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId), ":from": t.settledBefore },
-    ProjectionExpression: "gsi1sk, #status, #order.totalCents, #order.currency",
+    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId), ":after": t.settledThrough },
+    ProjectionExpression: "gsi1sk, #status, holdUntil, #order.totalCents, #order.currency",
   });
-  const settleBefore = claimIndexKeys.byTime(new Date(now - holdSeconds * 1000 - SKEW_MS).toISOString(), "");
+  // A claim is written with its server's clock: one up to SKEW_MS behind may still add a claim that
+  // sorts before now − SKEW_MS, never before that.
+  const settleBefore = claimIndexKeys.byTime(new Date(now - SKEW_MS).toISOString(), "");
   const tail = tally();
+  let settling = true; // still in the leading run of final claims (the query returns them by time)
   for (const item of items) {
+    const final = item.status !== "held" || (item.holdUntil as number) + SKEW_MS <= now;
+    settling &&= final && (item.gsi1sk as string) < settleBefore;
+    if (settling) t.settledThrough = item.gsi1sk as string;
     if (item.status !== "confirmed") continue;
     const order = item.order as { totalCents: number; currency: string } | undefined;
     const one = { orders: 1, cents: new Map(order ? [[order.currency, order.totalCents]] : []) };
-    addInto((item.gsi1sk as string) < settleBefore ? t.settled : tail, one);
+    addInto(settling ? t.settled : tail, one);
   }
-  if (settleBefore > t.settledBefore) t.settledBefore = settleBefore;
   t.tail = tail;
   t.loadedAt = now;
 }

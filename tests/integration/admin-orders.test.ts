@@ -7,7 +7,9 @@ import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { getDropMetrics } from "@/lib/admin/metrics";
 import { getOrderTotals } from "@/lib/admin/orders";
+import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
+import type { Shopper } from "@/lib/schemas/claim";
 import { adminToken, call, createDrop, mintShoppers, ownTable } from "./helpers";
 
 ownTable("droprush-test-admin-orders");
@@ -54,7 +56,7 @@ it("counts each confirmed hold once, with its recorded total, in the drop's curr
   // polls read none of them again and count the same.
   const later = Date.now() + (300 + 120) * 1000;
   for (const now of [later, later + 1_500, later + 60_000]) {
-    expect(await getOrderTotals({ dropId: drop.id, holdSeconds: 300, now })).toEqual({
+    expect(await getOrderTotals({ dropId: drop.id, now })).toEqual({
       orders: 2,
       revenue: [{ currency: "EUR", cents: 5_100 }],
     });
@@ -65,8 +67,30 @@ it("a drop with no order yet has none, and another drop's orders are not its own
   const drop = await createDrop({ priceCents: 1_000, currency: "JPY", totalStock: 2 });
   const [s] = await mintShoppers(1);
   expect((await call(claimRoute, { params: { id: drop.id }, token: s!.token })).status).toBe(201);
-  expect(await getOrderTotals({ dropId: drop.id, holdSeconds: drop.holdSeconds })).toEqual({
+  expect(await getOrderTotals({ dropId: drop.id })).toEqual({
     orders: 0,
     revenue: [],
   });
+});
+
+it("still counts an order whose claim a server with a slower clock wrote after newer ones had ended", async () => {
+  const drop = await createDrop({ priceCents: 700, currency: "USD", totalStock: 5, holdSeconds: 300 });
+  const [a, b] = await mintShoppers(2);
+  const now = Date.now();
+  const hold = async (s: Shopper, at: number, n: number) => {
+    const result = await claimUnit({ dropId: drop.id, shopperId: s.shopperId, now: at, proof: trustedProof });
+    if (!("claim" in result)) throw new Error(`no hold: ${JSON.stringify(result)}`);
+    const confirmed = await call(confirmRoute, {
+      params: { claimId: result.claim.id },
+      token: s.token,
+      json: buyer(n),
+    });
+    expect(confirmed.status).toBe(200);
+  };
+  // A's order is final (confirmed) at once; then B's claim arrives from a server 30 s behind, so it
+  // sorts before A's. A must not have been folded away with B's place behind it.
+  await hold(a!, now - 10_000, 1);
+  expect(await getOrderTotals({ dropId: drop.id, now })).toMatchObject({ orders: 1 });
+  await hold(b!, now - 30_000, 2);
+  expect(await getOrderTotals({ dropId: drop.id, now: now + 1_100 })).toMatchObject({ orders: 2 });
 });
