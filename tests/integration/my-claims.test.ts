@@ -12,14 +12,15 @@ import { getClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 import type { MyClaim, Shopper } from "@/lib/schemas/claim";
-import { call, createDrop, mintShoppers } from "./helpers";
+import { call, createDrop, mintShoppers, type Body, type Called } from "./helpers";
 
 const buyer = { name: "Ada Buyer", email: "ada@example.com", shippingAddress: "1 Drop Street\nSpringfield" };
 
-const mine = async (token?: string) => {
-  const res = await call(myClaimsRoute, { path: "/api/shoppers/me/claims", token });
-  return res as typeof res & { body: { claims?: MyClaim[]; truncated?: boolean } };
+type Answer = Omit<Called, "body"> & {
+  body: { claims?: MyClaim[]; truncated?: boolean; error?: Body["error"] };
 };
+const mine = async (token?: string) =>
+  (await call(myClaimsRoute, { path: "/api/shoppers/me/claims", token })) as unknown as Answer;
 async function claim(dropId: string, s: Shopper): Promise<string> {
   const res = await call(claimRoute, { params: { id: dropId }, token: s.token });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
