@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { SiteNav } from "@/components/ui/site-nav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,11 +22,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white">
-          <nav className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
+          <nav aria-label="Main" className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3">
             <Link href="/" className="text-lg font-black tracking-tight">
               Drop<span className="text-brand">Rush</span>
             </Link>
-            <span className="text-sm text-zinc-500">Every unit to exactly one shopper</span>
+            {/* The tagline is for wide screens: on a phone the header keeps to one row. */}
+            <span className="hidden text-sm text-zinc-500 md:inline">Every unit to exactly one shopper</span>
+            <div className="ml-auto">
+              <SiteNav />
+            </div>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/components/admin/action-error";
-import { fieldErrors } from "@/components/admin/field-errors";
+import { fieldErrors, unlessAtField } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { SubmitButton } from "@/components/admin/submit-button";
 import { acceptInvite, useAction } from "@/lib/hooks/actions";
@@ -36,6 +36,7 @@ export function AcceptInviteForm({
   const [ended, setEnded] = useState<string>();
   const { busy, error, run } = useAction({
     fallback: "Could not join. Please try again.",
+    describe: unlessAtField(join === "new" ? ["name", "password"] : join === "password" ? ["password"] : []),
     keepBusy: "success",
   });
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/components/admin/action-error";
-import { fieldErrors } from "@/components/admin/field-errors";
+import { fieldErrors, unlessAtField } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { RoleField } from "@/components/admin/role-field";
 import { ShownOnce } from "@/components/admin/shown-once";
@@ -18,7 +18,10 @@ export function ApiTokenForm({ brandId }: { brandId: string }) {
   const [role, setRole] = useState<Role>("manager");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<{ name: string; token: string }>();
-  const { busy, error, run } = useAction({ fallback: "Could not create the token." });
+  const { busy, error, run } = useAction({
+    fallback: "Could not create the token.",
+    describe: unlessAtField(["name", "role"]),
+  });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

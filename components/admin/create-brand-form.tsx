@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/components/admin/action-error";
-import { fieldErrors } from "@/components/admin/field-errors";
+import { fieldErrors, unlessAtField } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { InviteForm } from "@/components/admin/invite-form";
 import { SubmitButton } from "@/components/admin/submit-button";
@@ -28,7 +28,11 @@ export function CreateBrandForm() {
   const [slugTouched, setSlugTouched] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<Brand>();
-  const { busy, error, run } = useAction({ fallback: "Could not create the brand." });
+  const { busy, error, run } = useAction({
+    fallback: "Could not create the brand.",
+    // A taken slug is said at the slug field (below), as the fields' own errors are.
+    describe: (e) => (e.code === "SLUG_TAKEN" ? "" : unlessAtField(["name", "slug"])(e)),
+  });
   const shownSlug = slugTouched ? slug : slugOf(name);
 
   async function submit(e: React.FormEvent) {

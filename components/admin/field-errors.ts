@@ -1,3 +1,5 @@
+import type { ApiError } from "@/lib/hooks/fetcher";
+
 /** zod issues, or a 400's `details` (`[{ path, message }]`), as the first message per top-level field. */
 export function fieldErrors(issues: unknown): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -9,3 +11,13 @@ export function fieldErrors(issues: unknown): Record<string, string> {
   }
   return errors;
 }
+
+/**
+ * `useAction`'s `describe` for a form whose `fields` show their own errors: a refusal that names
+ * one of them is said at that field alone, not again (as "The request is not valid.") under the
+ * button. Any other refusal keeps its words there.
+ */
+export const unlessAtField =
+  (fields: readonly string[]) =>
+  (error: ApiError): string =>
+    Object.keys(fieldErrors(error.details)).some((f) => fields.includes(f)) ? "" : error.message;

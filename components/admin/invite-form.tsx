@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ActionError } from "@/components/admin/action-error";
-import { fieldErrors } from "@/components/admin/field-errors";
+import { fieldErrors, unlessAtField } from "@/components/admin/field-errors";
 import { FormField, inputClass } from "@/components/admin/form-field";
 import { RoleField } from "@/components/admin/role-field";
 import { SubmitButton } from "@/components/admin/submit-button";
@@ -21,7 +21,10 @@ export function InviteForm({ brandId, role: fixedRole }: { brandId: string; role
   const [role, setRole] = useState<Role>(fixedRole ?? "manager");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sent, setSent] = useState<Invite>();
-  const { busy, error, run } = useAction({ fallback: "Could not create the invite." });
+  const { busy, error, run } = useAction({
+    fallback: "Could not create the invite.",
+    describe: unlessAtField(fixedRole ? ["email"] : ["email", "role"]),
+  });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();

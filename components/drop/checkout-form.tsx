@@ -9,6 +9,21 @@ type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
 
 export const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
 
+const fields = ["name", "email", "shippingAddress"] as const;
+
+/**
+ * The field a refused confirm names (a 400's details, or e.g. EMAIL_HAS_ORDER's `email`), with its
+ * words: said at that field. A refusal of anything else (the hold ended) is the result's to list.
+ */
+function fieldRefusal(r: HoldCheckout): { field: keyof ConfirmClaimInput; message: string } | undefined {
+  if (r.ok || !Array.isArray(r.error?.details)) return undefined;
+  for (const d of r.error.details as { path?: unknown; message?: unknown }[]) {
+    const field = fields.find((f) => f === d.path);
+    if (field) return { field, message: typeof d.message === "string" ? d.message : r.message };
+  }
+  return undefined;
+}
+
 /**
  * One checkout for all of this shopper's live holds on the drop: one address, one press, one
  * confirm per hold (validated with the same schema as the API). Payment is not taken yet. A single
@@ -22,6 +37,7 @@ export function CheckoutForm({
 }: {
   holds: Claim[];
   token: string;
+  /** Every answer but those refused for a field (said at the field); not called if none is left. */
   onDone: (results: HoldCheckout[]) => void;
 }) {
   const router = useRouter();
@@ -44,9 +60,17 @@ export function CheckoutForm({
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], i.message])));
       return;
     }
+    const form = event.currentTarget as HTMLFormElement;
     setBusy(true);
     const results = await confirmClaims(holds, token, parsed.data);
-    onDone(results);
+    const refused = results.map(fieldRefusal);
+    const first = refused.find((r) => r !== undefined);
+    if (first) {
+      setErrors(Object.fromEntries(refused.flatMap((r) => (r ? [[r.field, r.message]] : []))));
+      (form.elements.namedItem(first.field) as HTMLElement | null)?.focus();
+    }
+    const rest = results.filter((_, i) => !refused[i]);
+    if (rest.length > 0) onDone(rest);
     const [only] = results;
     // Busy stays on while the receipt loads: the form cannot be sent twice.
     if (results.length === 1 && only?.ok) router.push(only.orderUrl);

@@ -56,6 +56,38 @@ export async function shopperClaimRecords({
   return Items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }
 
+/**
+ * A shopper's claims on every drop, from the same index, reading at most `read` of them (pages of
+ * 100, never a scan). The index sorts them by drop, not by time, so "newest first" is sorted here:
+ * exact whenever the shopper has no more than `read` claims (a tab holds a few per drop); past
+ * that, `truncated` says the list is a part.
+ */
+export async function listClaimsOfShopper({
+  shopperId,
+  read,
+}: {
+  shopperId: string;
+  read: number;
+}): Promise<{ claims: Claim[]; truncated: boolean }> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexes.byShopper.name,
+        KeyConditionExpression: "gsi2pk = :shopper",
+        ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId) },
+        Limit: Math.min(100, read - items.length),
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor && items.length < read);
+  return { claims: items.map(toClaim), truncated: cursor !== undefined };
+}
+
 export function toClaim(item: Record<string, unknown>): Claim {
   const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt, order } =
     item as Claim;

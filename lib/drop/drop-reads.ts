@@ -62,6 +62,12 @@ export async function readDrops(
   });
 }
 
+/** The names of these drops, by id, from their cold info items alone (no read of a hot item). */
+export async function readDropNames(ids: readonly string[]): Promise<Map<string, string>> {
+  const items = await batchGet([...new Set(ids)].map((id) => keys.dropInfo(id)));
+  return new Map(items.map((item) => [item.id as string, item.name as string]));
+}
+
 /** The hot states of these drops (each with its shards), by id. */
 export async function getDropStates(ids: readonly string[]): Promise<Map<string, DropState>> {
   return withTheirShards(await batchGet(ids.map((id) => keys.drop(id))));

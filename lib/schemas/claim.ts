@@ -60,3 +60,28 @@ export const confirmClaimInput = z.strictObject({
     .max(500, "At most 500 characters"),
 });
 export type ConfirmClaimInput = z.infer<typeof confirmClaimInput>;
+
+/**
+ * One entry of GET /api/shoppers/me/claims (the "My orders" page): a hold or an order of the
+ * shopper's, with the drop's name and the links that work for them. `state` is the claim's status
+ * on the server's clock (a hold past its deadline is "expired" before the sweeper gets to it).
+ */
+export const myClaimSchema = z.object({
+  claimId: z.string(),
+  dropId: z.string(),
+  dropName: z.string(),
+  state: z.enum(claimStatuses),
+  createdAt: z.string(),
+  holdExpiresAt: z.string(),
+  orderNumber: z.string().optional(),
+  confirmedAt: z.string().optional(),
+  /** The drop's page: where this tab checks out a hold. */
+  dropUrl: z.string(),
+  /** An order's private receipt link (`/orders/<claimId>?key=…`), good in any browser. */
+  receiptUrl: z.string().optional(),
+});
+export type MyClaim = z.infer<typeof myClaimSchema>;
+
+/** The body of GET /api/shoppers/me/claims: newest first, at most `MY_CLAIMS_MAX`. */
+export type MyClaims = { claims: MyClaim[]; truncated: boolean };
+export const MY_CLAIMS_MAX = 50;

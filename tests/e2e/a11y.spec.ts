@@ -162,6 +162,12 @@ for (const size of widths) {
       } finally {
         await elsewhere.close();
       }
+
+      // My orders, from the header: this tab's two claims, the orders with their receipt links.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My orders" }).click();
+      await expect(page.getByTestId("my-order")).toHaveCount(2);
+      await expect(page.getByRole("link", { name: /^Receipt for order / })).toHaveCount(confirmed.length);
+      await expectUsable(page, "My orders");
     });
 
     test("brands: operator's brands → invite page → member's dashboard → members → API tokens", async ({

@@ -157,7 +157,10 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     ).toEqual(shoppers.map((s) => s.shopperId).sort());
 
     // 10. The dashboard: ended, 2 sold, 6 remaining, 25% sell-through.
-    await admin.getByRole("link", { name: "Drops", exact: true }).click();
+    await admin
+      .getByRole("navigation", { name: "Admin" })
+      .getByRole("link", { name: "Drops", exact: true })
+      .click();
     const row = admin.getByTestId(`drop-row-${dropId}`);
     await expect(row.getByTestId("status")).toHaveText(/ended/i);
     await expect(row.getByTestId("sold-remaining")).toHaveText("2 / 6");

@@ -109,3 +109,28 @@ export async function warmUp(request: APIRequestContext): Promise<void> {
   await getStock(request, drop.id);
   await shopperClaims(request, drop.id, shopper.token);
 }
+
+/** A brand made by the operator and an invite mailed to `email`: the invite link's path. */
+export async function brandInvite(
+  request: APIRequestContext,
+  { name, email, role = "owner" }: { name: string; email: string; role?: string },
+): Promise<string> {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const made = await request.post("/api/admin/brands", { headers: admin, data: { name, slug } });
+  expect(made.status(), await made.text()).toBe(201);
+  const { brand } = (await made.json()) as { brand: { id: string } };
+  const invited = await request.post(`/api/admin/brands/${brand.id}/invites`, {
+    headers: admin,
+    data: { email, role },
+  });
+  expect(invited.status(), await invited.text()).toBe(201);
+  return mailedInvitePath(email);
+}
+
+/** Opens the drop page, waits for the tab's shopper, claims, and waits for the hold. */
+export async function claimInTab(page: Page, dropId: string): Promise<void> {
+  await page.goto(`/drops/${dropId}`);
+  await expect(claimButton(page)).toBeEnabled({ timeout: 15_000 });
+  await claimButton(page).click();
+  await expect(page.getByTestId("hold")).toBeVisible();
+}

@@ -12,6 +12,7 @@ import { GET as dropRoute } from "@/app/api/drops/[id]/route";
 import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
 import { GET as dropsRoute } from "@/app/api/drops/route";
 import { GET as healthRoute } from "@/app/api/health/route";
+import { GET as allMyClaimsRoute } from "@/app/api/shoppers/me/claims/route";
 import { POST as shoppersRoute } from "@/app/api/shoppers/route";
 import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
 import { createAdminSession } from "@/lib/auth/admin-session";
@@ -284,6 +285,16 @@ describe("POST /api/drops/[id]/claims", () => {
     const res = await claim({ headers: { "idempotency-key": key } });
     expectError(res, 400, "INVALID_REQUEST");
     expect(res.body.error?.details?.[0]?.message).toMatch(/Idempotency-Key/);
+  });
+});
+
+describe("GET /api/shoppers/me/claims", () => {
+  it.each(badTokens)("%s → 401", async (_name, token, headers) => {
+    expectError(
+      await call(allMyClaimsRoute, { path: "/api/shoppers/me/claims", token: token(), headers }),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 });
 
