@@ -44,6 +44,7 @@ export const apiRoutes: Record<string, readonly RouteMethod[]> = {
   "/api/health": ["GET"],
   "/api/invites/[token]/accept": ["POST"],
   "/api/shoppers": ["POST"],
+  "/api/shoppers/me/claims": ["GET"],
   "/api/shoppers/refresh": ["POST"],
 };
 
