@@ -7,7 +7,8 @@ import { createInvite, inviteUrl } from "@/lib/brand/invites";
 import { memberByEmail } from "@/lib/brand/members";
 import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
-import { reopenDrop } from "@/lib/drop/admin-writes";
+import { reopenDrop, updateDropInfo } from "@/lib/drop/admin-writes";
+import { readDropNames } from "@/lib/drop/drop-reads";
 import { createDrop, getDropState } from "@/lib/drop/drops";
 import { ensureFeedEntries } from "@/lib/drop/feed-entries";
 import type { DropState } from "@/lib/drop/status";
@@ -93,7 +94,12 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
   // A `.data/` from before feed entries gets them now, before the server shows its first feed.
   await ensureFeedEntries();
   const result: SeedResult = { created: [], rescheduled: [] };
+  const names = await readDropNames(demoDrops.map((d) => d.id));
   for (const demo of demoDrops) {
+    // A `.data/` from before kept names that carried a state ("— live now"): the page shows state.
+    const name = names.get(demo.id);
+    if (name !== undefined && name !== demo.name)
+      await updateDropInfo({ id: demo.id, changes: { name: demo.name } });
     const startsAt = now + demo.startsIn;
     const endsAt = startsAt + demo.lasts;
     const state = await getDropState({ id: demo.id, consistent: true });
