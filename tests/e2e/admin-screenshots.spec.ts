@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import type { Shopper } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
 import { sleep } from "../../scripts/race/http-pool";
@@ -51,7 +51,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
   });
   await createDrop(request, {
     botDefence: "off", // its shoppers are admin-minted (rehearsal) ones: real drops ask them for proof
-    name: "Archive Tee (draft)",
+    name: "Archive Tee",
     totalStock: 50,
     draft: true,
     startsAt: iso(2 * 86_400_000),
@@ -69,16 +69,28 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
     maxPerShopper: 2,
     startsAt: iso(3_000),
   });
-  const inFlight: Promise<unknown>[] = [];
+  const inFlight: Promise<{ shopper: Shopper; answer: APIResponse }>[] = [];
   for (let tick = 0; tick < 100; tick++) {
     const n = Math.max(0, Math.round(4 + 4 * Math.sin(tick / 6)));
-    for (let i = 0; i < n; i++)
-      inFlight.push(claim(launch.id, pool[Math.floor(Math.random() * pool.length)]!));
+    for (let i = 0; i < n; i++) {
+      const shopper = pool[Math.floor(Math.random() * pool.length)]!;
+      inFlight.push(claim(launch.id, shopper).then((answer) => ({ shopper, answer })));
+    }
     if (tick === 35) await request.post(`/api/admin/drops/${launch.id}/pause`, { headers: admin, data: {} });
     if (tick === 45) await request.post(`/api/admin/drops/${launch.id}/resume`, { headers: admin, data: {} });
     await sleep(200);
   }
-  await Promise.all(inFlight);
+  const answers = await Promise.all(inFlight);
+  // A few winners check out, so the live view shows orders and revenue.
+  const held = answers.filter((a) => a.answer.status() === 201).slice(0, 3);
+  for (const [i, { shopper, answer }] of held.entries()) {
+    const { claim: hold } = (await answer.json()) as { claim: { id: string } };
+    const confirmed = await request.post(`/api/claims/${hold.id}/confirm`, {
+      headers: { Authorization: `Bearer ${shopper.token}` },
+      data: { name: `Buyer ${i}`, email: `buyer${i}@example.com`, shippingAddress: "1 Drop Street" },
+    });
+    expect(confirmed.status()).toBe(200);
+  }
 
   await page.goto("/admin/login");
   await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
@@ -92,4 +104,6 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
   await page.goto("/admin");
   await expect(page.getByTestId(`drop-row-${flash.id}`)).toContainText("100%");
   await page.screenshot({ path: out("admin-dashboard.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: out("phone-admin-dashboard.png"), fullPage: true });
 });

@@ -31,6 +31,10 @@ test("screenshots: a live drop page and the home feed", async ({ page, request }
   await expect(page.locator(`a[href="/drops/${drop.id}"]`)).toBeVisible();
   await page.waitForFunction(() => [...document.images].every((img) => img.complete));
   await page.screenshot({ path: out("home.png"), fullPage: true });
+
+  await page.goto("/drops/no-such-drop");
+  await expect(page.getByRole("link", { name: "Back to the drops" })).toBeVisible();
+  await page.screenshot({ path: out("not-found.png") });
 });
 
 test.describe("on a phone", () => {
@@ -62,6 +66,29 @@ test.describe("on a phone", () => {
     await expect(page.getByTestId("receipt")).toBeVisible();
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: out("phone-receipt.png"), fullPage: true });
+
+    // A second drop held, not bought: My orders shows both, on a phone and on a desktop.
+    const second = await createDrop(page.request, {
+      name: "Midnight Hoodie",
+      description: "Heavyweight hoodie, embroidered, numbered.",
+      imageUrl: "/drops/midnight-hoodie.svg",
+      priceCents: 12_000,
+      totalStock: 50,
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await page.goto(`/drops/${second.id}`);
+    // The first screen of a live drop on a phone: the claim area above the image.
+    await expect(claimButton(page)).toBeEnabled();
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+    await page.screenshot({ path: out("phone-drop-live.png") });
+    await claimButton(page).click();
+    await expect(page.getByTestId("hold")).toBeVisible();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My orders" }).click();
+    await expect(page.getByTestId("my-order")).toHaveCount(2);
+    await page.screenshot({ path: out("phone-my-orders.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: out("my-orders.png"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
 
     await page.goto("/");
     await expect(page.locator(`a[href="/drops/${drop.id}"]`).first()).toBeVisible();
