@@ -15,14 +15,19 @@ export const SHOPPER_PATH = [
 ];
 
 /**
- * GETs each path once, a few at a time; any answer will do (401, 404 and 405 included: the page or
- * route is compiled by then). None of them writes: they carry no credentials.
+ * Asks for each path once, a few at a time: a page by GET, a route by OPTIONS, which Next.js answers
+ * from the compiled route file without running a handler (a GET of a POST-only route would get
+ * proxy.ts's 405 and compile nothing). Nothing is written: no credentials, no handler run.
  */
 export async function warm(url: string, paths: string[], concurrency = 3): Promise<void> {
   const queue = [...paths];
   const worker = async () => {
     for (let path = queue.shift(); path !== undefined; path = queue.shift())
-      await fetch(`${url}${path}`, { redirect: "manual", signal: AbortSignal.timeout(120_000) })
+      await fetch(`${url}${path}`, {
+        method: path.startsWith("/api/") ? "OPTIONS" : "GET",
+        redirect: "manual",
+        signal: AbortSignal.timeout(120_000),
+      })
         .then((r) => r.arrayBuffer())
         .catch(() => undefined);
   };
