@@ -39,9 +39,12 @@ export async function getDropMetrics({
   id: string;
   now?: number;
 }): Promise<DropMetrics> {
-  const [state, agg] = await Promise.all([getCachedDropState(id, now), loadAggregate(id, now)]);
+  const [state, agg, orders] = await Promise.all([
+    getCachedDropState(id, now),
+    loadAggregate(id, now),
+    getOrderTotals({ dropId: id, now }),
+  ]);
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
-  const orders = await getOrderTotals({ dropId: id, now });
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as AttemptCounts;
   for (const c of [agg.settledTotals, ...agg.tail.values()]) addInto(counts, c);
 

@@ -5,12 +5,16 @@ import { claimIndexKeys, indexes, parents } from "@/lib/db/table";
 // The live view's orders and revenue, counted from the claims themselves (gsi1 `CLAIMS#<dropId>`,
 // by time): no counter anywhere, so a confirm writes nothing more (the hot drop item least of all),
 // and a confirm sent twice is still one confirmed claim, one order. A claim no longer held, or held
-// past its own deadline (a confirm needs `holdUntil > now`, lib/claim/checkout.ts) and the servers'
-// clock skew, is final: the oldest run of final claims is folded once into a per-process total, and
-// each poll queries only the claims after it, one load a second per drop however many admins watch.
+// past its own deadline (a confirm needs `holdUntil > now`, lib/claim/checkout.ts) and SKEW_MS, is
+// final: the oldest run of final claims is folded once into a per-process total, and a load queries
+// only the claims after it. That tail is every claim of the last hold period: on a big drop with
+// long holds, thousands of small index items, so it is read at most every CACHE_MS per server and
+// drop, however many admins watch (orders lag the other live figures by up to that).
 
-const SKEW_MS = 60_000; // a deadline is its claim's server's clock; a confirm checks its own
-const CACHE_MS = 1000;
+// Covers the servers' clock differences, and a claim or confirm written a little after the `now`
+// its request took at its start.
+const SKEW_MS = 60_000;
+const CACHE_MS = 5000;
 
 /** Confirmed orders, and their totals by currency (as each order recorded it, in minor units). */
 export type OrderTotals = { orders: number; revenue: { currency: string; cents: number }[] };
@@ -59,7 +63,7 @@ async function refresh(dropId: string, t: Totals, now: number): Promise<void> {
     KeyConditionExpression: "gsi1pk = :claims AND gsi1sk > :after",
     ExpressionAttributeNames: { "#status": "status", "#order": "order" },
     ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId), ":after": t.settledThrough },
-    ProjectionExpression: "gsi1sk, #status, holdUntil, #order.totalCents, #order.currency",
+    ProjectionExpression: "gsi1sk, #status, holdUntil, holdExpiresAt, #order.totalCents, #order.currency",
   });
   // A claim is written with its server's clock: one up to SKEW_MS behind may still add a claim that
   // sorts before now − SKEW_MS, never before that.
@@ -67,7 +71,8 @@ async function refresh(dropId: string, t: Totals, now: number): Promise<void> {
   const tail = tally();
   let settling = true; // still in the leading run of final claims (the query returns them by time)
   for (const item of items) {
-    const final = item.status !== "held" || (item.holdUntil as number) + SKEW_MS <= now;
+    const deadline = (item.holdUntil as number | undefined) ?? Date.parse(item.holdExpiresAt as string);
+    const final = item.status !== "held" || !(deadline + SKEW_MS > now); // no deadline: final
     settling &&= final && (item.gsi1sk as string) < settleBefore;
     if (settling) t.settledThrough = item.gsi1sk as string;
     if (item.status !== "confirmed") continue;

@@ -13,13 +13,15 @@ export const adminClaimsKey = (dropId: string, cursor?: string) =>
 export const adminClaimsCsvUrl = (dropId: string) => `/api/admin/drops/${dropId}/claims?format=csv`;
 
 /**
- * The live view's one poll: every second while the drop can change; stops once it has ended
- * (and while it is a draft) and while the tab is hidden: an admin view need not poll in the background.
+ * The live view's one poll: every second while the drop sells; after its end, every 5 s while a
+ * hold can still check out (units out of stock but not yet orders); never for a draft, nor while
+ * the tab is hidden: an admin view need not poll in the background.
  */
 export function useDropMetrics(dropId: string, fallbackData?: DropMetrics) {
   return useSWR<DropMetrics>(metricsKey(dropId), fetcher, {
     fallbackData,
-    refreshInterval: (d) => (d?.status === "ended" || d?.status === "draft" ? 0 : 1000),
+    refreshInterval: (d) =>
+      d?.status === "draft" ? 0 : d?.status !== "ended" ? 1000 : d.sold > d.orders ? 5000 : 0,
     dedupingInterval: 500,
   });
 }

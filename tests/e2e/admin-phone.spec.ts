@@ -194,7 +194,7 @@ test("create with Start now: the button says so; the live view counts orders and
 
   await buyOne(request, dropId);
   await buyOne(request, dropId);
-  await expect(page.getByTestId("metric-orders")).toHaveText("2", { timeout: 10_000 });
+  await expect(page.getByTestId("metric-orders")).toHaveText("2", { timeout: 15_000 });
   await expect(page.getByTestId("metric-revenue")).toHaveText("$85.00");
   await expect(page.getByTestId("metric-sold")).toHaveText("2");
   await expect(page.getByTestId("claims-rows").locator("tr")).toHaveCount(2);
