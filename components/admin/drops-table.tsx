@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { fromMd } from "@/components/admin/narrow-columns";
 import { LocalTime } from "@/components/ui/local-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { Drop } from "@/lib/schemas/drop";
@@ -8,7 +9,6 @@ export type DropRow = Drop & { soldOutAfterMs?: number };
 
 // Narrow screens keep two columns, the drop (with its status) and its sales: the window folds under
 // the name, sell-through and sell-out time under the sales; their own columns come back as room allows.
-const fromMd = "hidden md:table-cell";
 const fromLg = "hidden lg:table-cell";
 
 /** All drops at a glance: status, window, sales and, once sold out, how fast it went. */

@@ -3,7 +3,7 @@ import { can, type Principal } from "@/lib/auth/principal";
 import { pageActivity } from "@/lib/brand/activity";
 import { listApiTokens } from "@/lib/brand/api-tokens";
 import { listMembers } from "@/lib/brand/members";
-import { readDrops } from "@/lib/drop/drop-reads";
+import { readDropNames } from "@/lib/drop/drop-reads";
 import { ACTIVITY_PAGE_SIZE } from "@/lib/schemas/brand";
 import type { ActivityNames } from "@/components/admin/activity-log";
 
@@ -27,13 +27,13 @@ export async function loadActivity(
   ]);
   const known = new Set(drops.map((d) => d.id));
   const missing = initial.events.flatMap((e) => (e.dropId && !known.has(e.dropId) ? [e.dropId] : []));
-  const more = missing.length ? (await readDrops(missing, { shards: false })).map((d) => d.info) : [];
+  const more = missing.length ? await readDropNames(missing) : new Map<string, string>();
   const names: ActivityNames = {
     actors: Object.fromEntries([
       ...members.map((m) => [m.id, owner ? `${m.name} (${m.email})` : m.name]),
       ...tokens.map((t) => [t.id, `token “${t.name}”`]),
     ]),
-    drops: Object.fromEntries([...drops, ...more].map((d) => [d.id, d.name])),
+    drops: Object.fromEntries([...drops.map((d) => [d.id, d.name] as const), ...more]),
   };
   return { initial, names };
 }
