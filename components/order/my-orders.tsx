@@ -46,7 +46,11 @@ export function MyOrders() {
           </li>
         ))}
       </ul>
-      {data.truncated && <p className="text-sm text-zinc-600">The {MY_CLAIMS_MAX} latest are shown.</p>}
+      {data.truncated && (
+        <p className="text-sm text-zinc-600">
+          Only {MY_CLAIMS_MAX} are shown: this tab has more holds and orders than fit here.
+        </p>
+      )}
     </>
   );
 }

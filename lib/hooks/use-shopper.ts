@@ -10,7 +10,8 @@ const STORAGE_KEY = "droprush.shopper";
 // load or while the page stays open; tokens live at least 2 h (SHOPPER_TOKEN_HOURS). One that has
 // run out (or is of an older format) is replaced by a new guest.
 const RENEW_BEFORE_MS = 60 * 60 * 1000;
-let pending: Promise<Shopper> | undefined;
+// One load in flight per mode: a reader's (no mint) failed refresh must not answer a claimer.
+const pending = new Map<boolean, Promise<Shopper>>();
 
 function loadShopper(mint: boolean): Promise<Shopper | undefined> {
   const saved = sessionStorage.getItem(STORAGE_KEY);
@@ -21,12 +22,16 @@ function loadShopper(mint: boolean): Promise<Shopper | undefined> {
   if (!renewable && !mint) return Promise.resolve(undefined);
   // A refresh that fails falls back to a new guest only where minting is wanted.
   const fresh = () => (mint ? mintShopper() : Promise.reject(new Error("This tab's shopper ran out.")));
-  pending ??= (renewable ? refreshShopper(renewable.token).catch(fresh) : mintShopper()).then((shopper) => {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(shopper));
-    return shopper;
-  });
-  pending.catch(() => undefined).finally(() => (pending = undefined));
-  return pending;
+  let load = pending.get(mint);
+  if (!load) {
+    load = (renewable ? refreshShopper(renewable.token).catch(fresh) : mintShopper()).then((shopper) => {
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(shopper));
+      return shopper;
+    });
+    pending.set(mint, load);
+    load.catch(() => undefined).finally(() => pending.delete(mint));
+  }
+  return load;
 }
 
 /**
