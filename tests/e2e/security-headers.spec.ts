@@ -115,4 +115,16 @@ test("every HTML answer carries a CSP: prefetches, RSC requests, 404s, paths tha
     const res = await request.get(path, { headers: { Purpose: "prefetch" }, maxRedirects: 0 });
     expect(res.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
   }
+  // So do the proxy's own answers: a wrong method (405) and a malformed path (400).
+  for (const [method, path] of [
+    ["DELETE", "/api/drops/x/stock"],
+    ["GET", "/api/drops/%E0%A4%A/stock"],
+  ] as const) {
+    const res = await request.fetch(path, { method });
+    expect(res.status(), path).toBe(method === "DELETE" ? 405 : 400);
+    expect(res.headers(), path).toMatchObject({
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+      "x-content-type-options": "nosniff",
+    });
+  }
 });
