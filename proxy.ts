@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { allowHeader, answers, routeOf, wellEncoded } from "@/lib/api-routes";
+import { wellEncoded } from "@/lib/api-routes";
 import { AppError, toResponse } from "@/lib/errors";
 import { pagePolicy } from "@/lib/security/headers";
 
@@ -7,16 +7,16 @@ import { pagePolicy } from "@/lib/security/headers";
 // scripts it renders) and the response's. Every request that can answer HTML comes here:
 // prefetches too (a `Purpose: prefetch` or `Next-Router-Prefetch` request may get the whole page),
 // 404s, error pages and RSC payloads (the header costs nothing where it is not HTML). Left out: the
-// build's static files and images, which are never HTML. The API comes here for its errors only
-// (next.config.ts gives it its own policy). Each exclusion names a whole path segment, so a page
+// build's static files and images, which are never HTML, and the API (next.config.ts gives it its
+// own policy; its wrong methods are answered by each route file, lib/api-routes.ts) but for a path
+// with a "%" in it, which may be malformed. Each exclusion names a whole path segment, so a page
 // path that merely starts with "api" (/apiary) is not left out.
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const api = pathname === "/api" || pathname.startsWith("/api/");
-  // Next.js fails on a malformed percent-encoding in a dynamic segment (a 500 for a page): answer first.
+  // Next.js fails on a malformed percent-encoding in a dynamic segment (a 500): answer first.
   if (!wellEncoded(pathname))
-    return api ? toResponse(new AppError("INVALID_REQUEST", badPath)) : badPage(request);
-  if (api) return apiMethod(request.method, pathname);
+    return isApi(pathname) ? toResponse(new AppError("INVALID_REQUEST", badPath)) : badPage(request);
+  if (isApi(pathname)) return NextResponse.next();
   const { nonce, policy } = policyOf(request);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -25,6 +25,8 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }
+
+const isApi = (pathname: string) => pathname === "/api" || pathname.startsWith("/api/");
 
 function policyOf(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -52,22 +54,6 @@ function badPage(request: NextRequest) {
   });
 }
 
-/**
- * A method the route does not export: 405 in the API's JSON error shape with `Allow`, where
- * Next.js would answer an empty 405. Anything else goes on: an unknown path to
- * app/api/[[...path]]/route.ts (404), the rest to its route.
- */
-function apiMethod(method: string, pathname: string) {
-  const route = routeOf(pathname);
-  if (route === undefined || answers(route, method)) return NextResponse.next();
-  const allow = allowHeader(route);
-  return toResponse(
-    new AppError("METHOD_NOT_ALLOWED", `${method} is not allowed here. Allowed: ${allow}.`, undefined, {
-      Allow: allow,
-    }),
-  );
-}
-
 export const config = {
-  matcher: ["/((?!_next/static/|_next/image(?:/|$)).*)"],
+  matcher: ["/((?!api(?:/|$)|_next/static/|_next/image(?:/|$)).*)", "/api/:path(.*%.*)"],
 };

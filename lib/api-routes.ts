@@ -1,87 +1,51 @@
-// The API's routes and the methods each answers, for the proxy (proxy.ts): Next.js answers a method a
-// route file does not export with an empty 405, so the proxy answers it first, as JSON with `Allow`.
-// Kept in step with app/api/**/route.ts by tests/unit/api-routes.test.ts (it imports every route
-// file) and tests/e2e/api-errors.spec.ts (it asks the built app's own OPTIONS answer).
-// Pure: the proxy and the tests import it.
+// Each API route file answers every method: its own, and the rest with a 405 in the API's JSON
+// error shape (Next.js alone answers them with an empty 405). A route file ends with
+//   export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");
+// naming the methods it has; tests/unit/api-routes.test.ts checks every file does, truthfully.
+// In the route files and not in proxy.ts: a proxy on /api would run on every claim and poll.
+import { AppError, toResponse } from "@/lib/errors";
 
-/** The methods a route file may export (Next.js answers HEAD from GET, and OPTIONS, by itself). */
+/** The methods a route file may export (HEAD follows GET; OPTIONS comes from `notAllowed`). */
 export const routeMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 export type RouteMethod = (typeof routeMethods)[number];
 
-/** Each route's path as its folders under app/ name it, and the methods its route.ts exports. */
-export const apiRoutes: Record<string, readonly RouteMethod[]> = {
-  "/api/admin/brands": ["GET", "POST"],
-  "/api/admin/brands/[brandId]/activity": ["GET"],
-  "/api/admin/brands/[brandId]/api-tokens": ["GET", "POST"],
-  "/api/admin/brands/[brandId]/api-tokens/[id]": ["DELETE"],
-  "/api/admin/brands/[brandId]/invites": ["GET", "POST"],
-  "/api/admin/brands/[brandId]/invites/[inviteId]": ["DELETE"],
-  "/api/admin/brands/[brandId]/members": ["GET"],
-  "/api/admin/brands/[brandId]/members/[memberId]": ["DELETE"],
-  "/api/admin/drops": ["GET", "POST"],
-  "/api/admin/drops/[id]": ["GET", "PATCH", "DELETE"],
-  "/api/admin/drops/[id]/audit": ["POST"],
-  "/api/admin/drops/[id]/claims": ["GET"],
-  "/api/admin/drops/[id]/end": ["POST"],
-  "/api/admin/drops/[id]/metrics": ["GET"],
-  "/api/admin/drops/[id]/pause": ["POST"],
-  "/api/admin/drops/[id]/publish": ["POST"],
-  "/api/admin/drops/[id]/restock": ["POST"],
-  "/api/admin/drops/[id]/resume": ["POST"],
-  "/api/admin/session": ["POST", "DELETE"],
-  "/api/admin/session/brand": ["POST"],
-  "/api/brands/[slug]": ["GET"],
-  "/api/claims/[claimId]": ["GET"],
-  "/api/claims/[claimId]/confirm": ["POST"],
-  "/api/claims/[claimId]/release": ["POST"],
-  "/api/cron/release-expired": ["GET", "POST"],
-  "/api/drops": ["GET"],
-  "/api/drops/[id]": ["GET"],
-  "/api/drops/[id]/challenge": ["GET"],
-  "/api/drops/[id]/claims": ["POST"],
-  "/api/drops/[id]/claims/me": ["GET"],
-  "/api/drops/[id]/stock": ["GET"],
-  "/api/health": ["GET"],
-  "/api/invites/[token]/accept": ["POST"],
-  "/api/shoppers": ["POST"],
-  "/api/shoppers/me/claims": ["GET"],
-  "/api/shoppers/refresh": ["POST"],
-};
+/** Marks the handlers `notAllowed` makes, so a test can tell them from a route's own. */
+export const NOT_ALLOWED = Symbol("not allowed");
 
-const dynamic = (segment: string) => segment.startsWith("[");
-
-/**
- * The route a request path reaches, as Next.js picks it: a static segment before a dynamic one.
- * Undefined for a path no route file answers (app/api/[...path]/route.ts answers it: 404).
- */
-export function routeOf(pathname: string): string | undefined {
-  const parts = pathname.split("/");
-  let best: { route: string; score: string } | undefined;
-  for (const route of Object.keys(apiRoutes)) {
-    const segments = route.split("/");
-    if (segments.length !== parts.length) continue;
-    if (!segments.every((s, i) => (dynamic(s) ? parts[i] !== "" : s === parts[i]))) continue;
-    // "1" per static segment, "0" per dynamic one: the greatest string is the most specific route.
-    const score = segments.map((s) => (dynamic(s) ? "0" : "1")).join("");
-    if (!best || score > best.score) best = { route, score };
-  }
-  return best?.route;
+/** `Allow` as Next.js's own OPTIONS answer spells it: sorted, HEAD with GET, OPTIONS always. */
+export function allowHeader(methods: readonly RouteMethod[]): string {
+  const all: string[] = [...methods, "OPTIONS"];
+  if (methods.includes("GET")) all.push("HEAD");
+  return all.sort().join(", ");
 }
 
-/** The `Allow` header of a route, as Next.js's own OPTIONS answer spells it: sorted, HEAD with GET. */
-export function allowHeader(route: string): string {
-  const methods: string[] = [...(apiRoutes[route] ?? []), "OPTIONS"];
-  if (methods.includes("GET")) methods.push("HEAD");
-  return methods.sort().join(", ");
+type Handler = ((request: Request) => Response) & { [NOT_ALLOWED]?: true };
+
+/** The methods a route does not have (405 with `Allow`), and OPTIONS (204 with `Allow`). */
+export function notAllowed<const A extends readonly RouteMethod[]>(
+  ...allowed: A
+): Record<Exclude<RouteMethod, A[number]> | "OPTIONS", Handler> {
+  const allow = allowHeader(allowed);
+  const refuse: Handler = (request) =>
+    toResponse(
+      new AppError(
+        "METHOD_NOT_ALLOWED",
+        `${request.method} is not allowed here. Allowed: ${allow}.`,
+        undefined,
+        {
+          Allow: allow,
+        },
+      ),
+    );
+  refuse[NOT_ALLOWED] = true;
+  const handlers: Record<string, Handler> = {
+    OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }),
+  };
+  for (const method of routeMethods) if (!allowed.includes(method)) handlers[method] = refuse;
+  return handlers as Record<Exclude<RouteMethod, A[number]> | "OPTIONS", Handler>;
 }
 
-/** Whether a route answers a method itself (OPTIONS always; HEAD where GET is). */
-export function answers(route: string, method: string): boolean {
-  const methods: readonly string[] = apiRoutes[route] ?? [];
-  return method === "OPTIONS" || methods.includes(method) || (method === "HEAD" && methods.includes("GET"));
-}
-
-/** False when a path's percent-encoding is malformed (`/api/drops/%E0%A4%A`), which Next.js answers as HTML. */
+/** False when a path's percent-encoding is malformed (`/api/drops/%E0%A4%A`), which Next.js answers with a 500. */
 export function wellEncoded(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);

@@ -1,9 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allowHeader, answers, apiRoutes, routeMethods, routeOf, wellEncoded } from "@/lib/api-routes";
+import { NOT_ALLOWED, allowHeader, routeMethods, wellEncoded } from "@/lib/api-routes";
 
-// The proxy answers wrong methods from lib/api-routes.ts: it must say what every route file exports.
+// Every API route file answers every method: its own, and the others with a JSON 405 whose `Allow`
+// names exactly its own (Next.js alone would answer an empty 405, or list them all in OPTIONS).
 const appDir = join(process.cwd(), "app");
 
 function routeFiles(dir = join(appDir, "api")): string[] {
@@ -12,51 +13,40 @@ function routeFiles(dir = join(appDir, "api")): string[] {
   );
 }
 
-/** "/api/drops/[id]/stock" for app/api/drops/[id]/stock/route.ts; route groups "(…)" are no segment. */
-const pathOf = (file: string) =>
-  "/" +
-  relative(appDir, file)
-    .split(sep)
-    .slice(0, -1)
-    .filter((s) => !/^\(.*\)$/.test(s))
-    .join("/");
+const pathOf = (file: string) => "/" + relative(appDir, file).split(sep).slice(0, -1).join("/");
 
-describe("the API's route table", () => {
-  it("lists every route file with exactly the methods it exports", async () => {
-    const found: Record<string, string[]> = {};
-    for (const file of routeFiles()) {
+describe("the API's route files", () => {
+  it("answer every method: their own, the rest 405 naming their own, OPTIONS 204 naming them too", async () => {
+    const files = routeFiles().filter((f) => !f.includes("[[..."));
+    expect(files.length).toBeGreaterThan(30);
+    for (const file of files) {
       const path = pathOf(file);
-      if (path.includes("[...") || path.includes("[[...")) continue; // the unknown paths' 404
-      const mod = (await import(file)) as Record<string, unknown>;
-      found[path] = routeMethods.filter((m) => typeof mod[m] === "function");
-      expect(
-        Object.keys(mod).filter((k) => k === "HEAD" || k === "OPTIONS"),
-        path,
-      ).toEqual([]);
+      const mod = (await import(file)) as Record<
+        string,
+        ((req: Request) => Response) & { [NOT_ALLOWED]?: true }
+      >;
+      for (const m of [...routeMethods, "OPTIONS"]) expect(typeof mod[m], `${path} ${m}`).toBe("function");
+      expect(mod.HEAD, path).toBeUndefined(); // Next.js answers HEAD with GET
+      const own = routeMethods.filter((m) => !mod[m]![NOT_ALLOWED]);
+      expect(own.length, path).toBeGreaterThan(0);
+      const allow = allowHeader(own);
+      for (const m of routeMethods.filter((m) => !own.includes(m))) {
+        const res = mod[m]!(new Request(`http://test${path}`, { method: m }));
+        expect(res.status, `${path} ${m}`).toBe(405);
+        expect(res.headers.get("allow"), `${path} ${m}`).toBe(allow);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
+      }
+      const options = mod.OPTIONS!(new Request(`http://test${path}`, { method: "OPTIONS" }));
+      expect([options.status, options.headers.get("allow")], path).toEqual([204, allow]);
     }
-    expect(found).toEqual(apiRoutes);
   });
 
-  it("finds a path's route as Next.js does: a static segment before a dynamic one", () => {
-    expect(routeOf("/api/drops/aurora-runner/claims/me")).toBe("/api/drops/[id]/claims/me");
-    expect(routeOf("/api/drops/aurora-runner/claims")).toBe("/api/drops/[id]/claims");
-    expect(routeOf("/api/admin/session/brand")).toBe("/api/admin/session/brand");
-    expect(routeOf("/api/admin/drops/x")).toBe("/api/admin/drops/[id]");
-    expect(routeOf("/api/drops/x/nope")).toBeUndefined();
-    expect(routeOf("/api/drops//stock")).toBeUndefined();
-    expect(routeOf("/api")).toBeUndefined();
+  it("spell Allow as Next.js's own OPTIONS answer does: sorted, HEAD with GET, OPTIONS always", () => {
+    expect(allowHeader(["GET", "PATCH", "DELETE"])).toBe("DELETE, GET, HEAD, OPTIONS, PATCH");
+    expect(allowHeader(["POST"])).toBe("OPTIONS, POST");
   });
 
-  it("allows what Next.js's own OPTIONS answer lists: HEAD with GET, OPTIONS always", () => {
-    expect(allowHeader("/api/admin/drops/[id]")).toBe("DELETE, GET, HEAD, OPTIONS, PATCH");
-    expect(allowHeader("/api/drops/[id]/claims")).toBe("OPTIONS, POST");
-    expect(answers("/api/drops/[id]/stock", "HEAD")).toBe(true);
-    expect(answers("/api/drops/[id]/claims", "HEAD")).toBe(false);
-    expect(answers("/api/drops/[id]/claims", "OPTIONS")).toBe(true);
-    expect(answers("/api/drops/[id]/claims", "GET")).toBe(false);
-  });
-
-  it("tells a malformed percent-encoding from a good one", () => {
+  it("tell a malformed percent-encoding from a good one", () => {
     expect(wellEncoded("/api/drops/%E0%A4%A")).toBe(false);
     expect(wellEncoded("/api/%")).toBe(false);
     expect(wellEncoded("/api/drops/a%20b")).toBe(true);

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { pingDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { noStore, route } from "@/lib/http";
+import { notAllowed } from "@/lib/api-routes";
 
 const unavailable = (code: "UNAVAILABLE" | "WARMING_UP", message: string) =>
   Response.json(
@@ -17,3 +18,5 @@ export const GET = route(async () => {
   if (!(await pingDb())) return unavailable("UNAVAILABLE", "The database does not answer.");
   return Response.json({ ok: true }, { headers: noStore });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

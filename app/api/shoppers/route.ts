@@ -5,6 +5,7 @@ import { limits } from "@/lib/security/limits";
 import { consume } from "@/lib/security/rate-limit";
 import { noStore, readJson, route } from "@/lib/http";
 import { createShopperInput } from "@/lib/schemas/claim";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Mints a guest shopper: each browser tab keeps its own token, which runs out after
@@ -22,3 +23,5 @@ export const POST = route(async (req) => {
   if (address && !rehearsal) await consume(limits.mintShopper(), address);
   return Response.json(issueShopperToken({ rehearsal }), { status: 201, headers: noStore });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

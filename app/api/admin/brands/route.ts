@@ -4,6 +4,7 @@ import { clientAddress } from "@/lib/security/client-address";
 import { createBrand, getBrand, listBrands } from "@/lib/brand/brands";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
 import { createBrandInput } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /** Creates a brand (operator only): 201 `{brand}`, 409 SLUG_TAKEN for a slug already in use. */
 export const POST = adminRoute(
@@ -30,3 +31,5 @@ export const GET = adminRoute(noParams, async (_req, { principal }) => {
     own === undefined ? await listBrands() : [await getBrand({ id: own })].flatMap((b) => (b ? [b] : []));
   return Response.json({ brands }, { headers: noStore });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");

@@ -5,6 +5,7 @@ import { createDrop, listDrops } from "@/lib/drop/drops";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
 import { createDropInput } from "@/lib/schemas/drop";
 import { clientAddress } from "@/lib/security/client-address";
+import { notAllowed } from "@/lib/api-routes";
 
 /** Every drop for the operator; a brand's own drops (one query by brand) for its members and tokens. */
 export const GET = adminRoute(noParams, async (_req, { principal }) =>
@@ -27,3 +28,5 @@ export const POST = adminRoute(noParams, async (req, { principal }) => {
   });
   return Response.json({ drop }, { status: 201, headers: noStore });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");

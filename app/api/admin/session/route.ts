@@ -16,6 +16,7 @@ import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume, refund } from "@/lib/security/rate-limit";
 import { signInInput } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Sign in: trades the operator's admin token, or an account's email and password, for a signed,
@@ -60,3 +61,5 @@ export const DELETE = route(async (req) => {
   if (session) await recordSignOut(session);
   return Response.json({ ok: true }, { headers: { ...noStore, "Set-Cookie": sessionCookie(undefined) } });
 });
+
+export const { GET, PUT, PATCH, OPTIONS } = notAllowed("POST", "DELETE");

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { sweep } from "@/lib/claim/sweep";
 import { bearer } from "@/lib/auth/bearer";
 import { noStore, route } from "@/lib/http";
+import { notAllowed } from "@/lib/api-routes";
 
 // Vercel Cron calls GET with `Authorization: Bearer $CRON_SECRET`; POST serves other schedulers.
 const sweepRoute = route(async (req) => {
@@ -16,3 +17,5 @@ const sweepRoute = route(async (req) => {
 
 export const GET = sweepRoute;
 export const POST = sweepRoute;
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");

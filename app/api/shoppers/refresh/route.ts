@@ -1,6 +1,7 @@
 import { issueShopperToken } from "@/lib/auth/shopper";
 import { noParams, noStore, readJson, shopperRoute } from "@/lib/http";
 import { createShopperInput } from "@/lib/schemas/claim";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * A fresh token for the same shopper (same id, same mark: a guest stays a guest, a brand's
@@ -11,3 +12,5 @@ export const POST = shopperRoute(noParams, async (req, { shopperId, rehearsal })
   await readJson(req, createShopperInput);
   return Response.json(issueShopperToken({ shopperId, rehearsal }), { headers: noStore });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

@@ -3,6 +3,7 @@ import { keepShards, rescheduleDrop, setBotDefence, updateDropInfo } from "@/lib
 import { getDrop } from "@/lib/drop/drops";
 import { adminDropRoute, noStore, readJson } from "@/lib/http";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
+import { notAllowed } from "@/lib/api-routes";
 
 export const GET = adminDropRoute(async (_req, { id }) =>
   Response.json({ drop: await getDrop({ id, includeDraft: true }) }, { headers: noStore }),
@@ -47,3 +48,5 @@ export const DELETE = adminDropRoute(
   },
   { activity: ({ id }) => ({ action: "drop.delete", dropId: id }) },
 );
+
+export const { POST, PUT, OPTIONS } = notAllowed("GET", "PATCH", "DELETE");

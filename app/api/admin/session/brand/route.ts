@@ -10,6 +10,7 @@ import { listMemberships, toMember } from "@/lib/brand/members";
 import { AppError } from "@/lib/errors";
 import { noStore, readJson, route } from "@/lib/http";
 import { switchBrandInput } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Switches a signed-in account to another of its brands: the same session (nonce, expiry: one
@@ -31,3 +32,5 @@ export const POST = route(async (req) => {
     { headers: { ...noStore, "Set-Cookie": sessionCookie(next) } },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

@@ -3,6 +3,7 @@ import { noStore, readJson, shopperRoute } from "@/lib/http";
 import { limitGuest } from "@/lib/security/limits";
 import { confirmClaimInput } from "@/lib/schemas/claim";
 import { claimParams } from "@/lib/schemas/ids";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Checkout; every shopper's counts against its address's CONFIRM_LIMIT (429 RATE_LIMITED past it):
@@ -15,3 +16,5 @@ export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }
   // orderUrl: the private receipt link (works in any browser, reveals nothing without its key).
   return Response.json({ claim, orderUrl }, { headers: noStore });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

@@ -1,6 +1,7 @@
 import { noStore, shopperRoute } from "@/lib/http";
 import { challengeFor } from "@/lib/security/challenge";
 import { dropParams } from "@/lib/schemas/ids";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * An ALTCHA challenge (v1: algorithm, challenge, maxnumber, salt, signature) for this shopper's
@@ -10,3 +11,5 @@ import { dropParams } from "@/lib/schemas/ids";
 export const GET = shopperRoute(dropParams, async (_req, { id, shopperId }) =>
   Response.json(await challengeFor({ dropId: id, shopperId }), { headers: noStore }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

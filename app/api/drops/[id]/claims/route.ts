@@ -7,6 +7,7 @@ import { limitGuest } from "@/lib/security/limits";
 import { POW_HEADER } from "@/lib/security/pow";
 import { claimRequestBody } from "@/lib/schemas/claim";
 import { dropParams, idempotencyKeySchema } from "@/lib/schemas/ids";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. A guest's claim
@@ -39,3 +40,5 @@ async function claimOne(req: Request, { id, shopperId, rehearsal }: { id: string
   );
   return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
 }
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

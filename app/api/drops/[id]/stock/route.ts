@@ -1,6 +1,7 @@
 import { getLiveStock } from "@/lib/drop/stock-view";
 import { publicRoute } from "@/lib/http";
 import { dropParams } from "@/lib/schemas/ids";
+import { notAllowed } from "@/lib/api-routes";
 
 // Polled every second by every open drop page: served from the ≤ 1 s in-process cache, and
 // cacheable by a CDN for a second so most polls never reach a function at all.
@@ -9,3 +10,5 @@ export const GET = publicRoute(dropParams, async (_req, { id }) =>
     headers: { "Cache-Control": "public, max-age=0, s-maxage=1, stale-while-revalidate=5" },
   }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

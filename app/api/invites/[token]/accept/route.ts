@@ -8,6 +8,7 @@ import { acceptInviteInput, inviteParams } from "@/lib/schemas/brand";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume, refund } from "@/lib/security/rate-limit";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Joins a brand by an invite: 201 `{member, created}`, signed in to that brand. A new account sends
@@ -42,3 +43,5 @@ export const POST = publicRoute(inviteParams, async (req, { token }) => {
     { status: 201, headers: { ...noStore, "Set-Cookie": sessionCookie(createMemberSession(member.id)) } },
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

@@ -1,5 +1,6 @@
 import { myClaims } from "@/lib/claim/my-claims";
 import { noParams, noStore, shopperRoute } from "@/lib/http";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * The calling shopper's holds and orders on every drop, newest first (at most 50; `truncated` when
@@ -8,3 +9,5 @@ import { noParams, noStore, shopperRoute } from "@/lib/http";
 export const GET = shopperRoute(noParams, async (_req, { shopperId }) =>
   Response.json(await myClaims({ shopperId, now: Date.now() }), { headers: noStore }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

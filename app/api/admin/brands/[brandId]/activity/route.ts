@@ -3,6 +3,7 @@ import { requireOwnBrand, requireOwnDrop } from "@/lib/brand/wall";
 import { AppError } from "@/lib/errors";
 import { adminRoute, noStore } from "@/lib/http";
 import { activityQuery, brandParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * A page of the brand's activity, newest first (`{events, nextCursor}`); `dropId=` for one drop's.
@@ -19,3 +20,5 @@ export const GET = adminRoute(
   },
   { wall: requireOwnBrand },
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

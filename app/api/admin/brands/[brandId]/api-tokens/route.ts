@@ -3,6 +3,7 @@ import { createApiToken, listApiTokens } from "@/lib/brand/api-tokens";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore, readJson } from "@/lib/http";
 import { apiTokenInput, brandParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /** A new API token for the brand (owner or operator): 201 `{id, token}`, the token shown this once. */
 export const POST = adminRoute(
@@ -25,3 +26,5 @@ export const GET = adminRoute(
     Response.json({ tokens: await listApiTokens({ brandId }) }, { headers: noStore }),
   { role: "owner", wall: requireOwnBrand },
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");

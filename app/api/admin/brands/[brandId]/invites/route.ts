@@ -3,6 +3,7 @@ import { createInvite, listInvites } from "@/lib/brand/invites";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore, readJson } from "@/lib/http";
 import { brandParams, inviteInput } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Invites a person to the brand (operator, or the brand's owner): the link goes by mail to the
@@ -29,3 +30,5 @@ export const GET = adminRoute(
   },
   { role: "owner", wall: requireOwnBrand },
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET", "POST");

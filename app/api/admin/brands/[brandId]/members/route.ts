@@ -2,6 +2,7 @@ import { listMembers } from "@/lib/brand/members";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore } from "@/lib/http";
 import { brandParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /** The brand's members (owner or operator). */
 export const GET = adminRoute(
@@ -10,3 +11,5 @@ export const GET = adminRoute(
     Response.json({ members: await listMembers({ brandId }) }, { headers: noStore }),
   { role: "owner", wall: requireOwnBrand },
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

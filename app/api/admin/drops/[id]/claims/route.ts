@@ -3,6 +3,7 @@ import { getDropState } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { adminDropRoute, noStore } from "@/lib/http";
 import { claimsQuery } from "@/lib/schemas/drop-admin";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * A page of the drop's claims, oldest first (`{claims, nextCursor}`), or all of them as CSV; a
@@ -23,3 +24,5 @@ export const GET = adminDropRoute(async (req, { id, principal }) => {
   const page = await pageDropClaims({ dropId: id, cursor: query.cursor, limit: query.limit, principal });
   return Response.json(page, { headers: noStore });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = notAllowed("GET");

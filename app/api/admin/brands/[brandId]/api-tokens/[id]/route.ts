@@ -2,6 +2,7 @@ import { revokeApiToken } from "@/lib/brand/api-tokens";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore } from "@/lib/http";
 import { brandTokenParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /** Revokes a token (owner or operator): 204; it is refused from its next request on. */
 export const DELETE = adminRoute(
@@ -12,3 +13,5 @@ export const DELETE = adminRoute(
   },
   { role: "owner", wall: requireOwnBrand, activity: ({ id }) => ({ action: "apiToken.revoke", detail: id }) },
 );
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = notAllowed("DELETE");

@@ -3,6 +3,7 @@ import { revokeInvite } from "@/lib/brand/invites";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore } from "@/lib/http";
 import { inviteIdParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /** Withdraws a pending invite (owner or operator): 204; its link is refused from now on. */
 export const DELETE = adminRoute(
@@ -18,3 +19,5 @@ export const DELETE = adminRoute(
     activity: ({ inviteId }) => ({ action: "member.inviteRevoke", detail: inviteId }),
   },
 );
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = notAllowed("DELETE");

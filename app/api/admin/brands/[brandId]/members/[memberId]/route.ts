@@ -3,6 +3,7 @@ import { removeMember } from "@/lib/brand/removal";
 import { requireOwnBrand } from "@/lib/brand/wall";
 import { adminRoute, noStore } from "@/lib/http";
 import { memberParams } from "@/lib/schemas/brand";
+import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Removes a member (owner or operator): 204; every session of theirs in this brand ends at once, and
@@ -21,3 +22,5 @@ export const DELETE = adminRoute(
     activity: ({ memberId }) => ({ action: "member.remove", detail: memberId }),
   },
 );
+
+export const { GET, POST, PUT, PATCH, OPTIONS } = notAllowed("DELETE");
