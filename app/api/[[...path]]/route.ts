@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http";
 
 // Any /api path no route file answers, with any method: the API's JSON 404, not the HTML page.
-const unknown = route(async () => {
+const unknown = route<{ path?: string[] }>(async () => {
   throw new AppError("NOT_FOUND", "No such API route.");
 });
 
