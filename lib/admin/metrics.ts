@@ -1,4 +1,5 @@
 import "server-only";
+import { keptPerDrop } from "@/lib/admin/kept-per-drop";
 import { listAutoReturns, type AutoReturn } from "@/lib/claim/audit";
 import { queryAll } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
@@ -29,7 +30,6 @@ type Aggregate = {
   loadedAt: number;
   loading?: Promise<void>;
 };
-const aggregates = new Map<string, Aggregate>();
 const outcomes = attemptOutcomes;
 
 export async function getDropMetrics({
@@ -124,27 +124,18 @@ const recentWindows = new Map<
   { from: number; loadedAt: number; items: (Counts & { second: number })[]; loading?: Promise<unknown> }
 >();
 
-async function loadAggregate(id: string, now: number): Promise<Aggregate> {
-  let agg = aggregates.get(id);
-  if (!agg) {
-    agg = {
-      settledBefore: 0,
-      settled: new Map(),
-      settledTotals: {},
-      tail: new Map(),
-      autoReturns: [],
-      loadedAt: 0,
-    };
-    aggregates.set(id, agg);
-    if (aggregates.size > 1000) aggregates.delete(aggregates.keys().next().value as string);
-  }
-  if (now - agg.loadedAt >= CACHE_MS) {
-    const current = agg;
-    current.loading ??= refresh(id, current, now).finally(() => (current.loading = undefined));
-  }
-  await agg.loading;
-  return agg;
-}
+const loadAggregate = keptPerDrop<Aggregate>({
+  everyMs: CACHE_MS,
+  create: () => ({
+    settledBefore: 0,
+    settled: new Map(),
+    settledTotals: {},
+    tail: new Map(),
+    autoReturns: [],
+    loadedAt: 0,
+  }),
+  refresh,
+});
 
 /** Reads the buckets from `settledBefore` on; folds the ones now settled into the aggregate. */
 async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { keptPerDrop } from "@/lib/admin/kept-per-drop";
 import { queryAll } from "@/lib/db/client";
 import { claimIndexKeys, indexes, parents } from "@/lib/db/table";
 
@@ -27,7 +28,11 @@ type Totals = {
   loadedAt: number;
   loading?: Promise<void>;
 };
-const totals = new Map<string, Totals>();
+const loadTotals = keptPerDrop<Totals>({
+  everyMs: CACHE_MS,
+  create: () => ({ settledThrough: "0", settled: tally(), tail: tally(), loadedAt: 0 }),
+  refresh,
+});
 
 export async function getOrderTotals({
   dropId,
@@ -36,17 +41,7 @@ export async function getOrderTotals({
   dropId: string;
   now?: number;
 }): Promise<OrderTotals> {
-  let t = totals.get(dropId);
-  if (!t) {
-    t = { settledThrough: "0", settled: tally(), tail: tally(), loadedAt: 0 };
-    totals.set(dropId, t);
-    if (totals.size > 1000) totals.delete(totals.keys().next().value as string);
-  }
-  if (now - t.loadedAt >= CACHE_MS) {
-    const current = t;
-    current.loading ??= refresh(dropId, current, now).finally(() => (current.loading = undefined));
-  }
-  await t.loading;
+  const t = await loadTotals(dropId, now);
   const sum = addInto(addInto(tally(), t.settled), t.tail);
   return {
     orders: sum.orders,
