@@ -152,7 +152,15 @@ test("brands: invite → join → sign in → launch; another brand sees nothing
     await expect(b.page.getByTestId("nav-who")).toHaveText(`Bravo ${run} · owner`);
     await expect(b.page.getByText(dropName)).toHaveCount(0);
     expect((await b.page.goto(`/admin/drops/${dropId}`))?.status()).toBe(404);
-    await expect(b.page.getByText("could not be found")).toBeVisible();
+    // The admin's own 404, with the way back to the dashboard; the same page as for a drop that
+    // does not exist, so it tells nothing about brand A.
+    const main = b.page.getByRole("main");
+    await expect(main.getByText("could not be found")).toBeVisible();
+    await expect(b.page.getByRole("navigation", { name: "Admin" })).toBeVisible();
+    await expect(main.getByRole("link", { name: "Back to the dashboard" })).toHaveAttribute("href", "/admin");
+    const otherBrands = await main.innerText();
+    expect((await b.page.goto("/admin/drops/no-such-drop"))?.status()).toBe(404);
+    expect(await main.innerText()).toBe(otherBrands);
 
     // 6. A viewer of brand A sees the drop, has no Pause, and the API refuses their pause.
     const v = await memberVia(browser, request, brandId, `viewer-${run}@a.example`, "viewer");
