@@ -1,26 +1,100 @@
 import next from "eslint-config-next/core-web-vitals";
 import ts from "eslint-config-next/typescript";
 
+/**
+ * The rooms of lib/ and which other rooms each may import: a directed graph with no cycle, read top
+ * to bottom (docs/architecture.md, "Rooms"; the picture in README.md and each room's README follow
+ * it, tests/unit/rooms.test.ts checks both). A room is a folder of lib/ or one of its root files.
+ * An import of a room not listed here fails lint, so an import back up (a cycle) fails CI.
+ */
+export const rooms = {
+  // The browser's rooms.
+  race: ["hooks", "schemas"],
+  hooks: ["security", "schemas", "errors"],
+  // The server's rooms, from the route wrappers down to the database.
+  http: ["auth", "brand", "drop", "security", "schemas", "errors"],
+  admin: ["claim", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
+  claim: [
+    "auth",
+    "drop",
+    "stock",
+    "attempts",
+    "security",
+    "mail",
+    "db",
+    "schemas",
+    "errors",
+    "env",
+    "server-timing",
+  ],
+  auth: ["brand", "drop", "security", "db", "schemas", "errors", "env"],
+  brand: ["drop", "security", "mail", "db", "schemas", "errors", "env"],
+  drop: ["stock", "db", "schemas", "errors", "env"],
+  attempts: ["db", "schemas", "errors", "server-timing"],
+  stock: ["db", "schemas", "errors"],
+  security: ["db", "schemas", "errors", "env"],
+  mail: ["schemas", "env", "format"],
+  db: ["env", "server-timing"],
+  // The floor, shared by every room, browser and server.
+  env: ["schemas"],
+  format: ["schemas"],
+  "server-timing": ["errors"],
+  "api-routes": ["errors"],
+  schemas: ["errors"],
+  errors: [],
+};
+
+/** Throws on a cycle in `graph` (room → rooms it may import), naming it. */
+export function assertAcyclic(graph) {
+  const state = new Map(); // room → "open" while on the path, "done" after
+  const visit = (room, path) => {
+    if (state.get(room) === "done") return;
+    if (state.get(room) === "open") throw new Error(`Rooms in a cycle: ${[...path, room].join(" → ")}`);
+    state.set(room, "open");
+    for (const next of graph[room] ?? []) visit(next, [...path, room]);
+    state.set(room, "done");
+  };
+  for (const room of Object.keys(graph)) visit(room, []);
+}
+assertAcyclic(rooms);
+
+const isFolder = (room) => !["env", "format", "server-timing", "api-routes", "errors"].includes(room);
+const roomPatterns = (room) => (isFolder(room) ? [`@/lib/${room}`, `@/lib/${room}/*`] : [`@/lib/${room}`]);
+/** The pattern that refuses every room `room` may not import. */
+const roomRule = (room) => ({
+  group: Object.keys(rooms)
+    .filter((other) => other !== room && !rooms[room].includes(other))
+    .flatMap(roomPatterns),
+  message: `lib/${isFolder(room) ? `${room}/` : `${room}.ts`} may import only ${rooms[room].join(", ") || "nothing"} (the rooms in eslint.config.mjs): no import back up.`,
+});
+const byAlias = {
+  group: ["./*", "../*"],
+  message: "Import by @/lib/…, so the room rules see it.",
+};
+const roomFiles = (room) => (isFolder(room) ? [`lib/${room}/**`] : [`lib/${room}.ts`]);
+
 // The house's boundaries (docs/architecture.md, "Rooms"). Modules that touch the database, secrets or server
 // memory are server-only: browser code may import their types, never their code.
 const noServerRooms = {
   group: [
     "@/lib/db/*",
+    "@/lib/stock/*",
+    "@/lib/attempts/*",
     "@/lib/claim/*",
     "@/lib/drop/*",
     "@/lib/auth/*",
     "@/lib/brand/*",
+    "@/lib/http/*",
     "@/lib/env",
     "@/lib/server-timing",
-    "@/lib/admin/attempt-counts",
     "@/lib/admin/metrics",
     "@/lib/admin/claims-page",
     "@/lib/admin/drop-page",
     "@/lib/security/rate-limit",
     "@/lib/security/limits",
     "@/lib/security/client-address",
+    "@/lib/security/crypto",
     "@/lib/security/pow",
-    "@/lib/security/challenge",
   ],
   allowTypeImports: true,
   message: "A server-only room: browser code may import its types only (import type …).",
@@ -45,14 +119,31 @@ const config = [
   ...next,
   ...ts,
   { files: ["app/**", "proxy.ts"], rules: restrict() },
-  { files: ["lib/**"], rules: restrict(noUi) },
   // Components get server data as props from app/ (server components included), never from a room.
   { files: ["components/**"], rules: restrict(noServerRooms) },
-  // The browser's rooms of lib/.
-  { files: ["lib/hooks/**", "lib/race/**"], rules: restrict(noUi, noServerRooms) },
+  // Each room of lib/ imports only the rooms below it; the browser's rooms, types alone of the server's.
+  ...Object.keys(rooms).map((room) => ({
+    files: roomFiles(room),
+    rules: restrict(
+      noUi,
+      byAlias,
+      roomRule(room),
+      ...(["hooks", "race"].includes(room) ? [noServerRooms] : []),
+    ),
+  })),
   {
     files: ["lib/schemas/zod.ts"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [noUi] }] },
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [noUi, byAlias, roomRule("schemas")] },
+      ],
+    },
+  },
+  // No two files import each other, inside a room or across.
+  {
+    files: ["lib/**", "app/**", "components/**"],
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true, disableScc: true }] },
   },
   {
     ignores: [

@@ -5,13 +5,15 @@
 import { ensureHouseBrand } from "@/lib/brand/brands";
 import { createInvite, inviteUrl } from "@/lib/brand/invites";
 import { memberByEmail } from "@/lib/brand/members";
-import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { trustedProof } from "@/lib/claim/guest-proof";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { readDropNames } from "@/lib/drop/drop-reads";
-import { createDrop, getDropState } from "@/lib/drop/drops";
+import { createDrop } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/stock/reads";
 import { ensureFeedEntries } from "@/lib/drop/feed-entries";
-import type { DropState } from "@/lib/drop/status";
+import type { DropState } from "@/lib/stock/status";
 import { randomUUID } from "node:crypto";
 
 const minute = 60_000;

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Panel } from "@/components/ui/panel";
 import { auditDrop, useAction } from "@/lib/hooks/actions";
-import type { AuditReport } from "@/lib/claim/audit";
+import type { AuditReport } from "@/lib/schemas/claim";
 
 /** Runs the reconciliation of one drop and shows what it found and did. */
 export function AuditPanel({ dropId }: { dropId: string }) {

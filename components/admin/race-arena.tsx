@@ -3,7 +3,7 @@
 import { RaceForm } from "@/components/admin/race-form";
 import { RaceLive } from "@/components/admin/race-live";
 import { RaceProof } from "@/components/admin/race-proof";
-import { useArenaRace, useRaceStock } from "@/lib/hooks/use-race";
+import { useArenaRace, useRaceStock } from "@/lib/race/use-race";
 
 /** The arena: the form, then the race live, then its proof. One race at a time per tab. */
 export function RaceArena() {

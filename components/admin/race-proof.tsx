@@ -1,4 +1,4 @@
-import type { Audit } from "@/lib/race/audit";
+import type { Audit } from "@/lib/race/verdicts";
 import type { Drop } from "@/lib/schemas/drop";
 
 /** The final proof: computed from the answers, checked against what the server has on record. */

@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { Reconciliation } from "@/lib/claim/audit";
+import type { Reconciliation } from "@/lib/schemas/claim";
 
 /** The public proof on a sold-out or ended drop, computed from the data at render time. */
 export function DropProof({ r }: { r: Reconciliation }) {

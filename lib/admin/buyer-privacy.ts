@@ -1,4 +1,4 @@
-import { can, type Principal } from "@/lib/auth/principal";
+import { can, type Principal } from "@/lib/brand/principal";
 import type { Claim, Order } from "@/lib/schemas/claim";
 
 // Least privilege for buyers' details. The operator, owners and managers (members or API tokens)

@@ -2,7 +2,7 @@ import "server-only";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { claimsFor } from "@/lib/admin/buyer-privacy";
 import { csvRow, csvText } from "@/lib/admin/csv";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/brand/principal";
 import { toClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { brandOf, type Principal } from "@/lib/auth/principal";
+import { brandOf, type Principal } from "@/lib/brand/principal";
 import { getDrop } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { dropIdSchema } from "@/lib/schemas/ids";

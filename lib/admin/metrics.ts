@@ -1,12 +1,10 @@
 import "server-only";
 import { keptPerDrop } from "@/lib/admin/kept-per-drop";
 import { listAutoReturns, type AutoReturn } from "@/lib/claim/audit";
-import { queryAll } from "@/lib/db/client";
-import { indexes, parents } from "@/lib/db/table";
-import { pendingCount } from "@/lib/admin/attempt-counts";
+import { attemptBucketsSince } from "@/lib/attempts/counts";
 import { getOrderTotals } from "@/lib/admin/orders";
-import { getCachedDropState } from "@/lib/drop/cache";
-import { dropStatus } from "@/lib/drop/status";
+import { getLiveState } from "@/lib/claim/live-state";
+import { dropStatus } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { attemptOutcomes, type AttemptCounts, type DropMetrics } from "@/lib/schemas/drop-admin";
 
@@ -40,7 +38,7 @@ export async function getDropMetrics({
   now?: number;
 }): Promise<DropMetrics> {
   const [state, agg, orders] = await Promise.all([
-    getCachedDropState(id, now),
+    getLiveState(id, now),
     loadAggregate(id, now),
     getOrderTotals({ dropId: id, now }),
   ]);
@@ -77,53 +75,6 @@ export async function getDropMetrics({
   };
 }
 
-/**
- * One outcome summed over the last `seconds` seconds as every server counted it: the flushed
- * counters (one query of that window a second per drop in this process, never the drop's whole
- * history) plus this process's own not yet flushed. The proof of work's measure of pressure.
- */
-export async function recentCount({
-  id,
-  outcome,
-  seconds,
-  now = Date.now(),
-}: {
-  id: string;
-  outcome: keyof AttemptCounts;
-  seconds: number;
-  now?: number;
-}): Promise<number> {
-  const from = Math.floor(now / 1000) - seconds + 1;
-  let window = recentWindows.get(id);
-  if (!window || now - window.loadedAt >= CACHE_MS || window.from > from) {
-    const loading =
-      window?.loading ??
-      queryAll({
-        IndexName: indexes.byParent.name,
-        KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-        ExpressionAttributeValues: {
-          ":parent": parents.attemptsOf(id),
-          ":from": String(from).padStart(11, "0"),
-        },
-      }).then((items) => ({ from, loadedAt: now, items: items as (Counts & { second: number })[] }));
-    if (!window) recentWindows.set(id, (window = { from, loadedAt: 0, items: [], loading }));
-    else window.loading = loading;
-    try {
-      Object.assign(window, await loading);
-    } finally {
-      window.loading = undefined;
-    }
-    if (recentWindows.size > 1000) recentWindows.delete(recentWindows.keys().next().value as string);
-  }
-  let sum = pendingCount(id, outcome, from);
-  for (const item of window.items) if (item.second >= from) sum += item[outcome] ?? 0;
-  return sum;
-}
-const recentWindows = new Map<
-  string,
-  { from: number; loadedAt: number; items: (Counts & { second: number })[]; loading?: Promise<unknown> }
->();
-
 const loadAggregate = keptPerDrop<Aggregate>({
   everyMs: CACHE_MS,
   create: () => ({
@@ -141,20 +92,13 @@ const loadAggregate = keptPerDrop<Aggregate>({
 async function refresh(id: string, agg: Aggregate, now: number): Promise<void> {
   const tail = new Map<number, Counts>();
   const [items, autoReturns] = await Promise.all([
-    queryAll({
-      IndexName: indexes.byParent.name,
-      KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-      ExpressionAttributeValues: {
-        ":parent": parents.attemptsOf(id),
-        ":from": String(agg.settledBefore).padStart(11, "0"),
-      },
-    }),
+    attemptBucketsSince(id, agg.settledBefore),
     listAutoReturns(id),
   ]);
   agg.autoReturns = autoReturns;
   for (const item of items) {
     const second = item.second as number;
-    addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item as Counts);
+    addInto(tail.get(second) ?? tail.set(second, {}).get(second)!, item);
   }
 
   const settleBefore = Math.max(agg.settledBefore, Math.floor(now / 1000) - SETTLE_SECONDS);

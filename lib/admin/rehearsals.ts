@@ -5,10 +5,10 @@ import { listDropClaims } from "@/lib/claim/reads";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
-import { invalidateDropState } from "@/lib/drop/cache";
-import { getDropState } from "@/lib/drop/drops";
+import { invalidateDropState } from "@/lib/stock/cache";
+import { getDropState } from "@/lib/stock/reads";
 import { deleteFeedEntry } from "@/lib/drop/feed-entries";
-import { extraShardKeys } from "@/lib/drop/shards";
+import { extraShardKeys } from "@/lib/stock/shards";
 import { AppError } from "@/lib/errors";
 
 // DELETE /api/admin/drops/{id}: a draft (nothing can have sold), or a rehearsal drop (the race

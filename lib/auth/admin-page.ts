@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { sessionPrincipal } from "@/lib/auth/admin";
 import { ADMIN_COOKIE } from "@/lib/auth/admin-session";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/brand/principal";
 
 /** Who this page request's admin session belongs to (the operator or a current member), if anyone. */
 export async function adminPagePrincipal(): Promise<Principal | undefined> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { hmac, safeEqual } from "@/lib/auth/crypto";
+import { hmac, safeEqual } from "@/lib/security/crypto";
 
 // The admin session cookie: "<expiresAtMs>.<nonce>.<hmac>". The expiry is inside the signed value,
 // and the signature also covers a fingerprint of ADMIN_TOKEN, so rotating the token signs every admin

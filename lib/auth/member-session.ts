@@ -1,9 +1,8 @@
 import "server-only";
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import type { AdminSession } from "@/lib/auth/admin-session";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/brand/principal";
 import { toMember } from "@/lib/brand/members";
-import { db, tableName } from "@/lib/db/client";
+import { batchGet } from "@/lib/db/batched-get";
 import { keys } from "@/lib/db/table";
 
 /**
@@ -16,15 +15,7 @@ export async function memberPrincipal(
 ): Promise<Principal | undefined> {
   const signOut = keys.adminSignOut(session.nonce);
   const member = keys.member(session.memberId);
-  let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-    [tableName()]: { Keys: [signOut, member], ConsistentRead: true },
-  };
-  const items: Record<string, unknown>[] = [];
-  while (request && Object.keys(request).length > 0) {
-    const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-    items.push(...(res.Responses?.[tableName()] ?? []));
-    request = res.UnprocessedKeys as typeof request;
-  }
+  const items = await batchGet([signOut, member], true);
   if (items.some((i) => i.pk === signOut.pk)) return undefined;
   const found = items.find((i) => i.pk === member.pk);
   if (!found) return undefined;

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { hmac, safeEqual } from "@/lib/auth/crypto";
+import { hmac, safeEqual } from "@/lib/security/crypto";
 
 // A private order link: /orders/<claimId>?key=<HMAC of the claim id>. It opens the receipt in any
 // browser, with no shopper token; without the key the page reveals nothing.

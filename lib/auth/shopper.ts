@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearer } from "@/lib/auth/bearer";
-import { hmac, safeEqual } from "@/lib/auth/crypto";
-import { brandOf, can, type Principal } from "@/lib/auth/principal";
+import { hmac, safeEqual } from "@/lib/security/crypto";
+import { brandOf, can, type Principal } from "@/lib/brand/principal";
 import type { Rehearsal } from "@/lib/schemas/claim";
 
 // Shopper token: "<shopperId>.<expires, epoch s>.<mark>.<hmac>". The shopper id comes from the
@@ -12,7 +12,7 @@ import type { Rehearsal } from "@/lib/schemas/claim";
 // brand's rehearsal shopper (minted with that brand's manager's or owner's credential: the race
 // arena, the race CLI); "o" the operator's (the bench, the operator's arena and races). A rehearsal
 // shopper skips the proof of work and the per-address limits on its own brand's rehearsal drops
-// only; the operator's on every brand's, as the operator runs the platform (lib/drop/status.ts,
+// only; the operator's on every brand's, as the operator runs the platform (lib/stock/status.ts,
 // rehearsesOn). Tokens run out (SHOPPER_TOKEN_HOURS); the browser then mints a new one. A token
 // still good may be traded for a fresh one of the same shopper (POST /api/shoppers/refresh), so an
 // open tab keeps its holds past the first expiry.

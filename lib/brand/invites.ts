@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { safeEqual } from "@/lib/auth/crypto";
+import { safeEqual } from "@/lib/security/crypto";
 import { getBrand } from "@/lib/brand/brands";
 import { getMemberItem, memberByEmail, alreadyMember } from "@/lib/brand/members";
 import { db, queryAll, tableName } from "@/lib/db/client";

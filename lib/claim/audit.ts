@@ -6,12 +6,13 @@ import { db, tableName } from "@/lib/db/client";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
-import { invalidateDropState } from "@/lib/drop/cache";
-import { getDropState } from "@/lib/drop/drops";
-import { shardKey, shardOf } from "@/lib/drop/shards";
-import type { ShardStock } from "@/lib/drop/status";
+import { invalidateDropState } from "@/lib/stock/cache";
+import { getDropState } from "@/lib/stock/reads";
+import { shardKey, shardOf } from "@/lib/stock/shards";
+import type { ShardStock } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
+import type { AuditReport, Reconciliation } from "@/lib/schemas/claim";
 
 /**
  * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
@@ -19,25 +20,6 @@ import { faults } from "@/lib/claim/faults";
  * the sum then falls short. The audit returns such units only when no writer can still be in
  * flight, and never moves stock toward an oversell.
  */
-export type Reconciliation = {
-  dropId: string;
-  totalStock: number;
-  remainingStock: number;
-  held: number;
-  confirmed: number;
-  winners: number;
-  /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
-  unaccounted: number;
-  oversold: number;
-  reconciledAt: string;
-};
-
-export type AuditReport = Reconciliation & {
-  action: "none" | "returned" | "waiting" | "anomaly" | "changed";
-  returned: number;
-  note: string;
-};
-
 async function snapshot({ dropId, now }: { dropId: string; now: number }) {
   const state = await getDropState({ id: dropId, consistent: true });
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
@@ -128,7 +110,7 @@ export async function auditDrop({
           // Only if nothing moved on it since the snapshot: two audits, or an audit and a claim, never
           // double-return (a take on another shard moves its remaining and its claim together).
           // lastTakenAt exactly as seen: a claim recognising its own earlier take sets it
-          // (lib/claim/stock.ts), and an equality needs no agreement between servers' clocks.
+          // (lib/stock/take.ts), and an equality needs no agreement between servers' clocks.
           // Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
           ConditionExpression:
             "remainingStock = :remaining AND totalStock = :total AND " +
@@ -158,7 +140,7 @@ export async function auditDrop({
  * Before units go back: shards 1…K−1 forget the last take they saw, as the drop item does in the
  * return itself, so a retried claim whose unit is being returned takes a new one rather than
  * finding its id there. Conditional on the id and its time as seen: a take since then, or a claim
- * that recognised its own earlier take (lib/claim/stock.ts), makes this fail, and the audit stops.
+ * that recognised its own earlier take (lib/stock/take.ts), makes this fail, and the audit stops.
  */
 async function forgetTakeIds(dropId: string, shards: ShardStock[]): Promise<void> {
   await Promise.all(

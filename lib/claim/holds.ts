@@ -5,12 +5,12 @@ import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { db, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
-import { getDropState } from "@/lib/drop/drops";
-import type { DropState } from "@/lib/drop/status";
+import { getDropState } from "@/lib/stock/reads";
+import type { DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { giveBackSlot } from "@/lib/claim/slots";
-import { returnUnit } from "@/lib/claim/stock";
+import { returnUnit } from "@/lib/stock/take";
 import type { Claim } from "@/lib/schemas/claim";
 
 // A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
@@ -65,7 +65,7 @@ async function endHold({
     shard = (item.stockShard as number | undefined) ?? 0;
   }
   faults.afterHoldEnded?.();
-  // The unit's return is sent at most once (lib/claim/stock.ts): a crash or a lost answer strands it
+  // The unit's return is sent at most once (lib/stock/take.ts): a crash or a lost answer strands it
   // until reconciliation returns it. The slot's give-back is idempotent; a crash before it leaves
   // the slot to the shopper's next claim, which drops the ended claim from it (lib/claim/claim-unit.ts).
   await returnUnit({ dropId: claim.dropId, shard });

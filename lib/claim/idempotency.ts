@@ -7,10 +7,20 @@ import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 
 type KeyRef = { dropId: string; shopperId: string; key: string };
+/** A shopper's Idempotency-Key on a drop, with the claim id it maps to. */
+export type ClaimKey = KeyRef & { claimId: string };
 
-/** A key always maps to the same claim id, so a replay finds the claim without a second write. */
-export function claimIdForKey({ dropId, shopperId, key }: KeyRef): string {
-  return createHash("sha256").update(`${dropId}\n${shopperId}\n${key}`).digest("base64url").slice(0, 24);
+/**
+ * A key always maps to the same claim id, so a replay finds the claim without a second write.
+ * Hashed here, once per request; everything after takes the id from the `ClaimKey`.
+ */
+export function claimKey(ref: KeyRef): ClaimKey {
+  const { dropId, shopperId, key } = ref;
+  const claimId = createHash("sha256")
+    .update(`${dropId}\n${shopperId}\n${key}`)
+    .digest("base64url")
+    .slice(0, 24);
+  return { dropId, shopperId, key, claimId };
 }
 
 /**
@@ -19,7 +29,7 @@ export function claimIdForKey({ dropId, shopperId, key }: KeyRef): string {
  * condition), the request still knows the key is its own instead of waiting on itself.
  */
 export async function reserveKey(
-  ref: KeyRef & {
+  ref: ClaimKey & {
     now: number;
     /** Until when a replay of this key must still find its claim: past its drop's end. */
     keepUntil: number;
@@ -32,7 +42,7 @@ export async function reserveKey(
         TableName: tableName(),
         Item: {
           ...keys.idempotency(ref.dropId, ref.shopperId, ref.key),
-          claimId: claimIdForKey(ref),
+          claimId: ref.claimId,
           owner,
           createdAt: ref.now,
           ttl: ttlAt(ref.keepUntil),

@@ -1,5 +1,4 @@
 import "server-only";
-import type { ClaimResult } from "@/lib/claim/claim-unit";
 import { AppError, isClaimRefusal } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 import { timed } from "@/lib/server-timing";
@@ -7,6 +6,9 @@ import { timed } from "@/lib/server-timing";
 // A shopper's requests that wait for another of their requests running in this process wait for it
 // here, not by polling the database. Latency only: a request on another process (or one arriving
 // after the other settled) goes through the items that decide (lib/claim/idempotency.ts, slots.ts).
+
+/** A claim's answer: the claim, and whether it is a replay of one written earlier. */
+export type ClaimResult = { claim: Claim; replay: boolean };
 
 /** Requests with one Idempotency-Key in flight here: the first one's work, by the key's claim id. */
 const keyLeaders = new Map<string, Promise<ClaimResult>>();

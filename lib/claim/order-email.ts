@@ -2,7 +2,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { CheckoutLease } from "@/lib/claim/checkout";
 import { getClaimItem } from "@/lib/claim/reads";
 import { getItemBatched } from "@/lib/db/batched-get";
 import { db, tableName } from "@/lib/db/client";
@@ -110,5 +109,5 @@ async function isStranded(reservation: Record<string, unknown>, hash: string): P
 function mayOrderWith(claim: Record<string, unknown>, hash: string): boolean {
   if (claim.status === "confirmed") return hashEmail((claim.order as Order).buyer.email) === hash;
   // A held claim whose checkout of this email is under way, or stopped and may be sent again.
-  return claim.status === "held" && (claim.checkout as CheckoutLease | undefined)?.email === hash;
+  return claim.status === "held" && (claim.checkout as { email?: string } | undefined)?.email === hash;
 }

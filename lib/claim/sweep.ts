@@ -2,10 +2,10 @@ import "server-only";
 import { auditDrop } from "@/lib/claim/audit";
 import { releaseDueUnlessQuiet } from "@/lib/claim/holds";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
-import { copySettings } from "@/lib/drop/admin-writes";
-import { getDropState } from "@/lib/drop/drops";
+import { copySettings } from "@/lib/stock/settings";
+import { getDropState } from "@/lib/stock/reads";
 import { ensureFeedEntries, sweptDropStates } from "@/lib/drop/feed-entries";
-import type { DropState } from "@/lib/drop/status";
+import type { DropState } from "@/lib/stock/status";
 
 // The sweeper: Vercel Cron every minute, a 5 s timer in the local servers. For every published drop
 // it returns the units of expired holds, and reconciles the drop (lib/claim/audit.ts) once no writer

@@ -1,6 +1,6 @@
 import "server-only";
-import { getCachedDropState } from "@/lib/drop/cache";
-import { shardOf } from "@/lib/drop/shards";
+import { getLiveState } from "@/lib/claim/live-state";
+import { shardOf } from "@/lib/stock/shards";
 import { timed } from "@/lib/server-timing";
 
 // Per-process admission to THE write, per stock shard: no more stock writes in flight than the
@@ -26,7 +26,7 @@ export async function admitTake(dropId: string, shard?: number): Promise<Admissi
   const ticket = ++tickets; // its place in line, kept through every recheck
   for (;;) {
     const now = Date.now();
-    const state = await getCachedDropState(dropId, now);
+    const state = await getLiveState(dropId, now);
     const left = (state && (shard === undefined ? state : shardOf(state, shard))?.remainingStock) ?? 0;
     if (left <= 0) {
       wakeAll(gate); // sold out: every waiter has its answer now

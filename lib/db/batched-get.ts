@@ -5,7 +5,7 @@ import { db, tableName } from "@/lib/db/client";
 import { timed, untimed } from "@/lib/server-timing";
 
 /** The table's key: one string attribute, `pk` (lib/db/table.ts). */
-type Key = { pk: string };
+export type Key = { pk: string };
 type Item = Record<string, unknown>;
 
 const MAX_KEYS = 100; // BatchGetItem's limit
@@ -40,21 +40,7 @@ export function getItemBatched(key: Key): Promise<Item | undefined> {
 }
 
 async function readBatch(table: string, keys: readonly Key[]): Promise<(Item | undefined | Error)[]> {
-  // The same key twice in one batch is refused by DynamoDB: read it once, answer both.
-  let pending = [...new Map(keys.map((k) => [k.pk, k])).values()];
-  const found = new Map<string, Item>();
-  for (let tries = 1; pending.length > 0; tries++) {
-    const res = await db().send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    for (const item of res.Responses?.[table] ?? []) found.set(String(item.pk), item);
-    pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
-    if (pending.length === 0 || tries >= UNPROCESSED_TRIES) break;
-    // Left unread (throttled): read again after a short backoff.
-    await new Promise((r) => setTimeout(r, 25 * 2 ** tries * Math.random()));
-  }
-  // Keys still unread fail alone (a 503, as a throttled GetItem would); the others are answered.
-  const unread = new Set(pending.map((k) => k.pk));
+  const { found, unread } = await readKeys(table, keys, true);
   const answered = new Set<string>();
   return keys.map((k) => {
     if (unread.has(k.pk)) return throttled();
@@ -64,6 +50,39 @@ async function readBatch(table: string, keys: readonly Key[]): Promise<(Item | u
     answered.add(k.pk);
     return item;
   });
+}
+
+/**
+ * The one batch read: items by key (any number, 100 a request), in no particular order, missing
+ * ones left out. A key still unprocessed after retries fails the whole read (a 503).
+ */
+export async function batchGet(keyList: readonly Key[], consistent = false): Promise<Item[]> {
+  const unique = [...new Map(keyList.map((k) => [k.pk, k])).values()];
+  const items: Item[] = [];
+  for (let i = 0; i < unique.length; i += MAX_KEYS) {
+    const { found, unread } = await readKeys(tableName(), unique.slice(i, i + MAX_KEYS), consistent);
+    if (unread.size > 0) throw throttled();
+    items.push(...found.values());
+  }
+  return items;
+}
+
+/** One BatchGetItem of ≤ 100 keys, unprocessed keys read again after a short backoff. */
+async function readKeys(table: string, keys: readonly Key[], consistent: boolean) {
+  // The same key twice in one batch is refused by DynamoDB: read it once.
+  let pending = [...new Map(keys.map((k) => [k.pk, k])).values()];
+  const found = new Map<string, Item>();
+  for (let tries = 1; pending.length > 0; tries++) {
+    const res = await db().send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }),
+    );
+    for (const item of res.Responses?.[table] ?? []) found.set(String(item.pk), item);
+    pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
+    if (pending.length === 0 || tries >= UNPROCESSED_TRIES) break;
+    // Left unread (throttled): read again after a short backoff.
+    await new Promise((r) => setTimeout(r, 25 * 2 ** tries * Math.random()));
+  }
+  return { found, unread: new Set(pending.map((k) => k.pk)) };
 }
 
 function throttled(): Error {

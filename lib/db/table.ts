@@ -8,7 +8,7 @@ export const keys = {
   /**
    * Hot: stock shard n ≥ 1 of a drop with `stockShards` > 1 (shard 0 is the drop item itself). Each
    * has its own partition, its share of the stock and a copy of the window and phase, so a claim's
-   * one conditional write on any shard enforces them (lib/drop/shards.ts).
+   * one conditional write on any shard enforces them (lib/stock/shards.ts).
    */
   dropShard: (dropId: string, shard: number) => ({ pk: `DROP#${dropId}#S${shard}` }),
   /** Cold: catalogue fields (name, description, price). Never written on the claim path. */
@@ -43,7 +43,7 @@ export const keys = {
   autoReturns: (dropId: string) => ({ pk: `AUTORETURNS#${dropId}` }),
   /** A signed-out admin session (by the cookie's nonce): its cookie is refused even if copied. */
   adminSignOut: (nonce: string) => ({ pk: `ADMINSIGNOUT#${nonce}` }),
-  /** Claim attempts of one drop in one second, counted by one server process (lib/admin/attempt-counts.ts). */
+  /** Claim attempts of one drop in one second, counted by one server process (lib/attempts/counts.ts). */
   attempts: (dropId: string, second: number, writer: string) => ({
     pk: `ATTEMPTS#${dropId}#${second}#${writer}`,
   }),

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDropState } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/stock/reads";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 // Why an admin write's condition failed, as a 409 whose code names the reason. The write itself

@@ -10,13 +10,14 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
-import { getDropState, getShard } from "@/lib/drop/drops";
+import { getDropState, getShard } from "@/lib/stock/reads";
 import { keys, ttlAt } from "@/lib/db/table";
-import { extraShardKeys, shardKey, splitUnits, toState } from "@/lib/drop/shards";
-import { invalidateDropState } from "@/lib/drop/cache";
+import { extraShardKeys, shardKey, splitUnits, toState } from "@/lib/stock/shards";
+import { invalidateDropState } from "@/lib/stock/cache";
+import { copySettings } from "@/lib/stock/settings";
 import { deleteFeedEntry, syncFeedEntry } from "@/lib/drop/feed-entries";
 import { whyRefused, type AdminAction } from "@/lib/drop/admin-refusals";
-import type { DropState } from "@/lib/drop/status";
+import type { DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { endPassedMessage, type BotDefence } from "@/lib/schemas/drop";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
@@ -25,7 +26,7 @@ import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 // condition names the states it may start from, so it cannot race a claim into a wrong state:
 // DynamoDB serializes it with the claims' own conditional writes. Catalogue edits go to the
 // separate DROPINFO item and never touch the hot one.
-// With stock shards (lib/drop/shards.ts), the window and phase are written to the drop item first,
+// With stock shards (lib/stock/shards.ts), the window and phase are written to the drop item first,
 // with a new settingsVersion, then copied to every shard (each copy conditional on an older
 // version, so copies land in order and a resend is harmless); restocks go to the shards.
 // A write that moves the drop in the public feed (publish, end, a new window, listed, delete) then
@@ -391,35 +392,5 @@ async function updateHot(...args: Parameters<typeof writeHot>): Promise<void> {
   if (!movesFeed.has(action)) return;
   await syncFeedEntry({ id }).catch((err: unknown) =>
     console.error(`Feed entry of drop ${id} not rewritten after ${action}; the sweeper will`, err),
-  );
-}
-
-/** Copies the drop item's window and phase to shards 1…K−1 that hold an older version. */
-export async function copySettings(head: DropState): Promise<void> {
-  if (head.stockShards === 1) return;
-  await Promise.all(
-    extraShardKeys(head.id, head.stockShards).map((Key) =>
-      db()
-        .send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key,
-            UpdateExpression:
-              "SET phase = :phase, startsAt = :startsAt, endsAt = :endsAt, settingsVersion = :v",
-            // In order, once: an older copy never overwrites a newer one, and a resend is a no-op.
-            ConditionExpression:
-              "attribute_exists(pk) AND (attribute_not_exists(settingsVersion) OR settingsVersion < :v)",
-            ExpressionAttributeValues: {
-              ":phase": head.phase,
-              ":startsAt": head.startsAt,
-              ":endsAt": head.endsAt,
-              ":v": head.settingsVersion ?? 0,
-            },
-          }),
-        )
-        .catch((err: unknown) => {
-          if (!(err instanceof ConditionalCheckFailedException)) throw err;
-        }),
-    ),
   );
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
-import { getDropStates, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import { getDropStates } from "@/lib/stock/reads";
 import type { Drop } from "@/lib/schemas/drop";
 
 /** A brand page's share of its drops, newest first. */

@@ -1,9 +1,9 @@
 import "server-only";
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { batchGet } from "@/lib/db/batched-get";
 import { keys } from "@/lib/db/table";
-import { extraShardKeys, toState, withShards } from "@/lib/drop/shards";
-import { dropStatus, type DropState } from "@/lib/drop/status";
+import { withTheirShards } from "@/lib/stock/reads";
+import { toState } from "@/lib/stock/shards";
+import { dropStatus, type DropState } from "@/lib/stock/status";
 import type { Drop } from "@/lib/schemas/drop";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 
@@ -66,43 +66,6 @@ export async function readDrops(
 export async function readDropNames(ids: readonly string[]): Promise<Map<string, string>> {
   const items = await batchGet([...new Set(ids)].map((id) => keys.dropInfo(id)));
   return new Map(items.map((item) => [item.id as string, item.name as string]));
-}
-
-/** The hot states of these drops (each with its shards), by id. */
-export async function getDropStates(ids: readonly string[]): Promise<Map<string, DropState>> {
-  return withTheirShards(await batchGet(ids.map((id) => keys.drop(id))));
-}
-
-async function withTheirShards(
-  headItems: Record<string, unknown>[],
-  consistent = false,
-): Promise<Map<string, DropState>> {
-  const heads = headItems.map(toState);
-  const sharded = heads.filter((h) => h.stockShards > 1);
-  const shardItems = await batchGet(
-    sharded.flatMap((h) => extraShardKeys(h.id, h.stockShards)),
-    consistent,
-  );
-  const byDrop = new Map<string, Record<string, unknown>[]>();
-  for (const item of shardItems)
-    byDrop.set(item.id as string, [...(byDrop.get(item.id as string) ?? []), item]);
-  return new Map(heads.map((h) => [h.id, withShards(h, byDrop.get(h.id) ?? [])]));
-}
-
-/** Items by key, 100 keys a request, unprocessed keys sent again. */
-export async function batchGet(keyList: Record<string, unknown>[], consistent = false) {
-  const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [tableName()]: { Keys: keyList.slice(i, i + 100), ConsistentRead: consistent },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const res = await db().send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(res.Responses?.[tableName()] ?? []));
-      request = res.UnprocessedKeys as typeof request;
-    }
-  }
-  return items;
 }
 
 export function toDrop(info: DropInfo, state: DropState, now: number): Drop {

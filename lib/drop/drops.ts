@@ -4,18 +4,12 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { db, queryAll, tableName } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import { batchGet, getDropStates, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
 import { feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
-import {
-  extraShardKeys,
-  shardKey,
-  shardsForPeak,
-  splitUnits,
-  toShard,
-  toState,
-  withShards,
-} from "@/lib/drop/shards";
-import type { DropState, ShardStock } from "@/lib/drop/status";
+import { createStockItems } from "@/lib/stock/create";
+import { getDropState, getDropStates } from "@/lib/stock/reads";
+import { shardsForPeak } from "@/lib/stock/shards";
+import type { DropState } from "@/lib/stock/status";
 import type { BotDefence, CreateDrop, Drop } from "@/lib/schemas/drop";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 
@@ -40,7 +34,6 @@ export async function createDrop({
   now?: number;
 }): Promise<Drop> {
   const stockShards = input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond);
-  const parts = splitUnits(input.totalStock, stockShards);
   const settings = {
     startsAt: Date.parse(input.startsAt),
     endsAt: Date.parse(input.endsAt),
@@ -57,7 +50,7 @@ export async function createDrop({
     holdSeconds: input.holdSeconds,
     botDefence: input.botDefence ?? "pow",
     // A rehearsal's brand rides on its hot item: the claim decides whose rehearsal shoppers it
-    // excuses from the cached state alone (lib/drop/status.ts, rehearsesOn).
+    // excuses from the cached state alone (lib/stock/status.ts, rehearsesOn).
     ...(input.rehearsal ? { rehearsal: true, brandId } : {}),
   };
   const createdAt = new Date(now).toISOString();
@@ -74,17 +67,7 @@ export async function createDrop({
   };
   // Stock items first, then the feed entry, then the info item: orphaned ones are invisible (lists
   // and reads start from the info item), and a drop with its info item always has its entry.
-  // Shards 1…K−1, then the drop item: its stock is shard 0's share.
-  const putStock = (shard: number, item: Record<string, unknown>) =>
-    db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...shardKey(id, shard), id, ...item, remainingStock: parts[shard], totalStock: parts[shard] },
-        ConditionExpression: "attribute_not_exists(pk)", // never overwrite a drop that has sold units
-      }),
-    );
-  await Promise.all(parts.slice(1).map((_, i) => putStock(i + 1, settings)));
-  await putStock(0, state);
+  await createStockItems(state);
   await putFeedEntry(feedEntryOf(info, state));
   await db().send(
     new PutCommand({
@@ -101,30 +84,6 @@ export async function createDrop({
     }),
   );
   return toDrop(info, state, now);
-}
-
-export async function getDropState({
-  id,
-  consistent = false,
-}: {
-  id: string;
-  consistent?: boolean;
-}): Promise<DropState | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
-  );
-  if (!Item) return undefined;
-  const head = toState(Item);
-  if (head.stockShards === 1) return head;
-  return withShards(head, await batchGet(extraShardKeys(id, head.stockShards), consistent));
-}
-
-/** One stock item's own figures, read consistently (after its conditional write failed). */
-export async function getShard(dropId: string, shard: number): Promise<ShardStock | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: shardKey(dropId, shard), ConsistentRead: true }),
-  );
-  return Item ? toShard(Item, shard) : undefined;
 }
 
 /** A drop as shoppers see it; drafts are invisible unless `includeDraft`. `consistent` after an admin write. */

@@ -4,7 +4,7 @@ import { db, queryAll, tableName } from "@/lib/db/client";
 import { FEED_VERSION, feedIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { brandOfInfo, isListed, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
 import { invalidateFeed } from "@/lib/drop/feed-page";
-import type { DropState } from "@/lib/drop/status";
+import type { DropState } from "@/lib/stock/status";
 
 // FEED#<dropId>: one small item per drop (drafts and unlisted ones too) that says where the drop
 // sits by its end. Its sparse index keys (lib/db/table.ts feedIndexKeys) put a listed, published

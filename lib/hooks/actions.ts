@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import type { AuditReport } from "@/lib/claim/audit";
+import type { AuditReport } from "@/lib/schemas/claim";
 import type {
   AcceptInviteInput,
   ApiTokenInput,

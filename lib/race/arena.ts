@@ -1,9 +1,9 @@
 // The race arena's engine (/admin/race), run by the admin's browser: creates a race drop with the
 // admin session, mints guest shoppers, fires every claim at once at the real API, then checks the
 // answers against what the server has on record. Same plan and verdicts as `npm run race`
-// (lib/race/plan.ts, lib/race/audit.ts); fetch instead of node:http.
+// (lib/race/plan.ts, lib/race/verdicts.ts); fetch instead of node:http.
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import { judgeRace, type Audit } from "@/lib/race/audit";
+import { judgeRace, type Audit } from "@/lib/race/verdicts";
 import { planAttempts, pool, type Attempt, type Outcome } from "@/lib/race/plan";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { Drop, Stock } from "@/lib/schemas/drop";

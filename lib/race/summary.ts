@@ -1,7 +1,7 @@
 // What the race arena shows, from the engine's state (lib/race/arena.ts): pure, recomputed a few
 // times a second while the race runs.
 import type { ArenaPhase, ArenaState } from "@/lib/race/arena";
-import type { Audit } from "@/lib/race/audit";
+import type { Audit } from "@/lib/race/verdicts";
 import { histogram, latency, tally, type Bucket, type Latency } from "@/lib/race/stats";
 import type { Drop } from "@/lib/schemas/drop";
 

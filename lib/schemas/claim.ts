@@ -85,3 +85,23 @@ export type MyClaim = z.infer<typeof myClaimSchema>;
 /** The body of GET /api/shoppers/me/claims: newest first, at most `MY_CLAIMS_MAX`. */
 export type MyClaims = { claims: MyClaim[]; truncated: boolean };
 export const MY_CLAIMS_MAX = 50;
+
+/** A drop's reconciliation (lib/claim/audit.ts): totalStock == remainingStock + held + confirmed. */
+export type Reconciliation = {
+  dropId: string;
+  totalStock: number;
+  remainingStock: number;
+  held: number;
+  confirmed: number;
+  winners: number;
+  /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
+  unaccounted: number;
+  oversold: number;
+  reconciledAt: string;
+};
+
+export type AuditReport = Reconciliation & {
+  action: "none" | "returned" | "waiting" | "anomaly" | "changed";
+  returned: number;
+  note: string;
+};

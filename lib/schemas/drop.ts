@@ -69,7 +69,7 @@ export const dropFields = {
   startsAt: isoDate,
   // On the field itself, so it is reported even while other fields are wrong.
   endsAt: isoDate.refine((v) => !validDate(v) || !hasPassed(v), endPassedMessage),
-  /** Stock items the stock is split over (lib/drop/shards.ts); default 1, or from the expected peak. */
+  /** Stock items the stock is split over (lib/stock/shards.ts); default 1, or from the expected peak. */
   stockShards: z
     .number({ error: "Enter a number of shards" })
     .int("A whole number of shards")

@@ -2,7 +2,7 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
-import { hmac } from "@/lib/auth/crypto";
+import { hmac } from "@/lib/security/crypto";
 import { db, tableName } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 import { env } from "@/lib/env";

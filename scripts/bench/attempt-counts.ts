@@ -15,8 +15,9 @@ Object.assign(process.env, {
   ADMIN_TOKEN: "bench-admin-token-0123456789",
   SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij",
 });
-const { countAttempt, countClaimAttempt, flushAttemptCounts } = await import("@/lib/admin/attempt-counts");
-const { claimUnit, trustedProof } = await import("@/lib/claim/claim-unit");
+const { countAttempt, countClaimAttempt, flushAttemptCounts } = await import("@/lib/attempts/counts");
+const { claimUnit } = await import("@/lib/claim/claim-unit");
+const { trustedProof } = await import("@/lib/claim/guest-proof");
 const { createDrop } = await import("@/lib/drop/drops");
 const { db: client } = await import("@/lib/db/client");
 

@@ -70,7 +70,7 @@ export async function rawUpdates({
       new UpdateCommand({
         TableName: tableName,
         Key: keys.drop(id),
-        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now", // as lib/claim/stock.ts takeUnit
+        UpdateExpression: "SET remainingStock = remainingStock - :one, lastTakenAt = :now", // as lib/stock/take.ts takeUnit
         ConditionExpression:
           "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active",
         ExpressionAttributeValues: { ":one": 1, ":zero": 0, ":now": Date.now(), ":active": "active" },

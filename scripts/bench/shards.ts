@@ -4,7 +4,7 @@
 // through the proxy, so the other phases are measured without it.
 import type { Shopper } from "@/lib/schemas/claim";
 import type { Claim } from "@/lib/schemas/claim";
-import { CLAIMS_PER_SHARD } from "@/lib/drop/shards";
+import { CLAIMS_PER_SHARD } from "@/lib/stock/shards";
 import { pool } from "@/lib/race/plan";
 import { startFaultProxy } from "../faults/proxy";
 import { checkHistory, type ClaimOp } from "../faults/history";

@@ -1,6 +1,6 @@
 // After the race, through the public API only: what each shopper holds, and what stock is left.
-// The verdicts themselves are lib/race/audit.ts's, shared with the race arena.
-import { judgeRace, type Audit } from "@/lib/race/audit";
+// The verdicts themselves are lib/race/verdicts.ts's, shared with the race arena.
+import { judgeRace, type Audit } from "@/lib/race/verdicts";
 import { pool, type Outcome } from "@/lib/race/plan";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { HttpClient } from "./http-pool";

@@ -1,5 +1,5 @@
 // The race's result: one JSON-able object, and the human summary table.
-import type { Audit, Invariant } from "@/lib/race/audit";
+import type { Audit, Invariant } from "@/lib/race/verdicts";
 import type { Outcome } from "@/lib/race/plan";
 import { fmt, latency, table, tally, type Latency } from "@/lib/race/stats";
 

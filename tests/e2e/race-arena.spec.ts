@@ -40,7 +40,7 @@ test("race arena: 20 units, 300 virtual shoppers → exactly 20 winners, 0 overs
   });
   await expect(page.getByTestId("race-verdict")).toContainText("PASS");
   const checks = page.getByTestId("race-check");
-  await expect(checks).toHaveCount(7); // lib/race/audit.ts: the six of the race, and no winner told sold out
+  await expect(checks).toHaveCount(7); // lib/race/verdicts.ts: the six of the race, and no winner told sold out
   for (const check of await checks.all()) await expect(check).toContainText("✓ PASS");
   await expect(page.getByTestId("race-winners")).toHaveText("20");
   await expect(page.getByTestId("race-remaining")).toHaveText("0");

@@ -17,7 +17,7 @@ import {
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/route";
 import { DELETE as signOutRoute, POST as signInRoute } from "@/app/api/admin/session/route";
 import { ADMIN_COOKIE, createAdminSession, SESSION_SECONDS } from "@/lib/auth/admin-session";
-import { hmac } from "@/lib/auth/crypto";
+import { hmac } from "@/lib/security/crypto";
 import type { Drop } from "@/lib/schemas/drop";
 import {
   adminToken,

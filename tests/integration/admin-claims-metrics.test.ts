@@ -6,7 +6,7 @@ import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
 import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { CSV_HEADER } from "@/lib/admin/claims-page";
-import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { flushAttemptCounts } from "@/lib/attempts/counts";
 import { getDropMetrics } from "@/lib/admin/metrics";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";

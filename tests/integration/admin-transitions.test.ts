@@ -14,7 +14,7 @@ import {
   PATCH as patchRoute,
 } from "@/app/api/admin/drops/[id]/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { flushAttemptCounts } from "@/lib/attempts/counts";
 import type { Drop } from "@/lib/schemas/drop";
 import {
   adminToken,

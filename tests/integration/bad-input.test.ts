@@ -14,13 +14,13 @@ import { GET as dropsRoute } from "@/app/api/drops/route";
 import { GET as healthRoute } from "@/app/api/health/route";
 import { GET as allMyClaimsRoute } from "@/app/api/shoppers/me/claims/route";
 import { POST as shoppersRoute } from "@/app/api/shoppers/route";
-import { flushAttemptCounts } from "@/lib/admin/attempt-counts";
+import { flushAttemptCounts } from "@/lib/attempts/counts";
 import { createAdminSession } from "@/lib/auth/admin-session";
-import { hmac } from "@/lib/auth/crypto";
+import { hmac } from "@/lib/security/crypto";
 import { ensureTable } from "@/lib/db/connect";
 import { db, tableName } from "@/lib/db/client";
 import { newDropId } from "@/lib/drop/drops";
-import { MAX_BODY_BYTES } from "@/lib/http";
+import { MAX_BODY_BYTES } from "@/lib/http/route";
 import type { Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
 import {

@@ -8,7 +8,7 @@ import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { faults } from "@/lib/claim/faults";
 import { getClaim } from "@/lib/claim/reads";
-import { checkOut } from "@/lib/claim/shopper";
+import { checkOut } from "@/lib/claim/shopper-actions";
 import { db, tableName } from "@/lib/db/client";
 import type { Shopper } from "@/lib/schemas/claim";
 import type { FaultRule } from "@/scripts/faults/proxy";

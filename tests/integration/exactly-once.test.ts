@@ -10,7 +10,7 @@ import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { getSlot } from "@/lib/claim/slots";
 import { sweep } from "@/lib/claim/sweep";
-import { getCachedDropState } from "@/lib/drop/cache";
+import { getLiveState } from "@/lib/claim/live-state";
 import type { Shopper } from "@/lib/schemas/claim";
 import { withFaultProxy } from "./faults";
 import { adminToken, call, createDrop, dropState, mintShoppers, ownTable, storedClaims } from "./helpers";
@@ -188,7 +188,7 @@ describe("a winner is always told they won", () => {
     const won = await claim(drop.id, winner!);
     expect(won.status).toBe(201);
     expect((await claim(drop.id, loser!)).body.error?.code).toBe("SOLD_OUT");
-    expect((await getCachedDropState(drop.id, Date.now() + 1100))?.remainingStock).toBe(0);
+    expect((await getLiveState(drop.id, Date.now() + 1100))?.remainingStock).toBe(0);
     const again = await claim(drop.id, winner!);
     expect(again.status).toBe(200);
     expect(again.body.claim?.id).toBe(won.body.claim?.id);

@@ -1,7 +1,7 @@
 // A retry with the same Idempotency-Key gets its claim back even after the drop sold out.
 import { expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { getCachedDropState } from "@/lib/drop/cache";
+import { getLiveState } from "@/lib/claim/live-state";
 import { call, createDrop, dropState, mintShoppers } from "./helpers";
 
 it("a keyed retry after the sell-out replays the claim instead of answering SOLD_OUT", async () => {
@@ -14,7 +14,7 @@ it("a keyed retry after the sell-out replays the claim instead of answering SOLD
     "SOLD_OUT",
   );
   // A second later by the cache's clock: it reloads the drop, and now says sold out.
-  expect((await getCachedDropState(drop.id, Date.now() + 1100))?.remainingStock).toBe(0);
+  expect((await getLiveState(drop.id, Date.now() + 1100))?.remainingStock).toBe(0);
 
   const retry = await call(claimRoute, { params: { id: drop.id }, token: winner!.token, headers });
   expect(retry.status).toBe(200);

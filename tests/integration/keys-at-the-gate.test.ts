@@ -2,7 +2,7 @@
 // keyed request told "sold out" first checks that its key has not won (lib/claim/claim-unit.ts).
 import { expect, it, vi } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
-import { reserveKey } from "@/lib/claim/idempotency";
+import { claimKey, reserveKey } from "@/lib/claim/idempotency";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import type { Shopper } from "@/lib/schemas/claim";
 import { withFaultProxy } from "./faults";
@@ -68,7 +68,7 @@ it("a key held with no claim long past any writer's life does not hold up a sold
   // a's earlier request reserved this key, took nothing and crashed before freeing it.
   const stuck = { dropId: drop.id, shopperId: a!.shopperId, key: "order-9" };
   const at = Date.now() - WRITER_DEAD_MS - 1000;
-  expect(await reserveKey({ ...stuck, now: at, keepUntil: Date.now() + 86_400_000 })).toBe(true);
+  expect(await reserveKey({ ...claimKey(stuck), now: at, keepUntil: Date.now() + 86_400_000 })).toBe(true);
   const started = performance.now();
   const retry = await claim(claimRoute, drop.id, a!, "order-9");
   expect(retry.body.error?.code).toBe("SOLD_OUT"); // not a 5 s wait, then IN_PROGRESS

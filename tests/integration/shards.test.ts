@@ -1,4 +1,4 @@
-// Sharded stock (lib/drop/shards.ts): a drop's stock split over K items, each taken with the one
+// Sharded stock (lib/stock/shards.ts): a drop's stock split over K items, each taken with the one
 // conditional write. Races for K = 1 and K = 8, judged by the history checker; units left on one
 // shard while the others are empty; pause, resume and end reaching every shard with claims in
 // flight; restocks, returns and the audit over shards.
@@ -15,8 +15,8 @@ import { faults } from "@/lib/claim/faults";
 import { sweep } from "@/lib/claim/sweep";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { getShard } from "@/lib/drop/drops";
-import type { ShardStock } from "@/lib/drop/status";
+import { getShard } from "@/lib/stock/reads";
+import type { ShardStock } from "@/lib/stock/status";
 import { checkHistory, formatVerdicts } from "../../scripts/faults/history";
 import { clickIntent, type Answer } from "../../scripts/faults/intent";
 import {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { POST as refreshRoute } from "@/app/api/shoppers/refresh/route";
 import { POST as mintRoute } from "@/app/api/shoppers/route";
-import { hmac } from "@/lib/auth/crypto";
+import { hmac } from "@/lib/security/crypto";
 import { issueShopperToken, verifyShopperToken } from "@/lib/auth/shopper";
 import type { Shopper } from "@/lib/schemas/claim";
 import { mintAs, newBrand, newMember } from "./brand-helpers";

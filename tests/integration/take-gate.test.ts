@@ -2,13 +2,14 @@
 // place wakes one waiter, the sell-out all of them.
 import { expect, it, vi } from "vitest";
 import { admitTake } from "@/lib/claim/take-gate";
-import { getCachedDropState, rememberShard } from "@/lib/drop/cache";
-import { shardOf } from "@/lib/drop/shards";
+import { getLiveState } from "@/lib/claim/live-state";
+import { getCachedDropState, rememberShard } from "@/lib/stock/cache";
+import { shardOf } from "@/lib/stock/shards";
 import { createDrop } from "./helpers";
 
 // Counts the gate's rechecks: each one reads the cached drop.
-vi.mock("@/lib/drop/cache", async (original) => {
-  const cache = await original<typeof import("@/lib/drop/cache")>();
+vi.mock("@/lib/stock/cache", async (original) => {
+  const cache = await original<typeof import("@/lib/stock/cache")>();
   return { ...cache, getCachedDropState: vi.fn(cache.getCachedDropState) };
 });
 const rechecks = () => vi.mocked(getCachedDropState).mock.calls.length;
@@ -55,7 +56,7 @@ it("lets waiters in first come first, one per freed place, and answers them all 
   expect(answers).toEqual(["w1"]);
   expect(rechecks() - before).toBe(1);
   // b takes the last unit: the cache learns it from b's answer, then b lets go.
-  const state = (await getCachedDropState(drop.id))!;
+  const state = (await getLiveState(drop.id))!;
   rememberShard(drop.id, { ...shardOf(state, 0)!, remainingStock: 0 });
   before = rechecks();
   b!.release();

@@ -29,9 +29,11 @@ import {
 import { GET as listRoute, POST as createRoute } from "@/app/api/admin/drops/route";
 import { createApiToken, revokeApiToken } from "@/lib/brand/api-tokens";
 import { createInvite } from "@/lib/brand/invites";
-import { claimUnit, trustedProof } from "@/lib/claim/claim-unit";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { trustedProof } from "@/lib/claim/guest-proof";
 import { pauseDrop } from "@/lib/drop/admin-writes";
-import { createDrop, getDropState, newDropId } from "@/lib/drop/drops";
+import { createDrop, newDropId } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/stock/reads";
 import type { Brand, Role } from "@/lib/schemas/brand";
 import { newBrand, newMember, type TestMember } from "./brand-helpers";
 import { adminToken, dropInput, ownTable } from "./helpers";

@@ -5,10 +5,10 @@ import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import type { Phase } from "@/lib/drop/status";
+import type { Phase } from "@/lib/stock/status";
 import { newDropId } from "@/lib/drop/drops";
 import { getSlot } from "@/lib/claim/slots";
-import { takeUnit } from "@/lib/claim/stock";
+import { takeUnit } from "@/lib/stock/take";
 import type { CreateDropInput } from "@/lib/schemas/drop";
 import { call, createDrop, createDropUnchecked, dropState, mintShopper, storedClaims } from "./helpers";
 

@@ -1,7 +1,7 @@
 // Brands' pure pieces: the role order, member session values, and the password rules.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAdminSession, createMemberSession, readAdminSession } from "@/lib/auth/admin-session";
-import { can, requireBrand, requireRole, type Principal } from "@/lib/auth/principal";
+import { can, requireBrand, requireRole, type Principal } from "@/lib/brand/principal";
 import { weakPasswordReason } from "@/lib/brand/passwords";
 import { AppError } from "@/lib/errors";
 import { inviteInput } from "@/lib/schemas/brand";

@@ -1,7 +1,7 @@
 // Least privilege for buyers' details: the one place that masks them, and who sees them whole.
 import { describe, expect, it } from "vitest";
 import { claimsFor, maskBuyer, maskEmail, maskName, seesBuyers } from "@/lib/admin/buyer-privacy";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/brand/principal";
 import type { Claim } from "@/lib/schemas/claim";
 
 const buyer = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dropStatus, type DropState, type Phase } from "@/lib/drop/status";
-import { refusalFor } from "@/lib/drop/refusals";
+import { dropStatus, type DropState, type Phase } from "@/lib/stock/status";
+import { refusalFor } from "@/lib/stock/refusals";
 import type { DropStatus } from "@/lib/schemas/drop";
 
 // Window [1000, 2000): the first millisecond sells, the end does not.

@@ -5,12 +5,37 @@ import { describe, expect, it } from "vitest";
 const eslint = new ESLint({ cwd: process.cwd() });
 const RULE = "@typescript-eslint/no-restricted-imports";
 
-async function violations(filePath: string, code: string): Promise<string[]> {
+async function violations(filePath: string, code: string, rule = RULE): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === RULE).map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
 }
 
 describe("boundary rules", () => {
+  it("a room imports only the rooms declared below it: an import back up fails", async () => {
+    const up = 'import { claimUnit } from "@/lib/claim/claim-unit";\nexport const x = claimUnit;\n';
+    expect(await violations("lib/stock/example.ts", up)).toEqual([
+      expect.stringContaining("lib/stock/ may import only db, schemas, errors"),
+    ]);
+    // Types too: a type import back up still ties the rooms together.
+    const typeUp = 'import type { Principal } from "@/lib/brand/principal";\nexport type X = Principal;\n';
+    expect(await violations("lib/drop/example.ts", typeUp)).toHaveLength(1);
+    const down = 'import { takeUnit } from "@/lib/stock/take";\nexport const x = takeUnit;\n';
+    expect(await violations("lib/claim/example.ts", down)).toEqual([]);
+  });
+
+  it("two files that import each other fail, inside one room too", async () => {
+    // claim-unit.ts imports in-flight.ts: in-flight.ts importing it back closes a cycle.
+    const back = 'import { claimUnit } from "@/lib/claim/claim-unit";\nexport const x = claimUnit;\n';
+    expect(await violations("lib/claim/in-flight.ts", back, "import/no-cycle")).toEqual([
+      expect.stringContaining("Dependency cycle"),
+    ]);
+  });
+
+  it("lib/ imports by @/lib/…, so the room rules see every import", async () => {
+    const relative = 'import { x } from "./other";\nexport const y = x;\n';
+    expect(await violations("lib/claim/example.ts", relative)).toEqual([expect.stringContaining("@/lib/")]);
+  });
+
   it("lib/ never imports from app/ or components/", async () => {
     const found = await violations(
       "lib/drop/example.ts",
@@ -23,7 +48,7 @@ describe("boundary rules", () => {
     const code = [
       'import { db } from "@/lib/db/client";',
       'import { claimUnit } from "@/lib/claim/claim-unit";',
-      'import type { DropState } from "@/lib/drop/status";',
+      'import type { DropState } from "@/lib/stock/status";',
       "export const x = (s: DropState) => [db, claimUnit, s];",
       "",
     ].join("\n");
@@ -35,7 +60,14 @@ describe("boundary rules", () => {
   it("the browser's rooms of lib/ keep both rules", async () => {
     const code =
       'import { env } from "@/lib/env";\nimport { Panel } from "@/components/ui/panel";\nexport const x = [env, Panel];\n';
-    expect(await violations("lib/hooks/example.ts", code)).toHaveLength(2);
+    const found = await violations("lib/hooks/example.ts", code);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("server-only room"),
+        expect.stringContaining("engine room"),
+        expect.stringContaining("lib/hooks/ may import only"),
+      ]),
+    );
   });
 
   it("zod's z comes through lib/schemas/zod (jitless, for the CSP), in lib/, app/ and components/ alike", async () => {

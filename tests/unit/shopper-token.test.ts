@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hmac } from "@/lib/auth/crypto";
+import { hmac } from "@/lib/security/crypto";
 import { issueShopperToken, requireShopper, verifyShopperToken } from "@/lib/auth/shopper";
-import { rehearsesOn } from "@/lib/drop/status";
+import { rehearsesOn } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

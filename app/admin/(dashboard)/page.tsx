@@ -4,7 +4,7 @@ import { ActivityLog } from "@/components/admin/activity-log";
 import { DropsTable } from "@/components/admin/drops-table";
 import { soldOutAfterMs } from "@/lib/admin/claims-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { brandOf } from "@/lib/auth/principal";
+import { brandOf } from "@/lib/brand/principal";
 import { listDrops } from "@/lib/drop/drops";
 import { loadActivity } from "./_lib/activity-names";
 import { identityOf, roleLabel } from "./_lib/identity";

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { route } from "@/lib/http";
+import { route } from "@/lib/http/route";
 
 // Any /api path no route file answers, with any method: the API's JSON 404, not the HTML page.
 const unknown = route<{ path?: string[] }>(async () => {

@@ -1,5 +1,5 @@
 import { feedCacheHeaders, loadFeedPage } from "@/lib/drop/feed-page";
-import { route } from "@/lib/http";
+import { route } from "@/lib/http/route";
 import { feedQuery } from "@/lib/schemas/drop";
 import { notAllowed } from "@/lib/api-routes";
 

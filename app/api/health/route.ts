@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { pingDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { noStore, route } from "@/lib/http";
+import { noStore, route } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
 
 const unavailable = (code: "UNAVAILABLE" | "WARMING_UP", message: string) =>

@@ -3,7 +3,7 @@ import { issueShopperToken, rehearsalFor } from "@/lib/auth/shopper";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume } from "@/lib/security/rate-limit";
-import { noStore, readJson, route } from "@/lib/http";
+import { noStore, readJson, route } from "@/lib/http/route";
 import { createShopperInput } from "@/lib/schemas/claim";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -5,7 +5,7 @@ import { DropProof } from "@/components/drop/drop-proof";
 import { getBrand } from "@/lib/brand/brands";
 import { dropProof } from "@/lib/claim/audit";
 import { getDrop } from "@/lib/drop/drops";
-import { stockOf } from "@/lib/drop/stock-view";
+import { stockOf } from "@/lib/claim/live-state";
 import { AppError } from "@/lib/errors";
 import { formatPrice, formatSeconds } from "@/lib/format";
 import { dropIdSchema } from "@/lib/schemas/ids";

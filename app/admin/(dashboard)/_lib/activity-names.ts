@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Principal } from "@/lib/auth/principal";
+import { can, type Principal } from "@/lib/brand/principal";
 import { pageActivity } from "@/lib/brand/activity";
 import { listApiTokens } from "@/lib/brand/api-tokens";
 import { listMembers } from "@/lib/brand/members";

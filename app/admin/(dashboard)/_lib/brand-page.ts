@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { brandOf, can, type Principal } from "@/lib/auth/principal";
+import { brandOf, can, type Principal } from "@/lib/brand/principal";
 import { getBrand } from "@/lib/brand/brands";
 import { brandIdSchema } from "@/lib/schemas/brand";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { can, type Principal } from "@/lib/auth/principal";
+import { can, type Principal } from "@/lib/brand/principal";
 import { getBrand } from "@/lib/brand/brands";
 import { getMemberItem, listMemberships } from "@/lib/brand/members";
 import type { Membership, Role } from "@/lib/schemas/brand";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RaceArena } from "@/components/admin/race-arena";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/brand/principal";
 import { IN_FLIGHT } from "@/lib/race/arena";
 
 export const metadata: Metadata = { title: "Race arena — DropRush admin" };

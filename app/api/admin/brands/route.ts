@@ -1,8 +1,8 @@
-import { actorOf, brandOf } from "@/lib/auth/principal";
+import { actorOf, brandOf } from "@/lib/brand/principal";
 import { noteActivity } from "@/lib/brand/activity";
 import { clientAddress } from "@/lib/security/client-address";
 import { createBrand, getBrand, listBrands } from "@/lib/brand/brands";
-import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
+import { adminRoute, noParams, noStore, readJson } from "@/lib/http/route";
 import { createBrandInput } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

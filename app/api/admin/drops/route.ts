@@ -1,8 +1,8 @@
-import { actorOf, brandOf } from "@/lib/auth/principal";
+import { actorOf, brandOf } from "@/lib/brand/principal";
 import { noteActivity } from "@/lib/brand/activity";
-import { brandForNewDrop } from "@/lib/brand/wall";
+import { brandForNewDrop } from "@/lib/auth/wall";
 import { createDrop, listDrops } from "@/lib/drop/drops";
-import { adminRoute, noParams, noStore, readJson } from "@/lib/http";
+import { adminRoute, noParams, noStore, readJson } from "@/lib/http/route";
 import { createDropInput } from "@/lib/schemas/drop";
 import { clientAddress } from "@/lib/security/client-address";
 import { notAllowed } from "@/lib/api-routes";

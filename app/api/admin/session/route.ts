@@ -11,7 +11,7 @@ import { recordSignOut } from "@/lib/auth/admin-sign-outs";
 import { toMember } from "@/lib/brand/members";
 import { signInAccount } from "@/lib/brand/sign-in";
 import { AppError } from "@/lib/errors";
-import { noStore, readJson, route } from "@/lib/http";
+import { noStore, readJson, route } from "@/lib/http/route";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume, refund } from "@/lib/security/rate-limit";

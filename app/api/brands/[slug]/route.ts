@@ -1,6 +1,6 @@
 import { loadStorefront } from "@/lib/brand/storefront";
 import { feedCacheHeaders } from "@/lib/drop/feed-page";
-import { publicRoute } from "@/lib/http";
+import { publicRoute } from "@/lib/http/route";
 import { brandSlugParams } from "@/lib/schemas/brand";
 import { feedQuery } from "@/lib/schemas/drop";
 import { notAllowed } from "@/lib/api-routes";

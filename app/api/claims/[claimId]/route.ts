@@ -1,5 +1,5 @@
 import { getOwnedClaim } from "@/lib/claim/reads";
-import { noStore, shopperRoute } from "@/lib/http";
+import { noStore, shopperRoute } from "@/lib/http/route";
 import { claimParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,9 +1,9 @@
-import { safeEqual } from "@/lib/auth/crypto";
+import { safeEqual } from "@/lib/security/crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sweep } from "@/lib/claim/sweep";
 import { bearer } from "@/lib/auth/bearer";
-import { noStore, route } from "@/lib/http";
+import { noStore, route } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
 
 // Vercel Cron calls GET with `Authorization: Bearer $CRON_SECRET`; POST serves other schedulers.

@@ -1,5 +1,5 @@
 import { getDrop } from "@/lib/drop/drops";
-import { noStore, publicRoute } from "@/lib/http";
+import { noStore, publicRoute } from "@/lib/http/route";
 import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,5 +1,5 @@
 import { issueShopperToken } from "@/lib/auth/shopper";
-import { noParams, noStore, readJson, shopperRoute } from "@/lib/http";
+import { noParams, noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { createShopperInput } from "@/lib/schemas/claim";
 import { notAllowed } from "@/lib/api-routes";
 

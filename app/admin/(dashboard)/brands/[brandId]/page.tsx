@@ -6,7 +6,7 @@ import { DropsTable } from "@/components/admin/drops-table";
 import { Panel } from "@/components/ui/panel";
 import { soldOutAfterMs } from "@/lib/admin/claims-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/brand/principal";
 import { BRAND_DROPS_PAGE, isBrandDropsCursor, pageBrandDrops } from "@/lib/drop/brand-drops";
 import { loadActivity } from "../../_lib/activity-names";
 import { loadAdminBrand } from "../../_lib/brand-page";

@@ -11,7 +11,7 @@ import { seesBuyers } from "@/lib/admin/buyer-privacy";
 import { loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
 import { getDropMetrics } from "@/lib/admin/metrics";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/brand/principal";
 import { formatPrice } from "@/lib/format";
 import { loadActivity } from "../../_lib/activity-names";
 

@@ -1,7 +1,7 @@
 import { deleteDrop } from "@/lib/admin/rehearsals";
 import { keepShards, rescheduleDrop, setBotDefence, updateDropInfo } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
-import { adminDropRoute, noStore, readJson } from "@/lib/http";
+import { adminDropRoute, noStore, readJson } from "@/lib/http/route";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
 import { notAllowed } from "@/lib/api-routes";
 

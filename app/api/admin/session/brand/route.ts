@@ -8,7 +8,7 @@ import {
 } from "@/lib/auth/admin-session";
 import { listMemberships, toMember } from "@/lib/brand/members";
 import { AppError } from "@/lib/errors";
-import { noStore, readJson, route } from "@/lib/http";
+import { noStore, readJson, route } from "@/lib/http/route";
 import { switchBrandInput } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

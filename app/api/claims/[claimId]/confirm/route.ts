@@ -1,5 +1,5 @@
-import { checkOut } from "@/lib/claim/shopper";
-import { noStore, readJson, shopperRoute } from "@/lib/http";
+import { checkOut } from "@/lib/claim/shopper-actions";
+import { noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { limitGuest } from "@/lib/security/limits";
 import { confirmClaimInput } from "@/lib/schemas/claim";
 import { claimParams } from "@/lib/schemas/ids";

@@ -1,5 +1,5 @@
-import { giveBack } from "@/lib/claim/shopper";
-import { noStore, readJson, shopperRoute } from "@/lib/http";
+import { giveBack } from "@/lib/claim/shopper-actions";
+import { noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { claimRequestBody } from "@/lib/schemas/claim";
 import { claimParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";

@@ -1,5 +1,5 @@
-import { noStore, shopperRoute } from "@/lib/http";
-import { challengeFor } from "@/lib/security/challenge";
+import { noStore, shopperRoute } from "@/lib/http/route";
+import { challengeFor } from "@/lib/claim/challenge";
 import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,7 +1,7 @@
-import { countAttempt, countClaimAttempt } from "@/lib/admin/attempt-counts";
+import { countAttempt, countClaimAttempt } from "@/lib/attempts/counts";
 import type { ShopperIdentity } from "@/lib/auth/shopper";
 import { claimUnit } from "@/lib/claim/claim-unit";
-import { noStore, readJson, shopperRoute } from "@/lib/http";
+import { noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { withServerTiming } from "@/lib/server-timing";
 import { limitGuest } from "@/lib/security/limits";
 import { POW_HEADER } from "@/lib/security/pow";

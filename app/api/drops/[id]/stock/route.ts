@@ -1,5 +1,5 @@
-import { getLiveStock } from "@/lib/drop/stock-view";
-import { publicRoute } from "@/lib/http";
+import { getLiveStock } from "@/lib/claim/live-state";
+import { publicRoute } from "@/lib/http/route";
 import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -3,7 +3,7 @@ import { ADMIN_COOKIE, createMemberSession, readCookie, sessionCookie } from "@/
 import { acceptInvite } from "@/lib/brand/accept-invite";
 import { noteActivity } from "@/lib/brand/activity";
 import { AppError } from "@/lib/errors";
-import { noStore, publicRoute, readJson } from "@/lib/http";
+import { noStore, publicRoute, readJson } from "@/lib/http/route";
 import { acceptInviteInput, inviteParams } from "@/lib/schemas/brand";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";

@@ -1,5 +1,5 @@
 import { myClaims } from "@/lib/claim/my-claims";
-import { noParams, noStore, shopperRoute } from "@/lib/http";
+import { noParams, noStore, shopperRoute } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
 
 /**

@@ -4,7 +4,7 @@ import { DropForm } from "@/components/admin/drop-form";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { canReschedule, loadAdminDrop } from "@/lib/admin/drop-page";
 import { requireAdminPage } from "@/lib/auth/admin-page";
-import { can } from "@/lib/auth/principal";
+import { can } from "@/lib/brand/principal";
 
 export const metadata: Metadata = { title: "Edit drop — DropRush admin" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { pageActivity } from "@/lib/brand/activity";
-import { requireOwnBrand, requireOwnDrop } from "@/lib/brand/wall";
+import { requireOwnBrand, requireOwnDrop } from "@/lib/auth/wall";
 import { AppError } from "@/lib/errors";
-import { adminRoute, noStore } from "@/lib/http";
+import { adminRoute, noStore } from "@/lib/http/route";
 import { activityQuery, brandParams } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,7 +1,7 @@
-import { madeByOf, requirePerson } from "@/lib/auth/principal";
+import { madeByOf, requirePerson } from "@/lib/brand/principal";
 import { createApiToken, listApiTokens } from "@/lib/brand/api-tokens";
-import { requireOwnBrand } from "@/lib/brand/wall";
-import { adminRoute, noStore, readJson } from "@/lib/http";
+import { requireOwnBrand } from "@/lib/auth/wall";
+import { adminRoute, noStore, readJson } from "@/lib/http/route";
 import { apiTokenInput, brandParams } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

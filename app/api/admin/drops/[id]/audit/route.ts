@@ -1,5 +1,5 @@
 import { auditDrop } from "@/lib/claim/audit";
-import { adminDropRoute, noStore } from "@/lib/http";
+import { adminDropRoute, noStore } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
 
 /** Reconciles a drop and returns stranded units once no writer can still be in flight. */

@@ -1,7 +1,7 @@
 import { claimsCsv, pageDropClaims } from "@/lib/admin/claims-page";
-import { getDropState } from "@/lib/drop/drops";
+import { getDropState } from "@/lib/stock/reads";
 import { AppError } from "@/lib/errors";
-import { adminDropRoute, noStore } from "@/lib/http";
+import { adminDropRoute, noStore } from "@/lib/http/route";
 import { claimsQuery } from "@/lib/schemas/drop-admin";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,5 +1,5 @@
 import { getDropMetrics } from "@/lib/admin/metrics";
-import { adminDropRoute, noStore } from "@/lib/http";
+import { adminDropRoute, noStore } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
 
 /** The live view's one poll (every second): stock, counts by outcome, units per second. */

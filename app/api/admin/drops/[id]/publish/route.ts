@@ -1,4 +1,4 @@
-import { dropActionRoute } from "@/lib/drop/action-route";
+import { dropActionRoute } from "@/lib/http/drop-action-route";
 import { publishDrop } from "@/lib/drop/admin-writes";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,4 +1,4 @@
-import { dropActionRoute } from "@/lib/drop/action-route";
+import { dropActionRoute } from "@/lib/http/drop-action-route";
 import { restockDrop } from "@/lib/drop/admin-writes";
 import { restockInput } from "@/lib/schemas/drop-admin";
 import { notAllowed } from "@/lib/api-routes";

@@ -1,5 +1,5 @@
-import { shopperClaims } from "@/lib/claim/shopper";
-import { noStore, shopperRoute } from "@/lib/http";
+import { shopperClaims } from "@/lib/claim/shopper-actions";
+import { noStore, shopperRoute } from "@/lib/http/route";
 import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 

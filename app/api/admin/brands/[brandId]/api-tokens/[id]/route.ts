@@ -1,6 +1,6 @@
 import { revokeApiToken } from "@/lib/brand/api-tokens";
-import { requireOwnBrand } from "@/lib/brand/wall";
-import { adminRoute, noStore } from "@/lib/http";
+import { requireOwnBrand } from "@/lib/auth/wall";
+import { adminRoute, noStore } from "@/lib/http/route";
 import { brandTokenParams } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

@@ -1,7 +1,7 @@
-import { requirePerson } from "@/lib/auth/principal";
+import { requirePerson } from "@/lib/brand/principal";
 import { revokeInvite } from "@/lib/brand/invites";
-import { requireOwnBrand } from "@/lib/brand/wall";
-import { adminRoute, noStore } from "@/lib/http";
+import { requireOwnBrand } from "@/lib/auth/wall";
+import { adminRoute, noStore } from "@/lib/http/route";
 import { inviteIdParams } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

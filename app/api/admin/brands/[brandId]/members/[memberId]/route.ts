@@ -1,7 +1,7 @@
-import { requirePerson } from "@/lib/auth/principal";
+import { requirePerson } from "@/lib/brand/principal";
 import { removeMember } from "@/lib/brand/removal";
-import { requireOwnBrand } from "@/lib/brand/wall";
-import { adminRoute, noStore } from "@/lib/http";
+import { requireOwnBrand } from "@/lib/auth/wall";
+import { adminRoute, noStore } from "@/lib/http/route";
 import { memberParams } from "@/lib/schemas/brand";
 import { notAllowed } from "@/lib/api-routes";
 

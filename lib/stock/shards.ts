@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { keys } from "@/lib/db/table";
-import type { DropState, Phase, ShardStock } from "@/lib/drop/status";
+import type { DropState, Phase, ShardStock } from "@/lib/stock/status";
 
 // Sharded stock. One item takes at most 1,000 writes/s on DynamoDB (failed conditional writes
 // included), so a hot drop splits its stock over `stockShards` items, each on its own partition

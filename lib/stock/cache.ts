@@ -1,18 +1,25 @@
 import "server-only";
-import { getDropStateReleasingExpired } from "@/lib/claim/holds";
-import { shardOf, withShard } from "@/lib/drop/shards";
-import type { DropState, ShardStock } from "@/lib/drop/status";
+import { shardOf, withShard } from "@/lib/stock/shards";
+import type { DropState, ShardStock } from "@/lib/stock/status";
 
 // In-process cache of the small hot item, at most MAX_AGE_MS stale. Concurrent readers share one
-// in-flight load, so 1,000 pollers cost about one read per second per server (plus a query of the
-// live-holds index only when a hold of the drop can be due, lib/claim/holds.ts).
+// in-flight load, so 1,000 pollers cost about one read per second per server. The load is the
+// caller's: the claim room's returns expired holds as it reads (lib/claim/live-state.ts), which is
+// the only loader the app passes.
 const MAX_AGE_MS = 1000;
 const entries = new Map<string, { at: number; value: Promise<DropState | undefined>; state?: DropState }>();
 
-export function getCachedDropState(id: string, now = Date.now()): Promise<DropState | undefined> {
+/** Loads a drop's state when the cache has none fresh enough. */
+export type StateLoader = (id: string, now: number) => Promise<DropState | undefined>;
+
+export function getCachedDropState(
+  id: string,
+  now: number,
+  load: StateLoader,
+): Promise<DropState | undefined> {
   const hit = entries.get(id);
   if (hit && now - hit.at < MAX_AGE_MS) return hit.value;
-  const value = getDropStateReleasingExpired({ id, now });
+  const value = load(id, now);
   const entry: { at: number; value: typeof value; state?: DropState } = { at: now, value };
   entries.set(id, entry);
   value.then(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedUnits, judgeRace } from "@/lib/race/audit";
+import { expectedUnits, judgeRace } from "@/lib/race/verdicts";
 import { planAttempts, type Outcome } from "@/lib/race/plan";
 import { histogram } from "@/lib/race/stats";
 import { audit } from "@/scripts/race/audit";

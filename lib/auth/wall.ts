@@ -1,5 +1,5 @@
 import "server-only";
-import { brandOf, requireBrand, type Principal } from "@/lib/auth/principal";
+import { brandOf, requireBrand, type Principal } from "@/lib/brand/principal";
 import { getDropBrand } from "@/lib/drop/drops";
 import { AppError } from "@/lib/errors";
 import { requireBrandExists } from "@/lib/brand/brands";

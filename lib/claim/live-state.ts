@@ -1,8 +1,17 @@
 import "server-only";
-import { getCachedDropState } from "@/lib/drop/cache";
-import { dropStatus } from "@/lib/drop/status";
+import { getDropStateReleasingExpired } from "@/lib/claim/holds";
+import { getCachedDropState } from "@/lib/stock/cache";
+import { dropStatus, type DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import type { BotDefence, DropStatus, Stock } from "@/lib/schemas/drop";
+
+/**
+ * A drop's state from the ≤ 1 s in-process cache (lib/stock/cache.ts). Its load returns the drop's
+ * expired holds first, so whoever reads next never waits on the sweeper.
+ */
+export function getLiveState(id: string, now = Date.now()): Promise<DropState | undefined> {
+  return getCachedDropState(id, now, (dropId, at) => getDropStateReleasingExpired({ id: dropId, now: at }));
+}
 
 /** The stock body every reader shows (the poll, and the page's first paint). */
 export function stockOf(
@@ -22,7 +31,7 @@ export function stockOf(
 
 /** A published drop's stock from the ≤ 1 s in-process cache. */
 export async function getLiveStock({ id, now }: { id: string; now: number }): Promise<Stock> {
-  const state = await getCachedDropState(id, now);
+  const state = await getLiveState(id, now);
   if (!state || state.phase === "draft") throw new AppError("NOT_FOUND", "No such drop.");
   return stockOf({ ...state, status: dropStatus(state, now) }, now);
 }

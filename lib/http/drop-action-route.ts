@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getDrop } from "@/lib/drop/drops";
-import { adminDropRoute, noStore, readJson } from "@/lib/http";
+import { adminDropRoute, noStore, readJson } from "@/lib/http/route";
 import { emptyBody } from "@/lib/schemas/drop-admin";
 import { idempotencyKeySchema } from "@/lib/schemas/ids";
 

@@ -3,9 +3,10 @@ import { orderPath } from "@/lib/auth/order-link";
 import { confirmedAgain, confirmHold } from "@/lib/claim/checkout";
 import { holdEnded, releaseHold } from "@/lib/claim/holds";
 import { getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
-import { getCachedDropState, invalidateDropState } from "@/lib/drop/cache";
+import { invalidateDropState } from "@/lib/stock/cache";
+import { getLiveState } from "@/lib/claim/live-state";
 import { getDrop } from "@/lib/drop/drops";
-import { refusalError } from "@/lib/drop/refusals";
+import { refusalError } from "@/lib/stock/refusals";
 import { sendOrderConfirmation } from "@/lib/mail/order-confirmation";
 import type { Claim, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
 import { appUrl } from "@/lib/env";
@@ -15,7 +16,7 @@ import { appUrl } from "@/lib/env";
 
 /** The shopper's claims of a published drop, oldest first. */
 export async function shopperClaims({ dropId, shopperId }: { dropId: string; shopperId: string }) {
-  const state = await getCachedDropState(dropId);
+  const state = await getLiveState(dropId);
   if (!state || state.phase === "draft") throw refusalError("NOT_FOUND");
   return listShopperClaims({ dropId, shopperId });
 }

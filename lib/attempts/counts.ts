@@ -1,8 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
-import { keys, parents } from "@/lib/db/table";
+import { db, queryAll, tableName } from "@/lib/db/client";
+import { indexes, keys, parents } from "@/lib/db/table";
 import { untimed } from "@/lib/server-timing";
 import {
   AppError,
@@ -148,4 +148,19 @@ async function writeBucket({
       },
     }),
   );
+}
+
+/** One second's flushed counts of one writer (several per second: one per server). */
+export type AttemptBucket = Partial<AttemptCounts> & { second: number };
+
+/** The drop's flushed buckets from `fromSecond` on (the live view's tail, the challenge's minute). */
+export async function attemptBucketsSince(dropId: string, fromSecond: number): Promise<AttemptBucket[]> {
+  return (await queryAll({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
+    ExpressionAttributeValues: {
+      ":parent": parents.attemptsOf(dropId),
+      ":from": String(fromSecond).padStart(11, "0"),
+    },
+  })) as AttemptBucket[];
 }

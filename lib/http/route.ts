@@ -1,9 +1,9 @@
 import { z } from "@/lib/schemas/zod";
 import { requireAdmin } from "@/lib/auth/admin";
 import { requireShopper, type ShopperIdentity } from "@/lib/auth/shopper";
-import { actorOf, brandOf, requireRole, type Principal } from "@/lib/auth/principal";
+import { actorOf, brandOf, requireRole, type Principal } from "@/lib/brand/principal";
 import { noteActivity } from "@/lib/brand/activity";
-import { requireOwnDrop } from "@/lib/brand/wall";
+import { requireOwnDrop } from "@/lib/auth/wall";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Role } from "@/lib/schemas/brand";
 import { dropParams } from "@/lib/schemas/ids";

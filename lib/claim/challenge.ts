@@ -1,8 +1,8 @@
 import "server-only";
-import { countAttempt } from "@/lib/admin/attempt-counts";
-import { recentCount } from "@/lib/admin/metrics";
-import { getCachedDropState } from "@/lib/drop/cache";
-import { refusalError } from "@/lib/drop/refusals";
+import { countAttempt } from "@/lib/attempts/counts";
+import { recentCount } from "@/lib/attempts/recent";
+import { getLiveState } from "@/lib/claim/live-state";
+import { refusalError } from "@/lib/stock/refusals";
 import { env } from "@/lib/env";
 import { maxNumberFor, pressureOf } from "@/lib/security/pow-difficulty";
 import { issueChallenge, type AltchaChallenge } from "@/lib/security/pow";
@@ -22,7 +22,7 @@ export async function challengeFor({
   shopperId: string;
   now?: number;
 }): Promise<AltchaChallenge> {
-  const state = await getCachedDropState(dropId, now);
+  const state = await getLiveState(dropId, now);
   if (!state || state.phase === "draft") throw refusalError("NOT_FOUND");
   // Counted first, so a burst pays for itself: its own challenges are in the count at once.
   countAttempt(dropId, "CHALLENGES", now);

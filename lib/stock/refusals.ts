@@ -1,5 +1,5 @@
 import { AppError, type ClaimRefusal } from "@/lib/errors";
-import { dropStatus, type DropState } from "@/lib/drop/status";
+import { dropStatus, type DropState } from "@/lib/stock/status";
 
 /** What the drop itself says to a claim (the shopper's limit is the slot's business). */
 export type DropRefusal = Exclude<ClaimRefusal, "LIMIT_REACHED" | "TOO_MANY_EXPIRED_HOLDS"> | "NOT_FOUND";

@@ -4,14 +4,14 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { db, tableName } from "@/lib/db/client";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
-import { getShard } from "@/lib/drop/drops";
-import { refusalFor, type DropRefusal } from "@/lib/drop/refusals";
-import { shardKey, toShard } from "@/lib/drop/shards";
-import type { ShardStock } from "@/lib/drop/status";
+import { getShard } from "@/lib/stock/reads";
+import { refusalFor, type DropRefusal } from "@/lib/stock/refusals";
+import { shardKey, toShard } from "@/lib/stock/shards";
+import type { ShardStock } from "@/lib/stock/status";
 
 /**
  * THE write: the only write the claim path makes to a hot stock item (the drop item, or one of its
- * stock shards: lib/drop/shards.ts). One conditional UpdateItem,
+ * stock shards: lib/stock/shards.ts). One conditional UpdateItem,
  * so DynamoDB itself serializes buyers: stock never goes below zero and nothing is sold outside the
  * window or while paused. Returns the refusal when the condition fails, or "retry" when a re-read
  * shows the drop claimable again (a restock or release landed in between).

@@ -3,7 +3,7 @@ import type { Rehearsal } from "@/lib/schemas/claim";
 
 export type Phase = "draft" | "active" | "paused" | "ended";
 
-/** One stock item's own numbers (lib/drop/shards.ts); shard 0 is the drop item. */
+/** One stock item's own numbers (lib/stock/shards.ts); shard 0 is the drop item. */
 export type ShardStock = {
   shard: number;
   remainingStock: number;
@@ -39,7 +39,7 @@ export type DropState = {
   maxPerShopper: number;
   holdSeconds: number;
   lastTakenAt?: number; // epoch ms of the last successful claim write (for the audit)
-  lastTakeId?: string; // the claim of that write: a resend of it is recognised (lib/claim/stock.ts)
+  lastTakeId?: string; // the claim of that write: a resend of it is recognised (lib/stock/take.ts)
   lastReturnedAt?: number; // epoch ms of the last unit put back by a hold's end
   adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
   /** Whether a guest's claim needs a solved proof-of-work challenge (lib/security/pow.ts). */

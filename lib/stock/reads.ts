@@ -1,0 +1,54 @@
+import "server-only";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "@/lib/db/batched-get";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
+import { extraShardKeys, shardKey, toShard, toState, withShards } from "@/lib/stock/shards";
+import type { DropState, ShardStock } from "@/lib/stock/status";
+
+// Reads of the stock items: a drop's hot state is its drop item plus shards 1…K−1, summed.
+
+export async function getDropState({
+  id,
+  consistent = false,
+}: {
+  id: string;
+  consistent?: boolean;
+}): Promise<DropState | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
+  );
+  if (!Item) return undefined;
+  const head = toState(Item);
+  if (head.stockShards === 1) return head;
+  return withShards(head, await batchGet(extraShardKeys(id, head.stockShards), consistent));
+}
+
+/** One stock item's own figures, read consistently (after its conditional write failed). */
+export async function getShard(dropId: string, shard: number): Promise<ShardStock | undefined> {
+  const { Item } = await db().send(
+    new GetCommand({ TableName: tableName(), Key: shardKey(dropId, shard), ConsistentRead: true }),
+  );
+  return Item ? toShard(Item, shard) : undefined;
+}
+
+/** The hot states of these drops (each with its shards), by id. */
+export async function getDropStates(ids: readonly string[]): Promise<Map<string, DropState>> {
+  return withTheirShards(await batchGet(ids.map((id) => keys.drop(id))));
+}
+
+export async function withTheirShards(
+  headItems: Record<string, unknown>[],
+  consistent = false,
+): Promise<Map<string, DropState>> {
+  const heads = headItems.map(toState);
+  const sharded = heads.filter((h) => h.stockShards > 1);
+  const shardItems = await batchGet(
+    sharded.flatMap((h) => extraShardKeys(h.id, h.stockShards)),
+    consistent,
+  );
+  const byDrop = new Map<string, Record<string, unknown>[]>();
+  for (const item of shardItems)
+    byDrop.set(item.id as string, [...(byDrop.get(item.id as string) ?? []), item]);
+  return new Map(heads.map((h) => [h.id, withShards(h, byDrop.get(h.id) ?? [])]));
+}
