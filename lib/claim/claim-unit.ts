@@ -112,7 +112,13 @@ async function slotTakeHold(
 ): Promise<ClaimResult | "retry"> {
   // 5. The shopper's slot: a double click can never take a second unit.
   const maxExpired = env().EXPIRED_HOLDS_LIMIT;
-  if (!(await takeSlot({ ...claim, max: drop.maxPerShopper, maxExpired }))) {
+  const slot = await takeSlot({ ...claim, max: drop.maxPerShopper, maxExpired }).catch(
+    async (err: unknown) => {
+      await freeKey(); // no unit taken: a retry is judged afresh
+      throw err;
+    },
+  );
+  if (!slot) {
     admission.release(); // at the limit: no stock write from this request
     await freeKey();
     return atLimit(claim, drop.maxPerShopper);
