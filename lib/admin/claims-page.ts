@@ -1,10 +1,9 @@
 import "server-only";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { claimsFor } from "@/lib/admin/buyer-privacy";
 import { csvRow, csvText } from "@/lib/admin/csv";
 import type { Principal } from "@/lib/brand/principal";
 import { toClaim } from "@/lib/claim/reads";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
@@ -25,16 +24,13 @@ export async function pageDropClaims({
   limit: number;
   principal: Principal;
 }): Promise<{ claims: Claim[]; nextCursor: string | null }> {
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.byParent.name,
-      KeyConditionExpression: "gsi1pk = :claims",
-      ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
-      ExclusiveStartKey: cursor ? startKey(dropId, cursor) : undefined,
-      Limit: limit,
-    }),
-  );
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :claims",
+    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+    ExclusiveStartKey: cursor ? startKey(dropId, cursor) : undefined,
+    Limit: limit,
+  });
   const last = LastEvaluatedKey?.gsi1sk;
   return {
     claims: claimsFor(principal, Items.map(toClaim)),
@@ -101,16 +97,13 @@ export function claimsCsv(dropId: string, principal: Principal): ReadableStream<
 
 /** When the drop's newest claim was made (for "sold out in"), from one index item. */
 async function lastClaimAt(dropId: string): Promise<string | undefined> {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.byParent.name,
-      KeyConditionExpression: "gsi1pk = :claims",
-      ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
+  const { Items = [] } = await table.query({
+    IndexName: indexes.byParent.name,
+    KeyConditionExpression: "gsi1pk = :claims",
+    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+    ScanIndexForward: false,
+    Limit: 1,
+  });
   return Items[0]?.createdAt as string | undefined;
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, DeleteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { listDropClaims } from "@/lib/claim/reads";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { db, queryAll, table, tableName } from "@/lib/db/client";
+import { ignoreRefusal, isRefused } from "@/lib/db/conditional";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
 import { invalidateDropState } from "@/lib/stock/cache";
@@ -31,16 +31,13 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
     throw new AppError("HAS_ORDERS", "A unit of this rehearsal was checked out; its orders are kept.");
   try {
     // The drop item last but first: on condition, so a drop that is no rehearsal is never removed.
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.drop(id),
-        ConditionExpression: "rehearsal = :yes",
-        ExpressionAttributeValues: { ":yes": true },
-      }),
-    );
+    await table.delete({
+      Key: keys.drop(id),
+      ConditionExpression: "rehearsal = :yes",
+      ExpressionAttributeValues: { ":yes": true },
+    });
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
+    if (isRefused(err)) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;
   } finally {
     invalidateDropState(id);
@@ -62,19 +59,14 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
 }
 
 async function deleteUnlessOrder(claimId: string): Promise<void> {
-  await db()
-    .send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        ConditionExpression: "#status <> :confirmed",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":confirmed": "confirmed" },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+  await table
+    .delete({
+      Key: keys.claim(claimId),
+      ConditionExpression: "#status <> :confirmed",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":confirmed": "confirmed" },
+    })
+    .catch(ignoreRefusal);
 }
 
 /** Deletes items 25 a request (BatchWriteItem's limit), unprocessed ones sent again. */

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { untimed } from "@/lib/server-timing";
 import {
@@ -128,26 +127,23 @@ async function writeBucket({
   counts: Partial<AttemptCounts>;
 }) {
   const outcomes = Object.entries(counts);
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.attempts(dropId, second, writer),
-      // Its own item per (drop, second, process): no other writer shares it, and ADD makes a retry
-      // after a lost reply count twice at worst, never lose counts.
-      UpdateExpression: `SET dropId = :dropId, #second = :second, gsi1pk = :parent, gsi1sk = :sk ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
-      ExpressionAttributeNames: {
-        "#second": "second",
-        ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])),
-      },
-      ExpressionAttributeValues: {
-        ":dropId": dropId,
-        ":second": second,
-        ":parent": parents.attemptsOf(dropId),
-        ":sk": `${String(second).padStart(11, "0")}#${writer}`,
-        ...Object.fromEntries(outcomes.map(([, n], i) => [`:n${i}`, n])),
-      },
-    }),
-  );
+  await table.update({
+    Key: keys.attempts(dropId, second, writer),
+    // Its own item per (drop, second, process): no other writer shares it, and ADD makes a retry
+    // after a lost reply count twice at worst, never lose counts.
+    UpdateExpression: `SET dropId = :dropId, #second = :second, gsi1pk = :parent, gsi1sk = :sk ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
+    ExpressionAttributeNames: {
+      "#second": "second",
+      ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])),
+    },
+    ExpressionAttributeValues: {
+      ":dropId": dropId,
+      ":second": second,
+      ":parent": parents.attemptsOf(dropId),
+      ":sk": `${String(second).padStart(11, "0")}#${writer}`,
+      ...Object.fromEntries(outcomes.map(([, n], i) => [`:n${i}`, n])),
+    },
+  });
 }
 
 /** One second's flushed counts of one writer (several per second: one per server). */

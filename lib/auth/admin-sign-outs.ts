@@ -1,7 +1,6 @@
 import "server-only";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { AdminSession } from "@/lib/auth/admin-session";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { keys, ttlAt } from "@/lib/db/table";
 
 // The session cookie is signed, not stored, so clearing it on sign-out would leave a copied value
@@ -9,21 +8,16 @@ import { keys, ttlAt } from "@/lib/db/table";
 // request looks it up: one small read, on admin traffic only (never the shopper's path).
 
 export async function recordSignOut(session: AdminSession): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.adminSignOut(session.nonce),
-        expiresAt: session.expiresAt,
-        ttl: ttlAt(session.expiresAt),
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.adminSignOut(session.nonce),
+      expiresAt: session.expiresAt,
+      ttl: ttlAt(session.expiresAt),
+    },
+  });
 }
 
 export async function isSignedOut(session: AdminSession): Promise<boolean> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.adminSignOut(session.nonce), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: keys.adminSignOut(session.nonce), ConsistentRead: true });
   return Item !== undefined;
 }

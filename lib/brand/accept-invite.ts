@@ -1,7 +1,5 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { accountByEmail } from "@/lib/brand/account-lookup";
 import { createAccount, type Account } from "@/lib/brand/accounts";
 import {
@@ -14,7 +12,8 @@ import {
 import { addMember, alreadyMember, listMemberships } from "@/lib/brand/members";
 import { getBrand } from "@/lib/brand/brands";
 import { hashPassword, verifyPassword, weakPasswordReason } from "@/lib/brand/passwords";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
 import { keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { PASSWORD_MIN, type Member, type Role } from "@/lib/schemas/brand";
@@ -132,15 +131,12 @@ export async function acceptInvite({
     inviteId: invite.id,
     now,
   });
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.invite(invite.id),
-      UpdateExpression: "SET joinedAt = if_not_exists(joinedAt, :now)",
-      ConditionExpression: "acceptedBy = :account", // closes the invite for good
-      ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":account": accountId },
-    }),
-  );
+  await table.update({
+    Key: keys.invite(invite.id),
+    UpdateExpression: "SET joinedAt = if_not_exists(joinedAt, :now)",
+    ConditionExpression: "acceptedBy = :account", // closes the invite for good
+    ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":account": accountId },
+  });
   return { member, account, created: !existing };
 }
 
@@ -159,45 +155,35 @@ async function proveAccount(
 
 /** Takes the invite for `accountId`: once, unless it is that account resuming before it joined. */
 async function take(invite: InviteItem, accountId: string, now: number) {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.invite(invite.id),
-        UpdateExpression:
-          "SET usedAt = if_not_exists(usedAt, :now), acceptedBy = :account REMOVE gsi1pk, gsi1sk",
-        ConditionExpression:
-          "attribute_not_exists(revokedAt) AND attribute_not_exists(joinedAt) AND expiresAtMs > :nowMs AND (attribute_not_exists(usedAt) OR acceptedBy = :account)",
-        ExpressionAttributeValues: {
-          ":now": new Date(now).toISOString(),
-          ":account": accountId,
-          ":nowMs": now,
-        },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw inviteEnded();
-    throw err;
-  }
+  const written = await writeIf(
+    table.update({
+      Key: keys.invite(invite.id),
+      UpdateExpression:
+        "SET usedAt = if_not_exists(usedAt, :now), acceptedBy = :account REMOVE gsi1pk, gsi1sk",
+      ConditionExpression:
+        "attribute_not_exists(revokedAt) AND attribute_not_exists(joinedAt) AND expiresAtMs > :nowMs AND (attribute_not_exists(usedAt) OR acceptedBy = :account)",
+      ExpressionAttributeValues: {
+        ":now": new Date(now).toISOString(),
+        ":account": accountId,
+        ":nowMs": now,
+      },
+    }),
+  );
+  if (!written.applied) throw inviteEnded();
 }
 
 /** Makes the invite pending again after its acceptance was refused (only the one that took it). */
 async function giveBack(invite: InviteItem, accountId: string) {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.invite(invite.id),
-        UpdateExpression: "SET gsi1pk = :invites, gsi1sk = :sk REMOVE usedAt, acceptedBy",
-        ConditionExpression: "acceptedBy = :account AND attribute_not_exists(joinedAt)",
-        ExpressionAttributeValues: {
-          ":account": accountId,
-          ":invites": parents.invitesOf(invite.brandId),
-          ":sk": `${invite.createdAt}#${invite.id}`,
-        },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+  await table
+    .update({
+      Key: keys.invite(invite.id),
+      UpdateExpression: "SET gsi1pk = :invites, gsi1sk = :sk REMOVE usedAt, acceptedBy",
+      ConditionExpression: "acceptedBy = :account AND attribute_not_exists(joinedAt)",
+      ExpressionAttributeValues: {
+        ":account": accountId,
+        ":invites": parents.invitesOf(invite.brandId),
+        ":sk": `${invite.createdAt}#${invite.id}`,
+      },
+    })
+    .catch(ignoreRefusal);
 }

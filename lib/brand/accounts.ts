@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 
 // Accounts: a person who signs in. ACCOUNT#<id> holds the email, name and the password's slow hash;
@@ -13,9 +12,7 @@ import { keys } from "@/lib/db/table";
 export type Account = { id: string; email: string; name: string; passwordHash: string; createdAt: string };
 
 export async function getAccount({ id }: { id: string }): Promise<Account | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.account(id), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: keys.account(id), ConsistentRead: true });
   return Item as Account | undefined;
 }
 
@@ -39,28 +36,20 @@ export async function createAccount({
   now?: number;
 }): Promise<Account | undefined> {
   const account: Account = { id, email, name, passwordHash, createdAt: new Date(now).toISOString() };
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.account(id), ...account },
-      // A resend of our own put finds the same item; a different account never shares a random id.
-      ConditionExpression: "attribute_not_exists(pk) OR email = :email",
-      ExpressionAttributeValues: { ":email": email },
+  await table.put({
+    Item: { ...keys.account(id), ...account },
+    // A resend of our own put finds the same item; a different account never shares a random id.
+    ConditionExpression: "attribute_not_exists(pk) OR email = :email",
+    ExpressionAttributeValues: { ":email": email },
+  });
+  const written = await writeIf(
+    table.put({
+      Item: { ...keys.accountEmail(email), accountId: id },
+      // One account per email; a resend of our own put is recognised by its account id.
+      ConditionExpression: "attribute_not_exists(pk) OR accountId = :id",
+      ExpressionAttributeValues: { ":id": id },
     }),
   );
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.accountEmail(email), accountId: id },
-        // One account per email; a resend of our own put is recognised by its account id.
-        ConditionExpression: "attribute_not_exists(pk) OR accountId = :id",
-        ExpressionAttributeValues: { ":id": id },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
-    throw err;
-  }
+  if (!written.applied) return undefined;
   return account;
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { can, type Principal } from "@/lib/brand/principal";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { ActivityEvent } from "@/lib/schemas/brand";
@@ -36,24 +35,21 @@ export async function recordActivity({
   const id = randomBytes(8).toString("hex");
   const at = new Date(now).toISOString();
   const sk = `${at}#${id}`;
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.activity(id),
-        id,
-        brandId,
-        at,
-        action,
-        actor,
-        ...(dropId ? { dropId, gsi2pk: parents.dropActivity(dropId), gsi2sk: sk } : {}),
-        ...(detail ? { detail } : {}),
-        ...(address ? { address } : {}),
-        gsi1pk: parents.activityOf(brandId),
-        gsi1sk: sk,
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.activity(id),
+      id,
+      brandId,
+      at,
+      action,
+      actor,
+      ...(dropId ? { dropId, gsi2pk: parents.dropActivity(dropId), gsi2sk: sk } : {}),
+      ...(detail ? { detail } : {}),
+      ...(address ? { address } : {}),
+      gsi1pk: parents.activityOf(brandId),
+      gsi1sk: sk,
+    },
+  });
 }
 
 /** Like recordActivity, but a failure is logged, not thrown: the action it records already happened. */
@@ -94,17 +90,14 @@ export async function pageActivity({
       throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
     start = { ...keys.activity(m[1]!), [index.pk]: parent, [index.sk]: sk };
   }
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: index.name,
-      KeyConditionExpression: `${index.pk} = :parent`,
-      ExpressionAttributeValues: { ":parent": parent },
-      ScanIndexForward: false,
-      ExclusiveStartKey: start,
-      Limit: limit,
-    }),
-  );
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    IndexName: index.name,
+    KeyConditionExpression: `${index.pk} = :parent`,
+    ExpressionAttributeValues: { ":parent": parent },
+    ScanIndexForward: false,
+    ExclusiveStartKey: start,
+    Limit: limit,
+  });
   const last = LastEvaluatedKey?.[index.sk];
   return {
     events: Items.filter((i) => i.brandId === brandId).map((i) => toEvent(i, seesAddresses(principal))),

@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { safeEqual } from "@/lib/security/crypto";
 import type { Principal } from "@/lib/brand/principal";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
+import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { MadeBy, Role } from "@/lib/schemas/brand";
@@ -48,24 +47,21 @@ export async function createApiToken({
   const id = randomBytes(8).toString("hex");
   const secret = randomBytes(32).toString("base64url");
   const createdAt = new Date(now).toISOString();
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.apiToken(id),
-        id,
-        brandId,
-        name,
-        role,
-        secretHash: digest(secret),
-        createdAt,
-        createdBy,
-        gsi1pk: parents.apiTokensOf(brandId),
-        gsi1sk: `${createdAt}#${id}`,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.apiToken(id),
+      id,
+      brandId,
+      name,
+      role,
+      secretHash: digest(secret),
+      createdAt,
+      createdBy,
+      gsi1pk: parents.apiTokensOf(brandId),
+      gsi1sk: `${createdAt}#${id}`,
+    },
+    ConditionExpression: "attribute_not_exists(pk)",
+  });
   return { id, token: `drb_${id}_${secret}` };
 }
 
@@ -74,9 +70,7 @@ export async function verifyApiToken(token: string, now = Date.now()): Promise<P
   const m = token.match(TOKEN);
   if (!m) return undefined;
   const [, id = "", secret = ""] = m;
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.apiToken(id), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: keys.apiToken(id), ConsistentRead: true });
   if (!Item || Item.revokedAt !== undefined || !safeEqual(digest(secret), Item.secretHash as string)) {
     return undefined;
   }
@@ -85,24 +79,19 @@ export async function verifyApiToken(token: string, now = Date.now()): Promise<P
 }
 
 async function touch(id: string, now: number) {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.apiToken(id),
-        UpdateExpression: "SET lastUsedAt = :now",
-        // At most once a minute, and never on a revoked token.
-        ConditionExpression:
-          "attribute_exists(pk) AND attribute_not_exists(revokedAt) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :before)",
-        ExpressionAttributeValues: {
-          ":now": new Date(now).toISOString(),
-          ":before": new Date(now - TOUCH_MS).toISOString(),
-        },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+  await table
+    .update({
+      Key: keys.apiToken(id),
+      UpdateExpression: "SET lastUsedAt = :now",
+      // At most once a minute, and never on a revoked token.
+      ConditionExpression:
+        "attribute_exists(pk) AND attribute_not_exists(revokedAt) AND (attribute_not_exists(lastUsedAt) OR lastUsedAt < :before)",
+      ExpressionAttributeValues: {
+        ":now": new Date(now).toISOString(),
+        ":before": new Date(now - TOUCH_MS).toISOString(),
+      },
+    })
+    .catch(ignoreRefusal);
 }
 
 /** Revokes a token of `brandId` (404 for anyone else's); idempotent for a token already revoked. */
@@ -115,20 +104,15 @@ export async function revokeApiToken({
   id: string;
   now?: number;
 }) {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.apiToken(id),
-        UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now)",
-        ConditionExpression: "brandId = :brand", // exists, and is this brand's
-        ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such token.");
-    throw err;
-  }
+  const written = await writeIf(
+    table.update({
+      Key: keys.apiToken(id),
+      UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now)",
+      ConditionExpression: "brandId = :brand", // exists, and is this brand's
+      ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
+    }),
+  );
+  if (!written.applied) throw new AppError("NOT_FOUND", "No such token.");
 }
 
 export async function listApiTokens({ brandId }: { brandId: string }): Promise<ApiToken[]> {

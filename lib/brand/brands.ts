@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { HOUSE_BRAND, type Brand } from "@/lib/schemas/brand";
@@ -28,36 +27,26 @@ export async function createBrand({
   const createdAt = new Date(now).toISOString();
   // The house brand's slug is held for it even before its items are written (on demand).
   if (slug === HOUSE_BRAND.slug && id !== HOUSE_BRAND.id) throw slugTaken(slug);
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.brandSlug(slug), brandId: id },
-        // One brand per slug; the same brand's resend (a lost answer) finds its own.
-        ConditionExpression: "attribute_not_exists(pk) OR brandId = :id",
-        ExpressionAttributeValues: { ":id": id },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) {
-      throw slugTaken(slug);
-    }
-    throw err;
-  }
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.brand(id),
-        id,
-        name,
-        slug,
-        createdAt,
-        gsi1pk: parents.brands,
-        gsi1sk: `${createdAt}#${id}`,
-      },
+  const written = await writeIf(
+    table.put({
+      Item: { ...keys.brandSlug(slug), brandId: id },
+      // One brand per slug; the same brand's resend (a lost answer) finds its own.
+      ConditionExpression: "attribute_not_exists(pk) OR brandId = :id",
+      ExpressionAttributeValues: { ":id": id },
     }),
   );
+  if (!written.applied) throw slugTaken(slug);
+  await table.put({
+    Item: {
+      ...keys.brand(id),
+      id,
+      name,
+      slug,
+      createdAt,
+      gsi1pk: parents.brands,
+      gsi1sk: `${createdAt}#${id}`,
+    },
+  });
   return { id, name, slug };
 }
 
@@ -67,13 +56,13 @@ export async function ensureHouseBrand(): Promise<Brand> {
 }
 
 export async function getBrand({ id }: { id: string }): Promise<Brand | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.brand(id) }));
+  const { Item } = await table.get({ Key: keys.brand(id) });
   if (Item) return toBrand(Item as BrandItem);
   return id === HOUSE_BRAND.id ? { ...HOUSE_BRAND } : undefined;
 }
 
 export async function getBrandBySlug({ slug }: { slug: string }): Promise<Brand | undefined> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.brandSlug(slug) }));
+  const { Item } = await table.get({ Key: keys.brandSlug(slug) });
   if (Item) return getBrand({ id: Item.brandId as string });
   return slug === HOUSE_BRAND.slug ? { ...HOUSE_BRAND } : undefined;
 }

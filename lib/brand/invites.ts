@@ -1,11 +1,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { safeEqual } from "@/lib/security/crypto";
 import { getBrand } from "@/lib/brand/brands";
 import { getMemberItem, memberByEmail, alreadyMember } from "@/lib/brand/members";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { indexes, keys, parents, ttlAt } from "@/lib/db/table";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -67,21 +66,18 @@ export async function createInvite({
     expiresAt: new Date(expiresAtMs).toISOString(),
     invitedBy,
   };
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.invite(id),
-        ...invite,
-        secretHash: digest(secret),
-        expiresAtMs,
-        gsi1pk: parents.invitesOf(brandId),
-        gsi1sk: `${createdAt}#${id}`,
-        ttl: ttlAt(expiresAtMs) + 7 * 86_400,
-      },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.invite(id),
+      ...invite,
+      secretHash: digest(secret),
+      expiresAtMs,
+      gsi1pk: parents.invitesOf(brandId),
+      gsi1sk: `${createdAt}#${id}`,
+      ttl: ttlAt(expiresAtMs) + 7 * 86_400,
+    },
+    ConditionExpression: "attribute_not_exists(pk)",
+  });
   const token = `${id}_${secret}`;
   const brand = await getBrand({ id: brandId });
   try {
@@ -137,18 +133,15 @@ export async function revokeInvite({
   now?: number;
 }): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.invite(inviteId),
-        UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now) REMOVE gsi1pk, gsi1sk",
-        // This brand's, and not taken: an acceptance and a revocation never both win.
-        ConditionExpression: "brandId = :brand AND attribute_not_exists(usedAt)",
-        ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
-      }),
-    );
+    await table.update({
+      Key: keys.invite(inviteId),
+      UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now) REMOVE gsi1pk, gsi1sk",
+      // This brand's, and not taken: an acceptance and a revocation never both win.
+      ConditionExpression: "brandId = :brand AND attribute_not_exists(usedAt)",
+      ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },
+    });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     const item = await getInviteItem(inviteId);
     if (!item || item.brandId !== brandId) throw new AppError("NOT_FOUND", "No such invite.");
     throw inviteEnded("This invite was already used.");
@@ -168,9 +161,7 @@ export async function revokeInvitesBy({ brandId, memberId }: { brandId: string; 
 }
 
 async function getInviteItem(id: string): Promise<InviteItem | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.invite(id), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: keys.invite(id), ConsistentRead: true });
   return Item as InviteItem | undefined;
 }
 

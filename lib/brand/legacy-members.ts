@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createAccount, getAccount, type Account } from "@/lib/brand/accounts";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { ignoreRefusal } from "@/lib/db/conditional";
 import { keys, parents } from "@/lib/db/table";
 
 // Before accounts, an email was one member of one brand: MEMBER#<id> held the password hash and
@@ -11,10 +10,6 @@ import { keys, parents } from "@/lib/db/table";
 // and to resume after a crash: the account is found or written with the same id, then the member
 // points at it, then the old key goes. Delete this file once no table holds MEMBEREMAIL# items.
 
-const ignoreFailedCondition = (err: unknown) => {
-  if (!(err instanceof ConditionalCheckFailedException)) throw err;
-};
-
 export async function adoptLegacyMember({
   email,
   memberId,
@@ -22,9 +17,7 @@ export async function adoptLegacyMember({
   email: string;
   memberId: string;
 }): Promise<Account | undefined> {
-  const { Item: member } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.member(memberId), ConsistentRead: true }),
-  );
+  const { Item: member } = await table.get({ Key: keys.member(memberId), ConsistentRead: true });
   if (!member || member.email !== email) return undefined; // removed, or the key is stale
   const account =
     (await getAccount({ id: memberId })) ??
@@ -38,26 +31,20 @@ export async function adoptLegacyMember({
         })
       : undefined);
   if (!account) return undefined;
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.member(memberId),
-        UpdateExpression: "SET accountId = :id, gsi2pk = :mine, gsi2sk = brandId REMOVE passwordHash",
-        ConditionExpression: "attribute_exists(pk)", // never recreates a member removed meanwhile
-        ExpressionAttributeValues: { ":id": account.id, ":mine": parents.membershipsOf(account.id) },
-      }),
-    )
-    .catch(ignoreFailedCondition);
-  await db()
-    .send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.legacyMemberEmail(email),
-        ConditionExpression: "memberId = :id",
-        ExpressionAttributeValues: { ":id": memberId },
-      }),
-    )
-    .catch(ignoreFailedCondition);
+  await table
+    .update({
+      Key: keys.member(memberId),
+      UpdateExpression: "SET accountId = :id, gsi2pk = :mine, gsi2sk = brandId REMOVE passwordHash",
+      ConditionExpression: "attribute_exists(pk)", // never recreates a member removed meanwhile
+      ExpressionAttributeValues: { ":id": account.id, ":mine": parents.membershipsOf(account.id) },
+    })
+    .catch(ignoreRefusal);
+  await table
+    .delete({
+      Key: keys.legacyMemberEmail(email),
+      ConditionExpression: "memberId = :id",
+      ExpressionAttributeValues: { ":id": memberId },
+    })
+    .catch(ignoreRefusal);
   return account;
 }

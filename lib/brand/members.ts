@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Account } from "@/lib/brand/accounts";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { MadeBy, Member, Role } from "@/lib/schemas/brand";
@@ -39,9 +38,7 @@ const toItem = (item: Record<string, unknown>): MemberItem => ({
 });
 
 export async function getMemberItem({ id }: { id: string }): Promise<MemberItem | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.member(id), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: keys.member(id), ConsistentRead: true });
   return Item ? toItem(Item) : undefined;
 }
 
@@ -105,27 +102,22 @@ export async function addMember({
     invitedBy,
     inviteId,
   };
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.member(item.id),
-          ...item,
-          gsi1pk: parents.membersOf(brandId),
-          gsi1sk: account.email,
-          gsi2pk: parents.membershipsOf(account.id),
-          gsi2sk: brandId,
-        },
-        // One membership per (brand, account); only the same invite's acceptance may write it again.
-        ConditionExpression: "attribute_not_exists(pk) OR (accountId = :account AND inviteId = :invite)",
-        ExpressionAttributeValues: { ":account": account.id, ":invite": inviteId },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw alreadyMember();
-    throw err;
-  }
+  const written = await writeIf(
+    table.put({
+      Item: {
+        ...keys.member(item.id),
+        ...item,
+        gsi1pk: parents.membersOf(brandId),
+        gsi1sk: account.email,
+        gsi2pk: parents.membershipsOf(account.id),
+        gsi2sk: brandId,
+      },
+      // One membership per (brand, account); only the same invite's acceptance may write it again.
+      ConditionExpression: "attribute_not_exists(pk) OR (accountId = :account AND inviteId = :invite)",
+      ExpressionAttributeValues: { ":account": account.id, ":invite": inviteId },
+    }),
+  );
+  if (!written.applied) throw alreadyMember();
   return toMember(item);
 }
 
@@ -149,17 +141,12 @@ export async function removableMember({ brandId, memberId }: { brandId: string; 
  * may belong to other brands). lib/brand/removal.ts is the whole removal.
  */
 export async function deleteMember({ brandId, memberId }: { brandId: string; memberId: string }) {
-  try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.member(memberId),
-        ConditionExpression: "brandId = :brand", // never another brand's member
-        ExpressionAttributeValues: { ":brand": brandId },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such member.");
-    throw err;
-  }
+  const written = await writeIf(
+    table.delete({
+      Key: keys.member(memberId),
+      ConditionExpression: "brandId = :brand", // never another brand's member
+      ExpressionAttributeValues: { ":brand": brandId },
+    }),
+  );
+  if (!written.applied) throw new AppError("NOT_FOUND", "No such member.");
 }

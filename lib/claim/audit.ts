@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { listDropClaims } from "@/lib/claim/reads";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
@@ -100,32 +99,28 @@ export async function auditDrop({
   const head = shardOf(state, 0)!;
   try {
     await forgetTakeIds(dropId, state.shards ?? []);
-    await sendOnce(
-      () =>
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.drop(dropId),
-          // lastTakeId goes: a claim whose unit this returns must take a new one if it is retried.
-          UpdateExpression: "ADD remainingStock :stranded SET lastReconciledAt = :now REMOVE lastTakeId",
-          // Only if nothing moved on it since the snapshot: two audits, or an audit and a claim, never
-          // double-return (a take on another shard moves its remaining and its claim together).
-          // lastTakenAt exactly as seen: a claim recognising its own earlier take sets it
-          // (lib/stock/take.ts), and an equality needs no agreement between servers' clocks.
-          // Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
-          ConditionExpression:
-            "remainingStock = :remaining AND totalStock = :total AND " +
-            (head.lastTakenAt === undefined ? "attribute_not_exists(lastTakenAt)" : "lastTakenAt = :seen"),
-          ExpressionAttributeValues: {
-            ":stranded": r.unaccounted,
-            ":remaining": head.remainingStock,
-            ":total": head.totalStock,
-            ...(head.lastTakenAt === undefined ? {} : { ":seen": head.lastTakenAt }),
-            ":now": now,
-          },
-        }),
-    );
+    await sendOnce(() => ({
+      Key: keys.drop(dropId),
+      // lastTakeId goes: a claim whose unit this returns must take a new one if it is retried.
+      UpdateExpression: "ADD remainingStock :stranded SET lastReconciledAt = :now REMOVE lastTakeId",
+      // Only if nothing moved on it since the snapshot: two audits, or an audit and a claim, never
+      // double-return (a take on another shard moves its remaining and its claim together).
+      // lastTakenAt exactly as seen: a claim recognising its own earlier take sets it
+      // (lib/stock/take.ts), and an equality needs no agreement between servers' clocks.
+      // Sent at most once (lib/db/write-once.ts): a lost answer is settled by the next run.
+      ConditionExpression:
+        "remainingStock = :remaining AND totalStock = :total AND " +
+        (head.lastTakenAt === undefined ? "attribute_not_exists(lastTakenAt)" : "lastTakenAt = :seen"),
+      ExpressionAttributeValues: {
+        ":stranded": r.unaccounted,
+        ":remaining": head.remainingStock,
+        ":total": head.totalStock,
+        ...(head.lastTakenAt === undefined ? {} : { ":seen": head.lastTakenAt }),
+        ":now": now,
+      },
+    }));
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException)
+    if (isRefused(err))
       return report("changed", "The drop changed during the audit; nothing was changed. Run it again.");
     if (err instanceof UnknownOutcome)
       return report("changed", "The database's answer was lost; the next run settles it.");
@@ -147,15 +142,12 @@ async function forgetTakeIds(dropId: string, shards: ShardStock[]): Promise<void
     shards
       .filter((s) => s.shard > 0 && s.lastTakeId !== undefined)
       .map((s) =>
-        db().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: shardKey(dropId, s.shard),
-            UpdateExpression: "REMOVE lastTakeId",
-            ConditionExpression: "lastTakeId = :seen AND lastTakenAt = :at",
-            ExpressionAttributeValues: { ":seen": s.lastTakeId, ":at": s.lastTakenAt ?? 0 },
-          }),
-        ),
+        table.update({
+          Key: shardKey(dropId, s.shard),
+          UpdateExpression: "REMOVE lastTakeId",
+          ConditionExpression: "lastTakeId = :seen AND lastTakenAt = :at",
+          ExpressionAttributeValues: { ":seen": s.lastTakeId, ":at": s.lastTakenAt ?? 0 },
+        }),
       ),
   );
 }
@@ -167,23 +159,19 @@ const MAX_LOGGED_RETURNS = 50;
 async function logAutoReturn({ dropId, at, units }: { dropId: string; at: number; units: number }) {
   const event: AutoReturn = { at: new Date(at).toISOString(), units };
   try {
-    await sendOnce(
-      () =>
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.autoReturns(dropId),
-          UpdateExpression: "SET events = list_append(if_not_exists(events, :none), :event)",
-          ConditionExpression: "attribute_not_exists(events) OR size(events) < :max", // a bounded log
-          ExpressionAttributeValues: { ":none": [], ":event": [event], ":max": MAX_LOGGED_RETURNS },
-        }),
-    );
+    await sendOnce(() => ({
+      Key: keys.autoReturns(dropId),
+      UpdateExpression: "SET events = list_append(if_not_exists(events, :none), :event)",
+      ConditionExpression: "attribute_not_exists(events) OR size(events) < :max", // a bounded log
+      ExpressionAttributeValues: { ":none": [], ":event": [event], ":max": MAX_LOGGED_RETURNS },
+    }));
   } catch (err) {
     // A log line: the return itself has happened. A full or lost log line is not worth an error.
-    if (!(err instanceof ConditionalCheckFailedException) && !(err instanceof UnknownOutcome)) throw err;
+    if (!isRefused(err) && !(err instanceof UnknownOutcome)) throw err;
   }
 }
 
 export async function listAutoReturns(dropId: string): Promise<AutoReturn[]> {
-  const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key: keys.autoReturns(dropId) }));
+  const { Item } = await table.get({ Key: keys.autoReturns(dropId) });
   return (Item?.events as AutoReturn[] | undefined) ?? [];
 }

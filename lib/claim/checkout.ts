@@ -1,13 +1,12 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { faults } from "@/lib/claim/faults";
 import { expireHold, holdEnded } from "@/lib/claim/holds";
 import { giveBackOrderEmail, hashEmail, normaliseEmail, reserveOrderEmail } from "@/lib/claim/order-email";
 import { giveBackOrderNumber, takeOrderNumber } from "@/lib/claim/order-number";
 import { getClaimItem, toClaim } from "@/lib/claim/reads";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
@@ -79,33 +78,30 @@ export async function confirmHold({
   // A payment provider plugs in here: authorise before the write below, capture after it.
   const confirmId = randomUUID();
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        UpdateExpression:
-          "SET #status = :confirmed, confirmedAt = :at, orderNumber = :number, #o = :o, confirmId = :confirmId REMOVE gsi3pk, gsi3sk, checkout",
-        // Only the owner's live hold, before its deadline, under this lease: one order per hold.
-        ConditionExpression:
-          "#status = :held AND shopperId = :me AND holdUntil > :now AND checkout.id = :lease",
-        ExpressionAttributeNames: { "#status": "status", "#o": "order" },
-        ExpressionAttributeValues: {
-          ":confirmed": "confirmed",
-          ":held": "held",
-          ":me": shopperId,
-          ":now": now,
-          ":at": new Date(now).toISOString(),
-          ":number": orderNumber,
-          ":o": order,
-          ":confirmId": confirmId,
-          ":lease": lease.id,
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.claim(claimId),
+      UpdateExpression:
+        "SET #status = :confirmed, confirmedAt = :at, orderNumber = :number, #o = :o, confirmId = :confirmId REMOVE gsi3pk, gsi3sk, checkout",
+      // Only the owner's live hold, before its deadline, under this lease: one order per hold.
+      ConditionExpression:
+        "#status = :held AND shopperId = :me AND holdUntil > :now AND checkout.id = :lease",
+      ExpressionAttributeNames: { "#status": "status", "#o": "order" },
+      ExpressionAttributeValues: {
+        ":confirmed": "confirmed",
+        ":held": "held",
+        ":me": shopperId,
+        ":now": now,
+        ":at": new Date(now).toISOString(),
+        ":number": orderNumber,
+        ":o": order,
+        ":confirmId": confirmId,
+        ":lease": lease.id,
+      },
+      ReturnValues: "ALL_NEW",
+    });
     return { claim: toClaim(Attributes!), fresh: true };
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
   }
   const item = await ownItem(claimId, shopperId);
   // The SDK resent our confirm after a lost answer: the claim names this request.
@@ -142,27 +138,24 @@ async function takeLease({
 }): Promise<CheckoutLease | { claim: Claim; fresh: false }> {
   const lease: CheckoutLease = { id: randomUUID(), key, email, at: now };
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        UpdateExpression: "SET checkout = :lease",
-        // The owner's live hold, with no checkout under way (or only one whose writer is surely dead).
-        ConditionExpression:
-          "#status = :held AND shopperId = :me AND holdUntil > :now AND (attribute_not_exists(checkout) OR checkout.#at <= :stale)",
-        ExpressionAttributeNames: { "#status": "status", "#at": "at" },
-        ExpressionAttributeValues: {
-          ":held": "held",
-          ":me": shopperId,
-          ":now": now,
-          ":stale": now - LEASE_MS,
-          ":lease": lease,
-        },
-      }),
-    );
+    await table.update({
+      Key: keys.claim(claimId),
+      UpdateExpression: "SET checkout = :lease",
+      // The owner's live hold, with no checkout under way (or only one whose writer is surely dead).
+      ConditionExpression:
+        "#status = :held AND shopperId = :me AND holdUntil > :now AND (attribute_not_exists(checkout) OR checkout.#at <= :stale)",
+      ExpressionAttributeNames: { "#status": "status", "#at": "at" },
+      ExpressionAttributeValues: {
+        ":held": "held",
+        ":me": shopperId,
+        ":now": now,
+        ":stale": now - LEASE_MS,
+        ":lease": lease,
+      },
+    });
     return lease;
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
   }
   const item = await ownItem(claimId, shopperId);
   const current = item.checkout as CheckoutLease | undefined;
@@ -194,17 +187,14 @@ async function settled(
 /** Ends this checkout's lease after a refusal, so the next one need not wait. Best effort. */
 async function dropLease(claimId: string, leaseId: string): Promise<void> {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        UpdateExpression: "REMOVE checkout",
-        ConditionExpression: "checkout.id = :lease", // only our own lease
-        ExpressionAttributeValues: { ":lease": leaseId },
-      }),
-    );
+    await table.update({
+      Key: keys.claim(claimId),
+      UpdateExpression: "REMOVE checkout",
+      ConditionExpression: "checkout.id = :lease", // only our own lease
+      ExpressionAttributeValues: { ":lease": leaseId },
+    });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) console.error("Checkout lease not dropped", err);
+    if (!isRefused(err)) console.error("Checkout lease not dropped", err);
   }
 }
 

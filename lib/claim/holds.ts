@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropState } from "@/lib/stock/status";
@@ -35,30 +34,27 @@ async function endHold({
   let claim: Claim;
   let shard: number;
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.claim(claimId),
-        // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
-        UpdateExpression: "SET #status = :to, endedAt = :at, endId = :endId REMOVE gsi3pk, gsi3sk",
-        // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
-        ConditionExpression: `#status = :held${owner}${due}`,
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":to": to,
-          ":held": "held",
-          ...(to === "expired" ? { ":now": now } : {}),
-          ":at": Date.now(),
-          ":endId": endId,
-          ...(shopperId ? { ":me": shopperId } : {}),
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.claim(claimId),
+      // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
+      UpdateExpression: "SET #status = :to, endedAt = :at, endId = :endId REMOVE gsi3pk, gsi3sk",
+      // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
+      ConditionExpression: `#status = :held${owner}${due}`,
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":to": to,
+        ":held": "held",
+        ...(to === "expired" ? { ":now": now } : {}),
+        ":at": Date.now(),
+        ":endId": endId,
+        ...(shopperId ? { ":me": shopperId } : {}),
+      },
+      ReturnValues: "ALL_NEW",
+    });
     claim = toClaim(Attributes!);
     shard = (Attributes!.stockShard as number | undefined) ?? 0;
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     const item = await getClaimItem({ id: claimId });
     if (item?.endId !== endId) return undefined; // somebody else ended it (or confirmed it)
     claim = toClaim(item);
@@ -106,15 +102,12 @@ export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
  * index: it also tells the next deadline, before which no hold of this drop can expire.
  */
 async function releaseDue({ dropId, now, limit }: { dropId: string; now: number; limit: number }) {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.holds.name,
-      KeyConditionExpression: "gsi3pk = :holds",
-      ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId) },
-      Limit: limit + 1,
-    }),
-  );
+  const { Items = [] } = await table.query({
+    IndexName: indexes.holds.name,
+    KeyConditionExpression: "gsi3pk = :holds",
+    ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId) },
+    Limit: limit + 1,
+  });
   const due = Items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);
   const ended = await Promise.all(due.map((item) => expireHold({ claimId: item.id as string, now })));
   const next = Items.find((item) => (item.holdUntil as number) > now)?.holdUntil as number | undefined;

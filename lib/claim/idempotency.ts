@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { getItemBatched } from "@/lib/db/batched-get";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { keys, ttlAt } from "@/lib/db/table";
 
 type KeyRef = { dropId: string; shopperId: string; key: string };
@@ -37,22 +36,19 @@ export async function reserveKey(
 ): Promise<boolean> {
   const owner = randomUUID();
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.idempotency(ref.dropId, ref.shopperId, ref.key),
-          claimId: ref.claimId,
-          owner,
-          createdAt: ref.now,
-          ttl: ttlAt(ref.keepUntil),
-        },
-        ConditionExpression: "attribute_not_exists(pk)", // first request with this key wins
-      }),
-    );
+    await table.put({
+      Item: {
+        ...keys.idempotency(ref.dropId, ref.shopperId, ref.key),
+        claimId: ref.claimId,
+        owner,
+        createdAt: ref.now,
+        ttl: ttlAt(ref.keepUntil),
+      },
+      ConditionExpression: "attribute_not_exists(pk)", // first request with this key wins
+    });
     return true;
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     return (await keyItem(ref))?.owner === owner;
   }
 }
@@ -74,7 +70,5 @@ async function keyItem(ref: KeyRef): Promise<{ owner?: string; createdAt?: numbe
 
 /** Frees the key when its request took nothing, so a later retry is judged afresh. */
 export async function releaseKey(ref: KeyRef): Promise<void> {
-  await db().send(
-    new DeleteCommand({ TableName: tableName(), Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key) }),
-  );
+  await table.delete({ Key: keys.idempotency(ref.dropId, ref.shopperId, ref.key) });
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getClaimItem } from "@/lib/claim/reads";
 import { getItemBatched } from "@/lib/db/batched-get";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Order } from "@/lib/schemas/claim";
@@ -36,19 +35,16 @@ export async function reserveOrderEmail({ dropId, shopperId, claimId, email }: I
   const key = keys.orderEmail(dropId, hash);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: "SET shopperId = :me ADD claims :claim, v :one",
-          // Free, or this shopper's already; the claim is in a set, so a resend changes nothing.
-          ConditionExpression: "attribute_not_exists(pk) OR (shopperId = :me AND attribute_exists(v))",
-          ExpressionAttributeValues: { ":me": shopperId, ":claim": new Set([claimId]), ":one": 1 },
-        }),
-      );
+      await table.update({
+        Key: key,
+        UpdateExpression: "SET shopperId = :me ADD claims :claim, v :one",
+        // Free, or this shopper's already; the claim is in a set, so a resend changes nothing.
+        ConditionExpression: "attribute_not_exists(pk) OR (shopperId = :me AND attribute_exists(v))",
+        ExpressionAttributeValues: { ":me": shopperId, ":claim": new Set([claimId]), ":one": 1 },
+      });
       return;
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isRefused(err)) throw err;
     }
     const taken = await getItemBatched(key);
     // This shopper's from before reservations named their claims: theirs as it is, for good.
@@ -56,18 +52,15 @@ export async function reserveOrderEmail({ dropId, shopperId, claimId, email }: I
     if (taken === undefined || taken.shopperId === shopperId) continue; // given back, or ours since
     if (!(await isStranded(taken, hash))) break;
     try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...key, shopperId, claims: new Set([claimId]), v: (taken.v as number) + 1 },
-          // Only the reservation as judged: one reserved again since (v) is kept by its checkout.
-          ConditionExpression: "v = :v",
-          ExpressionAttributeValues: { ":v": taken.v },
-        }),
-      );
+      await table.put({
+        Item: { ...key, shopperId, claims: new Set([claimId]), v: (taken.v as number) + 1 },
+        // Only the reservation as judged: one reserved again since (v) is kept by its checkout.
+        ConditionExpression: "v = :v",
+        ExpressionAttributeValues: { ":v": taken.v },
+      });
       return;
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isRefused(err)) throw err;
     }
   }
   throw new AppError(
@@ -85,16 +78,13 @@ export async function giveBackOrderEmail({ dropId, shopperId, claimId, email }: 
   if (taken?.shopperId !== shopperId || !(taken.claims as Set<string> | undefined)?.has(claimId)) return;
   if (!(await isStranded(taken, hash))) return;
   try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: key,
-        ConditionExpression: "v = :v", // unless a checkout reserved it again since
-        ExpressionAttributeValues: { ":v": taken.v },
-      }),
-    );
+    await table.delete({
+      Key: key,
+      ConditionExpression: "v = :v", // unless a checkout reserved it again since
+      ExpressionAttributeValues: { ":v": taken.v },
+    });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
   }
 }
 

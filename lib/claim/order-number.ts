@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 
 // Order numbers are short enough to read out on the phone and unique by a conditional write, not
@@ -24,18 +23,15 @@ export async function takeOrderNumber({ claimId, seed }: { claimId: string; seed
   for (let attempt = 0; attempt < 5; attempt++) {
     const orderNumber = orderNumberCandidate(seed, attempt);
     try {
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...keys.orderNumber(orderNumber), claimId },
-          // Each number one claim's: a resend, or another request of this checkout, finds it its own.
-          ConditionExpression: "attribute_not_exists(pk) OR claimId = :claim",
-          ExpressionAttributeValues: { ":claim": claimId },
-        }),
-      );
+      await table.put({
+        Item: { ...keys.orderNumber(orderNumber), claimId },
+        // Each number one claim's: a resend, or another request of this checkout, finds it its own.
+        ConditionExpression: "attribute_not_exists(pk) OR claimId = :claim",
+        ExpressionAttributeValues: { ":claim": claimId },
+      });
       return orderNumber;
     } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isRefused(err)) throw err;
     }
   }
   throw new Error("Could not find a free order number in 5 tries");
@@ -50,15 +46,12 @@ export async function giveBackOrderNumber({
   claimId: string;
 }): Promise<void> {
   try {
-    await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.orderNumber(orderNumber),
-        ConditionExpression: "claimId = :claim", // only this claim's own number
-        ExpressionAttributeValues: { ":claim": claimId },
-      }),
-    );
+    await table.delete({
+      Key: keys.orderNumber(orderNumber),
+      ConditionExpression: "claimId = :claim", // only this claim's own number
+      ExpressionAttributeValues: { ":claim": claimId },
+    });
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
   }
 }

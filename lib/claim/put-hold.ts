@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { getClaim } from "@/lib/claim/reads";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { claimIndexKeys, keys } from "@/lib/db/table";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -22,17 +21,14 @@ export async function putHold(
     holdExpiresAt: new Date(holdUntil).toISOString(),
   };
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        // stockShard: where the unit goes back when the hold ends (lib/claim/holds.ts).
-        Item: { ...keys.claim(claimId), ...claim, holdUntil, stockShard: shard, ...claimIndexKeys.of(claim) },
-        ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
-      }),
-    );
+    await table.put({
+      // stockShard: where the unit goes back when the hold ends (lib/claim/holds.ts).
+      Item: { ...keys.claim(claimId), ...claim, holdUntil, stockShard: shard, ...claimIndexKeys.of(claim) },
+      ConditionExpression: "attribute_not_exists(pk)", // a claim id is used once
+    });
     return claim;
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     // The SDK resent a Put whose answer was lost: the claim is there, written by us.
     const stored = await getClaim({ id: claimId });
     if (stored?.shopperId === shopperId && stored.dropId === dropId) return stored;

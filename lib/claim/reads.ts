@@ -1,7 +1,6 @@
 import "server-only";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { getItemBatched } from "@/lib/db/batched-get";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
 import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
@@ -42,17 +41,14 @@ export async function shopperClaimRecords({
   dropId: string;
   shopperId: string;
 }): Promise<(Claim & { endedAt?: number })[]> {
-  const { Items = [] } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.byShopper.name,
-      KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
-      ExpressionAttributeValues: {
-        ":shopper": parents.shopper(shopperId),
-        ":drop": claimIndexKeys.shopperDrop(dropId),
-      },
-    }),
-  );
+  const { Items = [] } = await table.query({
+    IndexName: indexes.byShopper.name,
+    KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
+    ExpressionAttributeValues: {
+      ":shopper": parents.shopper(shopperId),
+      ":drop": claimIndexKeys.shopperDrop(dropId),
+    },
+  });
   return Items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }
 
@@ -72,16 +68,13 @@ export async function listClaimsOfShopper({
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexes.byShopper.name,
-        KeyConditionExpression: "gsi2pk = :shopper",
-        ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId) },
-        Limit: Math.min(100, read - items.length),
-        ExclusiveStartKey: cursor,
-      }),
-    );
+    const page = await table.query({
+      IndexName: indexes.byShopper.name,
+      KeyConditionExpression: "gsi2pk = :shopper",
+      ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId) },
+      Limit: Math.min(100, read - items.length),
+      ExclusiveStartKey: cursor,
+    });
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor && items.length < read);

@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getItemBatched } from "@/lib/db/batched-get";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused, writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 
 // The shopper's slot on a drop holds the ids of the claims it counts, as a set, not a counter: a
@@ -29,30 +28,27 @@ export async function takeSlot(
   input: Ref & { claimId: string; max: number; maxExpired: number },
 ): Promise<Slot | undefined> {
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.slot(input.dropId, input.shopperId),
-        // takenAt is the time of the write: the slot repair waits WRITER_DEAD_MS after it.
-        UpdateExpression: "ADD claims :ids SET lastClaimId = :claimId, takenAt = :now, dropId = :dropId",
-        // At most `max` claims per shopper, however many requests arrive at once; this one once.
-        ConditionExpression:
-          "(attribute_not_exists(claims) OR size(claims) < :max) AND NOT contains(claims, :claimId)" +
-          " AND (attribute_not_exists(expired) OR size(expired) < :maxExpired)",
-        ExpressionAttributeValues: {
-          ":ids": new Set([input.claimId]),
-          ":claimId": input.claimId,
-          ":now": Date.now(),
-          ":dropId": input.dropId,
-          ":max": input.max,
-          ":maxExpired": input.maxExpired,
-        },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: keys.slot(input.dropId, input.shopperId),
+      // takenAt is the time of the write: the slot repair waits WRITER_DEAD_MS after it.
+      UpdateExpression: "ADD claims :ids SET lastClaimId = :claimId, takenAt = :now, dropId = :dropId",
+      // At most `max` claims per shopper, however many requests arrive at once; this one once.
+      ConditionExpression:
+        "(attribute_not_exists(claims) OR size(claims) < :max) AND NOT contains(claims, :claimId)" +
+        " AND (attribute_not_exists(expired) OR size(expired) < :maxExpired)",
+      ExpressionAttributeValues: {
+        ":ids": new Set([input.claimId]),
+        ":claimId": input.claimId,
+        ":now": Date.now(),
+        ":dropId": input.dropId,
+        ":max": input.max,
+        ":maxExpired": input.maxExpired,
+      },
+      ReturnValues: "ALL_NEW",
+    });
     return toSlot(Attributes);
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     // Already counted (a resend whose first answer was lost): it is ours.
     const slot = await getSlot(input);
     return slot?.claims.includes(input.claimId) ? slot : undefined;
@@ -69,18 +65,15 @@ export async function giveBackSlot({
   claimId,
   expired = false,
 }: Ref & { claimId: string; expired?: boolean }): Promise<void> {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.slot(dropId, shopperId),
-        UpdateExpression: expired ? "DELETE claims :ids ADD expired :ids" : "DELETE claims :ids",
-        ConditionExpression: "attribute_exists(pk)", // never create an empty slot
-        ExpressionAttributeValues: { ":ids": new Set([claimId]) },
-      }),
-    )
+  await table
+    .update({
+      Key: keys.slot(dropId, shopperId),
+      UpdateExpression: expired ? "DELETE claims :ids ADD expired :ids" : "DELETE claims :ids",
+      ConditionExpression: "attribute_exists(pk)", // never create an empty slot
+      ExpressionAttributeValues: { ":ids": new Set([claimId]) },
+    })
     .catch((err) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isRefused(err)) throw err;
     });
 }
 
@@ -91,21 +84,15 @@ export async function dropStaleClaims({
   stale,
   takenAt,
 }: Ref & { stale: string[]; takenAt: number }): Promise<boolean> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.slot(dropId, shopperId),
-        UpdateExpression: "DELETE claims :stale",
-        ConditionExpression: "takenAt = :takenAt",
-        ExpressionAttributeValues: { ":stale": new Set(stale), ":takenAt": takenAt },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return false;
-    throw err;
-  }
+  const written = await writeIf(
+    table.update({
+      Key: keys.slot(dropId, shopperId),
+      UpdateExpression: "DELETE claims :stale",
+      ConditionExpression: "takenAt = :takenAt",
+      ExpressionAttributeValues: { ":stale": new Set(stale), ":takenAt": takenAt },
+    }),
+  );
+  return written.applied;
 }
 
 export async function getSlot({ dropId, shopperId }: Ref): Promise<Slot | undefined> {

@@ -1,9 +1,16 @@
 import "server-only";
 import {
+  DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
+  UpdateCommand,
+  type DeleteCommandInput,
   type DynamoDBDocumentClient,
+  type GetCommandInput,
+  type PutCommandInput,
   type QueryCommandInput,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { env } from "@/lib/env";
 import { connect } from "@/lib/db/connect";
@@ -38,14 +45,33 @@ function timedCalls(client: DynamoDBDocumentClient): DynamoDBDocumentClient {
   return client;
 }
 
+/** The table's name: read here only (the app's calls go through `table`, scripts and tests may read it). */
 export function tableName(): string {
   return env().DYNAMODB_TABLE;
 }
 
+type Input<T> = Omit<T, "TableName">;
+
+/**
+ * The app's one table, each call with its name filled in. A conditional write's refusal is thrown
+ * as the SDK's ConditionalCheckFailedException; `writeIf` (lib/db/conditional.ts) answers it instead.
+ * Writes that move stock or a shopper's count go through lib/db/write-once.ts.
+ */
+export const table = {
+  get: (input: Input<GetCommandInput>) => db().send(new GetCommand({ ...input, TableName: tableName() })),
+  put: (input: Input<PutCommandInput>) => db().send(new PutCommand({ ...input, TableName: tableName() })),
+  update: (input: Input<UpdateCommandInput>) =>
+    db().send(new UpdateCommand({ ...input, TableName: tableName() })),
+  delete: (input: Input<DeleteCommandInput>) =>
+    db().send(new DeleteCommand({ ...input, TableName: tableName() })),
+  query: (input: Input<QueryCommandInput>) =>
+    db().send(new QueryCommand({ ...input, TableName: tableName() })),
+};
+
 /** True when the table answers a read. */
 export async function pingDb(): Promise<boolean> {
   try {
-    await db().send(new GetCommand({ TableName: tableName(), Key: { pk: "HEALTH" } }));
+    await table.get({ Key: { pk: "HEALTH" } });
     return true;
   } catch {
     return false;
@@ -59,9 +85,7 @@ export async function queryAll(
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await db().send(
-      new QueryCommand({ ...input, TableName: tableName(), ExclusiveStartKey: cursor }),
-    );
+    const page = await table.query({ ...input, ExclusiveStartKey: cursor });
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);

@@ -1,7 +1,7 @@
 import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { UpdateCommand, UpdateCommandOutput } from "@aws-sdk/lib-dynamodb";
-import { dbOnce } from "@/lib/db/client";
+import { UpdateCommand, type UpdateCommandInput, type UpdateCommandOutput } from "@aws-sdk/lib-dynamodb";
+import { dbOnce, tableName } from "@/lib/db/client";
 
 // Writes that move stock or a shopper's count must not apply twice. The SDK retries a timeout, a
 // reset or a 500 even when the first attempt was applied and only its answer was lost, so these
@@ -35,12 +35,12 @@ export class UnknownOutcome extends Error {
  * anything else becomes UnknownOutcome.
  */
 export async function sendOnce(
-  build: () => UpdateCommand,
+  build: () => Omit<UpdateCommandInput, "TableName">,
   { throttleAttempts = THROTTLE_ATTEMPTS } = {},
 ): Promise<UpdateCommandOutput> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dbOnce().send(build());
+      return await dbOnce().send(new UpdateCommand({ ...build(), TableName: tableName() }));
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) throw err;
       if (!isThrottled(err)) throw new UnknownOutcome(err);

@@ -1,14 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { getDropState, getShard } from "@/lib/stock/reads";
 import { keys, ttlAt } from "@/lib/db/table";
@@ -82,17 +76,14 @@ async function removalShard({ id, writeId, state }: { id: string; writeId: strin
   const fullest = [...state.shards!].sort((a, b) => b.remainingStock - a.remainingStock)[0]!.shard;
   const Key = keys.restockPlan(id, writeId);
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...Key, shard: fullest, ttl: ttlAt(Date.now() + 7 * 86_400_000) },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+    await table.put({
+      Item: { ...Key, shard: fullest, ttl: ttlAt(Date.now() + 7 * 86_400_000) },
+      ConditionExpression: "attribute_not_exists(pk)",
+    });
     return fullest;
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    const { Item } = await db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }));
+    if (!isRefused(err)) throw err;
+    const { Item } = await table.get({ Key, ConsistentRead: true });
     return Item!.shard as number;
   }
 }
@@ -230,18 +221,15 @@ export async function keepShards({ id, stockShards }: { id: string; stockShards:
  */
 export async function setBotDefence({ id, botDefence }: { id: string; botDefence: BotDefence }) {
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.drop(id),
-        UpdateExpression: "SET botDefence = :botDefence",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":botDefence": botDefence },
-      }),
-    );
+    await table.update({
+      Key: keys.drop(id),
+      UpdateExpression: "SET botDefence = :botDefence",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":botDefence": botDefence },
+    });
     invalidateDropState(id);
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
+    if (isRefused(err)) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;
   }
 }
@@ -256,19 +244,16 @@ export async function updateDropInfo({ id, changes }: { id: string; changes: Cat
   const fields = Object.entries(changes).filter(([, v]) => v !== undefined);
   if (fields.length === 0) return;
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.dropInfo(id),
-        UpdateExpression: `SET ${fields.map(([k]) => `#${k} = :${k}`).join(", ")}`,
-        ConditionExpression: "attribute_exists(pk)", // edit an existing drop, never create one
-        ExpressionAttributeNames: Object.fromEntries(fields.map(([k]) => [`#${k}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
-      }),
-    );
+    await table.update({
+      Key: keys.dropInfo(id),
+      UpdateExpression: `SET ${fields.map(([k]) => `#${k} = :${k}`).join(", ")}`,
+      ConditionExpression: "attribute_exists(pk)", // edit an existing drop, never create one
+      ExpressionAttributeNames: Object.fromEntries(fields.map(([k]) => [`#${k}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
+    });
     if (changes.listed !== undefined) await syncFeedEntry({ id }); // in or out of the public feed
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw new AppError("NOT_FOUND", "No such drop.");
+    if (isRefused(err)) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;
   }
 }
@@ -294,29 +279,22 @@ export function reopenDrop({
 /** Deletes a draft: the hot item first, on condition, then its stock shards, feed entry and catalogue item. */
 export async function deleteDraft({ id, now = Date.now() }: Ref): Promise<void> {
   try {
-    const { Attributes } = await db().send(
-      new DeleteCommand({
-        TableName: tableName(),
-        Key: keys.drop(id),
-        ConditionExpression: "phase = :draft", // a published drop may have sold units: never deleted
-        ExpressionAttributeValues: { ":draft": "draft" },
-        ReturnValues: "ALL_OLD",
-      }),
-    );
+    const { Attributes } = await table.delete({
+      Key: keys.drop(id),
+      ConditionExpression: "phase = :draft", // a published drop may have sold units: never deleted
+      ExpressionAttributeValues: { ":draft": "draft" },
+      ReturnValues: "ALL_OLD",
+    });
     const stockShards = Attributes ? toState(Attributes).stockShards : 1;
-    await Promise.all(
-      extraShardKeys(id, stockShards).map((Key) =>
-        db().send(new DeleteCommand({ TableName: tableName(), Key })),
-      ),
-    );
+    await Promise.all(extraShardKeys(id, stockShards).map((Key) => table.delete({ Key })));
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw await whyRefused(id, now, "delete");
+    if (isRefused(err)) throw await whyRefused(id, now, "delete");
     throw err;
   } finally {
     invalidateDropState(id);
   }
   await deleteFeedEntry({ id });
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.dropInfo(id) }));
+  await table.delete({ Key: keys.dropInfo(id) });
 }
 
 /**
@@ -343,21 +321,17 @@ async function writeHot(
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { Attributes } = await sendOnce(
-          () =>
-            new UpdateCommand({
-              TableName: tableName(),
-              Key: shardKey(id, shard),
-              UpdateExpression: expression,
-              ConditionExpression: `(${input.ConditionExpression}) AND (attribute_not_exists(adminWriteId) OR adminWriteId <> :wid)`,
-              ExpressionAttributeValues: {
-                ...input.ExpressionAttributeValues,
-                ":wid": wid,
-                ...(settings ? { ":one": 1 } : {}),
-              },
-              ReturnValues: "ALL_NEW",
-            }),
-        );
+        const { Attributes } = await sendOnce(() => ({
+          Key: shardKey(id, shard),
+          UpdateExpression: expression,
+          ConditionExpression: `(${input.ConditionExpression}) AND (attribute_not_exists(adminWriteId) OR adminWriteId <> :wid)`,
+          ExpressionAttributeValues: {
+            ...input.ExpressionAttributeValues,
+            ":wid": wid,
+            ...(settings ? { ":one": 1 } : {}),
+          },
+          ReturnValues: "ALL_NEW",
+        }));
         if (settings) await copySettings(toState(Attributes!));
         return;
       } catch (err) {
@@ -366,7 +340,7 @@ async function writeHot(
       }
     }
   } catch (err) {
-    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    if (!isRefused(err)) throw err;
     const item = shard === 0 ? await getDropState({ id, consistent: true }) : await getShard(id, shard);
     // Our own lost write; or a refusal, after which the copies are finished anyway: a pause sent
     // again after one that stopped half way (a crash) still stops every shard.

@@ -1,6 +1,5 @@
 import "server-only";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { indexes, parents } from "@/lib/db/table";
 import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
 import { getDropStates } from "@/lib/stock/reads";
@@ -30,19 +29,16 @@ export async function pageBrandDrops({
   limit?: number;
   now?: number;
 }): Promise<{ drops: Drop[]; nextCursor: string | null }> {
-  const { Items = [], LastEvaluatedKey } = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: indexes.byShopper.name,
-      KeyConditionExpression: before ? "gsi2pk = :brand AND gsi2sk < :before" : "gsi2pk = :brand",
-      ExpressionAttributeValues: {
-        ":brand": parents.brandDrops(brandId),
-        ...(before ? { ":before": before } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
+  const { Items = [], LastEvaluatedKey } = await table.query({
+    IndexName: indexes.byShopper.name,
+    KeyConditionExpression: before ? "gsi2pk = :brand AND gsi2sk < :before" : "gsi2pk = :brand",
+    ExpressionAttributeValues: {
+      ":brand": parents.brandDrops(brandId),
+      ...(before ? { ":before": before } : {}),
+    },
+    ScanIndexForward: false,
+    Limit: limit,
+  });
   const infos = Items as (DropInfo & { gsi2sk: string })[];
   const states = await getDropStates(infos.map((d) => d.id));
   const drops = infos.flatMap((info) => {

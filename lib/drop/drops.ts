@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table } from "@/lib/db/client";
 import { indexes, keys, parents } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
@@ -69,20 +68,17 @@ export async function createDrop({
   // and reads start from the info item), and a drop with its info item always has its entry.
   await createStockItems(state);
   await putFeedEntry(feedEntryOf(info, state));
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.dropInfo(id),
-        ...info,
-        gsi1pk: parents.drops,
-        gsi1sk: `${createdAt}#${id}`,
-        // The brand's own list (gsi2), so a brand's drops are a query, not a filter of everyone's.
-        gsi2pk: parents.brandDrops(brandId),
-        gsi2sk: `${createdAt}#${id}`,
-      },
-    }),
-  );
+  await table.put({
+    Item: {
+      ...keys.dropInfo(id),
+      ...info,
+      gsi1pk: parents.drops,
+      gsi1sk: `${createdAt}#${id}`,
+      // The brand's own list (gsi2), so a brand's drops are a query, not a filter of everyone's.
+      gsi2pk: parents.brandDrops(brandId),
+      gsi2sk: `${createdAt}#${id}`,
+    },
+  });
   return toDrop(info, state, now);
 }
 
@@ -99,9 +95,7 @@ export async function getDrop({
   now?: number;
 }): Promise<Drop> {
   const [info, state] = await Promise.all([
-    db()
-      .send(new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ConsistentRead: consistent }))
-      .then((r) => r.Item),
+    table.get({ Key: keys.dropInfo(id), ConsistentRead: consistent }).then((r) => r.Item),
     getDropState({ id, consistent }),
   ]);
   if (!info || !state || (state.phase === "draft" && !includeDraft)) {
@@ -155,9 +149,7 @@ async function queryBrandDropInfos(brandId: string): Promise<DropInfo[]> {
 
 /** The brand that owns a drop (the cold item, never the hot one); undefined for an unknown drop. */
 export async function getDropBrand({ id }: { id: string }): Promise<string | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.dropInfo(id), ProjectionExpression: "brandId, id" }),
-  );
+  const { Item } = await table.get({ Key: keys.dropInfo(id), ProjectionExpression: "brandId, id" });
   if (!Item) return undefined;
   return (Item.brandId as string | undefined) ?? HOUSE_BRAND.id;
 }

@@ -1,6 +1,5 @@
 import "server-only";
-import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, queryAll, tableName } from "@/lib/db/client";
+import { queryAll, table, tableName } from "@/lib/db/client";
 import { FEED_VERSION, feedIndexKeys, indexes, keys, parents } from "@/lib/db/table";
 import { brandOfInfo, isListed, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
 import { invalidateFeed } from "@/lib/drop/feed-page";
@@ -41,12 +40,9 @@ export function feedEntryOf(
 
 /** Writes the entry as given (a whole item: index keys it no longer has are gone with the old one). */
 export async function putFeedEntry(entry: FeedEntry): Promise<void> {
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.feedEntry(entry.dropId), ...entry, ...feedIndexKeys.of(entry) },
-    }),
-  );
+  await table.put({
+    Item: { ...keys.feedEntry(entry.dropId), ...entry, ...feedIndexKeys.of(entry) },
+  });
   invalidateFeed();
 }
 
@@ -61,7 +57,7 @@ export async function syncFeedEntry({ id }: { id: string }): Promise<void> {
 }
 
 export async function deleteFeedEntry({ id }: { id: string }): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.feedEntry(id) }));
+  await table.delete({ Key: keys.feedEntry(id) });
   invalidateFeed();
 }
 
@@ -103,18 +99,16 @@ const backfilling = new Map<string, Promise<void>>();
  * servers backfilling at once write the same entries.
  */
 export async function ensureFeedEntries(): Promise<void> {
-  const table = tableName();
-  if (ready.has(table)) return;
-  let running = backfilling.get(table);
+  const name = tableName(); // tests switch tables within one process
+  if (ready.has(name)) return;
+  let running = backfilling.get(name);
   if (!running) {
     running = (async () => {
-      const { Item } = await db().send(
-        new GetCommand({ TableName: table, Key: keys.feedVersion(), ConsistentRead: true }),
-      );
+      const { Item } = await table.get({ Key: keys.feedVersion(), ConsistentRead: true });
       if (((Item?.version as number | undefined) ?? 0) < FEED_VERSION) await backfillFeed();
-      ready.add(table);
-    })().finally(() => backfilling.delete(table));
-    backfilling.set(table, running);
+      ready.add(name);
+    })().finally(() => backfilling.delete(name));
+    backfilling.set(name, running);
   }
   return running;
 }
@@ -132,12 +126,9 @@ async function backfillFeed(): Promise<number> {
     const drops = await readDrops(ids.slice(i, i + 50), { consistent: true, shards: false });
     await Promise.all(drops.map((d) => putFeedEntry(feedEntryOf(d.info, d.state))));
   }
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.feedVersion(), version: FEED_VERSION, backfilled: ids.length },
-    }),
-  );
+  await table.put({
+    Item: { ...keys.feedVersion(), version: FEED_VERSION, backfilled: ids.length },
+  });
   console.info(`Feed entries written for ${ids.length} drops (a table from before them).`);
   return ids.length;
 }

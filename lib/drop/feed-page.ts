@@ -1,6 +1,5 @@
 import "server-only";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { feedIndexKeys, indexes, parents } from "@/lib/db/table";
 import { isListed, readDrops, toDrop, type StoredDrop } from "@/lib/drop/drop-reads";
 import { PAST_DROPS_SHOWN } from "@/lib/drop/feed";
@@ -69,19 +68,16 @@ async function readPage({
   const index = brandId === undefined ? indexes.byParent : indexes.byShopper;
   const parent = brandId === undefined ? parents.feed : parents.brandFeed(brandId);
   const query = (op: ">=" | "<", bound: string, limit: number) =>
-    db()
-      .send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: index.name,
-          // Entries by end: open ones from now on, ascending; ended ones before a bound, newest first.
-          KeyConditionExpression: `${index.pk} = :parent AND ${index.sk} ${op} :bound`,
-          ExpressionAttributeValues: { ":parent": parent, ":bound": bound },
-          ProjectionExpression: `dropId, ${index.sk}`,
-          ScanIndexForward: op === ">=",
-          Limit: limit,
-        }),
-      )
+    table
+      .query({
+        IndexName: index.name,
+        // Entries by end: open ones from now on, ascending; ended ones before a bound, newest first.
+        KeyConditionExpression: `${index.pk} = :parent AND ${index.sk} ${op} :bound`,
+        ExpressionAttributeValues: { ":parent": parent, ":bound": bound },
+        ProjectionExpression: `dropId, ${index.sk}`,
+        ScanIndexForward: op === ">=",
+        Limit: limit,
+      })
       .then((r) => r.Items ?? []);
   const nowKey = feedIndexKeys.at(now);
   const [open, ended] = await Promise.all([

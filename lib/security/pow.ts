@@ -1,9 +1,8 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { hmac } from "@/lib/security/crypto";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
 import { keys, ttlAt } from "@/lib/db/table";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -90,20 +89,14 @@ function decode(header: string): z.infer<typeof payloadSchema> | undefined {
  * until its claim had a definite answer (`finishSolution`).
  */
 export async function spendSolution(solution: Solution, usedBy: string): Promise<void> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...keys.powUsed(solution.challenge), usedBy, ttl: ttlAt(solution.expiresAt) + 3600 },
-        ConditionExpression: "attribute_not_exists(pk) OR (usedBy = :usedBy AND attribute_not_exists(done))",
-        ExpressionAttributeValues: { ":usedBy": usedBy },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException)
-      throw invalid("This challenge has been used already.");
-    throw err;
-  }
+  const written = await writeIf(
+    table.put({
+      Item: { ...keys.powUsed(solution.challenge), usedBy, ttl: ttlAt(solution.expiresAt) + 3600 },
+      ConditionExpression: "attribute_not_exists(pk) OR (usedBy = :usedBy AND attribute_not_exists(done))",
+      ExpressionAttributeValues: { ":usedBy": usedBy },
+    }),
+  );
+  if (!written.applied) throw invalid("This challenge has been used already.");
 }
 
 /**
@@ -111,19 +104,14 @@ export async function spendSolution(solution: Solution, usedBy: string): Promise
  * may be sent again, to be judged afresh, but with a new solution. Idempotent.
  */
 export async function finishSolution(solution: Solution, usedBy: string): Promise<void> {
-  await db()
-    .send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.powUsed(solution.challenge),
-        UpdateExpression: "SET done = :done",
-        ConditionExpression: "usedBy = :usedBy",
-        ExpressionAttributeValues: { ":done": true, ":usedBy": usedBy },
-      }),
-    )
-    .catch((err: unknown) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+  await table
+    .update({
+      Key: keys.powUsed(solution.challenge),
+      UpdateExpression: "SET done = :done",
+      ConditionExpression: "usedBy = :usedBy",
+      ExpressionAttributeValues: { ":done": true, ":usedBy": usedBy },
+    })
+    .catch(ignoreRefusal);
 }
 
 export const expiredChallenge = () => invalid("This challenge has run out; fetch a new one.");

@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { getItemBatched } from "@/lib/db/batched-get";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused, writeIf } from "@/lib/db/conditional";
 import { keys, ttlAt } from "@/lib/db/table";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { AppError } from "@/lib/errors";
@@ -19,21 +18,16 @@ export type Limit = { name: string; limit: number; windowSeconds: number };
 /** Counts one request of `key` against `l`; 429 RATE_LIMITED (with Retry-After) past it. */
 export async function consume(l: Limit, key: string, now = Date.now()): Promise<void> {
   const { windowStart, retryAfter } = windowOf(l, now);
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.rateLimit(l.name, key, windowStart),
-        UpdateExpression: "ADD hits :one SET #ttl = :ttl",
-        ConditionExpression: "attribute_not_exists(hits) OR hits < :limit",
-        ExpressionAttributeNames: { "#ttl": "ttl" },
-        ExpressionAttributeValues: { ":one": 1, ":limit": l.limit, ":ttl": ttlAt(now) + l.windowSeconds * 2 },
-      }),
-    );
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) throw limited(retryAfter);
-    throw err;
-  }
+  const written = await writeIf(
+    table.update({
+      Key: keys.rateLimit(l.name, key, windowStart),
+      UpdateExpression: "ADD hits :one SET #ttl = :ttl",
+      ConditionExpression: "attribute_not_exists(hits) OR hits < :limit",
+      ExpressionAttributeNames: { "#ttl": "ttl" },
+      ExpressionAttributeValues: { ":one": 1, ":limit": l.limit, ":ttl": ttlAt(now) + l.windowSeconds * 2 },
+    }),
+  );
+  if (!written.applied) throw limited(retryAfter);
 }
 
 /**
@@ -54,17 +48,13 @@ export async function refuseIfSpent(l: Limit, key: string, now = Date.now()): Pr
  */
 export async function refund(l: Limit, key: string, now = Date.now()): Promise<void> {
   const { windowStart } = windowOf(l, now);
-  await sendOnce(
-    () =>
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.rateLimit(l.name, key, windowStart),
-        UpdateExpression: "ADD hits :minus",
-        ConditionExpression: "hits > :zero",
-        ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
-      }),
-  ).catch((err: unknown) => {
-    if (!(err instanceof ConditionalCheckFailedException) && !(err instanceof UnknownOutcome)) throw err;
+  await sendOnce(() => ({
+    Key: keys.rateLimit(l.name, key, windowStart),
+    UpdateExpression: "ADD hits :minus",
+    ConditionExpression: "hits > :zero",
+    ExpressionAttributeValues: { ":minus": -1, ":zero": 0 },
+  })).catch((err: unknown) => {
+    if (!isRefused(err) && !(err instanceof UnknownOutcome)) throw err;
   });
 }
 

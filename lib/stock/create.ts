@@ -1,6 +1,5 @@
 import "server-only";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { shardKey, splitUnits } from "@/lib/stock/shards";
 import type { DropState } from "@/lib/stock/status";
 
@@ -13,13 +12,10 @@ export async function createStockItems(state: DropState): Promise<void> {
   const { id, startsAt, endsAt, phase, settingsVersion } = state;
   const parts = splitUnits(state.totalStock, state.stockShards);
   const putStock = (shard: number, item: Record<string, unknown>) =>
-    db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...shardKey(id, shard), id, ...item, remainingStock: parts[shard], totalStock: parts[shard] },
-        ConditionExpression: "attribute_not_exists(pk)",
-      }),
-    );
+    table.put({
+      Item: { ...shardKey(id, shard), id, ...item, remainingStock: parts[shard], totalStock: parts[shard] },
+      ConditionExpression: "attribute_not_exists(pk)",
+    });
   await Promise.all(
     parts.slice(1).map((_, i) => putStock(i + 1, { startsAt, endsAt, phase, settingsVersion })),
   );

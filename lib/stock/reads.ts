@@ -1,7 +1,6 @@
 import "server-only";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "@/lib/db/batched-get";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 import { extraShardKeys, shardKey, toShard, toState, withShards } from "@/lib/stock/shards";
 import type { DropState, ShardStock } from "@/lib/stock/status";
@@ -15,9 +14,7 @@ export async function getDropState({
   id: string;
   consistent?: boolean;
 }): Promise<DropState | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.drop(id), ConsistentRead: consistent }),
-  );
+  const { Item } = await table.get({ Key: keys.drop(id), ConsistentRead: consistent });
   if (!Item) return undefined;
   const head = toState(Item);
   if (head.stockShards === 1) return head;
@@ -26,9 +23,7 @@ export async function getDropState({
 
 /** One stock item's own figures, read consistently (after its conditional write failed). */
 export async function getShard(dropId: string, shard: number): Promise<ShardStock | undefined> {
-  const { Item } = await db().send(
-    new GetCommand({ TableName: tableName(), Key: shardKey(dropId, shard), ConsistentRead: true }),
-  );
+  const { Item } = await table.get({ Key: shardKey(dropId, shard), ConsistentRead: true });
   return Item ? toShard(Item, shard) : undefined;
 }
 

@@ -1,7 +1,6 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { ignoreRefusal } from "@/lib/db/conditional";
 import { extraShardKeys } from "@/lib/stock/shards";
 import type { DropState } from "@/lib/stock/status";
 
@@ -13,27 +12,22 @@ export async function copySettings(head: DropState): Promise<void> {
   if (head.stockShards === 1) return;
   await Promise.all(
     extraShardKeys(head.id, head.stockShards).map((Key) =>
-      db()
-        .send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key,
-            UpdateExpression:
-              "SET phase = :phase, startsAt = :startsAt, endsAt = :endsAt, settingsVersion = :v",
-            // In order, once: an older copy never overwrites a newer one, and a resend is a no-op.
-            ConditionExpression:
-              "attribute_exists(pk) AND (attribute_not_exists(settingsVersion) OR settingsVersion < :v)",
-            ExpressionAttributeValues: {
-              ":phase": head.phase,
-              ":startsAt": head.startsAt,
-              ":endsAt": head.endsAt,
-              ":v": head.settingsVersion ?? 0,
-            },
-          }),
-        )
-        .catch((err: unknown) => {
-          if (!(err instanceof ConditionalCheckFailedException)) throw err;
-        }),
+      table
+        .update({
+          Key,
+          UpdateExpression:
+            "SET phase = :phase, startsAt = :startsAt, endsAt = :endsAt, settingsVersion = :v",
+          // In order, once: an older copy never overwrites a newer one, and a resend is a no-op.
+          ConditionExpression:
+            "attribute_exists(pk) AND (attribute_not_exists(settingsVersion) OR settingsVersion < :v)",
+          ExpressionAttributeValues: {
+            ":phase": head.phase,
+            ":startsAt": head.startsAt,
+            ":endsAt": head.endsAt,
+            ":v": head.settingsVersion ?? 0,
+          },
+        })
+        .catch(ignoreRefusal),
     ),
   );
 }

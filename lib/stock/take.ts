@@ -1,8 +1,7 @@
 import "server-only";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import { db, tableName } from "@/lib/db/client";
+import { table } from "@/lib/db/client";
+import { isRefused } from "@/lib/db/conditional";
 import { sendOnce, UnknownOutcome } from "@/lib/db/write-once";
 import { getShard } from "@/lib/stock/reads";
 import { refusalFor, type DropRefusal } from "@/lib/stock/refusals";
@@ -44,8 +43,7 @@ export async function takeUnit({
       const { Attributes } = await sendOnce(
         () => {
           now = fixedNow ?? Date.now(); // the window is judged, and lastTakenAt taken, at the write
-          return new UpdateCommand({
-            TableName: tableName(),
+          return {
             Key: shardKey(dropId, shard),
             // lastTakenAt rides along in the same write (no extra cost): the audit uses it to know
             // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
@@ -64,14 +62,14 @@ export async function takeUnit({
             },
             ReturnValues: "ALL_NEW",
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-          });
+          };
         },
         { throttleAttempts },
       );
       return toShard(Attributes!, shard);
     } catch (err) {
       if (err instanceof UnknownOutcome && attempt === 1) continue; // lastTakeId tells if it landed
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isRefused(err)) throw err;
       // AWS returns the item that failed the check; dynalite ignores the option, so read it.
       const state = err.Item ? toShard(unmarshall(err.Item), shard) : await getShard(dropId, shard);
       // Our earlier attempt took the unit: say so on the item before counting on it (below).
@@ -90,19 +88,16 @@ export async function takeUnit({
  */
 async function claimOurTake({ dropId, shard, claimId }: { dropId: string; shard: number; claimId: string }) {
   try {
-    const { Attributes } = await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: shardKey(dropId, shard),
-        UpdateExpression: "SET lastTakenAt = :now",
-        ConditionExpression: "lastTakeId = :claim",
-        ExpressionAttributeValues: { ":now": Date.now(), ":claim": claimId },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
+    const { Attributes } = await table.update({
+      Key: shardKey(dropId, shard),
+      UpdateExpression: "SET lastTakenAt = :now",
+      ConditionExpression: "lastTakeId = :claim",
+      ExpressionAttributeValues: { ":now": Date.now(), ":claim": claimId },
+      ReturnValues: "ALL_NEW",
+    });
     return toShard(Attributes!, shard);
   } catch (err) {
-    if (err instanceof ConditionalCheckFailedException) return undefined;
+    if (isRefused(err)) return undefined;
     throw err;
   }
 }
@@ -122,16 +117,12 @@ export async function returnUnit({
   shard?: number;
 }): Promise<"returned" | "unknown"> {
   try {
-    await sendOnce(
-      () =>
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: shardKey(dropId, shard),
-          UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
-          ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
-          ExpressionAttributeValues: { ":one": 1, ":now": Date.now() },
-        }),
-    );
+    await sendOnce(() => ({
+      Key: shardKey(dropId, shard),
+      UpdateExpression: "ADD remainingStock :one SET lastReturnedAt = :now",
+      ConditionExpression: "attribute_exists(pk)", // never create a stray drop item
+      ExpressionAttributeValues: { ":one": 1, ":now": Date.now() },
+    }));
     return "returned";
   } catch (err) {
     if (err instanceof UnknownOutcome) return "unknown";
