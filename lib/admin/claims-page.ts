@@ -4,7 +4,8 @@ import { csvRow, csvText } from "@/lib/admin/csv";
 import type { Principal } from "@/lib/brand/principal";
 import { toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
-import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
+import { claimIndexKeys, listQuery, lists, sortKeyIn, startAfter } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -25,13 +26,11 @@ export async function pageDropClaims({
   principal: Principal;
 }): Promise<{ claims: Claim[]; nextCursor: string | null }> {
   const { Items = [], LastEvaluatedKey } = await table.query({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :claims",
-    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+    ...listQuery(lists.claimsOf(dropId)),
     ExclusiveStartKey: cursor ? startKey(dropId, cursor) : undefined,
     Limit: limit,
   });
-  const last = LastEvaluatedKey?.gsi1sk;
+  const last = sortKeyIn(lists.claimsOf(dropId), LastEvaluatedKey);
   return {
     claims: claimsFor(principal, Items.map(toClaim)),
     nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
@@ -43,7 +42,7 @@ function startKey(dropId: string, cursor: string): Record<string, string> {
   const parsed = claimIndexKeys.parseByTime(sortKey);
   if (!parsed)
     throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
-  return { ...keys.claim(parsed.claimId), gsi1pk: parents.claimsOf(dropId), gsi1sk: sortKey };
+  return startAfter(lists.claimsOf(dropId), keys.claim(parsed.claimId), sortKey);
 }
 
 export const CSV_HEADER = [
@@ -98,9 +97,7 @@ export function claimsCsv(dropId: string, principal: Principal): ReadableStream<
 /** When the drop's newest claim was made (for "sold out in"), from one index item. */
 async function lastClaimAt(dropId: string): Promise<string | undefined> {
   const { Items = [] } = await table.query({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :claims",
-    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+    ...listQuery(lists.claimsOf(dropId)),
     ScanIndexForward: false,
     Limit: 1,
   });

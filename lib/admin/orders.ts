@@ -1,7 +1,7 @@
 import "server-only";
 import { keptPerDrop } from "@/lib/admin/kept-per-drop";
 import { queryAll } from "@/lib/db/client";
-import { claimIndexKeys, indexes, parents } from "@/lib/db/table";
+import { claimIndexKeys, listQuery, lists, sortKeyIn } from "@/lib/db/lists";
 
 // The live view's orders and revenue, counted from the claims themselves (gsi1 `CLAIMS#<dropId>`,
 // by time): no counter anywhere, so a confirm writes nothing more (the hot drop item least of all),
@@ -22,7 +22,7 @@ export type OrderTotals = { orders: number; revenue: { currency: string; cents: 
 
 type Tally = { orders: number; cents: Map<string, number> };
 type Totals = {
-  settledThrough: string; // gsi1 sort keys up to this one are final and in `settled` ("0": none yet)
+  settledThrough: string; // sort keys of the drop's claims up to this one are final and in `settled` ("0": none yet)
   settled: Tally;
   tail: Tally;
   loadedAt: number;
@@ -53,12 +53,11 @@ export async function getOrderTotals({
 
 /** Reads the claims after `settledThrough`; folds the leading ones now final into `settled`. */
 async function refresh(dropId: string, t: Totals, now: number): Promise<void> {
+  const claims = lists.claimsOf(dropId);
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :claims AND gsi1sk > :after",
-    ExpressionAttributeNames: { "#status": "status", "#order": "order" },
-    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId), ":after": t.settledThrough },
-    ProjectionExpression: "gsi1sk, #status, holdUntil, holdExpiresAt, #order.totalCents, #order.currency",
+    ...listQuery(claims, { op: ">", sortKey: t.settledThrough }),
+    ExpressionAttributeNames: { "#status": "status", "#order": "order", "#sk": claims.index.sk },
+    ProjectionExpression: "#sk, #status, holdUntil, holdExpiresAt, #order.totalCents, #order.currency",
   });
   // A claim is written with its server's clock: one up to SKEW_MS behind may still add a claim that
   // sorts before now − SKEW_MS, never before that.
@@ -68,8 +67,9 @@ async function refresh(dropId: string, t: Totals, now: number): Promise<void> {
   for (const item of items) {
     const deadline = (item.holdUntil as number | undefined) ?? Date.parse(item.holdExpiresAt as string);
     const final = item.status !== "held" || !(deadline + SKEW_MS > now); // no deadline: final
-    settling &&= final && (item.gsi1sk as string) < settleBefore;
-    if (settling) t.settledThrough = item.gsi1sk as string;
+    const sortKey = sortKeyIn(claims, item)!;
+    settling &&= final && sortKey < settleBefore;
+    if (settling) t.settledThrough = sortKey;
     if (item.status !== "confirmed") continue;
     const order = item.order as { totalCents: number; currency: string } | undefined;
     const one = { orders: 1, cents: new Map(order ? [[order.currency, order.totalCents]] : []) };

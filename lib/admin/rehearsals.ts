@@ -3,7 +3,8 @@ import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { listDropClaims } from "@/lib/claim/reads";
 import { db, queryAll, table, tableName } from "@/lib/db/client";
 import { ignoreRefusal, isRefused } from "@/lib/db/conditional";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
 import { invalidateDropState } from "@/lib/stock/cache";
 import { getDropState } from "@/lib/stock/reads";
@@ -43,9 +44,7 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
     invalidateDropState(id);
   }
   const attempts = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :attempts",
-    ExpressionAttributeValues: { ":attempts": parents.attemptsOf(id) },
+    ...listQuery(lists.attemptsOf(id)),
   });
   await deleteFeedEntry({ id });
   await deleteAll([

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { queryAll, table } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { attemptSortKey, listQuery, lists, setInList } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { untimed } from "@/lib/server-timing";
 import {
   AppError,
@@ -127,11 +128,12 @@ async function writeBucket({
   counts: Partial<AttemptCounts>;
 }) {
   const outcomes = Object.entries(counts);
+  const listed = setInList(lists.attemptsOf(dropId), attemptSortKey(second, writer));
   await table.update({
     Key: keys.attempts(dropId, second, writer),
     // Its own item per (drop, second, process): no other writer shares it, and ADD makes a retry
     // after a lost reply count twice at worst, never lose counts.
-    UpdateExpression: `SET dropId = :dropId, #second = :second, gsi1pk = :parent, gsi1sk = :sk ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
+    UpdateExpression: `SET dropId = :dropId, #second = :second, ${listed.clause} ADD ${outcomes.map((_, i) => `#o${i} :n${i}`).join(", ")}`,
     ExpressionAttributeNames: {
       "#second": "second",
       ...Object.fromEntries(outcomes.map(([o], i) => [`#o${i}`, o])),
@@ -139,8 +141,7 @@ async function writeBucket({
     ExpressionAttributeValues: {
       ":dropId": dropId,
       ":second": second,
-      ":parent": parents.attemptsOf(dropId),
-      ":sk": `${String(second).padStart(11, "0")}#${writer}`,
+      ...listed.values,
       ...Object.fromEntries(outcomes.map(([, n], i) => [`:n${i}`, n])),
     },
   });
@@ -152,11 +153,6 @@ export type AttemptBucket = Partial<AttemptCounts> & { second: number };
 /** The drop's flushed buckets from `fromSecond` on (the live view's tail, the challenge's minute). */
 export async function attemptBucketsSince(dropId: string, fromSecond: number): Promise<AttemptBucket[]> {
   return (await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :parent AND gsi1sk >= :from",
-    ExpressionAttributeValues: {
-      ":parent": parents.attemptsOf(dropId),
-      ":from": String(fromSecond).padStart(11, "0"),
-    },
+    ...listQuery(lists.attemptsOf(dropId), { op: ">=", sortKey: attemptSortKey(fromSecond) }),
   })) as AttemptBucket[];
 }

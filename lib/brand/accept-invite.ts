@@ -14,7 +14,8 @@ import { getBrand } from "@/lib/brand/brands";
 import { hashPassword, verifyPassword, weakPasswordReason } from "@/lib/brand/passwords";
 import { table } from "@/lib/db/client";
 import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
-import { keys, parents } from "@/lib/db/table";
+import { createdSortKey, leaveIndex, lists, setInList } from "@/lib/db/lists";
+import { indexes, keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { PASSWORD_MIN, type Member, type Role } from "@/lib/schemas/brand";
 
@@ -158,8 +159,7 @@ async function take(invite: InviteItem, accountId: string, now: number) {
   const written = await writeIf(
     table.update({
       Key: keys.invite(invite.id),
-      UpdateExpression:
-        "SET usedAt = if_not_exists(usedAt, :now), acceptedBy = :account REMOVE gsi1pk, gsi1sk",
+      UpdateExpression: `SET usedAt = if_not_exists(usedAt, :now), acceptedBy = :account REMOVE ${leaveIndex(indexes.byParent)}`,
       ConditionExpression:
         "attribute_not_exists(revokedAt) AND attribute_not_exists(joinedAt) AND expiresAtMs > :nowMs AND (attribute_not_exists(usedAt) OR acceptedBy = :account)",
       ExpressionAttributeValues: {
@@ -174,16 +174,13 @@ async function take(invite: InviteItem, accountId: string, now: number) {
 
 /** Makes the invite pending again after its acceptance was refused (only the one that took it). */
 async function giveBack(invite: InviteItem, accountId: string) {
+  const pending = setInList(lists.invitesOf(invite.brandId), createdSortKey(invite.createdAt, invite.id));
   await table
     .update({
       Key: keys.invite(invite.id),
-      UpdateExpression: "SET gsi1pk = :invites, gsi1sk = :sk REMOVE usedAt, acceptedBy",
+      UpdateExpression: `SET ${pending.clause} REMOVE usedAt, acceptedBy`,
       ConditionExpression: "acceptedBy = :account AND attribute_not_exists(joinedAt)",
-      ExpressionAttributeValues: {
-        ":account": accountId,
-        ":invites": parents.invitesOf(invite.brandId),
-        ":sk": `${invite.createdAt}#${invite.id}`,
-      },
+      ExpressionAttributeValues: { ":account": accountId, ...pending.values },
     })
     .catch(ignoreRefusal);
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { can, type Principal } from "@/lib/brand/principal";
 import { table } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { inList, listQuery, lists, sortKeyIn, startAfter } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { ActivityEvent } from "@/lib/schemas/brand";
 
@@ -43,11 +44,10 @@ export async function recordActivity({
       at,
       action,
       actor,
-      ...(dropId ? { dropId, gsi2pk: parents.dropActivity(dropId), gsi2sk: sk } : {}),
+      ...(dropId ? { dropId, ...inList(lists.dropActivity(dropId), sk) } : {}),
       ...(detail ? { detail } : {}),
       ...(address ? { address } : {}),
-      gsi1pk: parents.activityOf(brandId),
-      gsi1sk: sk,
+      ...inList(lists.activityOf(brandId), sk),
     },
   });
 }
@@ -80,25 +80,22 @@ export async function pageActivity({
   limit: number;
   principal: Principal;
 }): Promise<{ events: ActivityEvent[]; nextCursor: string | null }> {
-  const index = dropId ? indexes.byShopper : indexes.byParent;
-  const parent = dropId ? parents.dropActivity(dropId) : parents.activityOf(brandId);
+  const list = dropId ? lists.dropActivity(dropId) : lists.activityOf(brandId);
   let start: Record<string, string> | undefined;
   if (cursor) {
     const sk = Buffer.from(cursor, "base64url").toString("utf8");
     const m = sk.match(SORT_KEY);
     if (!m)
       throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
-    start = { ...keys.activity(m[1]!), [index.pk]: parent, [index.sk]: sk };
+    start = startAfter(list, keys.activity(m[1]!), sk);
   }
   const { Items = [], LastEvaluatedKey } = await table.query({
-    IndexName: index.name,
-    KeyConditionExpression: `${index.pk} = :parent`,
-    ExpressionAttributeValues: { ":parent": parent },
+    ...listQuery(list),
     ScanIndexForward: false,
     ExclusiveStartKey: start,
     Limit: limit,
   });
-  const last = LastEvaluatedKey?.[index.sk];
+  const last = sortKeyIn(list, LastEvaluatedKey);
   return {
     events: Items.filter((i) => i.brandId === brandId).map((i) => toEvent(i, seesAddresses(principal))),
     nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,

@@ -4,7 +4,8 @@ import { safeEqual } from "@/lib/security/crypto";
 import type { Principal } from "@/lib/brand/principal";
 import { queryAll, table } from "@/lib/db/client";
 import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { createdSortKey, inList, listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { MadeBy, Role } from "@/lib/schemas/brand";
 
@@ -57,8 +58,7 @@ export async function createApiToken({
       secretHash: digest(secret),
       createdAt,
       createdBy,
-      gsi1pk: parents.apiTokensOf(brandId),
-      gsi1sk: `${createdAt}#${id}`,
+      ...inList(lists.apiTokensOf(brandId), createdSortKey(createdAt, id)),
     },
     ConditionExpression: "attribute_not_exists(pk)",
   });
@@ -117,9 +117,7 @@ export async function revokeApiToken({
 
 export async function listApiTokens({ brandId }: { brandId: string }): Promise<ApiToken[]> {
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :tokens",
-    ExpressionAttributeValues: { ":tokens": parents.apiTokensOf(brandId) },
+    ...listQuery(lists.apiTokensOf(brandId)),
   });
   return items.map((i) => ({
     id: i.id as string,

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { queryAll, table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { createdSortKey, inList, listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { HOUSE_BRAND, type Brand } from "@/lib/schemas/brand";
 
@@ -43,8 +44,7 @@ export async function createBrand({
       name,
       slug,
       createdAt,
-      gsi1pk: parents.brands,
-      gsi1sk: `${createdAt}#${id}`,
+      ...inList(lists.brands(), createdSortKey(createdAt, id)),
     },
   });
   return { id, name, slug };
@@ -70,9 +70,7 @@ export async function getBrandBySlug({ slug }: { slug: string }): Promise<Brand 
 /** Every brand, oldest first; the house brand is always among them. */
 export async function listBrands(): Promise<Brand[]> {
   const items = (await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :brands",
-    ExpressionAttributeValues: { ":brands": parents.brands },
+    ...listQuery(lists.brands()),
   })) as BrandItem[];
   const brands = items.map(toBrand);
   return brands.some((b) => b.id === HOUSE_BRAND.id) ? brands : [{ ...HOUSE_BRAND }, ...brands];

@@ -5,7 +5,8 @@ import { getBrand } from "@/lib/brand/brands";
 import { getMemberItem, memberByEmail, alreadyMember } from "@/lib/brand/members";
 import { queryAll, table } from "@/lib/db/client";
 import { isRefused } from "@/lib/db/conditional";
-import { indexes, keys, parents, ttlAt } from "@/lib/db/table";
+import { createdSortKey, inList, leaveIndex, listQuery, lists } from "@/lib/db/lists";
+import { indexes, keys, ttlAt } from "@/lib/db/table";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sendInvite } from "@/lib/mail/invite";
@@ -72,8 +73,7 @@ export async function createInvite({
       ...invite,
       secretHash: digest(secret),
       expiresAtMs,
-      gsi1pk: parents.invitesOf(brandId),
-      gsi1sk: `${createdAt}#${id}`,
+      ...inList(lists.invitesOf(brandId), createdSortKey(createdAt, id)),
       ttl: ttlAt(expiresAtMs) + 7 * 86_400,
     },
     ConditionExpression: "attribute_not_exists(pk)",
@@ -112,9 +112,7 @@ const toInvite = (i: Record<string, unknown>): Invite => ({
 /** The brand's invites not yet used, revoked or expired, oldest first. */
 export async function listInvites({ brandId, now = Date.now() }: { brandId: string; now?: number }) {
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :invites",
-    ExpressionAttributeValues: { ":invites": parents.invitesOf(brandId) },
+    ...listQuery(lists.invitesOf(brandId)),
   });
   return items.filter((i) => (i.expiresAtMs as number) > now).map(toInvite);
 }
@@ -135,7 +133,7 @@ export async function revokeInvite({
   try {
     await table.update({
       Key: keys.invite(inviteId),
-      UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now) REMOVE gsi1pk, gsi1sk",
+      UpdateExpression: `SET revokedAt = if_not_exists(revokedAt, :now) REMOVE ${leaveIndex(indexes.byParent)}`,
       // This brand's, and not taken: an acceptance and a revocation never both win.
       ConditionExpression: "brandId = :brand AND attribute_not_exists(usedAt)",
       ExpressionAttributeValues: { ":now": new Date(now).toISOString(), ":brand": brandId },

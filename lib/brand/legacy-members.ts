@@ -2,7 +2,8 @@ import "server-only";
 import { createAccount, getAccount, type Account } from "@/lib/brand/accounts";
 import { table } from "@/lib/db/client";
 import { ignoreRefusal } from "@/lib/db/conditional";
-import { keys, parents } from "@/lib/db/table";
+import { lists, setInList } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 
 // Before accounts, an email was one member of one brand: MEMBER#<id> held the password hash and
 // MEMBEREMAIL#<email> named the member. Such a member becomes an account (with the member's id) the
@@ -31,12 +32,13 @@ export async function adoptLegacyMember({
         })
       : undefined);
   if (!account) return undefined;
+  const mine = setInList(lists.membershipsOf(account.id), member.brandId as string);
   await table
     .update({
       Key: keys.member(memberId),
-      UpdateExpression: "SET accountId = :id, gsi2pk = :mine, gsi2sk = brandId REMOVE passwordHash",
+      UpdateExpression: `SET accountId = :id, ${mine.clause} REMOVE passwordHash`,
       ConditionExpression: "attribute_exists(pk)", // never recreates a member removed meanwhile
-      ExpressionAttributeValues: { ":id": account.id, ":mine": parents.membershipsOf(account.id) },
+      ExpressionAttributeValues: { ":id": account.id, ...mine.values },
     })
     .catch(ignoreRefusal);
   await table

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import type { Account } from "@/lib/brand/accounts";
 import { queryAll, table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { inList, listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { MadeBy, Member, Role } from "@/lib/schemas/brand";
 
@@ -44,9 +45,7 @@ export async function getMemberItem({ id }: { id: string }): Promise<MemberItem 
 
 export async function listMembers({ brandId }: { brandId: string }): Promise<Member[]> {
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :members",
-    ExpressionAttributeValues: { ":members": parents.membersOf(brandId) },
+    ...listQuery(lists.membersOf(brandId)),
   });
   return items.map(toMember);
 }
@@ -54,19 +53,15 @@ export async function listMembers({ brandId }: { brandId: string }): Promise<Mem
 /** The brand's member with `email` (normalised), if any: inviting a member again is refused. */
 export async function memberByEmail({ brandId, email }: { brandId: string; email: string }) {
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :members AND gsi1sk = :email",
-    ExpressionAttributeValues: { ":members": parents.membersOf(brandId), ":email": email },
+    ...listQuery(lists.membersOf(brandId), { op: "=", sortKey: email }),
   });
   return items[0] ? toItem(items[0]) : undefined;
 }
 
-/** Every brand the account is a member of (from gsi2: may lag a join by a moment). */
+/** Every brand the account is a member of (from an index: may lag a join by a moment). */
 export async function listMemberships({ accountId }: { accountId: string }): Promise<MemberItem[]> {
   const items = await queryAll({
-    IndexName: indexes.byShopper.name,
-    KeyConditionExpression: "gsi2pk = :mine",
-    ExpressionAttributeValues: { ":mine": parents.membershipsOf(accountId) },
+    ...listQuery(lists.membershipsOf(accountId)),
   });
   return items.map(toItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
@@ -107,10 +102,8 @@ export async function addMember({
       Item: {
         ...keys.member(item.id),
         ...item,
-        gsi1pk: parents.membersOf(brandId),
-        gsi1sk: account.email,
-        gsi2pk: parents.membershipsOf(account.id),
-        gsi2sk: brandId,
+        ...inList(lists.membersOf(brandId), account.email),
+        ...inList(lists.membershipsOf(account.id), brandId),
       },
       // One membership per (brand, account); only the same invite's acceptance may write it again.
       ConditionExpression: "attribute_not_exists(pk) OR (accountId = :account AND inviteId = :invite)",

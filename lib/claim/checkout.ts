@@ -8,7 +8,8 @@ import { getClaimItem, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused } from "@/lib/db/conditional";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
-import { keys } from "@/lib/db/table";
+import { leaveIndex } from "@/lib/db/lists";
+import { indexes, keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim, Order } from "@/lib/schemas/claim";
 
@@ -80,8 +81,7 @@ export async function confirmHold({
   try {
     const { Attributes } = await table.update({
       Key: keys.claim(claimId),
-      UpdateExpression:
-        "SET #status = :confirmed, confirmedAt = :at, orderNumber = :number, #o = :o, confirmId = :confirmId REMOVE gsi3pk, gsi3sk, checkout",
+      UpdateExpression: `SET #status = :confirmed, confirmedAt = :at, orderNumber = :number, #o = :o, confirmId = :confirmId REMOVE ${leaveIndex(indexes.byDeadline)}, checkout`,
       // Only the owner's live hold, before its deadline, under this lease: one order per hold.
       ConditionExpression:
         "#status = :held AND shopperId = :me AND holdUntil > :now AND checkout.id = :lease",

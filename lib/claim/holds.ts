@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused } from "@/lib/db/conditional";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { leaveIndex, listQuery, lists } from "@/lib/db/lists";
+import { indexes, keys } from "@/lib/db/table";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
@@ -37,7 +38,7 @@ async function endHold({
     const { Attributes } = await table.update({
       Key: keys.claim(claimId),
       // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
-      UpdateExpression: "SET #status = :to, endedAt = :at, endId = :endId REMOVE gsi3pk, gsi3sk",
+      UpdateExpression: `SET #status = :to, endedAt = :at, endId = :endId REMOVE ${leaveIndex(indexes.byDeadline)}`,
       // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
       ConditionExpression: `#status = :held${owner}${due}`,
       ExpressionAttributeNames: { "#status": "status" },
@@ -103,9 +104,7 @@ export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
  */
 async function releaseDue({ dropId, now, limit }: { dropId: string; now: number; limit: number }) {
   const { Items = [] } = await table.query({
-    IndexName: indexes.holds.name,
-    KeyConditionExpression: "gsi3pk = :holds",
-    ExpressionAttributeValues: { ":holds": parents.holdsOf(dropId) },
+    ...listQuery(lists.holdsOf(dropId)),
     Limit: limit + 1,
   });
   const due = Items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);

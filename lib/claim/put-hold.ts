@@ -2,10 +2,11 @@ import "server-only";
 import { getClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused } from "@/lib/db/conditional";
-import { claimIndexKeys, keys } from "@/lib/db/table";
+import { claimIndexKeys } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import type { Claim } from "@/lib/schemas/claim";
 
-/** Writes the won claim as a live hold, with its index keys (lib/db/table.ts) and its shard. */
+/** Writes the won claim as a live hold, with its lists (lib/db/lists.ts) and its shard. */
 export async function putHold(
   { claimId, dropId, shopperId, now }: { claimId: string; dropId: string; shopperId: string; now: number },
   holdSeconds: number,

@@ -1,7 +1,8 @@
 import "server-only";
 import { getItemBatched } from "@/lib/db/batched-get";
 import { queryAll, table } from "@/lib/db/client";
-import { claimIndexKeys, indexes, keys, parents } from "@/lib/db/table";
+import { claimIndexKeys, listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -42,12 +43,7 @@ export async function shopperClaimRecords({
   shopperId: string;
 }): Promise<(Claim & { endedAt?: number })[]> {
   const { Items = [] } = await table.query({
-    IndexName: indexes.byShopper.name,
-    KeyConditionExpression: "gsi2pk = :shopper AND begins_with(gsi2sk, :drop)",
-    ExpressionAttributeValues: {
-      ":shopper": parents.shopper(shopperId),
-      ":drop": claimIndexKeys.shopperDrop(dropId),
-    },
+    ...listQuery(lists.shopper(shopperId), { prefix: claimIndexKeys.shopperDrop(dropId) }),
   });
   return Items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }
@@ -69,9 +65,7 @@ export async function listClaimsOfShopper({
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await table.query({
-      IndexName: indexes.byShopper.name,
-      KeyConditionExpression: "gsi2pk = :shopper",
-      ExpressionAttributeValues: { ":shopper": parents.shopper(shopperId) },
+      ...listQuery(lists.shopper(shopperId)),
       Limit: Math.min(100, read - items.length),
       ExclusiveStartKey: cursor,
     });
@@ -103,9 +97,7 @@ export async function listDropClaims({
   dropId: string;
 }): Promise<(Claim & { endedAt?: number })[]> {
   const items = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :claims",
-    ExpressionAttributeValues: { ":claims": parents.claimsOf(dropId) },
+    ...listQuery(lists.claimsOf(dropId)),
   });
   return items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
 }

@@ -15,7 +15,7 @@ export const keys = {
   dropInfo: (dropId: string) => ({ pk: `DROPINFO#${dropId}` }),
   /**
    * A drop's feed entry (lib/drop/feed-entries.ts): its end, brand, listed and published, and the
-   * sparse index keys that follow from them (`feedIndexKeys`). Small; written by admin writes only.
+   * sparse index keys that follow from them (`feedIndexKeys`, lib/db/lists.ts). Small; written by admin writes only.
    */
   feedEntry: (dropId: string) => ({ pk: `FEED#${dropId}` }),
   /** Marks a table whose every drop has its feed entry (`FEED_VERSION`): written once, by a backfill or at creation. */
@@ -78,80 +78,19 @@ export const keys = {
 export const ttlAttribute = "ttl";
 export const ttlAt = (ms: number) => Math.ceil(ms / 1000);
 
-export const indexes = {
-  /**
-   * gsi1: drop catalogue (pk "DROPS"), the public feed (pk "FEED"), a drop's claims by time
-   * (pk "CLAIMS#<dropId>") and attempt counts.
-   */
-  byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
-  /**
-   * gsi2: a shopper's claims (pk "SHOPPER#<shopperId>", sk "<dropId>#<createdAt>"); a brand's drops
-   * (pk "BRANDDROPS#<brandId>") and its storefront (pk "BRANDFEED#<brandId>").
-   */
-  byShopper: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
-  /**
-   * gsi3: live holds only (the attributes are removed when a hold ends), by deadline; and every
-   * drop's feed entry by its end (pk "DROPENDS"): the sweeper's open and recently ended drops.
-   */
-  holds: { name: "gsi3", pk: "gsi3pk", sk: "gsi3sk" },
-} as const;
-
-export const parents = {
-  drops: "DROPS",
-  claimsOf: (dropId: string) => `CLAIMS#${dropId}`,
-  shopper: (shopperId: string) => `SHOPPER#${shopperId}`,
-  /** gsi1: a drop's per-second attempt counts (sk "<epoch second, 11 digits>#<writer>"). */
-  attemptsOf: (dropId: string) => `ATTEMPTS#${dropId}`,
-  holdsOf: (dropId: string) => `HOLDS#${dropId}`,
-  /** gsi1 on FEED#: the public feed, listed published drops only (sk "<endsAt ISO>#<dropId>"). */
-  feed: "FEED",
-  /** gsi2 on FEED#: one brand's public drops (sk as gsi1's). */
-  brandFeed: (brandId: string) => `BRANDFEED#${brandId}`,
-  /** gsi3 on FEED#: every drop, drafts and unlisted ones too, by its end (sk as gsi1's). */
-  dropEnds: "DROPENDS",
-  /** gsi1: every brand (sk "<createdAt>#<brandId>"). */
-  brands: "BRANDS",
-  /** gsi2 on DROPINFO#: one brand's drops, so a brand's list is a query (sk "<createdAt>#<dropId>"). */
-  brandDrops: (brandId: string) => `BRANDDROPS#${brandId}`,
-  /** gsi1: a brand's members (sk "<email>"). */
-  membersOf: (brandId: string) => `MEMBERS#${brandId}`,
-  /** gsi2: an account's memberships (sk "<brandId>"). */
-  membershipsOf: (accountId: string) => `ACCOUNTMEMBERS#${accountId}`,
-  /** gsi1: a brand's pending invites (sk "<createdAt>#<inviteId>"); removed once used or revoked. */
-  invitesOf: (brandId: string) => `INVITES#${brandId}`,
-  /** gsi1: a brand's API tokens (sk "<createdAt>#<tokenId>"). */
-  apiTokensOf: (brandId: string) => `APITOKENS#${brandId}`,
-  /** gsi1: a brand's activity log, newest first (sk "<at>#<eventId>"). */
-  activityOf: (brandId: string) => `ACTIVITY#${brandId}`,
-  /** gsi2: one drop's activity, newest first (sk "<at>#<eventId>"). */
-  dropActivity: (dropId: string) => `DROPACTIVITY#${dropId}`,
-};
-
 /**
- * The index attributes of a won claim, built here only: a drop's claims by time (gsi1), a shopper's
- * claims per drop (gsi2), and, while the hold is live, the drop's holds by deadline (gsi3).
+ * The three sparse GSIs, named for what they order by; which list lives in which is lib/db/lists.ts.
+ * An item is in an index only while it has both attributes.
  */
-export const claimIndexKeys = {
-  of: (c: { id: string; dropId: string; shopperId: string; createdAt: string; holdExpiresAt: string }) => ({
-    gsi1pk: parents.claimsOf(c.dropId),
-    gsi1sk: claimIndexKeys.byTime(c.createdAt, c.id),
-    gsi2pk: parents.shopper(c.shopperId),
-    gsi2sk: `${claimIndexKeys.shopperDrop(c.dropId)}${c.createdAt}`,
-    gsi3pk: parents.holdsOf(c.dropId), // removed when the hold ends
-    gsi3sk: `${c.holdExpiresAt}#${c.id}`,
-  }),
-  /** gsi1 sort key: "<createdAt>#<claimId>". */
-  byTime: (createdAt: string, claimId: string) => `${createdAt}#${claimId}`,
-  /** Parses a gsi1 sort key (e.g. from a client's cursor); undefined unless it has exactly that shape. */
-  parseByTime(sortKey: string): { createdAt: string; claimId: string } | undefined {
-    const match = sortKey.match(
-      /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)#([A-Za-z0-9_-]{8,64})$/,
-    );
-    return match ? { createdAt: match[1]!, claimId: match[2]! } : undefined;
-  },
-  /** gsi2 sort-key prefix of one drop's claims of a shopper. */
-  shopperDrop: (dropId: string) => `${dropId}#`,
-};
+export const indexes = {
+  /** gsi1: lists under a parent (the catalogue, the feed, a drop's claims, a brand's members…). */
+  byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
+  /** gsi2: what one owner has (a shopper's claims, a brand's drops and storefront, an account's brands). */
+  byOwner: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
+  /** gsi3: items by the time they end (live holds by deadline, every drop by its end). */
+  byDeadline: { name: "gsi3", pk: "gsi3pk", sk: "gsi3sk" },
+} as const;
+export type Index = (typeof indexes)[keyof typeof indexes];
 
 /**
  * The version of the feed entries' shape: a table whose `keys.feedVersion()` item holds it has an
@@ -159,35 +98,6 @@ export const claimIndexKeys = {
  * before gets its entries from one backfill (lib/drop/feed-entries.ts).
  */
 export const FEED_VERSION = 1;
-
-/**
- * The index attributes of a drop's feed entry, built here only: every drop by its end (gsi3, the
- * sweeper's), and only while it is listed and published, the public feed (gsi1) and its brand's
- * storefront (gsi2). Absent attributes keep it out of an index: the feed never reads the others.
- */
-export const feedIndexKeys = {
-  of: (e: { dropId: string; brandId: string; endsAt: number; listed: boolean; published: boolean }) => {
-    const sk = feedIndexKeys.byEnd(e.endsAt, e.dropId);
-    return {
-      ...(e.listed && e.published
-        ? { gsi1pk: parents.feed, gsi1sk: sk, gsi2pk: parents.brandFeed(e.brandId), gsi2sk: sk }
-        : {}),
-      gsi3pk: parents.dropEnds,
-      gsi3sk: sk,
-    };
-  },
-  /** Sort key "<endsAt ISO>#<dropId>"; `feedIndexKeys.at(ms)` is the bound of a range by time alone. */
-  byEnd: (endsAt: number, dropId: string) => `${feedIndexKeys.at(endsAt)}#${dropId}`,
-  at: (ms: number) => new Date(ms).toISOString(),
-  /** Parses a sort key (e.g. from a client's cursor); undefined unless it has exactly that shape. */
-  parseByEnd(sortKey: string): { endsAt: number; dropId: string } | undefined {
-    const match = sortKey.match(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)#([a-z0-9][a-z0-9-]{0,63})$/);
-    const endsAt = match ? Date.parse(match[1]!) : NaN;
-    // A real instant, written back the same way (no 2026-02-31 rolled over into March).
-    if (!match || Number.isNaN(endsAt) || feedIndexKeys.at(endsAt) !== match[1]) return undefined;
-    return { endsAt, dropId: match[2]! };
-  },
-};
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const gsi = ({ name, pk, sk }: { name: string; pk: string; sk: string }) => ({

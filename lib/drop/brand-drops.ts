@@ -1,6 +1,6 @@
 import "server-only";
 import { table } from "@/lib/db/client";
-import { indexes, parents } from "@/lib/db/table";
+import { listQuery, lists, sortKeyIn } from "@/lib/db/lists";
 import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
 import { getDropStates } from "@/lib/stock/reads";
 import type { Drop } from "@/lib/schemas/drop";
@@ -8,7 +8,7 @@ import type { Drop } from "@/lib/schemas/drop";
 /** A brand page's share of its drops, newest first. */
 export const BRAND_DROPS_PAGE = 20;
 
-/** A `before` cursor is a gsi2 sort key of this list, `<createdAt ISO>#<dropId>`, and nothing else. */
+/** A `before` cursor is a sort key of this list, `<createdAt ISO>#<dropId>`, and nothing else. */
 export const isBrandDropsCursor = (s: string) =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z#[A-Za-z0-9_-]{1,64}$/.test(s);
 
@@ -29,22 +29,18 @@ export async function pageBrandDrops({
   limit?: number;
   now?: number;
 }): Promise<{ drops: Drop[]; nextCursor: string | null }> {
+  const list = lists.brandDrops(brandId);
   const { Items = [], LastEvaluatedKey } = await table.query({
-    IndexName: indexes.byShopper.name,
-    KeyConditionExpression: before ? "gsi2pk = :brand AND gsi2sk < :before" : "gsi2pk = :brand",
-    ExpressionAttributeValues: {
-      ":brand": parents.brandDrops(brandId),
-      ...(before ? { ":before": before } : {}),
-    },
+    ...listQuery(list, before ? { op: "<", sortKey: before } : undefined),
     ScanIndexForward: false,
     Limit: limit,
   });
-  const infos = Items as (DropInfo & { gsi2sk: string })[];
+  const infos = Items as DropInfo[];
   const states = await getDropStates(infos.map((d) => d.id));
   const drops = infos.flatMap((info) => {
     const state = states.get(info.id);
     return state ? [toDrop(info, state, now)] : [];
   });
   // A full page may be the last one: the next is then empty, and says so.
-  return { drops, nextCursor: LastEvaluatedKey ? (infos.at(-1)?.gsi2sk ?? null) : null };
+  return { drops, nextCursor: LastEvaluatedKey ? (sortKeyIn(list, Items.at(-1)) ?? null) : null };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { queryAll, table } from "@/lib/db/client";
-import { indexes, keys, parents } from "@/lib/db/table";
+import { createdSortKey, inList, listQuery, lists } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
 import { feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
@@ -72,11 +73,9 @@ export async function createDrop({
     Item: {
       ...keys.dropInfo(id),
       ...info,
-      gsi1pk: parents.drops,
-      gsi1sk: `${createdAt}#${id}`,
-      // The brand's own list (gsi2), so a brand's drops are a query, not a filter of everyone's.
-      gsi2pk: parents.brandDrops(brandId),
-      gsi2sk: `${createdAt}#${id}`,
+      ...inList(lists.drops(), createdSortKey(createdAt, id)),
+      // The brand's own list, so a brand's drops are a query, not a filter of everyone's.
+      ...inList(lists.brandDrops(brandId), createdSortKey(createdAt, id)),
     },
   });
   return toDrop(info, state, now);
@@ -125,9 +124,7 @@ export async function listDrops({
 
 const queryDropInfos = async () =>
   (await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: "gsi1pk = :drops",
-    ExpressionAttributeValues: { ":drops": parents.drops },
+    ...listQuery(lists.drops()),
     ScanIndexForward: false,
   })) as DropInfo[];
 
@@ -137,9 +134,7 @@ const queryDropInfos = async () =>
  */
 async function queryBrandDropInfos(brandId: string): Promise<DropInfo[]> {
   const own = (await queryAll({
-    IndexName: indexes.byShopper.name,
-    KeyConditionExpression: "gsi2pk = :brand",
-    ExpressionAttributeValues: { ":brand": parents.brandDrops(brandId) },
+    ...listQuery(lists.brandDrops(brandId)),
     ScanIndexForward: false,
   })) as DropInfo[];
   if (brandId !== HOUSE_BRAND.id) return own;

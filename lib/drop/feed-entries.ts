@@ -1,6 +1,7 @@
 import "server-only";
 import { queryAll, table, tableName } from "@/lib/db/client";
-import { FEED_VERSION, feedIndexKeys, indexes, keys, parents } from "@/lib/db/table";
+import { feedIndexKeys, listQuery, lists } from "@/lib/db/lists";
+import { FEED_VERSION, keys } from "@/lib/db/table";
 import { brandOfInfo, isListed, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
 import { invalidateFeed } from "@/lib/drop/feed-page";
 import type { DropState } from "@/lib/stock/status";
@@ -77,9 +78,7 @@ const sameEntry = (a: Record<string, unknown> | undefined, b: FeedEntry) =>
  */
 export async function sweptDropStates({ since }: { since: number }): Promise<DropState[]> {
   const entries = await queryAll({
-    IndexName: indexes.holds.name,
-    KeyConditionExpression: `${indexes.holds.pk} = :ends AND ${indexes.holds.sk} >= :since`,
-    ExpressionAttributeValues: { ":ends": parents.dropEnds, ":since": feedIndexKeys.at(since) },
+    ...listQuery(lists.dropEnds(), { op: ">=", sortKey: feedIndexKeys.at(since) }),
   });
   const byId = new Map(entries.map((e) => [e.dropId as string, e]));
   const drops = await readDrops([...byId.keys()]);
@@ -113,12 +112,10 @@ export async function ensureFeedEntries(): Promise<void> {
   return running;
 }
 
-/** An entry for every drop of the catalogue (gsi1 "DROPS"), 50 drops a batch, then the marker. */
+/** An entry for every drop of the catalogue (`lists.drops`), 50 drops a batch, then the marker. */
 async function backfillFeed(): Promise<number> {
   const catalogue = await queryAll({
-    IndexName: indexes.byParent.name,
-    KeyConditionExpression: `${indexes.byParent.pk} = :drops`,
-    ExpressionAttributeValues: { ":drops": parents.drops },
+    ...listQuery(lists.drops()),
     ProjectionExpression: "id",
   });
   const ids = catalogue.map((i) => i.id as string);

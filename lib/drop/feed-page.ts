@@ -1,6 +1,6 @@
 import "server-only";
 import { table } from "@/lib/db/client";
-import { feedIndexKeys, indexes, parents } from "@/lib/db/table";
+import { feedIndexKeys, listQuery, lists, sortKeyIn } from "@/lib/db/lists";
 import { isListed, readDrops, toDrop, type StoredDrop } from "@/lib/drop/drop-reads";
 import { PAST_DROPS_SHOWN } from "@/lib/drop/feed";
 import { env } from "@/lib/env";
@@ -65,16 +65,13 @@ async function readPage({
   before?: string;
   now: number;
 }): Promise<Loaded> {
-  const index = brandId === undefined ? indexes.byParent : indexes.byShopper;
-  const parent = brandId === undefined ? parents.feed : parents.brandFeed(brandId);
+  const list = brandId === undefined ? lists.feed() : lists.brandFeed(brandId);
   const query = (op: ">=" | "<", bound: string, limit: number) =>
     table
       .query({
-        IndexName: index.name,
+        ...listQuery(list, { op, sortKey: bound }),
         // Entries by end: open ones from now on, ascending; ended ones before a bound, newest first.
-        KeyConditionExpression: `${index.pk} = :parent AND ${index.sk} ${op} :bound`,
-        ExpressionAttributeValues: { ":parent": parent, ":bound": bound },
-        ProjectionExpression: `dropId, ${index.sk}`,
+        ProjectionExpression: `dropId, ${list.index.sk}`,
         ScanIndexForward: op === ">=",
         Limit: limit,
       })
@@ -86,7 +83,7 @@ async function readPage({
     query("<", before !== undefined && before < nowKey ? before : nowKey, PAST_DROPS_SHOWN + 1),
   ]);
   const shown = ended.slice(0, PAST_DROPS_SHOWN);
-  const last = shown.at(-1)?.[index.sk];
+  const last = sortKeyIn(list, shown.at(-1));
   const nextCursor =
     ended.length > PAST_DROPS_SHOWN && typeof last === "string"
       ? Buffer.from(last).toString("base64url")
