@@ -2,7 +2,15 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { can, type Principal } from "@/lib/brand/principal";
 import { table } from "@/lib/db/client";
-import { inList, listQuery, lists, sortKeyIn, startAfter } from "@/lib/db/lists";
+import {
+  createdSortKey,
+  inList,
+  listQuery,
+  lists,
+  parseCreatedSortKey,
+  sortKeyIn,
+  startAfter,
+} from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import type { ActivityEvent } from "@/lib/schemas/brand";
@@ -35,7 +43,7 @@ export async function recordActivity({
 }): Promise<void> {
   const id = randomBytes(8).toString("hex");
   const at = new Date(now).toISOString();
-  const sk = `${at}#${id}`;
+  const sk = createdSortKey(at, id);
   await table.put({
     Item: {
       ...keys.activity(id),
@@ -61,7 +69,7 @@ export async function noteActivity(input: Parameters<typeof recordActivity>[0]):
   }
 }
 
-const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#([a-f0-9]{16})$/;
+const EVENT_ID = /[a-f0-9]{16}/;
 
 /** Who sees the addresses events came from: an owner (member or token) and the operator. */
 export const seesAddresses = (p: Principal): boolean => can(p, "owner");
@@ -84,10 +92,10 @@ export async function pageActivity({
   let start: Record<string, string> | undefined;
   if (cursor) {
     const sk = Buffer.from(cursor, "base64url").toString("utf8");
-    const m = sk.match(SORT_KEY);
-    if (!m)
+    const parsed = parseCreatedSortKey(sk, EVENT_ID);
+    if (!parsed)
       throw new AppError("INVALID_REQUEST", "The cursor is not valid; start again from the first page.");
-    start = startAfter(list, keys.activity(m[1]!), sk);
+    start = startAfter(list, keys.activity(parsed.id), sk);
   }
   const { Items = [], LastEvaluatedKey } = await table.query({
     ...listQuery(list),

@@ -47,6 +47,17 @@ export const lists = {
 /** Sort key of items listed in the order they were made: "<createdAt ISO>#<id>". */
 export const createdSortKey = (createdAt: string, id: string) => `${createdAt}#${id}`;
 
+/** Parses a `createdSortKey` (e.g. from a client's cursor) whose id matches `id`; undefined unless it has exactly that shape. */
+export function parseCreatedSortKey(
+  sortKey: string,
+  id: RegExp,
+): { createdAt: string; id: string } | undefined {
+  const match = sortKey.match(
+    new RegExp(`^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)#(${id.source})$`),
+  );
+  return match ? { createdAt: match[1]!, id: match[2]! } : undefined;
+}
+
 /** Sort key of an attempt count: "<epoch second, 11 digits>#<writer>" (a bare second bounds a range). */
 export const attemptSortKey = (second: number, writer = "") =>
   `${String(second).padStart(11, "0")}${writer ? `#${writer}` : ""}`;
