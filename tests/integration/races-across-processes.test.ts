@@ -3,11 +3,17 @@
 // condition; in production every instance has a gate of its own, and `remainingStock > 0` in THE
 // write (lib/stock/take.ts) is the only guard. Here four OS processes, each an instance with its own
 // gate and cache (tests/integration/fixtures/instance.ts), claim through the claim route against the
-// one test database, for K = 1 and K = 4 stock shards. Without `remainingStock > 0` the race sells
-// 12 units of 3.
+// one test database, for K = 1 and K = 4 stock shards; and two of them audit the same stranded units
+// at once (lib/claim/audit.ts), where nothing but the audit's own conditional writes can stop the
+// second from returning them again. Without `remainingStock > 0` the race sells 12 units of 3.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAutoReturns } from "@/lib/claim/audit";
+import { claimUnit } from "@/lib/claim/claim-unit";
+import { faults } from "@/lib/claim/faults";
+import { trustedProof } from "@/lib/claim/guest-proof";
+import type { AuditReport, Shopper } from "@/lib/schemas/claim";
 import { getShard } from "@/lib/stock/reads";
 import { createDrop, dropState, mintShoppers, ownTable, storedClaims, tally } from "./helpers";
 
@@ -17,7 +23,7 @@ const PROCESSES = 4;
 const SHOPPERS_EACH = 40;
 
 type Answer = { status: number; code?: string; claimId?: string; shopperId?: string };
-type Message = { ready?: true; armed?: true; answers?: Answer[] };
+type Message = { ready?: true; armed?: true; answers?: Answer[]; snapshot?: true; report?: AuditReport };
 
 /** One child process running the fixture; its messages in order, and how it ended if it did. */
 class Instance {
@@ -121,4 +127,61 @@ describe.each([
     );
     expect(won.every((a) => a.shopperId === a.shopper.shopperId)).toBe(true);
   });
+
+  it("two audits in two processes on the same stranded units: each unit goes back once", async () => {
+    const [held, stranded] = [3, 3];
+    const total = 2 * stock;
+    const drop = await createDrop({ totalStock: total, maxPerShopper: 1, stockShards: k });
+    const shoppers = await mintShoppers(held + stranded);
+    const claim = (s: Shopper) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof });
+    // Three claims hold their units; three crash between the stock write and the claim's (stranded).
+    for (const s of shoppers.slice(0, held)) await claim(s);
+    faults.afterTakeUnit = () => {
+      throw new Error("injected crash after the stock write");
+    };
+    try {
+      for (const s of shoppers.slice(held)) await expect(claim(s)).rejects.toThrow("injected crash");
+    } finally {
+      delete faults.afterTakeUnit;
+    }
+    expect((await dropState(drop.id))!.remainingStock).toBe(total - held - stranded);
+
+    // Both audits take their snapshot before either writes, once no writer can be in flight.
+    const [a, b] = instances as [Instance, Instance];
+    const now = Date.now() + 61_000;
+    for (const i of [a, b]) i.send({ do: "audit", dropId: drop.id, now });
+    await Promise.all([a.next("snapshot"), b.next("snapshot")]);
+    for (const i of [a, b]) i.send({ do: "go" });
+    const reports = await Promise.all([a.next("report"), b.next("report")]);
+    const state = (await dropState(drop.id))!;
+    console.log(
+      `two audits (K = ${k}): ${reports.map((r) => `${r.action} ${r.returned}`).join(", ")}; ` +
+        `${state.remainingStock} in stock of ${total}, ${held} held`,
+    );
+
+    for (const r of reports) expect(r).toMatchObject({ unaccounted: stranded, held });
+    // At most one returns the stranded units; the other finds the drop changed (the return's
+    // condition: the drop item as it saw it; with K > 1, first the shards' forgetting of their
+    // last take, conditional too, so each audit may stop the other and both find it changed).
+    const returned = reports.map((r) => r.returned).reduce((x, y) => x + y);
+    expect(returned, `the two audits returned ${returned} of ${stranded} stranded units`).toBeLessThanOrEqual(
+      stranded,
+    );
+    expect(reports.map((r) => r.action)).toContain("changed");
+    expect(state.remainingStock, "never more in stock than unsold").toBeLessThanOrEqual(total - held);
+    // A third audit afterwards returns what the two left, if anything: each unit back once in all.
+    a.send({ do: "audit", dropId: drop.id, now });
+    const third = await settle(a);
+    expect(returned + third.returned).toBe(stranded);
+    expect((await dropState(drop.id))!.remainingStock).toBe(total - held);
+    expect(await listAutoReturns(drop.id)).toEqual([{ at: new Date(now).toISOString(), units: stranded }]);
+    expect(await storedClaims(drop.id)).toHaveLength(held);
+  });
 });
+
+/** An audit already sent to `i`, let through at once. */
+async function settle(i: Instance): Promise<AuditReport> {
+  await i.next("snapshot");
+  i.send({ do: "go" });
+  return i.next("report");
+}
