@@ -37,25 +37,33 @@ const restock = (id: string, quantity: number) =>
   });
 
 describe("restock during a live race", () => {
+  // Each step: the quantity, the wave after which it is sent, and the answer it must get. No wave
+  // after a removal's is sent until the removal has its answer, so when it lands fewer shoppers
+  // have claimed than the units less the removal (80 for 100 − 5): the −5 always applies, with the
+  // claims of the waves before it still in flight, never refused because the race outran it.
   it.each([
     [
       "+25 after wave 6, +10 after wave 14",
       [
-        [25, 6],
-        [10, 14],
+        [25, 6, 200],
+        [10, 14, 200],
       ],
     ],
     [
-      // +60 first, so the removal nearly always finds 5 unsold: by wave 7, 80 shoppers have been let
-      // go for 100 units.
       "+60 after wave 6, −5 (unsold units only) after wave 7",
       [
-        [60, 6],
-        [-5, 7],
+        [60, 6, 200],
+        [-5, 7, 200],
+      ],
+    ],
+    [
+      "−41 (more than were ever unsold) after wave 3: refused whole",
+      [
+        [-41, 3, 409],
+        [20, 8, 200],
       ],
     ],
   ])("%s, claims in flight → sold + remaining == total, no oversell", async (_label, plan) => {
-    const quantities = plan.map(([q]) => q!);
     const drop = await createDrop({ totalStock: STOCK, maxPerShopper: 1 });
     // The race arrives in waves (10 shoppers every 40 ms), so claims keep coming before, during and
     // after each restock; each restock is sent while earlier waves are still in flight.
@@ -83,13 +91,13 @@ describe("restock during a live race", () => {
         // Each restock after the one before has its answer: the order the plan says.
         const before = sent.at(-1);
         sent.push(before ? before.then(() => restock(drop.id, q)) : restock(drop.id, q));
+        if (q < 0) await sent.at(-1); // no new shoppers until the removal has its answer
       }
       await new Promise((r) => setTimeout(r, 40)); // long enough that demand outlasts a restock under load
     }
     const [results, restocks] = await Promise.all([Promise.all(claims), Promise.all(sent)]);
 
-    const added = quantities.reduce((sum, q, i) => sum + (restocks[i]!.status === 200 ? q : 0), 0);
-    const total = STOCK + added;
+    const total = STOCK + plan.reduce((sum, [q, , status]) => sum + (status === 200 ? q! : 0), 0);
     const state = await dropState(drop.id);
     const stored = await storedClaims(drop.id);
     const won = results.filter((r) => r.status === 201);
@@ -98,24 +106,20 @@ describe("restock during a live race", () => {
       inFlightAtRestock.every((n) => n > 0),
       `claims in flight at each restock: ${inFlightAtRestock}`,
     ).toBe(true);
-    // Additions always apply. A removal may find fewer unsold units than it asks for (on a loaded
-    // machine it can land after the last unit sold): then it is refused whole, and the drop has
-    // sold out by the end.
-    restocks.forEach((r, i) => {
-      if (quantities[i]! > 0 || r.status === 200) expect(r.status).toBe(200);
-      else expect(r.body.error?.code).toBe("STOCK_BELOW_SOLD");
-    });
-    if (restocks.some((r) => r.status !== 200)) expect((await dropState(drop.id))?.remainingStock).toBe(0);
+    // Every restock got the answer its plan says (a removal refused names why).
+    expect(restocks.map((r) => [r.status, r.body.error?.code])).toEqual(
+      plan.map(([, , status]) => [status, status === 200 ? undefined : "STOCK_BELOW_SOLD"]),
+    );
     expect(state?.totalStock).toBe(total);
-    expect(state!.remainingStock).toBeGreaterThanOrEqual(0);
     expect(stored.length + state!.remainingStock).toBe(total); // sold + remaining == the new total
     expect(won.length).toBe(stored.length); // every 201 is a stored claim, and only those
     expect(new Set(stored.map((c) => c.shopperId)).size).toBe(stored.length); // one unit per shopper
-    expect(stored.length).toBeLessThanOrEqual(total); // never oversold
+    // 300 shoppers for ≤ 100 units: it sells out, exactly, and everyone else is told so.
+    expect(stored.length).toBe(total);
+    expect(state!.remainingStock).toBe(0);
     expect(tally(results.map((r) => (r.status === 201 ? "won" : String(r.body.error?.code))))).toEqual({
-      won: stored.length,
-      ...(SHOPPERS - stored.length ? { SOLD_OUT: SHOPPERS - stored.length } : {}),
+      won: total,
+      SOLD_OUT: SHOPPERS - total,
     });
-    expect(stored.length).toBe(total); // 300 shoppers for ≤ 75 units: it sells out
   });
 });
