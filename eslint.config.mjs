@@ -11,6 +11,8 @@ export const rooms = {
   // The browser's rooms.
   race: ["hooks", "schemas"],
   hooks: ["security", "schemas", "errors"],
+  // Both sides': the draw's formulas and its verifier (receipts are signed in a server-only file).
+  draw: ["schemas"],
   // The server's rooms, from the route wrappers down to the database.
   http: ["auth", "brand", "drop", "security", "schemas", "errors"],
   admin: ["claim", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
@@ -95,6 +97,7 @@ const noServerRooms = {
     "@/lib/security/client-address",
     "@/lib/security/crypto",
     "@/lib/security/pow",
+    "@/lib/draw/sign-receipt",
   ],
   allowTypeImports: true,
   message: "A server-only room: browser code may import its types only (import type …).",
@@ -128,7 +131,7 @@ const config = [
       noUi,
       byAlias,
       roomRule(room),
-      ...(["hooks", "race"].includes(room) ? [noServerRooms] : []),
+      ...(["hooks", "race", "draw"].includes(room) ? [noServerRooms] : []),
     ),
   })),
   {

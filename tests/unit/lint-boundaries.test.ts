@@ -70,6 +70,19 @@ describe("boundary rules", () => {
     );
   });
 
+  it("the draw's signing key stays on the server: neither the browser nor the verifier imports it", async () => {
+    const sign = 'import { signReceipt } from "@/lib/draw/sign-receipt";\nexport const x = signReceipt;\n';
+    expect(await violations("components/drop/example.tsx", sign)).toEqual([
+      expect.stringContaining("server-only room"),
+    ]);
+    expect(await violations("lib/draw/example.ts", sign)).toEqual([
+      expect.stringContaining("server-only room"),
+    ]);
+    const verify = 'import { verifyReceipt } from "@/lib/draw/receipt";\nexport const x = verifyReceipt;\n';
+    expect(await violations("components/drop/example.tsx", verify)).toEqual([]);
+    expect(await violations("app/api/example/route.ts", sign)).toEqual([]);
+  });
+
   it("zod's z comes through lib/schemas/zod (jitless, for the CSP), in lib/, app/ and components/ alike", async () => {
     const code = 'import { z } from "zod";\nexport const x = z.string();\n';
     for (const file of ["lib/drop/example.ts", "app/api/example/route.ts", "components/ui/example.tsx"])

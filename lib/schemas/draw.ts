@@ -1,0 +1,41 @@
+import { z } from "@/lib/schemas/zod";
+
+// What a draw drop publishes (issue 23), parsed by whoever checks it: the proof page, the
+// verify-draw CLI. Hex values stay plain strings here, so a malformed one reaches the verifier
+// (lib/draw/verify-draw.ts), which names what differs instead of a parse error.
+
+const drawStatuses = ["open", "closed", "drawn"] as const;
+
+/** The public beacon round that seeds a draw, fixed when the drop is created. */
+export const drawBeaconSchema = z.object({
+  network: z.string(),
+  round: z.number().int().positive(),
+  randomness: z.string().optional(),
+  signature: z.string().optional(),
+});
+export type DrawBeacon = z.infer<typeof drawBeaconSchema>;
+
+/** GET /api/drops/{id}/draw: the commitment from creation on; seed, hash and winners once drawn. */
+export const drawSchema = z.object({
+  status: z.enum(drawStatuses),
+  commitment: z.string(),
+  beacon: drawBeaconSchema.optional(),
+  seed: z.string().optional(),
+  entriesHash: z.string().optional(),
+  entryCount: z.number().int().nonnegative(),
+  winners: z.array(z.string()).optional(),
+});
+export type PublishedDraw = z.infer<typeof drawSchema>;
+
+/** An entry's signed receipt: Ed25519 over `droprush-entry:v1:{dropId}:{entryId}:{createdAt}`. */
+export const receiptSchema = z.object({
+  entryId: z.string(),
+  dropId: z.string(),
+  createdAt: z.string(),
+  signature: z.string(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+/** GET /api/draw-key: the key receipts verify with (hex, 32 bytes). */
+export const drawKeySchema = z.object({ algorithm: z.literal("Ed25519"), publicKey: z.string() });
+export type DrawKey = z.infer<typeof drawKeySchema>;
