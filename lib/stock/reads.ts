@@ -14,11 +14,21 @@ export async function getDropState({
   id: string;
   consistent?: boolean;
 }): Promise<DropState | undefined> {
-  const { Item } = await table.get({ Key: keys.drop(id), ConsistentRead: consistent });
-  if (!Item) return undefined;
-  const head = toState(Item);
-  if (head.stockShards === 1) return head;
+  const head = await getDropHead({ id, consistent });
+  if (!head || head.stockShards === 1) return head;
   return withShards(head, await batchGet(extraShardKeys(id, head.stockShards), consistent));
+}
+
+/** The drop item alone (shard 0, with the drop's rules): a sharded drop's stock figures are its own. */
+export async function getDropHead({
+  id,
+  consistent = false,
+}: {
+  id: string;
+  consistent?: boolean;
+}): Promise<DropState | undefined> {
+  const { Item } = await table.get({ Key: keys.drop(id), ConsistentRead: consistent });
+  return Item ? toState(Item) : undefined;
 }
 
 /** One stock item's own figures, read consistently (after its conditional write failed). */
