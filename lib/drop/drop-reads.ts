@@ -1,5 +1,6 @@
 import "server-only";
 import { batchGet } from "@/lib/db/batched-get";
+import { table } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
 import { withTheirShards } from "@/lib/stock/reads";
 import { toState } from "@/lib/stock/shards";
@@ -60,6 +61,18 @@ export async function readDrops(
     const state = states.get(id);
     return info && state ? [{ info, state }] : [];
   });
+}
+
+/** A drop's cold info item alone (no read of the hot item). */
+export async function readDropInfo({
+  id,
+  consistent = false,
+}: {
+  id: string;
+  consistent?: boolean;
+}): Promise<DropInfo | undefined> {
+  const { Item } = await table.get({ Key: keys.dropInfo(id), ConsistentRead: consistent });
+  return Item as DropInfo | undefined;
 }
 
 /** The names of these drops, by id, from their cold info items alone (no read of a hot item). */

@@ -4,7 +4,7 @@ import { queryAll, table } from "@/lib/db/client";
 import { createdSortKey, inList, listQuery, lists } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import { toDrop, type DropInfo } from "@/lib/drop/drop-reads";
+import { readDropInfo, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
 import { feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
 import { createStockItems } from "@/lib/stock/create";
 import { getDropState, getDropStates } from "@/lib/stock/reads";
@@ -81,26 +81,32 @@ export async function createDrop({
   return toDrop(info, state, now);
 }
 
-/** A drop as shoppers see it; drafts are invisible unless `includeDraft`. `consistent` after an admin write. */
+/**
+ * A drop as shoppers see it; drafts are invisible unless `includeDraft`. After an admin write,
+ * `consistent`, with what the write answered (`state`, `info`): only the rest is read.
+ */
 export async function getDrop({
   id,
   includeDraft = false,
   consistent = false,
   now = Date.now(),
+  ...known
 }: {
   id: string;
   includeDraft?: boolean;
   consistent?: boolean;
   now?: number;
+  state?: DropState;
+  info?: DropInfo;
 }): Promise<Drop> {
   const [info, state] = await Promise.all([
-    table.get({ Key: keys.dropInfo(id), ConsistentRead: consistent }).then((r) => r.Item),
-    getDropState({ id, consistent }),
+    known.info ?? readDropInfo({ id, consistent }),
+    known.state ?? getDropState({ id, consistent }),
   ]);
   if (!info || !state || (state.phase === "draft" && !includeDraft)) {
     throw new AppError("NOT_FOUND", "No such drop.");
   }
-  return toDrop(info as DropInfo, state, now);
+  return toDrop(info, state, now);
 }
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { queryAll, table, tableName } from "@/lib/db/client";
 import { feedIndexKeys, listQuery, lists } from "@/lib/db/lists";
 import { FEED_VERSION, keys } from "@/lib/db/table";
-import { brandOfInfo, isListed, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
+import { brandOfInfo, isListed, readDropInfo, readDrops, type DropInfo } from "@/lib/drop/drop-reads";
 import { invalidateFeed } from "@/lib/drop/feed-page";
 import type { DropState } from "@/lib/stock/status";
 
@@ -48,11 +48,14 @@ export async function putFeedEntry(entry: FeedEntry): Promise<void> {
 }
 
 /**
- * Rewrites a drop's entry from its two items, read consistently; deletes it once the drop is gone.
- * Idempotent: called after each admin write that can change it, and by the sweeper to heal one.
+ * Rewrites a drop's entry from its two items, read consistently (the hot one not read when an
+ * admin write gives its `state` as written); deletes it once the drop is gone. Idempotent: called
+ * after each admin write that can change it, and by the sweeper to heal one.
  */
-export async function syncFeedEntry({ id }: { id: string }): Promise<void> {
-  const [drop] = await readDrops([id], { consistent: true, shards: false });
+export async function syncFeedEntry({ id, state }: { id: string; state?: DropState }): Promise<void> {
+  const drop = state
+    ? await readDropInfo({ id, consistent: true }).then((info) => info && { info, state })
+    : (await readDrops([id], { consistent: true, shards: false }))[0];
   if (drop) await putFeedEntry(feedEntryOf(drop.info, drop.state));
   else await deleteFeedEntry({ id });
 }
