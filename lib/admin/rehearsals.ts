@@ -5,7 +5,7 @@ import { db, queryAll, table, tableName } from "@/lib/db/client";
 import { ignoreRefusal, isRefused } from "@/lib/db/conditional";
 import { listQuery, lists } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
-import { deleteDraft, endDrop } from "@/lib/drop/admin-writes";
+import { deleteDraft, transitionDrop } from "@/lib/drop/admin-writes";
 import { invalidateDropState } from "@/lib/stock/cache";
 import { getDropState } from "@/lib/stock/reads";
 import { deleteFeedEntry } from "@/lib/drop/feed-entries";
@@ -23,7 +23,7 @@ export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: n
   const state = await getDropState({ id, consistent: true });
   if (!state?.rehearsal || state.phase === "draft") return deleteDraft({ id, now }); // its own refusals
   if (state.phase !== "ended") {
-    await endDrop({ id, now }).catch((err: unknown) => {
+    await transitionDrop({ id, now, action: "end" }).catch((err: unknown) => {
       if (!(err instanceof AppError && err.code === "DROP_ENDED")) throw err; // ended by its window
     });
   }

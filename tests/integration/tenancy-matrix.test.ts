@@ -31,7 +31,7 @@ import { createApiToken, revokeApiToken } from "@/lib/brand/api-tokens";
 import { createInvite } from "@/lib/brand/invites";
 import { claimUnit } from "@/lib/claim/claim-unit";
 import { trustedProof } from "@/lib/claim/guest-proof";
-import { pauseDrop } from "@/lib/drop/admin-writes";
+import { transitionDrop } from "@/lib/drop/admin-writes";
 import { createDrop, newDropId } from "@/lib/drop/drops";
 import { getDropState } from "@/lib/stock/reads";
 import type { Brand, Role } from "@/lib/schemas/brand";
@@ -97,7 +97,7 @@ async function seedDrop(brandId: string, opts: { draft?: boolean; paused?: boole
       totalStock: 10,
     },
   });
-  if (opts.paused) await pauseDrop({ id });
+  if (opts.paused) await transitionDrop({ id, action: "pause" });
   return id;
 }
 

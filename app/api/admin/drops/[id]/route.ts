@@ -27,13 +27,17 @@ export const PATCH = adminDropRoute(
       botDefence,
       ...schedule
     } = await readJson(req, updateDropInput);
-    if (stockShards !== undefined) await keepShards({ id, stockShards });
+    let state = stockShards === undefined ? undefined : await keepShards({ id, stockShards });
     // The refusable change first: a 409 changes nothing.
-    if (Object.keys(schedule).length > 0) await rescheduleDrop({ id, changes: schedule });
-    if (botDefence !== undefined) await setBotDefence({ id, botDefence });
-    await updateDropInfo({ id, changes: { name, description, imageUrl, priceCents, currency, listed } });
+    if (Object.keys(schedule).length > 0) state = await rescheduleDrop({ id, changes: schedule });
+    if (botDefence !== undefined) state = await setBotDefence({ id, botDefence, known: state });
+    const info = await updateDropInfo({
+      id,
+      changes: { name, description, imageUrl, priceCents, currency, listed },
+    });
+    // The drop as the writes answered it; only what none of them wrote is read.
     return Response.json(
-      { drop: await getDrop({ id, includeDraft: true, consistent: true }) },
+      { drop: await getDrop({ id, includeDraft: true, consistent: true, state, info }) },
       { headers: noStore },
     );
   },

@@ -1,5 +1,5 @@
 import { dropActionRoute } from "@/lib/http/drop-action-route";
-import { restockDrop } from "@/lib/drop/admin-writes";
+import { restockDrop } from "@/lib/drop/restock";
 import { restockInput } from "@/lib/schemas/drop-admin";
 import { notAllowed } from "@/lib/api-routes";
 
