@@ -2,7 +2,9 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { brandOf, type Principal } from "@/lib/brand/principal";
 import { getDrop } from "@/lib/drop/drops";
+import { allows } from "@/lib/drop/phase-rules";
 import { AppError } from "@/lib/errors";
+import type { Drop } from "@/lib/schemas/drop";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
 /** The drop an admin page is about, drafts included; an unknown id, or another brand's drop, is the 404 page. */
@@ -19,11 +21,5 @@ export async function loadAdminDrop(id: string, principal: Principal) {
   }
 }
 
-/** Whether start, end, limit and hold may still change (lib/drop/admin-writes.ts's rescheduleDrop condition). */
-export function canReschedule(drop: { status: string; startsAt: string }, now = Date.now()): boolean {
-  return (
-    drop.status === "draft" ||
-    drop.status === "scheduled" ||
-    (drop.status === "paused" && Date.parse(drop.startsAt) > now)
-  );
-}
+/** Whether start, end, limit and hold may still change: the reschedule rule its write's condition reads. */
+export const canReschedule = (drop: Drop, now = Date.now()): boolean => allows("reschedule", drop, now);
