@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { transitionDrop } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
 import type { Transition } from "@/lib/drop/phase-rules";
+import { idempotencyKey } from "@/lib/http/headers";
 import { adminDropRoute, noStore, readJson } from "@/lib/http/route";
 import { emptyBody } from "@/lib/schemas/drop-admin";
-import { idempotencyKeySchema } from "@/lib/schemas/ids";
 
 /** What a drop's admin write answers: the drop's hot state as written. */
 type Written = Awaited<ReturnType<typeof transitionDrop>>;
@@ -25,8 +25,8 @@ export function dropActionRoute<B extends object>(
     async (req, { id }) => {
       const input = await readJson(req, body);
       // An Idempotency-Key makes the client's resend of this action a no-op (lib/drop/hot-writes.ts).
-      const header = req.headers.get("idempotency-key");
-      const writeId = header === null ? undefined : `${id}:${idempotencyKeySchema.parse(header)}`;
+      const key = idempotencyKey(req);
+      const writeId = key === undefined ? undefined : `${id}:${key}`;
       const state = await write({ ...input, id, writeId });
       return Response.json(
         { drop: await getDrop({ id, includeDraft: true, consistent: true, state }) },
