@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearer } from "@/lib/auth/bearer";
 import { safeEqual } from "@/lib/security/crypto";
-import { ADMIN_COOKIE, readAdminSession, readCookie } from "@/lib/auth/admin-session";
+import { ADMIN_COOKIE, readAdminSession, readCookie, type AdminSession } from "@/lib/auth/admin-session";
 import { isSignedOut } from "@/lib/auth/admin-sign-outs";
 import { memberPrincipal } from "@/lib/auth/member-session";
 import { looksLikeApiToken, verifyApiToken } from "@/lib/brand/api-tokens";
@@ -18,20 +18,25 @@ export function isAdminToken(token: string | undefined): boolean {
   return token !== undefined && safeEqual(token, env().ADMIN_TOKEN);
 }
 
+/** Who is calling an admin route, and the session it came with (none for a Bearer credential). */
+export type AdminCaller = { principal: Principal; session?: AdminSession };
+
 /**
- * Every admin API route starts here. Scripts send `Authorization: Bearer <ADMIN_TOKEN>`; the
- * dashboard sends its session cookie, and then a mutating request must also come from our own
- * origin (CSRF). A wrong Bearer token is refused even when a valid cookie rides along.
+ * Every admin API route starts here (lib/http/route.ts's adminRoute), once per request. Scripts send
+ * `Authorization: Bearer <ADMIN_TOKEN>`; the dashboard sends its session cookie, and then a mutating
+ * request must also come from our own origin (CSRF). A wrong Bearer token is refused even when a
+ * valid cookie rides along. The cookie's signature is checked once, before the Origin and the read.
  */
-export async function requireAdmin(req: Request): Promise<Principal> {
+export async function requireAdmin(req: Request): Promise<AdminCaller> {
   const token = bearer(req);
-  if (token !== undefined || req.headers.has("authorization")) return bearerPrincipal(req, token);
-  const cookie = readCookie(req, ADMIN_COOKIE);
-  if (!readAdminSession(cookie)) throw unauthenticated();
+  if (token !== undefined || req.headers.has("authorization"))
+    return { principal: await bearerPrincipal(req, token) };
+  const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
+  if (!session) throw unauthenticated();
   if (!SAFE_METHODS.has(req.method.toUpperCase())) requireSameOrigin(req);
-  const principal = await sessionPrincipal(cookie);
+  const principal = await principalOf(session);
   if (!principal) throw unauthenticated();
-  return principal;
+  return { principal, session };
 }
 
 /**
@@ -57,11 +62,16 @@ async function bearerPrincipal(req: Request, token: string | undefined): Promise
 
 /**
  * Whose admin session cookie this is: the operator's (unless signed out) or a current member's;
- * undefined for none, a forged or expired one, or a removed member. API routes and pages share it.
+ * undefined for none, a forged or expired one, or a removed member. Pages ask it once per request
+ * (lib/admin/pages.ts), as does the invite's acceptance.
  */
 export async function sessionPrincipal(cookie: string | undefined): Promise<Principal | undefined> {
   const session = readAdminSession(cookie);
-  if (!session) return undefined;
+  return session && principalOf(session);
+}
+
+/** Whose a verified session is now: one read (the sign-out record, and a member's item with it). */
+async function principalOf(session: AdminSession): Promise<Principal | undefined> {
   if (session.memberId !== undefined) return memberPrincipal({ ...session, memberId: session.memberId });
   return (await isSignedOut(session)) ? undefined : { kind: "operator" };
 }
@@ -72,10 +82,10 @@ export async function sessionPrincipal(cookie: string | undefined): Promise<Prin
  * signed out, from another origin) leaves a guest, so a stale cookie never stops anyone shopping.
  */
 export async function adminOrGuest(req: Request): Promise<Principal | "guest"> {
-  if (req.headers.has("authorization")) return requireAdmin(req);
+  if (req.headers.has("authorization")) return (await requireAdmin(req)).principal;
   if (!readCookie(req, ADMIN_COOKIE)) return "guest";
   try {
-    return await requireAdmin(req);
+    return (await requireAdmin(req)).principal;
   } catch (err) {
     if (err instanceof AppError) return "guest";
     throw err;

@@ -1,5 +1,5 @@
 import { z } from "@/lib/schemas/zod";
-import { requireAdmin } from "@/lib/auth/admin";
+import { requireAdmin, type AdminCaller } from "@/lib/auth/admin";
 import { requireShopper, type ShopperIdentity } from "@/lib/auth/shopper";
 import { actorOf, brandOf, requireRole, type Principal } from "@/lib/brand/principal";
 import { noteActivity } from "@/lib/brand/activity";
@@ -49,20 +49,22 @@ export type AdminOptions<P> = {
 
 /**
  * Admin routes: the Bearer ADMIN_TOKEN or a brand API token, or the session cookie from our own
- * origin. The handler gets the caller as `principal`: the operator, a member or a token.
+ * origin, verified once here. The handler gets the caller as `principal` (the operator, a member or
+ * a token) and, when it came with the cookie, its `session`.
  */
 export function adminRoute<P>(
   params: z.ZodType<P>,
-  handler: (req: Request, ctx: P & { principal: Principal }) => Promise<Response>,
+  handler: (req: Request, ctx: P & AdminCaller) => Promise<Response>,
   options: AdminOptions<P> = {},
 ) {
   return route<unknown>(async (req, { params: raw }) => {
-    const principal = await requireAdmin(req);
+    const caller = await requireAdmin(req);
+    const { principal } = caller;
     const parsed = parseParams(raw, params);
     const brandId = (await options.wall?.(principal, parsed)) ?? brandOf(principal);
     const reads = ["GET", "HEAD"].includes(req.method.toUpperCase());
     requireRole(principal, options.role ?? (reads ? "viewer" : "manager"));
-    const res = await handler(req, { ...parsed, principal });
+    const res = await handler(req, { ...parsed, ...caller });
     if (res.ok && options.activity && brandId !== undefined) {
       const event = options.activity(parsed);
       await noteActivity({ ...event, brandId, actor: actorOf(principal), address: clientAddress(req) });

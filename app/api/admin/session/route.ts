@@ -1,4 +1,4 @@
-import { isAdminToken, requireAdmin, requireSameOrigin } from "@/lib/auth/admin";
+import { isAdminToken, requireSameOrigin } from "@/lib/auth/admin";
 import {
   ADMIN_COOKIE,
   createAdminSession,
@@ -11,7 +11,7 @@ import { recordSignOut } from "@/lib/auth/admin-sign-outs";
 import { toMember } from "@/lib/brand/members";
 import { signInAccount } from "@/lib/brand/sign-in";
 import { AppError } from "@/lib/errors";
-import { noStore, readJson, route } from "@/lib/http/route";
+import { adminRoute, noParams, noStore, readJson, route } from "@/lib/http/route";
 import { clientAddress } from "@/lib/security/client-address";
 import { limits } from "@/lib/security/limits";
 import { consume, refund } from "@/lib/security/rate-limit";
@@ -55,11 +55,15 @@ function signedIn(session: { value: string; expiresAt: number }, extra: object =
 }
 
 /** Sign out: the session is recorded as ended (a copy of the cookie stops working too) and cleared. */
-export const DELETE = route(async (req) => {
-  await requireAdmin(req);
-  const session = readAdminSession(readCookie(req, ADMIN_COOKIE));
-  if (session) await recordSignOut(session);
-  return Response.json({ ok: true }, { headers: { ...noStore, "Set-Cookie": sessionCookie(undefined) } });
-});
+export const DELETE = adminRoute(
+  noParams,
+  async (req, { session }) => {
+    // Called with a Bearer credential, the wrapper did not read the cookie: a cookie sent along ends too.
+    const ended = session ?? readAdminSession(readCookie(req, ADMIN_COOKIE));
+    if (ended) await recordSignOut(ended);
+    return Response.json({ ok: true }, { headers: { ...noStore, "Set-Cookie": sessionCookie(undefined) } });
+  },
+  { role: "viewer" }, // anyone signed in may sign out
+);
 
 export const { GET, PUT, PATCH, OPTIONS } = notAllowed("POST", "DELETE");
