@@ -76,14 +76,17 @@ test("admin: sign in, schedule a drop, watch it sell, pause, resume, restock, en
     await expect(admin.getByTestId("metric-remaining")).toHaveText("3");
 
     // 5. Pause (takes effect at once): a third claim gets Paused. While the request is on its way
-    // (held back here for a second) the page says what it is doing.
+    // (held back here until both checks have seen it) the page says what it is doing.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     await admin.route("**/pause", async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await released;
       await route.continue();
     });
     await admin.getByRole("button", { name: "Pause" }).click();
     await expect(admin.getByRole("button", { name: "Pausing…" })).toBeDisabled();
     await expect(admin.getByTestId("action-answer")).toHaveText("Pausing…");
+    release();
     await expect(admin.getByTestId("action-answer")).toContainText("Paused");
     await admin.unroute("**/pause");
     const shopperC = await tabShopper(c!);
