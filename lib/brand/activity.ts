@@ -12,16 +12,40 @@ import {
   startAfter,
 } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import type { ActivityEvent } from "@/lib/schemas/brand";
 
 // A brand's activity log: ACTIVITY#<eventId>, on gsi1 "ACTIVITY#<brandId>" and, for an event about
 // a drop, on gsi2 "DROPACTIVITY#<dropId>", both sorted by "<at>#<eventId>" (newest first). Written
-// after the action succeeded (or a sign-in failed), never on the shopper's path. The cursor is the
-// sort key, base64url-encoded, checked, and the key around it rebuilt here. The address an event
-// came from is shown to owners and the operator only; everyone else's events have no `address`.
+// by the route wrapper only (lib/http/route.ts), after the action succeeded or with the refusal
+// that is logged (a failed sign-in), never on the shopper's path. The cursor is the sort key,
+// base64url-encoded, checked, and the key around it rebuilt here. The address an event came from
+// is shown to owners and the operator only; everyone else's events have no `address`.
 
 type Actor = ActivityEvent["actor"];
+
+/** An event as a request or a room describes it; the route wrapper adds the address and records it. */
+export type ActivityNote = {
+  brandId: string;
+  actor: Actor;
+  action: string;
+  dropId?: string;
+  detail?: string;
+};
+
+/**
+ * A refusal the brands' logs keep (a failed sign-in, for each brand of the account): the route
+ * wrapper records `notes`, then answers as for any AppError.
+ */
+export class LoggedError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly notes: ActivityNote[],
+  ) {
+    super(code, message);
+  }
+}
 
 export async function recordActivity({
   brandId,
@@ -60,7 +84,10 @@ export async function recordActivity({
   });
 }
 
-/** Like recordActivity, but a failure is logged, not thrown: the action it records already happened. */
+/**
+ * Like recordActivity, but a failure is logged, not thrown: the action it records already happened.
+ * The route wrapper's (lib/http/route.ts), the one writer of the log.
+ */
 export async function noteActivity(input: Parameters<typeof recordActivity>[0]): Promise<void> {
   try {
     await recordActivity(input);

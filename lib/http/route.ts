@@ -2,7 +2,7 @@ import { z } from "@/lib/schemas/zod";
 import { requireAdmin, type AdminCaller } from "@/lib/auth/admin";
 import { requireShopper, type ShopperIdentity } from "@/lib/auth/shopper";
 import { actorOf, brandOf, requireRole, type Principal } from "@/lib/brand/principal";
-import { noteActivity } from "@/lib/brand/activity";
+import { LoggedError, noteActivity, type ActivityNote } from "@/lib/brand/activity";
 import { requireOwnDrop } from "@/lib/auth/wall";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Role } from "@/lib/schemas/brand";
@@ -11,17 +11,34 @@ import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Handler<P> = (req: Request, ctx: { params: P }) => Promise<Response>;
+/** What a request did, for brands' activity logs: recorded by the wrapper once the answer is a 2xx. */
+export type Log = (...notes: ActivityNote[]) => void;
 
-// Owns the try/catch for every route handler: errors become the documented JSON error body.
+type Handler<P> = (req: Request, ctx: { params: P; log: Log }) => Promise<Response>;
+
+/**
+ * Owns the try/catch for every route handler: errors become the documented JSON error body. The one
+ * writer of brands' activity logs, each event with the request's address: what the handler logged,
+ * once it answered 2xx, and what a LoggedError carries (a failed sign-in).
+ */
 export function route<P = Record<string, never>>(handler: Handler<P>) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+    const done: ActivityNote[] = [];
     try {
-      return await handler(req, { params: await ctx.params });
+      const res = await handler(req, { params: await ctx.params, log: (...notes) => done.push(...notes) });
+      if (res.ok) await record(req, done);
+      return res;
     } catch (err) {
+      if (err instanceof LoggedError) await record(req, err.notes);
       return toResponse(err);
     }
   };
+}
+
+async function record(req: Request, notes: ActivityNote[]): Promise<void> {
+  if (notes.length === 0) return;
+  const address = clientAddress(req);
+  await Promise.all(notes.map((note) => noteActivity({ ...note, address })));
 }
 
 /** For routes without dynamic segments. */
@@ -31,8 +48,13 @@ export const noParams = z.object({}).catch({}); // Next passes no params object 
  * The role-aware wrappers every handler goes through: the caller is authenticated first (401
  * before 404, so nothing leaks to strangers), then the route params are parsed.
  */
-export function publicRoute<P>(params: z.ZodType<P>, handler: (req: Request, ctx: P) => Promise<Response>) {
-  return route<unknown>(async (req, { params: raw }) => handler(req, parseParams(raw, params)));
+export function publicRoute<P>(
+  params: z.ZodType<P>,
+  handler: (req: Request, ctx: P & { log: Log }) => Promise<Response>,
+) {
+  return route<unknown>(async (req, { params: raw, log }) =>
+    handler(req, { ...parseParams(raw, params), log }),
+  );
 }
 
 export type AdminOptions<P> = {
@@ -43,7 +65,10 @@ export type AdminOptions<P> = {
    * the request acts in (for the activity log).
    */
   wall?: (principal: Principal, params: P) => Promise<string | undefined> | string | undefined;
-  /** What a successful request did, for the brand's activity log (lib/brand/activity.ts). */
+  /**
+   * What a successful request did, for the brand's activity log (lib/brand/activity.ts), in the
+   * brand the wall answered, by the caller. A handler whose event needs its result logs it itself.
+   */
   activity?: (params: P) => { action: string; dropId?: string; detail?: string };
 };
 
@@ -54,21 +79,19 @@ export type AdminOptions<P> = {
  */
 export function adminRoute<P>(
   params: z.ZodType<P>,
-  handler: (req: Request, ctx: P & AdminCaller) => Promise<Response>,
+  handler: (req: Request, ctx: P & AdminCaller & { log: Log }) => Promise<Response>,
   options: AdminOptions<P> = {},
 ) {
-  return route<unknown>(async (req, { params: raw }) => {
+  return route<unknown>(async (req, { params: raw, log }) => {
     const caller = await requireAdmin(req);
     const { principal } = caller;
     const parsed = parseParams(raw, params);
     const brandId = (await options.wall?.(principal, parsed)) ?? brandOf(principal);
     const reads = ["GET", "HEAD"].includes(req.method.toUpperCase());
     requireRole(principal, options.role ?? (reads ? "viewer" : "manager"));
-    const res = await handler(req, { ...parsed, ...caller });
-    if (res.ok && options.activity && brandId !== undefined) {
-      const event = options.activity(parsed);
-      await noteActivity({ ...event, brandId, actor: actorOf(principal), address: clientAddress(req) });
-    }
+    const res = await handler(req, { ...parsed, ...caller, log });
+    if (options.activity && brandId !== undefined)
+      log({ ...options.activity(parsed), brandId, actor: actorOf(principal) });
     return res;
   });
 }

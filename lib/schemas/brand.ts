@@ -101,6 +101,7 @@ export const signInInput = z.union([
   z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) }),
   z.strictObject({ email, password }),
 ]);
+export type SignInInput = z.infer<typeof signInInput>;
 
 /** Body of POST /api/admin/brands/{brandId}/api-tokens. */
 export const apiTokenInput = z.strictObject({

@@ -1,6 +1,4 @@
 import { actorOf, brandOf } from "@/lib/brand/principal";
-import { noteActivity } from "@/lib/brand/activity";
-import { clientAddress } from "@/lib/security/client-address";
 import { createBrand, getBrand, listBrands } from "@/lib/brand/brands";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http/route";
 import { createBrandInput } from "@/lib/schemas/brand";
@@ -9,16 +7,10 @@ import { notAllowed } from "@/lib/api-routes";
 /** Creates a brand (operator only): 201 `{brand}`, 409 SLUG_TAKEN for a slug already in use. */
 export const POST = adminRoute(
   noParams,
-  async (req, { principal }) => {
-    const input = await readJson(req, createBrandInput);
-    const brand = await createBrand(input);
-    // The new brand's log starts with its creation (the wrapper's logging needs the brand first).
-    await noteActivity({
-      brandId: brand.id,
-      action: "brand.create",
-      actor: actorOf(principal),
-      address: clientAddress(req),
-    });
+  async (req, { principal, log }) => {
+    const brand = await createBrand(await readJson(req, createBrandInput));
+    // The new brand's log starts with its creation (known once the brand is made).
+    log({ brandId: brand.id, action: "brand.create", actor: actorOf(principal) });
     return Response.json({ brand }, { status: 201, headers: noStore });
   },
   { role: "operator" },
