@@ -15,7 +15,7 @@ export const rooms = {
   draw: ["schemas"],
   // The server's rooms, from the route wrappers down to the database.
   http: ["auth", "brand", "drop", "security", "schemas", "errors"],
-  admin: ["claim", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
+  admin: ["claim", "auth", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
   claim: [
     "auth",
     "drop",
@@ -91,7 +91,9 @@ const noServerRooms = {
     "@/lib/server-timing",
     "@/lib/admin/metrics",
     "@/lib/admin/claims-page",
-    "@/lib/admin/drop-page",
+    "@/lib/admin/pages",
+    "@/lib/admin/identity",
+    "@/lib/admin/activity-names",
     "@/lib/security/rate-limit",
     "@/lib/security/limits",
     "@/lib/security/client-address",

@@ -6,9 +6,7 @@ import { actionWords, actorWords } from "@/components/admin/activity-words";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { useActivity, type ActivityPage } from "@/lib/hooks/use-admin";
-
-/** Names the page knows for the ids in events: actors (members, tokens) and drops. */
-export type ActivityNames = { actors: Record<string, string>; drops: Record<string, string> };
+import type { ActivityNames } from "@/lib/schemas/brand";
 
 type Props = {
   brandId: string;

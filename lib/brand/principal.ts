@@ -23,7 +23,10 @@ export function can(p: Principal, need: Role | "operator"): boolean {
   return roles.indexOf(p.role) >= roles.indexOf(need);
 }
 
-/** 403 FORBIDDEN unless `p` holds `need`. Called after the brand wall, so a stranger gets its 404 first. */
+/**
+ * 403 FORBIDDEN unless `p` holds `need`. Called after the brand wall (lib/auth/wall.ts), so a
+ * stranger gets its 404 first.
+ */
 export function requireRole(p: Principal, need: Role | "operator"): void {
   if (!can(p, need)) {
     throw new AppError(
@@ -46,12 +49,6 @@ export function requirePerson(p: Principal): void {
       "FORBIDDEN",
       "Members and API tokens are managed by an owner signed in (or the operator), not by an API token.",
     );
-}
-
-/** 404 unless `p` may see brand `brandId` (the same answer as a brand that does not exist). */
-export function requireBrand(p: Principal, brandId: string): void {
-  const own = brandOf(p);
-  if (own !== undefined && own !== brandId) throw new AppError("NOT_FOUND", "No such brand.");
 }
 
 /** Who did it, as the activity log names them. */

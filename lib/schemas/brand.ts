@@ -156,3 +156,6 @@ export const activityEventSchema = z.object({
   address: z.string().nullable().optional(),
 });
 export type ActivityEvent = z.infer<typeof activityEventSchema>;
+
+/** Names an activity log's page knows for the ids in events: actors (members, tokens) and drops. */
+export type ActivityNames = { actors: Record<string, string>; drops: Record<string, string> };

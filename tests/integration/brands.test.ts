@@ -9,7 +9,7 @@ import { GET as publicDropRoute } from "@/app/api/drops/[id]/route";
 import { GET as feedRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { loadAdminDrop } from "@/lib/admin/drop-page";
+import { loadAdminDrop } from "@/lib/admin/pages";
 import { listDrops } from "@/lib/drop/drops";
 import type { Brand } from "@/lib/schemas/brand";
 import { DEMO_OWNER_EMAIL, seedDemoInvite } from "@/scripts/seed";

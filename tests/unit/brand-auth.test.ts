@@ -1,7 +1,8 @@
 // Brands' pure pieces: the role order, member session values, and the password rules.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAdminSession, createMemberSession, readAdminSession } from "@/lib/auth/admin-session";
-import { can, requireBrand, requireRole, type Principal } from "@/lib/brand/principal";
+import { requireOwn } from "@/lib/auth/wall";
+import { can, requireRole, type Principal } from "@/lib/brand/principal";
 import { weakPasswordReason } from "@/lib/brand/passwords";
 import { AppError } from "@/lib/errors";
 import { inviteInput } from "@/lib/schemas/brand";
@@ -39,8 +40,11 @@ describe("roles", () => {
     ]);
     expect(can({ kind: "operator" }, "operator")).toBe(true);
     expect(codeOf(() => requireRole(member("viewer"), "manager"))).toBe("403 FORBIDDEN");
-    expect(codeOf(() => requireBrand(member("owner"), "other"))).toBe("404 NOT_FOUND");
-    expect(codeOf(() => requireBrand({ kind: "operator" }, "other"))).toBe("ok");
+    // The wall: another brand's (or nothing) is a 404, the operator reaches every brand.
+    expect(codeOf(() => requireOwn(member("owner"), "other", "brand"))).toBe("404 NOT_FOUND");
+    expect(codeOf(() => requireOwn(member("owner"), undefined, "drop"))).toBe("404 NOT_FOUND");
+    expect(codeOf(() => requireOwn(member("owner"), "acme", "drop"))).toBe("ok");
+    expect(codeOf(() => requireOwn({ kind: "operator" }, "other", "brand"))).toBe("ok");
   });
 });
 

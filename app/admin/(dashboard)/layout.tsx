@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { BrandSwitcher } from "@/components/admin/brand-switcher";
 import { SignOutButton } from "@/components/admin/sign-out-button";
-import { adminPagePrincipal } from "@/lib/auth/admin-page";
-import { identityOf, roleLabel } from "./_lib/identity";
+import { adminPagePrincipal } from "@/lib/admin/pages";
+import { identityOf, roleLabel } from "@/lib/admin/identity";
 
 // Navigation only: each page checks the session itself (a layout does not re-run on navigation).
 // The links follow the role; the pages and the API refuse what they hide anyway.

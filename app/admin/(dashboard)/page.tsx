@@ -3,11 +3,11 @@ import Link from "next/link";
 import { ActivityLog } from "@/components/admin/activity-log";
 import { DropsTable } from "@/components/admin/drops-table";
 import { soldOutAfterMs } from "@/lib/admin/claims-page";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { requireAdminPage } from "@/lib/admin/pages";
 import { brandOf } from "@/lib/brand/principal";
 import { listDrops } from "@/lib/drop/drops";
-import { loadActivity } from "./_lib/activity-names";
-import { identityOf, roleLabel } from "./_lib/identity";
+import { loadActivity } from "@/lib/admin/activity-names";
+import { identityOf, roleLabel } from "@/lib/admin/identity";
 
 export const metadata: Metadata = { title: "Drops — DropRush admin" };
 export const dynamic = "force-dynamic";

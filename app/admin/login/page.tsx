@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/admin/login-form";
-import { hasAdminSession, safeNextPath } from "@/lib/auth/admin-page";
+import { hasAdminSession, safeNextPath } from "@/lib/admin/pages";
 
 export const metadata: Metadata = { title: "Sign in — DropRush admin" };
 

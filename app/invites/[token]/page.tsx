@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AcceptInviteForm } from "@/components/admin/accept-invite-form";
 import { LocalTime } from "@/components/ui/local-time";
-import { adminPagePrincipal } from "@/lib/auth/admin-page";
+import { adminPagePrincipal } from "@/lib/admin/pages";
 import { viewInvite } from "@/lib/brand/accept-invite";
 import { AppError } from "@/lib/errors";
 import { inviteParams } from "@/lib/schemas/brand";

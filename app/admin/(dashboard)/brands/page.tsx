@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { BrandsTable } from "@/components/admin/brands-table";
 import { CreateBrandForm } from "@/components/admin/create-brand-form";
 import { Panel } from "@/components/ui/panel";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { requireAdminPage } from "@/lib/admin/pages";
 import { listBrands } from "@/lib/brand/brands";
 
 export const metadata: Metadata = { title: "Brands — DropRush admin" };

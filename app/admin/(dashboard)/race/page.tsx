@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RaceArena } from "@/components/admin/race-arena";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { requireAdminPage } from "@/lib/admin/pages";
 import { can } from "@/lib/brand/principal";
 import { IN_FLIGHT } from "@/lib/race/arena";
 

@@ -5,11 +5,10 @@ import { ActivityLog } from "@/components/admin/activity-log";
 import { DropsTable } from "@/components/admin/drops-table";
 import { Panel } from "@/components/ui/panel";
 import { soldOutAfterMs } from "@/lib/admin/claims-page";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { loadAdminBrand, requireAdminPage } from "@/lib/admin/pages";
 import { can } from "@/lib/brand/principal";
 import { BRAND_DROPS_PAGE, isBrandDropsCursor, pageBrandDrops } from "@/lib/drop/brand-drops";
-import { loadActivity } from "../../_lib/activity-names";
-import { loadAdminBrand } from "../../_lib/brand-page";
+import { loadActivity } from "@/lib/admin/activity-names";
 
 export const metadata: Metadata = { title: "Brand — DropRush admin" };
 export const dynamic = "force-dynamic";

@@ -8,12 +8,11 @@ import { LiveMetrics } from "@/components/admin/live-metrics";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { seesBuyers } from "@/lib/admin/buyer-privacy";
-import { loadAdminDrop } from "@/lib/admin/drop-page";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { loadAdminDrop, requireAdminPage } from "@/lib/admin/pages";
 import { getDropMetrics } from "@/lib/admin/metrics";
 import { can } from "@/lib/brand/principal";
 import { formatPrice } from "@/lib/format";
-import { loadActivity } from "../../_lib/activity-names";
+import { loadActivity } from "@/lib/admin/activity-names";
 
 export const metadata: Metadata = { title: "Drop — DropRush admin" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DropForm } from "@/components/admin/drop-form";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { requireAdminPage } from "@/lib/admin/pages";
 import { can } from "@/lib/brand/principal";
 
 export const metadata: Metadata = { title: "New drop — DropRush admin" };

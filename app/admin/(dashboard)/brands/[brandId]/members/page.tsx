@@ -7,7 +7,7 @@ import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { Panel } from "@/components/ui/panel";
 import { listInvites } from "@/lib/brand/invites";
 import { listMembers } from "@/lib/brand/members";
-import { loadOwnerBrandPage } from "../../../_lib/brand-page";
+import { loadOwnerBrandPage } from "@/lib/admin/pages";
 
 export const metadata: Metadata = { title: "Members — DropRush admin" };
 export const dynamic = "force-dynamic";

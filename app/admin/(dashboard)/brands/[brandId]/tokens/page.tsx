@@ -5,7 +5,7 @@ import { BrandSection } from "@/components/admin/brand-section";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
 import { Panel } from "@/components/ui/panel";
 import { listApiTokens } from "@/lib/brand/api-tokens";
-import { loadOwnerBrandPage } from "../../../_lib/brand-page";
+import { loadOwnerBrandPage } from "@/lib/admin/pages";
 
 export const metadata: Metadata = { title: "API tokens — DropRush admin" };
 export const dynamic = "force-dynamic";

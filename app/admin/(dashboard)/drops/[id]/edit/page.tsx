@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DropForm } from "@/components/admin/drop-form";
 import { ReadOnlyNotice } from "@/components/admin/read-only-notice";
-import { canReschedule, loadAdminDrop } from "@/lib/admin/drop-page";
-import { requireAdminPage } from "@/lib/auth/admin-page";
+import { canReschedule, loadAdminDrop, requireAdminPage } from "@/lib/admin/pages";
 import { can } from "@/lib/brand/principal";
 
 export const metadata: Metadata = { title: "Edit drop — DropRush admin" };

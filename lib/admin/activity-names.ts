@@ -4,8 +4,7 @@ import { pageActivity } from "@/lib/brand/activity";
 import { listApiTokens } from "@/lib/brand/api-tokens";
 import { listMembers } from "@/lib/brand/members";
 import { readDropNames } from "@/lib/drop/drop-reads";
-import { ACTIVITY_PAGE_SIZE } from "@/lib/schemas/brand";
-import type { ActivityNames } from "@/components/admin/activity-log";
+import { ACTIVITY_PAGE_SIZE, type ActivityNames } from "@/lib/schemas/brand";
 
 /**
  * The first page of a brand's (or a drop's) activity, with the names its events refer to by id

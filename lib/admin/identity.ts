@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { can, type Principal } from "@/lib/brand/principal";
 import { getBrand } from "@/lib/brand/brands";
 import { getMemberItem, listMemberships } from "@/lib/brand/members";
@@ -17,7 +18,8 @@ export type Identity = {
   brands: Membership[];
 };
 
-export async function identityOf(p: Principal): Promise<Identity> {
+/** Read once per request for the principal the page's session gave (the layout and the page both ask). */
+export const identityOf = cache(async (p: Principal): Promise<Identity> => {
   const rights = { canWrite: can(p, "manager"), canManage: can(p, "owner") };
   if (p.kind === "operator") return { name: "Platform operator", role: "operator", ...rights, brands: [] };
   const [brand, member, brands] = await Promise.all([
@@ -26,7 +28,7 @@ export async function identityOf(p: Principal): Promise<Identity> {
     p.kind === "member" ? membershipsOf(p.accountId) : [],
   ]);
   return { name: member?.name ?? "API token", role: p.role, brand, ...rights, brands };
-}
+});
 
 async function membershipsOf(accountId: string): Promise<Membership[]> {
   const members = await listMemberships({ accountId });
