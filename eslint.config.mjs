@@ -94,6 +94,7 @@ const noServerRooms = {
     "@/lib/admin/pages",
     "@/lib/admin/identity",
     "@/lib/admin/activity-names",
+    "@/lib/admin/delete-drop",
     "@/lib/security/rate-limit",
     "@/lib/security/limits",
     "@/lib/security/client-address",

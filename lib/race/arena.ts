@@ -130,7 +130,7 @@ function dropInput(input: RaceArenaInput, now: number) {
     startsAt: new Date(startsAt).toISOString(),
     endsAt: new Date(startsAt + 3_600_000).toISOString(),
     listed: false, // a race drop is reached by its link, never shown in the public feed
-    rehearsal: true, // deletable with its claims once over (lib/admin/rehearsals.ts)
+    rehearsal: true, // deletable with its claims once over (lib/admin/delete-drop.ts)
   };
 }
 

@@ -44,7 +44,7 @@ export type DropState = {
   adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
   /** Whether a guest's claim needs a solved proof-of-work challenge (lib/security/pow.ts). */
   botDefence: BotDefence;
-  /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/rehearsals.ts). */
+  /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/delete-drop.ts). */
   rehearsal?: boolean;
   /**
    * On a rehearsal drop only, its brand, written on the hot item at creation: whose rehearsal

@@ -1,5 +1,5 @@
-import { deleteDrop } from "@/lib/admin/rehearsals";
-import { keepShards, rescheduleDrop, setBotDefence, updateDropInfo } from "@/lib/drop/admin-writes";
+import { deleteDrop } from "@/lib/admin/delete-drop";
+import { editDrop } from "@/lib/drop/edit-drop";
 import { getDrop } from "@/lib/drop/drops";
 import { adminDropRoute, noStore, readJson } from "@/lib/http/route";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
@@ -12,32 +12,14 @@ export const GET = adminDropRoute(async (_req, { id }) =>
 /**
  * Edits a drop: the window and rules first (refused once it started), then the catalogue fields
  * (name, description, image, price, and `listed`: whether it is in the public feed), and
- * `botDefence` at any time.
+ * `botDefence` at any time (lib/drop/edit-drop.ts). Answers the drop as it now is.
  */
 export const PATCH = adminDropRoute(
   async (req, { id }) => {
-    const {
-      name,
-      description,
-      imageUrl,
-      priceCents,
-      currency,
-      listed,
-      stockShards,
-      botDefence,
-      ...schedule
-    } = await readJson(req, updateDropInput);
-    let state = stockShards === undefined ? undefined : await keepShards({ id, stockShards });
-    // The refusable change first: a 409 changes nothing.
-    if (Object.keys(schedule).length > 0) state = await rescheduleDrop({ id, changes: schedule });
-    if (botDefence !== undefined) state = await setBotDefence({ id, botDefence, known: state });
-    const info = await updateDropInfo({
-      id,
-      changes: { name, description, imageUrl, priceCents, currency, listed },
-    });
+    const written = await editDrop({ id, changes: await readJson(req, updateDropInput) });
     // The drop as the writes answered it; only what none of them wrote is read.
     return Response.json(
-      { drop: await getDrop({ id, includeDraft: true, consistent: true, state, info }) },
+      { drop: await getDrop({ id, includeDraft: true, consistent: true, ...written }) },
       { headers: noStore },
     );
   },

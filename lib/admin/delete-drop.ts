@@ -12,11 +12,11 @@ import { deleteFeedEntry } from "@/lib/drop/feed-entries";
 import { extraShardKeys } from "@/lib/stock/shards";
 import { AppError } from "@/lib/errors";
 
-// DELETE /api/admin/drops/{id}: a draft (nothing can have sold), or a rehearsal drop (the race
-// arena's, the race CLI's), which is ended first and then removed with its claims, so rehearsals
-// do not pile up on the dashboard. A rehearsal with a checked-out unit is kept: an order is never
-// deleted: the check reads the claims index, and each claim is then deleted on condition that it
-// is still no order. A shopper's slot and Idempotency-Key items of it are left: nothing lists
+// Deleting a drop (DELETE /api/admin/drops/{id}): a draft (nothing can have sold), or a rehearsal
+// drop (the race arena's, the race CLI's), which is ended first and then removed with its claims,
+// so rehearsals do not pile up on the dashboard. A rehearsal with a checked-out unit is kept: an
+// order is never deleted: the check reads the claims index, and each claim is then deleted on
+// condition that it is still no order. A shopper's slot and Idempotency-Key items of it are left: nothing lists
 // them, and the drop's id is never used again.
 
 export async function deleteDrop({ id, now = Date.now() }: { id: string; now?: number }): Promise<void> {
