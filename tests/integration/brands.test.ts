@@ -9,7 +9,7 @@ import { GET as publicDropRoute } from "@/app/api/drops/[id]/route";
 import { GET as feedRoute } from "@/app/api/drops/route";
 import { db, tableName } from "@/lib/db/client";
 import { keys } from "@/lib/db/table";
-import { loadAdminDrop } from "@/lib/admin/pages";
+import { loadAdminBrand, loadAdminDrop } from "@/lib/admin/pages";
 import { listDrops } from "@/lib/drop/drops";
 import type { Brand } from "@/lib/schemas/brand";
 import { DEMO_OWNER_EMAIL, seedDemoInvite } from "@/scripts/seed";
@@ -126,7 +126,7 @@ describe("brands", () => {
     expect(session.status).toBe(200);
   });
 
-  it("an admin page's drop: another brand's is the 404 page, like an unknown id", async () => {
+  it("an admin page's drop or brand: another brand's is the 404 page, like an unknown id", async () => {
     const brand = (await createBrand({ name: "Pages", slug: "pages-brand" })).body.brand as Brand;
     const drop = await createDrop({ brandId: brand.id });
     const member = {
@@ -145,5 +145,10 @@ describe("brands", () => {
     const notFound = await digest(loadAdminDrop("ffffffffffff", { kind: "operator" }));
     expect(notFound).toMatch(/404/);
     expect(await digest(loadAdminDrop(drop.id, { ...member, brandId: "house" }))).toBe(notFound);
+    expect(await digest(loadAdminDrop("Not An Id", { kind: "operator" }))).toBe(notFound);
+    // The brand pages' wall is the same one: another brand's is the 404 page, like none.
+    expect((await loadAdminBrand(brand.id, { ...member, brandId: brand.id })).id).toBe(brand.id);
+    expect(await digest(loadAdminBrand("nosuchbrand0", { kind: "operator" }))).toBe(notFound);
+    expect(await digest(loadAdminBrand(brand.id, { ...member, brandId: "house" }))).toBe(notFound);
   });
 });
