@@ -46,6 +46,10 @@ const errorStatus = {
   STOCK_BELOW_SOLD: 409,
   SHARDS_FIXED: 409,
   HAS_ORDERS: 409,
+  // Draw drops (lib/entries): entering a first-come drop, claiming a draw drop, drawing too early.
+  NOT_A_DRAW: 409,
+  DRAW_ONLY: 409,
+  DRAW_NOT_READY: 409,
   // Brands (lib/brand/): a slug or an email already taken, an invite used, revoked or past its expiry.
   SLUG_TAKEN: 409,
   EMAIL_TAKEN: 409,

@@ -41,6 +41,8 @@ export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
 }
 
 async function claimFresh(asker: Asker, proof: ClaimProof, drop?: DropState): Promise<ClaimResult> {
+  // A draw drop's units go to its winners (lib/entries); its mode never changes, so the cache is right.
+  if (drop?.mode === "draw") throw new AppError("DRAW_ONLY", "This drop is a draw: enter it instead.");
   // Paused is left to the write (a resume takes effect at once).
   const early = refusalFor(drop, asker.now);
   if (!drop || (early && early !== "PAUSED")) {

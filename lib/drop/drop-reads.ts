@@ -97,6 +97,7 @@ export function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     startsAt: new Date(state.startsAt).toISOString(),
     endsAt: new Date(state.endsAt).toISOString(),
     status: dropStatus(state, now),
+    mode: state.mode ?? "first-come",
     listed: isListed(info),
     botDefence: state.botDefence,
     brandId: brandOfInfo(info),

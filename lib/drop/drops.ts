@@ -26,14 +26,16 @@ export async function createDrop({
   id?: string;
   brandId?: string;
   /** A parsed create body; `listed`, `rehearsal` and `botDefence` may be left out (their defaults). */
-  input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence"> & {
+  input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence" | "mode"> & {
+    mode?: CreateDrop["mode"];
     listed?: boolean;
     rehearsal?: boolean;
     botDefence?: BotDefence;
   };
   now?: number;
 }): Promise<Drop> {
-  const stockShards = input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond);
+  const draw = input.mode === "draw";
+  const stockShards = draw ? 1 : (input.stockShards ?? shardsForPeak(input.expectedPeakClaimsPerSecond));
   const settings = {
     startsAt: Date.parse(input.startsAt),
     endsAt: Date.parse(input.endsAt),
@@ -49,6 +51,7 @@ export async function createDrop({
     maxPerShopper: input.maxPerShopper,
     holdSeconds: input.holdSeconds,
     botDefence: input.botDefence ?? "pow",
+    ...(draw ? { mode: "draw" as const } : {}),
     // A rehearsal's brand rides on its hot item: the claim decides whose rehearsal shoppers it
     // excuses from the cached state alone (lib/stock/status.ts, rehearsesOn).
     ...(input.rehearsal ? { rehearsal: true, brandId } : {}),

@@ -5,6 +5,10 @@ import { text } from "@/lib/schemas/text";
 export const botDefences = ["pow", "off"] as const;
 export type BotDefence = (typeof botDefences)[number];
 
+/** "first-come": the first claims win (the default); "draw": entries, then winners at random (lib/entries). */
+export const dropModes = ["first-come", "draw"] as const;
+export type DropMode = (typeof dropModes)[number];
+
 export const dropStatuses = ["draft", "scheduled", "live", "paused", "sold_out", "ended"] as const;
 export type DropStatus = (typeof dropStatuses)[number];
 
@@ -84,6 +88,8 @@ export const dropFields = {
     .max(1_000_000, "At most 1,000,000 claims per second")
     .optional(),
   draft: z.boolean().default(false),
+  /** How units are given out; set at creation only (docs/draws.md). */
+  mode: z.enum(dropModes, { error: 'Use "first-come" or "draw"' }).default("first-come"),
   /**
    * A rehearsal (the race arena's and the race CLI's drops): once over, it can be deleted with its
    * claims, unless a unit of it was checked out. Set at creation only.
@@ -115,7 +121,12 @@ export const createDropInput = z
       path: ["endsAt"],
       message: "The end must be after the start",
     },
-  );
+  )
+  // A draw's winners take their units one by one after the close: nothing to spread over shards.
+  .refine((d) => d.mode !== "draw" || (d.stockShards ?? 1) === 1, {
+    path: ["stockShards"],
+    message: "A draw drop has one stock item",
+  });
 export type CreateDropInput = z.input<typeof createDropInput>;
 export type CreateDrop = z.output<typeof createDropInput>;
 
@@ -135,6 +146,7 @@ export const dropSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   status: z.enum(dropStatuses),
+  mode: z.enum(dropModes),
   listed: z.boolean(),
   botDefence: z.enum(botDefences),
   /** The brand that owns the drop (lib/brand). */

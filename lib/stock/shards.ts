@@ -77,6 +77,7 @@ export function toState(item: Record<string, unknown>): DropState {
     // Drops written before the field existed ask for it, as new ones do by default.
     botDefence: item.botDefence === "off" ? "off" : "pow",
     ...stockFigures(item),
+    ...(item.mode === "draw" ? { mode: "draw" as const } : {}),
     ...(item.rehearsal === true ? { rehearsal: true } : {}),
     ...(item.rehearsal === true && typeof item.brandId === "string" ? { brandId: item.brandId } : {}),
   };

@@ -44,6 +44,11 @@ export type DropState = {
   adminWriteId?: string; // the last admin write: its resend is recognised (lib/drop/admin-writes.ts)
   /** Whether a guest's claim needs a solved proof-of-work challenge (lib/security/pow.ts). */
   botDefence: BotDefence;
+  /**
+   * "draw": a draw drop (lib/entries), set at creation and never changed: shoppers enter during the
+   * window instead of claiming, and units go to the draw's winners after it. Absent: first come.
+   */
+  mode?: "draw";
   /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/delete-drop.ts). */
   rehearsal?: boolean;
   /**

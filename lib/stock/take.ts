@@ -29,11 +29,17 @@ export async function takeUnit({
   claimId,
   now: fixedNow,
   throttleAttempts,
+  forDraw = false,
 }: {
   dropId: string;
   shard?: number;
   claimId: string;
   now?: number;
+  /**
+   * A draw's winner's unit (lib/entries/offers.ts): only on a draw drop, only once its entry window
+   * has closed. Without it, only on a first-come drop, inside its window.
+   */
+  forDraw?: boolean;
   /** Tries when DynamoDB throttles this item (a claim of a sharded drop moves on sooner). */
   throttleAttempts?: number;
 }): Promise<ShardStock | DropRefusal | "retry"> {
@@ -49,16 +55,19 @@ export async function takeUnit({
             // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
             UpdateExpression:
               "SET remainingStock = remainingStock - :one, lastTakenAt = :now, lastTakeId = :claim",
-            // Stock left AND inside the window AND not paused/draft/ended AND not this claim's again.
+            // Stock left AND inside the window (a draw's: after it) AND not paused/draft/ended AND
+            // not this claim's again. A draw drop's units go to its winners only.
             ConditionExpression:
-              "remainingStock > :zero AND startsAt <= :now AND endsAt > :now AND phase = :active" +
+              `remainingStock > :zero AND ${forDraw ? drawWindow : window} AND phase = :active` +
               " AND (attribute_not_exists(lastTakeId) OR lastTakeId <> :claim)",
+            ExpressionAttributeNames: { "#mode": "mode" },
             ExpressionAttributeValues: {
               ":one": 1,
               ":zero": 0,
               ":now": now,
               ":active": "active",
               ":claim": claimId,
+              ...(forDraw ? { ":draw": "draw" } : {}),
             },
             ReturnValues: "ALL_NEW",
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -74,9 +83,22 @@ export async function takeUnit({
       const state = err.Item ? toShard(unmarshall(err.Item), shard) : await getShard(dropId, shard);
       // Our earlier attempt took the unit: say so on the item before counting on it (below).
       if (state?.lastTakeId === claimId) return (await claimOurTake({ dropId, shard, claimId })) ?? "retry";
-      return refusalFor(state, now) ?? "retry";
+      return (forDraw ? drawRefusalFor(state, now) : refusalFor(state, now)) ?? "retry";
     }
   }
+}
+
+const window = "startsAt <= :now AND endsAt > :now AND attribute_not_exists(#mode)";
+const drawWindow = "endsAt <= :now AND #mode = :draw";
+
+/** Why a draw's take was refused (its window must have closed): the first-come rules but for the window. */
+function drawRefusalFor(state: ShardStock | undefined, now: number): DropRefusal | undefined {
+  if (!state || state.phase === "draft") return "NOT_FOUND";
+  if (state.phase === "ended") return "ENDED";
+  if (state.phase === "paused") return "PAUSED";
+  if (now < state.endsAt) return "NOT_STARTED";
+  if (state.remainingStock <= 0) return "SOLD_OUT";
+  return undefined;
 }
 
 /**

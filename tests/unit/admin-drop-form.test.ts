@@ -43,6 +43,7 @@ const scheduledDrop: Drop = {
   totalStock: 5,
   remainingStock: 5,
   stockShards: 1,
+  mode: "first-come",
   maxPerShopper: 1,
   holdSeconds: 600,
   startsAt: "2026-07-04T22:00:00.000Z",

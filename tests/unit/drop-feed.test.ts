@@ -18,6 +18,7 @@ function drop(id: string, status: DropStatus, startsIn = -HOUR, endsIn = HOUR): 
     totalStock: 5,
     remainingStock: status === "sold_out" ? 0 : 5,
     stockShards: 1,
+    mode: "first-come",
     maxPerShopper: 1,
     holdSeconds: 600,
     startsAt: iso(startsIn),

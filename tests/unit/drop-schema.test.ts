@@ -35,6 +35,7 @@ describe("createDropInput", () => {
       draft: false,
       listed: true,
       rehearsal: false,
+      mode: "first-come",
       botDefence: "pow",
     });
   });
