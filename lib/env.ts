@@ -62,6 +62,25 @@ const fields = z.object({
   FEED_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   // Set by `npm run start:local`: while this file exists the health check answers 503 WARMING_UP.
   WARMUP_MARKER: z.string().optional(),
+  // Draw drops (lib/entries): the Ed25519 key that signs entry receipts (a 32-byte seed in hex).
+  // Required in production; elsewhere derived from SESSION_SECRET when unset (the local scripts
+  // generate and keep one in .data/).
+  DRAW_SIGNING_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "DRAW_SIGNING_KEY is 64 hex digits (a 32-byte Ed25519 seed)")
+    .optional(),
+  // The public beacon that seeds draws: drand's quicknet (default on Vercel) or none ("off").
+  DRAW_BEACON: z.enum(["quicknet", "off"]),
+  // drand HTTP relays, comma-separated, tried in turn (tests point it at a recorded round).
+  DRAND_URLS: z
+    .string()
+    .default("https://api.drand.sh,https://drand.cloudflare.com")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((u) => u.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    ),
 });
 
 const schema = fields
@@ -70,6 +89,12 @@ const schema = fields
     // tests and development may use shorter ones.
     if (e.NODE_ENV === "production" && e.APP_URL === undefined)
       ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "APP_URL is required in production" });
+    if (e.NODE_ENV === "production" && e.DRAW_SIGNING_KEY === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["DRAW_SIGNING_KEY"],
+        message: "DRAW_SIGNING_KEY is required in production (openssl rand -hex 32)",
+      });
     if (e.NODE_ENV === "production" && e.ADMIN_TOKEN.length < 32)
       ctx.addIssue({
         code: "custom",
@@ -113,6 +138,9 @@ export function env(): Env {
     WARMUP_MARKER: process.env.WARMUP_MARKER || undefined,
     APP_URL: process.env.APP_URL || undefined,
     PASSWORD_HASHES_PER_MINUTE: process.env.PASSWORD_HASHES_PER_MINUTE || undefined,
+    DRAW_SIGNING_KEY: process.env.DRAW_SIGNING_KEY || undefined,
+    DRAW_BEACON: process.env.DRAW_BEACON || (process.env.VERCEL === "1" ? "quicknet" : "off"),
+    DRAND_URLS: process.env.DRAND_URLS || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

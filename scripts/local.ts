@@ -16,6 +16,7 @@ export function devSecrets({ persist }: { persist: boolean }): {
   ADMIN_TOKEN: string;
   SESSION_SECRET: string;
   CRON_SECRET: string;
+  DRAW_SIGNING_KEY: string;
 } {
   const file = DEV_SECRETS_FILE;
   const saved =
@@ -28,6 +29,8 @@ export function devSecrets({ persist }: { persist: boolean }): {
       `admin-${randomBytes(16).toString("hex")}`,
     SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
     CRON_SECRET: process.env.CRON_SECRET || saved.CRON_SECRET || randomBytes(16).toString("hex"),
+    // Signs draw entries' receipts: kept, so a receipt from yesterday's run still verifies.
+    DRAW_SIGNING_KEY: process.env.DRAW_SIGNING_KEY || saved.DRAW_SIGNING_KEY || randomBytes(32).toString("hex"),
   };
   if (persist) {
     mkdirSync(DATA_DIR, { recursive: true });

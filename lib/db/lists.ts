@@ -40,6 +40,8 @@ export const lists = {
   apiTokensOf: (brandId: string) => list(byParent, `APITOKENS#${brandId}`),
   /** A brand's activity log (sk "<at>#<eventId>"). */
   activityOf: (brandId: string) => list(byParent, `ACTIVITY#${brandId}`),
+  /** One part of a draw drop's entries (sk the entry id): entries are spread over parts by id. */
+  entriesOf: (dropId: string, part: number) => list(byParent, `ENTRIES#${dropId}#${part}`),
   /** One drop's activity (sk as the brand's). */
   dropActivity: (dropId: string) => list(byOwner, `DROPACTIVITY#${dropId}`),
 };

@@ -47,6 +47,14 @@ export const keys = {
   attempts: (dropId: string, second: number, writer: string) => ({
     pk: `ATTEMPTS#${dropId}#${second}#${writer}`,
   }),
+  /** A shopper's entry in a draw drop (lib/entries): its id and time; gsi1 `ENTRIES#<dropId>#<n>` by id. */
+  entry: (dropId: string, shopperId: string) => ({ pk: `ENTRY#${dropId}#${shopperId}` }),
+  /** One of a draw drop's entry counters (lib/entries/entry-count.ts): entries spread over a few items. */
+  entryCount: (dropId: string, shard: number) => ({ pk: `ENTRYCOUNT#${dropId}#${shard}` }),
+  /** A draw drop's draw: the secret seed until drawn, then the result and how far the waitlist got. */
+  draw: (dropId: string) => ({ pk: `DRAW#${dropId}` }),
+  /** Part n of a draw's ranking: entry ids in ranked order (lib/entries/ranking.ts). */
+  drawRanking: (dropId: string, part: number) => ({ pk: `DRAWRANK#${dropId}#${part}` }),
   /** A brand (tenant): name, slug; gsi1 `BRANDS` lists them (lib/brand/brands.ts). */
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}` }),
   /** A slug taken by one brand: a conditional put before the brand item, so slugs are unique. */

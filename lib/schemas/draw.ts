@@ -24,6 +24,8 @@ export const drawSchema = z.object({
   entriesHash: z.string().optional(),
   entryCount: z.number().int().nonnegative(),
   winners: z.array(z.string()).optional(),
+  /** Units the draw gave out (the drop's total stock when drawn): the number of winners it names. */
+  units: z.number().int().nonnegative().optional(),
 });
 export type PublishedDraw = z.infer<typeof drawSchema>;
 

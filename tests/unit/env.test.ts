@@ -20,7 +20,11 @@ describe("ADMIN_TOKEN", () => {
   });
 
   it("32 characters start in production; development and tests keep the 16-character floor", async () => {
-    const production = { NODE_ENV: "production", APP_URL: "https://drops.example.com" };
+    const production = {
+      NODE_ENV: "production",
+      APP_URL: "https://drops.example.com",
+      DRAW_SIGNING_KEY: "ab".repeat(32),
+    };
     expect((await freshEnv({ ...production, ADMIN_TOKEN: "x".repeat(32) }))().ADMIN_TOKEN).toHaveLength(32);
     expect(
       (await freshEnv({ NODE_ENV: "development", ADMIN_TOKEN: "x".repeat(16) }))().ADMIN_TOKEN,
@@ -28,9 +32,26 @@ describe("ADMIN_TOKEN", () => {
   });
 });
 
+describe("DRAW_SIGNING_KEY", () => {
+  it("is required in production, as 64 hex digits", async () => {
+    const production = { NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32), APP_URL: "https://d.example" };
+    await expect(freshEnv(production).then((env) => env())).rejects.toThrow(/DRAW_SIGNING_KEY is required/);
+    await expect(freshEnv({ ...production, DRAW_SIGNING_KEY: "xyz" }).then((env) => env())).rejects.toThrow(
+      /DRAW_SIGNING_KEY is 64 hex digits/,
+    );
+    expect((await freshEnv({ ...production, DRAW_SIGNING_KEY: "ab".repeat(32) }))().DRAW_SIGNING_KEY).toBe(
+      "ab".repeat(32),
+    );
+  });
+});
+
 describe("APP_URL", () => {
   it("is required in production, and is an origin only", async () => {
-    const production = { NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32) };
+    const production = {
+      NODE_ENV: "production",
+      ADMIN_TOKEN: "x".repeat(32),
+      DRAW_SIGNING_KEY: "ab".repeat(32),
+    };
     await expect(freshEnv(production).then((env) => env())).rejects.toThrow(
       /APP_URL is required in production/,
     );

@@ -1,0 +1,22 @@
+import { enterDraw } from "@/lib/entries/enter-draw";
+import { noStore, shopperRoute } from "@/lib/http/route";
+import { limitGuest } from "@/lib/security/limits";
+import { POW_HEADER } from "@/lib/security/pow";
+import { dropParams } from "@/lib/schemas/ids";
+import { notAllowed } from "@/lib/api-routes";
+
+/**
+ * Enters a draw drop: 201 `{entry, receipt}` for a new entry, 200 with the same entry again. A
+ * guest's entry counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
+ * challenge in X-Altcha, as a claim does (lib/entries/enter-draw.ts).
+ */
+export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) => {
+  const { created, ...entered } = await enterDraw({
+    dropId: id,
+    shopperId,
+    proof: { header: req.headers.get(POW_HEADER), rehearsal, limit: () => limitGuest(req, "claim") },
+  });
+  return Response.json(entered, { status: created ? 201 : 200, headers: noStore });
+});
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

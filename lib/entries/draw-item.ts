@@ -1,0 +1,81 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
+import { keys } from "@/lib/db/table";
+import { commitment } from "@/lib/draw/formulas";
+
+// A draw drop's draw item: the secret seed and its commitment from creation; once drawn, the
+// result (the beacon's values, the entries' hash and count, the units given) and how far down the
+// ranking units have been offered. The seed leaves the server only once the draw is published.
+
+export type BeaconChoice = "quicknet" | "off";
+
+export type DrawItem = {
+  dropId: string;
+  seed: string;
+  commitment: string;
+  beacon: BeaconChoice;
+  drawn?: {
+    randomness: string;
+    signature?: string;
+    entriesHash: string;
+    entryCount: number;
+    /** Units the draw gave out: the drop's total stock when it was drawn. */
+    units: number;
+    /** The (score, id) of each ranking part's first entry (lib/entries/ranking.ts). */
+    boundaries: string[];
+    drawnAt: number;
+  };
+  /** Ranks below this have been offered a unit (the winners first, then the waitlist in order). */
+  offeredUpTo: number;
+};
+
+/** Commits a new draw drop's draw: a fresh seed, kept; its SHA-256 published. Before its stock items. */
+export async function commitDraw({ dropId, beacon }: { dropId: string; beacon: BeaconChoice }) {
+  const seed = randomBytes(32).toString("hex");
+  await table.put({
+    Item: { ...keys.draw(dropId), dropId, seed, commitment: commitment(seed), beacon, offeredUpTo: 0 },
+    ConditionExpression: "attribute_not_exists(pk)", // a seed is never replaced
+  });
+}
+
+export async function readDraw(dropId: string, consistent = false): Promise<DrawItem | undefined> {
+  const { Item } = await table.get({ Key: keys.draw(dropId), ConsistentRead: consistent });
+  if (!Item) return undefined;
+  return {
+    dropId,
+    seed: Item.seed as string,
+    commitment: Item.commitment as string,
+    beacon: Item.beacon === "quicknet" ? "quicknet" : "off",
+    offeredUpTo: (Item.offeredUpTo as number | undefined) ?? 0,
+    ...(Item.drawn ? { drawn: Item.drawn as DrawItem["drawn"] } : {}),
+  };
+}
+
+/**
+ * Records the result once: a second run (a racing sweeper, a resumed crash) computed the same
+ * result from the same frozen entries, and its write is refused harmlessly.
+ */
+export async function recordDrawn(dropId: string, drawn: NonNullable<DrawItem["drawn"]>): Promise<void> {
+  await writeIf(
+    table.update({
+      Key: keys.draw(dropId),
+      UpdateExpression: "SET drawn = :drawn",
+      ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(drawn)",
+      ExpressionAttributeValues: { ":drawn": drawn },
+    }),
+  );
+}
+
+/** Moves the offers on from rank `from` to `to`, if nobody moved them since. Safe to resend. */
+export async function advanceOffers(dropId: string, from: number, to: number): Promise<void> {
+  await writeIf(
+    table.update({
+      Key: keys.draw(dropId),
+      UpdateExpression: "SET offeredUpTo = :to",
+      ConditionExpression: "offeredUpTo = :from",
+      ExpressionAttributeValues: { ":from": from, ":to": to },
+    }),
+  );
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { checkGuest, type ClaimProof } from "@/lib/claim/guest-proof";
+import { getLiveState } from "@/lib/claim/live-state";
+import { enter, getEntry } from "@/lib/entries/entries";
+import { receiptFor } from "@/lib/entries/receipts";
+import { AppError } from "@/lib/errors";
+import type { Entered } from "@/lib/schemas/entry";
+import { refusalError } from "@/lib/stock/refusals";
+import { dropStatus } from "@/lib/stock/status";
+
+// Entering a draw drop: its window from the cached state (≤ 1 s stale; the draw takes only entries
+// made before the close, so a late one is left out, and its receipt's time shows why), then the
+// guards a claim has (the address's limit, the proof of work), then one Put of the entry. Never a
+// write on the drop's stock item.
+
+export async function enterDraw({
+  dropId,
+  shopperId,
+  proof,
+  now = Date.now(),
+}: {
+  dropId: string;
+  shopperId: string;
+  proof: ClaimProof;
+  now?: number;
+}): Promise<Entered & { created: boolean }> {
+  const drop = await getLiveState(dropId, now);
+  if (!drop || drop.phase === "draft") throw refusalError("NOT_FOUND");
+  if (drop.mode !== "draw")
+    throw new AppError("NOT_A_DRAW", "This drop is first come, first served: claim it.");
+  const status = dropStatus({ ...drop, remainingStock: 1 }, now); // stock does not close entries
+  if (status === "scheduled") throw refusalError("NOT_STARTED");
+  if (status === "ended") throw refusalError("ENDED");
+  if (status === "paused") throw refusalError("PAUSED");
+  // Entered already: the same entry, asking nothing more of them.
+  const earlier = await getEntry(dropId, shopperId);
+  if (earlier) return { entry: publicEntry(earlier), receipt: receiptFor(earlier), created: false };
+  const spend = await checkGuest(proof, { dropId, shopperId, now }, drop, undefined);
+  await spend?.spend();
+  const { entry, created } = await enter({ dropId, shopperId, now: Date.now() });
+  return { entry: publicEntry(entry), receipt: receiptFor(entry), created };
+}
+
+const publicEntry = ({ id, dropId, createdAt }: { id: string; dropId: string; createdAt: string }) => ({
+  id,
+  dropId,
+  createdAt,
+});

@@ -1,0 +1,63 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { faults } from "@/lib/claim/faults";
+import { putHold } from "@/lib/claim/put-hold";
+import { getClaim } from "@/lib/claim/reads";
+import { advanceOffers, readDraw } from "@/lib/entries/draw-item";
+import { rankedSlice, type Ranked } from "@/lib/entries/ranking";
+import { getDropState } from "@/lib/stock/reads";
+import { takeUnit } from "@/lib/stock/take";
+import type { DropState } from "@/lib/stock/status";
+
+// Units go down the ranking: the winners first, then the waitlist in order, each entry's hold a
+// claim like a first-come one (same hold, checkout, order and mails). Exactly once per entry: its
+// claim id is derived from the entry, THE write records it (lastTakeId) and the hold's Put is
+// conditional, so a rerun after a lost answer or a crash finds what it already did. Then
+// `offeredUpTo` moves past the batch, conditionally. A unit stranded by a crash between the take
+// and the hold is returned by reconciliation (lib/claim/audit.ts) and offered again.
+
+/** At most this many offers at once (each is a take and a hold). */
+const BATCH = 25;
+
+/** The claim an entry's unit is held by: the same id on every attempt. */
+export const drawClaimId = (dropId: string, entryId: string) =>
+  `d${createHash("sha256").update(`draw:${dropId}:${entryId}`).digest("base64url").slice(0, 31)}`;
+
+type Offered = "held" | "no unit";
+
+/** One entry's unit: its hold, taken now or found from an earlier attempt. */
+async function offer(state: DropState, ranked: Ranked, now: number): Promise<Offered> {
+  const claimId = drawClaimId(state.id, ranked.entryId);
+  if (await getClaim({ id: claimId })) return "held";
+  const taken = await takeUnit({ dropId: state.id, claimId, forDraw: true });
+  if (typeof taken === "string") return "no unit";
+  faults.afterTakeUnit?.();
+  await putHold({ claimId, dropId: state.id, shopperId: ranked.shopperId, now }, state.holdSeconds, 0);
+  return "held";
+}
+
+/**
+ * Offers the drop's free units down the ranking until units or entries run out. Any number of
+ * sweepers may run it at once: they offer the same entries (the same claims) and one moves on.
+ */
+export async function fillOffers(dropId: string, now: number): Promise<number> {
+  let offered = 0;
+  for (;;) {
+    const [draw, state] = await Promise.all([
+      readDraw(dropId, true),
+      getDropState({ id: dropId, consistent: true }),
+    ]);
+    if (!draw?.drawn || !state || state.mode !== "draw" || state.phase !== "active") return offered;
+    const from = draw.offeredUpTo;
+    const count = Math.min(BATCH, Math.max(0, state.remainingStock), draw.drawn.entryCount - from);
+    if (count <= 0) return offered;
+    const batch = await rankedSlice(dropId, from, from + count);
+    const results = await Promise.all(batch.map((r) => offer(state, r, now)));
+    // Only a run of held offers from the front moves the mark: an entry left without a unit keeps its place.
+    const held = results.findIndex((r) => r !== "held");
+    const moved = held < 0 ? results.length : held;
+    offered += moved;
+    if (moved === 0) return offered;
+    await advanceOffers(dropId, from, from + moved);
+  }
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { getClaim } from "@/lib/claim/reads";
+import { drawRound } from "@/lib/draw/beacon";
+import { QUICKNET } from "@/lib/draw/beacon";
+import { readDraw, type DrawItem } from "@/lib/entries/draw-item";
+import { getEntry, pageEntryIds } from "@/lib/entries/entries";
+import { liveEntryCount } from "@/lib/entries/entry-count";
+import { drawClaimId } from "@/lib/entries/offers";
+import { rankOf, rankedSlice } from "@/lib/entries/ranking";
+import { receiptFor } from "@/lib/entries/receipts";
+import { AppError } from "@/lib/errors";
+import type { PublishedDraw } from "@/lib/schemas/draw";
+import type { MyEntry } from "@/lib/schemas/entry";
+import { getDropState } from "@/lib/stock/reads";
+import type { DropState } from "@/lib/stock/status";
+
+// What a draw drop publishes (docs/draws.md): the draw, its entries, and a shopper's own entry.
+
+/** The drop's state if it is a published draw drop; 404 / 409 NOT_A_DRAW otherwise. */
+export async function drawDrop(dropId: string): Promise<DropState> {
+  const state = await getDropState({ id: dropId });
+  if (!state || state.phase === "draft") throw new AppError("NOT_FOUND", "No such drop.");
+  if (state.mode !== "draw") throw new AppError("NOT_A_DRAW", "This drop is first come, first served.");
+  return state;
+}
+
+async function drawOf(dropId: string): Promise<{ state: DropState; draw: DrawItem }> {
+  const state = await drawDrop(dropId);
+  const draw = await readDraw(dropId);
+  if (!draw) throw new AppError("NOT_FOUND", "No such drop.");
+  return { state, draw };
+}
+
+export async function publishedDraw(dropId: string, now: number): Promise<PublishedDraw> {
+  const { state, draw } = await drawOf(dropId);
+  const drawn = draw.drawn;
+  const beacon =
+    draw.beacon === "off"
+      ? undefined
+      : {
+          network: QUICKNET.network,
+          round: drawRound(state.endsAt),
+          ...(drawn ? { randomness: drawn.randomness, signature: drawn.signature } : {}),
+        };
+  if (!drawn)
+    return {
+      status: now < state.endsAt ? "open" : "closed",
+      commitment: draw.commitment,
+      ...(beacon ? { beacon } : {}),
+      entryCount: await liveEntryCount(dropId),
+    };
+  const winners = await rankedSlice(dropId, 0, Math.min(drawn.units, drawn.entryCount));
+  return {
+    status: "drawn",
+    commitment: draw.commitment,
+    ...(beacon ? { beacon } : {}),
+    seed: draw.seed,
+    entriesHash: drawn.entriesHash,
+    entryCount: drawn.entryCount,
+    winners: winners.map((w) => w.entryId),
+    units: drawn.units,
+  };
+}
+
+const PAGE = 1000;
+
+/** GET …/draw/entries: the ids after `cursor`, ascending; the last page's nextCursor is null. */
+export async function drawEntriesPage(dropId: string, cursor: string | undefined) {
+  await drawDrop(dropId);
+  const { entryIds, more } = await pageEntryIds({ dropId, after: cursor, limit: PAGE });
+  return { entryIds, nextCursor: more && entryIds.length > 0 ? entryIds.at(-1)! : null };
+}
+
+/** GET …/entries/me: the shopper's entry, its receipt, and once drawn what came of it. */
+export async function myEntry(dropId: string, shopperId: string): Promise<MyEntry> {
+  const { state, draw } = await drawOf(dropId);
+  const entry = await getEntry(dropId, shopperId);
+  if (!entry) throw new AppError("NOT_FOUND", "You have not entered this draw.");
+  const mine = { entry: { id: entry.id, dropId, createdAt: entry.createdAt }, receipt: receiptFor(entry) };
+  if (!draw.drawn) return mine;
+  const rank = await rankOf(draw, entry.id);
+  if (rank === undefined) return { ...mine, result: "lost" }; // entered after the close
+  const offeredTo = Math.max(draw.drawn.units, draw.offeredUpTo);
+  if (rank < offeredTo) {
+    // A winner whose hold is still being written (a sweeper finishes it) is told they won all the same.
+    const claim = await getClaim({ id: drawClaimId(dropId, entry.id) });
+    return { ...mine, result: "won", ...(claim ? { claim } : {}) };
+  }
+  if (state.phase === "ended") return { ...mine, result: "lost" };
+  return { ...mine, result: "waitlist", waitlistPlace: rank - offeredTo + 1 };
+}

@@ -1,0 +1,279 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as drawNowRoute } from "@/app/api/admin/drops/[id]/draw/route";
+import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { GET as drawRoute } from "@/app/api/drops/[id]/draw/route";
+import { GET as drawEntriesRoute } from "@/app/api/drops/[id]/draw/entries/route";
+import { POST as enterRoute } from "@/app/api/drops/[id]/entries/route";
+import { GET as myEntryRoute } from "@/app/api/drops/[id]/entries/me/route";
+import { GET as drawKeyRoute } from "@/app/api/draw-key/route";
+import { auditDrop } from "@/lib/claim/audit";
+import { faults } from "@/lib/claim/faults";
+import { releaseExpiredHolds } from "@/lib/claim/holds";
+import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { QUICKNET, drawRound, roundTime } from "@/lib/draw/beacon";
+import { verifyReceipt } from "@/lib/draw/receipt";
+import { verifyDraw } from "@/lib/draw/verify-draw";
+import { createDrop as createDropRecord } from "@/lib/drop/drops";
+import { commitDraw } from "@/lib/entries/draw-item";
+import { enter } from "@/lib/entries/entries";
+import { fillOffers } from "@/lib/entries/offers";
+import { runDraw } from "@/lib/entries/run-draw";
+import { getDropState } from "@/lib/stock/reads";
+import type { PublishedDraw, Receipt } from "@/lib/schemas/draw";
+import type { MyEntry } from "@/lib/schemas/entry";
+import type { Shopper } from "@/lib/schemas/claim";
+import { adminToken, call, createDrop, mintShoppers, storedClaims } from "./helpers";
+
+// Draw drops end to end through the route handlers: entering, the draw, winners' holds, the
+// waitlist taking a unit back exactly once, and the beacon path against a recorded drand round.
+
+const fixture = JSON.parse(
+  readFileSync(new URL("../unit/fixtures/drand-quicknet-round.json", import.meta.url), "utf8"),
+) as { round: number; randomness: string; signature: string };
+
+// A drand relay on loopback that serves the recorded round (and quicknet's chain info).
+let relay: Server;
+beforeAll(async () => {
+  relay = createServer((req, res) => {
+    const base = `/${QUICKNET.chainHash}`;
+    const url = req.url?.split("?")[0]; // drand-client adds a cache-busting query
+    const body =
+      url === `${base}/info`
+        ? {
+            public_key: QUICKNET.publicKey,
+            period: QUICKNET.period,
+            genesis_time: QUICKNET.genesisTime,
+            hash: QUICKNET.chainHash,
+            groupHash: QUICKNET.groupHash,
+            schemeID: QUICKNET.scheme,
+            metadata: { beaconID: QUICKNET.network },
+          }
+        : url === `${base}/public/${fixture.round}`
+          ? { round: fixture.round, randomness: fixture.randomness, signature: fixture.signature }
+          : undefined;
+    res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
+    res.end(JSON.stringify(body ?? { error: "not recorded" }));
+  });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  process.env.DRAND_URLS = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => relay.close(() => resolve())));
+afterEach(() => {
+  faults.afterTakeUnit = undefined;
+});
+
+const enterAs = (dropId: string, s: Shopper) => call(enterRoute, { params: { id: dropId }, token: s.token });
+const mine = async (dropId: string, s: Shopper) =>
+  (await call(myEntryRoute, { params: { id: dropId }, token: s.token })).body as unknown as MyEntry;
+const published = async (dropId: string) =>
+  (await call(drawRoute, { params: { id: dropId } })).body as unknown as PublishedDraw;
+
+async function allEntryIds(dropId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await call(drawEntriesRoute, {
+      params: { id: dropId },
+      path: `/api/drops/${dropId}/draw/entries${cursor ? `?cursor=${cursor}` : ""}`,
+    });
+    ids.push(...(res.body.entryIds as string[]));
+    cursor = res.body.nextCursor as string | null;
+  } while (cursor);
+  return ids;
+}
+
+/** A draw drop open for `openMs` more, with 3 units and 10-second holds. */
+const drawDrop = (openMs: number) =>
+  createDrop({
+    mode: "draw",
+    totalStock: 3,
+    holdSeconds: 10,
+    endsAt: new Date(Date.now() + openMs).toISOString(),
+  });
+
+const untilClosed = (endsAt: string) =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(endsAt) - Date.now() + 50)));
+
+const settled = (endsAt: string) => Date.parse(endsAt) + WRITER_DEAD_MS + 1;
+
+describe("draw drops", () => {
+  it("entering: 201 then the same entry (200) with a receipt the draw key verifies; a claim is DRAW_ONLY; a first-come drop is NOT_A_DRAW", async () => {
+    const drop = await drawDrop(60_000);
+    expect(drop.mode).toBe("draw");
+    const [s] = await mintShoppers(1);
+    const first = await enterAs(drop.id, s!);
+    expect(first.status).toBe(201);
+    const again = await enterAs(drop.id, s!);
+    expect(again.status).toBe(200);
+    expect(again.body.entry).toEqual(first.body.entry);
+    const key = (await call(drawKeyRoute, {})).body as { algorithm: string; publicKey: string };
+    expect(key.algorithm).toBe("Ed25519");
+    expect(verifyReceipt(key.publicKey, first.body.receipt as Receipt)).toBe(true);
+    expect(
+      verifyReceipt(key.publicKey, { ...(first.body.receipt as Receipt), entryId: "0".repeat(24) }),
+    ).toBe(false);
+
+    const claim = await call(claimRoute, { params: { id: drop.id }, token: s!.token });
+    expect([claim.status, claim.body.error?.code]).toEqual([409, "DRAW_ONLY"]);
+    const firstCome = await createDrop();
+    const wrong = await enterAs(firstCome.id, s!);
+    expect([wrong.status, wrong.body.error?.code]).toEqual([409, "NOT_A_DRAW"]);
+    expect((await call(drawRoute, { params: { id: firstCome.id } })).body.error?.code).toBe("NOT_A_DRAW");
+
+    const draw = await published(drop.id);
+    expect(draw).toMatchObject({ status: "open", entryCount: 1 });
+    expect(draw.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(draw.seed).toBeUndefined();
+    expect(draw.winners).toBeUndefined();
+  });
+
+  it("refuses entries before the start (NOT_STARTED) and after the close (ENDED)", async () => {
+    const [s] = await mintShoppers(1);
+    const later = await createDrop({
+      mode: "draw",
+      startsAt: new Date(Date.now() + 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 120_000).toISOString(),
+    });
+    expect((await enterAs(later.id, s!)).body.error?.code).toBe("NOT_STARTED");
+    const closing = await drawDrop(300);
+    await untilClosed(closing.endsAt);
+    expect((await enterAs(closing.id, s!)).body.error?.code).toBe("ENDED");
+  });
+
+  it("draws 3 winners of 10, verifiably; a released hold goes to the waitlist's first, exactly once", async () => {
+    const drop = await drawDrop(1_500);
+    const shoppers = await mintShoppers(10);
+    for (const s of shoppers) expect((await enterAs(drop.id, s)).status).toBe(201);
+    // Not before the close (and the settling of entries that may still be landing).
+    const early = await call(drawNowRoute, { params: { id: drop.id }, token: adminToken() });
+    expect([early.status, early.body.error?.code]).toEqual([409, "DRAW_NOT_READY"]);
+    await untilClosed(drop.endsAt);
+    expect((await published(drop.id)).status).toBe("closed");
+    await runDraw((await getDropState({ id: drop.id, consistent: true }))!, settled(drop.endsAt));
+    // Two sweepers offering at once give each winner one hold.
+    await Promise.all([fillOffers(drop.id, Date.now()), fillOffers(drop.id, Date.now())]);
+
+    const draw = await published(drop.id);
+    expect(draw.status).toBe("drawn");
+    expect(draw.winners).toHaveLength(3);
+    const entryIds = await allEntryIds(drop.id);
+    expect(entryIds).toHaveLength(10);
+    expect(await verifyDraw({ draw, entryIds, totalStock: 3, endsAt: drop.endsAt })).toEqual({ ok: true });
+
+    const results = await Promise.all(shoppers.map((s) => mine(drop.id, s)));
+    const winners = results.filter((r) => r.result === "won");
+    expect(winners.map((w) => w.entry.id).sort()).toEqual([...draw.winners!].sort());
+    expect(winners.every((w) => w.claim?.status === "held")).toBe(true);
+    const places = results
+      .filter((r) => r.result === "waitlist")
+      .map((r) => r.waitlistPlace)
+      .sort((a, b) => a! - b!);
+    expect(places).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await getDropState({ id: drop.id, consistent: true }))!.remainingStock).toBe(0);
+
+    // A winner gives the unit back: the first on the waitlist gets it, once, however many sweepers run.
+    const giver = shoppers[results.indexOf(winners[0]!)]!;
+    const released = await call(releaseRoute, {
+      params: { claimId: winners[0]!.claim!.id },
+      token: giver.token,
+    });
+    expect(released.status).toBe(200);
+    await Promise.all([
+      fillOffers(drop.id, Date.now()),
+      fillOffers(drop.id, Date.now()),
+      fillOffers(drop.id, Date.now()),
+    ]);
+    const next = shoppers[results.findIndex((r) => r.waitlistPlace === 1)]!;
+    expect(await mine(drop.id, next)).toMatchObject({ result: "won", claim: { status: "held" } });
+    const second = shoppers[results.findIndex((r) => r.waitlistPlace === 2)]!;
+    expect(await mine(drop.id, second)).toMatchObject({ result: "waitlist", waitlistPlace: 1 });
+    const held = (await storedClaims(drop.id)).filter((c) => c.status === "held");
+    expect(held).toHaveLength(3);
+    expect((await getDropState({ id: drop.id, consistent: true }))!.remainingStock).toBe(0);
+
+    // An expired hold: the next in line, again once.
+    expect(await releaseExpiredHolds({ dropId: drop.id, now: Date.now() + 11_000 })).toBe(3);
+    await fillOffers(drop.id, Date.now());
+    const after = await Promise.all(shoppers.map((s) => mine(drop.id, s)));
+    expect(after.filter((r) => r.claim?.status === "held")).toHaveLength(3);
+    expect(after.filter((r) => r.result === "won")).toHaveLength(7);
+  });
+
+  it("a crash between a winner's take and its hold: the unit is returned by reconciliation and that winner gets one hold", async () => {
+    const drop = await drawDrop(1_000);
+    const shoppers = await mintShoppers(4);
+    for (const s of shoppers) await enterAs(drop.id, s);
+    await untilClosed(drop.endsAt);
+    await runDraw((await getDropState({ id: drop.id, consistent: true }))!, settled(drop.endsAt));
+    faults.afterTakeUnit = () => {
+      faults.afterTakeUnit = undefined;
+      throw new Error("crash after the take");
+    };
+    await expect(fillOffers(drop.id, Date.now())).rejects.toThrow("crash after the take");
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the batch's other offers finish
+    await fillOffers(drop.id, Date.now());
+    expect(await storedClaims(drop.id)).toHaveLength(2);
+    expect((await getDropState({ id: drop.id, consistent: true }))!.remainingStock).toBe(0);
+    // Once no writer can be in flight, the audit returns the stranded unit; the next sweep offers it.
+    const report = await auditDrop({ dropId: drop.id, now: Date.now() + WRITER_DEAD_MS + 1 });
+    expect(report.returned).toBe(1);
+    await fillOffers(drop.id, Date.now());
+    const claims = await storedClaims(drop.id);
+    expect(claims).toHaveLength(3);
+    expect(new Set(claims.map((c) => c.shopperId)).size).toBe(3);
+    const draw = await published(drop.id);
+    const won = (await Promise.all(shoppers.map((s) => mine(drop.id, s)))).filter((r) => r.result === "won");
+    expect(won.map((r) => r.entry.id).sort()).toEqual([...draw.winners!].sort());
+    expect((await getDropState({ id: drop.id, consistent: true }))!.remainingStock).toBe(0);
+  });
+
+  it("seeds the draw with the drand round fixed by its close, fetched and checked through drand-client", async () => {
+    // A drop whose close is 30 s before the recorded round: written past the API (its window has passed).
+    const endsAt = roundTime(fixture.round) - 30_000;
+    expect(drawRound(endsAt)).toBe(fixture.round);
+    const id = `beacon${Date.now().toString(36)}`;
+    await commitDraw({ dropId: id, beacon: "quicknet" });
+    await createDropRecord({
+      id,
+      input: {
+        name: "Beacon draw",
+        description: "",
+        imageUrl: "",
+        priceCents: 100,
+        currency: "USD",
+        totalStock: 2,
+        maxPerShopper: 1,
+        holdSeconds: 60,
+        startsAt: new Date(endsAt - 60_000).toISOString(),
+        endsAt: new Date(endsAt).toISOString(),
+        draft: false,
+        mode: "draw",
+      },
+    });
+    for (const shopperId of ["a", "b", "c", "d", "e"])
+      await enter({ dropId: id, shopperId, now: endsAt - 1_000 });
+    await runDraw((await getDropState({ id, consistent: true }))!, settled(new Date(endsAt).toISOString()));
+    const draw = await published(id);
+    expect(draw.beacon).toEqual({
+      network: "quicknet",
+      round: fixture.round,
+      randomness: fixture.randomness,
+      signature: fixture.signature,
+    });
+    const entryIds = await allEntryIds(id);
+    expect(await verifyDraw({ draw, entryIds, totalStock: 2, endsAt })).toEqual({ ok: true });
+    // A relay that serves another value for the round is refused by drand-client's check.
+    expect(
+      await verifyDraw({
+        draw: { ...draw, beacon: { ...draw.beacon!, randomness: "00".repeat(32) } },
+        entryIds,
+        totalStock: 2,
+        endsAt,
+      }),
+    ).toMatchObject({ ok: false });
+  });
+});
