@@ -60,6 +60,13 @@ type Input<T> = Omit<T, "TableName">;
 export const table = {
   get: (input: Input<GetCommandInput>) => db().send(new GetCommand({ ...input, TableName: tableName() })),
   put: (input: Input<PutCommandInput>) => db().send(new PutCommand({ ...input, TableName: tableName() })),
+  /**
+   * A Put sent once, never retried (not even when throttled): it lands within one attempt's
+   * timeout of being sent or not at all (ONE_ATTEMPT_DEAD_MS), e.g. a draw entry, which must not
+   * land after the draw has read the entries.
+   */
+  putOnce: (input: Input<PutCommandInput>) =>
+    dbOnce().send(new PutCommand({ ...input, TableName: tableName() })),
   update: (input: Input<UpdateCommandInput>) =>
     db().send(new UpdateCommand({ ...input, TableName: tableName() })),
   delete: (input: Input<DeleteCommandInput>) =>

@@ -19,6 +19,8 @@ const MAX_ATTEMPTS = 3;
  * The audit and the slot repair wait this long after the last write before they trust a snapshot.
  */
 export const WRITER_DEAD_MS = 2 * MAX_ATTEMPTS * REQUEST_TIMEOUT_MS;
+/** The same bound for a write sent exactly once (`table.putOnce`): one attempt's timeout, doubled. */
+export const ONE_ATTEMPT_DEAD_MS = 2 * REQUEST_TIMEOUT_MS;
 
 export type DbConfig = { endpoint?: string; region: string; maxAttempts?: number };
 

@@ -41,8 +41,10 @@ export async function enter({
 }): Promise<{ entry: StoredEntry; created: boolean }> {
   const entryId = newEntryId();
   const entry: StoredEntry = { id: entryId, dropId, createdAt: new Date(now).toISOString(), shopperId };
+  // Sent once: it lands within ONE_ATTEMPT_DEAD_MS or never, so the draw knows when every entry made
+  // before the close is in (lib/entries/run-draw.ts). A lost answer is a 503; the retry finds the entry.
   const written = await writeIf(
-    table.put({
+    table.putOnce({
       Item: {
         ...keys.entry(dropId, shopperId),
         entryId,

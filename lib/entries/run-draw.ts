@@ -1,5 +1,5 @@
 import "server-only";
-import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { ONE_ATTEMPT_DEAD_MS } from "@/lib/db/connect";
 import { drawRound, roundTime } from "@/lib/draw/beacon";
 import { entriesHash, score } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
@@ -14,9 +14,12 @@ import type { DropState } from "@/lib/stock/status";
 // round's randomness; every entry scored and ranked (lib/draw, the same code the verifier runs);
 // the ranking stored in parts; the result recorded once. A rerun computes the same result.
 
-/** When a draw drop can be drawn: no entry can still be landing, and its beacon round exists. */
+/**
+ * When a draw drop can be drawn: no entry made before the close can still be landing (each is
+ * sent once: lib/entries/entries.ts), and its beacon round exists.
+ */
 export function drawableAt(state: Pick<DropState, "endsAt">, beacon: DrawItem["beacon"]): number {
-  const settled = state.endsAt + WRITER_DEAD_MS;
+  const settled = state.endsAt + ONE_ATTEMPT_DEAD_MS;
   return beacon === "off" ? settled : Math.max(settled, roundTime(drawRound(state.endsAt)));
 }
 

@@ -13,7 +13,7 @@ import { GET as drawKeyRoute } from "@/app/api/draw-key/route";
 import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { releaseExpiredHolds } from "@/lib/claim/holds";
-import { WRITER_DEAD_MS } from "@/lib/db/connect";
+import { ONE_ATTEMPT_DEAD_MS, WRITER_DEAD_MS } from "@/lib/db/connect";
 import { QUICKNET, drawRound, roundTime } from "@/lib/draw/beacon";
 import { verifyReceipt } from "@/lib/draw/receipt";
 import { verifyDraw } from "@/lib/draw/verify-draw";
@@ -98,7 +98,7 @@ const drawDrop = (openMs: number) =>
 const untilClosed = (endsAt: string) =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(endsAt) - Date.now() + 50)));
 
-const settled = (endsAt: string) => Date.parse(endsAt) + WRITER_DEAD_MS + 1;
+const settled = (endsAt: string) => Date.parse(endsAt) + ONE_ATTEMPT_DEAD_MS + 1;
 
 describe("draw drops", () => {
   it("entering: 201 then the same entry (200) with a receipt the draw key verifies; a claim is DRAW_ONLY; a first-come drop is NOT_A_DRAW", async () => {
