@@ -256,7 +256,7 @@ describe("draw drops", () => {
     });
     for (const shopperId of ["a", "b", "c", "d", "e"])
       await enter({ dropId: id, shopperId, now: endsAt - 1_000 });
-    await runDraw((await getDropState({ id, consistent: true }))!, settled(new Date(endsAt).toISOString()));
+    await runDraw((await getDropState({ id, consistent: true }))!, roundTime(fixture.round) + 1);
     const draw = await published(id);
     expect(draw.beacon).toEqual({
       network: "quicknet",
