@@ -97,6 +97,24 @@ function claimOp(http: HttpClient, dropId: string, shoppers: Shopper[], withKey:
   };
 }
 
+/** One draw entry per shopper in `shoppers`, at `concurrency` (scripts/bench/draw.ts). */
+export function enterEach(
+  http: HttpClient,
+  { dropId, shoppers, concurrency }: { dropId: string; shoppers: Shopper[]; concurrency: number },
+): Promise<Rate> {
+  return loop(
+    concurrency,
+    (sent) => sent >= shoppers.length,
+    async (i) => {
+      const r = await http.request("POST", `/api/drops/${dropId}/entries`, { token: shoppers[i]!.token });
+      return {
+        ms: r.ms,
+        outcome: r.status === 0 ? `NETWORK ${r.error}` : (errorCode(r.body) ?? String(r.status)),
+      };
+    },
+  );
+}
+
 /** One claim per shopper in `shoppers`, at `concurrency`. */
 export function claimEach(
   http: HttpClient,
