@@ -32,11 +32,14 @@ export async function enterDraw({
   if (status === "scheduled") throw refusalError("NOT_STARTED");
   if (status === "ended") throw refusalError("ENDED");
   if (status === "paused") throw refusalError("PAUSED");
-  // Entered already: the same entry, asking nothing more of them.
-  const earlier = await getEntry(dropId, shopperId);
-  if (earlier) return { entry: publicEntry(earlier), receipt: receiptFor(earlier), created: false };
   const spend = await checkGuest(proof, { dropId, shopperId, now }, drop, undefined);
-  await spend?.spend();
+  if (spend) {
+    // Entered already: the same entry, without spending another solution on it.
+    const earlier = await getEntry(dropId, shopperId);
+    if (earlier) return { entry: publicEntry(earlier), receipt: receiptFor(earlier), created: false };
+    await spend.spend();
+  }
+  // Without a proof to spend, the Put alone finds an earlier entry (and answers it).
   const { entry, created } = await enter({ dropId, shopperId, now: Date.now() });
   return { entry: publicEntry(entry), receipt: receiptFor(entry), created };
 }

@@ -131,6 +131,14 @@ describe("draw drops", () => {
     expect(draw.winners).toBeUndefined();
   });
 
+  it("guards entering as a claim: a pow drop asks for the proof of work (428 CHALLENGE_REQUIRED) and writes nothing", async () => {
+    const drop = await createDrop({ mode: "draw", botDefence: "pow" });
+    const [s] = await mintShoppers(1);
+    const res = await enterAs(drop.id, s!);
+    expect([res.status, res.body.error?.code]).toEqual([428, "CHALLENGE_REQUIRED"]);
+    expect((await published(drop.id)).entryCount).toBe(0);
+  });
+
   it("refuses entries before the start (NOT_STARTED) and after the close (ENDED)", async () => {
     const [s] = await mintShoppers(1);
     const later = await createDrop({
