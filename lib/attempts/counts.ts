@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { queryAll, table } from "@/lib/db/client";
+import { deleteAll, queryAll, table } from "@/lib/db/client";
 import { attemptSortKey, listQuery, lists, setInList } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { untimed } from "@/lib/server-timing";
@@ -155,4 +155,10 @@ export async function attemptBucketsSince(dropId: string, fromSecond: number): P
   return (await queryAll({
     ...listQuery(lists.attemptsOf(dropId), { op: ">=", sortKey: attemptSortKey(fromSecond) }),
   })) as AttemptBucket[];
+}
+
+/** Deletes a drop's attempt counts (a rehearsal drop's removal: lib/admin/delete-drop.ts). */
+export async function deleteAttemptCounts(dropId: string): Promise<void> {
+  const items = await queryAll({ ...listQuery(lists.attemptsOf(dropId)), ProjectionExpression: "pk" });
+  await deleteAll(items.map((a) => ({ pk: a.pk as string })));
 }

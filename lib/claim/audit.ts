@@ -175,3 +175,8 @@ export async function listAutoReturns(dropId: string): Promise<AutoReturn[]> {
   const { Item } = await table.get({ Key: keys.autoReturns(dropId) });
   return (Item?.events as AutoReturn[] | undefined) ?? [];
 }
+
+/** Forgets a removed rehearsal drop's automatic returns (lib/admin/delete-drop.ts). */
+export async function deleteAutoReturns(dropId: string): Promise<void> {
+  await table.delete({ Key: keys.autoReturns(dropId) });
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import {
+  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -97,4 +98,17 @@ export async function queryAll(
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;
+}
+
+/** Deletes items by key, 25 a request (BatchWriteItem's limit), unprocessed ones sent again. */
+export async function deleteAll(list: readonly { pk: string }[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 25) {
+    let request: Record<string, { DeleteRequest: { Key: { pk: string } } }[]> | undefined = {
+      [tableName()]: list.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+    };
+    while (request && Object.keys(request).length > 0) {
+      const res = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      request = res.UnprocessedItems as typeof request;
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { createdSortKey, inList, listQuery, lists } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { readDropInfo, toDrop, type DropInfo } from "@/lib/drop/drop-reads";
-import { feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
+import { deleteFeedEntry, feedEntryOf, putFeedEntry } from "@/lib/drop/feed-entries";
 import { createStockItems } from "@/lib/stock/create";
 import { getDropState, getDropStates } from "@/lib/stock/reads";
 import { shardsForPeak } from "@/lib/stock/shards";
@@ -156,4 +156,10 @@ export async function getDropBrand({ id }: { id: string }): Promise<string | und
   const { Item } = await table.get({ Key: keys.dropInfo(id), ProjectionExpression: "brandId, id" });
   if (!Item) return undefined;
   return (Item.brandId as string | undefined) ?? HOUSE_BRAND.id;
+}
+
+/** Removes a drop's cold items (a rehearsal's removal): its feed entry, then its info item. */
+export async function removeDropRecords({ id }: { id: string }): Promise<void> {
+  await deleteFeedEntry({ id });
+  await table.delete({ Key: keys.dropInfo(id) });
 }
