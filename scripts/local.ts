@@ -30,7 +30,8 @@ export function devSecrets({ persist }: { persist: boolean }): {
     SESSION_SECRET: process.env.SESSION_SECRET || saved.SESSION_SECRET || randomBytes(32).toString("hex"),
     CRON_SECRET: process.env.CRON_SECRET || saved.CRON_SECRET || randomBytes(16).toString("hex"),
     // Signs draw entries' receipts: kept, so a receipt from yesterday's run still verifies.
-    DRAW_SIGNING_KEY: process.env.DRAW_SIGNING_KEY || saved.DRAW_SIGNING_KEY || randomBytes(32).toString("hex"),
+    DRAW_SIGNING_KEY:
+      process.env.DRAW_SIGNING_KEY || saved.DRAW_SIGNING_KEY || randomBytes(32).toString("hex"),
   };
   if (persist) {
     mkdirSync(DATA_DIR, { recursive: true });
