@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { transitionDrop } from "@/lib/drop/admin-writes";
 import { getDrop } from "@/lib/drop/drops";
 import type { Transition } from "@/lib/drop/phase-rules";
-import { idempotencyKey } from "@/lib/http/headers";
+import { idempotencyKey } from "@/lib/http/request-headers";
 import { adminDropRoute, noStore, readJson } from "@/lib/http/route";
 import { emptyBody } from "@/lib/schemas/drop-admin";
 

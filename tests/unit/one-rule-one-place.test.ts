@@ -23,8 +23,8 @@ describe("one rule, one place", () => {
     ]);
   });
 
-  it("only lib/http/headers.ts reads the Idempotency-Key header", () => {
-    expect(using(/headers\.get\(["']idempotency-key["']\)/i)).toEqual(["lib/http/headers.ts"]);
+  it("only lib/http/request-headers.ts reads the Idempotency-Key header", () => {
+    expect(using(/headers\.get\(["']idempotency-key["']\)/i)).toEqual(["lib/http/request-headers.ts"]);
   });
 
   it("pages and layouts reach the admin session through lib/admin/pages.ts only", () => {

@@ -1,6 +1,6 @@
 import { countAttempt, countClaimAttempt } from "@/lib/attempts/counts";
 import { claimUnit } from "@/lib/claim/claim-unit";
-import { idempotencyKey } from "@/lib/http/headers";
+import { idempotencyKey } from "@/lib/http/request-headers";
 import { noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { withServerTiming } from "@/lib/server-timing";
 import { limitGuest } from "@/lib/security/limits";
