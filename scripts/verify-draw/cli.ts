@@ -85,7 +85,10 @@ async function verify({ url, drop, receipt }: Options, { out }: Io): Promise<boo
     const { draw, entryIds, units } = check;
     const beacon = draw.beacon ? `beacon ${draw.beacon.network} round ${draw.beacon.round}` : "no beacon";
     out("VERIFIED");
-    out(`  ${entryIds.length} entries · ${draw.winners?.length ?? 0} winners of ${units} units · ${beacon}`);
+    const n = (count: number) => count.toLocaleString("en-US");
+    out(
+      `  ${n(entryIds.length)} entries · ${n(draw.winners?.length ?? 0)} winners of ${n(units)} units · ${beacon}`,
+    );
     ok = true;
   } else {
     out("NOT VERIFIED");
