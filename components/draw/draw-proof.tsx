@@ -14,7 +14,8 @@ const statusWords: Record<PublishedDraw["status"], string> = {
 /** The draw of `dropId`, read from the API and recomputed in this browser with verifyDraw. */
 export function DrawProof({ dropId }: { dropId: string }) {
   const { data, error } = useDrawProof(dropId);
-  if (error)
+  // A failed poll keeps what was read; only a draw never read shows the error.
+  if (error && !data)
     return (
       <p role="alert" className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-rose-900">
         {error.message}
