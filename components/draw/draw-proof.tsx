@@ -17,7 +17,11 @@ export function DrawProof({ dropId }: { dropId: string }) {
   // A failed poll keeps what was read; only a draw never read shows the error.
   if (error && !data)
     return (
-      <p role="alert" className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-rose-900">
+      <p
+        data-testid="proof-error"
+        role="alert"
+        className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-rose-900"
+      >
         {error.message}
       </p>
     );

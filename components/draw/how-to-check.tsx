@@ -17,7 +17,12 @@ export function HowToCheck({ appUrl, dropId }: { appUrl: string; dropId: string 
         printing VERIFIED or what differs (add <code>--receipt receipt.json</code> to check your entry&apos;s
         receipt and that your entry is listed):
       </p>
-      <pre className="overflow-x-auto rounded-xl bg-zinc-900 p-4 text-sm text-zinc-100">
+      {/* Scrollable on a phone, so reachable by keyboard too. */}
+      <pre
+        tabIndex={0}
+        aria-label="The command"
+        className="overflow-x-auto rounded-xl bg-zinc-900 p-4 text-sm text-zinc-100"
+      >
         <code data-testid="verify-command">{command}</code>
       </pre>
       <p className="text-zinc-700">
@@ -26,7 +31,11 @@ export function HowToCheck({ appUrl, dropId }: { appUrl: string; dropId: string 
         ascending score (ties by id): the first as many as there are units, the rest are the waitlist in
         order.
       </p>
-      <pre className="overflow-x-auto rounded-xl bg-zinc-900 p-4 text-sm text-zinc-100">
+      <pre
+        tabIndex={0}
+        aria-label="The shell lines"
+        className="overflow-x-auto rounded-xl bg-zinc-900 p-4 text-sm text-zinc-100"
+      >
         <code>{shell}</code>
       </pre>
       <p className="text-sm text-zinc-600">
