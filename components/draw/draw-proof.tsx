@@ -1,6 +1,7 @@
 "use client";
 
 import { beaconRoundUrl } from "@/lib/draw/beacon";
+import { formatCount } from "@/lib/format";
 import type { DrawCheck } from "@/lib/draw/fetch-draw";
 import { useDrawProof } from "@/lib/hooks/use-draw-proof";
 import type { PublishedDraw } from "@/lib/schemas/draw";
@@ -55,7 +56,7 @@ function NotDrawn({ draw }: { draw: PublishedDraw }) {
         rows={[
           ["Commitment", <Hex key="c" value={draw.commitment} />],
           ["Beacon", <Beacon key="b" draw={draw} />],
-          ["Entries so far", draw.entryCount.toLocaleString("en-US")],
+          ["Entries so far", formatCount(draw.entryCount)],
         ]}
       />
     </>
@@ -97,8 +98,8 @@ function Drawn({ check }: { check: Extract<DrawCheck, { drawn: true }> }) {
             "Entries hash",
             draw.entriesHash === undefined ? "not published" : <Hex key="h" value={draw.entriesHash} />,
           ],
-          ["Entries", `${entryIds.length.toLocaleString("en-US")} (published count ${draw.entryCount})`],
-          ["Units", units.toLocaleString("en-US")],
+          ["Entries", `${formatCount(entryIds.length)} (published count ${formatCount(draw.entryCount)})`],
+          ["Units", formatCount(units)],
         ]}
       />
       <section aria-labelledby="winners-heading" className="space-y-2">

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkDraw, DrawFetchError, fetchDrawKey, type DrawSource } from "@/lib/draw/fetch-draw";
 import { verifyReceipt } from "@/lib/draw/receipt";
+import { formatCount } from "@/lib/format";
 import { receiptSchema, type Receipt } from "@/lib/schemas/draw";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
@@ -85,9 +86,8 @@ async function verify({ url, drop, receipt }: Options, { out }: Io): Promise<boo
     const { draw, entryIds, units } = check;
     const beacon = draw.beacon ? `beacon ${draw.beacon.network} round ${draw.beacon.round}` : "no beacon";
     out("VERIFIED");
-    const n = (count: number) => count.toLocaleString("en-US");
     out(
-      `  ${n(entryIds.length)} entries · ${n(draw.winners?.length ?? 0)} winners of ${n(units)} units · ${beacon}`,
+      `  ${formatCount(entryIds.length)} entries · ${formatCount(draw.winners?.length ?? 0)} winners of ${formatCount(units)} units · ${beacon}`,
     );
     ok = true;
   } else {
