@@ -10,7 +10,7 @@ import ts from "eslint-config-next/typescript";
 export const rooms = {
   // The browser's rooms.
   race: ["hooks", "schemas"],
-  hooks: ["security", "schemas", "errors"],
+  hooks: ["draw", "security", "schemas", "errors"],
   // Both sides': the draw's formulas and its verifier (receipts are signed in a server-only file).
   draw: ["schemas"],
   // The server's rooms, from the route wrappers down to the database.

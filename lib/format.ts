@@ -14,6 +14,9 @@ export function formatPrice(minor: number, currency: string): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** digits);
 }
 
+/** A count with thousands separators, the same in every browser: 100000 is "100,000". */
+export const formatCount = (n: number): string => new Intl.NumberFormat("en-US").format(n);
+
 /** "2d 03:04:05", "04:05" — for countdowns. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

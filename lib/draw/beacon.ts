@@ -47,3 +47,7 @@ export function drawRound(endsAt: string | number): number {
 export function beaconRandomness(signatureHex: string): string {
   return bytesToHex(sha256(hexToBytes(signatureHex.toLowerCase())));
 }
+
+/** Where anyone can read round `round` from drand itself (its HTTP API, by chain hash). */
+export const beaconRoundUrl = (round: number): string =>
+  `https://api.drand.sh/${QUICKNET.chainHash}/public/${round}`;

@@ -1,4 +1,5 @@
 import { z } from "@/lib/schemas/zod";
+import { dropSchema } from "@/lib/schemas/drop";
 
 // What a draw drop publishes (issue 23), parsed by whoever checks it: the proof page, the
 // verify-draw CLI. Hex values stay plain strings here, so a malformed one reaches the verifier
@@ -29,6 +30,13 @@ export const drawSchema = z.object({
 });
 export type PublishedDraw = z.infer<typeof drawSchema>;
 
+/** A page of GET /api/drops/{id}/draw/entries: ids in ascending order; `nextCursor` null on the last. */
+export const drawEntriesPageSchema = z.object({
+  entryIds: z.array(z.string()),
+  nextCursor: z.string().nullish(),
+});
+export type DrawEntriesPage = z.infer<typeof drawEntriesPageSchema>;
+
 /** An entry's signed receipt: Ed25519 over `droprush-entry:v1:{dropId}:{entryId}:{createdAt}`. */
 export const receiptSchema = z.object({
   entryId: z.string(),
@@ -41,3 +49,7 @@ export type Receipt = z.infer<typeof receiptSchema>;
 /** GET /api/draw-key: the key receipts verify with (hex, 32 bytes). */
 export const drawKeySchema = z.object({ algorithm: z.literal("Ed25519"), publicKey: z.string() });
 export type DrawKey = z.infer<typeof drawKeySchema>;
+
+/** What a verifier reads of GET /api/drops/{id}: how many units (when the draw does not say) and the close. */
+export const drawDropSchema = z.object({ drop: dropSchema.pick({ totalStock: true, endsAt: true }) });
+export type DrawDrop = z.infer<typeof drawDropSchema>["drop"];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatCount,
   formatDuration,
   formatElapsed,
   formatPrice,
@@ -23,6 +24,18 @@ describe("formatPrice", () => {
     [1999, "KWD", "KWD\u00a01.999"], // Intl puts a no-break space after a currency code
   ])("%i %s → %s", (cents, currency, text) => {
     expect(formatPrice(cents, currency)).toBe(text);
+  });
+});
+
+describe("formatCount", () => {
+  it("writes thousands separators", () => {
+    expect([0, 999, 1000, 100_000, 1_234_567].map(formatCount)).toEqual([
+      "0",
+      "999",
+      "1,000",
+      "100,000",
+      "1,234,567",
+    ]);
   });
 });
 
