@@ -10,6 +10,11 @@ import { GET as drawEntriesRoute } from "@/app/api/drops/[id]/draw/entries/route
 import { POST as enterRoute } from "@/app/api/drops/[id]/entries/route";
 import { GET as myEntryRoute } from "@/app/api/drops/[id]/entries/me/route";
 import { GET as drawKeyRoute } from "@/app/api/draw-key/route";
+import { GET as dropRoute } from "@/app/api/drops/[id]/route";
+import { runVerifyDraw } from "@/scripts/verify-draw/cli";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { releaseExpiredHolds } from "@/lib/claim/holds";
@@ -84,6 +89,30 @@ async function allEntryIds(dropId: string): Promise<string[]> {
     cursor = res.body.nextCursor as string | null;
   } while (cursor);
   return ids;
+}
+
+/** The public draw routes on loopback, as a deployment serves them: what `npm run verify-draw` reads. */
+async function servePublicRoutes(): Promise<{ url: string; close: () => Promise<void> }> {
+  const routes: [RegExp, (req: Request, ctx: { params: Promise<{ id: string }> }) => Promise<Response>][] = [
+    [/^\/api\/drops\/([^/]+)\/draw\/entries$/, drawEntriesRoute],
+    [/^\/api\/drops\/([^/]+)\/draw$/, drawRoute],
+    [/^\/api\/drops\/([^/]+)$/, dropRoute],
+    [/^\/api\/draw-key$/, drawKeyRoute],
+  ];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const match = routes.map(([re, h]) => [url.pathname.match(re), h] as const).find(([m]) => m);
+    if (!match) return void res.writeHead(404).end();
+    const [m, handler] = match;
+    const answer = await handler(new Request(url), { params: Promise.resolve({ id: m![1] ?? "" }) });
+    res.writeHead(answer.status, { "content-type": "application/json" });
+    res.end(await answer.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A draw drop open for `openMs` more, with 3 units and 10-second holds. */
@@ -171,6 +200,24 @@ describe("draw drops", () => {
     const entryIds = await allEntryIds(drop.id);
     expect(entryIds).toHaveLength(10);
     expect(await verifyDraw({ draw, entryIds, totalStock: 3, endsAt: drop.endsAt })).toEqual({ ok: true });
+
+    // npm run verify-draw against the server's own routes: VERIFIED, and a receipt is genuine and listed.
+    const site = await servePublicRoutes();
+    try {
+      const out: string[] = [];
+      const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+      expect(await runVerifyDraw(["--url", site.url, "--drop", drop.id], io)).toBe(0);
+      expect(out[0]).toBe("VERIFIED");
+      const receiptFile = join(mkdtempSync(join(tmpdir(), "receipt-")), "receipt.json");
+      writeFileSync(receiptFile, JSON.stringify((await mine(drop.id, shoppers[0]!)).receipt));
+      out.length = 0;
+      expect(await runVerifyDraw(["--url", site.url, "--drop", drop.id, "--receipt", receiptFile], io)).toBe(
+        0,
+      );
+      expect(out.join("\n")).toMatch(/genuine/i);
+    } finally {
+      await site.close();
+    }
 
     const results = await Promise.all(shoppers.map((s) => mine(drop.id, s)));
     const winners = results.filter((r) => r.result === "won");
