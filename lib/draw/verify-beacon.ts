@@ -5,7 +5,8 @@ import { QUICKNET, beaconRandomness } from "@/lib/draw/beacon";
 // library's own verification against a "client" that answers from memory with the pinned chain
 // info (beacon.ts), so nothing is fetched. Browser-safe.
 
-const quicknetInfo: ChainInfo = {
+/** Quicknet's chain info as drand's `/info` answers it, from the pinned values. */
+export const quicknetInfo: ChainInfo = {
   public_key: QUICKNET.publicKey,
   period: QUICKNET.period,
   genesis_time: QUICKNET.genesisTime,

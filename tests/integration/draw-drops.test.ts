@@ -21,6 +21,7 @@ import { releaseExpiredHolds } from "@/lib/claim/holds";
 import { ONE_ATTEMPT_DEAD_MS, WRITER_DEAD_MS } from "@/lib/db/connect";
 import { QUICKNET, drawRound, roundTime } from "@/lib/draw/beacon";
 import { verifyReceipt } from "@/lib/draw/receipt";
+import { quicknetInfo } from "@/lib/draw/verify-beacon";
 import { verifyDraw } from "@/lib/draw/verify-draw";
 import { createDrop as createDropRecord } from "@/lib/drop/drops";
 import { commitDraw } from "@/lib/entries/draw-item";
@@ -48,15 +49,7 @@ beforeAll(async () => {
     const url = req.url?.split("?")[0]; // drand-client adds a cache-busting query
     const body =
       url === `${base}/info`
-        ? {
-            public_key: QUICKNET.publicKey,
-            period: QUICKNET.period,
-            genesis_time: QUICKNET.genesisTime,
-            hash: QUICKNET.chainHash,
-            groupHash: QUICKNET.groupHash,
-            schemeID: QUICKNET.scheme,
-            metadata: { beaconID: QUICKNET.network },
-          }
+        ? quicknetInfo
         : url === `${base}/public/${fixture.round}`
           ? { round: fixture.round, randomness: fixture.randomness, signature: fixture.signature }
           : undefined;

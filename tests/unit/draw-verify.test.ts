@@ -7,7 +7,7 @@ import { commitment, entriesHash } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
 import { verifyDraw } from "@/lib/draw/verify-draw";
 import { drawSchema, type PublishedDraw } from "@/lib/schemas/draw";
-import recorded from "./fixtures/drand-quicknet-round.json";
+import { publishedDraw } from "../fixtures/published-draw";
 
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
 const SEED = sha256Hex("the seed of the tamper tests");
@@ -18,27 +18,8 @@ const ENDS_AT = "2026-07-23T07:38:00.000Z";
 const ENTRIES = Array.from({ length: 40 }, (_, i) => `ent_${String(i * 37).padStart(5, "0")}`);
 
 /** What the server publishes for an honest draw of `ids`, seeded by the recorded round. */
-function published(ids: readonly string[], { seed = SEED, beacon = true } = {}): PublishedDraw {
-  const hash = entriesHash(ids);
-  const randomness = beacon ? recorded.randomness : "";
-  const { winners } = rankEntries({ seed, randomness, entriesHash: hash, entryIds: ids, totalStock: STOCK });
-  return {
-    status: "drawn",
-    commitment: commitment(seed),
-    ...(beacon && {
-      beacon: {
-        network: "quicknet",
-        round: recorded.round,
-        randomness: recorded.randomness,
-        signature: recorded.signature,
-      },
-    }),
-    seed,
-    entriesHash: hash,
-    entryCount: ids.length,
-    winners,
-  };
-}
+const published = (ids: readonly string[], { seed = SEED, beacon = true } = {}): PublishedDraw =>
+  publishedDraw({ entryIds: ids, units: STOCK, seed, beacon });
 
 const check = (draw: PublishedDraw, entryIds: readonly string[] = ENTRIES) =>
   verifyDraw({ draw, entryIds, totalStock: STOCK, endsAt: ENDS_AT });
