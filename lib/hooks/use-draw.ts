@@ -1,5 +1,6 @@
 "use client";
 
+import { useCallback } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
 import { drawSchema, type PublishedDraw } from "@/lib/schemas/draw";
@@ -20,9 +21,15 @@ const drawFetcher = async (url: string) => drawSchema.parse(await api<unknown>(u
  * once drawn only `live` keeps it polling (the admin's view, whose waitlist still moves).
  */
 export function useDraw(dropId: string, fallbackData?: PublishedDraw, { live = false } = {}) {
+  // Stable between renders: SWR restarts its poll timer whenever this function changes, and the
+  // page re-renders with its clock several times a second.
+  const refreshInterval = useCallback(
+    (d: PublishedDraw | undefined) => (d?.status === "drawn" && !live ? 0 : DRAW_POLL_MS),
+    [live],
+  );
   return useSWR<PublishedDraw>(drawKey(dropId), drawFetcher, {
     fallbackData,
-    refreshInterval: (d) => (d?.status === "drawn" && !live ? 0 : DRAW_POLL_MS),
+    refreshInterval,
     refreshWhenHidden: true,
     dedupingInterval: 500,
   });
@@ -54,12 +61,16 @@ export function entryMoves(mine: MyEntry | null | undefined, drawStatus: Publish
  * draw is published; polled while it can still change.
  */
 export function useMyEntry(dropId: string, token: string | undefined, drawStatus: PublishedDraw["status"]) {
+  const refreshInterval = useCallback(
+    (mine: MyEntry | null | undefined) => (entryMoves(mine, drawStatus) ? ENTRY_POLL_MS : 0),
+    [drawStatus],
+  );
   return useSWR(
     token ? ([`/api/drops/${dropId}/entries/me`, token, drawStatus] as const) : null,
     entryFetcher,
     {
       keepPreviousData: true,
-      refreshInterval: (mine) => (entryMoves(mine, drawStatus) ? ENTRY_POLL_MS : 0),
+      refreshInterval,
       refreshWhenHidden: true,
     },
   );
