@@ -61,8 +61,11 @@ export function entryMoves(mine: MyEntry | null | undefined, drawStatus: Publish
  * draw is published; polled while it can still change.
  */
 export function useMyEntry(dropId: string, token: string | undefined, drawStatus: PublishedDraw["status"]) {
+  // Not loaded yet (undefined) polls too: SWR asks once, when the key changes and before any
+  // answer, and a 0 then would stop this key's polling for good.
   const refreshInterval = useCallback(
-    (mine: MyEntry | null | undefined) => (entryMoves(mine, drawStatus) ? ENTRY_POLL_MS : 0),
+    (mine: MyEntry | null | undefined) =>
+      mine === undefined || entryMoves(mine, drawStatus) ? ENTRY_POLL_MS : 0,
     [drawStatus],
   );
   return useSWR(
