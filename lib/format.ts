@@ -15,6 +15,9 @@ export function formatPrice(minor: number, currency: string): string {
 }
 
 /** "2d 03:04:05", "04:05" — for countdowns. */
+/** A count with thousands separators: 12345 → "12,345". */
+export const formatCount = (n: number): string => new Intl.NumberFormat("en-US").format(n);
+
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const days = Math.floor(total / 86_400);

@@ -6,6 +6,7 @@ import { drawProgress } from "@/components/admin/draw-progress";
 import { actionButtonClass } from "@/components/admin/drop-action-buttons";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
+import { formatCount } from "@/lib/format";
 import { drawNow, useAction } from "@/lib/hooks/actions";
 import type { ApiError } from "@/lib/hooks/fetcher";
 import { useDrawClaims } from "@/lib/hooks/use-admin";
@@ -54,7 +55,7 @@ export function DrawPanel({ dropId, canWrite }: { dropId: string; canWrite: bool
         <dd data-testid="draw-status">{statusText[draw.status]}</dd>
         <dt className="font-semibold">Entries</dt>
         <dd data-testid="draw-entries" aria-live="polite">
-          {draw.entryCount.toLocaleString("en-US")}
+          {formatCount(draw.entryCount)}
         </dd>
         <dt className="font-semibold">Commitment</dt>
         <dd className="break-all font-mono text-xs">{draw.commitment}</dd>

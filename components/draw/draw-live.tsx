@@ -6,6 +6,7 @@ import { outcomeText, WinnerCheckout } from "@/components/draw/draw-outcome";
 import { Countdown } from "@/components/drop/countdown";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { formatCount } from "@/lib/format";
 import { enterDraw, useAction } from "@/lib/hooks/actions";
 import { ApiError } from "@/lib/hooks/fetcher";
 import { useDraw, useMyEntry } from "@/lib/hooks/use-draw";
@@ -112,7 +113,7 @@ export function DrawLive({ dropId, startsAt, endsAt, initialStock, initialDraw }
           aria-atomic
           className="font-mono text-2xl font-bold tabular-nums text-zinc-900"
         >
-          {draw.entryCount.toLocaleString("en-US")}
+          {formatCount(draw.entryCount)}
         </span>{" "}
         {draw.entryCount === 1 ? "entry" : "entries"}
         {phase === "drawn" && draw.units !== undefined && ` for ${draw.units} units`}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatCount,
   formatDuration,
   formatElapsed,
   formatPrice,
@@ -105,5 +106,12 @@ describe("formatRelative", () => {
     [-12 * day, "12 days ago"],
   ])("%i ms → %s", (ms, text) => {
     expect(formatRelative(ms)).toBe(text);
+  });
+});
+
+describe("formatCount", () => {
+  it("separates thousands", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(12_345)).toBe("12,345");
   });
 });
