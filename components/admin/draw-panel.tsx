@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useSWRConfig } from "swr";
 import { drawProgress } from "@/components/admin/draw-progress";
 import { actionButtonClass } from "@/components/admin/drop-action-buttons";
 import { LocalTime } from "@/components/ui/local-time";
@@ -9,7 +10,7 @@ import { Panel } from "@/components/ui/panel";
 import { formatCount } from "@/lib/format";
 import { drawNow, useAction } from "@/lib/hooks/actions";
 import type { ApiError } from "@/lib/hooks/fetcher";
-import { useDrawClaims } from "@/lib/hooks/use-admin";
+import { metricsKey, useDrawClaims } from "@/lib/hooks/use-admin";
 import { useDraw } from "@/lib/hooks/use-draw";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 
@@ -32,6 +33,14 @@ export function DrawPanel({ dropId, canWrite }: { dropId: string; canWrite: bool
   const winners = draw?.winners ?? [];
   const { data: claims } = useDrawClaims(dropId, { enabled: drawn, live: drawn });
   const progress = drawProgress(claims?.claims ?? [], winners.length);
+  // The live view and the claims table follow claims made by shoppers: the draw's holds, made by
+  // the draw and the sweeper, reload them here whenever they move.
+  const { mutate: reload } = useSWRConfig();
+  const moved = JSON.stringify(progress);
+  useEffect(() => {
+    void reload(metricsKey(dropId));
+    void reload((key) => typeof key === "string" && key.startsWith(`/api/admin/drops/${dropId}/claims?`));
+  }, [moved, dropId, reload]);
   const [notReady, setNotReady] = useState<string>();
   const { busy, error, run } = useAction({
     fallback: "The draw did not run.",
@@ -105,7 +114,7 @@ export function DrawPanel({ dropId, canWrite }: { dropId: string; canWrite: bool
         )}
       </div>
       <p role="status" aria-live="polite" data-testid="draw-answer" className="min-h-5 text-sm text-rose-700">
-        {notReady ? (
+        {drawn ? null : notReady ? (
           <>
             Not yet: the draw can run from <LocalTime iso={notReady} seconds />.
           </>

@@ -59,7 +59,13 @@ export function WinnerCheckout({
   if (claim.status !== "held" || Date.parse(claim.holdExpiresAt) <= serverNow) return null;
   return (
     <>
-      <HoldCard claim={claim} serverNow={serverNow} token={token} onChange={onChange} />
+      <HoldCard
+        claim={claim}
+        serverNow={serverNow}
+        token={token}
+        onChange={onChange}
+        afterwards="passes to the next on the waitlist"
+      />
       <CheckoutForm holds={[claim]} token={token} onDone={onChange} />
     </>
   );

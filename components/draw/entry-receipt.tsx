@@ -16,7 +16,10 @@ export function EntryReceipt({ mine }: { mine: Pick<MyEntry, "entry" | "receipt"
         <p className="mt-2 text-zinc-600">
           Signed by DropRush: should your entry be missing from the published list, it proves you entered.
         </p>
-        <pre className="mt-2 overflow-x-auto rounded-lg bg-zinc-100 p-3 font-mono text-xs">{json}</pre>
+        {/* Wrapped, not scrolled: the signature's 128 hex digits would widen a phone's page. */}
+        <pre className="mt-2 whitespace-pre-wrap break-all rounded-lg bg-zinc-100 p-3 font-mono text-xs">
+          {json}
+        </pre>
       </details>
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={json} label="Copy receipt" />
