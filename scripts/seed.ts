@@ -1,7 +1,9 @@
-// Demo drops, one of each thing a newcomer should see: live with stock, a countdown, sold out.
-// Idempotent: each demo drop has a fixed id and is created once. On a later run (the persisted
-// `.data/` of `npm run dev`) the countdown drop is rescheduled to start two minutes later, and the
-// live and sold-out ones get a new end if theirs has passed; no second copy is ever created.
+// Demo drops, one of each thing a newcomer should see: live with stock, a countdown, sold out, and a
+// draw open for entries. Idempotent: each demo drop has a fixed id and is created once. On a later
+// run (the persisted `.data/` of `npm run dev`) the countdown drop is rescheduled to start two
+// minutes later, and the live and sold-out ones get a new end if theirs has passed; so does the
+// draw while it has not been drawn (a drawn draw stays as it was: its result and proof are final).
+// No second copy is ever created.
 import { ensureHouseBrand } from "@/lib/brand/brands";
 import { createInvite, inviteUrl } from "@/lib/brand/invites";
 import { memberByEmail } from "@/lib/brand/members";
@@ -10,7 +12,9 @@ import { trustedProof } from "@/lib/claim/guest-proof";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { readDropNames } from "@/lib/drop/drop-reads";
-import { createDrop } from "@/lib/drop/drops";
+import { createAnyDrop } from "@/lib/entries/create-draw";
+import { readDraw } from "@/lib/entries/draw-item";
+import { enter } from "@/lib/entries/entries";
 import { getDropState } from "@/lib/stock/reads";
 import { ensureFeedEntries } from "@/lib/drop/feed-entries";
 import type { DropState } from "@/lib/stock/status";
@@ -36,6 +40,10 @@ type Demo = {
   restartEachRun?: boolean;
   /** Units claimed by demo shoppers at creation. */
   soldAtCreation?: number;
+  /** A draw (issue 23) rather than first come, first served. */
+  mode?: "draw";
+  /** A draw's entries by demo shoppers at creation. */
+  entriesAtCreation?: number;
 };
 
 /** The demo drops: plain product names; the page shows each one's state (live, counting down, sold out). */
@@ -78,15 +86,31 @@ export const demoDrops: Demo[] = [
     lasts: 3 * day,
     restartEachRun: true,
   },
+  {
+    id: "comet-low",
+    name: "Comet Low",
+    description:
+      "A hand-finished low-top in a run of five. Drawn, not raced: enter before the close, winners are drawn at random, and anyone can check the draw.",
+    imageUrl: "/drops/comet-low.svg",
+    priceCents: 21_000,
+    totalStock: 5,
+    maxPerShopper: 1,
+    holdSeconds: 600,
+    startsIn: -5 * minute,
+    lasts: 6 * 60 * minute,
+    mode: "draw",
+    entriesAtCreation: 12,
+  },
 ];
 
 /**
  * The countdown demo starts over unless it is counting down right now; the live and sold-out ones
  * open again once their window has closed (or an admin ended them).
  */
-function needsReopening(demo: Demo, state: DropState, now: number): boolean {
+async function needsReopening(demo: Demo, state: DropState, now: number): Promise<boolean> {
   if (demo.restartEachRun) return !(state.phase === "active" && state.startsAt > now);
-  return state.phase !== "active" || state.endsAt <= now;
+  const closed = state.phase !== "active" || state.endsAt <= now;
+  return closed && !(demo.mode === "draw" && (await readDraw(demo.id, true))?.drawn);
 }
 
 /** What this run did to each demo drop. */
@@ -106,7 +130,7 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
     const endsAt = startsAt + demo.lasts;
     const state = await getDropState({ id: demo.id, consistent: true });
     if (!state) {
-      await createDrop({
+      await createAnyDrop({
         id: demo.id,
         now: Math.min(now, startsAt),
         input: {
@@ -122,13 +146,16 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
           endsAt: iso(endsAt),
           draft: false,
           listed: true,
+          mode: demo.mode ?? "first-come",
         },
       });
+      for (let i = 0; i < (demo.entriesAtCreation ?? 0); i++)
+        await enter({ dropId: demo.id, shopperId: randomUUID(), now });
       // Sold for real: demo shoppers hold the units.
       for (let i = 0; i < (demo.soldAtCreation ?? 0); i++)
         await claimUnit({ dropId: demo.id, shopperId: randomUUID(), now, proof: trustedProof });
       result.created.push(demo.id);
-    } else if (needsReopening(demo, state, now)) {
+    } else if (await needsReopening(demo, state, now)) {
       // Stock and claims stay as they are: only the window (and the phase) change.
       await reopenDrop({
         id: demo.id,

@@ -3,6 +3,46 @@ import { FormField } from "@/components/admin/form-field";
 import { startNowInput } from "@/lib/admin/drop-form";
 import { fromLocalInput, zoneLabel } from "@/lib/admin/local-time";
 import { formatInstant } from "@/lib/format";
+import type { DropMode } from "@/lib/schemas/drop";
+
+const modes: { value: DropMode; label: string; hint: string }[] = [
+  {
+    value: "first-come",
+    label: "First come, first served",
+    hint: "Shoppers claim units while stock lasts.",
+  },
+  {
+    value: "draw",
+    label: "Draw",
+    hint: "Shoppers enter during the window; winners are drawn at random after it closes, and anyone can verify the draw.",
+  },
+];
+
+/** How units are given out: chosen at creation, never changed after. */
+function ModeField({ form }: { form: FieldBinding }) {
+  return (
+    <fieldset className="space-y-2 sm:col-span-2">
+      <legend className="text-sm font-semibold">How units are given out</legend>
+      {modes.map((m) => (
+        <label key={m.value} className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="mode"
+            value={m.value}
+            checked={form.fields.mode === m.value}
+            onChange={() => form.set("mode", m.value)}
+            className="mt-1"
+          />
+          <span>
+            <span className="font-medium">{m.label}</span>
+            <span className="block text-xs text-zinc-500">{m.hint}</span>
+          </span>
+        </label>
+      ))}
+      {form.shown("mode") && <p className="text-xs font-medium text-rose-700">{form.shown("mode")}</p>}
+    </fieldset>
+  );
+}
 
 /** Stock, limit, hold and the window; typed in the admin's zone, each with the UTC it is stored as. */
 export function DropRuleFields({
@@ -16,6 +56,7 @@ export function DropRuleFields({
   scheduleEditable: boolean;
 }) {
   const { fields, shown } = form;
+  const draw = fields.mode === "draw";
   const zone = zoneLabel();
   const utc = (v: string) => {
     const iso = fromLocalInput(v);
@@ -29,30 +70,45 @@ export function DropRuleFields({
           The window, limit and hold length can only change before the drop starts.
         </p>
       )}
+      {!editing && <ModeField form={form} />}
       <FormField
         label="Total stock"
-        hint={editing ? "Use Restock on the drop page to change it" : "Units for sale"}
+        hint={
+          editing
+            ? "Use Restock on the drop page to change it"
+            : draw
+              ? "Units to draw winners for"
+              : "Units for sale"
+        }
         error={shown("totalStock")}
       >
         {textInput(form, "totalStock", { inputMode: "numeric", disabled: editing })}
       </FormField>
-      <FormField
-        label="Stock shards"
-        hint={
-          editing
-            ? "Set when the drop was created"
-            : "1 up to 800 claims a second at the peak; one more per 800/s (max 64)"
-        }
-        error={shown("stockShards")}
-      >
-        {textInput(form, "stockShards", { inputMode: "numeric", disabled: editing })}
-      </FormField>
-      <FormField label="Limit per shopper" error={shown("maxPerShopper")}>
-        {textInput(form, "maxPerShopper", { inputMode: "numeric" })}
-      </FormField>
+      {!draw && (
+        <FormField
+          label="Stock shards"
+          hint={
+            editing
+              ? "Set when the drop was created"
+              : "1 up to 800 claims a second at the peak; one more per 800/s (max 64)"
+          }
+          error={shown("stockShards")}
+        >
+          {textInput(form, "stockShards", { inputMode: "numeric", disabled: editing })}
+        </FormField>
+      )}
+      {!draw && (
+        <FormField label="Limit per shopper" error={shown("maxPerShopper")}>
+          {textInput(form, "maxPerShopper", { inputMode: "numeric" })}
+        </FormField>
+      )}
       <FormField
         label="Hold length (seconds)"
-        hint="How long a claimed unit is held for checkout; 600 = 10 min"
+        hint={
+          draw
+            ? "How long each winner has to check out before the unit passes on; 600 = 10 min"
+            : "How long a claimed unit is held for checkout; 600 = 10 min"
+        }
         error={shown("holdSeconds")}
       >
         {textInput(form, "holdSeconds", { inputMode: "numeric" })}

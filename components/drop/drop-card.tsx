@@ -24,7 +24,10 @@ export function DropCard({ drop, serverTime }: { drop: Drop; serverTime: string 
           <StatusBadge status={drop.status} />
         </div>
         <p className="text-sm text-zinc-600">
-          {formatPrice(drop.priceCents, drop.currency)} · {drop.remainingStock} of {drop.totalStock} left
+          {formatPrice(drop.priceCents, drop.currency)} ·{" "}
+          {drop.mode === "draw"
+            ? `a draw for ${drop.totalStock} unit${drop.totalStock === 1 ? "" : "s"}`
+            : `${drop.remainingStock} of ${drop.totalStock} left`}
         </p>
         {drop.status === "scheduled" && <StartsIn startsAt={drop.startsAt} serverTime={serverTime} />}
         <p className="text-xs text-zinc-500">

@@ -15,11 +15,14 @@ export function HoldCard({
   serverNow,
   token,
   onChange,
+  afterwards = "goes back to stock",
 }: {
   claim: Claim;
   serverNow: number;
   token: string;
   onChange: (updated?: Claim) => void;
+  /** What happens to the unit when the hold ends: a draw's passes to its waitlist. */
+  afterwards?: string;
 }) {
   // One shot: whatever the answer, the parent reloads the claims and this card follows them.
   const { busy: releasing, run } = useAction({ keepBusy: "always" });
@@ -58,7 +61,7 @@ export function HoldCard({
           <span data-testid="hold-countdown" aria-live="off" className="font-mono font-bold tabular-nums">
             {formatDuration(left)}
           </span>{" "}
-          or the unit goes back to stock. <span className="font-mono text-xs">({claim.id.slice(0, 8)})</span>
+          or the unit {afterwards}. <span className="font-mono text-xs">({claim.id.slice(0, 8)})</span>
         </p>
       </div>
       <button

@@ -1,6 +1,13 @@
 import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import { formatPrice, minorDigits } from "@/lib/format";
-import { createDropInput, dropFields, endPassedMessage, hasPassed, type Drop } from "@/lib/schemas/drop";
+import {
+  createDropInput,
+  dropFields,
+  endPassedMessage,
+  hasPassed,
+  type Drop,
+  type DropMode,
+} from "@/lib/schemas/drop";
 import {
   catalogueFields,
   scheduleFields,
@@ -25,9 +32,10 @@ export type DropFormFields = {
   endsAt: string;
   listed: boolean; // a checkbox: shown in the public feed
   pow: boolean; // a checkbox: botDefence "pow" (ticked) or "off"
+  mode: DropMode; // radios, on the create form only
 };
-/** The fields typed as text (every one but the checkboxes). */
-export type TextFieldKey = Exclude<keyof DropFormFields, "listed" | "pow">;
+/** The fields typed as text (every one but the checkboxes and the mode). */
+export type TextFieldKey = Exclude<keyof DropFormFields, "listed" | "pow" | "mode">;
 export type FieldErrors = Partial<Record<keyof DropFormFields | "form", string>>;
 
 const HOUR = 3_600_000;
@@ -48,6 +56,7 @@ export function initialFields(drop?: Drop, now = Date.now()): DropFormFields {
     endsAt: toLocalInput(drop?.endsAt ?? new Date(start + 24 * HOUR).toISOString()),
     listed: drop?.listed ?? true,
     pow: (drop?.botDefence ?? "pow") === "pow",
+    mode: drop?.mode ?? "first-come",
   };
 }
 
@@ -126,8 +135,11 @@ export function checkCreate(
   if (priceCents === undefined) local.price = priceMessage(f.currency);
   else if (priceCents > MAX_PRICE && /^[A-Z]{3}$/.test(f.currency.trim()))
     local.price = `At most ${formatPrice(MAX_PRICE, f.currency.trim())}`;
+  // A draw gives one unit per winning entry from one stock item: its form hides shards and limit.
+  const draw = f.mode === "draw";
+  const typed = draw ? { ...f, stockShards: "1", maxPerShopper: "1" } : f;
   for (const k of ["totalStock", "stockShards", "maxPerShopper", "holdSeconds"] as const)
-    if (Number.isNaN(whole(f[k]))) local[k] = "Enter a whole number";
+    if (Number.isNaN(whole(typed[k]))) local[k] = "Enter a whole number";
   const startsAt = fromLocalInput(f.startsAt);
   const endsAt = fromLocalInput(f.endsAt);
   if (!startsAt) local.startsAt = "Pick a date and time";
@@ -144,14 +156,15 @@ export function checkCreate(
     priceCents: priceCents ?? Number.NaN,
     currency: f.currency.trim(),
     totalStock: whole(f.totalStock),
-    stockShards: whole(f.stockShards),
-    maxPerShopper: whole(f.maxPerShopper),
+    stockShards: whole(typed.stockShards),
+    maxPerShopper: whole(typed.maxPerShopper),
     holdSeconds: whole(f.holdSeconds),
     startsAt: startsAt ?? f.startsAt,
     endsAt: endsAt ?? f.endsAt,
     draft,
     listed: f.listed,
     botDefence: f.pow ? ("pow" as const) : ("off" as const),
+    mode: f.mode,
   };
   const parsed = createDropInput.safeParse(candidate);
   const errors = { ...schemaErrors(parsed.error?.issues), ...local };
@@ -224,4 +237,5 @@ const initialFieldsShape: Record<keyof DropFormFields, true> = {
   endsAt: true,
   listed: true,
   pow: true,
+  mode: true,
 };

@@ -14,6 +14,8 @@ import type {
 } from "@/lib/schemas/brand";
 import type { Claim, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
+import type { PublishedDraw } from "@/lib/schemas/draw";
+import type { Entered } from "@/lib/schemas/entry";
 
 // Every write the browser makes, in one place: its URL, its method and its exact body. Reads (SWR
 // keys) stay beside their hooks (use-admin, use-stock, use-my-claims…).
@@ -28,6 +30,8 @@ export const writeUrls = {
   dropAction: (dropId: string, action: DropAction) => `/api/admin/drops/${dropId}/${action}`,
   audit: (dropId: string) => `/api/admin/drops/${dropId}/audit`,
   claims: (dropId: string) => `/api/drops/${dropId}/claims`,
+  entries: (dropId: string) => `/api/drops/${dropId}/entries`,
+  drawNow: (dropId: string) => `/api/admin/drops/${dropId}/draw`,
   confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
   release: (claimId: string) => `/api/claims/${claimId}/release`,
   shoppers: "/api/shoppers",
@@ -100,6 +104,9 @@ export const createApiToken = (brandId: string, input: ApiTokenInput) =>
 export const revokeApiToken = (brandId: string, id: string) =>
   api<unknown>(writeUrls.apiToken(brandId, id), { method: "DELETE" });
 
+/** "Draw now" on a closed draw drop: 409 DRAW_NOT_READY (details.drawableAt) until it can run. */
+export const drawNow = (dropId: string) => api<{ draw: PublishedDraw }>(writeUrls.drawNow(dropId), post({}));
+
 export const auditDrop = async (dropId: string) =>
   (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;
 
@@ -143,6 +150,26 @@ export async function claimOnce(
     }
   }
 }
+/**
+ * Enters a draw drop, with its proof of work on a drop that asks for one. Entering twice answers
+ * the same entry, so a 503 or a lost answer is simply sent again.
+ */
+export async function enterDraw(dropId: string, token: string, altcha?: string): Promise<Entered> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api<Entered>(writeUrls.entries(dropId), {
+        method: "POST",
+        token,
+        headers: altcha ? { "X-Altcha": altcha } : {},
+      });
+    } catch (err) {
+      const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
+      if (!retryable || attempt >= CLAIM_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
 /** Checkout: the answer names the private receipt link (`orderUrl`), good in any browser. */
 export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
   api<ClaimAnswer & { orderUrl: string }>(writeUrls.confirm(claimId), { ...post(input), token });

@@ -31,6 +31,16 @@ export function useAdminClaims(dropId: string, cursor: string | undefined) {
   return useSWR<AdminClaimsPage>(adminClaimsKey(dropId, cursor), fetcher, { keepPreviousData: true });
 }
 
+/** A drawn drop's holds, oldest first, for its draw panel: the first 200 (winners, then backfills). */
+export const drawClaimsKey = (dropId: string) => `/api/admin/drops/${dropId}/claims?limit=200`;
+
+/** Polled every 5 s while `live` (holds may still check out, end, or pass down the waitlist). */
+export function useDrawClaims(dropId: string, { enabled, live }: { enabled: boolean; live: boolean }) {
+  return useSWR<AdminClaimsPage>(enabled ? drawClaimsKey(dropId) : null, fetcher, {
+    refreshInterval: live ? 5000 : 0,
+  });
+}
+
 export type ActivityPage = { events: ActivityEvent[]; nextCursor: string | null };
 export const activityKey = (brandId: string, dropId?: string, cursor?: string) =>
   `/api/admin/brands/${brandId}/activity?limit=${ACTIVITY_PAGE_SIZE}${dropId ? `&dropId=${dropId}` : ""}${cursor ? `&cursor=${cursor}` : ""}`;

@@ -252,3 +252,32 @@ describe("stock shards", () => {
     expect(input).toEqual({ name: "Renamed" });
   });
 });
+
+describe("the mode", () => {
+  const window = { startsAt: "2026-07-04T18:00:00", endsAt: "2026-07-05T18:00:00" };
+
+  it("is first come, first served unless Draw is chosen, and is sent on create", () => {
+    expect(initialFields(undefined, NOW).mode).toBe("first-come");
+    expect(checkCreate({ ...fields, ...window }, false).input).toMatchObject({ mode: "first-come" });
+    expect(checkCreate({ ...fields, ...window, mode: "draw" }, false).input).toMatchObject({ mode: "draw" });
+  });
+
+  it("a draw has one stock item and one entry per shopper, whatever the hidden fields hold", () => {
+    const { input, errors } = checkCreate(
+      { ...fields, ...window, mode: "draw", stockShards: "4", maxPerShopper: "x" },
+      false,
+    );
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ mode: "draw", stockShards: 1, maxPerShopper: 1 });
+  });
+
+  it("is never sent by an edit: set at creation only", () => {
+    const draw: Drop = { ...scheduledDrop, mode: "draw" };
+    const f = initialFields(draw);
+    expect(f.mode).toBe("draw");
+    expect(checkUpdate({ ...f, name: "Neon draw" }, draw, true).input).toEqual({ name: "Neon draw" });
+    expect(checkUpdate({ ...f, mode: "first-come", name: "Neon draw" }, draw, true).input).toEqual({
+      name: "Neon draw",
+    });
+  });
+});

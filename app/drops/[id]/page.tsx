@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { DrawLive } from "@/components/draw/draw-live";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
 import { getBrand } from "@/lib/brand/brands";
 import { dropProof } from "@/lib/claim/audit";
 import { getDrop } from "@/lib/drop/drops";
+import { publishedDraw } from "@/lib/entries/published";
 import { stockOf } from "@/lib/claim/live-state";
 import { AppError } from "@/lib/errors";
 import { formatPrice, formatSeconds } from "@/lib/format";
@@ -27,11 +29,13 @@ async function loadDrop(id: string) {
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const drop = await loadDrop(id);
-  const [proof, brand] = await Promise.all([
-    drop.status === "sold_out" || drop.status === "ended" ? dropProof(drop.id) : undefined,
-    getBrand({ id: drop.brandId }),
-  ]);
   const initialStock = stockOf(drop);
+  const isDraw = drop.mode === "draw";
+  const [proof, brand, draw] = await Promise.all([
+    !isDraw && (drop.status === "sold_out" || drop.status === "ended") ? dropProof(drop.id) : undefined,
+    getBrand({ id: drop.brandId }),
+    isDraw ? publishedDraw(drop.id, Date.parse(initialStock.serverTime)) : undefined,
+  ]);
   // On a phone the claim area comes right under the name and price, in the first screen; the image
   // and the description follow. From md up the image takes the left column beside all of it.
   return (
@@ -47,18 +51,30 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
         <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
         <p className="text-xl font-semibold">{formatPrice(drop.priceCents, drop.currency)}</p>
         <p className="text-sm text-zinc-500">
-          Limit {drop.maxPerShopper} per shopper · held for {formatSeconds(drop.holdSeconds)} after you claim
+          {draw
+            ? `Draw · ${drop.totalStock} unit${drop.totalStock === 1 ? "" : "s"} · winners hold for ${formatSeconds(drop.holdSeconds)}`
+            : `Limit ${drop.maxPerShopper} per shopper · held for ${formatSeconds(drop.holdSeconds)} after you claim`}
         </p>
       </header>
       <div className="md:col-start-2">
-        <DropLive
-          dropId={drop.id}
-          name={drop.name}
-          maxPerShopper={drop.maxPerShopper}
-          startsAt={drop.startsAt}
-          endsAt={drop.endsAt}
-          initialStock={initialStock}
-        />
+        {draw ? (
+          <DrawLive
+            dropId={drop.id}
+            startsAt={drop.startsAt}
+            endsAt={drop.endsAt}
+            initialStock={initialStock}
+            initialDraw={draw}
+          />
+        ) : (
+          <DropLive
+            dropId={drop.id}
+            name={drop.name}
+            maxPerShopper={drop.maxPerShopper}
+            startsAt={drop.startsAt}
+            endsAt={drop.endsAt}
+            initialStock={initialStock}
+          />
+        )}
       </div>
       {drop.imageUrl ? (
         // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs of any host

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ActivityLog } from "@/components/admin/activity-log";
 import { AuditPanel } from "@/components/admin/audit-panel";
 import { ClaimsTable } from "@/components/admin/claims-table";
+import { DrawPanel } from "@/components/admin/draw-panel";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
 import { LocalTime } from "@/components/ui/local-time";
@@ -35,7 +36,8 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           </p>
           <h1 className="text-3xl font-black tracking-tight">{drop.name}</h1>
           <p className="text-sm text-zinc-600">
-            {formatPrice(drop.priceCents, drop.currency)} · limit {drop.maxPerShopper} per shopper · hold{" "}
+            {formatPrice(drop.priceCents, drop.currency)} ·{" "}
+            {drop.mode === "draw" ? "draw" : `limit ${drop.maxPerShopper} per shopper`} · hold{" "}
             {drop.holdSeconds} s
             {!drop.listed && " · unlisted (not in the public feed, reached by its link only)"}
           </p>
@@ -58,6 +60,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
           </p>
         </Panel>
       )}
+      {drop.mode === "draw" && drop.status !== "draft" && <DrawPanel dropId={drop.id} canWrite={canWrite} />}
       <LiveMetrics dropId={drop.id} currency={drop.currency} initial={metrics} />
       <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} />
       {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
