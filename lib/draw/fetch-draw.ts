@@ -86,11 +86,20 @@ async function getJson<T>(
 export const fetchDrawDrop = async (source: DrawSource): Promise<DrawDrop> =>
   (await getJson(source, drawPaths.drop(source.dropId), drawDropSchema)).drop;
 
-/** GET /api/drops/{id}/draw; a 404 says whether the drop is missing or simply not a draw. */
+/**
+ * GET /api/drops/{id}/draw. The server answers a first-come drop 409 NOT_A_DRAW; any other 404
+ * says whether the drop is missing or publishes no draw.
+ */
 export async function fetchDraw(source: DrawSource): Promise<PublishedDraw> {
   try {
     return await getJson(source, drawPaths.draw(source.dropId), drawSchema);
   } catch (err) {
+    if (err instanceof DrawFetchError && err.code === "NOT_A_DRAW")
+      throw new DrawFetchError(
+        `Drop ${source.dropId} is not a draw: it publishes no draw.`,
+        err.status,
+        err.code,
+      );
     if (!(err instanceof DrawFetchError) || err.status !== 404) throw err;
     const dropStatus = await fetchDrawDrop(source).then(
       () => 200,

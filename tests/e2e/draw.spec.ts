@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { PublishedDraw } from "@/lib/schemas/draw";
+import { runVerifyDraw } from "@/scripts/verify-draw/cli";
 import { admin, createDrop, warmUp } from "./helpers";
 
 const SHOPPERS = 5;
@@ -11,11 +12,13 @@ const SETTLE_MS = 20_000;
 const state = (page: Page) => page.getByTestId("draw-state");
 
 // Issue 23 in a real browser: five shoppers enter a 2-unit draw; after the close the draw runs,
-// exactly two see "You won" and three "Not this time"; one winner lets the hold run out and the
+// exactly two see "You won" and three "Not this time"; the proof page and npm run verify-draw both
+// say it verifies; one winner lets the hold run out and the
 // first on the waitlist gets the unit; the other winner checks out and sees the order.
-test("five shoppers enter a draw: two win, a lapsed hold passes to the waitlist, a winner checks out", async ({
+test("five shoppers enter a draw: two win, the proof verifies, a lapsed hold passes to the waitlist, a winner checks out", async ({
   browser,
   request,
+  baseURL,
 }) => {
   test.setTimeout(120_000);
   await warmUp(request);
@@ -55,7 +58,9 @@ test("five shoppers enter a draw: two win, a lapsed hold passes to the waitlist,
 
     // The close: every page says the draw is coming.
     for (const page of pages)
-      await expect(state(page)).toContainText("the draw runs shortly", { timeout: 10_000 });
+      await expect(state(page)).toContainText("the draw runs shortly", {
+        timeout: Math.max(0, endsAt - Date.now()) + 10_000,
+      });
 
     // The admin's Draw now, once it is ready (the sweeper may get there first: the same draw).
     await expect
@@ -90,6 +95,16 @@ test("five shoppers enter a draw: two win, a lapsed hold passes to the waitlist,
         "href",
         `/drops/${drop.id}/proof`,
       );
+
+    // The proof: the page recomputes the draw in the browser, and so does npm run verify-draw.
+    const proof = await contexts[0]!.newPage();
+    await proof.goto(`/drops/${drop.id}/proof`);
+    await expect(proof.getByTestId("proof-verdict")).toContainText("Verified", { timeout: 20_000 });
+    await proof.close();
+    const printed: string[] = [];
+    const io = { out: (l: string) => printed.push(l), err: (l: string) => printed.push(l) };
+    expect(await runVerifyDraw(["--url", baseURL!, "--drop", drop.id], io), printed.join("\n")).toBe(0);
+    expect(printed[0]).toBe("VERIFIED");
 
     // One winner checks out with the existing form and lands on the order.
     const [buyer, lapsed] = winners as [Page, Page];

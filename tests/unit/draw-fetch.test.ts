@@ -62,6 +62,12 @@ describe("fetchDraw", () => {
       status: 404,
       message: "Drop d1 is not a draw: it publishes no draw.",
     });
+    // The app's own answer for a first-come drop.
+    const notADraw: [number, unknown] = [409, { error: { code: "NOT_A_DRAW", message: "First come." } }];
+    expect(await failure(fetchDraw(source(() => notADraw)))).toEqual({
+      status: 409,
+      message: "Drop d1 is not a draw: it publishes no draw.",
+    });
     expect(await failure(fetchDraw(source(() => [200, { status: "drawn" }])))).toMatchObject({
       message: expect.stringMatching(
         /^GET \/api\/drops\/d1\/draw answered something that is not what it publishes at commitment/,

@@ -80,7 +80,9 @@ function answer(path: string, cursor: string | null): [number, unknown] {
   const published = id === undefined ? undefined : drops[id];
   if (!published) return [404, notFound];
   if (tail === undefined) return [200, { drop: { id, ...published.drop, mode: "draw" } }];
-  if (!published.draw) return [404, { error: { code: "NOT_FOUND", message: "This drop is not a draw" } }];
+  // As the app answers a first-come drop's draw (lib/entries/published.ts).
+  if (!published.draw)
+    return [409, { error: { code: "NOT_A_DRAW", message: "This drop is first come, first served." } }];
   if (tail === "/draw") return [200, published.draw];
   const from = Number(cursor ?? "0");
   const ids = [...(published.entryIds ?? [])].sort().slice(from, from + PAGE);
