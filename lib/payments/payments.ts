@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
@@ -26,6 +27,8 @@ export type Payment = {
   failure?: PaymentFailure;
   /** The webhook event that last moved the status. */
   eventId?: string;
+  /** The one delivery of it that moved it (a duplicate delivered at the same time carries the same event id). */
+  moveId?: string;
 };
 
 /** The item without its key and rank (the order of statuses is this module's own). */
@@ -91,10 +94,11 @@ export async function advancePayment({
   now: number;
 }): Promise<{ applied: boolean; payment: Payment }> {
   const at = new Date(now).toISOString();
+  const moveId = randomUUID();
   const write = await writeIf(
     table.update({
       Key: keys.payment(payment.claimId),
-      UpdateExpression: `SET #status = :to, #rank = :rank, updatedAt = :at, eventId = :event, provider = :provider, paymentId = :pid, amountMinor = :amount, currency = :currency, createdAt = if_not_exists(createdAt, :at), claimId = :claim${failure ? ", failure = :failure" : ""}`,
+      UpdateExpression: `SET #status = :to, #rank = :rank, updatedAt = :at, eventId = :event, moveId = :move, provider = :provider, paymentId = :pid, amountMinor = :amount, currency = :currency, createdAt = if_not_exists(createdAt, :at), claimId = :claim${failure ? ", failure = :failure" : ""}`,
       // Forward only, and only this hold's payment: a resend, a duplicate or an older event is refused.
       ConditionExpression: "attribute_not_exists(pk) OR (#rank < :rank AND paymentId = :pid)",
       ExpressionAttributeNames: { "#status": "status", "#rank": "rank" },
@@ -103,6 +107,7 @@ export async function advancePayment({
         ":rank": rank(to),
         ":at": at,
         ":event": eventId,
+        ":move": moveId,
         ":provider": provider,
         ":pid": payment.id,
         ":amount": payment.amountMinor,
@@ -115,7 +120,7 @@ export async function advancePayment({
   );
   if (write.applied) return { applied: true, payment: toPayment(write.output.Attributes!) };
   const stored = await getPayment({ claimId: payment.claimId });
-  // Refused: the SDK resent our own write after a lost answer (the item names this event), or the
-  // payment is already as far or further.
-  return { applied: stored?.eventId === eventId, payment: stored! };
+  // Refused: the SDK resent our own write after a lost answer (the item names this call), or the
+  // payment is already as far or further (a duplicate, an older event).
+  return { applied: stored?.moveId === moveId, payment: stored! };
 }
