@@ -98,7 +98,7 @@ export async function advancePayment({
   const write = await writeIf(
     table.update({
       Key: keys.payment(payment.claimId),
-      UpdateExpression: `SET #status = :to, #rank = :rank, updatedAt = :at, eventId = :event, moveId = :move, provider = :provider, paymentId = :pid, amountMinor = :amount, currency = :currency, createdAt = if_not_exists(createdAt, :at), claimId = :claim${failure ? ", failure = :failure" : ""}`,
+      UpdateExpression: `SET #status = :to, #rank = :rank, updatedAt = :at, eventId = :event, moveId = :move, provider = :provider, paymentId = :pid, amountMinor = :amount, currency = :currency, createdAt = if_not_exists(createdAt, :at), claimId = :claim${failure ? ", failure = :failure" : " REMOVE failure"}`,
       // Forward only, and only this hold's payment: a resend, a duplicate or an older event is refused.
       ConditionExpression: "attribute_not_exists(pk) OR (#rank < :rank AND paymentId = :pid)",
       ExpressionAttributeNames: { "#status": "status", "#rank": "rank" },

@@ -83,7 +83,9 @@ describe("the local provider's test cards", () => {
     await local.confirmCard({ paymentId, cardNumber: "4000000000000002" });
     expect((await getPayment({ claimId }))?.status).toBe("failed");
     await local.confirmCard({ paymentId, cardNumber: "4242424242424242" });
-    expect((await getPayment({ claimId }))?.status).toBe("succeeded");
+    const paid = await getPayment({ claimId });
+    expect(paid?.status).toBe("succeeded");
+    expect(paid?.failure).toBeUndefined();
   });
 
   it("a number that is not one of Stripe's test cards is refused, and nothing moves", async () => {
