@@ -34,6 +34,8 @@ export const rooms = {
   auth: ["brand", "drop", "security", "db", "schemas", "errors", "env"],
   brand: ["drop", "security", "mail", "db", "schemas", "errors", "env"],
   drop: ["stock", "db", "schemas", "errors", "env"],
+  // Payments: providers (local, stripe), a hold's payment, the webhook. Below claim, which will call it.
+  payments: ["db", "schemas", "errors", "env"],
   attempts: ["db", "schemas", "errors", "server-timing"],
   stock: ["db", "schemas", "errors"],
   security: ["db", "schemas", "errors", "env"],
@@ -103,6 +105,7 @@ const noServerRooms = {
     "@/lib/security/crypto",
     "@/lib/security/pow",
     "@/lib/draw/sign-receipt",
+    "@/lib/payments/*",
   ],
   allowTypeImports: true,
   message: "A server-only room: browser code may import its types only (import type …).",

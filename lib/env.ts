@@ -81,6 +81,18 @@ const fields = z.object({
         .map((u) => u.trim().replace(/\/$/, ""))
         .filter(Boolean),
     ),
+  // Payments (lib/payments, docs/payments.md): "off" records orders without payment (today's
+  // checkout), "local" takes Stripe's test card numbers with no account, "stripe" the real API.
+  // Default: local outside production; in production stripe when its keys are set, else refused.
+  PAYMENTS: z.enum(["off", "local", "stripe"]).optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, "STRIPE_SECRET_KEY is sk_… or rk_…")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET is whsec_…")
+    .optional(),
 });
 
 const schema = fields
@@ -101,6 +113,27 @@ const schema = fields
         path: ["ADMIN_TOKEN"],
         message: "ADMIN_TOKEN must be at least 32 characters in production",
       });
+    // A deployment takes money or says plainly that it does not (PAYMENTS=off).
+    const payments =
+      e.PAYMENTS ?? (e.NODE_ENV === "production" ? (e.STRIPE_SECRET_KEY ? "stripe" : undefined) : "local");
+    if (payments === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYMENTS"],
+        message: "production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS=off explicitly",
+      });
+    // Test cards buy nothing real: never on a deployment (a local production build, `npm run
+    // start:local`, names it explicitly).
+    if (payments === "local" && e.VERCEL && e.NODE_ENV === "production")
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYMENTS"],
+        message: "PAYMENTS=local accepts test cards: not on a deployment (use stripe, or off)",
+      });
+    if (payments === "stripe")
+      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const)
+        if (e[key] === undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: `${key} is required with PAYMENTS=stripe` });
     // Hops without trust would read nothing: a proxy set-up left half done, said at start-up.
     if (!e.TRUST_PROXY && e.TRUSTED_PROXY_HOPS !== undefined)
       ctx.addIssue({
@@ -109,7 +142,11 @@ const schema = fields
         message: "set, but TRUST_PROXY is not 1: set TRUST_PROXY=1 too, or unset TRUSTED_PROXY_HOPS",
       });
   })
-  .transform((e) => ({ ...e, TRUSTED_PROXY_HOPS: e.TRUSTED_PROXY_HOPS ?? 1 }));
+  .transform((e) => ({
+    ...e,
+    TRUSTED_PROXY_HOPS: e.TRUSTED_PROXY_HOPS ?? 1,
+    PAYMENTS: e.PAYMENTS ?? (e.NODE_ENV === "production" ? "stripe" : "local"),
+  }));
 
 export type Env = z.infer<typeof schema>;
 
@@ -141,6 +178,9 @@ export function env(): Env {
     DRAW_SIGNING_KEY: process.env.DRAW_SIGNING_KEY || undefined,
     DRAW_BEACON: process.env.DRAW_BEACON || (process.env.VERCEL === "1" ? "quicknet" : "off"),
     DRAND_URLS: process.env.DRAND_URLS || undefined,
+    PAYMENTS: process.env.PAYMENTS || undefined,
+    STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || undefined,
+    STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

@@ -24,6 +24,8 @@ export type DefenceRefusal = (typeof defenceRefusals)[number];
 // The one table of error codes the API speaks; clients switch on `code`, never on the message.
 const errorStatus = {
   INVALID_REQUEST: 400,
+  // A payment provider's webhook whose signature does not verify (lib/payments/webhook.ts): nothing applied.
+  BAD_SIGNATURE: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -75,6 +75,8 @@ const next = runNext(["start", "--port", port, "--hostname", host], {
   APP_URL,
   // A production build, but a local one: mail goes to the outbox folder, as under `npm run dev`.
   MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || "outbox",
+  // A production build refuses to start without a payments choice: the local provider here (docs/payments.md).
+  PAYMENTS: process.env.PAYMENTS || "local",
   ...(marker ? { WARMUP_MARKER: marker } : {}),
 });
 if (marker) {

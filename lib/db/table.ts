@@ -74,6 +74,10 @@ export const keys = {
   invite: (inviteId: string) => ({ pk: `INVITE#${inviteId}` }),
   /** A brand API token (hash of its secret, role, revokedAt, lastUsedAt); gsi1 `APITOKENS#<brandId>`. */
   apiToken: (tokenId: string) => ({ pk: `APITOKEN#${tokenId}` }),
+  /** A hold's payment (lib/payments/payments.ts): provider, its payment id, amount, status. One per claim. */
+  payment: (claimId: string) => ({ pk: `PAY#${claimId}` }),
+  /** A payment provider's webhook event, recorded once it is applied (lib/payments/events.ts). */
+  paymentEvent: (eventId: string) => ({ pk: `PAYEVENT#${eventId}` }),
   /** One event of a brand's activity log; gsi1 `ACTIVITY#<brandId>`, gsi2 `DROPACTIVITY#<dropId>`. */
   activity: (eventId: string) => ({ pk: `ACTIVITY#${eventId}` }),
 };

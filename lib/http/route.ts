@@ -147,7 +147,8 @@ export async function readJson<T>(req: Request, schema: z.ZodType<T>): Promise<T
   return schema.parse(data);
 }
 
-async function readBody(req: Request): Promise<string> {
+/** The raw body, at most MAX_BODY_BYTES (a signed webhook is verified on the exact bytes). */
+export async function readBody(req: Request): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return "";

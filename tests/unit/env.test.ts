@@ -24,6 +24,7 @@ describe("ADMIN_TOKEN", () => {
       NODE_ENV: "production",
       APP_URL: "https://drops.example.com",
       DRAW_SIGNING_KEY: "ab".repeat(32),
+      PAYMENTS: "off",
     };
     expect((await freshEnv({ ...production, ADMIN_TOKEN: "x".repeat(32) }))().ADMIN_TOKEN).toHaveLength(32);
     expect(
@@ -34,7 +35,12 @@ describe("ADMIN_TOKEN", () => {
 
 describe("DRAW_SIGNING_KEY", () => {
   it("is required in production, as 64 hex digits", async () => {
-    const production = { NODE_ENV: "production", ADMIN_TOKEN: "x".repeat(32), APP_URL: "https://d.example" };
+    const production = {
+      NODE_ENV: "production",
+      ADMIN_TOKEN: "x".repeat(32),
+      APP_URL: "https://d.example",
+      PAYMENTS: "off",
+    };
     await expect(freshEnv(production).then((env) => env())).rejects.toThrow(/DRAW_SIGNING_KEY is required/);
     await expect(freshEnv({ ...production, DRAW_SIGNING_KEY: "xyz" }).then((env) => env())).rejects.toThrow(
       /DRAW_SIGNING_KEY is 64 hex digits/,
@@ -45,12 +51,57 @@ describe("DRAW_SIGNING_KEY", () => {
   });
 });
 
+describe("PAYMENTS", () => {
+  const production = {
+    NODE_ENV: "production",
+    ADMIN_TOKEN: "x".repeat(32),
+    APP_URL: "https://drops.example.com",
+    DRAW_SIGNING_KEY: "ab".repeat(32),
+  };
+  const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
+  const paymentsEnv = async (vars: Record<string, string>) => {
+    for (const key of ["PAYMENTS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "VERCEL"])
+      delete process.env[key];
+    return freshEnv(vars);
+  };
+
+  it("is local by default outside production", async () => {
+    expect((await paymentsEnv({ NODE_ENV: "development" }))().PAYMENTS).toBe("local");
+    expect((await paymentsEnv({ NODE_ENV: "test" }))().PAYMENTS).toBe("local");
+  });
+
+  it("production refuses to start with neither Stripe keys nor an explicit off", async () => {
+    await expect(paymentsEnv(production).then((env) => env())).rejects.toThrow(
+      /PAYMENTS: production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS=off/,
+    );
+    expect((await paymentsEnv({ ...production, PAYMENTS: "off" }))().PAYMENTS).toBe("off");
+    expect((await paymentsEnv({ ...production, ...stripeKeys }))().PAYMENTS).toBe("stripe");
+  });
+
+  it("local only when named in production, never on Vercel; stripe needs both keys anywhere", async () => {
+    expect((await paymentsEnv({ ...production, PAYMENTS: "local" }))().PAYMENTS).toBe("local");
+    await expect(
+      paymentsEnv({ ...production, PAYMENTS: "local", VERCEL: "1" }).then((env) => env()),
+    ).rejects.toThrow(/PAYMENTS=local accepts test cards: not on a deployment/);
+    await expect(
+      paymentsEnv({ ...production, STRIPE_SECRET_KEY: "sk_test_abc123" }).then((env) => env()),
+    ).rejects.toThrow(/STRIPE_WEBHOOK_SECRET is required with PAYMENTS=stripe/);
+    await expect(
+      paymentsEnv({ NODE_ENV: "development", PAYMENTS: "stripe" }).then((env) => env()),
+    ).rejects.toThrow(/STRIPE_SECRET_KEY is required with PAYMENTS=stripe/);
+    await expect(paymentsEnv({ NODE_ENV: "test", PAYMENTS: "card" }).then((env) => env())).rejects.toThrow(
+      /PAYMENTS/,
+    );
+  });
+});
+
 describe("APP_URL", () => {
   it("is required in production, and is an origin only", async () => {
     const production = {
       NODE_ENV: "production",
       ADMIN_TOKEN: "x".repeat(32),
       DRAW_SIGNING_KEY: "ab".repeat(32),
+      PAYMENTS: "off",
     };
     await expect(freshEnv(production).then((env) => env())).rejects.toThrow(
       /APP_URL is required in production/,

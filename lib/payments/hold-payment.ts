@@ -1,0 +1,39 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { localProvider } from "@/lib/payments/local";
+import { recordPayment, type Payment } from "@/lib/payments/payments";
+import type { PaymentProvider, ProviderPayment } from "@/lib/payments/provider";
+import { stripeProvider } from "@/lib/payments/stripe";
+
+let provider: PaymentProvider | undefined;
+
+/** The provider PAYMENTS names (lib/env.ts), built once; undefined when payments are off. */
+export function paymentProvider(): PaymentProvider | undefined {
+  const e = env();
+  if (e.PAYMENTS === "off") return undefined;
+  provider ??=
+    e.PAYMENTS === "stripe" ? stripeProvider({ secretKey: e.STRIPE_SECRET_KEY! }) : localProvider();
+  return provider;
+}
+
+/**
+ * A hold's payment: created at the provider (idempotent per hold), then recorded as `PAY#<claimId>`
+ * (once). Both steps are safe to repeat, so a retry after a crash between them ends in one payment.
+ */
+export async function createHoldPayment({
+  provider,
+  claimId,
+  amountMinor,
+  currency,
+  now,
+}: {
+  provider: PaymentProvider;
+  claimId: string;
+  amountMinor: number;
+  currency: string;
+  now: number;
+}): Promise<{ payment: Payment; clientSecret: string; providerPayment: ProviderPayment }> {
+  const providerPayment = await provider.createPayment({ claimId, amountMinor, currency });
+  const payment = await recordPayment({ provider: provider.name, payment: providerPayment, now });
+  return { payment, clientSecret: providerPayment.clientSecret, providerPayment };
+}

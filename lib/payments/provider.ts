@@ -1,0 +1,53 @@
+// One interface for every payment provider (local, stripe): a payment per hold, in the currency's
+// minor unit, idempotent per hold; its status read back; a full refund. Types only, no server code.
+
+/** A provider's name, as PAYMENTS spells it (lib/env.ts). */
+export type ProviderName = "local" | "stripe";
+
+/** A PaymentIntent's status, as Stripe names them; the local provider uses the same words. */
+export type ProviderStatus =
+  | "requires_payment_method"
+  | "requires_confirmation"
+  | "requires_action"
+  | "processing"
+  | "requires_capture"
+  | "canceled"
+  | "succeeded";
+
+/** Why the last attempt on a payment failed (Stripe's `last_payment_error`). */
+export type PaymentFailure = { code: string; declineCode?: string; message: string };
+
+export type ProviderPayment = {
+  /** The provider's id (`pi_…`). */
+  id: string;
+  claimId: string;
+  /** In the currency's minor unit (cents). */
+  amountMinor: number;
+  /** ISO 4217, lower case as Stripe answers it. */
+  currency: string;
+  status: ProviderStatus;
+  /** What the browser confirms the payment with (the Payment Element's `clientSecret`). */
+  clientSecret: string;
+  failure?: PaymentFailure;
+};
+
+export type ProviderRefund = { id: string; paymentId: string; status: string };
+
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  /**
+   * The payment of one hold: the same claim id answers the same payment, however often it is
+   * sent (the provider's idempotency key is derived from it).
+   */
+  createPayment(input: { claimId: string; amountMinor: number; currency: string }): Promise<ProviderPayment>;
+  /** The payment as the provider has it now (for the reconciler and the checkout's answer). */
+  getPayment(paymentId: string): Promise<ProviderPayment>;
+  /** A full refund of a succeeded payment; the same payment refunded again answers the same refund. */
+  refund(input: { paymentId: string; claimId: string }): Promise<ProviderRefund>;
+}
+
+/** The idempotency keys sent to the provider: one per hold and purpose (Stripe keeps them ≥ 24 h). */
+export const idempotencyKeys = {
+  payment: (claimId: string) => `droprush-payment-${claimId}`,
+  refund: (claimId: string) => `droprush-refund-${claimId}`,
+};

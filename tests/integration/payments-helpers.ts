@@ -1,0 +1,72 @@
+// Shared by the payments integration tests: a real hold to pay for, and the webhook route called
+// in-process the way a provider delivers (the exact bytes, the Stripe-Signature header).
+import { POST as webhookRoute } from "@/app/api/webhooks/payments/route";
+import type { Deliver } from "@/lib/payments/local";
+import { signPayload } from "@/lib/payments/signing";
+import { call, claimWithKey, createDrop, mintShopper, scanTable, type Called } from "./helpers";
+
+/** A live hold on a drop of its own: what a payment is for. */
+export async function newHold(priceCents = 1999): Promise<{ claimId: string; priceCents: number }> {
+  const drop = await createDrop({ totalStock: 1, priceCents });
+  const shopper = await mintShopper();
+  const { status, claimId } = await claimWithKey(drop.id, shopper, `pay-${drop.id}`);
+  if (status !== 201 || !claimId) throw new Error(`the claim answered ${status}`);
+  return { claimId, priceCents };
+}
+
+/** POST /api/webhooks/payments with `payload` as the body and `signature` as Stripe-Signature. */
+export function postEvent(payload: string, signature: string | undefined): Promise<Called> {
+  return call(webhookRoute, {
+    path: "/api/webhooks/payments",
+    method: "POST",
+    body: payload,
+    headers: {
+      "content-type": "application/json",
+      ...(signature === undefined ? {} : { "stripe-signature": signature }),
+    },
+  });
+}
+
+/** The local provider's delivery into the route, in-process; every answer kept for the test. */
+export function inProcessDelivery(): { deliver: Deliver; answers: Called[] } {
+  const answers: Called[] = [];
+  const deliver: Deliver = async (payload, signature) => {
+    const res = await postEvent(payload, signature);
+    answers.push(res);
+    if (res.status !== 200) throw new Error(`the webhook answered ${res.status}`);
+  };
+  return { deliver, answers };
+}
+
+let sequence = 0;
+/** A Stripe-shaped event, as the JSON string a provider sends, and its signed header. */
+export function signedEvent(
+  type: string,
+  object: Record<string, unknown>,
+  { id = `evt_test_${process.pid}_${++sequence}`, secret }: { id?: string; secret?: string } = {},
+): { id: string; payload: string; signature: string } {
+  const payload = JSON.stringify({ id, object: "event", type, created: 1, data: { object } });
+  return { id, payload, signature: signPayload(payload, secret) };
+}
+
+/** A PaymentIntent object for a hold, as the webhook reads it. */
+export const intentFor = (claimId: string, paymentId: string, extra: Record<string, unknown> = {}) => ({
+  id: paymentId,
+  object: "payment_intent",
+  amount: 1999,
+  currency: "usd",
+  metadata: { claimId },
+  ...extra,
+});
+
+/** The payments items of the table: `PAY#` and `PAYEVENT#`. */
+export async function paymentItems(): Promise<{
+  payments: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+}> {
+  const items = await scanTable();
+  return {
+    payments: items.filter((i) => String(i.pk).startsWith("PAY#")),
+    events: items.filter((i) => String(i.pk).startsWith("PAYEVENT#")),
+  };
+}
