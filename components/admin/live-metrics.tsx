@@ -73,7 +73,7 @@ export function LiveMetrics({
         <Stat label="Revenue" value={revenue} sub="of those orders" testId="metric-revenue" />
       </dl>
       <div className="grid gap-5 md:grid-cols-[1fr_16rem]">
-        <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} />
+        <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} of={data.seriesOf} />
         <RefusalsTable variant="reasons" counts={data.counts} />
       </div>
       <p data-testid="metric-solved" className="text-sm text-zinc-600">

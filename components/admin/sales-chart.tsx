@@ -4,8 +4,18 @@ const W = 640;
 const H = 180;
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 
-/** Units claimed per second since the start, as an inline SVG (no chart library, no CDN). */
-export function SalesChart({ series, bucketSeconds }: { series: number[]; bucketSeconds: number }) {
+/** Units claimed (a draw: entries) per second since the start, as an inline SVG (no chart library, no CDN). */
+export function SalesChart({
+  series,
+  bucketSeconds,
+  of = "claims",
+}: {
+  series: number[];
+  bucketSeconds: number;
+  of?: "claims" | "entries";
+}) {
+  const what = of === "entries" ? "Entries" : "Units claimed";
+  const counted = of === "entries" ? "entries" : "units";
   const titleId = useId();
   const descId = useId();
   const max = Math.max(1, ...series);
@@ -27,11 +37,11 @@ export function SalesChart({ series, bucketSeconds }: { series: number[]; bucket
         data-testid="sales-chart"
         className="h-auto w-full rounded-lg border border-zinc-200 bg-white"
       >
-        <title id={titleId}>Units claimed per second since the start</title>
+        <title id={titleId}>{what} per second since the start</title>
         <desc id={descId}>
           {series.length === 0
             ? "The drop has not started yet."
-            : `${Math.round(total)} units over ${formatSpan(seconds)}; peak ${round(peak)} per second. One point per ${unit}.`}
+            : `${Math.round(total)} ${counted} over ${formatSpan(seconds)}; peak ${round(peak)} per second. One point per ${unit}.`}
         </desc>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
@@ -57,7 +67,7 @@ export function SalesChart({ series, bucketSeconds }: { series: number[]; bucket
         </text>
       </svg>
       <figcaption className="text-xs text-zinc-500">
-        Units claimed per second since the start; one point per {unit}.
+        {what} per second since the start; one point per {unit}.
       </figcaption>
     </figure>
   );

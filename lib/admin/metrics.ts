@@ -46,7 +46,8 @@ export async function getDropMetrics({
   const counts = Object.fromEntries(outcomes.map((o) => [o, 0])) as AttemptCounts;
   for (const c of [agg.settledTotals, ...agg.tail.values()]) addInto(counts, c);
 
-  // Units claimed per second from the start to now (or the end), at most MAX_POINTS values.
+  // Units claimed (a draw: entries) per second from the start to now (or the end), at most MAX_POINTS values.
+  const counted = state.mode === "draw" ? "ENTERED" : "CLAIMED";
   const start = Math.floor(state.startsAt / 1000);
   const last = Math.floor(Math.min(now, state.endsAt) / 1000);
   const span = last - start + 1;
@@ -55,7 +56,8 @@ export async function getDropMetrics({
   for (const buckets of [agg.settled, agg.tail]) {
     for (const [second, c] of buckets) {
       const i = Math.floor((second - start) / bucketSeconds);
-      if (c.CLAIMED && i >= 0 && i < series.length) series[i] = (series[i] ?? 0) + c.CLAIMED / bucketSeconds;
+      const n = c[counted];
+      if (n && i >= 0 && i < series.length) series[i] = (series[i] ?? 0) + n / bucketSeconds;
     }
   }
   return {
@@ -69,6 +71,7 @@ export async function getDropMetrics({
     startsAt: new Date(state.startsAt).toISOString(),
     endsAt: new Date(state.endsAt).toISOString(),
     series,
+    seriesOf: counted === "ENTERED" ? "entries" : "claims",
     bucketSeconds,
     autoReturns: agg.autoReturns,
     serverTime: new Date(now).toISOString(),

@@ -91,6 +91,8 @@ export const attemptOutcomes = [
   "CLAIMED",
   "SOLVED",
   "CHALLENGES",
+  // A draw drop's new entries (lib/entries): its live view charts these instead of claims.
+  "ENTERED",
 ] as const;
 export type AttemptCounts = Record<(typeof attemptOutcomes)[number], number>;
 
@@ -110,8 +112,10 @@ export const dropMetricsSchema = z.object({
   revenue: z.array(z.object({ currency: z.string(), cents: z.number() })),
   startsAt: z.string(),
   endsAt: z.string(),
-  /** Units claimed per second since the start, one value per `bucketSeconds`, oldest first. */
+  /** Per second since the start, one value per `bucketSeconds`, oldest first: units claimed, or a draw's entries. */
   series: z.array(z.number()),
+  /** What `series` counts: "claims", or "entries" on a draw drop. */
+  seriesOf: z.enum(["claims", "entries"]),
   bucketSeconds: z.number(),
   /** Stranded units the sweeper put back on sale by itself, oldest first. */
   autoReturns: z.array(z.object({ at: z.string(), units: z.number() })),

@@ -154,6 +154,7 @@ describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
       CHALLENGE_INVALID: 0,
       SOLVED: 0,
       CHALLENGES: 0,
+      ENTERED: 0,
     });
     expect(m.series.reduce((s, v) => s + v, 0)).toBe(2);
     expect((await getDropMetrics({ id: soon.id })).counts).toMatchObject({ NOT_STARTED: 1, CLAIMED: 0 });

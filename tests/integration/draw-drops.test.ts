@@ -15,6 +15,8 @@ import { runVerifyDraw } from "@/scripts/verify-draw/cli";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { getDropMetrics } from "@/lib/admin/metrics";
+import { flushAttemptCounts } from "@/lib/attempts/counts";
 import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { releaseExpiredHolds } from "@/lib/claim/holds";
@@ -178,6 +180,13 @@ describe("draw drops", () => {
     const drop = await drawDrop(1_500);
     const shoppers = await mintShoppers(10);
     for (const s of shoppers) expect((await enterAs(drop.id, s)).status).toBe(201);
+    expect((await enterAs(drop.id, shoppers[0]!)).status).toBe(200); // counted once
+    // The admin's live view charts entries over time.
+    await flushAttemptCounts({ all: true });
+    const metrics = await getDropMetrics({ id: drop.id });
+    expect(metrics.seriesOf).toBe("entries");
+    expect(metrics.counts.ENTERED).toBe(10);
+    expect(metrics.series.reduce((a, b) => a + b, 0)).toBe(10);
     // Not before the close (and the settling of entries that may still be landing).
     const early = await call(drawNowRoute, { params: { id: drop.id }, token: adminToken() });
     expect([early.status, early.body.error?.code]).toEqual([409, "DRAW_NOT_READY"]);

@@ -1,3 +1,4 @@
+import { countAttempt } from "@/lib/attempts/counts";
 import { enterDraw } from "@/lib/entries/enter-draw";
 import { noStore, shopperRoute } from "@/lib/http/route";
 import { limitGuest } from "@/lib/security/limits";
@@ -16,6 +17,8 @@ export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehear
     shopperId,
     proof: { header: req.headers.get(POW_HEADER), rehearsal, limit: () => limitGuest(req, "claim") },
   });
+  // Counted in memory for the admin's entries over time (flushed once a second, as claims are).
+  if (created) countAttempt(id, "ENTERED");
   return Response.json(entered, { status: created ? 201 : 200, headers: noStore });
 });
 
