@@ -1,6 +1,7 @@
 import "server-only";
 import { fetchBeacon, HttpChain, HttpChainClient } from "drand-client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { QUICKNET } from "@/lib/draw/beacon";
 
 // Fetches a quicknet round from drand's HTTP relays with drand-client, which checks the relay's
@@ -25,5 +26,14 @@ export async function fetchRound(round: number): Promise<BeaconRound> {
       last = err;
     }
   }
-  throw new Error(`No drand relay answered round ${round}: ${last instanceof Error ? last.message : last}`);
+  // The draw waits for it: a 503 to an admin's "Draw now", and the next sweep tries again.
+  console.error(`No drand relay answered round ${round}:`, last instanceof Error ? last.message : last);
+  throw new AppError(
+    "UNAVAILABLE",
+    `The beacon's round ${round} could not be fetched yet; try again shortly.`,
+    undefined,
+    {
+      "Retry-After": "5",
+    },
+  );
 }

@@ -39,8 +39,12 @@ export async function enterDraw({
     if (earlier) return { entry: publicEntry(earlier), receipt: receiptFor(earlier), created: false };
     await spend.spend();
   }
-  // Without a proof to spend, the Put alone finds an earlier entry (and answers it).
-  const { entry, created } = await enter({ dropId, shopperId, now: Date.now() });
+  // The entry's time is taken once, here, and judged against the close it will be drawn by: an
+  // entry the draw would leave out is never written. Without a proof to spend, the Put alone finds
+  // an earlier entry (and answers it).
+  const at = Date.now();
+  if (at >= drop.endsAt) throw refusalError("ENDED");
+  const { entry, created } = await enter({ dropId, shopperId, now: at });
   return { entry: publicEntry(entry), receipt: receiptFor(entry), created };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { queryAll, table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
-import { inList, listQuery, lists } from "@/lib/db/lists";
+import { inList, listQuery, lists, sortKeyIn } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { countEntry } from "@/lib/entries/entry-count";
 import type { Entry } from "@/lib/schemas/entry";
@@ -79,30 +79,50 @@ export async function getEntry(dropId: string, shopperId: string): Promise<Store
   return item ? toEntry(item) : undefined;
 }
 
-/** One page of a drop's entry ids in ascending order after `cursor`: each part read, then merged. */
+/**
+ * One page of a drop's entry ids made before `before`, in ascending order after `after`: each part
+ * read, then merged. A part's query may stop early (Limit counts the entries its filter drops too),
+ * so the page ends at the lowest id a part stopped at: nothing past it is missed. `nextCursor` is
+ * null on the last page.
+ */
 export async function pageEntryIds({
   dropId,
   after,
   limit,
+  before,
 }: {
   dropId: string;
   after?: string;
   limit: number;
-}): Promise<{ entryIds: string[]; more: boolean }> {
+  /** Only entries made before this time (epoch ms): the draw's set. */
+  before: number;
+}): Promise<{ entryIds: string[]; nextCursor: string | null }> {
   const pages = await Promise.all(
     Array.from({ length: PARTS }, async (_, part) => {
       const l = lists.entriesOf(dropId, part);
+      const query = listQuery(l, after === undefined ? undefined : { op: ">", sortKey: after });
       const { Items = [], LastEvaluatedKey } = await table.query({
-        ...listQuery(l, after === undefined ? undefined : { op: ">", sortKey: after }),
+        ...query,
         ProjectionExpression: "entryId",
+        FilterExpression: "createdAt < :before",
+        ExpressionAttributeValues: {
+          ...query.ExpressionAttributeValues,
+          ":before": new Date(before).toISOString(),
+        },
         Limit: limit,
       });
-      return { ids: Items.map((i) => i.entryId as string), more: LastEvaluatedKey !== undefined };
+      return { ids: Items.map((i) => i.entryId as string), stoppedAt: sortKeyIn(l, LastEvaluatedKey) };
     }),
   );
-  const merged = pages.flatMap((p) => p.ids).sort();
+  const stops = pages.flatMap((p) => (p.stoppedAt === undefined ? [] : [p.stoppedAt])).sort();
+  const bound = stops[0];
+  const merged = pages
+    .flatMap((p) => p.ids)
+    .filter((id) => bound === undefined || id <= bound)
+    .sort();
   const entryIds = merged.slice(0, limit);
-  return { entryIds, more: merged.length > limit || pages.some((p) => p.more) };
+  if (merged.length > limit) return { entryIds, nextCursor: entryIds.at(-1)! };
+  return { entryIds, nextCursor: bound ?? null };
 }
 
 /**

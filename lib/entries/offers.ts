@@ -1,9 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { faults } from "@/lib/claim/faults";
 import { putHold } from "@/lib/claim/put-hold";
 import { getClaim } from "@/lib/claim/reads";
-import { advanceOffers, readDraw } from "@/lib/entries/draw-item";
+import { advanceOffers, endOfferLease, leaseOffers, readDraw } from "@/lib/entries/draw-item";
 import { rankedSlice, type Ranked } from "@/lib/entries/ranking";
 import { getDropState } from "@/lib/stock/reads";
 import { takeUnit } from "@/lib/stock/take";
@@ -38,16 +38,28 @@ async function offer(state: DropState, ranked: Ranked, now: number): Promise<Off
 
 /**
  * Offers the drop's free units down the ranking until units or entries run out. Any number of
- * sweepers may run it at once: they offer the same entries (the same claims) and one moves on.
+ * sweepers may call it at once: one holds the lease and offers, the others return (0).
  */
 export async function fillOffers(dropId: string, now: number): Promise<number> {
+  const leaseId = randomUUID();
+  if (!(await leaseOffers(dropId, leaseId, Date.now()))) return 0;
+  try {
+    return await offerWhileLeased(dropId, leaseId, now);
+  } finally {
+    await endOfferLease(dropId, leaseId).catch(() => undefined); // else it runs out by itself
+  }
+}
+
+async function offerWhileLeased(dropId: string, leaseId: string, now: number): Promise<number> {
   let offered = 0;
   for (;;) {
+    // Renewed before each batch: a batch's writes end well inside one lease.
+    if (!(await leaseOffers(dropId, leaseId, Date.now()))) return offered;
     const [draw, state] = await Promise.all([
       readDraw(dropId, true),
       getDropState({ id: dropId, consistent: true }),
     ]);
-    if (!draw?.drawn || !state || state.mode !== "draw" || state.phase !== "active") return offered;
+    if (!draw?.drawn || !state || state.mode !== "draw" || state.phase === "draft") return offered;
     const from = draw.offeredUpTo;
     const count = Math.min(BATCH, Math.max(0, state.remainingStock), draw.drawn.entryCount - from);
     if (count <= 0) return offered;

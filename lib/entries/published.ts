@@ -2,7 +2,7 @@ import "server-only";
 import { getClaim } from "@/lib/claim/reads";
 import { drawRound } from "@/lib/draw/beacon";
 import { QUICKNET } from "@/lib/draw/beacon";
-import { readDraw, type DrawItem } from "@/lib/entries/draw-item";
+import { readDrawCached, type DrawItem } from "@/lib/entries/draw-item";
 import { getEntry, pageEntryIds } from "@/lib/entries/entries";
 import { liveEntryCount } from "@/lib/entries/entry-count";
 import { drawClaimId } from "@/lib/entries/offers";
@@ -11,22 +11,22 @@ import { receiptFor } from "@/lib/entries/receipts";
 import { AppError } from "@/lib/errors";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import type { MyEntry } from "@/lib/schemas/entry";
-import { getDropState } from "@/lib/stock/reads";
+import { getLiveState } from "@/lib/claim/live-state";
+import { WAITLIST_MS } from "@/lib/entries/sweep-draws";
 import type { DropState } from "@/lib/stock/status";
 
 // What a draw drop publishes (docs/draws.md): the draw, its entries, and a shopper's own entry.
 
-/** The drop's state if it is a published draw drop; 404 / 409 NOT_A_DRAW otherwise. */
-export async function drawDrop(dropId: string): Promise<DropState> {
-  const state = await getDropState({ id: dropId });
+/** The drop's state (the ≤ 1 s cache) if it is a published draw drop; 404 / 409 NOT_A_DRAW otherwise. */
+export async function drawDrop(dropId: string, now = Date.now()): Promise<DropState> {
+  const state = await getLiveState(dropId, now);
   if (!state || state.phase === "draft") throw new AppError("NOT_FOUND", "No such drop.");
   if (state.mode !== "draw") throw new AppError("NOT_A_DRAW", "This drop is first come, first served.");
   return state;
 }
 
-async function drawOf(dropId: string): Promise<{ state: DropState; draw: DrawItem }> {
-  const state = await drawDrop(dropId);
-  const draw = await readDraw(dropId);
+async function drawOf(dropId: string, now = Date.now()): Promise<{ state: DropState; draw: DrawItem }> {
+  const [state, draw] = await Promise.all([drawDrop(dropId, now), readDrawCached(dropId, now)]);
   if (!draw) throw new AppError("NOT_FOUND", "No such drop.");
   return { state, draw };
 }
@@ -64,16 +64,20 @@ export async function publishedDraw(dropId: string, now: number): Promise<Publis
 
 const PAGE = 1000;
 
-/** GET …/draw/entries: the ids after `cursor`, ascending; the last page's nextCursor is null. */
-export async function drawEntriesPage(dropId: string, cursor: string | undefined) {
-  await drawDrop(dropId);
-  const { entryIds, more } = await pageEntryIds({ dropId, after: cursor, limit: PAGE });
-  return { entryIds, nextCursor: more && entryIds.length > 0 ? entryIds.at(-1)! : null };
+/**
+ * GET …/draw/entries: the ids after `cursor`, ascending; the last page's nextCursor is null. Only
+ * entries made before the close, the set the draw takes (lib/entries/run-draw.ts); `final` once
+ * drawn, when the list no longer changes.
+ */
+export async function drawEntriesPage(dropId: string, cursor: string | undefined, now = Date.now()) {
+  const { state, draw } = await drawOf(dropId, now);
+  const page = await pageEntryIds({ dropId, after: cursor, limit: PAGE, before: state.endsAt });
+  return { page, final: draw.drawn !== undefined };
 }
 
 /** GET …/entries/me: the shopper's entry, its receipt, and once drawn what came of it. */
-export async function myEntry(dropId: string, shopperId: string): Promise<MyEntry> {
-  const { state, draw } = await drawOf(dropId);
+export async function myEntry(dropId: string, shopperId: string, now = Date.now()): Promise<MyEntry> {
+  const { state, draw } = await drawOf(dropId, now);
   const entry = await getEntry(dropId, shopperId);
   if (!entry) throw new AppError("NOT_FOUND", "You have not entered this draw.");
   const mine = { entry: { id: entry.id, dropId, createdAt: entry.createdAt }, receipt: receiptFor(entry) };
@@ -86,6 +90,7 @@ export async function myEntry(dropId: string, shopperId: string): Promise<MyEntr
     const claim = await getClaim({ id: drawClaimId(dropId, entry.id) });
     return { ...mine, result: "won", ...(claim ? { claim } : {}) };
   }
-  if (state.phase === "ended") return { ...mine, result: "lost" };
+  // The sweepers stop a day after the close (lib/entries/sweep-draws.ts): no unit comes down later.
+  if (now > state.endsAt + WAITLIST_MS) return { ...mine, result: "lost" };
   return { ...mine, result: "waitlist", waitlistPlace: rank - offeredTo + 1 };
 }

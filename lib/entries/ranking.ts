@@ -56,7 +56,26 @@ export async function rankedSlice(dropId: string, from: number, to: number): Pro
   return all.slice(from - first * PART_SIZE, to - first * PART_SIZE);
 }
 
-/** An entry's rank (0 = first), or undefined if it is not in the draw. One part read. */
+/**
+ * A ranking part, kept in memory once read: parts never change after the draw (a rerun writes the
+ * same), and every entrant's result poll reads one. Bounded: the oldest read is dropped.
+ */
+const parts = new Map<string, Promise<Ranked[]>>();
+function readPart(dropId: string, part: number): Promise<Ranked[]> {
+  const key = `${dropId}#${part}`;
+  let read = parts.get(key);
+  if (!read) {
+    read = table
+      .get({ Key: keys.drawRanking(dropId, part) })
+      .then(({ Item }) => parseLines((Item?.lines as string | undefined) ?? ""));
+    parts.set(key, read);
+    read.catch(() => parts.delete(key));
+    if (parts.size > 200) parts.delete(parts.keys().next().value as string);
+  }
+  return read;
+}
+
+/** An entry's rank (0 = first), or undefined if it is not in the draw. One part, read once per process. */
 export async function rankOf(draw: DrawItem, entryId: string): Promise<number | undefined> {
   const drawn = draw.drawn;
   if (!drawn) return undefined;
@@ -64,7 +83,6 @@ export async function rankOf(draw: DrawItem, entryId: string): Promise<number | 
   let part = -1;
   for (let p = 0; p < drawn.boundaries.length && drawn.boundaries[p]! <= key; p++) part = p;
   if (part < 0) return undefined;
-  const { Item } = await table.get({ Key: keys.drawRanking(draw.dropId, part) });
-  const index = parseLines((Item?.lines as string | undefined) ?? "").findIndex((r) => r.entryId === entryId);
+  const index = (await readPart(draw.dropId, part)).findIndex((r) => r.entryId === entryId);
   return index < 0 ? undefined : part * PART_SIZE + index;
 }

@@ -8,10 +8,11 @@ import { drawableAt, runDraw } from "@/lib/entries/run-draw";
 // draw drop closed in the last day is drawn once it can be, and its free units offered down the
 // ranking. A quiet drawn drop costs nothing past the listing the claim sweeper also makes.
 
-const SWEPT_FOR_MS = 24 * 3_600_000;
+/** How long after its close a draw is swept: its waitlist moves until then. */
+export const WAITLIST_MS = 24 * 3_600_000;
 
 export async function sweepDraws({ now }: { now: number }) {
-  const states = (await sweptDropStates({ since: now - SWEPT_FOR_MS })).filter(
+  const states = (await sweptDropStates({ since: now - WAITLIST_MS })).filter(
     (s) => s.mode === "draw" && s.endsAt <= now,
   );
   let drawn = 0;

@@ -55,19 +55,18 @@ export async function takeUnit({
             // when no claim can still be in flight; lastTakeId makes a resend of this write detectable.
             UpdateExpression:
               "SET remainingStock = remainingStock - :one, lastTakenAt = :now, lastTakeId = :claim",
-            // Stock left AND inside the window (a draw's: after it) AND not paused/draft/ended AND
-            // not this claim's again. A draw drop's units go to its winners only.
+            // Stock left AND inside the window and active (a draw's: after its window, published)
+            // AND not this claim's again. A draw drop's units go to its winners only.
             ConditionExpression:
-              `remainingStock > :zero AND ${forDraw ? drawWindow : window} AND phase = :active` +
+              `remainingStock > :zero AND ${forDraw ? drawWindow : window}` +
               " AND (attribute_not_exists(lastTakeId) OR lastTakeId <> :claim)",
             ExpressionAttributeNames: { "#mode": "mode" },
             ExpressionAttributeValues: {
               ":one": 1,
               ":zero": 0,
               ":now": now,
-              ":active": "active",
               ":claim": claimId,
-              ...(forDraw ? { ":draw": "draw" } : {}),
+              ...(forDraw ? { ":draw": "draw", ":draft": "draft" } : { ":active": "active" }),
             },
             ReturnValues: "ALL_NEW",
             ReturnValuesOnConditionCheckFailure: "ALL_OLD",
@@ -88,14 +87,14 @@ export async function takeUnit({
   }
 }
 
-const window = "startsAt <= :now AND endsAt > :now AND attribute_not_exists(#mode)";
-const drawWindow = "endsAt <= :now AND #mode = :draw";
+const window = "startsAt <= :now AND endsAt > :now AND phase = :active AND attribute_not_exists(#mode)";
+// A draw's pause stops entries and its End closes them early; neither stops the draw that follows
+// the close, so a draw's units go to its winners in any published phase.
+const drawWindow = "endsAt <= :now AND phase <> :draft AND #mode = :draw";
 
-/** Why a draw's take was refused (its window must have closed): the first-come rules but for the window. */
+/** Why a draw's take was refused (its window must have closed; any published phase). */
 function drawRefusalFor(state: ShardStock | undefined, now: number): DropRefusal | undefined {
   if (!state || state.phase === "draft") return "NOT_FOUND";
-  if (state.phase === "ended") return "ENDED";
-  if (state.phase === "paused") return "PAUSED";
   if (now < state.endsAt) return "NOT_STARTED";
   if (state.remainingStock <= 0) return "SOLD_OUT";
   return undefined;

@@ -25,9 +25,10 @@ import { QUICKNET, drawRound, roundTime } from "@/lib/draw/beacon";
 import { verifyReceipt } from "@/lib/draw/receipt";
 import { quicknetInfo } from "@/lib/draw/verify-beacon";
 import { verifyDraw } from "@/lib/draw/verify-draw";
+import { transitionDrop } from "@/lib/drop/admin-writes";
 import { createDrop as createDropRecord } from "@/lib/drop/drops";
 import { commitDraw } from "@/lib/entries/draw-item";
-import { enter } from "@/lib/entries/entries";
+import { enter, pageEntryIds } from "@/lib/entries/entries";
 import { fillOffers } from "@/lib/entries/offers";
 import { runDraw } from "@/lib/entries/run-draw";
 import { getDropState } from "@/lib/stock/reads";
@@ -286,6 +287,45 @@ describe("draw drops", () => {
     const won = (await Promise.all(shoppers.map((s) => mine(drop.id, s)))).filter((r) => r.result === "won");
     expect(won.map((r) => r.entry.id).sort()).toEqual([...draw.winners!].sort());
     expect((await getDropState({ id: drop.id, consistent: true }))!.remainingStock).toBe(0);
+  });
+
+  it("an early End closes entries and the draw follows: its winners get their units", async () => {
+    const drop = await drawDrop(60_000);
+    const shoppers = await mintShoppers(4);
+    for (const s of shoppers) await enterAs(drop.id, s);
+    await transitionDrop({ id: drop.id, now: Date.now(), action: "end" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const state = (await getDropState({ id: drop.id, consistent: true }))!;
+    expect(state.phase).toBe("ended");
+    await runDraw(state, state.endsAt + ONE_ATTEMPT_DEAD_MS + 1);
+    await fillOffers(drop.id, Date.now());
+    const results = await Promise.all(shoppers.map((s) => mine(drop.id, s)));
+    expect(results.filter((r) => r.result === "won" && r.claim?.status === "held")).toHaveLength(3);
+    expect(results.filter((r) => r.result === "waitlist")).toHaveLength(1);
+  });
+
+  it("pages a draw's entries in ascending order, only those made before the close, none missed", async () => {
+    const id = `pages${Date.now().toString(36)}`;
+    const close = Date.now();
+    const made = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        enter({ dropId: id, shopperId: `s${i}`, now: i % 4 === 0 ? close + 1_000 : close - 1_000 }),
+      ),
+    );
+    const expected = made
+      .filter(({ entry }) => Date.parse(entry.createdAt) < close)
+      .map(({ entry }) => entry.id)
+      .sort();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await pageEntryIds({ dropId: id, after: cursor, limit: 4, before: close });
+      seen.push(...page.entryIds);
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(expected);
+    expect(seen).toHaveLength(45);
   });
 
   it("seeds the draw with the drand round fixed by its close, fetched and checked through drand-client", async () => {

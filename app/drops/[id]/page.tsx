@@ -1,30 +1,17 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DrawLive } from "@/components/draw/draw-live";
 import { DropLive } from "@/components/drop/drop-live";
 import { DropProof } from "@/components/drop/drop-proof";
 import { getBrand } from "@/lib/brand/brands";
 import { dropProof } from "@/lib/claim/audit";
-import { getDrop } from "@/lib/drop/drops";
 import { publishedDraw } from "@/lib/entries/published";
 import { stockOf } from "@/lib/claim/live-state";
-import { AppError } from "@/lib/errors";
 import { formatPrice, formatSeconds } from "@/lib/format";
-import { dropIdSchema } from "@/lib/schemas/ids";
+import { loadDrop } from "./load-drop";
 
 export const dynamic = "force-dynamic";
 // No generateMetadata: Next streams it in after hydration, over the tab title the page keeps
 // (lib/hooks/use-tab-title.ts), and a five-tab race must tell its tabs apart from the first second.
-
-async function loadDrop(id: string) {
-  if (!dropIdSchema.safeParse(id).success) notFound();
-  try {
-    return await getDrop({ id });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
-}
 
 export default async function DropPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

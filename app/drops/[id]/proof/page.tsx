@@ -1,26 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
 import { DrawProof } from "@/components/draw/draw-proof";
 import { HowToCheck } from "@/components/draw/how-to-check";
-import { getDrop } from "@/lib/drop/drops";
 import { appUrl } from "@/lib/env";
-import { AppError } from "@/lib/errors";
-import { dropIdSchema } from "@/lib/schemas/ids";
+import { loadDrop } from "../load-drop";
 
 export const dynamic = "force-dynamic";
-
-// The page and its metadata read the drop once per request.
-const loadDrop = cache(async (id: string) => {
-  if (!dropIdSchema.safeParse(id).success) notFound();
-  try {
-    return await getDrop({ id });
-  } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
-});
 
 type Props = { params: Promise<{ id: string }> };
 
