@@ -66,7 +66,7 @@ for (const size of widths) {
         startsAt: new Date(Date.now() - 1_000).toISOString(),
         endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
       });
-      const LEAD = 12_000; // long enough to scan the feed and the drop page before the start
+      const LEAD = 25_000; // long enough to scan the feed and the drop page before the start, on a busy machine
       const drop = await createDrop(request, {
         name: `Flow drop ${size.name} ${Date.now()}`,
         imageUrl: "/drops/aurora-runner.svg",
