@@ -15,6 +15,7 @@ import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import type { Stock } from "@/lib/schemas/drop";
+import { BigButton } from "@/components/ui/big-button";
 
 type Props = {
   dropId: string;
@@ -196,14 +197,8 @@ function EnterButton({
           ? "Paused"
           : "Entries are closed";
   return (
-    <button
-      type="button"
-      data-testid="enter-draw"
-      onClick={onEnter}
-      disabled={phase !== "open" || busy || !ready}
-      className="w-full rounded-xl bg-brand px-6 py-4 text-lg font-bold text-white shadow transition hover:bg-brand-dark focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600"
-    >
+    <BigButton testId="enter-draw" onClick={onEnter} disabled={phase !== "open" || busy || !ready}>
       {label}
-    </button>
+    </BigButton>
   );
 }

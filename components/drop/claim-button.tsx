@@ -2,6 +2,7 @@
 
 import { statusLabel } from "@/lib/format";
 import type { DropStatus } from "@/lib/schemas/drop";
+import { BigButton } from "@/components/ui/big-button";
 
 /**
  * The one button a shopper presses. Disabled while a claim is in flight (one request per press) and
@@ -29,14 +30,8 @@ export function ClaimButton({
       ? "Claim"
       : statusLabel[status];
   return (
-    <button
-      type="button"
-      data-testid="claim-button"
-      onClick={onClaim}
-      disabled={status !== "live" || busy || !ready}
-      className="w-full rounded-xl bg-brand px-6 py-4 text-lg font-bold text-white shadow transition hover:bg-brand-dark focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand disabled:cursor-not-allowed disabled:bg-zinc-300 disabled:text-zinc-600"
-    >
+    <BigButton testId="claim-button" onClick={onClaim} disabled={status !== "live" || busy || !ready}>
       {label}
-    </button>
+    </BigButton>
   );
 }
