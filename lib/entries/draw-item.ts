@@ -35,13 +35,20 @@ export type DrawItem = {
   offeredUpTo: number;
 };
 
-/** Commits a new draw drop's draw: a fresh seed, kept; its SHA-256 published. Before its stock items. */
+/**
+ * Commits a new draw drop's draw: a fresh seed, kept; its SHA-256 published. Before its stock items.
+ * A seed is never replaced; a resend of this Put after a lost answer finds its own seed.
+ */
 export async function commitDraw({ dropId, beacon }: { dropId: string; beacon: BeaconChoice }) {
   const seed = randomBytes(32).toString("hex");
-  await table.put({
-    Item: { ...keys.draw(dropId), dropId, seed, commitment: commitment(seed), beacon, offeredUpTo: 0 },
-    ConditionExpression: "attribute_not_exists(pk)", // a seed is never replaced
-  });
+  const written = await writeIf(
+    table.put({
+      Item: { ...keys.draw(dropId), dropId, seed, commitment: commitment(seed), beacon, offeredUpTo: 0 },
+      ConditionExpression: "attribute_not_exists(pk)",
+    }),
+  );
+  if (!written.applied && (await readDraw(dropId, true))?.seed !== seed)
+    throw new Error(`Drop ${dropId} already has a draw`);
 }
 
 export async function readDraw(dropId: string, consistent = false): Promise<DrawItem | undefined> {
