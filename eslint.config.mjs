@@ -23,6 +23,7 @@ export const rooms = {
     "drop",
     "stock",
     "attempts",
+    "payments",
     "security",
     "mail",
     "db",
@@ -34,8 +35,8 @@ export const rooms = {
   auth: ["brand", "drop", "security", "db", "schemas", "errors", "env"],
   brand: ["drop", "security", "mail", "db", "schemas", "errors", "env"],
   drop: ["stock", "db", "schemas", "errors", "env"],
-  // Payments: providers (local, stripe), a hold's payment, the webhook. Below claim, which will call it.
-  payments: ["db", "schemas", "errors", "env"],
+  // Payments: providers (local, stripe), a hold's payment, the webhook. Below claim, which calls it.
+  payments: ["security", "db", "schemas", "errors", "env"],
   attempts: ["db", "schemas", "errors", "server-timing"],
   stock: ["db", "schemas", "errors"],
   security: ["db", "schemas", "errors", "env"],

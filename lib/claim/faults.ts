@@ -6,6 +6,8 @@ export const faults: {
   afterHoldEnded?: () => void;
   /** Between a checkout's order number and its confirm (lib/claim/checkout.ts). */
   beforeCheckoutConfirm?: (claimId: string) => void | Promise<void>;
+  /** Between a payment known to have succeeded and its order's writes (lib/claim/paid.ts). */
+  beforePaidOrder?: (claimId: string) => void | Promise<void>;
   /** Between the audit's snapshot and its writes (tests race a claim into that gap). */
   afterAuditSnapshot?: () => Promise<void>;
 } = {};

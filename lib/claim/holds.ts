@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
-import { isRefused } from "@/lib/db/conditional";
-import { leaveIndex, listQuery, lists } from "@/lib/db/lists";
+import { isRefused, writeIf } from "@/lib/db/conditional";
+import { leaveIndex, listQuery, lists, setInList } from "@/lib/db/lists";
 import { indexes, keys } from "@/lib/db/table";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropState } from "@/lib/stock/status";
@@ -154,4 +154,50 @@ export async function releaseDueUnlessQuiet(state: DropState, now: number): Prom
   quietUntil.set(state.id, nextDeadline ?? now + state.holdSeconds * 1000);
   if (quietUntil.size > 10_000) quietUntil.delete(quietUntil.keys().next().value as string);
   return released;
+}
+
+/** The longest a payment's authentication step extends a hold: a few minutes, never twice. */
+export const PAYMENT_GRACE_MAX_MS = 3 * 60_000;
+
+/**
+ * A live hold whose payment asks the shopper to authenticate gets more time, once: as long again as
+ * the drop's hold, at most PAYMENT_GRACE_MAX_MS. Its deadline moves in the live-holds list too.
+ * Safe to repeat: conditional on the deadline it read and on never having been extended.
+ */
+export async function extendHold({
+  claimId,
+  paymentId,
+  now,
+}: {
+  claimId: string;
+  paymentId: string;
+  now: number;
+}): Promise<boolean> {
+  const item = await getClaimItem({ id: claimId });
+  if (item?.status !== "held" || item.paymentId !== paymentId || item.extendedAt !== undefined) return false;
+  const holdUntil = item.holdUntil as number;
+  const state = await getDropState({ id: item.dropId as string });
+  if (!state || holdUntil <= now) return false;
+  const until = holdUntil + Math.min(PAYMENT_GRACE_MAX_MS, state.holdSeconds * 1000);
+  const holdExpiresAt = new Date(until).toISOString();
+  const inList = setInList(lists.holdsOf(state.id), `${holdExpiresAt}#${claimId}`);
+  const write = await writeIf(
+    table.update({
+      Key: keys.claim(claimId),
+      UpdateExpression: `SET holdUntil = :until, holdExpiresAt = :iso, extendedAt = :now, ${inList.clause}`,
+      ConditionExpression:
+        "#status = :held AND holdUntil = :was AND paymentId = :pid AND attribute_not_exists(extendedAt)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":until": until,
+        ":iso": holdExpiresAt,
+        ":now": now,
+        ":held": "held",
+        ":was": holdUntil,
+        ":pid": paymentId,
+        ...inList.values,
+      },
+    }),
+  );
+  return write.applied;
 }

@@ -98,6 +98,12 @@ async function isStranded(reservation: Record<string, unknown>, hash: string): P
 
 function mayOrderWith(claim: Record<string, unknown>, hash: string): boolean {
   if (claim.status === "confirmed") return hashEmail((claim.order as Order).buyer.email) === hash;
-  // A held claim whose checkout of this email is under way, or stopped and may be sent again.
-  return claim.status === "held" && (claim.checkout as { email?: string } | undefined)?.email === hash;
+  if (claim.status !== "held") return false;
+  // A held claim whose checkout of this email is under way, or stopped and may be sent again, or
+  // whose payment is under way for an order to this email (lib/claim/paid-checkout.ts).
+  const paying = claim.pendingOrder as Order | undefined;
+  return (
+    (claim.checkout as { email?: string } | undefined)?.email === hash ||
+    (paying !== undefined && hashEmail(paying.buyer.email) === hash)
+  );
 }

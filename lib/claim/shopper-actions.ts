@@ -7,9 +7,11 @@ import { invalidateDropState } from "@/lib/stock/cache";
 import { getLiveState } from "@/lib/claim/live-state";
 import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/stock/refusals";
-import { sendOrderConfirmation } from "@/lib/mail/order-confirmation";
-import type { Claim, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
-import { appUrl } from "@/lib/env";
+import { mailConfirmation } from "@/lib/claim/confirmation-mail";
+import { payForHold, paymentView } from "@/lib/claim/paid-checkout";
+import { getPayment } from "@/lib/payments/payments";
+import { paymentProvider } from "@/lib/payments/hold-payment";
+import type { Claim, ClaimPayment, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
 
 // What the shopper's routes call around the holds: each write is followed by this server's cache
 // forgetting the drop, so its own next stock read is fresh (kept here: holds.ts is below the cache).
@@ -23,7 +25,9 @@ export async function shopperClaims({ dropId, shopperId }: { dropId: string; sho
 
 /**
  * Checkout: the order is recorded as the drop is now (name, image, price and currency, quantity),
- * with a unique order number, and the shopper gets a confirmation mail with the private link.
+ * with a unique order number, and the shopper gets a confirmation mail with the private link. With
+ * payments on (and a price), the answer is the hold's payment to confirm instead, and the order is
+ * written once it succeeds.
  * Confirming again with the same details answers with the same order and sends nothing; with other
  * details, 409 ALREADY_CONFIRMED (lib/claim/checkout.ts).
  */
@@ -37,7 +41,7 @@ export async function checkOut({
   shopperId: string;
   buyer: ConfirmClaimInput;
   now: number;
-}): Promise<{ claim: Claim; orderUrl: string }> {
+}): Promise<{ claim: Claim; orderUrl: string; payment?: ClaimPayment }> {
   const orderUrl = orderPath(claimId);
   const held = await getOwnedClaim({ claimId, shopperId });
   if (held.status === "confirmed") return { claim: confirmedAgain(held, buyer), orderUrl };
@@ -52,18 +56,25 @@ export async function checkOut({
     totalCents: drop.priceCents,
     buyer,
   };
+  // With payments on, the order is written when its payment succeeds (lib/claim/paid-checkout.ts).
+  const provider = paymentProvider();
+  if (provider && order.totalCents > 0) {
+    const paying = await payForHold({ claimId, dropId: held.dropId, shopperId, order, provider, now });
+    return { ...paying, orderUrl };
+  }
   // One shopper per email and drop (a farm of guest shoppers cannot buy under one address), and
   // one order per hold, however many confirms race for it.
   const { claim, fresh } = await confirmHold({ claimId, dropId: held.dropId, shopperId, order, now });
   invalidateDropState(claim.dropId);
-  if (fresh && claim.order) {
-    // The order stands whether or not the mail goes out; the receipt page has the same facts.
-    // The mail's link is built from APP_URL, never from the request's Host.
-    await sendOrderConfirmation({ ...claim, order: claim.order }, appUrl() + orderUrl).catch((err) =>
-      console.error(`Order ${claim.orderNumber}: the confirmation mail failed`, err),
-    );
-  }
+  if (fresh) await mailConfirmation(claim);
   return { claim, orderUrl };
+}
+
+/** The shopper's own claim, with where its payment stands (the checkout page polls it). */
+export async function shopperClaim(input: { claimId: string; shopperId: string }): Promise<Claim> {
+  const claim = await getOwnedClaim(input);
+  const payment = paymentProvider() ? await getPayment({ claimId: claim.id }) : undefined;
+  return payment ? { ...claim, payment: paymentView(payment) } : claim;
 }
 
 export async function giveBack(input: { claimId: string; shopperId: string; now: number }): Promise<Claim> {

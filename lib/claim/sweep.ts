@@ -1,6 +1,7 @@
 import "server-only";
 import { auditDrop } from "@/lib/claim/audit";
 import { releaseDueUnlessQuiet } from "@/lib/claim/holds";
+import { reconcilePayments } from "@/lib/claim/paid";
 import { WRITER_DEAD_MS } from "@/lib/db/connect";
 import { copySettings } from "@/lib/stock/settings";
 import { getDropState } from "@/lib/stock/reads";
@@ -10,6 +11,7 @@ import type { DropState } from "@/lib/stock/status";
 // The sweeper: Vercel Cron every minute, a 5 s timer in the local servers. For every published drop
 // it returns the units of expired holds, and reconciles the drop (lib/claim/audit.ts) once no writer
 // can be in flight, so a unit stranded by a crash or a lost answer is back on sale by itself.
+// With payments on, it first asks the provider about holds whose payment it never heard of (lib/claim/paid.ts).
 // It lists only drops open or ended in the last day (their feed entries by end, whatever the
 // catalogue holds), and rewrites a feed entry that disagrees with its drop (lib/drop/feed-entries.ts).
 // A quiet drop costs nothing past the listing: one index query and one batch read for all drops.
@@ -30,14 +32,17 @@ export async function sweep({ now }: { now: number }) {
   const drops = (await sweptDropStates({ since })).filter((d) => d.endsAt >= since);
   let released = 0;
   let returned = 0;
+  let paid = 0;
   for (const drop of drops) {
     // A window or phase write that stopped before every shard had its copy (a crash) is finished.
     if (drop.shards?.some((s) => (s.settingsVersion ?? 0) < (drop.settingsVersion ?? 0)))
       await copySettings(drop);
+    // Payments the app never heard about are settled before their holds can expire.
+    paid += await reconcilePayments({ dropId: drop.id, now });
     released += await releaseDueUnlessQuiet(drop, now);
     returned += await reconcileWhenQuiet(drop, now);
   }
-  return { drops: drops.length, released, returned };
+  return { drops: drops.length, released, returned, paid };
 }
 
 const fingerprintOf = (s: DropState) =>

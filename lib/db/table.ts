@@ -78,6 +78,11 @@ export const keys = {
   payment: (claimId: string) => ({ pk: `PAY#${claimId}` }),
   /** A payment provider's webhook event, recorded once it is applied (lib/payments/events.ts). */
   paymentEvent: (eventId: string) => ({ pk: `PAYEVENT#${eventId}` }),
+  /**
+   * A payment at the `local` provider (lib/payments/local.ts): what Stripe would keep for a
+   * PaymentIntent, kept in the app's table so every instance and a restarted one see it.
+   */
+  localPayment: (paymentId: string) => ({ pk: `LOCALPI#${paymentId}` }),
   /** One event of a brand's activity log; gsi1 `ACTIVITY#<brandId>`, gsi2 `DROPACTIVITY#<dropId>`. */
   activity: (eventId: string) => ({ pk: `ACTIVITY#${eventId}` }),
 };

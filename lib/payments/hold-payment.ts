@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { localProvider } from "@/lib/payments/local";
+import { AppError } from "@/lib/errors";
+import { localProvider, type LocalProvider } from "@/lib/payments/local";
 import { recordPayment, type Payment } from "@/lib/payments/payments";
 import type { PaymentProvider, ProviderPayment } from "@/lib/payments/provider";
 import { stripeProvider } from "@/lib/payments/stripe";
@@ -14,6 +15,18 @@ export function paymentProvider(): PaymentProvider | undefined {
   provider ??=
     e.PAYMENTS === "stripe" ? stripeProvider({ secretKey: e.STRIPE_SECRET_KEY! }) : localProvider();
   return provider;
+}
+
+/** The local provider's card steps (its own routes); 404 unless PAYMENTS=local. */
+export function localPayments(): LocalProvider {
+  const p = paymentProvider();
+  if (p?.name !== "local") throw new AppError("NOT_FOUND", "Local payments are off.");
+  return p as LocalProvider;
+}
+
+/** Tests and scripts: the provider to use instead (the same kind PAYMENTS names). */
+export function providePayments(p: PaymentProvider): void {
+  provider = p;
 }
 
 /**

@@ -1,5 +1,8 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import { table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
+import { keys } from "@/lib/db/table";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { signPayload } from "@/lib/payments/signing";
@@ -8,12 +11,16 @@ import type {
   PaymentProvider,
   ProviderPayment,
   ProviderRefund,
+  ProviderStatus,
 } from "@/lib/payments/provider";
+import { safeEqual } from "@/lib/security/crypto";
 
 // The local provider: Stripe's flow with no account. A payment per hold, confirmed with one of
 // Stripe's documented test card numbers and its documented outcome; every change is sent as a
 // Stripe-shaped event, signed with the stripe SDK's test header, into the app's own webhook.
-// Its payments live in this process's memory (a restart forgets them; the app's PAY# items stay).
+// Its payments are items of the app's table (`LOCALPI#`), as Stripe keeps its own: every instance
+// and a restarted one know them, so the reconciler can ask about a payment after a crash. Each
+// change is one conditional write on the payment's status, so a double click changes it once.
 
 /** Stripe's test cards (docs.stripe.com/testing) and what each does. */
 export const testCards = {
@@ -47,19 +54,78 @@ const overHttp: Deliver = async (payload, signature) => {
 };
 
 type LocalPayment = ProviderPayment & { refund?: ProviderRefund };
-/** This process's payments, by claim id (one per hold) and by payment id. */
-const byClaim = new Map<string, LocalPayment>();
-const byId = new Map<string, LocalPayment>();
 
 const localId = (prefix: string, seed: string) =>
   `${prefix}_local_${createHash("sha256").update(seed).digest("hex").slice(0, 24)}`;
 
 export type LocalProvider = PaymentProvider & {
   /** The shopper's card step: a documented test number and its outcome. */
-  confirmCard(input: { paymentId: string; cardNumber: string }): Promise<ProviderPayment>;
+  confirmCard(input: {
+    paymentId: string;
+    clientSecret?: string;
+    cardNumber: string;
+  }): Promise<ProviderPayment>;
   /** The authentication step of 4000 0025 0000 3155: approved (succeeds) or refused (fails). */
-  authenticate(input: { paymentId: string; approve: boolean }): Promise<ProviderPayment>;
+  authenticate(input: {
+    paymentId: string;
+    clientSecret?: string;
+    approve: boolean;
+  }): Promise<ProviderPayment>;
 };
+
+const view = (p: LocalPayment): ProviderPayment => {
+  const { id, claimId, amountMinor, currency, status, clientSecret, failure, last4 } = p;
+  return {
+    id,
+    claimId,
+    amountMinor,
+    currency,
+    status,
+    clientSecret,
+    ...(failure ? { failure } : {}),
+    ...(last4 ? { last4 } : {}),
+  };
+};
+
+async function read(paymentId: string, clientSecret?: string): Promise<LocalPayment> {
+  const { Item } = await table.get({ Key: keys.localPayment(paymentId), ConsistentRead: true });
+  // The browser proves it may confirm a payment with its client secret, as with Stripe.js.
+  if (!Item || (clientSecret !== undefined && !safeEqual(clientSecret, Item.clientSecret as string)))
+    throw new AppError("NOT_FOUND", "No such local payment.");
+  return Item as LocalPayment;
+}
+
+/** Moves the payment from `from` to what `set` says; the payment after it, and whether this call moved it. */
+async function move(
+  paymentId: string,
+  from: ProviderStatus,
+  set: { status: ProviderStatus; failure?: PaymentFailure; last4?: string; refund?: ProviderRefund },
+): Promise<{ moved: boolean; payment: LocalPayment }> {
+  const fields = Object.entries(set).filter(([, v]) => v !== undefined);
+  const write = await writeIf(
+    table.update({
+      Key: keys.localPayment(paymentId),
+      UpdateExpression:
+        `SET ${fields.map(([k]) => `#${k} = :${k}`).join(", ")}` +
+        (set.failure || set.refund ? "" : " REMOVE #failure"),
+      ConditionExpression:
+        set.refund !== undefined ? "#status = :from AND attribute_not_exists(#refund)" : "#status = :from",
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])),
+        "#status": "status",
+        ...(set.failure || set.refund ? {} : { "#failure": "failure" }),
+        ...(set.refund !== undefined ? { "#refund": "refund" } : {}),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
+        ":from": from,
+      },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  if (write.applied) return { moved: true, payment: write.output.Attributes as LocalPayment };
+  return { moved: false, payment: await read(paymentId) };
+}
 
 export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}): LocalProvider {
   const emit = async (type: string, object: Record<string, unknown>) => {
@@ -72,7 +138,7 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
       data: { object },
     });
     // Delivered at least once by the provider's resends in real life; here once, and a failure is
-    // only logged: the payment stands at the provider either way, as it would at Stripe.
+    // only logged: the payment stands at the provider either way, and the reconciler asks about it.
     await deliver(payload, signPayload(payload)).catch((err) =>
       console.error(`Local payments: ${type} was not delivered`, err),
     );
@@ -88,21 +154,19 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
       ? { code: p.failure.code, decline_code: p.failure.declineCode, message: p.failure.message }
       : null,
   });
-  const find = (paymentId: string) => {
-    const p = byId.get(paymentId);
-    if (!p) throw new AppError("NOT_FOUND", "No such local payment.");
-    return p;
-  };
-  const view = (p: LocalPayment): ProviderPayment => {
-    const { id, claimId, amountMinor, currency, status, clientSecret, failure } = p;
-    return { id, claimId, amountMinor, currency, status, clientSecret, ...(failure ? { failure } : {}) };
+  /** Emits the event of a payment's new status (only the call that moved it does). */
+  const announce = async ({ moved, payment }: { moved: boolean; payment: LocalPayment }) => {
+    if (!moved) return view(payment);
+    if (payment.status === "succeeded") await emit("payment_intent.succeeded", intent(payment));
+    else if (payment.status === "requires_action")
+      await emit("payment_intent.requires_action", intent(payment));
+    else if (payment.failure) await emit("payment_intent.payment_failed", intent(payment));
+    return view(payment);
   };
 
   return {
     name: "local",
     async createPayment({ claimId, amountMinor, currency }) {
-      const known = byClaim.get(claimId);
-      if (known) return view(known);
       const id = localId("pi", claimId);
       const p: LocalPayment = {
         id,
@@ -112,64 +176,69 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
         status: "requires_payment_method",
         clientSecret: `${id}_secret_${randomUUID().replaceAll("-", "")}`,
       };
-      byClaim.set(claimId, p);
-      byId.set(id, p);
+      // One payment per hold: a second create (a resend, a retried checkout) answers the first.
+      const put = await writeIf(
+        table.put({
+          Item: { ...keys.localPayment(id), ...p },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+      if (!put.applied) return view(await read(id));
       await emit("payment_intent.created", intent(p));
       return view(p);
     },
     async getPayment(paymentId) {
-      return view(find(paymentId));
+      return view(await read(paymentId));
     },
-    async confirmCard({ paymentId, cardNumber }) {
-      const p = find(paymentId);
+    async confirmCard({ paymentId, clientSecret, cardNumber }) {
+      const p = await read(paymentId, clientSecret);
       if (p.status !== "requires_payment_method") return view(p);
-      const card = testCards[cardNumber.replace(/\s/g, "") as TestCard];
+      const digits = cardNumber.replace(/\s/g, "");
+      const card = testCards[digits as TestCard];
       if (!card)
         throw new AppError("INVALID_REQUEST", "The local provider takes Stripe's test card numbers only.");
-      if (card.outcome === "succeeded") {
-        p.status = "succeeded";
-        await emit("payment_intent.succeeded", intent(p));
-      } else if (card.outcome === "requires_action") {
-        p.status = "requires_action";
-        await emit("payment_intent.requires_action", intent(p));
-      } else {
-        p.failure = card.failure;
-        await emit("payment_intent.payment_failed", intent(p));
-      }
-      return view(p);
+      const last4 = digits.slice(-4);
+      if (card.outcome === "failed")
+        return announce(
+          await move(paymentId, "requires_payment_method", {
+            status: "requires_payment_method",
+            failure: card.failure,
+            last4,
+          }),
+        );
+      return announce(await move(paymentId, "requires_payment_method", { status: card.outcome, last4 }));
     },
-    async authenticate({ paymentId, approve }) {
-      const p = find(paymentId);
+    async authenticate({ paymentId, clientSecret, approve }) {
+      const p = await read(paymentId, clientSecret);
       if (p.status !== "requires_action") return view(p);
-      if (approve) {
-        p.status = "succeeded";
-        await emit("payment_intent.succeeded", intent(p));
-      } else {
-        p.status = "requires_payment_method";
-        p.failure = {
-          code: "payment_intent_authentication_failure",
-          message: "The card's authentication was refused.",
-        };
-        await emit("payment_intent.payment_failed", intent(p));
-      }
-      return view(p);
+      if (approve) return announce(await move(paymentId, "requires_action", { status: "succeeded" }));
+      const failure = {
+        code: "payment_intent_authentication_failure",
+        message: "The card's authentication was refused.",
+      };
+      return announce(
+        await move(paymentId, "requires_action", { status: "requires_payment_method", failure }),
+      );
     },
     async refund({ paymentId, claimId }) {
-      const p = find(paymentId);
+      const p = await read(paymentId);
       if (p.refund) return p.refund;
       if (p.status !== "succeeded")
         throw new AppError("INVALID_REQUEST", "Only a succeeded payment is refunded.");
-      p.refund = { id: localId("re", claimId), paymentId, status: "succeeded" };
-      await emit("refund.created", {
-        id: p.refund.id,
-        object: "refund",
-        payment_intent: paymentId,
-        amount: p.amountMinor,
-        currency: p.currency,
-        status: "succeeded",
-        metadata: { claimId },
-      });
-      return p.refund;
+      const refund = { id: localId("re", claimId), paymentId, status: "succeeded" };
+      const { moved, payment } = await move(paymentId, "succeeded", { status: "succeeded", refund });
+      // Refunded once, whoever asked: the event goes out from the call that recorded the refund.
+      if (moved)
+        await emit("refund.created", {
+          id: refund.id,
+          object: "refund",
+          payment_intent: paymentId,
+          amount: p.amountMinor,
+          currency: p.currency,
+          status: "succeeded",
+          metadata: { claimId },
+        });
+      return payment.refund!;
     },
   };
 }

@@ -4,6 +4,7 @@ import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 import type { PaymentFailure, ProviderName, ProviderPayment } from "@/lib/payments/provider";
+import { paymentStatuses } from "@/lib/schemas/claim";
 
 // `PAY#<claimId>`: the one payment of a hold. Its status only moves forward, by rank, so resends,
 // duplicates and any order of delivery end in one state:
@@ -11,7 +12,6 @@ import type { PaymentFailure, ProviderName, ProviderPayment } from "@/lib/paymen
 // (failed → succeeded: the shopper tried another card on the same payment). Each transition is one
 // conditional write: applied only if the item is behind it, and only for this payment's id.
 
-export const paymentStatuses = ["created", "failed", "succeeded", "refunded"] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];
 const rank = (status: PaymentStatus) => paymentStatuses.indexOf(status);
 

@@ -29,6 +29,8 @@ export type ProviderPayment = {
   /** What the browser confirms the payment with (the Payment Element's `clientSecret`). */
   clientSecret: string;
   failure?: PaymentFailure;
+  /** The last four digits of the card that paid, once one has (for the receipt). */
+  last4?: string;
 };
 
 export type ProviderRefund = { id: string; paymentId: string; status: string };

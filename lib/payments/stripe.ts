@@ -23,6 +23,9 @@ type Intent = Awaited<ReturnType<Stripe["paymentIntents"]["retrieve"]>>;
 
 const toPayment = (pi: Intent): ProviderPayment => {
   const e = pi.last_payment_error;
+  // Expanded by getPayment: the charge that paid, and its card.
+  const charge = typeof pi.latest_charge === "object" ? pi.latest_charge : undefined;
+  const last4 = charge?.payment_method_details?.card?.last4;
   return {
     id: pi.id,
     claimId: pi.metadata?.claimId ?? "",
@@ -39,6 +42,7 @@ const toPayment = (pi: Intent): ProviderPayment => {
           },
         }
       : {}),
+    ...(last4 ? { last4 } : {}),
   };
 };
 
@@ -65,7 +69,7 @@ export function stripeProvider({ secretKey, host, port, protocol }: StripeOption
       return toPayment(pi);
     },
     async getPayment(paymentId) {
-      return toPayment(await stripe.paymentIntents.retrieve(paymentId));
+      return toPayment(await stripe.paymentIntents.retrieve(paymentId, { expand: ["latest_charge"] }));
     },
     async refund({ paymentId, claimId }) {
       const refund = await stripe.refunds.create(

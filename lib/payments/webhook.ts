@@ -3,12 +3,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { z } from "@/lib/schemas/zod";
 import { eventRecorded, recordEvent } from "@/lib/payments/events";
-import { advancePayment, type Payment, type PaymentStatus } from "@/lib/payments/payments";
+import { advancePayment, getPayment, type Payment, type PaymentStatus } from "@/lib/payments/payments";
 import { verifyPayload } from "@/lib/payments/signing";
 
 // POST /api/webhooks/payments: one signed event at a time, from Stripe or the local provider. The
 // signature is verified first (nothing is read or written for a forged one), then the event moves the
-// hold's payment forward (lib/payments/payments.ts) and is recorded as applied (lib/payments/events.ts).
+// hold's payment forward (lib/payments/payments.ts), the caller's effect runs (the hold's order, in
+// lib/claim), and the event is recorded as applied (lib/payments/events.ts), last: a crash anywhere
+// before leaves it unrecorded, and the provider's resend runs every step again harmlessly.
 // Delivered at least once and in any order: a recorded event answers at once, an unrecorded one is
 // applied again harmlessly, an older one cannot move a payment back.
 
@@ -52,18 +54,39 @@ export type WebhookOutcome = {
 };
 
 type Move = {
-  to: Exclude<PaymentStatus, "created">;
+  /** Undefined for an event that moves no status but has an effect (an authentication step). */
+  to?: Exclude<PaymentStatus, "created">;
   payment: { id: string; claimId: string; amountMinor: number; currency: string };
   failure?: Payment["failure"];
 };
 
+/**
+ * What an event means for a hold's payment, given to the room that owns the hold before the event is
+ * recorded: `payment` as it stands after this event's move (or as it stood, for an event that moves
+ * nothing). Runs again for every unrecorded delivery, so it must be safe to repeat.
+ */
+export type PaymentEffect = (input: {
+  type: string;
+  claimId: string;
+  paymentId: string;
+  payment: Payment | undefined;
+  now: number;
+}) => Promise<void>;
+
+const intentEvents = new Set([
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "payment_intent.requires_action",
+]);
+
 /** What an event asks of a payment; undefined for events that move nothing or are not ours. */
 function moveOf(type: string, object: unknown): Move | undefined {
-  if (type === "payment_intent.succeeded" || type === "payment_intent.payment_failed") {
+  if (intentEvents.has(type)) {
     const pi = paymentIntent.parse(object);
     const claimId = pi.metadata?.claimId;
     if (!claimId) return undefined;
     const payment = { id: pi.id, claimId, amountMinor: pi.amount, currency: pi.currency };
+    if (type === "payment_intent.requires_action") return { payment };
     if (type === "payment_intent.succeeded") return { to: "succeeded", payment };
     const e = pi.last_payment_error;
     const failure = {
@@ -90,10 +113,12 @@ export async function receivePaymentEvent({
   payload,
   signature,
   now,
+  effect,
 }: {
   payload: string;
   signature: string | null;
   now: number;
+  effect?: PaymentEffect;
 }): Promise<WebhookOutcome> {
   const provider = env().PAYMENTS;
   if (provider === "off") throw new AppError("NOT_FOUND", "Payments are off.");
@@ -107,7 +132,14 @@ export async function receivePaymentEvent({
   } catch {
     throw new AppError("INVALID_REQUEST", `The ${type} event's object is not one the app reads.`);
   }
-  const moved = move ? await advancePayment({ provider, ...move, eventId, now }) : undefined;
+  const moved =
+    move?.to !== undefined
+      ? await advancePayment({ provider, ...move, to: move.to, eventId, now })
+      : undefined;
+  if (move && effect) {
+    const payment = moved?.payment ?? (await getPayment({ claimId: move.payment.claimId }));
+    await effect({ type, claimId: move.payment.claimId, paymentId: move.payment.id, payment, now });
+  }
   const fresh = await recordEvent({ eventId, type, claimId: move?.payment.claimId, now });
   return {
     eventId,

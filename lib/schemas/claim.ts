@@ -12,8 +12,29 @@ export const orderSchema = z.object({
   quantity: z.number(),
   totalCents: z.number(),
   buyer: z.object({ name: z.string(), email: z.string(), shippingAddress: z.string() }),
+  /** The payment that paid it (absent when payments are off). */
+  payment: z
+    .object({ provider: z.string(), paymentId: z.string(), last4: z.string().optional() })
+    .optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
+
+export const paymentStatuses = ["created", "failed", "succeeded", "refunded"] as const;
+
+/**
+ * A hold's payment as its shopper sees it (lib/payments/payments.ts has the item): how much, where it
+ * stands, why the last card failed. `clientSecret` only in the checkout's own answer.
+ */
+export const claimPaymentSchema = z.object({
+  provider: z.enum(["local", "stripe"]),
+  paymentId: z.string(),
+  status: z.enum(paymentStatuses),
+  amountMinor: z.number(),
+  currency: z.string(),
+  failure: z.object({ code: z.string(), declineCode: z.string().optional(), message: z.string() }).optional(),
+  clientSecret: z.string().optional(),
+});
+export type ClaimPayment = z.infer<typeof claimPaymentSchema>;
 
 export const claimSchema = z.object({
   id: z.string(),
@@ -25,6 +46,8 @@ export const claimSchema = z.object({
   orderNumber: z.string().optional(),
   confirmedAt: z.string().optional(),
   order: orderSchema.optional(),
+  /** With payments on, once checkout has created the hold's payment. */
+  payment: claimPaymentSchema.optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 

@@ -12,9 +12,10 @@ import { notAllowed } from "@/lib/api-routes";
 export const POST = shopperRoute(claimParams, async (req, { claimId, shopperId }) => {
   const buyer = await readJson(req, confirmClaimInput);
   await limitGuest(req, "confirm");
-  const { claim, orderUrl } = await checkOut({ claimId, shopperId, buyer, now: Date.now() });
+  const { claim, orderUrl, payment } = await checkOut({ claimId, shopperId, buyer, now: Date.now() });
   // orderUrl: the private receipt link (works in any browser, reveals nothing without its key).
-  return Response.json({ claim, orderUrl }, { headers: noStore });
+  // payment: with payments on, the hold's payment for the card step (the order follows its success).
+  return Response.json({ claim, orderUrl, ...(payment ? { payment } : {}) }, { headers: noStore });
 });
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

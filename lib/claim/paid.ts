@@ -1,0 +1,115 @@
+import "server-only";
+import { confirmHold } from "@/lib/claim/checkout";
+import { mailConfirmation } from "@/lib/claim/confirmation-mail";
+import { faults } from "@/lib/claim/faults";
+import { expireHold, extendHold } from "@/lib/claim/holds";
+import { getClaimItem } from "@/lib/claim/reads";
+import { table } from "@/lib/db/client";
+import { listQuery, lists } from "@/lib/db/lists";
+import { AppError } from "@/lib/errors";
+import { paymentProvider } from "@/lib/payments/hold-payment";
+import { advancePayment, getPayment, type Payment } from "@/lib/payments/payments";
+import type { PaymentEffect } from "@/lib/payments/webhook";
+import type { Order } from "@/lib/schemas/claim";
+
+// What a hold's payment does to the hold (issue 24). Every path that learns a payment succeeded
+// (its webhook, any number of times, in any order; the reconciler; a checkout sent again) calls
+// `orderPaid`, which ends in exactly one of: the hold confirmed into an order (once: the confirm is
+// conditional on the hold being live, lib/claim/checkout.ts), or, for a hold that ended first, the
+// payment refunded (once: the refund's idempotency key is the hold's). A failed card leaves the hold
+// to its deadline, so the shopper can try another.
+
+/** The webhook's effect on a hold (lib/payments/webhook.ts runs it before recording the event). */
+export const settlePayment: PaymentEffect = async ({ type, claimId, paymentId, payment, now }) => {
+  // A slow authentication step must not lose the unit: the hold is extended, once.
+  if (type === "payment_intent.requires_action") return void (await extendHold({ claimId, paymentId, now }));
+  if (payment?.status === "succeeded" && payment.paymentId === paymentId)
+    await orderPaid({ claimId, payment, now });
+};
+
+export async function orderPaid({
+  claimId,
+  payment,
+  now,
+}: {
+  claimId: string;
+  payment: Payment;
+  now: number;
+}): Promise<"ordered" | "refunded" | "not ours"> {
+  const item = await getClaimItem({ id: claimId });
+  if (!item || item.paymentId !== payment.paymentId) return "not ours";
+  if (item.status === "confirmed") return "ordered";
+  if (item.status === "held" && (item.holdUntil as number) > now) {
+    await faults.beforePaidOrder?.(claimId);
+    try {
+      const order = { ...(item.pendingOrder as Order), payment: await paidWith(payment) };
+      const { claim, fresh } = await confirmHold({
+        claimId,
+        dropId: item.dropId as string,
+        shopperId: item.shopperId as string,
+        order,
+        now,
+      });
+      if (fresh) await mailConfirmation(claim);
+      return "ordered";
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const after = await getClaimItem({ id: claimId });
+      if (after?.status === "confirmed") return "ordered";
+      // Still live (another checkout's lease, say): the provider's resend or the reconciler tries again.
+      if (after?.status === "held" && (after.holdUntil as number) > now) throw err;
+    }
+  }
+  // The hold ended before its payment succeeded: the money goes back. Ended for good first, so no
+  // confirm can follow the refund.
+  if (!(await expireHold({ claimId, now })) && (await getClaimItem({ id: claimId }))?.status === "confirmed")
+    return "ordered";
+  await paymentProvider()!.refund({ paymentId: payment.paymentId, claimId });
+  return "refunded";
+}
+
+/** The card that paid, for the receipt: its last four digits when the provider tells. */
+async function paidWith(payment: Payment): Promise<NonNullable<Order["payment"]>> {
+  const last4 = await paymentProvider()!
+    .getPayment(payment.paymentId)
+    .then((p) => p.last4)
+    .catch(() => undefined); // the receipt goes without them rather than the order waiting
+  return { provider: payment.provider, paymentId: payment.paymentId, ...(last4 ? { last4 } : {}) };
+}
+
+/** A payment older than this with no word from the provider is asked about by the sweeper. */
+const ASK_AFTER_MS = 10_000;
+
+/**
+ * The reconciler (the sweeper's turn, before holds expire): the drop's live holds with a payment
+ * under way. A payment the provider says succeeded while the app never heard (a lost webhook, a
+ * crash between "paid" and "order written") is moved and settled as its webhook would have.
+ */
+export async function reconcilePayments({ dropId, now }: { dropId: string; now: number }): Promise<number> {
+  const provider = paymentProvider();
+  if (!provider) return 0;
+  const { Items = [] } = await table.query({
+    ...listQuery(lists.holdsOf(dropId)),
+    FilterExpression: "attribute_exists(paymentId)",
+  });
+  let settled = 0;
+  for (const hold of Items) {
+    const claimId = hold.id as string;
+    let payment = await getPayment({ claimId });
+    if (!payment || payment.status === "refunded") continue;
+    if (payment.status !== "succeeded") {
+      if (now - Date.parse(payment.updatedAt) < ASK_AFTER_MS) continue;
+      const there = await provider.getPayment(payment.paymentId);
+      if (there.status !== "succeeded") continue;
+      ({ payment } = await advancePayment({
+        provider: provider.name,
+        payment: there,
+        to: "succeeded",
+        eventId: `reconciled-${there.id}`,
+        now,
+      }));
+    }
+    if ((await orderPaid({ claimId, payment, now })) !== "not ours") settled++;
+  }
+  return settled;
+}

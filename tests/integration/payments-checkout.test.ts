@@ -1,0 +1,249 @@
+// First-come checkout with payments on (the local provider, through the real routes): the order is
+// written when its payment succeeds, once, however the news arrives (the webhook any number of times,
+// the reconciler after a crash or a lost webhook); a declined card leaves the hold to try another; an
+// authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
+// once, and the shopper's claim says so.
+import { readdir } from "node:fs/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { GET as claimRoute } from "@/app/api/claims/[claimId]/route";
+import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
+import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
+import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
+import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
+import { faults } from "@/lib/claim/faults";
+import { orderPaid, reconcilePayments } from "@/lib/claim/paid";
+import { getClaimItem } from "@/lib/claim/reads";
+import { localProvider, type Deliver } from "@/lib/payments/local";
+import { providePayments } from "@/lib/payments/hold-payment";
+import { getPayment } from "@/lib/payments/payments";
+import type { ClaimPayment, Shopper } from "@/lib/schemas/claim";
+import { call, claimWithKey, createDrop, mintShopper, type Called } from "./helpers";
+import { ownTable } from "./helpers";
+import { paymentItems, postEvent } from "./payments-helpers";
+
+ownTable("droprush-payments-checkout");
+process.env.PAYMENTS = "local"; // read once per process by lib/env.ts
+
+/** The provider's deliveries: into the webhook route, unless a test drops them (a lost webhook). */
+let lose = false;
+const delivered: { payload: string; signature: string; answer?: Called }[] = [];
+const deliver: Deliver = async (payload, signature) => {
+  const sent: (typeof delivered)[number] = { payload, signature };
+  delivered.push(sent);
+  if (lose) return;
+  sent.answer = await postEvent(payload, signature);
+  if (sent.answer.status !== 200) throw new Error(`the webhook answered ${sent.answer.status}`);
+};
+providePayments(localProvider({ deliver }));
+afterEach(() => {
+  lose = false;
+  delete faults.beforePaidOrder;
+});
+
+const buyer = (tag: string) => ({
+  name: "Ada Buyer",
+  email: `ada-${tag}@example.com`,
+  shippingAddress: "1 Drop Street\nSpringfield",
+});
+
+async function holdOn(input: { priceCents?: number; holdSeconds?: number } = {}) {
+  const drop = await createDrop({ totalStock: 2, priceCents: 2500, ...input });
+  const shopper = await mintShopper();
+  const { claimId } = await claimWithKey(drop.id, shopper, `pc-${drop.id}`);
+  return { drop, shopper, claimId: claimId!, tag: claimId!.slice(0, 10).toLowerCase() };
+}
+
+async function checkout(claimId: string, shopper: Shopper, tag: string) {
+  const res = await call(confirmRoute, { params: { claimId }, token: shopper.token, json: buyer(tag) });
+  return { res, payment: res.body.payment as ClaimPayment };
+}
+
+const card = (p: ClaimPayment, cardNumber: string) =>
+  call(cardRoute, { json: { paymentId: p.paymentId, clientSecret: p.clientSecret, cardNumber } });
+
+const claimOf = async (claimId: string, shopper: Shopper) =>
+  (await call(claimRoute, { params: { claimId }, token: shopper.token })).body.claim!;
+
+const mailsTo = async (email: string) =>
+  (await readdir(process.env.MAIL_OUTBOX_DIR as string).catch(() => [] as string[])).filter((n) =>
+    n.includes(email),
+  );
+
+describe("checkout with the local provider", () => {
+  it("creates one payment for the order's total, and the order is written once the card succeeds", async () => {
+    const { shopper, claimId, tag } = await holdOn({ priceCents: 4200 });
+    const first = await checkout(claimId, shopper, tag);
+    expect(first.res.status).toBe(200);
+    expect(first.res.body.claim).toMatchObject({ status: "held" });
+    expect(first.payment).toMatchObject({
+      provider: "local",
+      status: "created",
+      amountMinor: 4200,
+      currency: "usd",
+    });
+    // Sent again (a double click): the same payment, never a second.
+    const again = await checkout(claimId, shopper, tag);
+    expect(again.payment.paymentId).toBe(first.payment.paymentId);
+
+    const paid = await card(first.payment, "4242 4242 4242 4242");
+    expect(paid.body.payment).toMatchObject({ status: "succeeded", last4: "4242" });
+    const claim = await claimOf(claimId, shopper);
+    expect(claim).toMatchObject({
+      status: "confirmed",
+      order: { totalCents: 4200, buyer: buyer(tag), payment: { provider: "local", last4: "4242" } },
+      payment: { status: "succeeded" },
+    });
+    expect(claim.payment?.clientSecret).toBeUndefined(); // only in the checkout's own answer
+    expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+    // Checkout sent once more after the order: the same order, no new payment or mail.
+    const late = await checkout(claimId, shopper, tag);
+    expect(late.res.body.claim).toMatchObject({ status: "confirmed", orderNumber: claim.orderNumber });
+    expect((await paymentItems()).payments.filter((p) => p.claimId === claimId)).toHaveLength(1);
+    expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+  });
+
+  it("a declined card leaves the hold held and says why; another card then buys it", async () => {
+    const { shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    const declined = await card(payment, "4000 0000 0000 0002");
+    expect(declined.body.payment).toMatchObject({
+      status: "requires_payment_method",
+      failure: { code: "card_declined", declineCode: "generic_decline" },
+    });
+    expect(await claimOf(claimId, shopper)).toMatchObject({
+      status: "held",
+      payment: { status: "failed", failure: { declineCode: "generic_decline" } },
+    });
+    const broke = await card(payment, "4000000000009995");
+    expect(broke.body.payment).toMatchObject({ failure: { declineCode: "insufficient_funds" } });
+    await card(payment, "4242424242424242");
+    expect(await claimOf(claimId, shopper)).toMatchObject({
+      status: "confirmed",
+      payment: { status: "succeeded" },
+    });
+  });
+
+  it("an authentication step extends the hold once (by the hold's length, at most 3 minutes); approved, it buys", async () => {
+    const { shopper, claimId, tag } = await holdOn({ holdSeconds: 60 });
+    const before = await getClaimItem({ id: claimId });
+    const { payment } = await checkout(claimId, shopper, tag);
+    const step = await card(payment, "4000 0025 0000 3155");
+    expect(step.body.payment).toMatchObject({ status: "requires_action" });
+    const extended = await getClaimItem({ id: claimId });
+    expect(extended!.holdUntil).toBe((before!.holdUntil as number) + 60_000);
+    const deadline = new Date(extended!.holdUntil as number).toISOString();
+    expect(extended!.holdExpiresAt).toBe(deadline);
+    // …and in the live-holds list the sweeper reads, so it does not expire the hold early.
+    expect(Object.values(extended!)).toContain(`${deadline}#${claimId}`);
+    // The same event delivered again does not extend it again.
+    const requiresAction = delivered.find(
+      (d) => d.payload.includes(payment.paymentId) && d.payload.includes("requires_action"),
+    )!;
+    expect((await postEvent(requiresAction.payload, requiresAction.signature)).status).toBe(200);
+    expect((await getClaimItem({ id: claimId }))!.holdUntil).toBe(extended!.holdUntil);
+
+    const approved = await call(authenticateRoute, {
+      json: { paymentId: payment.paymentId, clientSecret: payment.clientSecret, approve: true },
+    });
+    expect(approved.body.payment).toMatchObject({ status: "succeeded" });
+    expect(await claimOf(claimId, shopper)).toMatchObject({ status: "confirmed" });
+  });
+
+  it("a card step needs the payment's client secret", async () => {
+    const { shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    const forged = await card({ ...payment, clientSecret: "pi_forged_secret" }, "4242424242424242");
+    expect(forged.status).toBe(404);
+    expect(await claimOf(claimId, shopper)).toMatchObject({ status: "held", payment: { status: "created" } });
+  });
+});
+
+describe("a payment that succeeds after its hold ended", () => {
+  it("released before the authentication was approved: refunded once, and the claim says so", async () => {
+    const { shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    await card(payment, "4000002500003155");
+    expect((await call(releaseRoute, { params: { claimId }, token: shopper.token, json: {} })).status).toBe(
+      200,
+    );
+    await call(authenticateRoute, {
+      json: { paymentId: payment.paymentId, clientSecret: payment.clientSecret, approve: true },
+    });
+    expect(await claimOf(claimId, shopper)).toMatchObject({
+      status: "released",
+      payment: { status: "refunded" },
+    });
+    // Every delivery of its success again: still one refund, never an order.
+    const success = delivered.find(
+      (d) => d.payload.includes(payment.paymentId) && d.payload.includes("payment_intent.succeeded"),
+    )!;
+    await Promise.all(Array.from({ length: 5 }, () => postEvent(success.payload, success.signature)));
+    const refunds = delivered.filter(
+      (d) => d.payload.includes(payment.paymentId) && d.payload.includes("refund.created"),
+    );
+    expect(refunds).toHaveLength(1);
+    expect((await getClaimItem({ id: claimId }))!.status).toBe("released");
+    expect(await mailsTo(buyer(tag).email)).toHaveLength(0);
+  });
+
+  it("past its deadline, not yet swept: the hold expires (its unit back on sale) and the payment is refunded", async () => {
+    const { shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    lose = true; // its success is not heard until the deadline has passed
+    await card(payment, "4242424242424242");
+    lose = false;
+    const item = await getClaimItem({ id: claimId });
+    const stored = (await getPayment({ claimId }))!;
+    // The provider says succeeded; the app learns it one ms after the deadline.
+    const after = (item!.holdUntil as number) + 1;
+    expect(await orderPaid({ claimId, payment: { ...stored, status: "succeeded" }, now: after })).toBe(
+      "refunded",
+    );
+    expect((await getClaimItem({ id: claimId }))!.status).toBe("expired");
+    expect((await getPayment({ claimId }))!.status).toBe("refunded");
+  });
+});
+
+describe("a crash or a lost webhook between the payment and the order", () => {
+  it("the process dies after the payment is recorded paid, before the order: the reconciler writes it, once", async () => {
+    const { drop, shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    faults.beforePaidOrder = () => {
+      throw new Error("killed between the payment and the order");
+    };
+    await card(payment, "4242424242424242");
+    const success = delivered.find(
+      (d) => d.payload.includes(payment.paymentId) && d.payload.includes("payment_intent.succeeded"),
+    )!;
+    expect(success.answer?.status).toBe(500);
+    expect((await getPayment({ claimId }))!.status).toBe("succeeded");
+    expect((await getClaimItem({ id: claimId }))!.status).toBe("held");
+    delete faults.beforePaidOrder; // the restart
+
+    expect(await reconcilePayments({ dropId: drop.id, now: Date.now() })).toBe(1);
+    const claim = await claimOf(claimId, shopper);
+    expect(claim).toMatchObject({ status: "confirmed", order: { payment: { last4: "4242" } } });
+    // Then the provider's resends of the event (×10 at once), and the reconciler again: nothing new.
+    await Promise.all(Array.from({ length: 10 }, () => postEvent(success.payload, success.signature)));
+    await reconcilePayments({ dropId: drop.id, now: Date.now() });
+    const after = await claimOf(claimId, shopper);
+    expect(after.orderNumber).toBe(claim.orderNumber);
+    expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+  });
+
+  it("every webhook lost: the reconciler asks the provider and writes the order", async () => {
+    const { drop, shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    lose = true;
+    await card(payment, "4242424242424242");
+    expect((await getPayment({ claimId }))!.status).toBe("created");
+    // Asked only once the payment has been quiet a while (the webhook usually comes first).
+    expect(await reconcilePayments({ dropId: drop.id, now: Date.now() })).toBe(0);
+    expect(await reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 })).toBe(1);
+    expect(await claimOf(claimId, shopper)).toMatchObject({
+      status: "confirmed",
+      payment: { status: "succeeded" },
+    });
+    expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+  });
+});
