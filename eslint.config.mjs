@@ -122,9 +122,19 @@ const zodThroughSchemas = {
   allowTypeImports: true,
   message: "Import z from @/lib/schemas/zod: it is configured jitless for the pages' CSP.",
 };
+// Stripe.js through its pure entry only: the main one adds Stripe's script to every page that imports
+// it, while the pages allow Stripe's origins only with PAYMENTS=stripe (lib/security/headers.ts).
+const stripeJsPure = {
+  name: "@stripe/stripe-js",
+  allowTypeImports: true,
+  message: "Import loadStripe from @stripe/stripe-js/pure: the main entry loads Stripe.js on import.",
+};
 // In flat config the last block that sets a rule wins, so each block lists all its patterns.
 const restrict = (...patterns) => ({
-  "@typescript-eslint/no-restricted-imports": ["error", { paths: [zodThroughSchemas], patterns }],
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    { paths: [zodThroughSchemas, stripeJsPure], patterns },
+  ],
 });
 
 const config = [

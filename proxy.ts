@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { wellEncoded } from "@/lib/api-routes";
+import { env } from "@/lib/env";
 import { AppError, toResponse } from "@/lib/errors";
 import { pagePolicy } from "@/lib/security/headers";
 
@@ -34,6 +35,8 @@ function policyOf(request: NextRequest) {
     nonce,
     dev: process.env.NODE_ENV === "development",
     https: request.nextUrl.protocol === "https:",
+    // Stripe's script and frames only where payments go through Stripe (the card step).
+    stripe: env().PAYMENTS === "stripe",
   });
   return { nonce, policy };
 }

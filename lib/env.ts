@@ -93,6 +93,12 @@ const fields = z.object({
     .string()
     .regex(/^whsec_\w+$/, "STRIPE_WEBHOOK_SECRET is whsec_…")
     .optional(),
+  // The browser's key for the Payment Element: public by design, handed to it as a prop by the server
+  // (not a NEXT_PUBLIC_ variable, so one build serves test and live).
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, "STRIPE_PUBLISHABLE_KEY is pk_test_… or pk_live_…")
+    .optional(),
 });
 
 const schema = fields
@@ -130,10 +136,25 @@ const schema = fields
         path: ["PAYMENTS"],
         message: "PAYMENTS=local accepts test cards: not on a deployment (use stripe, or off)",
       });
+    // The publishable key only in production: the server's own tests and smoke runs take no card in a
+    // browser, but a deployment without it could not show the Payment Element.
     if (payments === "stripe")
-      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const)
-        if (e[key] === undefined)
+      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PUBLISHABLE_KEY"] as const)
+        if (e[key] === undefined && (key !== "STRIPE_PUBLISHABLE_KEY" || e.NODE_ENV === "production"))
           ctx.addIssue({ code: "custom", path: [key], message: `${key} is required with PAYMENTS=stripe` });
+    // A test key in the browser and a live one on the server (or the reverse) cannot confirm a single
+    // payment: Stripe keeps the two modes apart. Said at start-up, not by every shopper's checkout.
+    const mode = (key: string | undefined) => key?.match(/^[a-z]+_(test|live)_/)?.[1];
+    if (
+      e.STRIPE_PUBLISHABLE_KEY &&
+      e.STRIPE_SECRET_KEY &&
+      mode(e.STRIPE_PUBLISHABLE_KEY) !== mode(e.STRIPE_SECRET_KEY)
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_PUBLISHABLE_KEY"],
+        message: "STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY must both be test keys or both live keys",
+      });
     // Hops without trust would read nothing: a proxy set-up left half done, said at start-up.
     if (!e.TRUST_PROXY && e.TRUSTED_PROXY_HOPS !== undefined)
       ctx.addIssue({
@@ -181,6 +202,7 @@ export function env(): Env {
     PAYMENTS: process.env.PAYMENTS || undefined,
     STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || undefined,
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+    STRIPE_PUBLISHABLE_KEY: process.env.STRIPE_PUBLISHABLE_KEY || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

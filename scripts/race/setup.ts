@@ -55,6 +55,7 @@ export async function createRaceDrop(
     stockShards,
     name = `Race ${new Date(startsAt).toISOString()}`,
     description = "Created by npm run race.",
+    priceCents = 0,
   }: {
     adminToken: string;
     stock: number;
@@ -63,12 +64,14 @@ export async function createRaceDrop(
     stockShards?: number;
     name?: string;
     description?: string;
+    /** Free unless given: races never check out; a payments smoke test does. */
+    priceCents?: number;
   },
 ): Promise<Drop> {
   const input = {
     name,
     description,
-    priceCents: 0,
+    priceCents,
     totalStock: stock,
     maxPerShopper,
     holdSeconds: 600,

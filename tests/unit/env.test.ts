@@ -58,9 +58,19 @@ describe("PAYMENTS", () => {
     APP_URL: "https://drops.example.com",
     DRAW_SIGNING_KEY: "ab".repeat(32),
   };
-  const stripeKeys = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
+  const stripeKeys = {
+    STRIPE_SECRET_KEY: "sk_test_abc123",
+    STRIPE_WEBHOOK_SECRET: "whsec_abc123",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_abc123",
+  };
   const paymentsEnv = async (vars: Record<string, string>) => {
-    for (const key of ["PAYMENTS", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "VERCEL"])
+    for (const key of [
+      "PAYMENTS",
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+      "STRIPE_PUBLISHABLE_KEY",
+      "VERCEL",
+    ])
       delete process.env[key];
     return freshEnv(vars);
   };
@@ -92,6 +102,31 @@ describe("PAYMENTS", () => {
     await expect(paymentsEnv({ NODE_ENV: "test", PAYMENTS: "card" }).then((env) => env())).rejects.toThrow(
       /PAYMENTS/,
     );
+  });
+
+  it("the publishable key: pk_test_/pk_live_, required with stripe in production only, same mode as the secret", async () => {
+    const { STRIPE_PUBLISHABLE_KEY, ...serverKeys } = stripeKeys;
+    expect((await paymentsEnv({ ...production, ...stripeKeys }))().STRIPE_PUBLISHABLE_KEY).toBe(
+      STRIPE_PUBLISHABLE_KEY,
+    );
+    await expect(paymentsEnv({ ...production, ...serverKeys }).then((env) => env())).rejects.toThrow(
+      /STRIPE_PUBLISHABLE_KEY: STRIPE_PUBLISHABLE_KEY is required with PAYMENTS=stripe/,
+    );
+    // The server's own tests run stripe with no browser; off and local never need it.
+    expect((await paymentsEnv({ NODE_ENV: "test", PAYMENTS: "stripe", ...serverKeys }))().PAYMENTS).toBe(
+      "stripe",
+    );
+    expect((await paymentsEnv({ ...production, PAYMENTS: "off" }))().STRIPE_PUBLISHABLE_KEY).toBeUndefined();
+    await expect(
+      paymentsEnv({ ...production, ...stripeKeys, STRIPE_PUBLISHABLE_KEY: "sk_test_abc123" }).then((env) =>
+        env(),
+      ),
+    ).rejects.toThrow(/STRIPE_PUBLISHABLE_KEY is pk_test_… or pk_live_…/);
+    await expect(
+      paymentsEnv({ ...production, ...stripeKeys, STRIPE_PUBLISHABLE_KEY: "pk_live_abc123" }).then((env) =>
+        env(),
+      ),
+    ).rejects.toThrow(/must both be test keys or both live keys/);
   });
 });
 

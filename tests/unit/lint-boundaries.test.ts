@@ -92,6 +92,16 @@ describe("boundary rules", () => {
     expect(await violations("lib/drop/example.ts", ok)).toEqual([]);
   });
 
+  it("Stripe.js loads through its pure entry: the main one adds its script to every page on import", async () => {
+    const main = 'import { loadStripe } from "@stripe/stripe-js";\nexport const x = loadStripe;\n';
+    expect(await violations("components/payments/example.tsx", main)).toEqual([
+      expect.stringContaining("@stripe/stripe-js/pure"),
+    ]);
+    const ok =
+      'import { loadStripe } from "@stripe/stripe-js/pure";\nimport type { Stripe } from "@stripe/stripe-js";\nexport const x: (k: string) => Promise<Stripe | null> = loadStripe;\n';
+    expect(await violations("components/payments/example.tsx", ok)).toEqual([]);
+  });
+
   it("server code may import any room", async () => {
     const code = 'import { db } from "@/lib/db/client";\nexport const x = db;\n';
     expect(await violations("app/api/example/route.ts", code)).toEqual([]);
