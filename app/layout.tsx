@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { PaymentsConfigProvider } from "@/components/payments/payments-config";
 import { SiteNav } from "@/components/ui/site-nav";
+import { env } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,6 +14,11 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Every page is rendered per request, so each carries its own CSP nonce (proxy.ts).
   await connection();
+  const { PAYMENTS, STRIPE_PUBLISHABLE_KEY } = env();
+  const payments = {
+    mode: PAYMENTS,
+    ...(STRIPE_PUBLISHABLE_KEY ? { publishableKey: STRIPE_PUBLISHABLE_KEY } : {}),
+  };
   return (
     <html lang="en">
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased">
@@ -34,7 +41,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
-          {children}
+          <PaymentsConfigProvider value={payments}>{children}</PaymentsConfigProvider>
         </main>
       </body>
     </html>

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { CheckoutForm } from "@/components/drop/checkout-form";
 import { HoldCard } from "@/components/drop/hold-card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -45,6 +46,8 @@ export function WinnerCheckout({
   token: string;
   onChange: () => void;
 }) {
+  // Kept while its card step runs, past the deadline this page knows (see DropLive).
+  const [paying, setPaying] = useState(false);
   if (claim.status === "confirmed")
     return (
       <p className="text-sm">
@@ -56,7 +59,7 @@ export function WinnerCheckout({
       </p>
     );
   // A hold past its deadline is over: the status line says where the unit went.
-  if (claim.status !== "held" || Date.parse(claim.holdExpiresAt) <= serverNow) return null;
+  if (!paying && (claim.status !== "held" || Date.parse(claim.holdExpiresAt) <= serverNow)) return null;
   return (
     <>
       <HoldCard
@@ -66,7 +69,18 @@ export function WinnerCheckout({
         onChange={onChange}
         afterwards="passes to the next on the waitlist"
       />
-      <CheckoutForm holds={[claim]} token={token} onDone={onChange} />
+      <CheckoutForm
+        holds={[claim]}
+        token={token}
+        onDone={() => {
+          setPaying(false);
+          onChange();
+        }}
+        onPaying={() => {
+          setPaying(true);
+          onChange();
+        }}
+      />
     </>
   );
 }

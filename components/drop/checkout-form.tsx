@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { PayStep } from "@/components/payments/pay-step";
+import { usePaymentsConfig } from "@/components/payments/payments-config";
 import { confirmClaims, type HoldCheckout } from "@/lib/hooks/actions";
 import { confirmClaimInput, type Claim, type ConfirmClaimInput } from "@/lib/schemas/claim";
 
@@ -24,24 +26,35 @@ function fieldRefusal(r: HoldCheckout): { field: keyof ConfirmClaimInput; messag
   return undefined;
 }
 
+type Paying = Extract<HoldCheckout, { ok: true }>;
+
 /**
  * One checkout for all of this shopper's live holds on the drop: one address, one press, one
- * confirm per hold (validated with the same schema as the API). Payment is not taken yet. A single
- * order goes straight to its receipt, as before; several, or a partial failure, stay on the page,
- * which lists each answer (`onDone`).
+ * confirm per hold (validated with the same schema as the API). With payments on, the answers carry
+ * each hold's payment and the card step follows (`PayStep`), then the wait for the orders. A single
+ * order goes straight to its receipt; several, or a partial failure, stay on the page, which lists
+ * each answer (`onDone`).
  */
 export function CheckoutForm({
   holds,
   token,
   onDone,
+  onPaying,
 }: {
   holds: Claim[];
   token: string;
   /** Every answer but those refused for a field (said at the field); not called if none is left. */
   onDone: (results: HoldCheckout[]) => void;
+  /**
+   * The card step began (the holds it pays for) or moved on (an authentication step extends the
+   * holds on the server): the page keeps this form while it runs and reloads its holds.
+   */
+  onPaying?: (holds: Claim[]) => void;
 }) {
   const router = useRouter();
   const id = useId();
+  const payments = usePaymentsConfig();
+  const [paying, setPaying] = useState<{ paying: Paying[]; others: HoldCheckout[] }>();
   const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
@@ -70,10 +83,22 @@ export function CheckoutForm({
       (form.elements.namedItem(first.field) as HTMLElement | null)?.focus();
     }
     const rest = results.filter((_, i) => !refused[i]);
+    const toPay = rest.filter((r): r is Paying => r.ok && !!r.payment && r.confirmed.status === "held");
+    if (toPay.length > 0) {
+      setPaying({ paying: toPay, others: rest.filter((r) => !toPay.includes(r as Paying)) });
+      onPaying?.(toPay.map((r) => r.claim));
+      setBusy(false);
+      return;
+    }
+    finish(rest, results.length);
+  }
+
+  /** The checkout's answers: a single order goes to its receipt, anything else is listed. */
+  function finish(rest: HoldCheckout[], sent: number) {
     if (rest.length > 0) onDone(rest);
-    const [only] = results;
+    const [only] = rest;
     // Busy stays on while the receipt loads: the form cannot be sent twice.
-    if (results.length === 1 && only?.ok) router.push(only.orderUrl);
+    if (sent === 1 && rest.length === 1 && only?.ok) router.push(only.orderUrl);
     else setBusy(false);
   }
 
@@ -104,30 +129,46 @@ export function CheckoutForm({
 
   const n = holds.length;
   return (
-    <form
-      onSubmit={submit}
+    <div
       data-testid="checkout"
-      aria-labelledby={`${id}-title`}
       className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-4 text-emerald-950"
-      noValidate
     >
-      <h2 id={`${id}-title`} className="font-bold">
-        {n === 1 ? "Check out your unit" : `Check out your ${n} units`}
-      </h2>
-      {n > 1 && <p className="text-sm">One address for all of them: each unit becomes its own order.</p>}
-      {field("name", "Full name")}
-      {field("email", "Email", "email")}
-      {field("shippingAddress", "Shipping address")}
-      <p className="text-xs text-emerald-900">
-        No payment is taken in this demo: checking out confirms your order.
-      </p>
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300 disabled:text-zinc-700"
-      >
-        {busy ? `Confirming ${units(n)}…` : `Check out ${units(n)}`}
-      </button>
-    </form>
+      <form onSubmit={submit} aria-labelledby={`${id}-title`} className="space-y-3" noValidate>
+        <h2 id={`${id}-title`} className="font-bold">
+          {n === 1 ? "Check out your unit" : `Check out your ${n} units`}
+        </h2>
+        {n > 1 && <p className="text-sm">One address for all of them: each unit becomes its own order.</p>}
+        {/* Once the card step is on, the details are those the payment is for. */}
+        <fieldset disabled={!!paying} className="space-y-3">
+          {field("name", "Full name")}
+          {field("email", "Email", "email")}
+          {field("shippingAddress", "Shipping address")}
+        </fieldset>
+        {!paying && (
+          <>
+            <p className="text-xs text-emerald-900">
+              {payments.mode === "off"
+                ? "No payment is taken in this demo: checking out confirms your order."
+                : "You pay on the next step; your order is confirmed once the payment goes through."}
+            </p>
+            <button
+              type="submit"
+              disabled={busy}
+              className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300 disabled:text-zinc-700"
+            >
+              {busy ? `Confirming ${units(n)}…` : `Check out ${units(n)}`}
+            </button>
+          </>
+        )}
+      </form>
+      {paying && (
+        <PayStep
+          paying={paying.paying}
+          token={token}
+          onStep={() => onPaying?.(paying.paying.map((r) => r.claim))}
+          onSettled={(settled) => finish([...paying.others, ...settled], holds.length)}
+        />
+      )}
+    </div>
   );
 }

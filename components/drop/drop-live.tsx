@@ -46,6 +46,9 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
+  // The holds a card step is paying for: its form stays until the payment's end, even past the
+  // deadline this page knows (an authentication step extends it on the server).
+  const [paying, setPaying] = useState<Claim[]>();
 
   const start = Date.parse(startsAt);
   // Flip to live on the server's clock at the start; the next poll confirms it.
@@ -93,6 +96,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
   /** A checkout's answers: the orders go into the list at once (a single one navigates away next). */
   function checkoutDone(results: HoldCheckout[]) {
     setCheckedOut(results);
+    setPaying(undefined);
     setWon(undefined);
     clear();
     void refreshMine((list) =>
@@ -158,8 +162,16 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
         holds.map((c) => (
           <HoldCard key={c.id} claim={c} serverNow={serverNow} token={shopper.token} onChange={holdChanged} />
         ))}
-      {shopper && live.length > 0 && (
-        <CheckoutForm holds={live} token={shopper.token} onDone={checkoutDone} />
+      {shopper && (paying ?? live).length > 0 && (
+        <CheckoutForm
+          holds={paying ?? live}
+          token={shopper.token}
+          onDone={checkoutDone}
+          onPaying={(holds) => {
+            setPaying(holds);
+            void refreshMine();
+          }}
+        />
       )}
       {checkedOut && <CheckoutResult results={checkedOut} />}
       {claims

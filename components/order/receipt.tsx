@@ -3,6 +3,21 @@ import { LocalTime } from "@/components/ui/local-time";
 import { formatPrice } from "@/lib/format";
 import type { Claim } from "@/lib/schemas/claim";
 
+/** How the order was paid: the card's last four digits, and a refund when there was one. */
+function PaymentLine({ claim }: { claim: Claim }) {
+  const paid = claim.order?.payment;
+  if (!paid) return <p className="text-xs text-zinc-500">No payment was taken for this order.</p>;
+  const refunded = claim.payment?.status === "refunded";
+  return (
+    <p data-testid="receipt-payment" className="text-sm">
+      <span className="text-zinc-500">Payment </span>
+      {refunded ? "Refunded" : "Paid"}
+      {paid.last4 ? ` · card ending ${paid.last4}` : ""}
+      {paid.provider === "local" ? " · test payment, no money moved" : ""}
+    </p>
+  );
+}
+
 /** The receipt of a confirmed claim: what was bought at checkout, where it goes, when. */
 export function Receipt({ claim, privateLink = false }: { claim: Claim; privateLink?: boolean }) {
   const o = claim.order;
@@ -65,9 +80,7 @@ export function Receipt({ claim, privateLink = false }: { claim: Claim; privateL
           Keep this page&apos;s address: it is your private order link and opens this receipt in any browser.
         </p>
       )}
-      <p className="text-xs text-zinc-500">
-        Payment is not taken in this version of DropRush; a payment provider would charge here.
-      </p>
+      <PaymentLine claim={claim} />
       <Link className="inline-block text-sm underline" href={`/drops/${claim.dropId}`}>
         Back to the drop
       </Link>

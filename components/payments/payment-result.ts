@@ -40,6 +40,11 @@ const unknown = "The payment did not go through. Pay again in a moment.";
 /** A confirmation that threw instead of answering (Stripe.js could not run it). */
 export const unexpectedFailure: PaymentResult = { status: "failed", message: unknown };
 
+/** Our words for a payment's last failure as the server stores it (the local provider's too). */
+export function failureWords(f: { code: string; declineCode?: string }): string {
+  return (f.declineCode && declineWords[f.declineCode]) || codeWords[f.code] || unknown;
+}
+
 function wordsFor(error: StripeError): string {
   if (error.type === "api_connection_error" || error.type === "rate_limit_error") return unreachable;
   const known =

@@ -2,7 +2,7 @@ import "server-only";
 import { orderPath } from "@/lib/auth/order-link";
 import { confirmedAgain, confirmHold } from "@/lib/claim/checkout";
 import { holdEnded, releaseHold } from "@/lib/claim/holds";
-import { getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
+import { getClaim, getOwnedClaim, listShopperClaims } from "@/lib/claim/reads";
 import { invalidateDropState } from "@/lib/stock/cache";
 import { getLiveState } from "@/lib/claim/live-state";
 import { getDrop } from "@/lib/drop/drops";
@@ -72,8 +72,18 @@ export async function checkOut({
 
 /** The shopper's own claim, with where its payment stands (the checkout page polls it). */
 export async function shopperClaim(input: { claimId: string; shopperId: string }): Promise<Claim> {
-  const claim = await getOwnedClaim(input);
-  const payment = paymentProvider() ? await getPayment({ claimId: claim.id }) : undefined;
+  return withPayment(await getOwnedClaim(input));
+}
+
+/** A claim for its receipt (the private link's page), with its payment. */
+export async function receiptClaim(claimId: string): Promise<Claim | undefined> {
+  const claim = await getClaim({ id: claimId });
+  return claim && withPayment(claim);
+}
+
+async function withPayment(claim: Claim): Promise<Claim> {
+  const payment =
+    paymentProvider() || claim.order?.payment ? await getPayment({ claimId: claim.id }) : undefined;
   return payment ? { ...claim, payment: paymentView(payment) } : claim;
 }
 

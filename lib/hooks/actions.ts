@@ -12,7 +12,8 @@ import type {
   InviteInput,
   Member,
 } from "@/lib/schemas/brand";
-import type { Claim, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
+import type { Claim, ClaimPayment, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
+import type { CardStepAnswer, LocalCardInput } from "@/lib/schemas/payment";
 import type { Drop } from "@/lib/schemas/drop";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import type { Entered } from "@/lib/schemas/entry";
@@ -34,6 +35,8 @@ export const writeUrls = {
   drawNow: (dropId: string) => `/api/admin/drops/${dropId}/draw`,
   confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
   release: (claimId: string) => `/api/claims/${claimId}/release`,
+  localCard: "/api/payments/local/confirm",
+  localAuthenticate: "/api/payments/local/authenticate",
   shoppers: "/api/shoppers",
   refreshShopper: "/api/shoppers/refresh",
   brands: "/api/admin/brands",
@@ -170,14 +173,30 @@ export async function enterDraw(dropId: string, token: string, altcha?: string):
   }
 }
 
-/** Checkout: the answer names the private receipt link (`orderUrl`), good in any browser. */
+/**
+ * Checkout: the answer names the private receipt link (`orderUrl`), good in any browser; with
+ * payments on, the hold's payment to confirm (the order follows its success).
+ */
 export const confirmClaim = (claimId: string, token: string, input: ConfirmClaimInput) =>
-  api<ClaimAnswer & { orderUrl: string }>(writeUrls.confirm(claimId), { ...post(input), token });
+  api<ClaimAnswer & { orderUrl: string; payment?: ClaimPayment }>(writeUrls.confirm(claimId), {
+    ...post(input),
+    token,
+  });
 
 /** One hold's part of a checkout: its order (and receipt link), or why the server refused it. */
 export type HoldCheckout =
-  | { claim: Claim; ok: true; confirmed: Claim; orderUrl: string }
+  | { claim: Claim; ok: true; confirmed: Claim; orderUrl: string; payment?: ClaimPayment }
   | { claim: Claim; ok: false; message: string; error?: ApiError };
+
+/** The local provider's card step (Stripe's test numbers), and its authentication step. */
+export const payWithLocalCard = (input: LocalCardInput) =>
+  api<CardStepAnswer>(writeUrls.localCard, post(input));
+export const authenticateLocal = (input: Omit<LocalCardInput, "cardNumber"> & { approve: boolean }) =>
+  api<CardStepAnswer>(writeUrls.localAuthenticate, post(input));
+
+/** A claim as it stands now (a paid checkout waits on it for its order). */
+export const readClaim = (claimId: string, token: string) =>
+  api<ClaimAnswer>(`/api/claims/${claimId}`, { token });
 
 /**
  * One checkout for several holds: one confirm per hold with the same body, all sent at once, each
@@ -188,7 +207,8 @@ export const confirmClaims = (claims: Claim[], token: string, input: ConfirmClai
     claims.map(async (claim): Promise<HoldCheckout> => {
       try {
         const answer = await confirmClaim(claim.id, token, input);
-        return { claim, ok: true, confirmed: answer.claim, orderUrl: answer.orderUrl };
+        const { orderUrl, payment } = answer;
+        return { claim, ok: true, confirmed: answer.claim, orderUrl, ...(payment ? { payment } : {}) };
       } catch (err) {
         const error = err instanceof ApiError ? err : undefined;
         return {

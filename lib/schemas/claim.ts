@@ -13,9 +13,7 @@ export const orderSchema = z.object({
   totalCents: z.number(),
   buyer: z.object({ name: z.string(), email: z.string(), shippingAddress: z.string() }),
   /** The payment that paid it (absent when payments are off). */
-  payment: z
-    .object({ provider: z.string(), paymentId: z.string(), last4: z.string().optional() })
-    .optional(),
+  payment: z.object({ provider: z.string(), paymentId: z.string(), last4: z.string().optional() }).optional(),
 });
 export type Order = z.infer<typeof orderSchema>;
 

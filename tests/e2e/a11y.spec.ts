@@ -10,6 +10,7 @@ import {
   createDrop,
   getStock,
   mailedInvitePath,
+  payInPage,
   shopperClaims,
   tabShopper,
   warmUp,
@@ -120,6 +121,8 @@ for (const size of widths) {
       await checkout.getByLabel("Email").fill("ada@example.com");
       await checkout.getByLabel("Shipping address").fill("12 St James's Square, London");
       await checkout.getByRole("button", { name: "Check out 2 units" }).click();
+      await expectUsable(page, "the card step");
+      await payInPage(checkout);
 
       const result = page.getByTestId("checkout-result");
       const orders = result.getByTestId("checkout-order");

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
-import { admin, createDrop, mailedInvitePath } from "./helpers";
+import { admin, createDrop, mailedInvitePath, payByApi } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -48,6 +48,7 @@ async function buyOne(request: Parameters<typeof createDrop>[0], dropId: string)
     },
   });
   expect(confirmed.status(), await confirmed.text()).toBe(200);
+  await payByApi(request, confirmed);
 }
 
 test("the drops dashboard at 390 px: no sideways scroll, sold / remaining on screen for every drop", async ({

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from "@playwri
 import type { Shopper } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN } from "./env";
 import { sleep } from "../../scripts/race/http-pool";
-import { admin, createDrop } from "./helpers";
+import { admin, createDrop, payByApi } from "./helpers";
 
 // Screenshots of the admin dashboard and a drop's live view under real traffic. Written to
 // docs/screenshots/ with UPDATE_SCREENSHOTS=1, otherwise to this test's output folder.
@@ -90,6 +90,7 @@ test("screenshots: the admin dashboard and a live view mid-launch", async ({ pag
       data: { name: `Buyer ${i}`, email: `buyer${i}@example.com`, shippingAddress: "1 Drop Street" },
     });
     expect(confirmed.status()).toBe(200);
+    await payByApi(request, confirmed);
   }
 
   await page.goto("/admin/login");

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Locator, type Page } from "@playwright/test";
 import type { CreateDropInput, Drop, Stock } from "@/lib/schemas/drop";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import { E2E_ADMIN_TOKEN, E2E_OUTBOX_DIR } from "./env";
@@ -133,4 +133,23 @@ export async function claimInTab(page: Page, dropId: string): Promise<void> {
   await expect(claimButton(page)).toBeEnabled({ timeout: 15_000 });
   await claimButton(page).click();
   await expect(page.getByTestId("hold")).toBeVisible();
+}
+
+/** The e2e server takes payment with the local provider: Stripe's test cards, no account. */
+export const TEST_CARD = "4242 4242 4242 4242";
+
+/** The card step after "Check out": a test card number, then Pay (the order follows). */
+export async function payInPage(checkout: Locator, card = TEST_CARD): Promise<void> {
+  await checkout.getByLabel("Card number").fill(card);
+  await checkout.getByRole("button", { name: /^Pay / }).click();
+}
+
+/** A checkout sent over the API, paid with a test card, so it ends in an order as in the page. */
+export async function payByApi(request: APIRequestContext, confirmed: APIResponse): Promise<void> {
+  const { payment } = (await confirmed.json()) as { payment?: { paymentId: string; clientSecret: string } };
+  if (!payment) return; // payments off, or a free drop: the order is already written
+  const paid = await request.post("/api/payments/local/confirm", {
+    data: { paymentId: payment.paymentId, clientSecret: payment.clientSecret, cardNumber: TEST_CARD },
+  });
+  expect(paid.status(), await paid.text()).toBe(200);
 }

@@ -1,6 +1,15 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { Claim } from "@/lib/schemas/claim";
-import { claimButton, createDrop, getStock, shopperClaims, tabShopper, theButton, warmUp } from "./helpers";
+import {
+  claimButton,
+  createDrop,
+  getStock,
+  payInPage,
+  shopperClaims,
+  tabShopper,
+  theButton,
+  warmUp,
+} from "./helpers";
 
 // Issue 4, must-show 4: a hold becomes an order, or its unit goes back to stock — seen in Chromium.
 
@@ -97,7 +106,7 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   const claim = await onlyClaim(page, drop.id);
   expect(claim.status).toBe("held");
 
-  // Checkout: validated as typed, then confirmed; no payment is taken yet.
+  // Checkout: validated as typed, then paid with a test card (the server's local provider).
   const checkout = page.getByTestId("checkout");
   await checkout.getByLabel("Full name").fill("Ada Lovelace");
   await checkout.getByLabel("Email").fill("ada@");
@@ -107,6 +116,7 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   await expect(checkout.getByText("Enter a valid email address")).toHaveCount(0);
   // One hold: one unit, and straight to its receipt.
   await checkout.getByRole("button", { name: "Check out 1 unit", exact: true }).click();
+  await payInPage(checkout);
 
   // The receipt, at its private link, with an order number and what was bought.
   await expect(page).toHaveURL(new RegExp(`/orders/${claim.id}\\?key=[\\w-]+$`));
@@ -115,7 +125,7 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   await expect(orderNumber).toHaveText(/^DR-[2-9A-Z]{8}$/);
   await expect(page.getByTestId("receipt-product")).toHaveText("E2E checkout");
   await expect(page.getByTestId("receipt-ship-to")).toContainText("12 St James's Square");
-  await expect(page.getByText("Payment is not taken")).toBeVisible();
+  await expect(page.getByTestId("receipt-payment")).toContainText("Paid · card ending 4242");
 
   // The private link opens the same receipt in another browser, with no shopper of its own; the
   // bare order page there reveals nothing.

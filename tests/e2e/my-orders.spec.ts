@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { claimInTab, createDrop } from "./helpers";
+import { claimInTab, createDrop, payInPage } from "./helpers";
 
 // Issue 21, item 7: "Where is my order?" The header leads to My orders, which lists the tab's holds
 // and orders across drops, newest first, each with a link that works.
@@ -27,6 +27,7 @@ test("My orders lists the tab's hold and order on two drops, and each link opens
   await checkout.getByLabel("Email").fill(`ada-${run}@example.com`);
   await checkout.getByLabel("Shipping address").fill("12 St James's Square, London");
   await checkout.getByRole("button", { name: "Check out 1 unit" }).click();
+  await payInPage(checkout);
   await expect(page.getByTestId("order-number")).toBeVisible();
   const orderNumber = (await page.getByTestId("order-number").textContent())!;
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_TOKEN } from "./env";
-import { claimButton, createDrop } from "./helpers";
+import { claimButton, createDrop, payInPage } from "./helpers";
 
 // Screenshots of the shopper pages: into docs/screenshots/ with
 // `UPDATE_SCREENSHOTS=1 npx playwright test tests/e2e/screenshots.spec.ts`, otherwise into this
@@ -63,6 +63,7 @@ test.describe("on a phone", () => {
     await checkout.getByLabel("Email").fill("ada@example.com");
     await checkout.getByLabel("Shipping address").fill("12 St James's Square\nLondon SW1Y 4JH");
     await checkout.getByRole("button", { name: "Check out" }).click();
+    await payInPage(checkout);
     await expect(page.getByTestId("receipt")).toBeVisible();
     await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     await page.screenshot({ path: out("phone-receipt.png"), fullPage: true });

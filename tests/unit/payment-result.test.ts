@@ -1,7 +1,7 @@
 // What the card step tells the shopper and the checkout for each answer of stripe.confirmPayment.
 import type { PaymentIntent, PaymentIntentResult, StripeError } from "@stripe/stripe-js";
 import { describe, expect, it } from "vitest";
-import { paymentResultOf } from "@/components/payments/payment-result";
+import { failureWords, paymentResultOf } from "@/components/payments/payment-result";
 
 const intent = (status: PaymentIntent["status"]) => ({ id: "pi_1", status }) as PaymentIntent;
 const failed = (error: Partial<StripeError>): PaymentIntentResult => ({
@@ -54,5 +54,22 @@ describe("paymentResultOf", () => {
       payment_intent: intent("succeeded"),
     });
     expect(paymentResultOf(again)).toEqual({ status: "succeeded" });
+  });
+});
+
+describe("failureWords (a payment's stored failure, the local provider's too)", () => {
+  it("says a decline by its reason, an unknown failure plainly", () => {
+    expect(failureWords({ code: "card_declined", declineCode: "insufficient_funds" })).toBe(
+      "Your card was declined: not enough funds. Try another card.",
+    );
+    expect(failureWords({ code: "card_declined", declineCode: "generic_decline" })).toBe(
+      "Your card was declined. Try another card.",
+    );
+    expect(failureWords({ code: "payment_intent_authentication_failure" })).toBe(
+      "Your bank did not confirm the payment. Pay again, or try another card.",
+    );
+    expect(failureWords({ code: "something_new" })).toBe(
+      "The payment did not go through. Pay again in a moment.",
+    );
   });
 });

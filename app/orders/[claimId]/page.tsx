@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { OrderView } from "@/components/order/order-view";
 import { Receipt } from "@/components/order/receipt";
 import { isOrderKey } from "@/lib/auth/order-link";
-import { getClaim } from "@/lib/claim/reads";
+import { receiptClaim } from "@/lib/claim/shopper-actions";
 import { claimIdSchema } from "@/lib/schemas/ids";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function OrderPage({
   const { key } = await searchParams;
   if (!claimIdSchema.safeParse(claimId).success) notFound();
   const keyed = typeof key === "string" && isOrderKey(claimId, key);
-  const claim = keyed ? await getClaim({ id: claimId }) : undefined;
+  const claim = keyed ? await receiptClaim(claimId) : undefined;
   return (
     <section className="mx-auto max-w-lg space-y-4">
       <h1 className="text-2xl font-black">Your order</h1>
