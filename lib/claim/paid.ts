@@ -7,6 +7,7 @@ import { getClaimItem } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { listQuery, lists } from "@/lib/db/lists";
 import { AppError } from "@/lib/errors";
+import { sendLateRefund } from "@/lib/mail/order-confirmation";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 import { advancePayment, getPayment, type Payment } from "@/lib/payments/payments";
 import type { PaymentEffect } from "@/lib/payments/webhook";
@@ -20,12 +21,23 @@ import type { Order } from "@/lib/schemas/claim";
 // to its deadline, so the shopper can try another.
 
 /** The webhook's effect on a hold (lib/payments/webhook.ts runs it before recording the event). */
-export const settlePayment: PaymentEffect = async ({ type, claimId, paymentId, payment, now }) => {
+export const settlePayment: PaymentEffect = async ({ type, claimId, paymentId, payment, applied, now }) => {
   // A slow authentication step must not lose the unit: the hold is extended, once.
   if (type === "payment_intent.requires_action") return void (await extendHold({ claimId, paymentId, now }));
-  if (payment?.status === "succeeded" && payment.paymentId === paymentId)
-    await orderPaid({ claimId, payment, now });
+  if (payment?.paymentId !== paymentId) return;
+  if (payment.status === "succeeded") await orderPaid({ claimId, payment, now });
+  // The refund of a late payment went through: the shopper is told by mail, once (the move's delivery).
+  if (payment.status === "refunded" && applied) await tellRefunded(claimId, payment);
 };
+
+async function tellRefunded(claimId: string, payment: Payment): Promise<void> {
+  const item = await getClaimItem({ id: claimId });
+  const order = item?.pendingOrder as Order | undefined;
+  if (!order || item?.status === "confirmed") return; // an order's refund is the admin's to tell
+  await sendLateRefund(order, payment).catch((err) =>
+    console.error(`Refund of ${claimId}: the mail failed`, err),
+  );
+}
 
 export async function orderPaid({
   claimId,

@@ -70,6 +70,8 @@ export type PaymentEffect = (input: {
   claimId: string;
   paymentId: string;
   payment: Payment | undefined;
+  /** This delivery moved the payment (once per move: what to tell somebody about is keyed on it). */
+  applied: boolean;
   now: number;
 }) => Promise<void>;
 
@@ -138,7 +140,8 @@ export async function receivePaymentEvent({
       : undefined;
   if (move && effect) {
     const payment = moved?.payment ?? (await getPayment({ claimId: move.payment.claimId }));
-    await effect({ type, claimId: move.payment.claimId, paymentId: move.payment.id, payment, now });
+    const applied = moved?.applied ?? false;
+    await effect({ type, claimId: move.payment.claimId, paymentId: move.payment.id, payment, applied, now });
   }
   const fresh = await recordEvent({ eventId, type, claimId: move?.payment.claimId, now });
   return {

@@ -3,7 +3,8 @@
 // the reconciler after a crash or a lost webhook); a declined card leaves the hold to try another; an
 // authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
 // once, and the shopper's claim says so.
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as claimRoute } from "@/app/api/claims/[claimId]/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
@@ -68,6 +69,10 @@ const mailsTo = async (email: string) =>
   (await readdir(process.env.MAIL_OUTBOX_DIR as string).catch(() => [] as string[])).filter((n) =>
     n.includes(email),
   );
+const mailTexts = async (email: string) =>
+  Promise.all(
+    (await mailsTo(email)).map((n) => readFile(join(process.env.MAIL_OUTBOX_DIR as string, n), "utf8")),
+  );
 
 describe("checkout with the local provider", () => {
   it("creates one payment for the order's total, and the order is written once the card succeeds", async () => {
@@ -94,7 +99,8 @@ describe("checkout with the local provider", () => {
       payment: { status: "succeeded" },
     });
     expect(claim.payment?.clientSecret).toBeUndefined(); // only in the checkout's own answer
-    expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+    const [mail] = await mailTexts(buyer(tag).email);
+    expect(mail).toContain("Paid with the card ending 4242.");
     // Checkout sent once more after the order: the same order, no new payment or mail.
     const late = await checkout(claimId, shopper, tag);
     expect(late.res.body.claim).toMatchObject({ status: "confirmed", orderNumber: claim.orderNumber });
@@ -183,7 +189,11 @@ describe("a payment that succeeds after its hold ended", () => {
     );
     expect(refunds).toHaveLength(1);
     expect((await getClaimItem({ id: claimId }))!.status).toBe("released");
-    expect(await mailsTo(buyer(tag).email)).toHaveLength(0);
+    // No order mail; one mail that says the payment was refunded (sent by the refund's one move).
+    const mails = await mailTexts(buyer(tag).email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toContain("Subject: Refunded:");
+    expect(mails[0]).toContain("We refunded the payment of $25.00 in full");
   });
 
   it("past its deadline, not yet swept: the hold expires (its unit back on sale) and the payment is refunded", async () => {
