@@ -102,6 +102,14 @@ export const intentFor = (claimId: string, paymentId: string, extra: Record<stri
   ...extra,
 });
 
+/**
+ * The table as a webhook could change it, for before/after comparisons: without the claim attempt
+ * counters (`ATTEMPTS#`, lib/attempts/counts.ts), which a claim queues in memory and a timer writes
+ * within the second, whatever the test does meanwhile.
+ */
+export const tableButCounters = async () =>
+  (await scanTable()).filter((i) => !String(i.pk).startsWith("ATTEMPTS#"));
+
 /** The payments items of the table: `PAY#` and `PAYEVENT#`. */
 export async function paymentItems(): Promise<{
   payments: Record<string, unknown>[];
