@@ -3,12 +3,8 @@
 // the reconciler after a crash or a lost webhook); a declined card leaves the hold to try another; an
 // authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
 // once, and the shopper's claim says so.
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { GET as claimRoute } from "@/app/api/claims/[claimId]/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
-import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
 import { faults } from "@/lib/claim/faults";
@@ -17,10 +13,18 @@ import { getClaimItem } from "@/lib/claim/reads";
 import { localProvider, type Deliver } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
-import type { ClaimPayment, Shopper } from "@/lib/schemas/claim";
-import { call, claimWithKey, createDrop, mintShopper, type Called } from "./helpers";
-import { ownTable } from "./helpers";
-import { paymentItems, postEvent } from "./payments-helpers";
+import type { ClaimPayment } from "@/lib/schemas/claim";
+import { call, ownTable, type Called } from "./helpers";
+import {
+  buyer,
+  checkout,
+  claimOf,
+  holdOn,
+  mailsTo,
+  mailTexts,
+  paymentItems,
+  postEvent,
+} from "./payments-helpers";
 
 ownTable("droprush-payments-checkout");
 process.env.PAYMENTS = "local"; // read once per process by lib/env.ts
@@ -41,38 +45,8 @@ afterEach(() => {
   delete faults.beforePaidOrder;
 });
 
-const buyer = (tag: string) => ({
-  name: "Ada Buyer",
-  email: `ada-${tag}@example.com`,
-  shippingAddress: "1 Drop Street\nSpringfield",
-});
-
-async function holdOn(input: { priceCents?: number; holdSeconds?: number } = {}) {
-  const drop = await createDrop({ totalStock: 2, priceCents: 2500, ...input });
-  const shopper = await mintShopper();
-  const { claimId } = await claimWithKey(drop.id, shopper, `pc-${drop.id}`);
-  return { drop, shopper, claimId: claimId!, tag: claimId!.slice(0, 10).toLowerCase() };
-}
-
-async function checkout(claimId: string, shopper: Shopper, tag: string) {
-  const res = await call(confirmRoute, { params: { claimId }, token: shopper.token, json: buyer(tag) });
-  return { res, payment: res.body.payment as ClaimPayment };
-}
-
 const card = (p: ClaimPayment, cardNumber: string) =>
   call(cardRoute, { json: { paymentId: p.paymentId, clientSecret: p.clientSecret, cardNumber } });
-
-const claimOf = async (claimId: string, shopper: Shopper) =>
-  (await call(claimRoute, { params: { claimId }, token: shopper.token })).body.claim!;
-
-const mailsTo = async (email: string) =>
-  (await readdir(process.env.MAIL_OUTBOX_DIR as string).catch(() => [] as string[])).filter((n) =>
-    n.includes(email),
-  );
-const mailTexts = async (email: string) =>
-  Promise.all(
-    (await mailsTo(email)).map((n) => readFile(join(process.env.MAIL_OUTBOX_DIR as string, n), "utf8")),
-  );
 
 describe("checkout with the local provider", () => {
   it("creates one payment for the order's total, and the order is written once the card succeeds", async () => {
