@@ -34,6 +34,20 @@ export const claimPaymentSchema = z.object({
 });
 export type ClaimPayment = z.infer<typeof claimPaymentSchema>;
 
+/**
+ * An order refunded from the dashboard (lib/claim/refund-order.ts): when it was asked, whether the
+ * admin asked for its unit back on sale (`restock`) and whether it went (`restocked`: only while the
+ * drop sells), and whether the provider has taken the refund (`sent`; a crash before can leave it
+ * asked, and the same refund sent again finishes it).
+ */
+export const claimRefundSchema = z.object({
+  at: z.string(),
+  restock: z.boolean(),
+  restocked: z.boolean(),
+  sent: z.boolean(),
+});
+export type ClaimRefund = z.infer<typeof claimRefundSchema>;
+
 export const claimSchema = z.object({
   id: z.string(),
   dropId: z.string(),
@@ -46,6 +60,8 @@ export const claimSchema = z.object({
   order: orderSchema.optional(),
   /** With payments on, once checkout has created the hold's payment. */
   payment: claimPaymentSchema.optional(),
+  /** An order an admin refunded. */
+  refund: claimRefundSchema.optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -83,6 +99,13 @@ export const confirmClaimInput = z.strictObject({
 export type ConfirmClaimInput = z.infer<typeof confirmClaimInput>;
 
 /**
+ * Body of POST /api/admin/drops/{id}/orders/{claimId}/refund; the dashboard's refund dialog sends it.
+ * `restock`: the unit goes back on sale too (only while the drop sells).
+ */
+export const refundOrderInput = z.strictObject({ restock: z.boolean() });
+export type RefundOrderInput = z.infer<typeof refundOrderInput>;
+
+/**
  * One entry of GET /api/shoppers/me/claims (the "My orders" page): a hold or an order of the
  * shopper's, with the drop's name and the links that work for them. `state` is the claim's status
  * on the server's clock (a hold past its deadline is "expired" before the sweeper gets to it).
@@ -107,17 +130,53 @@ export type MyClaim = z.infer<typeof myClaimSchema>;
 export type MyClaims = { claims: MyClaim[]; truncated: boolean };
 export const MY_CLAIMS_MAX = 50;
 
-/** A drop's reconciliation (lib/claim/audit.ts): totalStock == remainingStock + held + confirmed. */
+/** An amount in one currency, in its minor unit (USD 1999 is $19.99); the currency upper case. */
+export type Amount = { currency: string; minor: number };
+
+/**
+ * A drop's money (lib/payments/ledger.ts): what its payments took and gave back, against its paid
+ * orders. It holds when captured − refunded = the paid orders' totals (in each currency) and no
+ * priced order lacks a payment that succeeded. With PAYMENTS=off no money moved: it holds trivially.
+ */
+export type Ledger = {
+  paymentsOn: boolean;
+  /** Payments that ever succeeded (succeeded or refunded since). */
+  captured: Amount[];
+  refunded: Amount[];
+  /** Confirmed orders paid by a payment not refunded: their totals. */
+  paidOrders: Amount[];
+  /** The drop's payments by where they stand. */
+  payments: Record<(typeof paymentStatuses)[number], number>;
+  /** Payments that succeeded with no order of theirs yet: their webhook or the reconciler writes it or refunds it. */
+  unsettled: number;
+  /** Confirmed orders of a price that no succeeded payment paid. */
+  unpaidOrders: number;
+  note: string;
+};
+
+/** What a drop's payments took and gave back, and where each stands (the ledger's and the live view's). */
+export type PaymentsMoney = Pick<Ledger, "captured" | "refunded" | "payments">;
+
+/**
+ * A drop's reconciliation (lib/claim/audit.ts): totalStock == remainingStock + held + confirmed, and
+ * its money line (the ledger).
+ */
 export type Reconciliation = {
   dropId: string;
   totalStock: number;
   remainingStock: number;
   held: number;
+  /** Orders that still hold a unit: a refunded order whose unit went back on sale is not one. */
   confirmed: number;
+  /** Refunded orders whose unit went back on sale (counted in `remainingStock`, or on its way there). */
+  restocked: number;
   winners: number;
   /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
   unaccounted: number;
   oversold: number;
+  ledger: Ledger;
+  /** captured − refunded = paid orders, and no priced order unpaid (always, with payments off). */
+  ledgerHolds: boolean;
   reconciledAt: string;
 };
 
