@@ -20,8 +20,8 @@ const refundedWords =
 /** A claim's checkout once its payment is done: its order, or why there is none. */
 function outcome(r: Paying, claim: Claim): HoldCheckout | undefined {
   if (claim.status === "confirmed") return { ...r, confirmed: claim };
-  if (claim.payment?.status === "refunded" || claim.status !== "held")
-    return { claim: r.claim, ok: false, message: refundedWords };
+  // An ended hold's payment is refunded next: said once it is, not before.
+  if (claim.payment?.status === "refunded") return { claim: r.claim, ok: false, message: refundedWords };
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { sendLateRefund } from "@/lib/mail/order-confirmation";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 import { advancePayment, getPayment, type Payment } from "@/lib/payments/payments";
+import type { PaymentProvider } from "@/lib/payments/provider";
 import { refundPayment } from "@/lib/payments/refunds";
 import type { PaymentEffect } from "@/lib/payments/webhook";
 import type { Order } from "@/lib/schemas/claim";
@@ -52,6 +53,8 @@ export async function orderPaid({
   const item = await getClaimItem({ id: claimId });
   if (!item || item.paymentId !== payment.paymentId) return "not ours";
   if (item.status === "confirmed") return "ordered";
+  if (payment.status === "refunded") return "refunded"; // e.g. the reconciler read it after its refund
+  if (payment.status !== "succeeded") return "not ours";
   if (item.status === "held" && (item.holdUntil as number) > now) {
     await faults.beforePaidOrder?.(claimId);
     try {
@@ -74,10 +77,16 @@ export async function orderPaid({
     }
   }
   // The hold ended before its payment succeeded: the money goes back. Ended for good first, so no
-  // confirm can follow the refund.
-  if (!(await expireHold({ claimId, now })) && (await getClaimItem({ id: claimId }))?.status === "confirmed")
-    return "ordered";
-  await refundPayment({ provider: paymentProvider()!, payment, now });
+  // confirm can follow the refund; refunded only once the hold is surely over.
+  if (!(await expireHold({ claimId, now }))) {
+    const after = await getClaimItem({ id: claimId });
+    if (after?.status === "confirmed") return "ordered";
+    // Still held (its deadline moved on meanwhile): neither yet; the resend or the reconciler decides.
+    if (after?.status === "held") throw new Error(`Hold ${claimId} is live again; its payment waits`);
+  }
+  const refunded = await refundPayment({ provider: paymentProvider()!, payment, now });
+  // The shopper is told once: by whichever write moved the payment to refunded (here, or its webhook).
+  if (refunded.moved) await tellRefunded(claimId, refunded.payment);
   return "refunded";
 }
 
@@ -107,22 +116,29 @@ export async function reconcilePayments({ dropId, now }: { dropId: string; now: 
   });
   let settled = 0;
   for (const hold of Items) {
-    const claimId = hold.id as string;
-    let payment = await getPayment({ claimId });
-    if (!payment || payment.status === "refunded") continue;
-    if (payment.status !== "succeeded") {
-      if (now - Date.parse(payment.updatedAt) < ASK_AFTER_MS) continue;
-      const there = await provider.getPayment(payment.paymentId);
-      if (there.status !== "succeeded") continue;
-      ({ payment } = await advancePayment({
-        provider: provider.name,
-        payment: there,
-        to: "succeeded",
-        eventId: `reconciled-${there.id}`,
-        now,
-      }));
-    }
-    if ((await orderPaid({ claimId, payment, now })) !== "not ours") settled++;
+    // One hold's trouble (the provider down, a refused confirm) never stops the sweep of the rest.
+    settled += await reconcileHold(provider, hold.id as string, now).catch((err) => {
+      console.error(`Reconciling the payment of ${hold.id}`, err);
+      return 0;
+    });
   }
   return settled;
+}
+
+async function reconcileHold(provider: PaymentProvider, claimId: string, now: number): Promise<number> {
+  let payment = await getPayment({ claimId });
+  if (!payment || payment.status === "refunded") return 0;
+  if (payment.status !== "succeeded") {
+    if (now - Date.parse(payment.updatedAt) < ASK_AFTER_MS) return 0;
+    const there = await provider.getPayment(payment.paymentId);
+    if (there.status !== "succeeded") return 0;
+    ({ payment } = await advancePayment({
+      provider: provider.name,
+      payment: there,
+      to: "succeeded",
+      eventId: `reconciled-${there.id}`,
+      now,
+    }));
+  }
+  return (await orderPaid({ claimId, payment, now })) === "not ours" ? 0 : 1;
 }

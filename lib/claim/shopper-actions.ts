@@ -11,6 +11,7 @@ import { mailConfirmation } from "@/lib/claim/confirmation-mail";
 import { withPayment } from "@/lib/claim/claim-payments";
 import { payForHold } from "@/lib/claim/paid-checkout";
 import { paymentProvider } from "@/lib/payments/hold-payment";
+import { getPayment } from "@/lib/payments/payments";
 import type { Claim, ClaimPayment, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
 
 // What the shopper's routes call around the holds: each write is followed by this server's cache
@@ -57,10 +58,14 @@ export async function checkOut({
     buyer,
   };
   // With payments on, the order is written when its payment succeeds (lib/claim/paid-checkout.ts).
+  // A hold that has a payment keeps its price (the drop's may have been edited since): never a
+  // second amount for one payment, never the free path for a hold a card is paying.
   const provider = paymentProvider();
-  if (provider && order.totalCents > 0) {
-    const paying = await payForHold({ claimId, dropId: held.dropId, shopperId, order, provider, now });
-    return { ...paying, orderUrl };
+  const paying = provider ? await getPayment({ claimId }) : undefined;
+  if (paying) order.unitPriceCents = order.totalCents = paying.amountMinor;
+  if (provider && (paying || order.totalCents > 0)) {
+    const answer = await payForHold({ claimId, dropId: held.dropId, shopperId, order, provider, now });
+    return { ...answer, orderUrl };
   }
   // One shopper per email and drop (a farm of guest shoppers cannot buy under one address), and
   // one order per hold, however many confirms race for it.

@@ -46,7 +46,14 @@ export async function createHoldPayment({
   currency: string;
   now: number;
 }): Promise<{ payment: Payment; clientSecret: string; providerPayment: ProviderPayment }> {
-  const providerPayment = await provider.createPayment({ claimId, amountMinor, currency });
+  const providerPayment = await provider.createPayment({ claimId, amountMinor, currency }).catch((err) => {
+    if (err instanceof AppError) throw err;
+    // The provider's trouble (its SDK has retried already): 503, and checkout's resend sends the same key.
+    console.error(`Payment of ${claimId}: the provider failed`, err);
+    throw new AppError("UNAVAILABLE", "The payment provider did not answer. Try again.", undefined, {
+      "Retry-After": "2",
+    });
+  });
   const payment = await recordPayment({ provider: provider.name, payment: providerPayment, now });
   return { payment, clientSecret: providerPayment.clientSecret, providerPayment };
 }

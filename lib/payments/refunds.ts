@@ -17,7 +17,7 @@ export async function refundPayment({
   provider: PaymentProvider;
   payment: Payment;
   now: number;
-}): Promise<{ refund: ProviderRefund; payment: Payment }> {
+}): Promise<{ refund: ProviderRefund; payment: Payment; moved: boolean }> {
   let refund: ProviderRefund;
   try {
     refund = await provider.refund({ paymentId: payment.paymentId, claimId: payment.claimId });
@@ -29,7 +29,7 @@ export async function refundPayment({
       "Retry-After": "2",
     });
   }
-  if (refund.status !== "succeeded") return { refund, payment };
+  if (refund.status !== "succeeded") return { refund, payment, moved: false };
   const moved = await advancePayment({
     provider: provider.name,
     payment: {
@@ -42,5 +42,6 @@ export async function refundPayment({
     eventId: `refunded-${refund.id}`,
     now,
   });
-  return { refund, payment: moved.payment };
+  // `moved`: this call's write took the payment to refunded (once, whoever asked).
+  return { refund, payment: moved.payment, moved: moved.applied };
 }

@@ -81,8 +81,15 @@ const intentEvents = new Set([
   "payment_intent.requires_action",
 ]);
 
+/** The hold an event's object names (our metadata); none for another integration's objects. */
+const ourClaim = (object: unknown) =>
+  z.object({ metadata: z.object({ claimId: z.string().min(1) }) }).safeParse(object).data?.metadata.claimId;
+
 /** What an event asks of a payment; undefined for events that move nothing or are not ours. */
 function moveOf(type: string, object: unknown): Move | undefined {
+  // Another integration's objects on the same account (a refund with no PaymentIntent, say) are
+  // answered 200 whatever their shape: a 4xx would be resent for days.
+  if (!ourClaim(object)) return undefined;
   if (intentEvents.has(type)) {
     const pi = paymentIntent.parse(object);
     const claimId = pi.metadata?.claimId;

@@ -5,6 +5,7 @@
 // once, and the shopper's claim says so. After each, the drop's ledger holds: captured − refunded = the
 // paid orders' totals (and says why not while a paid hold waits for its order).
 import { afterEach, describe, expect, it } from "vitest";
+import { PATCH as editRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
@@ -16,7 +17,7 @@ import { localProvider, type Deliver } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
 import type { ClaimPayment } from "@/lib/schemas/claim";
-import { call, ownTable, type Called } from "./helpers";
+import { adminToken, call, claimWithKey, mintShopper, ownTable, type Called } from "./helpers";
 import {
   buyer,
   checkout,
@@ -258,5 +259,50 @@ describe("a crash or a lost webhook between the payment and the order", () => {
     });
     expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
     expect(await ledgerOf(drop.id, { captured: 2500, refunded: 0, paid: 2500 })).toBe(true);
+  });
+});
+
+describe("a hold whose payment exists keeps its price", () => {
+  it.each([1, 0])(
+    "the drop's price edited to %i cents during the card step: checkout again answers the same payment, and the order its amount",
+    async (newPrice) => {
+      const { drop, shopper, claimId, tag } = await holdOn({ priceCents: 4200 });
+      const { payment } = await checkout(claimId, shopper, tag);
+      const edited = await call(editRoute, {
+        method: "PATCH",
+        params: { id: drop.id },
+        token: adminToken(),
+        json: { priceCents: newPrice },
+      });
+      expect(edited.status).toBe(200);
+      // Sent again (another address, say): still the paid path, the same payment, never free.
+      const again = await checkout(claimId, shopper, tag);
+      expect(again.res.body.claim).toMatchObject({ status: "held" });
+      expect(again.payment).toMatchObject({ paymentId: payment.paymentId, amountMinor: 4200 });
+      await card(payment, "4242424242424242");
+      const claim = (await getClaimItem({ id: claimId }))!;
+      expect(claim.status).toBe("confirmed");
+      expect(claim.order).toMatchObject({ unitPriceCents: 4200, totalCents: 4200 });
+    },
+  );
+});
+
+describe("the reconciler", () => {
+  it("one hold's failure (its order refused) does not stop the next hold of the drop being settled", async () => {
+    const a = await holdOn(); // a drop of 2 units
+    const shopperB = await mintShopper();
+    const b = { claimId: (await claimWithKey(a.drop.id, shopperB, `pc-b-${a.drop.id}`)).claimId! };
+    const pa = (await checkout(a.claimId, a.shopper, a.tag)).payment;
+    const pb = (await checkout(b.claimId, shopperB, `${a.tag}-b`)).payment;
+    lose = true; // neither success is heard
+    await card(pa, "4242424242424242");
+    await card(pb, "4242424242424242");
+    lose = false;
+    faults.beforePaidOrder = (claimId) => {
+      if (claimId === a.claimId) throw new Error("this hold's order fails");
+    };
+    expect(await reconcilePayments({ dropId: a.drop.id, now: Date.now() + 11_000 })).toBe(1);
+    expect((await getClaimItem({ id: a.claimId }))!.status).toBe("held");
+    expect((await getClaimItem({ id: b.claimId }))!.status).toBe("confirmed");
   });
 });

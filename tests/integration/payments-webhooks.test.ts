@@ -138,7 +138,17 @@ describe("any order of delivery gives one state", () => {
       metadata: {},
     });
     const other = signedEvent("customer.created", { id: "cus_1", object: "customer" });
-    for (const e of [created, notOurs, other])
+    // Another integration's refund on the same account: no PaymentIntent, none of our metadata. A
+    // 4xx would be resent for days; it is answered like any event that is not ours.
+    const foreignRefund = signedEvent("refund.created", {
+      id: "re_1",
+      object: "refund",
+      charge: "ch_1",
+      amount: 500,
+      currency: "usd",
+      status: "succeeded",
+    });
+    for (const e of [created, notOurs, other, foreignRefund])
       expect(await postEvent(e.payload, e.signature)).toMatchObject({
         status: 200,
         body: { applied: false },
