@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { sendLateRefund } from "@/lib/mail/order-confirmation";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 import { advancePayment, getPayment, type Payment } from "@/lib/payments/payments";
+import { refundPayment } from "@/lib/payments/refunds";
 import type { PaymentEffect } from "@/lib/payments/webhook";
 import type { Order } from "@/lib/schemas/claim";
 
@@ -76,7 +77,7 @@ export async function orderPaid({
   // confirm can follow the refund.
   if (!(await expireHold({ claimId, now })) && (await getClaimItem({ id: claimId }))?.status === "confirmed")
     return "ordered";
-  await paymentProvider()!.refund({ paymentId: payment.paymentId, claimId });
+  await refundPayment({ provider: paymentProvider()!, payment, now });
   return "refunded";
 }
 
