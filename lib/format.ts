@@ -1,3 +1,4 @@
+import type { Amount } from "@/lib/schemas/claim";
 import type { DropStatus } from "@/lib/schemas/drop";
 
 /** How many minor units a currency's major unit has, as a power of ten: USD 2 (cents), JPY 0. */
@@ -12,6 +13,12 @@ export function minorDigits(currency: string): number {
 export function formatPrice(minor: number, currency: string): string {
   const digits = minorDigits(currency);
   return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** digits);
+}
+
+/** Amounts in several currencies as one sum: "$25.00 + €10.00"; none is `formatPrice(0, fallback)`. */
+export function formatAmounts(amounts: Amount[], fallback = "USD"): string {
+  if (amounts.length === 0) return formatPrice(0, fallback);
+  return amounts.map((a) => formatPrice(a.minor, a.currency)).join(" + ");
 }
 
 /** A count with thousands separators, the same in every browser: 100000 is "100,000". */

@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { MoneyLine } from "@/components/drop/money-line";
 import { Panel } from "@/components/ui/panel";
 import { auditDrop, useAction } from "@/lib/hooks/actions";
 import type { AuditReport } from "@/lib/schemas/claim";
 
 /** Runs the reconciliation of one drop and shows what it found and did. */
-export function AuditPanel({ dropId }: { dropId: string }) {
+export function AuditPanel({ dropId, currency }: { dropId: string; currency: string }) {
   const [report, setReport] = useState<AuditReport>();
   const { busy, error, run } = useAction({
     fallback: "The audit failed.",
@@ -32,15 +33,22 @@ export function AuditPanel({ dropId }: { dropId: string }) {
     >
       <p className="text-xs text-zinc-500">
         Checks total = remaining + held + confirmed, and returns units stranded by a crash once no claim can
-        still be in flight. It never moves stock toward an oversell.
+        still be in flight. It never moves stock toward an oversell. With payments on, it checks the money
+        too: captured − refunded = the paid orders&apos; totals.
       </p>
       <div role="status" aria-live="polite" data-testid="audit-result" className="text-sm">
         {report && (
-          <p>
-            {report.totalStock} total = {report.remainingStock} remaining + {report.held} held +{" "}
-            {report.confirmed} confirmed{report.unaccounted !== 0 && <> + {report.unaccounted} unaccounted</>}
-            . <span className="font-semibold">{report.note}</span>
-          </p>
+          <>
+            <p>
+              {report.totalStock} total = {report.remainingStock} remaining + {report.held} held +{" "}
+              {report.confirmed} confirmed
+              {report.unaccounted !== 0 && <> + {report.unaccounted} unaccounted</>}.{" "}
+              <span className="font-semibold">{report.note}</span>
+            </p>
+            <p data-testid="audit-money">
+              <MoneyLine r={report} currency={currency} />
+            </p>
+          </>
         )}
         {error && <p className="text-rose-700">{error}</p>}
       </div>

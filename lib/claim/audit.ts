@@ -1,4 +1,5 @@
 import "server-only";
+import { dropLedger } from "@/lib/claim/ledger";
 import { listDropClaims } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused } from "@/lib/db/conditional";
@@ -15,9 +16,10 @@ import type { AuditReport, Reconciliation } from "@/lib/schemas/claim";
 
 /**
  * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
- * strands a unit (stock taken but no claim written; or a hold ended but its unit not returned):
- * the sum then falls short. The audit returns such units only when no writer can still be in
- * flight, and never moves stock toward an oversell.
+ * strands a unit (stock taken but no claim written; or a hold ended but its unit not returned): the
+ * sum then falls short. The audit returns such units only
+ * when no writer can still be in flight, and never moves stock toward an oversell. With it, the
+ * drop's money line (lib/claim/ledger.ts), from the same listing of its claims.
  */
 async function snapshot({ dropId, now }: { dropId: string; now: number }) {
   const state = await getDropState({ id: dropId, consistent: true });
@@ -25,16 +27,18 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
   const claims = await listDropClaims({ dropId });
   const live = claims.filter((c) => c.status === "held" || c.status === "confirmed");
   const held = live.filter((c) => c.status === "held").length;
-  const confirmed = live.length - held;
+  const { ledger, holds } = await dropLedger(claims);
   const reconciliation: Reconciliation = {
     dropId,
     totalStock: state.totalStock,
     remainingStock: state.remainingStock,
     held,
-    confirmed,
+    confirmed: live.length - held,
     winners: new Set(live.map((c) => c.shopperId)).size,
     unaccounted: state.totalStock - state.remainingStock - live.length,
     oversold: Math.max(0, live.length - state.totalStock),
+    ledger,
+    ledgerHolds: holds,
     reconciledAt: new Date(now).toISOString(),
   };
   // The latest moment a writer touched a unit: a take, or a hold ending.

@@ -90,14 +90,18 @@ export function toClaim(item: Record<string, unknown>): Claim {
   };
 }
 
-/** Every claim of a drop, oldest first, with the fields the audit needs. */
+/** Every claim of a drop, oldest first, with the fields the audit and the ledger need. */
 export async function listDropClaims({
   dropId,
 }: {
   dropId: string;
-}): Promise<(Claim & { endedAt?: number })[]> {
+}): Promise<(Claim & { endedAt?: number; paymentId?: string })[]> {
   const items = await queryAll({
     ...listQuery(lists.claimsOf(dropId)),
   });
-  return items.map((item) => ({ ...toClaim(item), endedAt: item.endedAt as number | undefined }));
+  return items.map((item) => ({
+    ...toClaim(item),
+    endedAt: item.endedAt as number | undefined,
+    ...(typeof item.paymentId === "string" ? { paymentId: item.paymentId } : {}),
+  }));
 }

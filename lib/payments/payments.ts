@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { batchGet } from "@/lib/db/batched-get";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
@@ -38,6 +39,11 @@ const toPayment = (item: Record<string, unknown>): Payment =>
 export async function getPayment({ claimId }: { claimId: string }): Promise<Payment | undefined> {
   const { Item } = await table.get({ Key: keys.payment(claimId), ConsistentRead: true });
   return Item ? toPayment(Item) : undefined;
+}
+
+/** The payments of these holds (a hold without one is left out), read together and consistently. */
+export async function listPayments({ claimIds }: { claimIds: string[] }): Promise<Payment[]> {
+  return (await batchGet(claimIds.map(keys.payment), true)).map(toPayment);
 }
 
 /**

@@ -107,7 +107,37 @@ export type MyClaim = z.infer<typeof myClaimSchema>;
 export type MyClaims = { claims: MyClaim[]; truncated: boolean };
 export const MY_CLAIMS_MAX = 50;
 
-/** A drop's reconciliation (lib/claim/audit.ts): totalStock == remainingStock + held + confirmed. */
+/** An amount in one currency, in its minor unit (USD 1999 is $19.99); the currency upper case. */
+export type Amount = { currency: string; minor: number };
+
+/**
+ * A drop's money (lib/payments/ledger.ts): what its payments took and gave back, against its paid
+ * orders. It holds when captured − refunded = the paid orders' totals (in each currency) and no
+ * priced order lacks a payment that succeeded. With PAYMENTS=off no money moved: it holds trivially.
+ */
+export type Ledger = {
+  paymentsOn: boolean;
+  /** Payments that ever succeeded (succeeded or refunded since). */
+  captured: Amount[];
+  refunded: Amount[];
+  /** Confirmed orders paid by a payment not refunded: their totals. */
+  paidOrders: Amount[];
+  /** The drop's payments by where they stand. */
+  payments: Record<(typeof paymentStatuses)[number], number>;
+  /** Payments that succeeded with no order of theirs yet: their webhook or the reconciler writes it or refunds it. */
+  unsettled: number;
+  /** Confirmed orders of a price that no succeeded payment paid. */
+  unpaidOrders: number;
+  note: string;
+};
+
+/** What a drop's payments took and gave back, and where each stands (the ledger's and the live view's). */
+export type PaymentsMoney = Pick<Ledger, "captured" | "refunded" | "payments">;
+
+/**
+ * A drop's reconciliation (lib/claim/audit.ts): totalStock == remainingStock + held + confirmed, and
+ * its money line (the ledger).
+ */
 export type Reconciliation = {
   dropId: string;
   totalStock: number;
@@ -118,6 +148,9 @@ export type Reconciliation = {
   /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
   unaccounted: number;
   oversold: number;
+  ledger: Ledger;
+  /** captured − refunded = paid orders, and no priced order unpaid (always, with payments off). */
+  ledgerHolds: boolean;
   reconciledAt: string;
 };
 

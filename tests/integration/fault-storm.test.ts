@@ -4,6 +4,7 @@
 // whole history. Also run on AWS's DynamoDB Local: `npm run test:dynamodb-local`.
 import { expect, it } from "vitest";
 import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
+import { dropProof } from "@/lib/claim/audit";
 import { claimUnit } from "@/lib/claim/claim-unit";
 import { faults } from "@/lib/claim/faults";
 import { trustedProof } from "@/lib/claim/guest-proof";
@@ -126,5 +127,11 @@ it.each([1, 8])(
     expect(healed.returned).toBe(stranded);
     expect(state.remainingStock).toBe(0); // the returned units sold again
     expect(new Set(liveClaims.map((c) => c.shopperId)).size).toBe(liveClaims.length);
+    // The public proof's money line: this file runs with payments off, so it holds with no money moved.
+    expect(await dropProof(drop.id, Date.now())).toMatchObject({
+      oversold: 0,
+      ledgerHolds: true,
+      ledger: { paymentsOn: false, note: "payments off: no money moved" },
+    });
   },
 );

@@ -2,11 +2,13 @@
 // written when its payment succeeds, once, however the news arrives (the webhook any number of times,
 // the reconciler after a crash or a lost webhook); a declined card leaves the hold to try another; an
 // authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
-// once, and the shopper's claim says so.
+// once, and the shopper's claim says so. After each, the drop's ledger holds: captured − refunded = the
+// paid orders' totals (and says why not while a paid hold waits for its order).
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
+import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { orderPaid, reconcilePayments } from "@/lib/claim/paid";
 import { getClaimItem } from "@/lib/claim/reads";
@@ -48,9 +50,25 @@ afterEach(() => {
 const card = (p: ClaimPayment, cardNumber: string) =>
   call(cardRoute, { json: { paymentId: p.paymentId, clientSecret: p.clientSecret, cardNumber } });
 
+/**
+ * The drop's ledger, from the audit (once no writer can be in flight): captured − refunded = the paid
+ * orders' totals, in cents of USD. Answers whether it holds.
+ */
+async function ledgerOf(dropId: string, cents: { captured: number; refunded: number; paid: number }) {
+  const usd = (minor: number) => (minor ? [{ currency: "USD", minor }] : []);
+  const report = await auditDrop({ dropId, now: Date.now() + 61_000 });
+  expect(report.ledger).toMatchObject({
+    paymentsOn: true,
+    captured: usd(cents.captured),
+    refunded: usd(cents.refunded),
+    paidOrders: usd(cents.paid),
+  });
+  return report.ledgerHolds;
+}
+
 describe("checkout with the local provider", () => {
   it("creates one payment for the order's total, and the order is written once the card succeeds", async () => {
-    const { shopper, claimId, tag } = await holdOn({ priceCents: 4200 });
+    const { drop, shopper, claimId, tag } = await holdOn({ priceCents: 4200 });
     const first = await checkout(claimId, shopper, tag);
     expect(first.res.status).toBe(200);
     expect(first.res.body.claim).toMatchObject({ status: "held" });
@@ -80,10 +98,11 @@ describe("checkout with the local provider", () => {
     expect(late.res.body.claim).toMatchObject({ status: "confirmed", orderNumber: claim.orderNumber });
     expect((await paymentItems()).payments.filter((p) => p.claimId === claimId)).toHaveLength(1);
     expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+    expect(await ledgerOf(drop.id, { captured: 4200, refunded: 0, paid: 4200 })).toBe(true);
   });
 
   it("a declined card leaves the hold held and says why; another card then buys it", async () => {
-    const { shopper, claimId, tag } = await holdOn();
+    const { drop, shopper, claimId, tag } = await holdOn();
     const { payment } = await checkout(claimId, shopper, tag);
     const declined = await card(payment, "4000 0000 0000 0002");
     expect(declined.body.payment).toMatchObject({
@@ -96,11 +115,13 @@ describe("checkout with the local provider", () => {
     });
     const broke = await card(payment, "4000000000009995");
     expect(broke.body.payment).toMatchObject({ failure: { declineCode: "insufficient_funds" } });
+    expect(await ledgerOf(drop.id, { captured: 0, refunded: 0, paid: 0 })).toBe(true); // declines move no money
     await card(payment, "4242424242424242");
     expect(await claimOf(claimId, shopper)).toMatchObject({
       status: "confirmed",
       payment: { status: "succeeded" },
     });
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 0, paid: 2500 })).toBe(true);
   });
 
   it("an authentication step extends the hold once (by the hold's length, at most 3 minutes); approved, it buys", async () => {
@@ -140,7 +161,7 @@ describe("checkout with the local provider", () => {
 
 describe("a payment that succeeds after its hold ended", () => {
   it("released before the authentication was approved: refunded once, and the claim says so", async () => {
-    const { shopper, claimId, tag } = await holdOn();
+    const { drop, shopper, claimId, tag } = await holdOn();
     const { payment } = await checkout(claimId, shopper, tag);
     await card(payment, "4000002500003155");
     expect((await call(releaseRoute, { params: { claimId }, token: shopper.token, json: {} })).status).toBe(
@@ -168,10 +189,11 @@ describe("a payment that succeeds after its hold ended", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toContain("Subject: Refunded:");
     expect(mails[0]).toContain("We refunded the payment of $25.00 in full");
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 2500, paid: 0 })).toBe(true);
   });
 
   it("past its deadline, not yet swept: the hold expires (its unit back on sale) and the payment is refunded", async () => {
-    const { shopper, claimId, tag } = await holdOn();
+    const { drop, shopper, claimId, tag } = await holdOn();
     const { payment } = await checkout(claimId, shopper, tag);
     lose = true; // its success is not heard until the deadline has passed
     await card(payment, "4242424242424242");
@@ -185,6 +207,7 @@ describe("a payment that succeeds after its hold ended", () => {
     );
     expect((await getClaimItem({ id: claimId }))!.status).toBe("expired");
     expect((await getPayment({ claimId }))!.status).toBe("refunded");
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 2500, paid: 0 })).toBe(true);
   });
 });
 
@@ -203,6 +226,9 @@ describe("a crash or a lost webhook between the payment and the order", () => {
     expect((await getPayment({ claimId }))!.status).toBe("succeeded");
     expect((await getClaimItem({ id: claimId }))!.status).toBe("held");
     delete faults.beforePaidOrder; // the restart
+    // Money taken, no order yet: the ledger does not hold, and says why.
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 0, paid: 0 })).toBe(false);
+    expect((await auditDrop({ dropId: drop.id })).ledger).toMatchObject({ unsettled: 1, unpaidOrders: 0 });
 
     expect(await reconcilePayments({ dropId: drop.id, now: Date.now() })).toBe(1);
     const claim = await claimOf(claimId, shopper);
@@ -213,6 +239,7 @@ describe("a crash or a lost webhook between the payment and the order", () => {
     const after = await claimOf(claimId, shopper);
     expect(after.orderNumber).toBe(claim.orderNumber);
     expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 0, paid: 2500 })).toBe(true);
   });
 
   it("every webhook lost: the reconciler asks the provider and writes the order", async () => {
@@ -223,11 +250,13 @@ describe("a crash or a lost webhook between the payment and the order", () => {
     expect((await getPayment({ claimId }))!.status).toBe("created");
     // Asked only once the payment has been quiet a while (the webhook usually comes first).
     expect(await reconcilePayments({ dropId: drop.id, now: Date.now() })).toBe(0);
+    expect(await ledgerOf(drop.id, { captured: 0, refunded: 0, paid: 0 })).toBe(true); // the app knows of none yet
     expect(await reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 })).toBe(1);
     expect(await claimOf(claimId, shopper)).toMatchObject({
       status: "confirmed",
       payment: { status: "succeeded" },
     });
     expect(await mailsTo(buyer(tag).email)).toHaveLength(1);
+    expect(await ledgerOf(drop.id, { captured: 2500, refunded: 0, paid: 2500 })).toBe(true);
   });
 });

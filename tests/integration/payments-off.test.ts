@@ -1,9 +1,12 @@
-// PAYMENTS=off: no provider, and the webhook route answers 404 to any event, signed or not, writing nothing.
+// PAYMENTS=off: no provider, and the webhook route answers 404 to any event, signed or not, writing nothing;
+// the ledger holds trivially.
 process.env.PAYMENTS = "off";
 
 import { expect, it } from "vitest";
+import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
+import { auditDrop } from "@/lib/claim/audit";
 import { paymentProvider } from "@/lib/payments/hold-payment";
-import { ownTable, scanTable } from "./helpers";
+import { call, claimWithKey, createDrop, mintShopper, ownTable, scanTable } from "./helpers";
 import { intentFor, postEvent, signedEvent } from "./payments-helpers";
 
 ownTable("droprush-payments-off");
@@ -17,4 +20,22 @@ it("has no provider, and the webhook is not there", async () => {
     body: { error: { code: "NOT_FOUND" } },
   });
   expect(await scanTable()).toEqual(before);
+});
+
+it("the ledger says no money moved, and holds", async () => {
+  const drop = await createDrop({ totalStock: 2, priceCents: 2500 });
+  const shopper = await mintShopper();
+  const { claimId } = await claimWithKey(drop.id, shopper, "off");
+  const buyer = { name: "Ada", email: "ada-off@example.com", shippingAddress: "1 Drop Street" };
+  const order = await call(confirmRoute, {
+    params: { claimId: claimId! },
+    token: shopper.token,
+    json: buyer,
+  });
+  expect(order.body.claim).toMatchObject({ status: "confirmed" });
+  expect(await auditDrop({ dropId: drop.id })).toMatchObject({
+    confirmed: 1,
+    ledgerHolds: true,
+    ledger: { paymentsOn: false, note: "payments off: no money moved", captured: [], unpaidOrders: 0 },
+  });
 });

@@ -2,6 +2,7 @@
 // Also run against AWS's DynamoDB Local: `npm run test:dynamodb-local`.
 import { describe, expect, it } from "vitest";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { auditDrop } from "@/lib/claim/audit";
 import { getSlot } from "@/lib/claim/slots";
 import type { Shopper } from "@/lib/schemas/claim";
 import { call, createDrop, dropState, mintShoppers, storedClaims, tally, type Called } from "./helpers";
@@ -66,6 +67,13 @@ async function race({ units, shoppers: count, dups }: { units: number; shoppers:
   expect(tally(slots.map((slot) => slot?.count ?? 0))).toEqual(
     sold === count ? { 1: sold } : { 0: count - sold, 1: sold },
   );
+  // The audit agrees, stock and money: this file runs with payments off, so no money moved.
+  expect(await auditDrop({ dropId: drop.id })).toMatchObject({
+    unaccounted: 0,
+    oversold: 0,
+    ledgerHolds: true,
+    ledger: { paymentsOn: false, note: "payments off: no money moved" },
+  });
   return { statuses, wonBy };
 }
 

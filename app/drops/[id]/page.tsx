@@ -75,7 +75,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
       )}
       <div className="space-y-4 md:col-start-2">
         {drop.description && <p className="text-zinc-600">{drop.description}</p>}
-        {proof && <DropProof r={proof} />}
+        {proof && <DropProof r={proof} currency={drop.currency} />}
       </div>
     </article>
   );

@@ -63,7 +63,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
       {drop.mode === "draw" && drop.status !== "draft" && <DrawPanel dropId={drop.id} canWrite={canWrite} />}
       <LiveMetrics dropId={drop.id} currency={drop.currency} initial={metrics} />
       <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} />
-      {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} />}
+      {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} currency={drop.currency} />}
       <ActivityLog
         brandId={drop.brandId}
         dropId={drop.id}
