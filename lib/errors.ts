@@ -38,6 +38,11 @@ const errorStatus = {
   ALREADY_CONFIRMED: 409,
   // Another shopper already checked out a unit of this drop with this email (lib/claim/order-email.ts).
   EMAIL_HAS_ORDER: 409,
+  // An admin's refund (lib/claim/refund-order.ts): a claim that is no order, an order no payment paid
+  // (payments off, a free drop), an order refunded already (otherwise, or at the provider).
+  NOT_AN_ORDER: 409,
+  NOT_PAID: 409,
+  ALREADY_REFUNDED: 409,
   // Admin transitions refused by the drop's current state (lib/drop/admin-writes.ts).
   DROP_ENDED: 409,
   DROP_STARTED: 409,

@@ -77,13 +77,16 @@ function ActivityRows({
             <span className="font-semibold">{actorWords(e.actor, names.actors)}</span> {actionWords(e.action)}
             {e.dropId && !dropId && (
               <>
-                {" "}
+                {e.action === "order.refund" ? " of " : " "}
                 <Link href={`/admin/drops/${e.dropId}`} className="font-medium text-brand hover:underline">
                   {names.drops[e.dropId] ?? `drop ${e.dropId}`}
                 </Link>
               </>
             )}
             {e.detail && e.action === "member.join" && <span className="text-zinc-600"> as {e.detail}</span>}
+            {e.detail && e.action === "order.refund" && (
+              <span className="text-zinc-600"> (claim {e.detail.slice(0, 10)})</span>
+            )}
           </span>
           <span className="text-xs whitespace-nowrap text-zinc-600">
             <LocalTime iso={e.at} seconds />

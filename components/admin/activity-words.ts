@@ -12,6 +12,7 @@ const words: Record<string, string> = {
   "drop.end": "ended",
   "drop.restock": "restocked",
   "drop.audit": "audited",
+  "order.refund": "refunded an order",
   "member.invite": "invited a member",
   "member.inviteRevoke": "withdrew an invite",
   "member.join": "joined the brand",

@@ -42,7 +42,8 @@ export function AuditPanel({ dropId, currency }: { dropId: string; currency: str
             <p>
               {report.totalStock} total = {report.remainingStock} remaining + {report.held} held +{" "}
               {report.confirmed} confirmed
-              {report.unaccounted !== 0 && <> + {report.unaccounted} unaccounted</>}.{" "}
+              {report.unaccounted !== 0 && <> + {report.unaccounted} unaccounted</>}
+              {report.restocked > 0 && <> ({report.restocked} refunded back on sale, in remaining)</>}.{" "}
               <span className="font-semibold">{report.note}</span>
             </p>
             <p data-testid="audit-money">

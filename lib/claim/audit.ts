@@ -16,8 +16,8 @@ import type { AuditReport, Reconciliation } from "@/lib/schemas/claim";
 
 /**
  * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
- * strands a unit (stock taken but no claim written; or a hold ended but its unit not returned): the
- * sum then falls short. The audit returns such units only
+ * strands a unit (stock taken but no claim written; or a hold ended, or an order refunded back on
+ * sale, but its unit not returned): the sum then falls short. The audit returns such units only
  * when no writer can still be in flight, and never moves stock toward an oversell. With it, the
  * drop's money line (lib/claim/ledger.ts), from the same listing of its claims.
  */
@@ -25,7 +25,11 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
   const state = await getDropState({ id: dropId, consistent: true });
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
   const claims = await listDropClaims({ dropId });
-  const live = claims.filter((c) => c.status === "held" || c.status === "confirmed");
+  // A refunded order whose unit went back on sale holds none from its refund's gate on.
+  const restocked = claims.filter((c) => c.status === "confirmed" && c.refund?.restocked);
+  const live = claims.filter(
+    (c) => c.status === "held" || (c.status === "confirmed" && !c.refund?.restocked),
+  );
   const held = live.filter((c) => c.status === "held").length;
   const { ledger, holds } = await dropLedger(claims);
   const reconciliation: Reconciliation = {
@@ -34,6 +38,7 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
     remainingStock: state.remainingStock,
     held,
     confirmed: live.length - held,
+    restocked: restocked.length,
     winners: new Set(live.map((c) => c.shopperId)).size,
     unaccounted: state.totalStock - state.remainingStock - live.length,
     oversold: Math.max(0, live.length - state.totalStock),
@@ -41,11 +46,12 @@ async function snapshot({ dropId, now }: { dropId: string; now: number }) {
     ledgerHolds: holds,
     reconciledAt: new Date(now).toISOString(),
   };
-  // The latest moment a writer touched a unit: a take, or a hold ending.
+  // The latest moment a writer touched a unit: a take, a hold ending, a refund putting one back.
   const lastActivity = Math.max(
     state.lastTakenAt ?? 0,
     state.lastReturnedAt ?? 0,
     ...claims.map((c) => c.endedAt ?? 0),
+    ...restocked.map((c) => Date.parse(c.refund!.at)),
   );
   return { reconciliation, lastActivity, state };
 }

@@ -4,7 +4,7 @@ import { queryAll, table } from "@/lib/db/client";
 import { claimIndexKeys, listQuery, lists } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
-import type { Claim } from "@/lib/schemas/claim";
+import type { Claim, ClaimRefund } from "@/lib/schemas/claim";
 
 export async function getClaim({ id }: { id: string }): Promise<Claim | undefined> {
   const item = await getClaimItem({ id });
@@ -78,6 +78,7 @@ export async function listClaimsOfShopper({
 export function toClaim(item: Record<string, unknown>): Claim {
   const { id, dropId, shopperId, status, createdAt, holdExpiresAt, orderNumber, confirmedAt, order } =
     item as Claim;
+  const refund = item.refund as RefundGate | undefined;
   return {
     id,
     dropId,
@@ -87,8 +88,29 @@ export function toClaim(item: Record<string, unknown>): Claim {
     holdExpiresAt,
     ...(orderNumber ? { orderNumber, confirmedAt } : {}),
     ...(order ? { order } : {}),
+    ...(refund ? { refund: refundView(refund) } : {}),
   };
 }
+
+/** An order's refund as stored on its claim (lib/claim/refund-order.ts writes it). */
+export type RefundGate = {
+  /** Which request took the gate (it alone returns the unit). */
+  id: string;
+  /** When the gate was written (epoch ms): the audit waits WRITER_DEAD_MS after it for the unit. */
+  at: number;
+  restock: boolean;
+  restocked: boolean;
+  /** When the provider took the refund, and its id. */
+  sentAt?: number;
+  refundId?: string;
+};
+
+const refundView = (g: RefundGate): ClaimRefund => ({
+  at: new Date(g.at).toISOString(),
+  restock: g.restock,
+  restocked: g.restocked,
+  sent: g.sentAt !== undefined,
+});
 
 /** Every claim of a drop, oldest first, with the fields the audit and the ledger need. */
 export async function listDropClaims({

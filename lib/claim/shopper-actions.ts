@@ -8,8 +8,8 @@ import { getLiveState } from "@/lib/claim/live-state";
 import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/stock/refusals";
 import { mailConfirmation } from "@/lib/claim/confirmation-mail";
-import { payForHold, paymentView } from "@/lib/claim/paid-checkout";
-import { getPayment } from "@/lib/payments/payments";
+import { withPayment } from "@/lib/claim/claim-payments";
+import { payForHold } from "@/lib/claim/paid-checkout";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 import type { Claim, ClaimPayment, ConfirmClaimInput, Order } from "@/lib/schemas/claim";
 
@@ -79,12 +79,6 @@ export async function shopperClaim(input: { claimId: string; shopperId: string }
 export async function receiptClaim(claimId: string): Promise<Claim | undefined> {
   const claim = await getClaim({ id: claimId });
   return claim && withPayment(claim);
-}
-
-async function withPayment(claim: Claim): Promise<Claim> {
-  const payment =
-    paymentProvider() || claim.order?.payment ? await getPayment({ claimId: claim.id }) : undefined;
-  return payment ? { ...claim, payment: paymentView(payment) } : claim;
 }
 
 export async function giveBack(input: { claimId: string; shopperId: string; now: number }): Promise<Claim> {

@@ -6,7 +6,7 @@ import { LoggedError, noteActivity, type ActivityNote } from "@/lib/brand/activi
 import { requireOwnDrop } from "@/lib/auth/wall";
 import { clientAddress } from "@/lib/security/client-address";
 import type { Role } from "@/lib/schemas/brand";
-import { dropParams } from "@/lib/schemas/ids";
+import { dropParams, orderParams } from "@/lib/schemas/ids";
 import { AppError, toResponse } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -103,6 +103,18 @@ export function adminDropRoute(
 ) {
   const logged = options.activity !== undefined; // the operator's request then reads the drop's brand too
   return adminRoute(dropParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id, logged) });
+}
+
+/** Admin routes on one order of a drop (`/api/admin/drops/{id}/orders/{claimId}/…`), behind the drop's wall. */
+export function adminOrderRoute(
+  handler: (
+    req: Request,
+    ctx: { id: string; claimId: string; principal: Principal; log: Log },
+  ) => Promise<Response>,
+  options: Omit<AdminOptions<{ id: string; claimId: string }>, "wall"> = {},
+) {
+  const logged = options.activity !== undefined;
+  return adminRoute(orderParams, handler, { ...options, wall: (p, { id }) => requireOwnDrop(p, id, logged) });
 }
 
 /**

@@ -34,6 +34,20 @@ export const claimPaymentSchema = z.object({
 });
 export type ClaimPayment = z.infer<typeof claimPaymentSchema>;
 
+/**
+ * An order refunded from the dashboard (lib/claim/refund-order.ts): when it was asked, whether the
+ * admin asked for its unit back on sale (`restock`) and whether it went (`restocked`: only while the
+ * drop sells), and whether the provider has taken the refund (`sent`; a crash before can leave it
+ * asked, and the same refund sent again finishes it).
+ */
+export const claimRefundSchema = z.object({
+  at: z.string(),
+  restock: z.boolean(),
+  restocked: z.boolean(),
+  sent: z.boolean(),
+});
+export type ClaimRefund = z.infer<typeof claimRefundSchema>;
+
 export const claimSchema = z.object({
   id: z.string(),
   dropId: z.string(),
@@ -46,6 +60,8 @@ export const claimSchema = z.object({
   order: orderSchema.optional(),
   /** With payments on, once checkout has created the hold's payment. */
   payment: claimPaymentSchema.optional(),
+  /** An order an admin refunded. */
+  refund: claimRefundSchema.optional(),
 });
 export type Claim = z.infer<typeof claimSchema>;
 
@@ -81,6 +97,13 @@ export const confirmClaimInput = z.strictObject({
     .max(500, "At most 500 characters"),
 });
 export type ConfirmClaimInput = z.infer<typeof confirmClaimInput>;
+
+/**
+ * Body of POST /api/admin/drops/{id}/orders/{claimId}/refund; the dashboard's refund dialog sends it.
+ * `restock`: the unit goes back on sale too (only while the drop sells).
+ */
+export const refundOrderInput = z.strictObject({ restock: z.boolean() });
+export type RefundOrderInput = z.infer<typeof refundOrderInput>;
 
 /**
  * One entry of GET /api/shoppers/me/claims (the "My orders" page): a hold or an order of the
@@ -143,7 +166,10 @@ export type Reconciliation = {
   totalStock: number;
   remainingStock: number;
   held: number;
+  /** Orders that still hold a unit: a refunded order whose unit went back on sale is not one. */
   confirmed: number;
+  /** Refunded orders whose unit went back on sale (counted in `remainingStock`, or on its way there). */
+  restocked: number;
   winners: number;
   /** Units neither in stock nor in a live claim: > 0 means stranded, < 0 would be an oversell. */
   unaccounted: number;

@@ -8,3 +8,5 @@ export const idempotencyKeySchema = z
 
 export const dropParams = z.object({ id: dropIdSchema });
 export const claimParams = z.object({ claimId: claimIdSchema });
+/** `/api/admin/drops/{id}/orders/{claimId}/…`: an order of one drop. */
+export const orderParams = z.object({ id: dropIdSchema, claimId: claimIdSchema });

@@ -1,12 +1,13 @@
 // PAYMENTS=off: no provider, and the webhook route answers 404 to any event, signed or not, writing nothing;
-// the ledger holds trivially.
+// an order is refused a refund, and the ledger holds trivially.
 process.env.PAYMENTS = "off";
 
 import { expect, it } from "vitest";
+import { POST as refundRoute } from "@/app/api/admin/drops/[id]/orders/[claimId]/refund/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { auditDrop } from "@/lib/claim/audit";
 import { paymentProvider } from "@/lib/payments/hold-payment";
-import { call, claimWithKey, createDrop, mintShopper, ownTable, scanTable } from "./helpers";
+import { adminToken, call, claimWithKey, createDrop, mintShopper, ownTable, scanTable } from "./helpers";
 import { intentFor, postEvent, signedEvent } from "./payments-helpers";
 
 ownTable("droprush-payments-off");
@@ -22,7 +23,7 @@ it("has no provider, and the webhook is not there", async () => {
   expect(await scanTable()).toEqual(before);
 });
 
-it("the ledger says no money moved, and holds", async () => {
+it("an order cannot be refunded (409 NOT_PAID, nothing written), and the ledger says no money moved", async () => {
   const drop = await createDrop({ totalStock: 2, priceCents: 2500 });
   const shopper = await mintShopper();
   const { claimId } = await claimWithKey(drop.id, shopper, "off");
@@ -33,6 +34,14 @@ it("the ledger says no money moved, and holds", async () => {
     json: buyer,
   });
   expect(order.body.claim).toMatchObject({ status: "confirmed" });
+  const before = await scanTable();
+  const res = await call(refundRoute, {
+    params: { id: drop.id, claimId: claimId! },
+    token: adminToken(),
+    json: { restock: true },
+  });
+  expect([res.status, res.body.error?.code]).toEqual([409, "NOT_PAID"]);
+  expect(await scanTable()).toEqual(before);
   expect(await auditDrop({ dropId: drop.id })).toMatchObject({
     confirmed: 1,
     ledgerHolds: true,
