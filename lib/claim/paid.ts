@@ -77,7 +77,10 @@ export async function orderPaid({
   // confirm can follow the refund.
   if (!(await expireHold({ claimId, now })) && (await getClaimItem({ id: claimId }))?.status === "confirmed")
     return "ordered";
-  await refundPayment({ provider: paymentProvider()!, payment, now });
+  const refunded = await refundPayment({ provider: paymentProvider()!, payment, now });
+  // The shopper is told by whoever moved the payment to refunded: this call (the provider said the
+  // refund is done), or else the refund's webhook, once.
+  if (refunded.applied) await tellRefunded(claimId, refunded.payment);
   return "refunded";
 }
 

@@ -8,6 +8,8 @@ import type { PaymentProvider, ProviderRefund } from "@/lib/payments/provider";
  * asked again, by anyone, it is one refund), then, if the provider says it is done, the payment moved
  * to refunded at once (forward only, so the refund's webhook, arriving before or after, changes
  * nothing more). A refund the provider still has pending is moved by its webhook. Safe to repeat.
+ * `applied`: this call moved the payment (once per payment, as the webhook's delivery that moves it:
+ * what to tell somebody about is keyed on it).
  */
 export async function refundPayment({
   provider,
@@ -17,7 +19,7 @@ export async function refundPayment({
   provider: PaymentProvider;
   payment: Payment;
   now: number;
-}): Promise<{ refund: ProviderRefund; payment: Payment }> {
+}): Promise<{ refund: ProviderRefund; payment: Payment; applied: boolean }> {
   let refund: ProviderRefund;
   try {
     refund = await provider.refund({ paymentId: payment.paymentId, claimId: payment.claimId });
@@ -29,7 +31,7 @@ export async function refundPayment({
       "Retry-After": "2",
     });
   }
-  if (refund.status !== "succeeded") return { refund, payment };
+  if (refund.status !== "succeeded") return { refund, payment, applied: false };
   const moved = await advancePayment({
     provider: provider.name,
     payment: {
@@ -42,5 +44,5 @@ export async function refundPayment({
     eventId: `refunded-${refund.id}`,
     now,
   });
-  return { refund, payment: moved.payment };
+  return { refund, payment: moved.payment, applied: moved.applied };
 }
