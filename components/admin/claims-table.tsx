@@ -2,23 +2,44 @@
 
 import { useEffect, useState } from "react";
 import { fromMd, onNarrow } from "@/components/admin/narrow-columns";
+import { RefundDialog } from "@/components/admin/refund-dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
+import { formatPrice } from "@/lib/format";
 import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
+import type { Claim } from "@/lib/schemas/claim";
+
+/** A paid order whose refund is not done (never asked, or asked and not yet taken by the provider). */
+const refundable = (c: Claim) =>
+  c.status === "confirmed" &&
+  c.order?.payment !== undefined &&
+  (c.refund ? !c.refund.sent : c.payment?.status === "succeeded");
 
 /**
  * A drop's claims, oldest first, a page at a time; refreshed when the live count moves. Buyers come
  * as the server lets this admin see them: `buyersMasked` for a viewer (lib/admin/buyer-privacy.ts).
+ * An owner or a manager (`canRefund`) refunds a paid order from its row.
  */
-export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMasked: boolean }) {
+export function ClaimsTable({
+  dropId,
+  buyersMasked,
+  canRefund,
+}: {
+  dropId: string;
+  buyersMasked: boolean;
+  canRefund: boolean;
+}) {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const { data, error, isLoading, mutate } = useAdminClaims(dropId, cursor);
-  const claimed = useDropMetrics(dropId).data?.counts.CLAIMED;
+  const metrics = useDropMetrics(dropId);
+  const claimed = metrics.data?.counts.CLAIMED;
   useEffect(() => {
     void mutate();
   }, [claimed, mutate]);
   const page = cursors.length;
+  const [refunding, setRefunding] = useState<Claim>();
+  const selling = ["live", "sold_out", "paused"].includes(metrics.data?.status ?? "");
 
   return (
     <Panel
@@ -71,6 +92,9 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
               <th scope="col" className={`${fromMd} py-2 pr-3`}>
                 Buyer
               </th>
+              <th scope="col" className={`${fromMd} py-2 pr-3`}>
+                Payment
+              </th>
             </tr>
           </thead>
           <tbody data-testid="claims-rows">
@@ -90,7 +114,25 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
                 <td className="py-2 pr-3">
                   <LocalTime iso={c.createdAt} seconds />
                 </td>
-                <td className="py-2 pr-3">{c.status}</td>
+                <td className="py-2 pr-3">
+                  {c.status}
+                  {(c.refund || c.payment?.status === "refunded") && (
+                    <span data-testid="refunded" className="block text-xs text-zinc-600">
+                      {c.refund && !c.refund.sent ? "refund pending" : "refunded"}
+                      {c.refund?.restocked ? " · unit back on sale" : ""}
+                    </span>
+                  )}
+                  {canRefund && refundable(c) && (
+                    <button
+                      type="button"
+                      onClick={() => setRefunding(c)}
+                      className="mt-1 block rounded-lg border border-zinc-300 px-2 py-0.5 text-xs font-semibold hover:bg-zinc-50"
+                    >
+                      {c.refund ? "Finish refund" : "Refund"}
+                      <span className="sr-only"> order {c.orderNumber}</span>
+                    </button>
+                  )}
+                </td>
                 <td className={`${fromMd} py-2 pr-3 font-mono text-xs`}>{c.orderNumber ?? "—"}</td>
                 <td className={`${fromMd} py-2 pr-3`}>
                   {c.order ? (
@@ -104,11 +146,24 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
                     "—"
                   )}
                 </td>
+                <td className={`${fromMd} py-2 pr-3 text-xs`}>
+                  {c.payment ? (
+                    <>
+                      {formatPrice(c.payment.amountMinor, c.payment.currency.toUpperCase())} ·{" "}
+                      {c.payment.status}
+                      {c.order?.payment?.last4 && (
+                        <span className="block text-zinc-600">card ending {c.order.payment.last4}</span>
+                      )}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
             {data && data.claims.length === 0 && (
               <tr>
-                <td colSpan={6} className="py-6 text-center text-zinc-500">
+                <td colSpan={7} className="py-6 text-center text-zinc-500">
                   No claims yet.
                 </td>
               </tr>
@@ -116,6 +171,18 @@ export function ClaimsTable({ dropId, buyersMasked }: { dropId: string; buyersMa
           </tbody>
         </table>
       </div>
+      <RefundDialog
+        key={refunding?.id ?? "none"}
+        dropId={dropId}
+        claim={refunding}
+        canRestock={selling}
+        onCancel={() => setRefunding(undefined)}
+        onDone={() => {
+          setRefunding(undefined);
+          void mutate();
+          void metrics.mutate();
+        }}
+      />
       <nav aria-label="Claims pages" className="flex items-center gap-3 text-sm">
         <button
           type="button"

@@ -7,8 +7,9 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatPrice } from "@/lib/format";
+import { formatAmounts, formatPrice } from "@/lib/format";
 import { useDropMetrics } from "@/lib/hooks/use-admin";
+import { paymentStatuses } from "@/lib/schemas/claim";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
 
 /** The live view: polled every second while the drop can change. `currency`: the drop's, for no revenue yet. */
@@ -70,8 +71,33 @@ export function LiveMetrics({
         />
         <Stat label="Refused attempts" value={`${refused}`} sub="all reasons" testId="metric-refused" />
         <Stat label="Orders" value={`${data.orders}`} sub="holds checked out" testId="metric-orders" />
-        <Stat label="Revenue" value={revenue} sub="of those orders" testId="metric-revenue" />
+        <Stat
+          label="Revenue"
+          value={revenue}
+          sub={data.money ? "captured − refunded" : "of those orders"}
+          testId="metric-revenue"
+        />
+        {data.money && (
+          <Stat
+            label="Refunds"
+            value={`${data.money.payments.refunded}`}
+            sub={`${formatAmounts(data.money.refunded, currency)} given back`}
+            testId="metric-refunds"
+          />
+        )}
       </dl>
+      {data.money && (
+        <p data-testid="metric-payments" className="text-sm text-zinc-600">
+          Payments:{" "}
+          {paymentStatuses.map((s, i) => (
+            <span key={s}>
+              {i > 0 && " · "}
+              <span className="font-mono tabular-nums">{data.money!.payments[s]}</span> {s}
+            </span>
+          ))}
+          ; {formatAmounts(data.money.captured, currency)} captured.
+        </p>
+      )}
       <div className="grid gap-5 md:grid-cols-[1fr_16rem]">
         <SalesChart series={data.series} bucketSeconds={data.bucketSeconds} of={data.seriesOf} />
         <RefusalsTable variant="reasons" counts={data.counts} />

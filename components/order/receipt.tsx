@@ -32,8 +32,10 @@ export function Receipt({ claim, privateLink = false }: { claim: Claim; privateL
           {claim.orderNumber}
         </p>
         <p className="text-sm text-zinc-600">
-          Confirmed {claim.confirmedAt && <LocalTime iso={claim.confirmedAt} />}. Your unit is reserved for
-          you and will not go back to stock.
+          Confirmed {claim.confirmedAt && <LocalTime iso={claim.confirmedAt} />}.{" "}
+          {claim.payment?.status === "refunded"
+            ? "This order was refunded in full."
+            : "Your unit is reserved for you and will not go back to stock."}
         </p>
       </div>
       {o && (

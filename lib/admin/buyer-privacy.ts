@@ -2,9 +2,10 @@ import { can, type Principal } from "@/lib/brand/principal";
 import type { Claim, Order } from "@/lib/schemas/claim";
 
 // Least privilege for buyers' details. The operator, owners and managers (members or API tokens)
-// fulfil orders, so they see each buyer's name, email and shipping address as typed; a viewer sees
-// that an order exists, its number, status and times, and the buyer masked: initials, the email's
-// first letters and its top-level domain, no address. Every admin read of claims (the JSON pages,
+// fulfil orders, so they see each buyer's name, email and shipping address as typed, and the
+// payment's id and card; a viewer sees that an order exists, its number, status, times and amount,
+// and the buyer masked: initials, the email's first letters and its top-level domain, no address,
+// the payment's id by its kind alone ("pi_•••"), no card digits. Every admin read of claims (the JSON pages,
 // the CSV, the pages built on them) goes through `claimsFor`, the one place this is decided.
 
 /** Who sees buyers' names, emails and shipping addresses unmasked. */
@@ -33,8 +34,30 @@ export function maskBuyer(buyer: Order["buyer"]): Order["buyer"] {
   return { name: maskName(buyer.name), email: maskEmail(buyer.email), shippingAddress: MASK };
 }
 
+/** "pi_3Nx…" → "pi_•••": what kind of id it is, not which. */
+export function maskPaymentId(id: string): string {
+  const kind = /^[a-z]+_/.exec(id)?.[0] ?? "";
+  return `${kind}${MASK}`;
+}
+
 /** The claims as `p` may see them: buyers unmasked for a manager or above, masked for a viewer. */
 export function claimsFor(p: Principal, claims: Claim[]): Claim[] {
   if (seesBuyers(p)) return claims;
-  return claims.map((c) => (c.order ? { ...c, order: { ...c.order, buyer: maskBuyer(c.order.buyer) } } : c));
+  return claims.map((c) => ({
+    ...c,
+    ...(c.order && {
+      order: {
+        ...c.order,
+        buyer: maskBuyer(c.order.buyer),
+        ...(c.order.payment && {
+          payment: {
+            provider: c.order.payment.provider,
+            paymentId: maskPaymentId(c.order.payment.paymentId),
+            ...(c.order.payment.last4 ? { last4: MASK } : {}),
+          },
+        }),
+      },
+    }),
+    ...(c.payment && { payment: { ...c.payment, paymentId: maskPaymentId(c.payment.paymentId) } }),
+  }));
 }

@@ -2,17 +2,19 @@ import "server-only";
 import { claimsFor } from "@/lib/admin/buyer-privacy";
 import { csvRow, csvText } from "@/lib/admin/csv";
 import type { Principal } from "@/lib/brand/principal";
-import { toClaim } from "@/lib/claim/reads";
+import { claimsWithPayments } from "@/lib/claim/claim-payments";
 import { table } from "@/lib/db/client";
 import { claimIndexKeys, listQuery, lists, sortKeyIn, startAfter } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
+import { minorDigits } from "@/lib/format";
 import type { Claim } from "@/lib/schemas/claim";
 
 // A drop's claims for the dashboard, from the sparse claims index (gsi1 "CLAIMS#<dropId>", sorted by
 // "<createdAt>#<claimId>"): oldest first. The cursor is that sort key, base64url-encoded; it is
 // checked before it reaches DynamoDB, and the key around it is rebuilt here, never taken from a client.
-// Buyers' details are shown as the caller may see them (lib/admin/buyer-privacy.ts).
+// Each claim comes with its payment, if checkout made one (one batch read a page). Buyers' details
+// and payments' ids are shown as the caller may see them (lib/admin/buyer-privacy.ts).
 
 export async function pageDropClaims({
   dropId,
@@ -32,7 +34,7 @@ export async function pageDropClaims({
   });
   const last = sortKeyIn(lists.claimsOf(dropId), LastEvaluatedKey);
   return {
-    claims: claimsFor(principal, Items.map(toClaim)),
+    claims: claimsFor(principal, await claimsWithPayments(Items)),
     nextCursor: typeof last === "string" ? Buffer.from(last).toString("base64url") : null,
   };
 }
@@ -57,7 +59,18 @@ export const CSV_HEADER = [
   "buyer_name",
   "buyer_email",
   "shipping_address",
+  "payment_status",
+  "amount",
+  "currency",
+  "card_last4",
+  "payment_id",
 ];
+
+/** An amount in the currency's major unit, as accounting tools read it: USD 1999 is "19.99". */
+const major = (minor: number, currency: string) => {
+  const digits = minorDigits(currency);
+  return (minor / 10 ** digits).toFixed(digits);
+};
 
 /** Every claim of the drop as CSV (UTF-8, RFC 4180), streamed page by page, as `principal` may see it. */
 export function claimsCsv(dropId: string, principal: Principal): ReadableStream<Uint8Array> {
@@ -85,6 +98,11 @@ export function claimsCsv(dropId: string, principal: Principal): ReadableStream<
           csvText(c.order?.buyer.name),
           csvText(c.order?.buyer.email),
           csvText(c.order?.buyer.shippingAddress),
+          c.payment?.status,
+          c.payment && major(c.payment.amountMinor, c.payment.currency),
+          c.payment?.currency.toUpperCase(),
+          c.order?.payment?.last4,
+          c.payment?.paymentId,
         ]),
       );
       if (rows.length) controller.enqueue(encoder.encode(rows.join("")));

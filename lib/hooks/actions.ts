@@ -12,7 +12,7 @@ import type {
   InviteInput,
   Member,
 } from "@/lib/schemas/brand";
-import type { Claim, ClaimPayment, ConfirmClaimInput, Shopper } from "@/lib/schemas/claim";
+import type { Claim, ClaimPayment, ConfirmClaimInput, RefundOrderInput, Shopper } from "@/lib/schemas/claim";
 import type { CardStepAnswer, LocalCardInput } from "@/lib/schemas/payment";
 import type { Drop } from "@/lib/schemas/drop";
 import type { PublishedDraw } from "@/lib/schemas/draw";
@@ -30,6 +30,7 @@ export const writeUrls = {
   drop: (dropId: string) => `/api/admin/drops/${dropId}`,
   dropAction: (dropId: string, action: DropAction) => `/api/admin/drops/${dropId}/${action}`,
   audit: (dropId: string) => `/api/admin/drops/${dropId}/audit`,
+  refund: (dropId: string, claimId: string) => `/api/admin/drops/${dropId}/orders/${claimId}/refund`,
   claims: (dropId: string) => `/api/drops/${dropId}/claims`,
   entries: (dropId: string) => `/api/drops/${dropId}/entries`,
   drawNow: (dropId: string) => `/api/admin/drops/${dropId}/draw`,
@@ -112,6 +113,13 @@ export const drawNow = (dropId: string) => api<{ draw: PublishedDraw }>(writeUrl
 
 export const auditDrop = async (dropId: string) =>
   (await api<{ report: AuditReport }>(writeUrls.audit(dropId), post({}))).report;
+
+/**
+ * Refunds one paid order in full (an owner or a manager); with `restock`, its unit goes back on sale
+ * while the drop sells. Safe to send again: the same refund answers the same order.
+ */
+export const refundOrder = async (dropId: string, claimId: string, input: RefundOrderInput) =>
+  (await api<ClaimAnswer>(writeUrls.refund(dropId, claimId), post(input))).claim;
 
 // Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all, and
 // with its proof of work (lib/hooks/use-proof-of-work.ts) on a drop that asks for one.

@@ -1,6 +1,6 @@
 import { z } from "@/lib/schemas/zod";
 import { dropFields, dropStatuses, hasPassed, validDate } from "@/lib/schemas/drop";
-import { claimSchema } from "@/lib/schemas/claim";
+import { claimSchema, paymentStatuses } from "@/lib/schemas/claim";
 import { claimRefusals, defenceRefusals } from "@/lib/errors";
 
 /** Body of POST /api/admin/session; the sign-in form sends the same. */
@@ -96,6 +96,8 @@ export const attemptOutcomes = [
 ] as const;
 export type AttemptCounts = Record<(typeof attemptOutcomes)[number], number>;
 
+const amountSchema = z.object({ currency: z.string(), minor: z.number() });
+
 /** GET /api/admin/drops/{id}/metrics: the live view's one poll. */
 export const dropMetricsSchema = z.object({
   dropId: z.string(),
@@ -108,8 +110,19 @@ export const dropMetricsSchema = z.object({
   counts: z.record(z.enum(attemptOutcomes), z.number()),
   /** Holds confirmed as orders (exact, from the claims; ≤ ~1 s behind). */
   orders: z.number(),
-  /** Those orders' totals as each recorded them, by currency (minor units); empty with no order. */
+  /**
+   * Those orders' totals as each recorded them, by currency (minor units); empty with no order. With
+   * payments on, the money kept instead: captured − refunded.
+   */
   revenue: z.array(z.object({ currency: z.string(), cents: z.number() })),
+  /** With payments on: what the drop's payments took and gave back, and how many stand where (≤ 5 s behind). */
+  money: z
+    .object({
+      captured: z.array(amountSchema),
+      refunded: z.array(amountSchema),
+      payments: z.record(z.enum(paymentStatuses), z.number()),
+    })
+    .optional(),
   startsAt: z.string(),
   endsAt: z.string(),
   /** Per second since the start, one value per `bucketSeconds`, oldest first: units claimed, or a draw's entries. */

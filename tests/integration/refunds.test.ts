@@ -5,9 +5,12 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as endRoute } from "@/app/api/admin/drops/[id]/end/route";
 import { POST as refundRoute } from "@/app/api/admin/drops/[id]/orders/[claimId]/refund/route";
+import { GET as claimsRoute } from "@/app/api/admin/drops/[id]/claims/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { GET as claimRoute } from "@/app/api/claims/[claimId]/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
+import { CSV_HEADER } from "@/lib/admin/claims-page";
+import { getDropMetrics } from "@/lib/admin/metrics";
 import { auditDrop, dropProof } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { createDrop as createDropRecord, newDropId } from "@/lib/drop/drops";
@@ -15,6 +18,7 @@ import { localProvider } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
 import type { Claim, ClaimPayment, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
+import type { AdminClaimsPage } from "@/lib/schemas/drop-admin";
 import { newBrand, newMember, type TestMember } from "./brand-helpers";
 import { withFaultProxy } from "./faults";
 import {
@@ -313,5 +317,104 @@ describe("who may refund, and what", () => {
       expect([bad.status, bad.body.error?.code]).toEqual([400, "INVALID_REQUEST"]);
     }
     expect(refundEvents(claim.payment!.paymentId)).toBe(0);
+  });
+});
+
+describe("the dashboard's view of payments", () => {
+  let drop: Drop;
+  let viewer: TestMember;
+  let manager: TestMember;
+  let refunded: Claim;
+  let paid: Claim;
+  beforeAll(async () => {
+    const brand = await newBrand("Payments view");
+    [viewer, manager] = await Promise.all([newMember(brand.id, "viewer"), newMember(brand.id, "manager")]);
+    drop = await createDropRecord({
+      id: newDropId(),
+      brandId: brand.id,
+      input: {
+        ...dropInput({ name: "Paid drop", totalStock: 3, priceCents: 1999 }),
+        description: "",
+        imageUrl: "",
+        currency: "USD",
+        maxPerShopper: 1,
+        holdSeconds: 600,
+        draft: false,
+        listed: true,
+        botDefence: "off",
+      },
+    });
+    [refunded, paid] = [(await paidOrder(drop)).claim, (await paidOrder(drop)).claim];
+    const res = await refund(drop.id, refunded.id, { restock: true }, { cookie: manager.cookie });
+    refunded = res.body.claim!;
+  });
+
+  const get = (who: TestMember, query = "") =>
+    claimsRoute(
+      new Request(`http://test/api/admin/drops/${drop.id}/claims${query}`, {
+        headers: { cookie: who.cookie },
+      }),
+      { params: Promise.resolve({ id: drop.id }) },
+    );
+
+  it("the claims page: each order with its payment and refund; a viewer sees no payment id or card", async () => {
+    const mine = ((await (await get(manager)).json()) as AdminClaimsPage).claims;
+    expect(mine.find((c) => c.id === refunded.id)).toMatchObject({
+      refund: { restock: true, restocked: true, sent: true },
+      payment: { status: "refunded", amountMinor: 1999, paymentId: refunded.payment!.paymentId },
+      order: { payment: { last4: "4242" } },
+    });
+    expect(mine.find((c) => c.id === paid.id)).toMatchObject({ payment: { status: "succeeded" } });
+    const text = await (await get(viewer)).text();
+    expect(text).not.toContain(refunded.payment!.paymentId);
+    expect(text).not.toContain("4242");
+    const theirs = (JSON.parse(text) as AdminClaimsPage).claims.find((c) => c.id === refunded.id);
+    expect(theirs).toMatchObject({
+      payment: { status: "refunded", paymentId: "pi_•••" },
+      order: { payment: { paymentId: "pi_•••", last4: "•••" } },
+    });
+  });
+
+  it("the CSV: payment_status, amount, currency, card_last4, payment_id; masked for a viewer", async () => {
+    const rows = async (who: TestMember) =>
+      (await (await get(who, "?format=csv")).text())
+        .trim()
+        .split("\r\n")
+        .map((r) => r.split(","));
+    const col = (rs: string[][], claimId: string, name: string) =>
+      rs.find((r) => r[0] === claimId)![CSV_HEADER.indexOf(name)];
+    const full = await rows(manager);
+    expect(full[0]).toEqual(CSV_HEADER);
+    expect(CSV_HEADER.slice(-5)).toEqual([
+      "payment_status",
+      "amount",
+      "currency",
+      "card_last4",
+      "payment_id",
+    ]);
+    expect(
+      ["payment_status", "amount", "currency", "card_last4", "payment_id"].map((n) =>
+        col(full, refunded.id, n),
+      ),
+    ).toEqual(["refunded", "19.99", "USD", "4242", refunded.payment!.paymentId]);
+    expect(col(full, paid.id, "payment_status")).toBe("succeeded");
+    const masked = await rows(viewer);
+    expect(
+      ["payment_status", "amount", "card_last4", "payment_id"].map((n) => col(masked, refunded.id, n)),
+    ).toEqual(["refunded", "19.99", "•••", "pi_•••"]);
+  });
+
+  it("the live view: revenue is captured − refunded, payments by state, refunds", async () => {
+    const m = await getDropMetrics({ id: drop.id, now: Date.now() + 5_100 });
+    expect(m).toMatchObject({
+      orders: 2,
+      revenue: [{ currency: "USD", cents: 1999 }],
+      money: {
+        captured: [{ currency: "USD", minor: 3998 }],
+        refunded: [{ currency: "USD", minor: 1999 }],
+        payments: { created: 0, failed: 0, succeeded: 1, refunded: 1 },
+      },
+    });
+    await expectAgreement(drop.id);
   });
 });

@@ -1,6 +1,13 @@
 // Least privilege for buyers' details: the one place that masks them, and who sees them whole.
 import { describe, expect, it } from "vitest";
-import { claimsFor, maskBuyer, maskEmail, maskName, seesBuyers } from "@/lib/admin/buyer-privacy";
+import {
+  claimsFor,
+  maskBuyer,
+  maskEmail,
+  maskName,
+  maskPaymentId,
+  seesBuyers,
+} from "@/lib/admin/buyer-privacy";
 import type { Principal } from "@/lib/brand/principal";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -85,5 +92,28 @@ describe("who sees buyers", () => {
       expect(hold).toEqual(held);
     }
     expect(confirmed.order!.buyer).toBe(buyer); // the input is not changed
+  });
+});
+
+describe("payments as a viewer sees them", () => {
+  const paid: Claim = {
+    ...confirmed,
+    order: { ...confirmed.order!, payment: { provider: "stripe", paymentId: "pi_3NxSecret", last4: "4242" } },
+    payment: {
+      provider: "stripe",
+      paymentId: "pi_3NxSecret",
+      status: "succeeded",
+      amountMinor: 1999,
+      currency: "usd",
+    },
+  };
+
+  it("the payment's id by its kind alone, no card digits; its status and amount as they are", () => {
+    expect(maskPaymentId("pi_3NxSecret")).toBe("pi_•••");
+    expect(maskPaymentId("no-kind")).toBe("•••");
+    const [masked] = claimsFor(member("viewer"), [paid]);
+    expect(masked!.order!.payment).toEqual({ provider: "stripe", paymentId: "pi_•••", last4: "•••" });
+    expect(masked!.payment).toMatchObject({ paymentId: "pi_•••", status: "succeeded", amountMinor: 1999 });
+    expect(JSON.stringify(masked)).not.toContain("3NxSecret");
   });
 });

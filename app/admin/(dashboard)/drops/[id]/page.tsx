@@ -62,7 +62,7 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
       )}
       {drop.mode === "draw" && drop.status !== "draft" && <DrawPanel dropId={drop.id} canWrite={canWrite} />}
       <LiveMetrics dropId={drop.id} currency={drop.currency} initial={metrics} />
-      <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} />
+      <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} canRefund={canWrite} />
       {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} currency={drop.currency} />}
       <ActivityLog
         brandId={drop.brandId}
