@@ -43,6 +43,9 @@ const errorStatus = {
   NOT_AN_ORDER: 409,
   NOT_PAID: 409,
   ALREADY_REFUNDED: 409,
+  // A payment that is not (or no longer) an authorisation: captured or released when it cannot be
+  // (lib/payments: released, expired, never authorised, or already charged).
+  PAYMENT_NOT_CAPTURABLE: 409,
   // Admin transitions refused by the drop's current state (lib/drop/admin-writes.ts).
   DROP_ENDED: 409,
   DROP_STARTED: 409,

@@ -7,7 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { formatPrice } from "@/lib/format";
 import { adminClaimsCsvUrl, useAdminClaims, useDropMetrics } from "@/lib/hooks/use-admin";
-import type { Claim } from "@/lib/schemas/claim";
+import { paymentStatusWords, type Claim } from "@/lib/schemas/claim";
 
 /** A paid order whose refund is not done (never asked, or asked and not yet taken by the provider). */
 const refundable = (c: Claim) =>
@@ -150,7 +150,7 @@ export function ClaimsTable({
                   {c.payment ? (
                     <>
                       {formatPrice(c.payment.amountMinor, c.payment.currency.toUpperCase())} ·{" "}
-                      {c.payment.status}
+                      {paymentStatusWords[c.payment.status]}
                       {c.order?.payment?.last4 && (
                         <span className="block text-zinc-600">card ending {c.order.payment.last4}</span>
                       )}

@@ -9,8 +9,18 @@ import { Stat } from "@/components/ui/stat";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAmounts, formatPrice } from "@/lib/format";
 import { useDropMetrics } from "@/lib/hooks/use-admin";
-import { paymentStatuses } from "@/lib/schemas/claim";
+import { paymentStatuses, type PaymentStatus } from "@/lib/schemas/claim";
 import type { DropMetrics } from "@/lib/schemas/drop-admin";
+
+/** Payments by state, counted: a card authorised or released was never charged, and says so. */
+const countWords: Record<PaymentStatus, string> = {
+  created: "created",
+  failed: "failed",
+  authorised: "authorised (not charged)",
+  succeeded: "succeeded",
+  released: "released (not charged)",
+  refunded: "refunded",
+};
 
 /** The live view: polled every second while the drop can change. `currency`: the drop's, for no revenue yet. */
 export function LiveMetrics({
@@ -92,7 +102,7 @@ export function LiveMetrics({
           {paymentStatuses.map((s, i) => (
             <span key={s}>
               {i > 0 && " · "}
-              <span className="font-mono tabular-nums">{data.money!.payments[s]}</span> {s}
+              <span className="font-mono tabular-nums">{data.money!.payments[s]}</span> {countWords[s]}
             </span>
           ))}
           ; {formatAmounts(data.money.captured, currency)} captured.

@@ -1,17 +1,17 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { formatPrice } from "@/lib/format";
-import type { Claim } from "@/lib/schemas/claim";
+import { paymentStatusWords, type Claim } from "@/lib/schemas/claim";
 
-/** How the order was paid: the card's last four digits, and a refund when there was one. */
+/** How the order was paid: where its payment stands (paid, refunded, …) and the card's last four digits. */
 function PaymentLine({ claim }: { claim: Claim }) {
   const paid = claim.order?.payment;
   if (!paid) return <p className="text-xs text-zinc-500">No payment was taken for this order.</p>;
-  const refunded = claim.payment?.status === "refunded";
   return (
     <p data-testid="receipt-payment" className="text-sm">
       <span className="text-zinc-500">Payment </span>
-      {refunded ? "Refunded" : "Paid"}
+      {/* An order is written once its payment succeeded: paid, unless the payment reads otherwise. */}
+      {paymentStatusWords[claim.payment?.status ?? "succeeded"]}
       {paid.last4 ? ` · card ending ${paid.last4}` : ""}
       {paid.provider === "local" ? " · test payment, no money moved" : ""}
     </p>

@@ -33,9 +33,10 @@ export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
   const [asking, setAsking] = useState<ClaimPayment[]>([]);
   const [status, setStatus] = useState<{ text: string; failed: boolean }>();
 
-  /** Each payment's answer, in words: all paid, one asks the bank, or the first failure. */
+  /** Each payment's answer, in words: all paid (or authorised), one asks the bank, or the first failure. */
   function settle(answers: CardStepAnswer["payment"][], pending: ClaimPayment[]) {
-    const failed = answers.find((a) => a.status !== "succeeded" && a.status !== "requires_action");
+    const ok = ["succeeded", "requires_capture", "requires_action"];
+    const failed = answers.find((a) => !ok.includes(a.status));
     const ask = pending.filter((_, i) => answers[i]?.status === "requires_action");
     if (failed) {
       const text = failed.failure ? failureWords(failed.failure) : "The payment did not go through.";
@@ -45,6 +46,11 @@ export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
       setAsking(ask);
       setStatus({ text: "Your bank asks you to approve this payment.", failed: false });
       onResult({ status: "requires_action" });
+    } else if (answers.some((a) => a.status === "requires_capture")) {
+      // A draw's entry: the card is held, charged only if it wins (Stripe's step says "processing").
+      setPaid(true);
+      setStatus({ text: "Card authorised, not charged.", failed: false });
+      onResult({ status: "processing" });
     } else {
       setPaid(true);
       setStatus({ text: "Paid. Confirming your order…", failed: false });

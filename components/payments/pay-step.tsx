@@ -7,22 +7,31 @@ import { usePaymentsConfig } from "@/components/payments/payments-config";
 import { StripeCardStep } from "@/components/payments/stripe-card-step";
 import { readClaim, type HoldCheckout } from "@/lib/hooks/actions";
 import { formatPrice } from "@/lib/format";
-import type { Claim } from "@/lib/schemas/claim";
+import type { Claim, PaymentStatus } from "@/lib/schemas/claim";
 
 type Paying = Extract<HoldCheckout, { ok: true }>;
 
 /** How long a paid checkout waits for its orders before it says they will follow. */
 const WAIT_MS = 30_000;
 
-const refundedWords =
-  "Your hold ended before the payment went through, so the payment was refunded: you were not charged.";
+/** Why a payment in this status ends the wait with no order; undefined: the order may still come. */
+const noOrder: Record<PaymentStatus, string | undefined> = {
+  created: undefined,
+  failed: undefined,
+  // A card authorised (a draw's entry) is charged, and ordered, only if it wins.
+  authorised: undefined,
+  succeeded: undefined,
+  released: "Your card's authorisation was released: you were not charged.",
+  // An ended hold's payment is refunded next: said once it is, not before.
+  refunded:
+    "Your hold ended before the payment went through, so the payment was refunded: you were not charged.",
+};
 
 /** A claim's checkout once its payment is done: its order, or why there is none. */
 function outcome(r: Paying, claim: Claim): HoldCheckout | undefined {
   if (claim.status === "confirmed") return { ...r, confirmed: claim };
-  // An ended hold's payment is refunded next: said once it is, not before.
-  if (claim.payment?.status === "refunded") return { claim: r.claim, ok: false, message: refundedWords };
-  return undefined;
+  const message = claim.payment && noOrder[claim.payment.status];
+  return message ? { claim: r.claim, ok: false, message } : undefined;
 }
 
 /** Asks the server after each hold's order (the webhook writes it), each second, for a while. */

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { localProvider, type LocalProvider } from "@/lib/payments/local";
 import { recordPayment, type Payment } from "@/lib/payments/payments";
-import type { PaymentProvider, ProviderPayment } from "@/lib/payments/provider";
+import type { CaptureMethod, PaymentProvider, ProviderPayment } from "@/lib/payments/provider";
 import { stripeProvider } from "@/lib/payments/stripe";
 
 let provider: PaymentProvider | undefined;
@@ -32,21 +32,27 @@ export function providePayments(p: PaymentProvider): void {
 /**
  * A hold's payment: created at the provider (idempotent per hold), then recorded as `PAY#<claimId>`
  * (once). Both steps are safe to repeat, so a retry after a crash between them ends in one payment.
+ * `capture: "manual"` makes it an authorisation (a draw's entry); `ref` says what it is for.
  */
 export async function createHoldPayment({
   provider,
   claimId,
   amountMinor,
   currency,
+  capture,
+  ref,
   now,
 }: {
   provider: PaymentProvider;
   claimId: string;
   amountMinor: number;
   currency: string;
+  capture?: CaptureMethod;
+  ref?: string;
   now: number;
 }): Promise<{ payment: Payment; clientSecret: string; providerPayment: ProviderPayment }> {
-  const providerPayment = await provider.createPayment({ claimId, amountMinor, currency }).catch((err) => {
+  const create = { claimId, amountMinor, currency, ...(capture ? { capture } : {}) };
+  const providerPayment = await provider.createPayment(create).catch((err) => {
     if (err instanceof AppError) throw err;
     // The provider's trouble (its SDK has retried already): 503, and checkout's resend sends the same key.
     console.error(`Payment of ${claimId}: the provider failed`, err);
@@ -54,6 +60,6 @@ export async function createHoldPayment({
       "Retry-After": "2",
     });
   });
-  const payment = await recordPayment({ provider: provider.name, payment: providerPayment, now });
+  const payment = await recordPayment({ provider: provider.name, payment: providerPayment, ref, now });
   return { payment, clientSecret: providerPayment.clientSecret, providerPayment };
 }

@@ -5,7 +5,8 @@ import { paymentStatuses, type Amount, type Ledger, type PaymentsMoney } from "@
 // A drop's money, from its holds' payments (`PAY#`) and its orders, both read by the caller (the
 // claim room lists the drop's claims; lib/payments/payments.ts `listPayments` reads their payments).
 // Pure: the same figures for the audit, the public proof and the live view.
-//   captured   = Σ amount of payments that ever succeeded (succeeded, or refunded since)
+//   captured   = Σ amount of payments that ever succeeded (succeeded, or refunded since); a card
+//                authorised (a draw's entry) or its authorisation released moved no money
 //   refunded   = Σ amount of refunded payments
 //   paid       = Σ total of confirmed orders paid by a payment that is not refunded
 // It holds when captured − refunded = paid in every currency, and no order of a price lacks a
@@ -21,16 +22,25 @@ export type LedgerOrder = {
   paymentId?: string;
 };
 
-const everSucceeded = (s: PaymentStatus) => s === "succeeded" || s === "refunded";
+/** Whether a payment in this status took the money (exhaustive: a new status must say). */
+const everSucceeded: Record<PaymentStatus, boolean> = {
+  created: false,
+  failed: false,
+  authorised: false,
+  succeeded: true,
+  released: false,
+  refunded: true,
+};
+const noPayments = () => Object.fromEntries(paymentStatuses.map((s) => [s, 0])) as Ledger["payments"];
 
 /** Counts and sums of payments, for the ledger and the live view. */
 export function moneyOf(payments: Payment[]): PaymentsMoney {
   const captured = new Map<string, number>();
   const refunded = new Map<string, number>();
-  const counts = Object.fromEntries(paymentStatuses.map((s) => [s, 0])) as Ledger["payments"];
+  const counts = noPayments();
   for (const p of payments) {
     counts[p.status]++;
-    if (everSucceeded(p.status)) add(captured, p.currency, p.amountMinor);
+    if (everSucceeded[p.status]) add(captured, p.currency, p.amountMinor);
     if (p.status === "refunded") add(refunded, p.currency, p.amountMinor);
   }
   return { captured: amounts(captured), refunded: amounts(refunded), payments: counts };
@@ -43,7 +53,7 @@ export const paymentsOffLedger = (): { ledger: Ledger; holds: boolean } => ({
     captured: [],
     refunded: [],
     paidOrders: [],
-    payments: Object.fromEntries(paymentStatuses.map((s) => [s, 0])) as Ledger["payments"],
+    payments: noPayments(),
     unsettled: 0,
     unpaidOrders: 0,
     note: "payments off: no money moved",
@@ -64,7 +74,7 @@ export function ledgerOf({ payments, orders }: { payments: Payment[]; orders: Le
     const ours = p !== undefined && p.paymentId === o.paymentId;
     if (ours) ordered.add(o.claimId);
     if (o.paymentId !== undefined && p?.status !== "refunded") add(paid, o.currency, o.totalMinor);
-    if (o.totalMinor > 0 && !(ours && everSucceeded(p.status))) unpaidOrders++;
+    if (o.totalMinor > 0 && !(ours && everSucceeded[p.status])) unpaidOrders++;
   }
   const unsettled = payments.filter((p) => p.status === "succeeded" && !ordered.has(p.claimId)).length;
   const money = moneyOf(payments);

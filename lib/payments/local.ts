@@ -6,12 +6,14 @@ import { keys } from "@/lib/db/table";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { signPayload } from "@/lib/payments/signing";
-import type {
-  PaymentFailure,
-  PaymentProvider,
-  ProviderPayment,
-  ProviderRefund,
-  ProviderStatus,
+import {
+  idempotencyKeys,
+  type CaptureMethod,
+  type PaymentFailure,
+  type PaymentProvider,
+  type ProviderPayment,
+  type ProviderRefund,
+  type ProviderStatus,
 } from "@/lib/payments/provider";
 import { safeEqual } from "@/lib/security/crypto";
 
@@ -21,6 +23,8 @@ import { safeEqual } from "@/lib/security/crypto";
 // Its payments are items of the app's table (`LOCALPI#`), as Stripe keeps its own: every instance
 // and a restarted one know them, so the reconciler can ask about a payment after a crash. Each
 // change is one conditional write on the payment's status, so a double click changes it once.
+// A manual-capture payment (a draw's entry) stops at `requires_capture` when its card is good, and is
+// captured or released later, as Stripe's authorisations are.
 
 /** Stripe's test cards (docs.stripe.com/testing) and what each does. */
 export const testCards = {
@@ -41,6 +45,9 @@ export const testCards = {
 } as const satisfies Record<string, { outcome: string; failure?: PaymentFailure }>;
 export type TestCard = keyof typeof testCards;
 
+/** What Stripe lets `cancel` move (of the statuses the local provider has). */
+const cancelable: ProviderStatus[] = ["requires_payment_method", "requires_action", "requires_capture"];
+
 /** Sends one signed event to the webhook (by default over HTTP to this app's own route). */
 export type Deliver = (payload: string, signature: string) => Promise<void>;
 
@@ -53,7 +60,7 @@ const overHttp: Deliver = async (payload, signature) => {
   if (!res.ok) throw new Error(`the webhook answered ${res.status}`);
 };
 
-type LocalPayment = ProviderPayment & { refund?: ProviderRefund };
+type LocalPayment = ProviderPayment & { refund?: ProviderRefund; captureMethod?: CaptureMethod };
 
 const localId = (prefix: string, seed: string) =>
   `${prefix}_local_${createHash("sha256").update(seed).digest("hex").slice(0, 24)}`;
@@ -65,7 +72,7 @@ export type LocalProvider = PaymentProvider & {
     clientSecret?: string;
     cardNumber: string;
   }): Promise<ProviderPayment>;
-  /** The authentication step of 4000 0025 0000 3155: approved (succeeds) or refused (fails). */
+  /** The authentication step of 4000 0025 0000 3155: approved (succeeds, or is authorised) or refused (fails). */
   authenticate(input: {
     paymentId: string;
     clientSecret?: string;
@@ -95,13 +102,15 @@ async function read(paymentId: string, clientSecret?: string): Promise<LocalPaym
   return Item as LocalPayment;
 }
 
-/** Moves the payment from `from` to what `set` says; the payment after it, and whether this call moved it. */
+/** Moves the payment from (one of) `from` to what `set` says; the payment after it, and whether this call moved it. */
 async function move(
   paymentId: string,
-  from: ProviderStatus,
+  from: ProviderStatus | ProviderStatus[],
   set: { status: ProviderStatus; failure?: PaymentFailure; last4?: string; refund?: ProviderRefund },
 ): Promise<{ moved: boolean; payment: LocalPayment }> {
   const fields = Object.entries(set).filter(([, v]) => v !== undefined);
+  const froms = [from].flat();
+  const fromNames = froms.map((_, i) => `:from${i}`);
   const write = await writeIf(
     table.update({
       Key: keys.localPayment(paymentId),
@@ -109,7 +118,8 @@ async function move(
         `SET ${fields.map(([k]) => `#${k} = :${k}`).join(", ")}` +
         (set.failure || set.refund ? "" : " REMOVE #failure"),
       ConditionExpression:
-        set.refund !== undefined ? "#status = :from AND attribute_not_exists(#refund)" : "#status = :from",
+        `#status IN (${fromNames.join(", ")})` +
+        (set.refund !== undefined ? " AND attribute_not_exists(#refund)" : ""),
       ExpressionAttributeNames: {
         ...Object.fromEntries(fields.map(([k]) => [`#${k}`, k])),
         "#status": "status",
@@ -118,7 +128,7 @@ async function move(
       },
       ExpressionAttributeValues: {
         ...Object.fromEntries(fields.map(([k, v]) => [`:${k}`, v])),
-        ":from": from,
+        ...Object.fromEntries(froms.map((f, i) => [fromNames[i], f])),
       },
       ReturnValues: "ALL_NEW",
     }),
@@ -147,6 +157,9 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
     id: p.id,
     object: "payment_intent",
     amount: p.amountMinor,
+    amount_capturable: p.status === "requires_capture" ? p.amountMinor : 0,
+    amount_received: p.status === "succeeded" ? p.amountMinor : 0,
+    capture_method: p.captureMethod ?? "automatic",
     currency: p.currency,
     status: p.status,
     metadata: { claimId: p.claimId },
@@ -158,6 +171,9 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
   const announce = async ({ moved, payment }: { moved: boolean; payment: LocalPayment }) => {
     if (!moved) return view(payment);
     if (payment.status === "succeeded") await emit("payment_intent.succeeded", intent(payment));
+    else if (payment.status === "requires_capture")
+      await emit("payment_intent.amount_capturable_updated", intent(payment));
+    else if (payment.status === "canceled") await emit("payment_intent.canceled", intent(payment));
     else if (payment.status === "requires_action")
       await emit("payment_intent.requires_action", intent(payment));
     else if (payment.failure) await emit("payment_intent.payment_failed", intent(payment));
@@ -166,8 +182,9 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
 
   return {
     name: "local",
-    async createPayment({ claimId, amountMinor, currency }) {
-      const id = localId("pi", claimId);
+    async createPayment({ claimId, amountMinor, currency, capture = "automatic" }) {
+      // An authorisation is another payment than the same claim's ordinary one, as its key is at Stripe.
+      const id = localId("pi", capture === "manual" ? idempotencyKeys.authorise(claimId) : claimId);
       const p: LocalPayment = {
         id,
         claimId,
@@ -175,6 +192,7 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
         currency: currency.toLowerCase(),
         status: "requires_payment_method",
         clientSecret: `${id}_secret_${randomUUID().replaceAll("-", "")}`,
+        captureMethod: capture,
       };
       // One payment per hold: a second create (a resend, a retried checkout) answers the first.
       const put = await writeIf(
@@ -198,6 +216,7 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
       if (!card)
         throw new AppError("INVALID_REQUEST", "The local provider takes Stripe's test card numbers only.");
       const last4 = digits.slice(-4);
+      const good = p.captureMethod === "manual" ? "requires_capture" : "succeeded";
       if (card.outcome === "failed")
         return announce(
           await move(paymentId, "requires_payment_method", {
@@ -206,12 +225,14 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
             last4,
           }),
         );
-      return announce(await move(paymentId, "requires_payment_method", { status: card.outcome, last4 }));
+      const status = card.outcome === "succeeded" ? good : card.outcome;
+      return announce(await move(paymentId, "requires_payment_method", { status, last4 }));
     },
     async authenticate({ paymentId, clientSecret, approve }) {
       const p = await read(paymentId, clientSecret);
       if (p.status !== "requires_action") return view(p);
-      if (approve) return announce(await move(paymentId, "requires_action", { status: "succeeded" }));
+      const good = p.captureMethod === "manual" ? "requires_capture" : "succeeded";
+      if (approve) return announce(await move(paymentId, "requires_action", { status: good }));
       const failure = {
         code: "payment_intent_authentication_failure",
         message: "The card's authentication was refused.",
@@ -219,6 +240,24 @@ export function localProvider({ deliver = overHttp }: { deliver?: Deliver } = {}
       return announce(
         await move(paymentId, "requires_action", { status: "requires_payment_method", failure }),
       );
+    },
+    async capture({ paymentId }) {
+      const moved = await move(paymentId, "requires_capture", { status: "succeeded" });
+      if (moved.payment.status !== "succeeded")
+        throw new AppError(
+          "PAYMENT_NOT_CAPTURABLE",
+          `The payment is ${moved.payment.status}: only an authorised card is captured.`,
+        );
+      return announce(moved);
+    },
+    async cancel({ paymentId }) {
+      const moved = await move(paymentId, cancelable, { status: "canceled" });
+      if (moved.payment.status !== "canceled")
+        throw new AppError(
+          "PAYMENT_NOT_CAPTURABLE",
+          `The payment is ${moved.payment.status}: charged already, only a refund gives it back.`,
+        );
+      return announce(moved);
     },
     async refund({ paymentId, claimId }) {
       const p = await read(paymentId);

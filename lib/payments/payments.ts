@@ -5,16 +5,25 @@ import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 import type { PaymentFailure, ProviderName, ProviderPayment } from "@/lib/payments/provider";
-import { paymentStatuses } from "@/lib/schemas/claim";
+import type { PaymentStatus } from "@/lib/schemas/claim";
 
 // `PAY#<claimId>`: the one payment of a hold. Its status only moves forward, by rank, so resends,
 // duplicates and any order of delivery end in one state:
-//   created (0) → failed (1) → succeeded (2) → refunded (3)
-// (failed → succeeded: the shopper tried another card on the same payment). Each transition is one
-// conditional write: applied only if the item is behind it, and only for this payment's id.
+//   created (0) → failed (1) → authorised (2) → succeeded (3) | released (3) → refunded (4)
+// (failed → succeeded: the shopper tried another card on the same payment; an authorisation is
+// captured, succeeded, or released: equal ranks, so neither overtakes the other). Each transition is
+// one conditional write: applied only if the item is behind it, and only for this payment's id. A
+// released authorisation is the one payment another may replace: its winner checks out anew.
 
-export type PaymentStatus = (typeof paymentStatuses)[number];
-const rank = (status: PaymentStatus) => paymentStatuses.indexOf(status);
+export type { PaymentStatus };
+const ranks: Record<PaymentStatus, number> = {
+  created: 0,
+  failed: 1,
+  authorised: 2,
+  succeeded: 3,
+  released: 3,
+  refunded: 4,
+};
 
 export type Payment = {
   claimId: string;
@@ -23,6 +32,8 @@ export type Payment = {
   amountMinor: number;
   currency: string;
   status: PaymentStatus;
+  /** What the payment is for, in its caller's words (a draw entry: `entry#<dropId>#<shopperId>`). */
+  ref?: string;
   createdAt: string;
   updatedAt: string;
   failure?: PaymentFailure;
@@ -48,15 +59,18 @@ export async function listPayments({ claimIds }: { claimIds: string[] }): Promis
 
 /**
  * Records a hold's payment as created. Idempotent: a payment already recorded (by a resend, or by a
- * webhook that arrived first) is answered as it stands.
+ * webhook that arrived first) is answered as it stands, with `ref` joined to it if it lacked one. A
+ * released authorisation is replaced: the hold's later checkout pays with a payment of its own.
  */
 export async function recordPayment({
   provider,
   payment,
+  ref,
   now,
 }: {
   provider: ProviderName;
   payment: ProviderPayment;
+  ref?: string;
   now: number;
 }): Promise<Payment> {
   const at = new Date(now).toISOString();
@@ -68,15 +82,37 @@ export async function recordPayment({
     amountMinor: payment.amountMinor,
     currency: payment.currency,
     status: "created",
-    rank: rank("created"),
+    rank: ranks.created,
+    ...(ref ? { ref } : {}),
     createdAt: at,
     updatedAt: at,
   };
-  // One item per hold: a resend after a lost answer, or a later checkout of the same hold, is refused.
-  const put = await writeIf(table.put({ Item: item, ConditionExpression: "attribute_not_exists(pk)" }));
+  const put = await writeIf(
+    table.put({
+      Item: item,
+      // One item per hold: a resend after a lost answer, or a later checkout of the same hold, is
+      // refused; but a released authorisation gives way to the hold's next payment (never to itself).
+      ConditionExpression: "attribute_not_exists(pk) OR (#status = :released AND paymentId <> :pid)",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: { ":released": "released", ":pid": payment.id },
+    }),
+  );
   if (put.applied) return toPayment(item);
-  const stored = await getPayment({ claimId: payment.claimId });
-  return stored!;
+  if (!ref) return (await getPayment({ claimId: payment.claimId }))!;
+  // Its webhook may have written the item first (a crash between the provider's create and this
+  // record): the ref joins it, on this payment only, never changing one it has.
+  const joined = await writeIf(
+    table.update({
+      Key: keys.payment(payment.claimId),
+      UpdateExpression: "SET #ref = if_not_exists(#ref, :ref)",
+      ConditionExpression: "paymentId = :pid",
+      ExpressionAttributeNames: { "#ref": "ref" },
+      ExpressionAttributeValues: { ":ref": ref, ":pid": payment.id },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  if (joined.applied) return toPayment(joined.output.Attributes!);
+  return (await getPayment({ claimId: payment.claimId }))!;
 }
 
 /**
@@ -110,7 +146,7 @@ export async function advancePayment({
       ExpressionAttributeNames: { "#status": "status", "#rank": "rank" },
       ExpressionAttributeValues: {
         ":to": to,
-        ":rank": rank(to),
+        ":rank": ranks[to],
         ":at": at,
         ":event": eventId,
         ":move": moveId,

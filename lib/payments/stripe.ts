@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { AppError } from "@/lib/errors";
 import {
   idempotencyKeys,
   type PaymentProvider,
@@ -7,9 +8,9 @@ import {
   type ProviderStatus,
 } from "@/lib/payments/provider";
 
-// The stripe provider: PaymentIntents through the official SDK, server side only. Every create is
-// sent with an idempotency key derived from the hold (the SDK resends a failed request with the
-// same key), so a resend, a retry of checkout or a second server never makes a second payment.
+// The stripe provider: PaymentIntents through the official SDK, server side only. Every create,
+// capture, cancel and refund is sent with an idempotency key derived from the hold (the SDK resends a
+// failed request with the same key), so a resend, a retry or a second server does it once.
 
 export type StripeOptions = {
   secretKey: string;
@@ -20,6 +21,10 @@ export type StripeOptions = {
 };
 
 type Intent = Awaited<ReturnType<Stripe["paymentIntents"]["retrieve"]>>;
+
+/** Stripe's answer to a capture or cancel of a PaymentIntent whose status does not allow it. */
+const unexpectedState = (err: unknown) =>
+  err instanceof Stripe.errors.StripeInvalidRequestError && err.code === "payment_intent_unexpected_state";
 
 const toPayment = (pi: Intent): ProviderPayment => {
   const e = pi.last_payment_error;
@@ -54,22 +59,48 @@ export function stripeProvider({ secretKey, host, port, protocol }: StripeOption
     ...(port ? { port } : {}),
     ...(protocol ? { protocol } : {}),
   });
+  const retrieve = async (paymentId: string) =>
+    toPayment(await stripe.paymentIntents.retrieve(paymentId, { expand: ["latest_charge"] }));
+  /**
+   * A capture or cancel Stripe refused for the PaymentIntent's status (a key older than Stripe keeps
+   * no longer replays the first answer): done already is answered as it stands, else not capturable.
+   */
+  const already = async (err: unknown, paymentId: string, done: ProviderStatus) => {
+    if (!unexpectedState(err)) throw err;
+    const pi = await retrieve(paymentId);
+    if (pi.status !== done)
+      throw new AppError(
+        "PAYMENT_NOT_CAPTURABLE",
+        `The payment is ${pi.status}: it cannot be ${done === "succeeded" ? "captured" : "released"}.`,
+      );
+    return pi;
+  };
   return {
     name: "stripe",
-    async createPayment({ claimId, amountMinor, currency }) {
+    async createPayment({ claimId, amountMinor, currency, capture = "automatic" }) {
+      const manual = capture === "manual";
       const pi = await stripe.paymentIntents.create(
         {
           amount: amountMinor,
           currency: currency.toLowerCase(),
           metadata: { claimId },
           automatic_payment_methods: { enabled: true },
+          ...(manual ? { capture_method: "manual" as const } : {}),
         },
-        { idempotencyKey: idempotencyKeys.payment(claimId) },
+        { idempotencyKey: (manual ? idempotencyKeys.authorise : idempotencyKeys.payment)(claimId) },
       );
       return toPayment(pi);
     },
-    async getPayment(paymentId) {
-      return toPayment(await stripe.paymentIntents.retrieve(paymentId, { expand: ["latest_charge"] }));
+    getPayment: retrieve,
+    async capture({ paymentId, claimId }) {
+      return stripe.paymentIntents
+        .capture(paymentId, {}, { idempotencyKey: idempotencyKeys.capture(claimId) })
+        .then(toPayment, (err) => already(err, paymentId, "succeeded"));
+    },
+    async cancel({ paymentId, claimId }) {
+      return stripe.paymentIntents
+        .cancel(paymentId, {}, { idempotencyKey: idempotencyKeys.cancel(claimId) })
+        .then(toPayment, (err) => already(err, paymentId, "canceled"));
     },
     async refund({ paymentId, claimId }) {
       const refund = await stripe.refunds.create(

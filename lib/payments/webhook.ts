@@ -75,11 +75,16 @@ export type PaymentEffect = (input: {
   now: number;
 }) => Promise<void>;
 
-const intentEvents = new Set([
-  "payment_intent.succeeded",
-  "payment_intent.payment_failed",
-  "payment_intent.requires_action",
-]);
+/** The PaymentIntent events that move a payment, and where to. */
+const intentMoves: Record<string, Move["to"]> = {
+  "payment_intent.succeeded": "succeeded",
+  // Stripe's event for an authorisation (manual capture): the card is held, not charged.
+  "payment_intent.amount_capturable_updated": "authorised",
+  "payment_intent.canceled": "released",
+  "payment_intent.payment_failed": "failed",
+  // Moves nothing, but has an effect (the hold's longer deadline).
+  "payment_intent.requires_action": undefined,
+};
 
 /** The hold an event's object names (our metadata); none for another integration's objects. */
 const ourClaim = (object: unknown) =>
@@ -90,13 +95,13 @@ function moveOf(type: string, object: unknown): Move | undefined {
   // Another integration's objects on the same account (a refund with no PaymentIntent, say) are
   // answered 200 whatever their shape: a 4xx would be resent for days.
   if (!ourClaim(object)) return undefined;
-  if (intentEvents.has(type)) {
+  if (Object.hasOwn(intentMoves, type)) {
     const pi = paymentIntent.parse(object);
     const claimId = pi.metadata?.claimId;
     if (!claimId) return undefined;
     const payment = { id: pi.id, claimId, amountMinor: pi.amount, currency: pi.currency };
-    if (type === "payment_intent.requires_action") return { payment };
-    if (type === "payment_intent.succeeded") return { to: "succeeded", payment };
+    const to = intentMoves[type];
+    if (to !== "failed") return { to, payment };
     const e = pi.last_payment_error;
     const failure = {
       code: e?.code ?? "payment_failed",

@@ -17,7 +17,29 @@ export const orderSchema = z.object({
 });
 export type Order = z.infer<typeof orderSchema>;
 
-export const paymentStatuses = ["created", "failed", "succeeded", "refunded"] as const;
+/**
+ * Where a hold's payment stands (lib/payments/payments.ts ranks them): `authorised` is a draw entry's
+ * card held but not charged; `released` is that hold let go, never charged.
+ */
+export const paymentStatuses = [
+  "created",
+  "failed",
+  "authorised",
+  "succeeded",
+  "released",
+  "refunded",
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+/** Each status in words, wherever one is shown (the dashboard, the receipt, the CSV). */
+export const paymentStatusWords: Record<PaymentStatus, string> = {
+  created: "Awaiting payment",
+  failed: "Card failed",
+  authorised: "Card authorised, not charged",
+  succeeded: "Paid",
+  released: "Authorisation released, not charged",
+  refunded: "Refunded",
+};
 
 /**
  * A hold's payment as its shopper sees it (lib/payments/payments.ts has the item): how much, where it
@@ -140,13 +162,13 @@ export type Amount = { currency: string; minor: number };
  */
 export type Ledger = {
   paymentsOn: boolean;
-  /** Payments that ever succeeded (succeeded or refunded since). */
+  /** Payments that ever succeeded (succeeded or refunded since); an authorisation is not captured. */
   captured: Amount[];
   refunded: Amount[];
   /** Confirmed orders paid by a payment not refunded: their totals. */
   paidOrders: Amount[];
   /** The drop's payments by where they stand. */
-  payments: Record<(typeof paymentStatuses)[number], number>;
+  payments: Record<PaymentStatus, number>;
   /** Payments that succeeded with no order of theirs yet: their webhook or the reconciler writes it or refunds it. */
   unsettled: number;
   /** Confirmed orders of a price that no succeeded payment paid. */

@@ -7,6 +7,7 @@ process.env.STRIPE_SECRET_KEY = "sk_test_droprush_stand_in";
 process.env.STRIPE_WEBHOOK_SECRET = "whsec_droprush_stand_in";
 
 import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
 import { createHoldPayment } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
 import { stripeProvider } from "@/lib/payments/stripe";
@@ -18,7 +19,7 @@ import { stripeEvent, stripeStandIn } from "./stripe-stand-in";
 ownTable("droprush-payments-stripe");
 
 const stripe = stripeStandIn();
-const { seen, intents } = stripe;
+const { seen, done, intents } = stripe;
 let provider: PaymentProvider;
 beforeAll(() => {
   provider = stripeProvider({ secretKey: process.env.STRIPE_SECRET_KEY!, ...stripe.address() });
@@ -78,6 +79,111 @@ describe("the stripe provider through the SDK", () => {
     const refund = await provider.refund({ paymentId: payment.paymentId, claimId });
     expect(refund).toMatchObject({ paymentId: payment.paymentId, status: "succeeded" });
     expect(seen.at(-1)).toMatchObject({ path: "/v1/refunds", key: `droprush-refund-${claimId}` });
+  });
+});
+
+describe("authorisations through the SDK (capture_method: manual)", () => {
+  const authorisation = async () => {
+    const { claimId } = await newHold(3000);
+    const { payment } = await createHoldPayment({
+      provider,
+      claimId,
+      amountMinor: 3000,
+      currency: "USD",
+      capture: "manual",
+      ref: `entry#drop#${claimId}`,
+      now: Date.now(),
+    });
+    return { claimId, paymentId: payment.paymentId, payment };
+  };
+  /** The card held at Stripe, and its webhook delivered: the payment authorised. */
+  const authorised = async () => {
+    const a = await authorisation();
+    const held = stripeEvent("payment_intent.amount_capturable_updated", stripe.authorise(a.paymentId));
+    expect((await postEvent(held.payload, held.signature)).body.applied).toBe(true);
+    return a;
+  };
+  const requests = (list: typeof seen, paymentId: string, action: string) =>
+    list.filter((s) => s.method === "POST" && s.path === `/v1/payment_intents/${paymentId}/${action}`);
+  const notCapturable = (p: Promise<unknown>) =>
+    expect(p).rejects.toSatisfy((err) => err instanceof AppError && err.code === "PAYMENT_NOT_CAPTURABLE");
+
+  it("creates with capture_method manual under the authorise key: another PaymentIntent than checkout's", async () => {
+    const { claimId, paymentId, payment } = await authorisation();
+    const create = seen.find((s) => s.key === `droprush-authorise-${claimId}`)!;
+    expect(create).toMatchObject({ method: "POST", path: "/v1/payment_intents" });
+    expect(create.form.get("capture_method")).toBe("manual");
+    expect(payment).toMatchObject({ status: "created", ref: `entry#drop#${claimId}` });
+    const ordinary = await provider.createPayment({ claimId, amountMinor: 3000, currency: "usd" });
+    expect(ordinary.id).not.toBe(paymentId);
+    const plain = seen.find((s) => s.key === `droprush-payment-${claimId}`)!;
+    expect(plain.form.has("capture_method")).toBe(false);
+  });
+
+  it("captures ×3 at once and once more under the capture key: one capture, the payment succeeded", async () => {
+    const { claimId, paymentId } = await authorised();
+    expect((await getPayment({ claimId }))?.status).toBe("authorised");
+    const capture = () => provider.capture({ paymentId, claimId });
+    const answers = await Promise.all([capture(), capture(), capture()]);
+    answers.push(await capture());
+    expect(answers.map((a) => a.status)).toEqual(Array(4).fill("succeeded"));
+    const sent = requests(seen, paymentId, "capture");
+    expect(new Set(sent.map((s) => s.key))).toEqual(new Set([`droprush-capture-${claimId}`]));
+    expect(requests(done, paymentId, "capture")).toHaveLength(1);
+    expect(intents.get(paymentId)).toMatchObject({ amount_received: 3000, amount_capturable: 0 });
+    const paid = stripeEvent("payment_intent.succeeded", structuredClone(intents.get(paymentId)));
+    await postEvent(paid.payload, paid.signature);
+    expect(await getPayment({ claimId })).toMatchObject({ status: "succeeded", paymentId });
+  });
+
+  it("releases under the cancel key; a capture after it is PAYMENT_NOT_CAPTURABLE", async () => {
+    const { claimId, paymentId } = await authorised();
+    const released = await provider.cancel({ paymentId, claimId });
+    expect(released.status).toBe("canceled");
+    expect((await provider.cancel({ paymentId, claimId })).status).toBe("canceled"); // replayed by its key
+    expect(new Set(requests(seen, paymentId, "cancel").map((s) => s.key))).toEqual(
+      new Set([`droprush-cancel-${claimId}`]),
+    );
+    expect(requests(done, paymentId, "cancel")).toHaveLength(1);
+    const event = stripeEvent("payment_intent.canceled", structuredClone(intents.get(paymentId)));
+    await postEvent(event.payload, event.signature);
+    expect((await getPayment({ claimId }))?.status).toBe("released");
+
+    await notCapturable(provider.capture({ paymentId, claimId }));
+    expect(intents.get(paymentId)).toMatchObject({ status: "canceled", amount_received: 0 });
+  });
+
+  it("a payment charged already: a capture answers it, a release is PAYMENT_NOT_CAPTURABLE", async () => {
+    const { claimId } = await newHold();
+    const { payment } = await createHoldPayment({
+      provider,
+      claimId,
+      amountMinor: 1999,
+      currency: "usd",
+      now: Date.now(),
+    });
+    stripe.succeed(payment.paymentId, "1881");
+    const captured = await provider.capture({ paymentId: payment.paymentId, claimId });
+    expect(captured).toMatchObject({ status: "succeeded", last4: "1881" });
+    await notCapturable(provider.cancel({ paymentId: payment.paymentId, claimId }));
+    expect(intents.get(payment.paymentId)).toMatchObject({ status: "succeeded" });
+  });
+
+  it("the SDK resends a capture after a 503 with the same key; an outage past its retries is thrown as is", async () => {
+    const { claimId, paymentId } = await authorised();
+    stripe.failNext(1);
+    expect((await provider.capture({ paymentId, claimId })).status).toBe("succeeded");
+    expect(requests(seen, paymentId, "capture").map((s) => s.key)).toEqual(
+      Array(2).fill(`droprush-capture-${claimId}`),
+    );
+    expect(requests(done, paymentId, "capture")).toHaveLength(1);
+
+    const other = await authorised();
+    stripe.failNext(3); // the SDK's first try and its 2 retries
+    const outage = await provider.cancel(other).catch((err: unknown) => err);
+    expect(outage).toBeInstanceOf(Error);
+    expect(outage).not.toBeInstanceOf(AppError);
+    expect(intents.get(other.paymentId)).toMatchObject({ status: "requires_capture" });
   });
 });
 

@@ -47,6 +47,31 @@ describe("the ledger", () => {
     });
   });
 
+  it("an authorised card and a released authorisation moved no money: counted, not captured", () => {
+    const { ledger, holds } = ledgerOf({
+      payments: [pay("a", "authorised"), pay("b", "released"), pay("c", "authorised", 1000, "eur")],
+      orders: [],
+    });
+    expect(holds).toBe(true);
+    expect(ledger).toMatchObject({
+      captured: [],
+      refunded: [],
+      paidOrders: [],
+      payments: { created: 0, failed: 0, authorised: 2, succeeded: 0, released: 1, refunded: 0 },
+      unsettled: 0,
+      note: "Captured − refunded = the paid orders' totals.",
+    });
+    // An order whose payment is only authorised is not paid: its capture comes first.
+    const early = ledgerOf({ payments: [pay("a", "authorised")], orders: [order("a")] });
+    expect(early).toMatchObject({ holds: false, ledger: { captured: [], unpaidOrders: 1 } });
+    // Captured, it is: the same amount once.
+    const captured = ledgerOf({
+      payments: [pay("a", "succeeded"), pay("b", "released")],
+      orders: [order("a")],
+    });
+    expect(captured).toMatchObject({ holds: true, ledger: { captured: [{ currency: "USD", minor: 2500 }] } });
+  });
+
   it("keeps currencies apart: a drop's currency changed between two orders", () => {
     const { ledger, holds } = ledgerOf({
       payments: [pay("a", "succeeded"), pay("b", "succeeded", 1000, "eur")],
