@@ -16,7 +16,7 @@ export const rooms = {
   // The server's rooms, from the route wrappers down to the database.
   http: ["auth", "brand", "drop", "security", "schemas", "errors"],
   // Draw drops' server side: entries, the draw's run, winners' holds and the waitlist.
-  entries: ["claim", "drop", "stock", "draw", "db", "schemas", "errors", "env"],
+  entries: ["claim", "drop", "stock", "draw", "payments", "db", "schemas", "errors", "env"],
   admin: ["claim", "auth", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
   claim: [
     "auth",

@@ -14,7 +14,7 @@ const modes: { value: DropMode; label: string; hint: string }[] = [
   {
     value: "draw",
     label: "Draw",
-    hint: "Shoppers enter during the window; winners are drawn at random after it closes, and anyone can verify the draw.",
+    hint: "Shoppers enter during the window (at most 5 days: with payments on, each entry's card is authorised and must still be chargeable at the draw); winners are drawn at random after it closes and charged, and anyone can verify the draw.",
   },
 ];
 

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { EntryReceipt } from "@/components/draw/entry-receipt";
 import { outcomeText, WinnerCheckout } from "@/components/draw/draw-outcome";
+import { PaidEntryForm } from "@/components/draw/paid-entry-form";
+import { usePaymentsConfig } from "@/components/payments/payments-config";
 import { Countdown } from "@/components/drop/countdown";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -19,6 +21,8 @@ import { BigButton } from "@/components/ui/big-button";
 
 type Props = {
   dropId: string;
+  priceCents: number;
+  currency: string;
   startsAt: string;
   endsAt: string;
   initialStock: Stock;
@@ -41,12 +45,17 @@ const entryRefusal = (e: ApiError) =>
     : e.message;
 
 /** Live part of a draw drop's page: the window, entering, the entry count, then what came of it. */
-export function DrawLive({ dropId, startsAt, endsAt, initialStock, initialDraw }: Props) {
+export function DrawLive({ dropId, priceCents, currency, startsAt, endsAt, initialStock, initialDraw }: Props) {
   const { stock } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { data: draw = initialDraw } = useDraw(dropId, initialDraw);
   const { shopper, error: shopperError } = useShopper();
-  const { data: mine, mutate } = useMyEntry(dropId, shopper?.token, draw.status);
+  const { data: answer, mutate } = useMyEntry(dropId, shopper?.token, draw.status);
+  // A paid entry whose card is being authorised is not an entry yet: its form stays.
+  const authorising = !!answer && "authorising" in answer;
+  const mine = answer && "authorising" in answer ? null : answer;
+  // With payments on, a priced draw authorises the card at entry (the server decides; this says so).
+  const paid = usePaymentsConfig().mode !== "off" && priceCents > 0;
   const { busy, error: refusal, run } = useAction({ describe: entryRefusal });
 
   const start = Date.parse(startsAt);
@@ -82,7 +91,8 @@ export function DrawLive({ dropId, startsAt, endsAt, initialStock, initialDraw }
           throw err;
         entered = await enterDraw(dropId, shopper.token, await proof.take({ now: true }));
       }
-      await mutate(entered, { revalidate: false });
+      if ("entry" in entered) await mutate(entered, { revalidate: false });
+      else await mutate(); // a paid entry's answer: this page shows its form instead
     });
   }
 
@@ -142,6 +152,24 @@ export function DrawLive({ dropId, startsAt, endsAt, initialStock, initialDraw }
             />
           )}
           <EntryReceipt mine={mine} />
+        </>
+      ) : paid && shopper && (phase === "open" || authorising) ? (
+        <>
+          {authorising && (
+            <p role="status" data-testid="draw-state" className="rounded-xl bg-zinc-100 px-4 py-3 font-semibold">
+              Your entry is waiting for your card to be authorised…
+            </p>
+          )}
+          <PaidEntryForm
+            dropId={dropId}
+            token={shopper.token}
+            priceCents={priceCents}
+            currency={currency}
+            open={phase === "open"}
+            takeProof={() => proof.take()}
+            retryProof={() => proof.take({ now: true })}
+            onEntered={() => void mutate()}
+          />
         </>
       ) : (
         <EnterButton

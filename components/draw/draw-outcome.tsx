@@ -14,12 +14,19 @@ export function outcomeText(
   drawStatus: "open" | "closed" | "drawn",
   serverNow: number,
 ): React.ReactNode {
-  if (mine.result === "won") return wonText(mine.claim, serverNow);
+  const card = mine.payment?.status;
+  if (mine.result === "won")
+    return mine.claim?.status === "confirmed" && card === "succeeded"
+      ? "You won — your card was charged and your order is confirmed."
+      : wonText(mine.claim, serverNow);
+  // A paid entry that did not win: its authorisation is released at the draw.
+  const released = card === "released" ? " Your card's authorisation was released: nothing was charged." : "";
   if (mine.result === "waitlist")
-    return `Not this time — you're #${mine.waitlistPlace ?? "?"} on the waitlist. If a winner does not check out, their unit comes to the next in line.`;
-  if (mine.result === "lost") return "Not this time. Thank you for entering.";
-  if (drawStatus === "open") return "You're in. The draw runs after entries close.";
-  return "You're in. Entries are closed: the draw runs shortly…";
+    return `Not this time — you're #${mine.waitlistPlace ?? "?"} on the waitlist. If a winner does not check out, their unit comes to the next in line.${released}`;
+  if (mine.result === "lost") return `Not this time. Thank you for entering.${released}`;
+  const authorised = card === "authorised" ? " Your card is authorised, and charged only if you win." : "";
+  if (drawStatus === "open") return `You're in. The draw runs after entries close.${authorised}`;
+  return `You're in. Entries are closed: the draw runs shortly…${authorised}`;
 }
 
 function wonText(claim: Claim | undefined, serverNow: number): React.ReactNode {

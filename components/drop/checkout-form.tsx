@@ -5,9 +5,8 @@ import { useId, useState } from "react";
 import { PayStep } from "@/components/payments/pay-step";
 import { usePaymentsConfig } from "@/components/payments/payments-config";
 import { confirmClaims, type HoldCheckout } from "@/lib/hooks/actions";
-import { confirmClaimInput, type Claim, type ConfirmClaimInput } from "@/lib/schemas/claim";
-
-type Errors = Partial<Record<keyof ConfirmClaimInput, string>>;
+import { useBuyerForm } from "@/components/drop/buyer-fields";
+import type { Claim, ConfirmClaimInput } from "@/lib/schemas/claim";
 
 export const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`;
 
@@ -55,31 +54,20 @@ export function CheckoutForm({
   const id = useId();
   const payments = usePaymentsConfig();
   const [paying, setPaying] = useState<{ paying: Paying[]; others: HoldCheckout[] }>();
-  const [values, setValues] = useState<ConfirmClaimInput>({ name: "", email: "", shippingAddress: "" });
-  const [errors, setErrors] = useState<Errors>({});
+  const buyer = useBuyerForm();
   const [busy, setBusy] = useState(false);
-
-  function update(field: keyof ConfirmClaimInput, value: string) {
-    const next = { ...values, [field]: value };
-    setValues(next);
-    const issue = confirmClaimInput.safeParse(next).error?.issues.find((i) => i.path[0] === field);
-    setErrors((e) => ({ ...e, [field]: issue?.message }));
-  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = confirmClaimInput.safeParse(values);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], i.message])));
-      return;
-    }
+    const details = buyer.check();
+    if (!details) return;
     const form = event.currentTarget as HTMLFormElement;
     setBusy(true);
-    const results = await confirmClaims(holds, token, parsed.data);
+    const results = await confirmClaims(holds, token, details);
     const refused = results.map(fieldRefusal);
     const first = refused.find((r) => r !== undefined);
     if (first) {
-      setErrors(Object.fromEntries(refused.flatMap((r) => (r ? [[r.field, r.message]] : []))));
+      buyer.setErrors(Object.fromEntries(refused.flatMap((r) => (r ? [[r.field, r.message]] : []))));
       (form.elements.namedItem(first.field) as HTMLElement | null)?.focus();
     }
     const rest = results.filter((_, i) => !refused[i]);
@@ -102,31 +90,6 @@ export function CheckoutForm({
     else setBusy(false);
   }
 
-  const field = (name: keyof ConfirmClaimInput, label: string, type = "text") => {
-    const a11y = {
-      name,
-      value: values[name],
-      "aria-invalid": !!errors[name],
-      "aria-describedby": errors[name] ? `${id}-${name}-error` : undefined,
-      className: "mt-1 w-full rounded-lg border border-zinc-300 bg-white px-3 py-2",
-    };
-    return (
-      <label className="block text-sm">
-        <span className="font-medium">{label}</span>
-        {name === "shippingAddress" ? (
-          <textarea {...a11y} rows={2} onChange={(e) => update(name, e.target.value)} />
-        ) : (
-          <input {...a11y} type={type} onChange={(e) => update(name, e.target.value)} />
-        )}
-        {errors[name] && (
-          <span id={`${id}-${name}-error`} className="text-xs text-rose-700">
-            {errors[name]}
-          </span>
-        )}
-      </label>
-    );
-  };
-
   const n = holds.length;
   return (
     <div
@@ -140,9 +103,7 @@ export function CheckoutForm({
         {n > 1 && <p className="text-sm">One address for all of them: each unit becomes its own order.</p>}
         {/* Once the card step is on, the details are those the payment is for. */}
         <fieldset disabled={!!paying} className="space-y-3">
-          {field("name", "Full name")}
-          {field("email", "Email", "email")}
-          {field("shippingAddress", "Shipping address")}
+          {buyer.fields}
         </fieldset>
         {!paying && (
           <>

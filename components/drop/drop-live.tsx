@@ -38,7 +38,7 @@ const claimRefusal = (e: ApiError) =>
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
 export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
-  const { stock, settle } = useStock(dropId, initialStock);
+  const { stock, settle, soldOut } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
@@ -114,6 +114,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
       try {
         answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take());
       } catch (err) {
+        if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
         // The drop asks for proof this page had not heard of, or its solution ran out (a tab
         // asleep): solve a fresh one and send the claim once more.
         if (!(

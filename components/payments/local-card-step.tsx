@@ -23,9 +23,11 @@ type Props = {
   payments: ClaimPayment[];
   amountLabel: string;
   onResult: (result: PaymentResult) => void;
+  /** A draw's entry: the card is authorised now and charged only if it wins. */
+  authorise?: boolean;
 };
 
-export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
+export function LocalCardStep({ payments, amountLabel, onResult, authorise = false }: Props) {
   const id = useId();
   const [cardNumber, setCardNumber] = useState("");
   const [busy, setBusy] = useState(false);
@@ -49,7 +51,7 @@ export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
     } else if (answers.some((a) => a.status === "requires_capture")) {
       // A draw's entry: the card is held, charged only if it wins (Stripe's step says "processing").
       setPaid(true);
-      setStatus({ text: "Card authorised, not charged.", failed: false });
+      setStatus({ text: "Card authorised, not charged: entering you in the draw…", failed: false });
       onResult({ status: "processing" });
     } else {
       setPaid(true);
@@ -60,7 +62,7 @@ export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
 
   async function step(run: () => Promise<CardStepAnswer[]>, pending: ClaimPayment[]) {
     setBusy(true);
-    setStatus({ text: "Paying…", failed: false });
+    setStatus({ text: authorise ? "Authorising…" : "Paying…", failed: false });
     try {
       settle(
         (await run()).map((a) => a.payment),
@@ -121,7 +123,7 @@ export function LocalCardStep({ payments, amountLabel, onResult }: Props) {
           disabled={busy || paid || asking.length > 0}
           className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300 disabled:text-zinc-700"
         >
-          {busy ? "Paying…" : `Pay ${amountLabel}`}
+          {busy ? (authorise ? "Authorising…" : "Paying…") : `${authorise ? "Authorise" : "Pay"} ${amountLabel}`}
         </button>
       </form>
       {asking.length > 0 && (

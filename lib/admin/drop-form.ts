@@ -2,6 +2,8 @@ import { fromLocalInput, toLocalInput } from "@/lib/admin/local-time";
 import { formatPrice, minorDigits } from "@/lib/format";
 import {
   createDropInput,
+  drawWindowMessage,
+  drawWindowTooLong,
   dropFields,
   endPassedMessage,
   hasPassed,
@@ -149,6 +151,8 @@ export function checkCreate(
   else if (hasPassed(endsAt)) local.endsAt = endPassedMessage;
   else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt))
     local.endsAt = "The end must be after the start";
+  else if (draw && startsAt && drawWindowTooLong(Date.parse(startsAt), Date.parse(endsAt)))
+    local.endsAt = drawWindowMessage;
   const candidate = {
     name: f.name,
     description: f.description,

@@ -5,6 +5,8 @@ import { faults } from "@/lib/claim/faults";
 import { expireHold, extendHold } from "@/lib/claim/holds";
 import { getClaimItem } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
+import { keys } from "@/lib/db/table";
 import { listQuery, lists } from "@/lib/db/lists";
 import { AppError } from "@/lib/errors";
 import { sendLateRefund } from "@/lib/mail/order-confirmation";
@@ -90,6 +92,48 @@ export async function orderPaid({
   return "refunded";
 }
 
+/**
+ * A draw winner's hold paid by the card authorised at entry (lib/entries/paid-entry.ts): captured,
+ * then ordered as any paid hold is (once). An authorisation that can no longer be captured (released,
+ * expired) leaves the hold to check out with a new payment. Safe to repeat: the capture's idempotency
+ * key is the hold's, and a captured payment goes straight to its order.
+ */
+export async function captureHold({
+  claimId,
+  now,
+}: {
+  claimId: string;
+  now: number;
+}): Promise<"ordered" | "refunded" | "check out" | "not ours"> {
+  const provider = paymentProvider();
+  let payment = provider && (await getPayment({ claimId }));
+  if (!provider || !payment) return "not ours";
+  // Only the payment the hold names: a released one's successor is its checkout's.
+  if ((await getClaimItem({ id: claimId }))?.paymentId !== payment.paymentId) return "not ours";
+  if (payment.status === "authorised") {
+    const { paymentId, amountMinor, currency } = payment;
+    const move = { provider: provider.name, payment: { id: paymentId, claimId, amountMinor, currency }, now };
+    try {
+      await provider.capture({ paymentId, claimId });
+      ({ payment } = await advancePayment({ ...move, to: "succeeded", eventId: `captured-${paymentId}` }));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === "PAYMENT_NOT_CAPTURABLE")) throw err;
+      await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
+      // Its checkout makes a payment of its own (lib/claim/paid-checkout.ts).
+      await writeIf(
+        table.update({
+          Key: keys.claim(claimId),
+          UpdateExpression: "REMOVE paymentId",
+          ConditionExpression: "paymentId = :pid",
+          ExpressionAttributeValues: { ":pid": paymentId },
+        }),
+      );
+      return "check out";
+    }
+  }
+  return orderPaid({ claimId, payment, now });
+}
+
 /** The card that paid, for the receipt: its last four digits when the provider tells. */
 async function paidWith(payment: Payment): Promise<NonNullable<Order["payment"]>> {
   const last4 = await paymentProvider()!
@@ -128,6 +172,8 @@ export async function reconcilePayments({ dropId, now }: { dropId: string; now: 
 async function reconcileHold(provider: PaymentProvider, claimId: string, now: number): Promise<number> {
   let payment = await getPayment({ claimId });
   if (!payment || payment.status === "refunded") return 0;
+  // A draw winner's authorisation whose capture did not finish (a crash, the provider down).
+  if (payment.status === "authorised") return (await captureHold({ claimId, now })) === "not ours" ? 0 : 1;
   if (payment.status !== "succeeded") {
     if (now - Date.parse(payment.updatedAt) < ASK_AFTER_MS) return 0;
     const there = await provider.getPayment(payment.paymentId);

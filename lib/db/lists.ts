@@ -42,6 +42,8 @@ export const lists = {
   activityOf: (brandId: string) => list(byParent, `ACTIVITY#${brandId}`),
   /** One part of a draw drop's entries (sk the entry id): entries are spread over parts by id. */
   entriesOf: (dropId: string, part: number) => list(byParent, `ENTRIES#${dropId}#${part}`),
+  /** A draw drop's entries whose card is being authorised (sk the entry's id); each leaves it once entered or lapsed. */
+  entryAuthsOf: (dropId: string) => list(byParent, `ENTRYAUTHS#${dropId}`),
   /** One drop's activity (sk as the brand's). */
   dropActivity: (dropId: string) => list(byOwner, `DROPACTIVITY#${dropId}`),
 };

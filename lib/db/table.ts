@@ -49,6 +49,11 @@ export const keys = {
   }),
   /** A shopper's entry in a draw drop (lib/entries): its id and time; gsi1 `ENTRIES#<dropId>#<n>` by id. */
   entry: (dropId: string, shopperId: string) => ({ pk: `ENTRY#${dropId}#${shopperId}` }),
+  /**
+   * A paid entry under way (lib/entries/paid-entry.ts): its entry id, claim id, payment and order
+   * until the card is authorised and the entry written; gsi1 `ENTRYAUTHS#<dropId>` meanwhile.
+   */
+  entryAuth: (dropId: string, shopperId: string) => ({ pk: `ENTRYAUTH#${dropId}#${shopperId}` }),
   /** One of a draw drop's entry counters (lib/entries/entry-count.ts): entries spread over a few items. */
   entryCount: (dropId: string, shard: number) => ({ pk: `ENTRYCOUNT#${dropId}#${shard}` }),
   /** A draw drop's draw: the secret seed until drawn, then the result and how far the waitlist got. */

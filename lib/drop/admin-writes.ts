@@ -8,7 +8,7 @@ import { deleteFeedEntry, syncFeedEntry } from "@/lib/drop/feed-entries";
 import { writeSettings } from "@/lib/drop/hot-writes";
 import { conditionFor, refusalOf, rules, type Transition } from "@/lib/drop/phase-rules";
 import { AppError } from "@/lib/errors";
-import { endPassedMessage, type BotDefence } from "@/lib/schemas/drop";
+import { drawWindowMessage, drawWindowTooLong, endPassedMessage, type BotDefence } from "@/lib/schemas/drop";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
 import { invalidateDropState } from "@/lib/stock/cache";
 import { getDropHead, getDropState, withTheirShards } from "@/lib/stock/reads";
@@ -66,6 +66,11 @@ export async function rescheduleDrop({
     throw new AppError("INVALID_REQUEST", `${endPassedMessage}.`, [
       { path: "endsAt", message: endPassedMessage },
     ]);
+  }
+  // A draw's window stays short enough for its entries' card authorisations (lib/schemas/drop.ts).
+  if (set.startsAt !== undefined && drawWindowTooLong(set.startsAt, set.endsAt!)) {
+    if ((await getDropState({ id }))?.mode === "draw")
+      throw new AppError("INVALID_REQUEST", `${drawWindowMessage}.`, [{ path: "endsAt", message: drawWindowMessage }]);
   }
   return writeSettings({
     id,

@@ -33,6 +33,8 @@ export type DrawItem = {
   };
   /** Ranks below this have been offered a unit (the winners first, then the waitlist in order). */
   offeredUpTo: number;
+  /** Ranks below this, past the winners, have had their card's authorisation released (paid entries). */
+  releasedUpTo: number;
 };
 
 /**
@@ -60,6 +62,7 @@ export async function readDraw(dropId: string, consistent = false): Promise<Draw
     commitment: Item.commitment as string,
     beacon: Item.beacon === "quicknet" ? "quicknet" : "off",
     offeredUpTo: (Item.offeredUpTo as number | undefined) ?? 0,
+    releasedUpTo: (Item.releasedUpTo as number | undefined) ?? 0,
     ...(Item.drawn ? { drawn: Item.drawn as DrawItem["drawn"] } : {}),
   };
 }
@@ -106,6 +109,19 @@ export async function advanceOffers(dropId: string, from: number, to: number): P
     }),
   );
   drawsRead.delete(dropId);
+}
+
+/** Moves the releases' mark forward to `to` (never back). Safe to resend. */
+export async function advanceReleases(dropId: string, to: number): Promise<void> {
+  await writeIf(
+    table.update({
+      Key: keys.draw(dropId),
+      UpdateExpression: "SET releasedUpTo = :to",
+      ConditionExpression:
+        "attribute_exists(pk) AND (attribute_not_exists(releasedUpTo) OR releasedUpTo < :to)",
+      ExpressionAttributeValues: { ":to": to },
+    }),
+  );
 }
 
 /**

@@ -1,9 +1,13 @@
 import "server-only";
 import { checkGuest, type ClaimProof } from "@/lib/claim/guest-proof";
 import { getLiveState } from "@/lib/claim/live-state";
+import { getDrop } from "@/lib/drop/drops";
 import { enter, getEntry } from "@/lib/entries/entries";
+import { startPaidEntry } from "@/lib/entries/paid-entry";
 import { receiptFor } from "@/lib/entries/receipts";
 import { AppError } from "@/lib/errors";
+import { paymentProvider } from "@/lib/payments/hold-payment";
+import type { ClaimPayment, Order } from "@/lib/schemas/claim";
 import type { Entered } from "@/lib/schemas/entry";
 import { refusalError } from "@/lib/stock/refusals";
 import { dropStatus } from "@/lib/stock/status";
@@ -11,19 +15,26 @@ import { dropStatus } from "@/lib/stock/status";
 // Entering a draw drop: its window from the cached state (≤ 1 s stale; the draw takes only entries
 // made before the close, so a late one is left out, and its receipt's time shows why), then the
 // guards a claim has (the address's limit, the proof of work), then one Put of the entry. Never a
-// write on the drop's stock item.
+// write on the drop's stock item. With payments on and a price, the shopper's details come with it
+// and the card is authorised first (lib/entries/paid-entry.ts): the answer is the payment.
+
+export type EnterAnswer =
+  (Entered & { created: boolean; payment?: undefined }) | { payment: ClaimPayment; entry?: undefined };
 
 export async function enterDraw({
   dropId,
   shopperId,
   proof,
+  buyer,
   now = Date.now(),
 }: {
   dropId: string;
   shopperId: string;
   proof: ClaimProof;
+  /** The shopper's details: needed (and only read) when the entry is paid. */
+  buyer?: Order["buyer"];
   now?: number;
-}): Promise<Entered & { created: boolean }> {
+}): Promise<EnterAnswer> {
   const drop = await getLiveState(dropId, now);
   if (!drop || drop.phase === "draft") throw refusalError("NOT_FOUND");
   if (drop.mode !== "draw")
@@ -32,7 +43,20 @@ export async function enterDraw({
   if (status === "scheduled") throw refusalError("NOT_STARTED");
   if (status === "ended") throw refusalError("ENDED");
   if (status === "paused") throw refusalError("PAUSED");
+  const provider = paymentProvider();
+  const paid = provider && (await getDrop({ id: dropId })).priceCents > 0;
+  if (paid && !buyer)
+    throw new AppError(
+      "INVALID_REQUEST",
+      "This draw authorises your card at entry: send your name, email and shipping address.",
+    );
   const spend = await checkGuest(proof, { dropId, shopperId, now }, drop, undefined);
+  if (paid) {
+    await spend?.spend();
+    const started = await startPaidEntry({ dropId, shopperId, buyer: buyer!, provider, now });
+    if ("payment" in started) return { payment: started.payment };
+    return { entry: publicEntry(started.entry), receipt: receiptFor(started.entry), created: false };
+  }
   if (spend) {
     // Entered already: the same entry, without spending another solution on it.
     const earlier = await getEntry(dropId, shopperId);

@@ -5,6 +5,7 @@ import { writeIf } from "@/lib/db/conditional";
 import { inList, listQuery, lists, sortKeyIn } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { countEntry } from "@/lib/entries/entry-count";
+import type { Order } from "@/lib/schemas/claim";
 import type { Entry } from "@/lib/schemas/entry";
 
 // A shopper's entry in a draw drop: one item per (drop, shopper), so entering twice is one entry
@@ -15,15 +16,19 @@ import type { Entry } from "@/lib/schemas/entry";
 export const PARTS = 16;
 export const partOf = (entryId: string) => parseInt(entryId[0]!, 16);
 
-const newEntryId = () => randomBytes(12).toString("hex"); // 24 hex digits: ASCII, sorts as bytes
+export const newEntryId = () => randomBytes(12).toString("hex"); // 24 hex digits: ASCII, sorts as bytes
 
-export type StoredEntry = Entry & { shopperId: string };
+/** A paid entry's authorisation (lib/entries/paid-entry.ts): captured if it wins, released if not. */
+export type EntryPaid = { paymentId: string; order: Order };
+
+export type StoredEntry = Entry & { shopperId: string; paid?: EntryPaid };
 
 const toEntry = (item: Record<string, unknown>): StoredEntry => ({
   id: item.entryId as string,
   dropId: item.dropId as string,
   createdAt: item.createdAt as string,
   shopperId: item.shopperId as string,
+  ...(item.paid ? { paid: item.paid as EntryPaid } : {}),
 });
 
 /**
@@ -34,13 +39,18 @@ export async function enter({
   dropId,
   shopperId,
   now,
+  entryId = newEntryId(),
+  paid,
 }: {
   dropId: string;
   shopperId: string;
   now: number;
+  /** A paid entry's id, chosen when its authorisation began (its claim id derives from it). */
+  entryId?: string;
+  paid?: EntryPaid;
 }): Promise<{ entry: StoredEntry; created: boolean }> {
-  const entryId = newEntryId();
-  const entry: StoredEntry = { id: entryId, dropId, createdAt: new Date(now).toISOString(), shopperId };
+  const createdAt = new Date(now).toISOString();
+  const entry: StoredEntry = { id: entryId, dropId, createdAt, shopperId, ...(paid ? { paid } : {}) };
   // Sent once: it lands within ONE_ATTEMPT_DEAD_MS or never, so the draw knows when every entry made
   // before the close is in (lib/entries/run-draw.ts). A lost answer is a 503; the retry finds the entry.
   const written = await writeIf(
@@ -50,7 +60,8 @@ export async function enter({
         entryId,
         dropId,
         shopperId,
-        createdAt: entry.createdAt,
+        createdAt,
+        ...(paid ? { paid } : {}),
         ...inList(lists.entriesOf(dropId, partOf(entryId)), entryId),
       },
       ConditionExpression: "attribute_not_exists(pk)",

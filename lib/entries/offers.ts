@@ -1,10 +1,14 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { faults } from "@/lib/claim/faults";
-import { putHold } from "@/lib/claim/put-hold";
+import { captureHold } from "@/lib/claim/paid";
+import { putHold, type HoldPaid } from "@/lib/claim/put-hold";
 import { getClaim } from "@/lib/claim/reads";
+import { drawClaimId } from "@/lib/entries/claim-id";
 import { advanceOffers, endOfferLease, leaseOffers, readDraw } from "@/lib/entries/draw-item";
+import { getEntry } from "@/lib/entries/entries";
 import { rankedSlice, type Ranked } from "@/lib/entries/ranking";
+import { getPayment } from "@/lib/payments/payments";
 import { getDropState } from "@/lib/stock/reads";
 import { takeUnit } from "@/lib/stock/take";
 import type { DropState } from "@/lib/stock/status";
@@ -15,25 +19,46 @@ import type { DropState } from "@/lib/stock/status";
 // conditional, so a rerun after a lost answer or a crash finds what it already did. Then
 // `offeredUpTo` moves past the batch, conditionally. A unit stranded by a crash between the take
 // and the hold is returned by reconciliation (lib/claim/audit.ts) and offered again.
+// A paid entry's hold (lib/entries/paid-entry.ts) starts with the order sent at entry and, while its
+// card is still authorised, is captured into that order at once: no checkout step. Otherwise (the
+// authorisation was released) the winner checks out with a new payment.
 
 /** At most this many offers at once (each is a take and a hold). */
 const BATCH = 25;
-
-/** The claim an entry's unit is held by: the same id on every attempt. */
-export const drawClaimId = (dropId: string, entryId: string) =>
-  `d${createHash("sha256").update(`draw:${dropId}:${entryId}`).digest("base64url").slice(0, 31)}`;
 
 type Offered = "held" | "no unit";
 
 /** One entry's unit: its hold, taken now or found from an earlier attempt. */
 async function offer(state: DropState, ranked: Ranked, now: number): Promise<Offered> {
   const claimId = drawClaimId(state.id, ranked.entryId);
-  if (await getClaim({ id: claimId })) return "held";
-  const taken = await takeUnit({ dropId: state.id, claimId, forDraw: true });
-  if (typeof taken === "string") return "no unit";
-  faults.afterTakeUnit?.();
-  await putHold({ claimId, dropId: state.id, shopperId: ranked.shopperId, now }, state.holdSeconds, 0);
+  const held = await getClaim({ id: claimId });
+  if (!held) {
+    const taken = await takeUnit({ dropId: state.id, claimId, forDraw: true });
+    if (typeof taken === "string") return "no unit";
+    faults.afterTakeUnit?.();
+    const paid = await paidWith(state.id, ranked.shopperId, claimId);
+    await putHold(
+      { claimId, dropId: state.id, shopperId: ranked.shopperId, now },
+      state.holdSeconds,
+      0,
+      paid,
+    );
+    if (!paid?.paymentId) return "held";
+  } else if (held.status !== "held") return "held";
+  // The capture's trouble (the provider down) never stops the offers: the reconciler captures it.
+  await captureHold({ claimId, now }).catch((err) =>
+    console.error(`Capturing ${claimId}:`, err instanceof Error ? err.message : err),
+  );
   return "held";
+}
+
+/** A paid entry's order, and its authorisation while it can still be captured. */
+async function paidWith(dropId: string, shopperId: string, claimId: string): Promise<HoldPaid | undefined> {
+  const paid = (await getEntry(dropId, shopperId))?.paid;
+  if (!paid) return undefined;
+  const payment = await getPayment({ claimId });
+  const live = payment?.status === "authorised" && payment.paymentId === paid.paymentId;
+  return { pendingOrder: paid.order, ...(live ? { paymentId: paid.paymentId } : {}) };
 }
 
 /**

@@ -5,12 +5,15 @@ import { QUICKNET } from "@/lib/draw/beacon";
 import { readDrawCached, type DrawItem } from "@/lib/entries/draw-item";
 import { getEntry, pageEntryIds } from "@/lib/entries/entries";
 import { liveEntryCount } from "@/lib/entries/entry-count";
-import { drawClaimId } from "@/lib/entries/offers";
+import { drawClaimId } from "@/lib/entries/claim-id";
 import { rankOf, rankedSlice } from "@/lib/entries/ranking";
+import { myEntryAuth } from "@/lib/entries/paid-entry";
 import { receiptFor } from "@/lib/entries/receipts";
+import { paymentView } from "@/lib/claim/paid-checkout";
+import { getPayment } from "@/lib/payments/payments";
 import { AppError } from "@/lib/errors";
 import type { PublishedDraw } from "@/lib/schemas/draw";
-import type { MyEntry } from "@/lib/schemas/entry";
+import type { Authorising, MyEntry } from "@/lib/schemas/entry";
 import { getLiveState } from "@/lib/claim/live-state";
 import { WAITLIST_MS } from "@/lib/entries/sweep-draws";
 import type { DropState } from "@/lib/stock/status";
@@ -75,12 +78,36 @@ export async function drawEntriesPage(dropId: string, cursor: string | undefined
   return { page, final: draw.drawn !== undefined };
 }
 
-/** GET …/entries/me: the shopper's entry, its receipt, and once drawn what came of it. */
-export async function myEntry(dropId: string, shopperId: string, now = Date.now()): Promise<MyEntry> {
+/**
+ * GET …/entries/me: the shopper's entry, its receipt, and once drawn what came of it; a paid entry's
+ * card too. While the card of a paid entry is being authorised, that instead.
+ */
+export async function myEntry(
+  dropId: string,
+  shopperId: string,
+  now = Date.now(),
+): Promise<MyEntry | Authorising> {
   const { state, draw } = await drawOf(dropId, now);
-  const entry = await getEntry(dropId, shopperId);
-  if (!entry) throw new AppError("NOT_FOUND", "You have not entered this draw.");
-  const mine = { entry: { id: entry.id, dropId, createdAt: entry.createdAt }, receipt: receiptFor(entry) };
+  let entry = await getEntry(dropId, shopperId);
+  if (!entry) {
+    const auth = await myEntryAuth(dropId, shopperId, now);
+    if (auth?.state === "authorising")
+      return { authorising: true, ...(auth.payment ? { payment: auth.payment } : {}) };
+    if (auth?.state === "entered") entry = await getEntry(dropId, shopperId);
+    if (!entry)
+      throw new AppError(
+        "NOT_FOUND",
+        auth?.state === "lapsed"
+          ? "Your card was not authorised before entries closed: you are not in this draw, and nothing was charged."
+          : "You have not entered this draw.",
+      );
+  }
+  const paid = entry.paid && (await getPayment({ claimId: drawClaimId(dropId, entry.id) }));
+  const mine = {
+    entry: { id: entry.id, dropId, createdAt: entry.createdAt },
+    receipt: receiptFor(entry),
+    ...(paid ? { payment: paymentView(paid) } : {}),
+  };
   if (!draw.drawn) return mine;
   const rank = await rankOf(draw, entry.id);
   if (rank === undefined) return { ...mine, result: "lost" }; // entered after the close

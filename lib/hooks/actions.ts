@@ -16,7 +16,7 @@ import type { Claim, ClaimPayment, ConfirmClaimInput, RefundOrderInput, Shopper 
 import type { CardStepAnswer, LocalCardInput } from "@/lib/schemas/payment";
 import type { Drop } from "@/lib/schemas/drop";
 import type { PublishedDraw } from "@/lib/schemas/draw";
-import type { Entered } from "@/lib/schemas/entry";
+import type { Entered, Entering } from "@/lib/schemas/entry";
 
 // Every write the browser makes, in one place: its URL, its method and its exact body. Reads (SWR
 // keys) stay beside their hooks (use-admin, use-stock, use-my-claims…).
@@ -165,13 +165,20 @@ export async function claimOnce(
  * Enters a draw drop, with its proof of work on a drop that asks for one. Entering twice answers
  * the same entry, so a 503 or a lost answer is simply sent again.
  */
-export async function enterDraw(dropId: string, token: string, altcha?: string): Promise<Entered> {
+export async function enterDraw(
+  dropId: string,
+  token: string,
+  altcha?: string,
+  /** A paid draw's details: the answer is then the card's payment (202) until it is authorised. */
+  buyer?: ConfirmClaimInput,
+): Promise<Entered | Entering> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await api<Entered>(writeUrls.entries(dropId), {
+      return await api<Entered | Entering>(writeUrls.entries(dropId), {
         method: "POST",
         token,
-        headers: altcha ? { "X-Altcha": altcha } : {},
+        headers: { ...(altcha ? { "X-Altcha": altcha } : {}), ...(buyer ? { "content-type": "application/json" } : {}) },
+        ...(buyer ? { body: JSON.stringify(buyer) } : {}),
       });
     } catch (err) {
       const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");

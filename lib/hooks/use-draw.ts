@@ -4,7 +4,7 @@ import { useCallback } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
 import { drawSchema, type PublishedDraw } from "@/lib/schemas/draw";
-import { myEntrySchema, type MyEntry } from "@/lib/schemas/entry";
+import { authorisingSchema, myEntrySchema, type Authorising, type MyEntry } from "@/lib/schemas/entry";
 
 // A draw drop's reads (issue 23): the published draw, and this tab's shopper's entry in it.
 
@@ -36,9 +36,11 @@ export function useDraw(dropId: string, fallbackData?: PublishedDraw, { live = f
 }
 
 /** Null while this shopper has not entered (the API's 404). */
-async function entryFetcher([url, token]: readonly [string, string, string]): Promise<MyEntry | null> {
+async function entryFetcher([url, token]: readonly [string, string, string]): Promise<MyEntry | Authorising | null> {
   try {
-    return myEntrySchema.parse(await api<unknown>(url, { token }));
+    const answer = await api<unknown>(url, { token });
+    // A paid entry whose card is being authorised has no entry yet.
+    return authorisingSchema.safeParse(answer).data ?? myEntrySchema.parse(answer);
   } catch (err) {
     if (err instanceof ApiError && err.code === "NOT_FOUND") return null;
     throw err;
@@ -49,8 +51,12 @@ async function entryFetcher([url, token]: readonly [string, string, string]): Pr
  * Whether this shopper's entry can still change: entered and waiting for the draw, on the
  * waitlist (a unit may still come), or a winner whose hold is being written or is running.
  */
-export function entryMoves(mine: MyEntry | null | undefined, drawStatus: PublishedDraw["status"]): boolean {
+export function entryMoves(
+  mine: MyEntry | Authorising | null | undefined,
+  drawStatus: PublishedDraw["status"],
+): boolean {
   if (!mine) return false;
+  if ("authorising" in mine) return true;
   if (!mine.result) return drawStatus !== "open";
   if (mine.result === "waitlist") return true;
   return mine.result === "won" && (!mine.claim || mine.claim.status === "held");
@@ -64,7 +70,7 @@ export function useMyEntry(dropId: string, token: string | undefined, drawStatus
   // Not loaded yet (undefined) polls too: SWR asks once, when the key changes and before any
   // answer, and a 0 then would stop this key's polling for good.
   const refreshInterval = useCallback(
-    (mine: MyEntry | null | undefined) =>
+    (mine: MyEntry | Authorising | null | undefined) =>
       mine === undefined || entryMoves(mine, drawStatus) ? ENTRY_POLL_MS : 0,
     [drawStatus],
   );

@@ -51,7 +51,16 @@ export function useStock(dropId: string, fallbackData: Stock) {
     setSettleUntil(Date.now() + SETTLE_MS);
     void mutate();
   }, [mutate]);
-  return { stock: data ?? fallbackData, settle };
+  /**
+   * The server just refused a claim as sold out: 0 left, shown at once rather than at the next poll
+   * (which the server's own cache answers the same, as the refusal came from it).
+   */
+  const soldOut = useCallback(() => {
+    void mutate((s) => s && { ...s, remainingStock: 0, status: s.status === "live" ? "sold_out" : s.status }, {
+      revalidate: false,
+    });
+  }, [mutate]);
+  return { stock: data ?? fallbackData, settle, soldOut };
 }
 
 /**

@@ -106,6 +106,16 @@ export const dropFields = {
   brandId: brandIdSchema.optional(),
 };
 
+/**
+ * A draw's longest window: a card authorised at entry (payments on) must still be capturable when
+ * the draw runs and its waitlist moves (a day after the close). Stripe holds a card authorisation
+ * for 7 days; 5 days of entries leave a day to spare.
+ */
+export const DRAW_WINDOW_MAX_DAYS = 5;
+export const drawWindowMessage = `A draw takes entries for at most ${DRAW_WINDOW_MAX_DAYS} days: a card authorised at entry must still be chargeable when the draw runs`;
+export const drawWindowTooLong = (startsAt: number, endsAt: number) =>
+  endsAt - startsAt > DRAW_WINDOW_MAX_DAYS * 86_400_000;
+
 /** Body of POST /api/admin/drops; the admin form validates with the same schema. */
 export const createDropInput = z
   .strictObject(dropFields)
@@ -121,6 +131,14 @@ export const createDropInput = z
       path: ["endsAt"],
       message: "The end must be after the start",
     },
+  )
+  .refine(
+    (d) =>
+      d.mode !== "draw" ||
+      !validDate(d.startsAt) ||
+      !validDate(d.endsAt) ||
+      !drawWindowTooLong(Date.parse(d.startsAt), Date.parse(d.endsAt)),
+    { path: ["endsAt"], message: drawWindowMessage },
   )
   // A draw's winners take their units one by one after the close: nothing to spread over shards.
   .refine((d) => d.mode !== "draw" || (d.stockShards ?? 1) === 1, {

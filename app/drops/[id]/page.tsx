@@ -47,6 +47,8 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
         {draw ? (
           <DrawLive
             dropId={drop.id}
+            priceCents={drop.priceCents}
+            currency={drop.currency}
             startsAt={drop.startsAt}
             endsAt={drop.endsAt}
             initialStock={initialStock}

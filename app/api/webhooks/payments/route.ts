@@ -1,4 +1,4 @@
-import { settlePayment } from "@/lib/claim/paid";
+import { settleEntryOrHold } from "@/lib/entries/paid-entry";
 import { receivePaymentEvent } from "@/lib/payments/webhook";
 import { noParams, noStore, publicRoute, readBody } from "@/lib/http/route";
 import { notAllowed } from "@/lib/api-routes";
@@ -11,7 +11,7 @@ export const POST = publicRoute(noParams, async (req) => {
     payload,
     signature: req.headers.get("stripe-signature"),
     now: Date.now(),
-    effect: settlePayment, // the hold's order, or its refund (lib/claim/paid.ts)
+    effect: settleEntryOrHold, // a paid entry, or a hold: its order, or its refund
   });
   return Response.json(
     { received: true, duplicate: outcome.duplicate, applied: outcome.applied },
