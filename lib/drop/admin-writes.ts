@@ -70,7 +70,9 @@ export async function rescheduleDrop({
   // A draw's window stays short enough for its entries' card authorisations (lib/schemas/drop.ts).
   if (set.startsAt !== undefined && drawWindowTooLong(set.startsAt, set.endsAt!)) {
     if ((await getDropState({ id }))?.mode === "draw")
-      throw new AppError("INVALID_REQUEST", `${drawWindowMessage}.`, [{ path: "endsAt", message: drawWindowMessage }]);
+      throw new AppError("INVALID_REQUEST", `${drawWindowMessage}.`, [
+        { path: "endsAt", message: drawWindowMessage },
+      ]);
   }
   return writeSettings({
     id,
