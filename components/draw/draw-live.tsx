@@ -45,7 +45,15 @@ const entryRefusal = (e: ApiError) =>
     : e.message;
 
 /** Live part of a draw drop's page: the window, entering, the entry count, then what came of it. */
-export function DrawLive({ dropId, priceCents, currency, startsAt, endsAt, initialStock, initialDraw }: Props) {
+export function DrawLive({
+  dropId,
+  priceCents,
+  currency,
+  startsAt,
+  endsAt,
+  initialStock,
+  initialDraw,
+}: Props) {
   const { stock } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { data: draw = initialDraw } = useDraw(dropId, initialDraw);
@@ -156,7 +164,11 @@ export function DrawLive({ dropId, priceCents, currency, startsAt, endsAt, initi
       ) : paid && shopper && (phase === "open" || authorising) ? (
         <>
           {authorising && (
-            <p role="status" data-testid="draw-state" className="rounded-xl bg-zinc-100 px-4 py-3 font-semibold">
+            <p
+              role="status"
+              data-testid="draw-state"
+              className="rounded-xl bg-zinc-100 px-4 py-3 font-semibold"
+            >
               Your entry is waiting for your card to be authorised…
             </p>
           )}

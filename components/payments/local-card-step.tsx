@@ -123,7 +123,11 @@ export function LocalCardStep({ payments, amountLabel, onResult, authorise = fal
           disabled={busy || paid || asking.length > 0}
           className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-bold text-white hover:bg-emerald-800 disabled:bg-zinc-300 disabled:text-zinc-700"
         >
-          {busy ? (authorise ? "Authorising…" : "Paying…") : `${authorise ? "Authorise" : "Pay"} ${amountLabel}`}
+          {busy
+            ? authorise
+              ? "Authorising…"
+              : "Paying…"
+            : `${authorise ? "Authorise" : "Pay"} ${amountLabel}`}
         </button>
       </form>
       {asking.length > 0 && (

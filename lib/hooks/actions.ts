@@ -177,7 +177,10 @@ export async function enterDraw(
       return await api<Entered | Entering>(writeUrls.entries(dropId), {
         method: "POST",
         token,
-        headers: { ...(altcha ? { "X-Altcha": altcha } : {}), ...(buyer ? { "content-type": "application/json" } : {}) },
+        headers: {
+          ...(altcha ? { "X-Altcha": altcha } : {}),
+          ...(buyer ? { "content-type": "application/json" } : {}),
+        },
         ...(buyer ? { body: JSON.stringify(buyer) } : {}),
       });
     } catch (err) {

@@ -36,7 +36,9 @@ export function useDraw(dropId: string, fallbackData?: PublishedDraw, { live = f
 }
 
 /** Null while this shopper has not entered (the API's 404). */
-async function entryFetcher([url, token]: readonly [string, string, string]): Promise<MyEntry | Authorising | null> {
+async function entryFetcher([url, token]: readonly [string, string, string]): Promise<
+  MyEntry | Authorising | null
+> {
   try {
     const answer = await api<unknown>(url, { token });
     // A paid entry whose card is being authorised has no entry yet.

@@ -56,9 +56,12 @@ export function useStock(dropId: string, fallbackData: Stock) {
    * (which the server's own cache answers the same, as the refusal came from it).
    */
   const soldOut = useCallback(() => {
-    void mutate((s) => s && { ...s, remainingStock: 0, status: s.status === "live" ? "sold_out" : s.status }, {
-      revalidate: false,
-    });
+    void mutate(
+      (s) => s && { ...s, remainingStock: 0, status: s.status === "live" ? "sold_out" : s.status },
+      {
+        revalidate: false,
+      },
+    );
   }, [mutate]);
   return { stock: data ?? fallbackData, settle, soldOut };
 }
