@@ -5,6 +5,8 @@
 // checkout step and everybody else's are released; a winner whose authorisation can no longer be
 // captured checks out with a new payment. The drop's ledger holds after each.
 import { afterEach, describe, expect, it } from "vitest";
+import { POST as createRoute } from "@/app/api/admin/drops/route";
+import { PATCH as editRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as confirmRoute } from "@/app/api/claims/[claimId]/confirm/route";
 import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
@@ -25,7 +27,7 @@ import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
 import type { ClaimPayment, Shopper } from "@/lib/schemas/claim";
 import { getDropState } from "@/lib/stock/reads";
-import { call, createDrop, mintShoppers, ownTable } from "./helpers";
+import { adminToken, call, createDrop, mintShoppers, ownTable } from "./helpers";
 import { buyer, postEvent } from "./payments-helpers";
 
 ownTable("droprush-draw-payments");
@@ -242,5 +244,35 @@ describe("a draw that pays at entry", () => {
     await card(second, "4242424242424242");
     expect((await getClaimItem({ id: claimId }))?.status).toBe("confirmed");
     expect(await ledgerOf(drop.id, { captured: PRICE, paid: PRICE })).toBe(true);
+  });
+
+  it("takes entries for at most 5 days, so every authorisation is still chargeable at the draw", async () => {
+    const startsAt = new Date(Date.now() + 60_000);
+    const body = (days: number) => ({
+      name: "Long draw",
+      priceCents: PRICE,
+      currency: "USD",
+      totalStock: 1,
+      mode: "draw",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + days * 86_400_000).toISOString(),
+    });
+    const tooLong = await call(createRoute, {
+      path: "/api/admin/drops",
+      token: adminToken(),
+      json: body(5.5),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(tooLong.body.error)).toMatch(/at most 5 days/);
+    const ok = await call(createRoute, { path: "/api/admin/drops", token: adminToken(), json: body(5) });
+    expect(ok.status).toBe(201);
+    // A new window is held to it too.
+    const id = (ok.body.drop as { id: string }).id;
+    const longer = await call(editRoute, {
+      params: { id },
+      token: adminToken(),
+      json: { startsAt: body(6).startsAt, endsAt: body(6).endsAt },
+    });
+    expect(longer.status).toBe(400);
   });
 });
