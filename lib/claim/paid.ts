@@ -109,10 +109,17 @@ export async function captureHold({
   let payment = provider && (await getPayment({ claimId }));
   if (!provider || !payment) return "not ours";
   // Only the payment the hold names: a released one's successor is its checkout's.
-  if ((await getClaimItem({ id: claimId }))?.paymentId !== payment.paymentId) return "not ours";
+  const hold = await getClaimItem({ id: claimId });
+  if (hold?.paymentId !== payment.paymentId) return "not ours";
   if (payment.status === "authorised") {
     const { paymentId, amountMinor, currency } = payment;
     const move = { provider: provider.name, payment: { id: paymentId, claimId, amountMinor, currency }, now };
+    // A hold that ended before its capture (the provider down all along): released, never charged.
+    if (hold.status !== "held" || (hold.holdUntil as number) <= now) {
+      await provider.cancel({ paymentId, claimId });
+      await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
+      return "not ours";
+    }
     try {
       await provider.capture({ paymentId, claimId });
       ({ payment } = await advancePayment({ ...move, to: "succeeded", eventId: `captured-${paymentId}` }));

@@ -44,7 +44,7 @@ export async function enterDraw({
   if (status === "ended") throw refusalError("ENDED");
   if (status === "paused") throw refusalError("PAUSED");
   const provider = paymentProvider();
-  const paid = provider && (await getDrop({ id: dropId })).priceCents > 0;
+  const paid = provider && (await priceOf(dropId, now)) > 0;
   if (paid && !buyer)
     throw new AppError(
       "INVALID_REQUEST",
@@ -70,6 +70,22 @@ export async function enterDraw({
   if (at >= drop.endsAt) throw refusalError("ENDED");
   const { entry, created } = await enter({ dropId, shopperId, now: at });
   return { entry: publicEntry(entry), receipt: receiptFor(entry), created };
+}
+
+/**
+ * A drop's price, read at most every PRICE_MS per process: every entrant of a big draw asks, and one
+ * drop item must not take every read. A price edited from or to zero applies within that time.
+ */
+const PRICE_MS = 5_000;
+const prices = new Map<string, { at: number; price: Promise<number> }>();
+function priceOf(dropId: string, now: number): Promise<number> {
+  const seen = prices.get(dropId);
+  if (seen && now - seen.at < PRICE_MS) return seen.price;
+  const price = getDrop({ id: dropId }).then((d) => d.priceCents);
+  prices.set(dropId, { at: now, price });
+  price.catch(() => prices.delete(dropId)); // never keep a failure
+  if (prices.size > 1000) prices.delete(prices.keys().next().value as string);
+  return price;
 }
 
 const publicEntry = ({ id, dropId, createdAt }: { id: string; dropId: string; createdAt: string }) => ({
