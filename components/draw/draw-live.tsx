@@ -151,7 +151,7 @@ export function DrawLive({
               serverNow,
             )}
           </p>
-          {mine.result === "won" && mine.claim && shopper && (
+          {mine.result === "won" && mine.claim && shopper && mine.payment?.status !== "authorised" && (
             <WinnerCheckout
               claim={mine.claim}
               serverNow={serverNow}

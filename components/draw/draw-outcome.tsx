@@ -15,10 +15,13 @@ export function outcomeText(
   serverNow: number,
 ): React.ReactNode {
   const card = mine.payment?.status;
-  if (mine.result === "won")
-    return mine.claim?.status === "confirmed" && card === "succeeded"
-      ? "You won — your card was charged and your order is confirmed."
-      : wonText(mine.claim, serverNow);
+  if (mine.result === "won") {
+    if (mine.claim?.status === "confirmed" && card === "succeeded")
+      return "You won — your card was charged and your order is confirmed.";
+    // The card from entry is being charged: no checkout for the shopper to do.
+    if (card === "authorised") return "You won — charging the card you entered with…";
+    return wonText(mine.claim, serverNow);
+  }
   // A paid entry that did not win: its authorisation is released at the draw.
   const released = card === "released" ? " Your card's authorisation was released: nothing was charged." : "";
   if (mine.result === "waitlist")

@@ -3,6 +3,7 @@ import { confirmHold } from "@/lib/claim/checkout";
 import { mailConfirmation } from "@/lib/claim/confirmation-mail";
 import { faults } from "@/lib/claim/faults";
 import { expireHold, extendHold } from "@/lib/claim/holds";
+import { reserveOrderEmail } from "@/lib/claim/order-email";
 import { getClaimItem } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
@@ -111,34 +112,65 @@ export async function captureHold({
   // Only the payment the hold names: a released one's successor is its checkout's.
   const hold = await getClaimItem({ id: claimId });
   if (hold?.paymentId !== payment.paymentId) return "not ours";
-  if (payment.status === "authorised") {
-    const { paymentId, amountMinor, currency } = payment;
-    const move = { provider: provider.name, payment: { id: paymentId, claimId, amountMinor, currency }, now };
-    // A hold that ended before its capture (the provider down all along): released, never charged.
-    if (hold.status !== "held" || (hold.holdUntil as number) <= now) {
-      await provider.cancel({ paymentId, claimId });
-      await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
-      return "not ours";
-    }
-    try {
-      await provider.capture({ paymentId, claimId });
-      ({ payment } = await advancePayment({ ...move, to: "succeeded", eventId: `captured-${paymentId}` }));
-    } catch (err) {
+  const { paymentId, amountMinor, currency } = payment;
+  const move = { provider: provider.name, payment: { id: paymentId, claimId, amountMinor, currency }, now };
+  const release = async () => {
+    await provider.cancel({ paymentId, claimId }).catch((err) => {
       if (!(err instanceof AppError && err.code === "PAYMENT_NOT_CAPTURABLE")) throw err;
-      await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
-      // Its checkout makes a payment of its own (lib/claim/paid-checkout.ts).
-      await writeIf(
-        table.update({
-          Key: keys.claim(claimId),
-          UpdateExpression: "REMOVE paymentId",
-          ConditionExpression: "paymentId = :pid",
-          ExpressionAttributeValues: { ":pid": paymentId },
-        }),
-      );
-      return "check out";
+    });
+    await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
+  };
+  // Released (by the losers' sweep racing this offer, or a crash after the move below): checks out.
+  if (payment.status === "released") return letCheckOut(claimId, paymentId);
+  if (payment.status !== "authorised") return orderPaid({ claimId, payment, now });
+  // A hold that ended before its capture (the provider down all along): released, never charged.
+  if (hold.status !== "held" || (hold.holdUntil as number) <= now) {
+    await release();
+    return "not ours";
+  }
+  // The email is the order's before the card is charged: another shopper's order under it (taken
+  // over since entry) means no charge, and a checkout with another email.
+  const order = hold.pendingOrder as Order | undefined;
+  if (order) {
+    const refused = await reserveOrderEmail({
+      dropId: hold.dropId as string,
+      shopperId: hold.shopperId as string,
+      claimId,
+      email: order.buyer.email,
+    }).then(
+      () => false,
+      (err) => {
+        if (err instanceof AppError && err.code === "EMAIL_HAS_ORDER") return true;
+        throw err;
+      },
+    );
+    if (refused) {
+      await release();
+      return letCheckOut(claimId, paymentId);
     }
   }
+  try {
+    await provider.capture({ paymentId, claimId });
+    ({ payment } = await advancePayment({ ...move, to: "succeeded", eventId: `captured-${paymentId}` }));
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === "PAYMENT_NOT_CAPTURABLE")) throw err;
+    await advancePayment({ ...move, to: "released", eventId: `released-${paymentId}` });
+    return letCheckOut(claimId, paymentId);
+  }
   return orderPaid({ claimId, payment, now });
+}
+
+/** The hold no longer names its released authorisation: its checkout makes a payment of its own. */
+async function letCheckOut(claimId: string, paymentId: string): Promise<"check out"> {
+  await writeIf(
+    table.update({
+      Key: keys.claim(claimId),
+      UpdateExpression: "REMOVE paymentId",
+      ConditionExpression: "paymentId = :pid",
+      ExpressionAttributeValues: { ":pid": paymentId },
+    }),
+  );
+  return "check out";
 }
 
 /** The card that paid, for the receipt: its last four digits when the provider tells. */
@@ -179,8 +211,10 @@ export async function reconcilePayments({ dropId, now }: { dropId: string; now: 
 async function reconcileHold(provider: PaymentProvider, claimId: string, now: number): Promise<number> {
   let payment = await getPayment({ claimId });
   if (!payment || payment.status === "refunded") return 0;
-  // A draw winner's authorisation whose capture did not finish (a crash, the provider down).
-  if (payment.status === "authorised") return (await captureHold({ claimId, now })) === "not ours" ? 0 : 1;
+  // A draw winner's authorisation whose capture did not finish (a crash, the provider down), or
+  // one released while its hold still names it.
+  if (payment.status === "authorised" || payment.status === "released")
+    return (await captureHold({ claimId, now })) === "not ours" ? 0 : 1;
   if (payment.status !== "succeeded") {
     if (now - Date.parse(payment.updatedAt) < ASK_AFTER_MS) return 0;
     const there = await provider.getPayment(payment.paymentId);

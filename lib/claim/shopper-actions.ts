@@ -9,6 +9,7 @@ import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/stock/refusals";
 import { mailConfirmation } from "@/lib/claim/confirmation-mail";
 import { withPayment } from "@/lib/claim/claim-payments";
+import { captureHold } from "@/lib/claim/paid";
 import { payForHold } from "@/lib/claim/paid-checkout";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
@@ -62,6 +63,8 @@ export async function checkOut({
   // second amount for one payment, never the free path for a hold a card is paying.
   const provider = paymentProvider();
   const paying = provider ? await getPayment({ claimId }) : undefined;
+  // A draw winner's released authorisation still named by the hold (a race, a crash): let it go first.
+  if (paying?.status === "released") await captureHold({ claimId, now });
   if (paying) order.unitPriceCents = order.totalCents = paying.amountMinor;
   if (provider && (paying || order.totalCents > 0)) {
     const answer = await payForHold({ claimId, dropId: held.dropId, shopperId, order, provider, now });

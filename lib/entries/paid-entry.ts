@@ -52,6 +52,8 @@ export function parseEntryRef(ref: string | undefined): { dropId: string; shoppe
 
 /** A payment older than this with no word from the provider is asked about (a lost webhook). */
 const ASK_AFTER_MS = 5_000;
+/** Entries under way the sweeper looks after at once. */
+const SWEEP_AT_ONCE = 10;
 
 async function readAuth(dropId: string, shopperId: string): Promise<EntryAuth | undefined> {
   const { Item } = await table.get({ Key: keys.entryAuth(dropId, shopperId), ConsistentRead: true });
@@ -95,6 +97,9 @@ export async function startPaidEntry({
   provider: PaymentProvider;
   now: number;
 }): Promise<{ payment: ClaimPayment } | { entry: StoredEntry }> {
+  // Entered already (paid, or before payments were on): that entry, and no card asked.
+  const entered = await getEntry(dropId, shopperId);
+  if (entered) return { entry: entered };
   const auth = (await readAuth(dropId, shopperId)) ?? (await beginAuth(dropId, shopperId, now));
   if (auth.state === "lapsed") throw refusalError("ENDED");
   if (auth.state === "entered") return { entry: (await getEntry(dropId, shopperId))! };
@@ -134,7 +139,12 @@ export async function startPaidEntry({
       },
     }),
   );
-  if (!write.applied) return startPaidEntry({ dropId, shopperId, buyer, provider, now }); // it moved on
+  if (!write.applied) {
+    // It moved on meanwhile (entered, or lapsed at the close): answered as it stands now.
+    const moved = await readAuth(dropId, shopperId);
+    if (moved?.state === "entered") return { entry: (await getEntry(dropId, shopperId))! };
+    throw refusalError("ENDED");
+  }
   // Authorised already (sent again after the card step, before the webhook): the entry now.
   if (payment.status === "authorised") {
     const done = await completePaidEntry({ dropId, shopperId, paymentId: payment.paymentId });
@@ -159,7 +169,14 @@ export async function completePaidEntry({
 }): Promise<AuthState | "not ours"> {
   const auth = await readAuth(dropId, shopperId);
   if (!auth || auth.paymentId !== paymentId || !auth.order) return "not ours";
+  // An authorisation that came after its entry lapsed (a slow start racing the close): released.
+  if (auth.state === "lapsed") return lapse(auth, Date.now());
   if (auth.state !== "authorising") return auth.state;
+  // Written already (its answer lost, or a crash before the move below): entered, whatever the time.
+  if ((await getEntry(dropId, shopperId))?.id === auth.entryId) {
+    await settleAuth(auth, "entered");
+    return "entered";
+  }
   const drop = await getLiveState(dropId);
   const at = Date.now();
   // The same rule as an unpaid entry's (lib/entries/enter-draw.ts): none is written at or after the close.
@@ -251,12 +268,18 @@ export async function reconcileEntryAuth(auth: EntryAuth, now: number): Promise<
   return lapse(auth, now);
 }
 
-/** The shopper's own entry under way, if any (their page polls while the card is authorised). */
-export async function myEntryAuth(dropId: string, shopperId: string, now: number) {
+/**
+ * The shopper's own entry under way, if any (their page polls while the card is authorised). A poll
+ * writes the entry when `PAY#` says authorised and its webhook's effect has not yet; it never asks
+ * the provider (thousands poll: the sweeper asks, once a webhook is overdue) and never lapses.
+ */
+export async function myEntryAuth(dropId: string, shopperId: string) {
   const auth = await readAuth(dropId, shopperId);
   if (!auth) return undefined;
-  const state = await reconcileEntryAuth(auth, now);
   const payment = await getPayment({ claimId: auth.claimId });
+  let state: AuthState | "not ours" = auth.state;
+  if (state === "authorising" && payment?.status === "authorised" && auth.paymentId === payment.paymentId)
+    state = await completePaidEntry({ dropId, shopperId, paymentId: payment.paymentId }).catch(() => state);
   return { state, ...(payment ? { payment: paymentView(payment) } : {}) };
 }
 
@@ -264,12 +287,17 @@ export async function myEntryAuth(dropId: string, shopperId: string, now: number
 export async function sweepEntryAuths(dropId: string, now: number): Promise<number> {
   const items = await queryAll(listQuery(lists.entryAuthsOf(dropId)));
   let settled = 0;
-  for (const item of items) {
-    const state = await reconcileEntryAuth(item as EntryAuth, now).catch((err) => {
-      console.error(`Paid entry ${String(item.pk)}:`, err instanceof Error ? err.message : err);
-      return "authorising" as const;
-    });
-    if (state !== "authorising") settled++;
+  // A few at a time: each may ask the provider, and abandoned card steps must not hold up the sweep.
+  for (let i = 0; i < items.length; i += SWEEP_AT_ONCE) {
+    const states = await Promise.all(
+      items.slice(i, i + SWEEP_AT_ONCE).map((item) =>
+        reconcileEntryAuth(item as EntryAuth, now).catch((err) => {
+          console.error(`Paid entry ${String(item.pk)}:`, err instanceof Error ? err.message : err);
+          return "authorising" as const;
+        }),
+      ),
+    );
+    settled += states.filter((state) => state !== "authorising").length;
   }
   return settled;
 }

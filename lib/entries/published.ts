@@ -90,7 +90,7 @@ export async function myEntry(
   const { state, draw } = await drawOf(dropId, now);
   let entry = await getEntry(dropId, shopperId);
   if (!entry) {
-    const auth = await myEntryAuth(dropId, shopperId, now);
+    const auth = await myEntryAuth(dropId, shopperId);
     if (auth?.state === "authorising")
       return { authorising: true, ...(auth.payment ? { payment: auth.payment } : {}) };
     if (auth?.state === "entered") entry = await getEntry(dropId, shopperId);

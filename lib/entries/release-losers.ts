@@ -1,4 +1,5 @@
 import "server-only";
+import { getClaimItem } from "@/lib/claim/reads";
 import { drawClaimId } from "@/lib/entries/claim-id";
 import { advanceReleases, readDraw } from "@/lib/entries/draw-item";
 import { release } from "@/lib/entries/paid-entry";
@@ -42,6 +43,31 @@ export async function releaseLosers(dropId: string, now: number, batches = Infin
     released += results.filter(Boolean).length;
     if (results.some((r) => r !== true)) return released; // not past a batch with one left to release
     await advanceReleases(dropId, to);
+  }
+  return released;
+}
+
+/**
+ * Winners' holds that ended with their authorisation never captured (the provider down through the
+ * whole hold, a winner who let it go while the capture waited): released, never left to expire at
+ * the bank. The offered ranks are few (the units, and the waitlist's backfills).
+ */
+export async function releaseEnded(dropId: string, now: number): Promise<number> {
+  const provider = paymentProvider();
+  const draw = provider && (await readDraw(dropId));
+  if (!provider || !draw?.drawn) return 0;
+  let released = 0;
+  for (let from = 0; from < draw.offeredUpTo; from += BATCH) {
+    const ranked = await rankedSlice(dropId, from, Math.min(from + BATCH, draw.offeredUpTo));
+    const payments = await listPayments({ claimIds: ranked.map((r) => drawClaimId(dropId, r.entryId)) });
+    for (const p of payments.filter((x) => x.status === "authorised")) {
+      const hold = await getClaimItem({ id: p.claimId });
+      if (hold?.status === "held" && (hold.holdUntil as number) > now) continue; // its capture is under way
+      await release(provider, p, now).then(
+        () => released++,
+        (err) => console.error(`Releasing ${p.claimId}:`, err instanceof Error ? err.message : err),
+      );
+    }
   }
   return released;
 }

@@ -3,7 +3,7 @@ import { sweptDropStates } from "@/lib/drop/feed-entries";
 import { readDraw } from "@/lib/entries/draw-item";
 import { fillOffers } from "@/lib/entries/offers";
 import { sweepEntryAuths } from "@/lib/entries/paid-entry";
-import { releaseLosers } from "@/lib/entries/release-losers";
+import { releaseEnded, releaseLosers } from "@/lib/entries/release-losers";
 import { drawableAt, runDraw } from "@/lib/entries/run-draw";
 import { paymentProvider } from "@/lib/payments/hold-payment";
 
@@ -25,8 +25,10 @@ export async function sweepDraws({ now }: { now: number }) {
   let offered = 0;
   for (const state of states) {
     try {
-      if (paid) await sweepEntryAuths(state.id, now);
-      if (state.endsAt > now) continue;
+      if (state.endsAt > now) {
+        if (paid) await sweepEntryAuths(state.id, now);
+        continue;
+      }
       const draw = await readDraw(state.id);
       if (!draw) continue;
       if (!draw.drawn) {
@@ -36,7 +38,12 @@ export async function sweepDraws({ now }: { now: number }) {
       }
       if (state.remainingStock > 0 && (!draw.drawn || draw.offeredUpTo < draw.drawn.entryCount))
         offered += await fillOffers(state.id, now);
-      if (paid) await releaseLosers(state.id, now);
+      // After the draw's own work: abandoned card steps never hold up the winners' orders.
+      if (paid) {
+        await releaseLosers(state.id, now);
+        await releaseEnded(state.id, now);
+        await sweepEntryAuths(state.id, now);
+      }
     } catch (err) {
       // One drop's trouble (a beacon relay down) never stops the others; the next sweep retries.
       console.error(`draw sweep of ${state.id}:`, err instanceof Error ? err.message : err);

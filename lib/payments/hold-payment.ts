@@ -61,5 +61,18 @@ export async function createHoldPayment({
     });
   });
   const payment = await recordPayment({ provider: provider.name, payment: providerPayment, ref, now });
-  return { payment, clientSecret: providerPayment.clientSecret, providerPayment };
+  if (payment.paymentId === providerPayment.id)
+    return { payment, clientSecret: providerPayment.clientSecret, providerPayment };
+  // The hold already has another payment (an authorisation from entry, or one made before its
+  // idempotency key expired at the provider): this one is cancelled, never confirmed, and the
+  // answer is the stored one with its own client secret, so one hold never has two payments.
+  await provider
+    .cancel({ paymentId: providerPayment.id, claimId })
+    .catch((err) => console.error(`Payment ${providerPayment.id} of ${claimId}: not cancelled`, err));
+  const stored = await provider.getPayment(payment.paymentId).catch(() => {
+    throw new AppError("UNAVAILABLE", "The payment provider did not answer. Try again.", undefined, {
+      "Retry-After": "2",
+    });
+  });
+  return { payment, clientSecret: stored.clientSecret, providerPayment: stored };
 }

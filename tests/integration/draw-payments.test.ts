@@ -19,7 +19,8 @@ import { getClaimItem } from "@/lib/claim/reads";
 import { ONE_ATTEMPT_DEAD_MS } from "@/lib/db/connect";
 import { drawClaimId } from "@/lib/entries/claim-id";
 import { fillOffers } from "@/lib/entries/offers";
-import { sweepEntryAuths } from "@/lib/entries/paid-entry";
+import { enter } from "@/lib/entries/entries";
+import { release, sweepEntryAuths } from "@/lib/entries/paid-entry";
 import { releaseLosers } from "@/lib/entries/release-losers";
 import { runDraw } from "@/lib/entries/run-draw";
 import { localProvider, type Deliver } from "@/lib/payments/local";
@@ -27,6 +28,8 @@ import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
 import type { ClaimPayment, Shopper } from "@/lib/schemas/claim";
 import { getDropState } from "@/lib/stock/reads";
+import { table } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
 import { adminToken, call, createDrop, mintShoppers, ownTable } from "./helpers";
 import { buyer, postEvent } from "./payments-helpers";
 
@@ -45,6 +48,7 @@ providePayments(provider);
 afterEach(() => {
   lose = false;
   delete faults.beforePaidOrder;
+  providePayments(provider);
 });
 
 const PRICE = 3000;
@@ -274,5 +278,64 @@ describe("a draw that pays at entry", () => {
       json: { startsAt: body(6).startsAt, endsAt: body(6).endsAt },
     });
     expect(longer.status).toBe(400);
+  });
+
+  it("a winner's card being charged has no checkout; released meanwhile, the hold checks out with a new payment", async () => {
+    const drop = await paidDraw(3_000, 1);
+    const [s] = await mintShoppers(1);
+    const tag = `do-${drop.id}`;
+    const first = await enterPaid(drop.id, s!, tag);
+    // The provider is down at the draw: the hold is written, its capture waits for the reconciler.
+    providePayments({
+      ...provider,
+      capture: async () => {
+        throw new Error("the provider is down");
+      },
+    });
+    await draw(drop.id, drop.endsAt);
+    const won = (await mine(drop.id, s!)).body;
+    expect(won).toMatchObject({
+      result: "won",
+      claim: { status: "held" },
+      payment: { status: "authorised" },
+    });
+    const claimId = (won.claim as { id: string }).id;
+    // Checkout now would make a second payment beside the one being captured: refused.
+    const early = await call(confirmRoute, { params: { claimId }, token: s!.token, json: buyer(tag) });
+    expect([early.status, early.body.error?.code]).toEqual([409, "IN_PROGRESS"]);
+    // The losers' sweep releases it while the hold still names it (the race): the hold checks out anew.
+    await release(provider, (await getPayment({ claimId }))!, Date.now());
+    providePayments(provider);
+    const checkout = await call(confirmRoute, { params: { claimId }, token: s!.token, json: buyer(tag) });
+    expect(checkout.status).toBe(200);
+    const second = checkout.body.payment as ClaimPayment;
+    expect(second.paymentId).not.toBe(first.paymentId);
+    await card(second, "4242424242424242");
+    expect((await getClaimItem({ id: claimId }))?.status).toBe("confirmed");
+    expect((await provider.getPayment(first.paymentId)).status).toBe("canceled");
+    expect(await ledgerOf(drop.id, { captured: PRICE, paid: PRICE })).toBe(true);
+  });
+
+  it("an entry written before a crash kept its item under way is entered at the close, its card kept", async () => {
+    const drop = await paidDraw(2_500);
+    const [s] = await mintShoppers(1);
+    lose = true;
+    const payment = await enterPaid(drop.id, s!, `dk-${drop.id}`);
+    // The card is authorised and the entry written, then the process dies before the item moves on.
+    const { Item } = await table.get({ Key: keys.entryAuth(drop.id, s!.shopperId), ConsistentRead: true });
+    const auth = Item as { entryId: string; order: never };
+    await enter({
+      dropId: drop.id,
+      shopperId: s!.shopperId,
+      now: Date.now(),
+      entryId: auth.entryId,
+      paid: { paymentId: payment.paymentId, order: auth.order },
+    });
+    await untilClosed(drop.endsAt);
+    await sweepEntryAuths(drop.id, Date.parse(drop.endsAt) + ONE_ATTEMPT_DEAD_MS + 6_000);
+    const me = await mine(drop.id, s!);
+    expect(me.status).toBe(200);
+    expect(me.body.payment).toMatchObject({ status: "authorised" });
+    expect((await provider.getPayment(payment.paymentId)).status).toBe("requires_capture");
   });
 });
