@@ -11,6 +11,12 @@ const fields = z.object({
   AWS_REGION: z.string().min(1).default("us-east-1"),
   ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  // The secret before a rotation (docs/configuration.md#rotating-secrets): what it signed still
+  // verifies; nothing new is signed with it.
+  SESSION_SECRET_PREVIOUS: z
+    .string()
+    .min(32, "SESSION_SECRET_PREVIOUS must be at least 32 characters")
+    .optional(),
   CRON_SECRET: z.string().min(16).optional(),
   // Order confirmations (lib/mail): a folder of mails locally, a provider in production.
   MAIL_TRANSPORT: z.enum(["outbox", "resend", "log"]).optional(),
@@ -69,6 +75,11 @@ const fields = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "DRAW_SIGNING_KEY is 64 hex digits (a 32-byte Ed25519 seed)")
     .optional(),
+  // The key before a rotation: its public half is still published, so its receipts still verify.
+  DRAW_SIGNING_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "DRAW_SIGNING_KEY_PREVIOUS is 64 hex digits (a 32-byte Ed25519 seed)")
+    .optional(),
   // The public beacon that seeds draws: drand's quicknet (default on Vercel) or none ("off").
   DRAW_BEACON: z.enum(["quicknet", "off"]),
   // drand HTTP relays, comma-separated, tried in turn (tests point it at a recorded round).
@@ -118,6 +129,22 @@ const schema = fields
         code: "custom",
         path: ["ADMIN_TOKEN"],
         message: "ADMIN_TOKEN must be at least 32 characters in production",
+      });
+    // A "previous" equal to the current one is a rotation left half done: the old value stays in use.
+    if (e.SESSION_SECRET_PREVIOUS !== undefined && e.SESSION_SECRET_PREVIOUS === e.SESSION_SECRET)
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET_PREVIOUS"],
+        message: "SESSION_SECRET_PREVIOUS is the old secret: it must differ from SESSION_SECRET",
+      });
+    if (
+      e.DRAW_SIGNING_KEY_PREVIOUS !== undefined &&
+      e.DRAW_SIGNING_KEY_PREVIOUS.toLowerCase() === e.DRAW_SIGNING_KEY?.toLowerCase()
+    )
+      ctx.addIssue({
+        code: "custom",
+        path: ["DRAW_SIGNING_KEY_PREVIOUS"],
+        message: "DRAW_SIGNING_KEY_PREVIOUS is the old key: it must differ from DRAW_SIGNING_KEY",
       });
     // A deployment takes money or says plainly that it does not (PAYMENTS=off).
     const payments =
@@ -196,7 +223,9 @@ export function env(): Env {
     WARMUP_MARKER: process.env.WARMUP_MARKER || undefined,
     APP_URL: process.env.APP_URL || undefined,
     PASSWORD_HASHES_PER_MINUTE: process.env.PASSWORD_HASHES_PER_MINUTE || undefined,
+    SESSION_SECRET_PREVIOUS: process.env.SESSION_SECRET_PREVIOUS || undefined,
     DRAW_SIGNING_KEY: process.env.DRAW_SIGNING_KEY || undefined,
+    DRAW_SIGNING_KEY_PREVIOUS: process.env.DRAW_SIGNING_KEY_PREVIOUS || undefined,
     DRAW_BEACON: process.env.DRAW_BEACON || (process.env.VERCEL === "1" ? "quicknet" : "off"),
     DRAND_URLS: process.env.DRAND_URLS || undefined,
     PAYMENTS: process.env.PAYMENTS || undefined,

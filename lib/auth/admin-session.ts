@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
-import { hmac, safeEqual } from "@/lib/security/crypto";
+import { hmac } from "@/lib/security/crypto";
+import { matchesSessionSecret } from "@/lib/security/session-secrets";
 
 // The admin session cookie: "<expiresAtMs>.<nonce>.<hmac>". The expiry is inside the signed value,
 // and the signature also covers a fingerprint of ADMIN_TOKEN, so rotating the token signs every admin
@@ -15,15 +16,22 @@ const VALUE = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 const memberScope = "member-session:v1:";
 const MEMBER_VALUE = /^(\d{13})\.([A-Za-z0-9_-]{16})\.([a-f0-9]{16})\.([A-Za-z0-9_-]{43})$/;
 
-function signature(expiresAt: string, nonce: string): string {
+// Signed with SESSION_SECRET; read with it or SESSION_SECRET_PREVIOUS, so a rotation signs no one out.
+function signature(secret: string, expiresAt: string, nonce: string): string {
   const tokenPrint = createHash("sha256").update(env().ADMIN_TOKEN).digest("base64url");
-  return hmac(env().SESSION_SECRET, `${scope}${expiresAt}.${nonce}.${tokenPrint}`);
+  return hmac(secret, `${scope}${expiresAt}.${nonce}.${tokenPrint}`);
 }
+
+const memberSignature = (secret: string, expiresAt: string, nonce: string, memberId: string) =>
+  hmac(secret, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
 
 export function createAdminSession(now = Date.now()): { value: string; expiresAt: number } {
   const expiresAt = now + SESSION_SECONDS * 1000;
   const nonce = randomBytes(12).toString("base64url");
-  return { value: `${expiresAt}.${nonce}.${signature(String(expiresAt), nonce)}`, expiresAt };
+  return {
+    value: `${expiresAt}.${nonce}.${signature(env().SESSION_SECRET, String(expiresAt), nonce)}`,
+    expiresAt,
+  };
 }
 
 /**
@@ -37,7 +45,7 @@ export function createMemberSession(
 ): { value: string; expiresAt: number } {
   const expiresAt = same?.expiresAt ?? now + SESSION_SECONDS * 1000;
   const nonce = same?.nonce ?? randomBytes(12).toString("base64url");
-  const sig = hmac(env().SESSION_SECRET, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
+  const sig = memberSignature(env().SESSION_SECRET, String(expiresAt), nonce, memberId);
   return { value: `${expiresAt}.${nonce}.${memberId}.${sig}`, expiresAt };
 }
 
@@ -53,15 +61,18 @@ export function readAdminSession(value: string | undefined, now = Date.now()): A
   const [, expiresAt = "", nonce = "", sig = ""] = match;
   const exp = Number(expiresAt);
   if (exp <= now || exp > now + SESSION_SECONDS * 1000) return undefined;
-  return safeEqual(sig, signature(expiresAt, nonce)) ? { nonce, expiresAt: exp } : undefined;
+  return matchesSessionSecret(sig, (secret) => signature(secret, expiresAt, nonce))
+    ? { nonce, expiresAt: exp }
+    : undefined;
 }
 
 function readMemberSession(match: RegExpMatchArray, now: number): AdminSession | undefined {
   const [, expiresAt = "", nonce = "", memberId = "", sig = ""] = match;
   const exp = Number(expiresAt);
   if (exp <= now || exp > now + SESSION_SECONDS * 1000) return undefined;
-  const expected = hmac(env().SESSION_SECRET, `${memberScope}${expiresAt}.${nonce}.${memberId}`);
-  return safeEqual(sig, expected) ? { nonce, expiresAt: exp, memberId } : undefined;
+  return matchesSessionSecret(sig, (secret) => memberSignature(secret, expiresAt, nonce, memberId))
+    ? { nonce, expiresAt: exp, memberId }
+    : undefined;
 }
 
 /** Set-Cookie for a new session, or (value undefined) for signing out. */

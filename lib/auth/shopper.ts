@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { bearer } from "@/lib/auth/bearer";
-import { hmac, safeEqual } from "@/lib/security/crypto";
+import { hmac } from "@/lib/security/crypto";
+import { matchesSessionSecret } from "@/lib/security/session-secrets";
 import { brandOf, can, type Principal } from "@/lib/brand/principal";
 import type { Rehearsal } from "@/lib/schemas/claim";
 
@@ -66,10 +67,14 @@ export function verifyShopperToken(token: string | undefined, now = Date.now()):
   if (Number(expires) * 1000 <= now) return undefined;
   const body = `${shopperId}.${expires}.${mark}`;
   const rehearsal = rehearsalOf(mark);
-  if (rehearsal !== false && safeEqual(sig, hmac(env().SESSION_SECRET, scope + body)))
+  // Signed with SESSION_SECRET, or with SESSION_SECRET_PREVIOUS before a rotation.
+  if (rehearsal !== false && matchesSessionSecret(sig, (secret) => hmac(secret, scope + body)))
     return rehearsal === undefined ? { shopperId } : { shopperId, rehearsal };
   // The previous format: a guest, whatever its mark said.
-  if ((mark === "g" || mark === "r") && safeEqual(sig, hmac(env().SESSION_SECRET, previousScope + body)))
+  if (
+    (mark === "g" || mark === "r") &&
+    matchesSessionSecret(sig, (secret) => hmac(secret, previousScope + body))
+  )
     return { shopperId };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { Receipt } from "@/lib/schemas/draw";
+import type { DrawKey, Receipt } from "@/lib/schemas/draw";
 
 // An entry's receipt: Ed25519 over `droprush-entry:v1:{dropId}:{entryId}:{createdAt}`, so a shopper
 // left out of the published entries can prove they entered. Verifying is pure and browser-safe;
@@ -42,3 +42,10 @@ export function verifyReceipt(publicKeyHex: string, receipt: Receipt): boolean {
     return false; // not a point on the curve
   }
 }
+
+/**
+ * The published key `receipt` verifies with: the current one, or one from before a rotation
+ * (`previousPublicKeys`); undefined when none does.
+ */
+export const receiptSignedBy = (key: DrawKey, receipt: Receipt): string | undefined =>
+  [key.publicKey, ...(key.previousPublicKeys ?? [])].find((publicKey) => verifyReceipt(publicKey, receipt));

@@ -46,8 +46,15 @@ export const receiptSchema = z.object({
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 
-/** GET /api/draw-key: the key receipts verify with (hex, 32 bytes). */
-export const drawKeySchema = z.object({ algorithm: z.literal("Ed25519"), publicKey: z.string() });
+/**
+ * GET /api/draw-key: the key receipts are signed with (hex, 32 bytes), and the keys of before a
+ * rotation, whose receipts still verify (absent from deployments older than it).
+ */
+export const drawKeySchema = z.object({
+  algorithm: z.literal("Ed25519"),
+  publicKey: z.string(),
+  previousPublicKeys: z.array(z.string()).optional(),
+});
 export type DrawKey = z.infer<typeof drawKeySchema>;
 
 /** What a verifier reads of GET /api/drops/{id}: how many units (when the draw does not say) and the close. */

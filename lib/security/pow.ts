@@ -1,6 +1,7 @@
 import "server-only";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib/v1";
 import { hmac } from "@/lib/security/crypto";
+import { sessionSecrets } from "@/lib/security/session-secrets";
 import { table } from "@/lib/db/client";
 import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
 import { keys, ttlAt } from "@/lib/db/table";
@@ -18,7 +19,7 @@ import { z } from "@/lib/schemas/zod";
 export const POW_HEADER = "X-Altcha";
 const MAX_HEADER = 2048;
 
-const hmacKey = () => hmac(env().SESSION_SECRET, "altcha:v1");
+const hmacKey = (secret: string) => hmac(secret, "altcha:v1");
 
 export type AltchaChallenge = Awaited<ReturnType<typeof createChallenge>>;
 
@@ -34,7 +35,7 @@ export function issueChallenge({
   now?: number;
 }): Promise<AltchaChallenge> {
   return createChallenge({
-    hmacKey: hmacKey(),
+    hmacKey: hmacKey(env().SESSION_SECRET),
     maxNumber,
     expires: new Date(now + CHALLENGE_SECONDS * 1000),
     params: { drop: dropId, shopper: shopperId },
@@ -68,7 +69,7 @@ export async function checkSolution(
   const params = extractParams(payload);
   if (params.drop !== dropId || params.shopper !== shopperId)
     throw invalid("This challenge was given for another drop or shopper.");
-  if (!(await verifySolution(payload, hmacKey(), false)))
+  if (!(await signedByUs(payload)))
     throw invalid("This challenge's solution is wrong, or it was not signed by us.");
   const expiresAt = Number(params.expires) * 1000;
   if (!(expiresAt > now)) return "expired";
@@ -81,6 +82,13 @@ function decode(header: string): z.infer<typeof payloadSchema> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Signed with the current secret's key; one handed out before a rotation verifies with the previous. */
+async function signedByUs(payload: z.infer<typeof payloadSchema>): Promise<boolean> {
+  for (const secret of sessionSecrets())
+    if (await verifySolution(payload, hmacKey(secret), false)) return true;
+  return false;
 }
 
 /**

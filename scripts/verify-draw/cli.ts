@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkDraw, DrawFetchError, fetchDrawKey, type DrawSource } from "@/lib/draw/fetch-draw";
-import { verifyReceipt } from "@/lib/draw/receipt";
+import { receiptSignedBy } from "@/lib/draw/receipt";
 import { formatCount } from "@/lib/format";
 import { receiptSchema, type Receipt } from "@/lib/schemas/draw";
 import { dropIdSchema } from "@/lib/schemas/ids";
@@ -97,12 +97,16 @@ async function verify({ url, drop, receipt }: Options, { out }: Io): Promise<boo
   }
   if (receipt === undefined) return ok;
 
-  const { publicKey } = await fetchDrawKey(source);
-  const genuine = verifyReceipt(publicKey, receipt);
+  const key = await fetchDrawKey(source);
+  const signedBy = receiptSignedBy(key, receipt);
+  const genuine = signedBy !== undefined;
+  const previous = key.previousPublicKeys?.length
+    ? ` (nor its previous keys ${key.previousPublicKeys.join(", ")})`
+    : "";
   out(
-    genuine
-      ? `Receipt of entry ${receipt.entryId}: genuine, signed with the draw key ${publicKey}`
-      : `Receipt of entry ${receipt.entryId}: NOT genuine: its signature does not verify with the draw key ${publicKey}`,
+    signedBy === undefined
+      ? `Receipt of entry ${receipt.entryId}: NOT genuine: its signature does not verify with the draw key ${key.publicKey}${previous}`
+      : `Receipt of entry ${receipt.entryId}: genuine, signed with the ${signedBy === key.publicKey ? "" : "previous "}draw key ${signedBy}`,
   );
   let listed = true;
   if (receipt.dropId !== drop) {

@@ -51,6 +51,53 @@ describe("DRAW_SIGNING_KEY", () => {
   });
 });
 
+describe("SESSION_SECRET_PREVIOUS and DRAW_SIGNING_KEY_PREVIOUS", () => {
+  const secret = "s".repeat(32);
+  const key = "ab".repeat(32);
+
+  it("are optional, and read as the current ones are", async () => {
+    const unset = (
+      await freshEnv({ SESSION_SECRET: secret, SESSION_SECRET_PREVIOUS: "", DRAW_SIGNING_KEY: key })
+    )();
+    expect(unset.SESSION_SECRET_PREVIOUS).toBeUndefined();
+    expect(unset.DRAW_SIGNING_KEY_PREVIOUS).toBeUndefined();
+    const set = (
+      await freshEnv({
+        SESSION_SECRET: secret,
+        SESSION_SECRET_PREVIOUS: "p".repeat(32),
+        DRAW_SIGNING_KEY: key,
+        DRAW_SIGNING_KEY_PREVIOUS: "cd".repeat(32),
+      })
+    )();
+    expect([set.SESSION_SECRET_PREVIOUS, set.DRAW_SIGNING_KEY_PREVIOUS]).toEqual([
+      "p".repeat(32),
+      "cd".repeat(32),
+    ]);
+  });
+
+  it("follow the current ones' format", async () => {
+    await expect(
+      freshEnv({ SESSION_SECRET: secret, SESSION_SECRET_PREVIOUS: "short" }).then((env) => env()),
+    ).rejects.toThrow(/SESSION_SECRET_PREVIOUS: SESSION_SECRET_PREVIOUS must be at least 32 characters/);
+    await expect(
+      freshEnv({ SESSION_SECRET: secret, DRAW_SIGNING_KEY_PREVIOUS: "xyz" }).then((env) => env()),
+    ).rejects.toThrow(/DRAW_SIGNING_KEY_PREVIOUS: DRAW_SIGNING_KEY_PREVIOUS is 64 hex digits/);
+  });
+
+  it("must differ from the current ones (a rotation left half done)", async () => {
+    await expect(
+      freshEnv({ SESSION_SECRET: secret, SESSION_SECRET_PREVIOUS: secret }).then((env) => env()),
+    ).rejects.toThrow(/SESSION_SECRET_PREVIOUS: .*must differ from SESSION_SECRET/);
+    await expect(
+      freshEnv({
+        SESSION_SECRET: secret,
+        DRAW_SIGNING_KEY: key,
+        DRAW_SIGNING_KEY_PREVIOUS: key.toUpperCase(),
+      }).then((env) => env()),
+    ).rejects.toThrow(/DRAW_SIGNING_KEY_PREVIOUS: .*must differ from DRAW_SIGNING_KEY/);
+  });
+});
+
 describe("PAYMENTS", () => {
   const production = {
     NODE_ENV: "production",

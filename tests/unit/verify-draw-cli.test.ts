@@ -26,6 +26,8 @@ const UNITS = 3;
 const PAGE = 7; // 25 ids over 4 pages
 const ENTRIES = fixtureEntryIds(25);
 const SIGNING_KEY = fixtureSeed("the draw key of the CLI test");
+// The key before a rotation, still published (previousPublicKeys): its receipts are genuine too.
+const PREVIOUS_KEY = fixtureSeed("the previous draw key of the CLI test");
 
 type Published = {
   drop: { totalStock: number; endsAt: string };
@@ -75,7 +77,15 @@ const notFound = { error: { code: "NOT_FOUND", message: "No such drop" } };
 
 /** Answers like the API: the drop, its draw, the entries a page at a time (cursor: an offset), the key. */
 function answer(path: string, cursor: string | null): [number, unknown] {
-  if (path === "/api/draw-key") return [200, { algorithm: "Ed25519", publicKey: drawPublicKey(SIGNING_KEY) }];
+  if (path === "/api/draw-key")
+    return [
+      200,
+      {
+        algorithm: "Ed25519",
+        publicKey: drawPublicKey(SIGNING_KEY),
+        previousPublicKeys: [drawPublicKey(PREVIOUS_KEY)],
+      },
+    ];
   const [, id, tail] = /^\/api\/drops\/([^/]+)(\/draw|\/draw\/entries)?$/.exec(path) ?? [];
   const published = id === undefined ? undefined : drops[id];
   if (!published) return [404, notFound];
@@ -220,6 +230,19 @@ describe.concurrent("npm run verify-draw", () => {
     const listed = await verifyDrop("honest", "--receipt", listedFile);
     expect(listed.stdout).toContain(`entry ${second} is in the published entries`);
     expect(listed.code).toBe(0);
+  });
+
+  it("shows a receipt signed with the previous key, before a rotation, as genuine", async () => {
+    const fields = { dropId: "honest", entryId: second!, createdAt: "2026-07-23T07:30:00.000Z" };
+    const run = await verifyDrop(
+      "honest",
+      "--receipt",
+      receiptFile("previous", signReceipt(PREVIOUS_KEY, fields)),
+    );
+    expect(run.stdout).toContain(
+      `Receipt of entry ${second}: genuine, signed with the previous draw key ${drawPublicKey(PREVIOUS_KEY)}`,
+    );
+    expect(run.code).toBe(0);
   });
 
   it("says a receipt signed with another key is not genuine", async () => {
