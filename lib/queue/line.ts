@@ -2,7 +2,7 @@ import "server-only";
 import { table } from "@/lib/db/client";
 import { listQuery, lists, queueSortKey, startAfter } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
-import { initialSegments, type Segment } from "@/lib/queue/admission";
+import { admissionTimes, initialSegments, type Segment } from "@/lib/queue/admission";
 import { readSegments } from "@/lib/queue/admission-state";
 import { orderPrequeue } from "@/lib/queue/order";
 import { prequeueRandomness } from "@/lib/queue/randomness";
@@ -27,13 +27,16 @@ export type Line = {
   pre: Map<string, string>;
   /** Once drawn: the pre-queue's ticket ids in order, and what the proof publishes with them. */
   drawn?: { order: string[]; ticketsHash: string; randomness: string; round?: number };
-  /** Later joiners' ticket ids, in order of arrival. */
+  /** Later joiners' ticket ids, in order of arrival, and when each joined (epoch ms). */
   later: string[];
+  laterJoinedAt: number[];
   /** Each settled shopper's place: in the pre-queue (index once drawn) or among later joiners. */
   byShopper: Map<string, Placed>;
   /** Per part, the last ticket read: the next read starts after it. */
   cursors: ({ shopperId: string; sortKey: string } | undefined)[];
   segments?: Segment[];
+  /** Each place's admission time, for the segments they were computed with (lib/queue/admission.ts). */
+  admissions?: { segments: string; times: (number | undefined)[] };
 };
 
 const lines = new Map<string, { line: Line; at: number; refresh: Promise<Line> }>();
@@ -68,6 +71,7 @@ const newLine = (dropId: string, startsAt: number): Line => ({
   startsAt,
   pre: new Map(),
   later: [],
+  laterJoinedAt: [],
   byShopper: new Map(),
   cursors: Array.from({ length: PARTS }, () => undefined),
 });
@@ -90,7 +94,10 @@ async function refreshLine(line: Line, now: number): Promise<Line> {
     const joinedAt = Date.parse(t.joinedAt);
     const pre = joinedAt < line.startsAt;
     if (pre) line.pre.set(t.ticketId, t.shopperId);
-    else line.later.push(t.ticketId);
+    else {
+      line.later.push(t.ticketId);
+      line.laterJoinedAt.push(joinedAt);
+    }
     line.byShopper.set(t.shopperId, {
       ticketId: t.ticketId,
       joinedAt,
@@ -164,3 +171,20 @@ export const lineLength = (line: Line) => line.pre.size + line.later.length;
 /** The admission record as last read, or the configured rate's when no admin changed it. */
 export const segmentsOf = (line: Line, admitPerMinute: number) =>
   line.segments ?? initialSegments(admitPerMinute);
+
+/**
+ * Every place's admission time, in order: computed once per change of the admission record, and
+ * extended as the line grows (places only ever join at its end). The pre-queue is ready at the
+ * opening; a later joiner once settled (in every server's line).
+ */
+export function admissionsOf(line: Line, segments: Segment[]): (number | undefined)[] {
+  if (!line.drawn) return [];
+  const key = JSON.stringify(segments);
+  if (line.admissions?.segments !== key) line.admissions = { segments: key, times: [] };
+  const openAt = openAtOf(line.startsAt);
+  const readies = [
+    ...line.drawn.order.map(() => openAt),
+    ...line.laterJoinedAt.map((joinedAt) => joinedAt + SETTLE_MS),
+  ];
+  return admissionTimes(segments, openAt, readies, line.admissions.times);
+}

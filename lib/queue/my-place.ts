@@ -1,9 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { admissionTime, admittedBy } from "@/lib/queue/admission";
+import { admittedAmong } from "@/lib/queue/admission";
 import { roomOf } from "@/lib/queue/join";
-import { lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
-import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
+import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
 import type { MyQueue } from "@/lib/schemas/queue";
@@ -35,13 +34,11 @@ export async function myPlace({
     return { status: joinedAt < drop.startsAt ? "prequeue" : "waiting" };
   }
   const { position } = place;
-  const segments = segmentsOf(line, room.admitPerMinute);
-  const openAt = openAtOf(drop.startsAt);
-  // Admitted when the rate reaches the place, and never before the ticket could be in every server's line.
-  const byRate = admissionTime(segments, openAt, position);
-  const admittedAt = byRate === undefined ? undefined : Math.max(byRate, place.joinedAt + SETTLE_MS);
+  // Admitted at the rate, one place after another, never before the place is in every server's line.
+  const times = admissionsOf(line, segmentsOf(line, room.admitPerMinute));
+  const admittedAt = times[position - 1];
   if (admittedAt === undefined || now < admittedAt) {
-    const admitted = Math.min(admittedBy(segments, openAt, now), position - 1);
+    const admitted = admittedAmong(times, position - 1, now);
     return {
       status: "waiting",
       position,

@@ -235,7 +235,7 @@ describe("a claim on a drop with a waiting room", () => {
     await refused(`${expiresAt}.${"A".repeat(43)}`, "QUEUE_PASS_INVALID", 403); // forged
     await refused(`${expiresAt + 60_000}.${pass.token.split(".")[1]}`, "QUEUE_PASS_INVALID", 403); // stretched
     await refused((await me(drop.id, b!)).pass!.token, "QUEUE_PASS_INVALID", 403); // another shopper's
-    await refused(signQueuePass(other.id, a!.id, expiresAt), "QUEUE_PASS_INVALID", 403); // another drop's
+    await refused(signQueuePass(other.id, a!.shopperId, expiresAt), "QUEUE_PASS_INVALID", 403); // another drop's
     at(expiresAt);
     await refused(pass.token, "QUEUE_PASS_INVALID", 403); // expired
     at(expiresAt - 1);

@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { entriesHash, score } from "@/lib/draw/formulas";
-import { admissionTime, admittedBy, initialSegments } from "@/lib/queue/admission";
+import {
+  admissionTime,
+  admissionTimes,
+  admittedAmong,
+  admittedBy,
+  initialSegments,
+} from "@/lib/queue/admission";
 import { orderPrequeue } from "@/lib/queue/order";
 
 // The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
@@ -48,5 +54,33 @@ describe("admission", () => {
     }
     expect(admissionTime([{ at: 0, rate: 60, paused: true }], openAt, 1)).toBeUndefined();
     expect(admissionTime(initialSegments(60), 0, 3)).toBe(3000);
+  });
+});
+
+describe("admission times along the line", () => {
+  it("moves at the rate, one place after another, never before a place is ready, never while paused", () => {
+    const openAt = 0;
+    const rate = [{ at: 0, rate: 60, paused: false }]; // one a second
+    // Three ready at the opening, then nobody for ten minutes, then three at once.
+    const later = 600_000;
+    const times = admissionTimes(rate, openAt, [0, 0, 0, later, later, later]);
+    expect(times.slice(0, 3)).toEqual([1000, 2000, 3000]);
+    // The rate that went unused while the line was empty is not spent at once on the newcomers.
+    expect(times[3]).toBeGreaterThanOrEqual(later);
+    expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(1000);
+    expect(times[5]! - times[4]!).toBeGreaterThanOrEqual(1000);
+    // Extending the computed times gives the same as computing them all at once.
+    const some = admissionTimes(rate, openAt, [0, 0, 0]);
+    expect(admissionTimes(rate, openAt, [0, 0, 0, later, later, later], some)).toEqual(times);
+    // A place ready while paused waits for the resume.
+    const paused = [
+      { at: 0, rate: 60, paused: false },
+      { at: 5_000, rate: 60, paused: true },
+      { at: 9_000, rate: 60, paused: false },
+    ];
+    const p = admissionTimes(paused, openAt, [6_000]);
+    expect(p[0]).toBeGreaterThanOrEqual(9_000);
+    expect(admittedAmong(times, 6, 2_500)).toBe(2);
+    expect(admittedAmong(times, 2, 10_000_000)).toBe(2);
   });
 });
