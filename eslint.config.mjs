@@ -16,6 +16,8 @@ export const rooms = {
   // The server's rooms, from the route wrappers down to the database.
   http: ["auth", "brand", "drop", "security", "schemas", "errors"],
   // Draw drops' server side: entries, the draw's run, winners' holds and the waitlist.
+  // The waiting room: tickets, the pre-queue's shuffle (the draw's proof), admission, passes.
+  queue: ["entries", "claim", "drop", "stock", "draw", "security", "db", "schemas", "errors", "env"],
   entries: ["claim", "drop", "stock", "draw", "payments", "db", "schemas", "errors", "env"],
   admin: ["claim", "auth", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
   claim: [
@@ -107,6 +109,8 @@ const noServerRooms = {
     "@/lib/security/pow",
     "@/lib/draw/sign-receipt",
     "@/lib/payments/*",
+    "@/lib/queue/*",
+    "@/lib/security/queue-pass",
   ],
   allowTypeImports: true,
   message: "A server-only room: browser code may import its types only (import type …).",

@@ -60,6 +60,12 @@ const errorStatus = {
   NOT_A_DRAW: 409,
   DRAW_ONLY: 409,
   DRAW_NOT_READY: 409,
+  // The waiting room (lib/queue): joining or asking about the line of a drop that has none, or
+  // asking before joining; a claim on a drop with one needs its pass (X-Queue-Pass).
+  NO_WAITING_ROOM: 409,
+  NOT_IN_LINE: 404,
+  QUEUE_REQUIRED: 428,
+  QUEUE_PASS_INVALID: 403,
   // Brands (lib/brand/): a slug or an email already taken, an invite used, revoked or past its expiry.
   SLUG_TAKEN: 409,
   EMAIL_TAKEN: 409,

@@ -12,6 +12,7 @@ import { takeFromShards } from "@/lib/claim/take-from-shards";
 import { admitTake, type Admission } from "@/lib/claim/take-gate";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { checkQueuePass } from "@/lib/security/queue-pass";
 import { timed, withholdTiming } from "@/lib/server-timing";
 import { refusalError, refusalFor } from "@/lib/stock/refusals";
 import { rehearsesOn, type DropState } from "@/lib/stock/status";
@@ -50,10 +51,13 @@ async function claimFresh(asker: Asker, proof: ClaimProof, drop?: DropState): Pr
     if (replay) return replay;
     throw refusalError(early ?? "NOT_FOUND");
   }
-  // 2. The guest's limit and proof of work. A keyed request they refuse may be a retry of a claim
-  //    that won (sent before the drop asked for proof, or whose solution has run out since).
+  // 2. The waiting room's pass (CPU alone, from the cached state: a drop without a room pays
+  //    nothing), then the guest's limit and proof of work. A keyed request they refuse may be a
+  //    retry of a claim that won (sent before the drop asked for proof, or whose solution or pass
+  //    has run out since).
   let spend: ProofSpend | undefined;
   try {
+    if (drop.waitingRoom?.enabled && proof.trusted !== true) checkQueuePass(proof.queuePass, asker);
     spend = await checkGuest(proof, asker, drop, early);
   } catch (err) {
     const replay = err instanceof AppError && asker.key && (await keyedReplay(asker.key, asker.now));

@@ -28,6 +28,8 @@ export type ClaimProof = {
   limit?: () => Promise<void>;
   /** Called once a checked solution was spent by this claim (the admin's live view counts it). */
   onSolved?: () => void;
+  /** A claim's X-Queue-Pass header: asked on a drop with a waiting room (lib/claim/claim-unit.ts). */
+  queuePass?: string | null;
 };
 
 /** For the server's own claims (the demo seed, tests): asked for nothing, on any drop. */

@@ -44,6 +44,8 @@ export const lists = {
   entriesOf: (dropId: string, part: number) => list(byParent, `ENTRIES#${dropId}#${part}`),
   /** A draw drop's entries whose card is being authorised (sk the entry's id); each leaves it once entered or lapsed. */
   entryAuthsOf: (dropId: string) => list(byParent, `ENTRYAUTHS#${dropId}`),
+  /** One part of a drop's waiting line (sk `queueSortKey`): tickets spread over parts by id. */
+  queueOf: (dropId: string, part: number) => list(byParent, `QUEUE#${dropId}#${part}`),
   /** One drop's activity (sk as the brand's). */
   dropActivity: (dropId: string) => list(byOwner, `DROPACTIVITY#${dropId}`),
 };
@@ -61,6 +63,9 @@ export function parseCreatedSortKey(
   );
   return match ? { createdAt: match[1]!, id: match[2]! } : undefined;
 }
+
+/** Sort key of a ticket in its drop's line: "<joinedAt ISO>#<ticketId>", the order of arrival. */
+export const queueSortKey = (joinedAt: string, ticketId: string) => `${joinedAt}#${ticketId}`;
 
 /** Sort key of an attempt count: "<epoch second, 11 digits>#<writer>" (a bare second bounds a range). */
 export const attemptSortKey = (second: number, writer = "") =>

@@ -60,6 +60,15 @@ export const keys = {
   draw: (dropId: string) => ({ pk: `DRAW#${dropId}` }),
   /** Part n of a draw's ranking: entry ids in ranked order (lib/entries/ranking.ts). */
   drawRanking: (dropId: string, part: number) => ({ pk: `DRAWRANK#${dropId}#${part}` }),
+  /**
+   * A shopper's ticket in a drop's waiting room (lib/queue/tickets.ts): its id and join time; gsi1
+   * `QUEUE#<dropId>#<n>` (n the id's first hex digit) by "<joinedAt>#<ticketId>". Never on the drop's partition.
+   */
+  queueTicket: (dropId: string, shopperId: string) => ({ pk: `QTICKET#${dropId}#${shopperId}` }),
+  /** A waiting room's admission record (lib/queue/admission-state.ts): the rate's changes and pauses, by admins only. */
+  queueState: (dropId: string) => ({ pk: `QUEUESTATE#${dropId}` }),
+  /** A waiting room's committed seed for the pre-queue's shuffle (lib/queue/seed.ts). */
+  queueSeed: (dropId: string) => ({ pk: `QUEUESEED#${dropId}` }),
   /** A brand (tenant): name, slug; gsi1 `BRANDS` lists them (lib/brand/brands.ts). */
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}` }),
   /** A slug taken by one brand: a conditional put before the brand item, so slugs are unique. */

@@ -10,6 +10,12 @@ import { conditionFor, refusalOf, rules, type Transition } from "@/lib/drop/phas
 import { AppError } from "@/lib/errors";
 import { drawWindowMessage, drawWindowTooLong, endPassedMessage, type BotDefence } from "@/lib/schemas/drop";
 import type { UpdateDropInput } from "@/lib/schemas/drop-admin";
+import {
+  noWaitingRoom,
+  waitingRoomOnDrawMessage,
+  type WaitingRoom,
+  type WaitingRoomChanges,
+} from "@/lib/schemas/queue";
 import { invalidateDropState } from "@/lib/stock/cache";
 import { getDropHead, getDropState, withTheirShards } from "@/lib/stock/reads";
 import { extraShardKeys, toState } from "@/lib/stock/shards";
@@ -124,6 +130,41 @@ export async function setBotDefence({
     return known
       ? { ...known, botDefence: head.botDefence }
       : (await withTheirShards([Attributes!], true)).get(id)!;
+  } catch (err) {
+    if (isRefused(err)) throw new AppError("NOT_FOUND", "No such drop.");
+    throw err;
+  } finally {
+    invalidateDropState(id);
+  }
+}
+
+/**
+ * A drop's waiting room settings, at any time (the rate while live too): the changed fields over the
+ * stored ones, one write of one attribute on the drop item, seen by claims within the ≤ 1 s cache.
+ * The line's admission keeps its own record of rate changes (lib/queue/admission-state.ts), written
+ * first by the route. A draw drop never has one (its entries are drawn, not lined up).
+ */
+export async function setWaitingRoom({
+  id,
+  changes,
+}: {
+  id: string;
+  changes: WaitingRoomChanges;
+}): Promise<DropState> {
+  const head = await getDropHead({ id, consistent: true });
+  if (!head) throw new AppError("NOT_FOUND", "No such drop.");
+  const waitingRoom: WaitingRoom = { ...(head.waitingRoom ?? noWaitingRoom), ...changes };
+  if (head.mode === "draw" && waitingRoom.enabled)
+    throw new AppError("INVALID_REQUEST", `${waitingRoomOnDrawMessage}.`, [
+      { path: "waitingRoom.enabled", message: waitingRoomOnDrawMessage },
+    ]);
+  try {
+    const { Attributes } = await table.update({
+      Key: keys.drop(id),
+      ...updateInput({ set: { waitingRoom } }, clause("attribute_exists(pk)")),
+      ReturnValues: "ALL_NEW",
+    });
+    return (await withTheirShards([Attributes!], true)).get(id)!;
   } catch (err) {
     if (isRefused(err)) throw new AppError("NOT_FOUND", "No such drop.");
     throw err;

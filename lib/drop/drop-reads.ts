@@ -7,6 +7,7 @@ import { toState } from "@/lib/stock/shards";
 import { dropStatus, type DropState } from "@/lib/stock/status";
 import type { Drop } from "@/lib/schemas/drop";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
+import { noWaitingRoom } from "@/lib/schemas/queue";
 
 // Batched reads of drops by id: the cold info item and the hot state of each (with its shards),
 // and the one shape a drop is answered in. Lists (lib/drop/drops.ts, lib/drop/feed-page.ts) and
@@ -100,6 +101,7 @@ export function toDrop(info: DropInfo, state: DropState, now: number): Drop {
     mode: state.mode ?? "first-come",
     listed: isListed(info),
     botDefence: state.botDefence,
+    waitingRoom: state.waitingRoom ?? noWaitingRoom,
     brandId: brandOfInfo(info),
   };
 }

@@ -10,7 +10,8 @@ import { createStockItems } from "@/lib/stock/create";
 import { getDropState, getDropStates } from "@/lib/stock/reads";
 import { shardsForPeak } from "@/lib/stock/shards";
 import type { DropState } from "@/lib/stock/status";
-import type { BotDefence, CreateDrop, Drop } from "@/lib/schemas/drop";
+import type { BotDefence, CreateDrop, CreateDropInput, Drop } from "@/lib/schemas/drop";
+import { waitingRoomInput } from "@/lib/schemas/queue";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 
 export function newDropId(): string {
@@ -26,8 +27,9 @@ export async function createDrop({
   id?: string;
   brandId?: string;
   /** A parsed create body; `listed`, `rehearsal` and `botDefence` may be left out (their defaults). */
-  input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence" | "mode"> & {
+  input: Omit<CreateDrop, "listed" | "rehearsal" | "botDefence" | "mode" | "waitingRoom"> & {
     mode?: CreateDrop["mode"];
+    waitingRoom?: CreateDropInput["waitingRoom"];
     listed?: boolean;
     rehearsal?: boolean;
     botDefence?: BotDefence;
@@ -52,6 +54,10 @@ export async function createDrop({
     holdSeconds: input.holdSeconds,
     botDefence: input.botDefence ?? "pow",
     ...(draw ? { mode: "draw" as const } : {}),
+    // Only a drop created with its waiting room on carries it: others' hot items stay as they were.
+    ...(input.waitingRoom?.enabled && !draw
+      ? { waitingRoom: waitingRoomInput.parse(input.waitingRoom) }
+      : {}),
     // A rehearsal's brand rides on its hot item: the claim decides whose rehearsal shoppers it
     // excuses from the cached state alone (lib/stock/status.ts, rehearsesOn).
     ...(input.rehearsal ? { rehearsal: true, brandId } : {}),

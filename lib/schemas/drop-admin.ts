@@ -2,6 +2,7 @@ import { z } from "@/lib/schemas/zod";
 import { dropFields, dropStatuses, hasPassed, validDate } from "@/lib/schemas/drop";
 import { claimSchema, paymentStatuses } from "@/lib/schemas/claim";
 import { claimRefusals, defenceRefusals } from "@/lib/errors";
+import { waitingRoomChanges } from "@/lib/schemas/queue";
 
 /** Body of POST /api/admin/session; the sign-in form sends the same. */
 export const sessionInput = z.strictObject({ token: z.string().min(1, "Enter the admin token").max(512) });
@@ -26,6 +27,8 @@ export const updateDropInput = z
     botDefence: dropFields.botDefence.unwrap().optional(),
     /** Accepted as it is; any other value is refused (409 SHARDS_FIXED): shards are set at creation. */
     stockShards: dropFields.stockShards,
+    /** Any of its fields, at any time (the rate while live too); refused on a draw drop. */
+    waitingRoom: waitingRoomChanges.optional(),
   })
   .refine((d) => Object.keys(d).length > 0, { message: "Change at least one field" })
   .refine((d) => (d.startsAt === undefined) === (d.endsAt === undefined), {

@@ -1,6 +1,12 @@
 import { z } from "@/lib/schemas/zod";
 import { brandIdSchema } from "@/lib/schemas/brand";
 import { text } from "@/lib/schemas/text";
+import {
+  noWaitingRoom,
+  waitingRoomInput,
+  waitingRoomOnDrawMessage,
+  waitingRoomSchema,
+} from "@/lib/schemas/queue";
 
 export const botDefences = ["pow", "off"] as const;
 export type BotDefence = (typeof botDefences)[number];
@@ -102,6 +108,8 @@ export const dropFields = {
    * by the page in the background; "off": none asked. Can change at any time.
    */
   botDefence: z.enum(botDefences, { error: 'Use "pow" or "off"' }).default("pow"),
+  /** A waiting room in front of the drop (lib/queue, docs/waiting-room.md); off by default. */
+  waitingRoom: waitingRoomInput.default(noWaitingRoom),
   /** The owning brand: a member's or token's own brand by default; only the operator may name another. */
   brandId: brandIdSchema.optional(),
 };
@@ -144,6 +152,10 @@ export const createDropInput = z
   .refine((d) => d.mode !== "draw" || (d.stockShards ?? 1) === 1, {
     path: ["stockShards"],
     message: "A draw drop has one stock item",
+  })
+  .refine((d) => d.mode !== "draw" || !d.waitingRoom.enabled, {
+    path: ["waitingRoom", "enabled"],
+    message: waitingRoomOnDrawMessage,
   });
 export type CreateDropInput = z.input<typeof createDropInput>;
 export type CreateDrop = z.output<typeof createDropInput>;
@@ -167,6 +179,8 @@ export const dropSchema = z.object({
   mode: z.enum(dropModes),
   listed: z.boolean(),
   botDefence: z.enum(botDefences),
+  /** The waiting room's settings (the API always sends them, disabled on a drop without one). */
+  waitingRoom: waitingRoomSchema.optional(),
   /** The brand that owns the drop (lib/brand). */
   brandId: z.string(),
 });

@@ -78,6 +78,7 @@ export function toState(item: Record<string, unknown>): DropState {
     botDefence: item.botDefence === "off" ? "off" : "pow",
     ...stockFigures(item),
     ...(item.mode === "draw" ? { mode: "draw" as const } : {}),
+    ...(item.waitingRoom ? { waitingRoom: item.waitingRoom as DropState["waitingRoom"] } : {}),
     ...(item.rehearsal === true ? { rehearsal: true } : {}),
     ...(item.rehearsal === true && typeof item.brandId === "string" ? { brandId: item.brandId } : {}),
   };

@@ -1,5 +1,6 @@
 import type { BotDefence, DropStatus } from "@/lib/schemas/drop";
 import type { Rehearsal } from "@/lib/schemas/claim";
+import type { WaitingRoom } from "@/lib/schemas/queue";
 
 export type Phase = "draft" | "active" | "paused" | "ended";
 
@@ -49,6 +50,11 @@ export type DropState = {
    * window instead of claiming, and units go to the draw's winners after it. Absent: first come.
    */
   mode?: "draw";
+  /**
+   * The waiting room's settings, on the hot item so a claim sees from the cached state alone whether
+   * it needs a pass (lib/claim/claim-unit.ts). Absent on a drop that never had one.
+   */
+  waitingRoom?: WaitingRoom;
   /** A rehearsal drop (race arena, race CLI): deletable with its claims once over (lib/admin/delete-drop.ts). */
   rehearsal?: boolean;
   /**

@@ -1,8 +1,8 @@
 import { actorOf, brandOf } from "@/lib/brand/principal";
 import { brandForNewDrop } from "@/lib/auth/wall";
 import { listDrops } from "@/lib/drop/drops";
-import { createAnyDrop } from "@/lib/entries/create-draw";
 import { adminRoute, noParams, noStore, readJson } from "@/lib/http/route";
+import { createDropWithRoom } from "@/lib/queue/room-changes";
 import { createDropInput } from "@/lib/schemas/drop";
 import { notAllowed } from "@/lib/api-routes";
 
@@ -18,7 +18,7 @@ export const GET = adminRoute(noParams, async (_req, { principal }) =>
 export const POST = adminRoute(noParams, async (req, { principal, log }) => {
   const input = await readJson(req, createDropInput);
   const brandId = await brandForNewDrop(principal, input.brandId);
-  const drop = await createAnyDrop({ input, brandId });
+  const drop = await createDropWithRoom({ input, brandId });
   log({ brandId, action: "drop.create", dropId: drop.id, actor: actorOf(principal) });
   return Response.json({ drop }, { status: 201, headers: noStore });
 });

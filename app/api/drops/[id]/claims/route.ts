@@ -6,13 +6,16 @@ import { withServerTiming } from "@/lib/server-timing";
 import { limitGuest } from "@/lib/security/limits";
 import { POW_HEADER } from "@/lib/security/pow";
 import { claimRequestBody } from "@/lib/schemas/claim";
+import { QUEUE_PASS_HEADER } from "@/lib/schemas/queue";
 import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 
 /**
  * 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. A guest's claim
  * that could sell counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
- * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts). Rehearsal
+ * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts). On a drop
+ * with a waiting room it carries its pass in X-Queue-Pass: 428 QUEUE_REQUIRED without, 403
+ * QUEUE_PASS_INVALID for one not its own or expired, nothing written either way. Rehearsal
  * shoppers are told where their claim's time went (their brand's rehearsal drops only).
  */
 export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) =>
@@ -30,6 +33,7 @@ export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehear
           rehearsal,
           limit: () => limitGuest(req, "claim"),
           onSolved: () => countAttempt(id, "SOLVED"),
+          queuePass: req.headers.get(QUEUE_PASS_HEADER),
         },
       }),
     );

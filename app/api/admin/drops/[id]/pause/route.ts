@@ -1,7 +1,10 @@
-import { transitionRoute } from "@/lib/http/drop-action-route";
+import { dropActionRoute } from "@/lib/http/drop-action-route";
+import { transitionWithLine } from "@/lib/queue/room-changes";
 import { notAllowed } from "@/lib/api-routes";
 
-/** Pauses a drop: claims get 409 PAUSED from the next one on. */
-export const POST = transitionRoute("pause");
+/** Pauses a drop: claims get 409 PAUSED from the next one on, and its waiting room admits nobody meanwhile. */
+export const POST = dropActionRoute("drop.pause", (input) =>
+  transitionWithLine({ ...input, action: "pause" }),
+);
 
 export const { GET, PUT, PATCH, DELETE, OPTIONS } = notAllowed("POST");

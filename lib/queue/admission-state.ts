@@ -1,0 +1,63 @@
+import "server-only";
+import { table } from "@/lib/db/client";
+import { writeIf } from "@/lib/db/conditional";
+import { keys } from "@/lib/db/table";
+import { changes, initialSegments, type Segment } from "@/lib/queue/admission";
+
+// QUEUESTATE#<dropId>: the admins' record of a line's admission rate, its changes and pauses, as
+// segments (lib/queue/admission.ts). Written by admin actions only, one conditional write each;
+// read by the line's refresh at most once a second per server. Absent: the configured rate.
+
+/** A change past this many is refused: each is a few bytes, and the item stays far below 400 KB. */
+const MAX_SEGMENTS = 1000;
+
+export async function readSegments(dropId: string, consistent = false): Promise<Segment[] | undefined> {
+  const { Item } = await table.get({ Key: keys.queueState(dropId), ConsistentRead: consistent });
+  return Item ? (Item.segments as Segment[]) : undefined;
+}
+
+/**
+ * Records a new rate or a pause or resume from `now` on. Nothing is written when it changes nothing
+ * (the same change twice, or a resend after a lost answer finds its own segment last), so it is safe
+ * to repeat; the write is conditional on the record being as read, so two admins never lose one's change.
+ */
+export async function recordAdmission({
+  dropId,
+  now,
+  change,
+  configuredRate,
+}: {
+  dropId: string;
+  now: number;
+  change: Partial<Pick<Segment, "rate" | "paused">>;
+  /** The room's rate before this change, for a record written the first time. */
+  configuredRate: number;
+}): Promise<Segment[]> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await readSegments(dropId, true);
+    const segments = stored ?? initialSegments(configuredRate);
+    const last = segments.at(-1)!;
+    const next: Segment = {
+      at: Math.max(now, last.at), // in order, whatever the servers' clocks
+      rate: change.rate ?? last.rate,
+      paused: change.paused ?? last.paused,
+    };
+    if (!changes(last, next)) return segments;
+    if (segments.length >= MAX_SEGMENTS) throw new Error(`Drop ${dropId}'s admission has too many changes`);
+    const written = await writeIf(
+      table.put({
+        Item: { ...keys.queueState(dropId), dropId, segments: [...segments, next] },
+        ConditionExpression: stored ? "size(#segments) = :n" : "attribute_not_exists(pk)",
+        ...(stored
+          ? {
+              ExpressionAttributeNames: { "#segments": "segments" },
+              ExpressionAttributeValues: { ":n": stored.length },
+            }
+          : {}),
+      }),
+    );
+    if (written.applied) return [...segments, next];
+    // Another admin's change (or this one's own, resent by the SDK): read again and judge afresh.
+  }
+  throw new Error(`Drop ${dropId}'s admission record kept changing under this write`);
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { admittedAmong } from "@/lib/queue/admission";
+import { roomOf } from "@/lib/queue/join";
+import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
+import { readTicket } from "@/lib/queue/tickets";
+import { signQueuePass } from "@/lib/security/queue-pass";
+import type { MyQueue } from "@/lib/schemas/queue";
+
+// A shopper's place, from this server's copy of the line (lib/queue/line.ts) and the admission
+// function (lib/queue/admission.ts): no write, and no read of its own once the ticket is settled.
+// A place is admitted at a time every server computes alike, so every server issues the same pass.
+
+export async function myPlace({
+  dropId,
+  shopperId,
+  now = Date.now(),
+}: {
+  dropId: string;
+  shopperId: string;
+  now?: number;
+}): Promise<MyQueue> {
+  const { drop, room } = await roomOf(dropId, now);
+  const line = await lineOf(
+    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    now,
+  );
+  const place = placeOf(line, shopperId);
+  if (!place) {
+    // Not settled yet (joined in the last SETTLE_MS, or the pre-queue is not drawn): its own ticket says which.
+    const placed = line.byShopper.get(shopperId);
+    const joinedAt = placed?.joinedAt ?? Date.parse((await readTicket(dropId, shopperId))?.joinedAt ?? "");
+    if (Number.isNaN(joinedAt)) throw new AppError("NOT_IN_LINE", "Join the line first.");
+    return { status: joinedAt < drop.startsAt ? "prequeue" : "waiting" };
+  }
+  const { position } = place;
+  // Admitted at the rate, one place after another, never before the place is in every server's line.
+  const times = admissionsOf(line, segmentsOf(line, room.admitPerMinute));
+  const admittedAt = times[position - 1];
+  if (admittedAt === undefined || now < admittedAt) {
+    const admitted = admittedAmong(times, position - 1, now);
+    return {
+      status: "waiting",
+      position,
+      ahead: position - 1 - admitted,
+      ...(admittedAt === undefined ? {} : { etaSeconds: Math.ceil((admittedAt - now) / 1000) }),
+    };
+  }
+  const expiresAt = admittedAt + room.passMinutes * 60_000;
+  if (now >= expiresAt) return { status: "expired", position };
+  return {
+    status: "admitted",
+    position,
+    ahead: 0,
+    pass: {
+      token: signQueuePass(dropId, shopperId, expiresAt),
+      expiresAt: new Date(expiresAt).toISOString(),
+    },
+  };
+}

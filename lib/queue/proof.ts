@@ -1,0 +1,44 @@
+import "server-only";
+import { QUICKNET } from "@/lib/draw/beacon";
+import { roomOf } from "@/lib/queue/join";
+import { lineOf } from "@/lib/queue/line";
+import { prequeueRound } from "@/lib/queue/randomness";
+import { readQueueSeed } from "@/lib/queue/seed";
+import type { QueueProof } from "@/lib/schemas/queue";
+
+// GET /api/drops/{id}/queue/proof: the commitment from the room's creation; once the pre-queue is
+// drawn, the seed, the randomness, the tickets' hash and count and the order, so anyone recomputes
+// it with the draw's formulas (lib/draw/formulas.ts) and checks the seed against the commitment.
+
+export async function queueProof({
+  dropId,
+  now = Date.now(),
+}: {
+  dropId: string;
+  now?: number;
+}): Promise<QueueProof> {
+  const { drop, room } = await roomOf(dropId, now, true); // published after the drop too
+  const seed = await readQueueSeed(dropId);
+  if (!seed) throw new Error(`Drop ${dropId} has a waiting room but no committed seed`);
+  const line = await lineOf(
+    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    now,
+  );
+  const { drawn } = line;
+  return {
+    dropId,
+    startsAt: new Date(drop.startsAt).toISOString(),
+    commitment: seed.commitment,
+    beacon:
+      seed.beacon === "quicknet" ? { network: QUICKNET.network, round: prequeueRound(drop.startsAt) } : null,
+    revealed: drawn
+      ? {
+          seed: seed.seed,
+          randomness: drawn.randomness,
+          ticketsHash: drawn.ticketsHash,
+          count: drawn.order.length,
+          order: drawn.order,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,102 @@
+import { z } from "@/lib/schemas/zod";
+
+// The waiting room (lib/queue, docs/waiting-room.md): a drop's settings, and the answers of the
+// line's three routes. Shared by the routes and the pages that will show the line.
+
+/** The header a claim on a drop with a waiting room carries its pass in. */
+export const QUEUE_PASS_HEADER = "X-Queue-Pass";
+
+const admitPerMinute = z
+  .number({ error: "Enter shoppers admitted per minute" })
+  .int("A whole number per minute")
+  .min(1, "At least 1 a minute")
+  .max(100_000, "At most 100,000 a minute");
+const prequeueMinutes = z
+  .number({ error: "Enter minutes" })
+  .int("Whole minutes only")
+  .min(0, "0 minutes or more")
+  .max(1440, "At most 1,440 minutes (a day)");
+const passMinutes = z
+  .number({ error: "Enter minutes" })
+  .int("Whole minutes only")
+  .min(1, "At least 1 minute")
+  .max(30, "At most 30 minutes");
+
+/** A drop's waiting room as created: off unless enabled. */
+export const waitingRoomInput = z.strictObject({
+  enabled: z.boolean().default(false),
+  admitPerMinute: admitPerMinute.default(60),
+  prequeueMinutes: prequeueMinutes.default(15),
+  passMinutes: passMinutes.default(10),
+});
+export type WaitingRoom = z.output<typeof waitingRoomInput>;
+
+/** PATCH: any of the fields; the others keep their values. The rate may change while live. */
+export const waitingRoomChanges = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    admitPerMinute: admitPerMinute.optional(),
+    prequeueMinutes: prequeueMinutes.optional(),
+    passMinutes: passMinutes.optional(),
+  })
+  .refine((w) => Object.keys(w).length > 0, { message: "Change at least one field of the waiting room" });
+export type WaitingRoomChanges = z.infer<typeof waitingRoomChanges>;
+
+/** A drop that never had a waiting room shows these. */
+export const noWaitingRoom: WaitingRoom = {
+  enabled: false,
+  admitPerMinute: 60,
+  prequeueMinutes: 15,
+  passMinutes: 10,
+};
+
+export const waitingRoomSchema = z.object({
+  enabled: z.boolean(),
+  admitPerMinute: z.number(),
+  prequeueMinutes: z.number(),
+  passMinutes: z.number(),
+});
+
+export const waitingRoomOnDrawMessage =
+  "A waiting room is for first-come drops: a draw already orders its entries";
+
+/** POST /api/drops/{id}/queue: 201 for a new ticket, 200 with the same one again. */
+export const queueTicketSchema = z.object({
+  ticket: z.object({ id: z.string(), dropId: z.string(), joinedAt: z.string(), prequeue: z.boolean() }),
+});
+export type QueueTicket = z.infer<typeof queueTicketSchema>["ticket"];
+
+export const queueStatuses = ["prequeue", "waiting", "admitted", "expired"] as const;
+
+/** GET /api/drops/{id}/queue/me. */
+export const myQueueSchema = z.object({
+  status: z.enum(queueStatuses),
+  /** 1-based place in the line, once settled (exact). */
+  position: z.number().optional(),
+  /** Shoppers in front still waiting (not yet admitted). */
+  ahead: z.number().optional(),
+  etaSeconds: z.number().optional(),
+  pass: z.object({ token: z.string(), expiresAt: z.string() }).optional(),
+});
+export type MyQueue = z.infer<typeof myQueueSchema>;
+
+/** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */
+export const queueProofSchema = z.object({
+  dropId: z.string(),
+  startsAt: z.string(),
+  /** hex(SHA-256(seed)), published from the drop's creation. */
+  commitment: z.string(),
+  /** The beacon round whose randomness is used ("off": none, randomness ""). */
+  beacon: z.object({ network: z.string(), round: z.number() }).nullable(),
+  /** Once the pre-queue is ordered: the seed revealed, the randomness, the tickets' hash and the order. */
+  revealed: z
+    .object({
+      seed: z.string(),
+      randomness: z.string(),
+      ticketsHash: z.string(),
+      count: z.number(),
+      order: z.array(z.string()),
+    })
+    .nullable(),
+});
+export type QueueProof = z.infer<typeof queueProofSchema>;

@@ -1,0 +1,318 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
+import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
+import { POST as resumeRoute } from "@/app/api/admin/drops/[id]/resume/route";
+import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { POST as joinRoute } from "@/app/api/drops/[id]/queue/route";
+import { GET as meRoute } from "@/app/api/drops/[id]/queue/me/route";
+import { GET as proofRoute } from "@/app/api/drops/[id]/queue/proof/route";
+import { commitment, entriesHash } from "@/lib/draw/formulas";
+import { rankEntries } from "@/lib/draw/rank";
+import { readSegments, recordAdmission } from "@/lib/queue/admission-state";
+import { forgetLines } from "@/lib/queue/line";
+import { forgetQueueSeeds } from "@/lib/queue/seed";
+import { openAtOf } from "@/lib/queue/settle";
+import { joinLine } from "@/lib/queue/tickets";
+import { signQueuePass } from "@/lib/security/queue-pass";
+import type { Shopper } from "@/lib/schemas/claim";
+import type { MyQueue, QueueProof, QueueTicket } from "@/lib/schemas/queue";
+import { adminToken, call, createDrop, dropState, mintShoppers, ownTable } from "./helpers";
+
+// The waiting room's server side through the route handlers: joining, the pre-queue's published
+// order, admission as a function of time across two "servers" (a second server is this process with
+// its lines and seeds forgotten: everything it knows comes from the table again), passes, and the
+// claim's gate. The clock is faked (Date only) to move through a drop's start without waiting.
+
+ownTable("queue-test");
+afterEach(() => vi.useRealTimers());
+
+const at = (t: number) => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(t);
+};
+/** A second server: nothing in memory, the same table. */
+const otherServer = () => {
+  forgetLines();
+  forgetQueueSeeds();
+};
+
+const room = (over: Record<string, unknown> = {}) => ({
+  waitingRoom: { enabled: true, admitPerMinute: 60, prequeueMinutes: 15, passMinutes: 1, ...over },
+});
+
+async function roomDrop(startsIn = 5 * 60_000, over: Record<string, unknown> = {}) {
+  const now = Date.now();
+  return createDrop({
+    startsAt: new Date(now + startsIn).toISOString(),
+    endsAt: new Date(now + 3 * 3_600_000).toISOString(),
+    ...room(over),
+  });
+}
+
+const join = (id: string, s: Shopper) => call(joinRoute, { params: { id }, token: s.token, method: "POST" });
+const me = async (id: string, s: Shopper) => {
+  const res = await call(meRoute, { params: { id }, token: s.token });
+  if (res.status !== 200) throw new Error(`me answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as unknown as MyQueue;
+};
+const proof = async (id: string) =>
+  (await call(proofRoute, { params: { id } })).body as unknown as QueueProof;
+const claim = (id: string, s: Shopper, pass?: string) =>
+  call(claimRoute, {
+    params: { id },
+    token: s.token,
+    method: "POST",
+    headers: pass === undefined ? {} : { "x-queue-pass": pass },
+  });
+
+describe("a drop's waiting room settings", () => {
+  it("are kept on create and PATCH, refused on a draw, and off by default", async () => {
+    const plain = await createDrop();
+    expect(plain.waitingRoom).toEqual({
+      enabled: false,
+      admitPerMinute: 60,
+      prequeueMinutes: 15,
+      passMinutes: 10,
+    });
+    const drop = await roomDrop(60_000, { admitPerMinute: 30 });
+    expect(drop.waitingRoom).toEqual({
+      enabled: true,
+      admitPerMinute: 30,
+      prequeueMinutes: 15,
+      passMinutes: 1,
+    });
+    const patched = await call(patchDropRoute, {
+      params: { id: drop.id },
+      token: adminToken(),
+      method: "PATCH",
+      json: { waitingRoom: { admitPerMinute: 120 } },
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.drop!.waitingRoom).toMatchObject({
+      enabled: true,
+      admitPerMinute: 120,
+      passMinutes: 1,
+    });
+    await expect(createDrop({ mode: "draw", ...room() })).rejects.toThrow(/400.*first-come drops/);
+  });
+});
+
+describe("joining", () => {
+  it("is one ticket per shopper (201, then 200), refused outside the room's window or without one", async () => {
+    const [a, b] = await mintShoppers(2);
+    const early = await roomDrop(20 * 60_000); // the line opens 15 minutes before
+    expect((await join(early.id, a!)).body.error?.code).toBe("NOT_STARTED");
+    const plain = await createDrop();
+    const none = await join(plain.id, a!);
+    expect([none.status, none.body.error?.code]).toEqual([409, "NO_WAITING_ROOM"]);
+
+    const drop = await roomDrop();
+    const first = await join(drop.id, a!);
+    const again = await join(drop.id, a!);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    const ticket = first.body.ticket as QueueTicket;
+    expect(again.body.ticket).toEqual(ticket);
+    expect(ticket.prequeue).toBe(true);
+    expect((await me(drop.id, a!)).status).toBe("prequeue");
+    const stranger = await call(meRoute, { params: { id: drop.id }, token: b!.token });
+    expect(stranger.body.error?.code).toBe("NOT_IN_LINE");
+  });
+
+  it("answers a resent Put after a lost answer with its own ticket, and another shopper's with theirs", async () => {
+    const drop = await roomDrop();
+    const now = Date.now();
+    const first = await joinLine({ dropId: drop.id, shopperId: "s1", now, ticketId: "a".repeat(24) });
+    // The SDK's resend of the same Put after the first landed: the same ticket id, so it made it.
+    const resent = await joinLine({ dropId: drop.id, shopperId: "s1", now, ticketId: "a".repeat(24) });
+    const other = await joinLine({
+      dropId: drop.id,
+      shopperId: "s1",
+      now: now + 5,
+      ticketId: "b".repeat(24),
+    });
+    expect(first).toEqual({ ticket: expect.objectContaining({ id: "a".repeat(24) }), created: true });
+    expect(resent).toEqual(first);
+    expect(other).toEqual({ ticket: first.ticket, created: false });
+  });
+});
+
+describe("the line", () => {
+  it("admits the published pre-queue order, then arrivals, exactly, on any server, one at a time", async () => {
+    const shoppers = await mintShoppers(7);
+    const drop = await roomDrop(5 * 60_000, { admitPerMinute: 60 }); // one a second
+    const startsAt = Date.parse(drop.startsAt);
+    const tickets = new Map<string, Shopper>();
+    for (const s of shoppers.slice(0, 5))
+      tickets.set(((await join(drop.id, s)).body.ticket as QueueTicket).id, s);
+    expect((await proof(drop.id)).revealed).toBeNull();
+    // Two arrive after the start, one after the other.
+    const later: Shopper[] = [];
+    for (const [i, s] of shoppers.slice(5).entries()) {
+      at(startsAt + 1 + i);
+      const joined = await join(drop.id, s);
+      expect((joined.body.ticket as QueueTicket).prequeue).toBe(false);
+      expect((await me(drop.id, s)).status).toBe("waiting");
+      later.push(s);
+    }
+    const openAt = openAtOf(startsAt);
+    at(openAt + 3); // every ticket settled: the later ones too
+    const published = await proof(drop.id);
+    const revealed = published.revealed!;
+    // What anyone can recompute from the proof alone, with the draw's formulas.
+    expect(commitment(revealed.seed)).toBe(published.commitment);
+    expect(revealed.ticketsHash).toBe(entriesHash([...tickets.keys()]));
+    expect(revealed.count).toBe(5);
+    const recomputed = rankEntries({
+      seed: revealed.seed,
+      randomness: revealed.randomness,
+      entriesHash: revealed.ticketsHash,
+      entryIds: [...tickets.keys()],
+      totalStock: 5,
+    }).winners;
+    expect(revealed.order).toEqual(recomputed);
+    const expected = [...revealed.order.map((t) => tickets.get(t)!), ...later];
+
+    // Places, exact, on this server and on a fresh one.
+    for (const server of [() => undefined, otherServer]) {
+      server();
+      const places = await Promise.all(expected.map((s) => me(drop.id, s)));
+      expect(places.map((p) => p.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(places.map((p) => p.ahead)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(places.map((p) => p.etaSeconds)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    // Admission, second by second, alternating servers: one more each second, in the line's order.
+    const admittedOrder: Shopper[] = [];
+    const passes = new Map<Shopper, string>();
+    for (let k = 1; k <= 7; k++) {
+      at(openAt + k * 1000);
+      if (k % 2 === 0) otherServer();
+      for (const s of expected) {
+        const place = await me(drop.id, s);
+        if (place.status === "admitted" && !passes.has(s)) {
+          admittedOrder.push(s);
+          passes.set(s, place.pass!.token);
+        }
+        if (place.status === "admitted") expect(place.pass!.token).toBe(passes.get(s)); // any server, the same pass
+      }
+      expect(admittedOrder.length).toBe(k);
+    }
+    expect(admittedOrder).toEqual(expected);
+    // A restart gives the same places and passes.
+    otherServer();
+    const after = await me(drop.id, expected[2]!);
+    expect(after).toMatchObject({
+      status: "admitted",
+      position: 3,
+      pass: { token: passes.get(expected[2]!) },
+    });
+    // Each pass runs out passMinutes after its own admission; the line did not wait for it.
+    at(openAt + 3000 + 60_000);
+    expect((await me(drop.id, expected[2]!)).status).toBe("expired");
+    expect((await me(drop.id, expected[3]!)).status).toBe("admitted");
+  });
+});
+
+describe("a claim on a drop with a waiting room", () => {
+  it("takes nothing without its own valid pass (428 / 403), and a unit with it", async () => {
+    const [a, b] = await mintShoppers(2);
+    const drop = await roomDrop(60_000, { admitPerMinute: 600 });
+    const other = await roomDrop(60_000);
+    await join(drop.id, a!);
+    await join(drop.id, b!);
+    const startsAt = Date.parse(drop.startsAt);
+    at(openAtOf(startsAt) + 1000);
+    const pass = (await me(drop.id, a!)).pass!;
+    const expiresAt = Date.parse(pass.expiresAt);
+    const stock = async () => (await dropState(drop.id))!.remainingStock;
+    const refused = async (token: string | undefined, code: string, status: number) => {
+      const res = await claim(drop.id, a!, token);
+      expect([res.status, res.body.error?.code]).toEqual([status, code]);
+      expect(await stock()).toBe(10);
+    };
+    await refused(undefined, "QUEUE_REQUIRED", 428);
+    await refused(`${expiresAt}.${"A".repeat(43)}`, "QUEUE_PASS_INVALID", 403); // forged
+    await refused(`${expiresAt + 60_000}.${pass.token.split(".")[1]}`, "QUEUE_PASS_INVALID", 403); // stretched
+    await refused((await me(drop.id, b!)).pass!.token, "QUEUE_PASS_INVALID", 403); // another shopper's
+    await refused(signQueuePass(other.id, a!.shopperId, expiresAt), "QUEUE_PASS_INVALID", 403); // another drop's
+    at(expiresAt);
+    await refused(pass.token, "QUEUE_PASS_INVALID", 403); // expired
+    at(expiresAt - 1);
+    const won = await claim(drop.id, a!, pass.token);
+    expect(won.status).toBe(201);
+    expect(await stock()).toBe(9);
+  });
+
+  it("on a drop without one, claims as before, with no header", async () => {
+    const [a] = await mintShoppers(1);
+    const drop = await createDrop();
+    expect((await claim(drop.id, a!)).status).toBe(201);
+  });
+});
+
+describe("admission's record, under crashes and resends", () => {
+  it("a rate change or a pause written twice or resent changes nothing; places and passes survive a restart", async () => {
+    const shoppers = await mintShoppers(4);
+    const drop = await roomDrop(60_000, { admitPerMinute: 60 });
+    for (const s of shoppers) await join(drop.id, s);
+    const openAt = openAtOf(Date.parse(drop.startsAt));
+    const snapshot = async () => {
+      otherServer();
+      return Promise.all(shoppers.map((s) => me(drop.id, s)));
+    };
+    at(openAt + 2500);
+    const before = await snapshot();
+    expect(before.filter((p) => p.status === "admitted")).toHaveLength(2);
+
+    // The rate doubled from openAt + 2.5 s, sent twice (an admin's resend) and once more by the SDK.
+    const patch = () =>
+      call(patchDropRoute, {
+        params: { id: drop.id },
+        token: adminToken(),
+        method: "PATCH",
+        json: { waitingRoom: { admitPerMinute: 120 } },
+      });
+    expect((await patch()).status).toBe(200);
+    const record = await readSegments(drop.id, true);
+    at(openAt + 2700);
+    expect((await patch()).status).toBe(200);
+    await recordAdmission({ dropId: drop.id, now: openAt + 2800, change: { rate: 120 }, configuredRate: 60 });
+    expect(await readSegments(drop.id, true)).toEqual(record);
+    // Nobody admitted before the change lost their place or pass; the rest come at the new rate.
+    at(openAt + 2500);
+    const placesAndPasses = (all: MyQueue[]) =>
+      all.map(({ status, position, pass }) => ({ status, position, pass }));
+    expect(placesAndPasses(await snapshot())).toEqual(placesAndPasses(before));
+    at(openAt + 3000); // 2 + 0.5 s × 2 a second = 3
+    expect((await snapshot()).filter((p) => p.status === "admitted")).toHaveLength(3);
+
+    // Pause, resent with its key: one record, and nobody admitted while paused.
+    at(openAt + 3100);
+    const pause = () =>
+      call(pauseRoute, {
+        params: { id: drop.id },
+        token: adminToken(),
+        method: "POST",
+        headers: { "idempotency-key": "p1" },
+      });
+    expect((await pause()).status).toBe(200);
+    expect((await pause()).status).toBe(200);
+    const paused = await readSegments(drop.id, true);
+    expect(paused!.at(-1)).toMatchObject({ paused: true });
+    expect(paused).toHaveLength(record!.length + 1);
+    at(openAt + 60_000);
+    const whilePaused = await snapshot();
+    expect(whilePaused.filter((p) => p.status !== "waiting")).toHaveLength(3);
+    const fourth = (all: MyQueue[]) => all.find((p) => p.position === 4);
+    expect(fourth(whilePaused)).toEqual({ status: "waiting", position: 4, ahead: 0 }); // no eta while paused
+    // Resumed: the rest of the line moves on from where it stopped, not all at once.
+    expect(
+      (await call(resumeRoute, { params: { id: drop.id }, token: adminToken(), method: "POST" })).status,
+    ).toBe(200);
+    at(openAt + 60_000 + 100);
+    expect(fourth(await snapshot())).toMatchObject({ status: "waiting", position: 4 });
+    at(openAt + 60_000 + 500);
+    expect(fourth(await snapshot())).toMatchObject({ status: "admitted", position: 4 });
+  });
+});

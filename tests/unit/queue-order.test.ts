@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { entriesHash, score } from "@/lib/draw/formulas";
+import {
+  admissionTime,
+  admissionTimes,
+  admittedAmong,
+  admittedBy,
+  initialSegments,
+} from "@/lib/queue/admission";
+import { orderPrequeue } from "@/lib/queue/order";
+
+// The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
+
+const seed = "ab".repeat(32);
+
+describe("the pre-queue's order", () => {
+  it("sorts 100,000 tickets by score, each once, as the published formula says", () => {
+    const ids = Array.from({ length: 100_000 }, () => randomBytes(12).toString("hex"));
+    const { order, ticketsHash } = orderPrequeue({ seed, randomness: "r", ticketIds: ids });
+    expect(ticketsHash).toBe(entriesHash(ids));
+    expect(order).toHaveLength(ids.length);
+    expect(new Set(order).size).toBe(ids.length);
+    // Ascending score, checked on a sample of neighbours against the formula itself.
+    for (let i = 0; i < order.length - 1; i += 997)
+      expect(score(seed, "r", ticketsHash, order[i]!) < score(seed, "r", ticketsHash, order[i + 1]!)).toBe(
+        true,
+      );
+    // The same inputs in another order give the same line.
+    expect(orderPrequeue({ seed, randomness: "r", ticketIds: [...ids].reverse() }).order).toEqual(order);
+  });
+});
+
+describe("admission", () => {
+  it("admits rate × time from the opening, and a place at the first instant it is reached", () => {
+    const segs = [
+      { at: 0, rate: 60, paused: false },
+      { at: 10_500, rate: 120, paused: false },
+      { at: 20_000, rate: 120, paused: true },
+      { at: 30_000, rate: 120, paused: false },
+    ];
+    const openAt = 1000;
+    expect(admittedBy(segs, openAt, 999)).toBe(0);
+    expect(admittedBy(segs, openAt, 10_500)).toBe(9); // 9.5 s at one a second
+    expect(admittedBy(segs, openAt, 20_000)).toBe(28); // + 9.5 s at two
+    expect(admittedBy(segs, openAt, 29_999)).toBe(28); // paused
+    expect(admissionTime(segs, openAt, 1)).toBe(2000);
+    expect(admissionTime(segs, openAt, 10)).toBe(10_750);
+    expect(admissionTime(segs, openAt, 29)).toBe(30_250);
+    for (let p = 1; p < 60; p++) {
+      const t = admissionTime(segs, openAt, p)!;
+      expect(admittedBy(segs, openAt, t)).toBeGreaterThanOrEqual(p);
+      expect(admittedBy(segs, openAt, t - 1)).toBeLessThan(p);
+    }
+    expect(admissionTime([{ at: 0, rate: 60, paused: true }], openAt, 1)).toBeUndefined();
+    expect(admissionTime(initialSegments(60), 0, 3)).toBe(3000);
+  });
+});
+
+describe("admission times along the line", () => {
+  it("moves at the rate, one place after another, never before a place is ready, never while paused", () => {
+    const openAt = 0;
+    const rate = [{ at: 0, rate: 60, paused: false }]; // one a second
+    // Three ready at the opening, then nobody for ten minutes, then three at once.
+    const later = 600_000;
+    const times = admissionTimes(rate, openAt, [0, 0, 0, later, later, later]);
+    expect(times.slice(0, 3)).toEqual([1000, 2000, 3000]);
+    // The rate that went unused while the line was empty is not spent at once on the newcomers.
+    expect(times[3]).toBeGreaterThanOrEqual(later);
+    expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(1000);
+    expect(times[5]! - times[4]!).toBeGreaterThanOrEqual(1000);
+    // Extending the computed times gives the same as computing them all at once.
+    const some = admissionTimes(rate, openAt, [0, 0, 0]);
+    expect(admissionTimes(rate, openAt, [0, 0, 0, later, later, later], some)).toEqual(times);
+    // A place ready while paused waits for the resume.
+    const paused = [
+      { at: 0, rate: 60, paused: false },
+      { at: 5_000, rate: 60, paused: true },
+      { at: 9_000, rate: 60, paused: false },
+    ];
+    const p = admissionTimes(paused, openAt, [6_000]);
+    expect(p[0]).toBeGreaterThanOrEqual(9_000);
+    expect(admittedAmong(times, 6, 2_500)).toBe(2);
+    expect(admittedAmong(times, 2, 10_000_000)).toBe(2);
+  });
+});
