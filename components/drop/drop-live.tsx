@@ -11,12 +11,15 @@ import { StockBar } from "@/components/drop/stock-bar";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { claimOnce, useAction, type HoldCheckout } from "@/lib/hooks/actions";
+import { claimOnce, joinQueue, useAction, type HoldCheckout } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
+import { useMyQueue } from "@/lib/hooks/use-queue";
+import { QueueLine } from "@/components/drop/queue-line";
 import type { Claim } from "@/lib/schemas/claim";
 import type { DropStatus, Stock } from "@/lib/schemas/drop";
+import type { WaitingRoom } from "@/lib/schemas/queue";
 import { useTabTitle } from "@/lib/hooks/use-tab-title";
 import { useProofOfWork } from "@/lib/hooks/use-proof-of-work";
 import { ApiError } from "@/lib/hooks/fetcher";
@@ -28,6 +31,8 @@ type Props = {
   startsAt: string;
   endsAt: string;
   initialStock: Stock;
+  /** The drop's waiting room: claims need the pass its line gives. */
+  waitingRoom?: WaitingRoom;
 };
 
 /** A claim the proof of work refused twice in a row: the page's own check did not pass. */
@@ -37,12 +42,22 @@ const claimRefusal = (e: ApiError) =>
     : e.message;
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
-export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initialStock }: Props) {
+export function DropLive({
+  dropId,
+  name,
+  maxPerShopper,
+  startsAt,
+  endsAt,
+  initialStock,
+  waitingRoom,
+}: Props) {
   const { stock, settle, soldOut } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { busy, error: refusal, run, clear } = useAction({ describe: claimRefusal });
+  const room = waitingRoom?.enabled === true;
+  const { data: place, mutate: refreshPlace } = useMyQueue(dropId, shopper?.token, room);
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
@@ -112,7 +127,7 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
       const onRetry = () => setRetrying(true);
       let answer;
       try {
-        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take());
+        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take(), place?.pass?.token);
       } catch (err) {
         if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
         // The drop asks for proof this page had not heard of, or its solution ran out (a tab
@@ -122,7 +137,13 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
           (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID")
         ))
           throw err;
-        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take({ now: true }));
+        answer = await claimOnce(
+          dropId,
+          shopper.token,
+          onRetry,
+          await proof.take({ now: true }),
+          place?.pass?.token,
+        );
       }
       setWon(answer.claim);
       void refreshMine();
@@ -131,6 +152,31 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
     settle();
     proof.renew(); // the next claim's solution, now that this one has its answer
   }
+
+  /** Joins the waiting room, with a proof of work as a claim's (the claim then solves another). */
+  async function join() {
+    if (!shopper) return;
+    await run(async () => {
+      const ticket = await joinQueue(dropId, shopper.token, await proof.take()).catch(async (err) => {
+        if (!(
+          err instanceof ApiError &&
+          (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID")
+        ))
+          throw err;
+        return joinQueue(dropId, shopper.token, await proof.take({ now: true }));
+      });
+      await refreshPlace(ticket.prequeue ? { status: "prequeue" } : { status: "waiting" }, {
+        revalidate: true,
+      });
+    });
+    proof.renew();
+  }
+
+  // In a waiting room, the claim area is the line until this shopper's turn.
+  const lineOpen =
+    (status === "scheduled" || status === "live" || status === "paused") &&
+    serverNow >= start - (waitingRoom?.prequeueMinutes ?? 0) * 60_000;
+  const inLine = room && !atLimit && place?.status !== "admitted";
 
   return (
     <div className="space-y-5">
@@ -192,8 +238,27 @@ export function DropLive({ dropId, name, maxPerShopper, startsAt, endsAt, initia
             ? "This one is yours: one per shopper."
             : `You hold ${owned} of ${maxPerShopper}, the limit per shopper.`}
         </p>
+      ) : inLine ? (
+        <QueueLine
+          place={place}
+          startsAt={startsAt}
+          busy={busy}
+          ready={!!shopper && proof.ready}
+          open={lineOpen}
+          onJoin={() => void join()}
+        />
       ) : (
-        <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
+        <>
+          {place?.pass && (
+            <p
+              data-testid="queue-pass"
+              className="rounded-xl bg-emerald-50 px-4 py-3 text-sm font-semibold text-emerald-950"
+            >
+              It&apos;s your turn: claim by <LocalTime iso={place.pass.expiresAt} seconds />.
+            </p>
+          )}
+          <ClaimButton status={status} busy={busy} retrying={retrying} ready={!!shopper} onClaim={claim} />
+        </>
       )}
       {!atLimit && !proof.ready && (status === "scheduled" || status === "live") && (
         <p data-testid="getting-ready" className="text-center text-sm text-zinc-500">

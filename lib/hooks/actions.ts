@@ -17,6 +17,7 @@ import type { CardStepAnswer, LocalCardInput } from "@/lib/schemas/payment";
 import type { Drop } from "@/lib/schemas/drop";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import type { Entered, Entering } from "@/lib/schemas/entry";
+import { QUEUE_PASS_HEADER, type QueueTicket } from "@/lib/schemas/queue";
 
 // Every write the browser makes, in one place: its URL, its method and its exact body. Reads (SWR
 // keys) stay beside their hooks (use-admin, use-stock, use-my-claims…).
@@ -33,6 +34,7 @@ export const writeUrls = {
   refund: (dropId: string, claimId: string) => `/api/admin/drops/${dropId}/orders/${claimId}/refund`,
   claims: (dropId: string) => `/api/drops/${dropId}/claims`,
   entries: (dropId: string) => `/api/drops/${dropId}/entries`,
+  queue: (dropId: string) => `/api/drops/${dropId}/queue`,
   drawNow: (dropId: string) => `/api/admin/drops/${dropId}/draw`,
   confirm: (claimId: string) => `/api/claims/${claimId}/confirm`,
   release: (claimId: string) => `/api/claims/${claimId}/release`,
@@ -123,11 +125,22 @@ export const refundOrder = async (dropId: string, claimId: string, input: Refund
 
 // Shopper (the tab's bearer token authenticates these). A claim is sent with no body at all, and
 // with its proof of work (lib/hooks/use-proof-of-work.ts) on a drop that asks for one.
-export const claimUnit = (dropId: string, token: string, idempotencyKey: string, altcha?: string) =>
+export const claimUnit = (
+  dropId: string,
+  token: string,
+  idempotencyKey: string,
+  altcha?: string,
+  /** On a drop with a waiting room: the pass its line gave this shopper. */
+  queuePass?: string,
+) =>
   api<ClaimAnswer>(writeUrls.claims(dropId), {
     method: "POST",
     token,
-    headers: { "Idempotency-Key": idempotencyKey, ...(altcha ? { "X-Altcha": altcha } : {}) },
+    headers: {
+      "Idempotency-Key": idempotencyKey,
+      ...(altcha ? { "X-Altcha": altcha } : {}),
+      ...(queuePass ? { [QUEUE_PASS_HEADER]: queuePass } : {}),
+    },
   });
 
 const CLAIM_TRIES = 6;
@@ -148,11 +161,12 @@ export async function claimOnce(
   token: string,
   onRetry: (attempt: number) => void,
   altcha?: string,
+  queuePass?: string,
 ): Promise<ClaimAnswer> {
   const key = intentKey();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await claimUnit(dropId, token, key, altcha);
+      return await claimUnit(dropId, token, key, altcha, queuePass);
     } catch (err) {
       const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
       if (!retryable || attempt >= CLAIM_TRIES) throw err;
@@ -161,6 +175,25 @@ export async function claimOnce(
     }
   }
 }
+/** Joins a drop's waiting room (its proof of work as a claim's): the same ticket again if in line. */
+export async function joinQueue(dropId: string, token: string, altcha?: string): Promise<QueueTicket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (
+        await api<{ ticket: QueueTicket }>(writeUrls.queue(dropId), {
+          method: "POST",
+          token,
+          headers: altcha ? { "X-Altcha": altcha } : {},
+        })
+      ).ticket;
+    } catch (err) {
+      const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
+      if (!retryable || attempt >= CLAIM_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
 /**
  * Enters a draw drop, with its proof of work on a drop that asks for one. Entering twice answers
  * the same entry, so a 503 or a lost answer is simply sent again.

@@ -4,6 +4,7 @@ import useSWR from "swr";
 import { fetcher } from "@/lib/hooks/fetcher";
 import { ACTIVITY_PAGE_SIZE, type ActivityEvent } from "@/lib/schemas/brand";
 import type { AdminClaimsPage, DropMetrics } from "@/lib/schemas/drop-admin";
+import type { QueueStats } from "@/lib/schemas/queue";
 
 export const metricsKey = (dropId: string) => `/api/admin/drops/${dropId}/metrics`;
 export const CLAIMS_PAGE_SIZE = 20;
@@ -62,4 +63,11 @@ export function useActivity(
     fallbackData,
     refreshInterval: live ? 5000 : 0,
   });
+}
+
+export const queueStatsKey = (dropId: string) => `/api/admin/drops/${dropId}/queue`;
+
+/** A drop's waiting room for the live view: every 2 s (its figures move with each admission). */
+export function useQueueStats(dropId: string) {
+  return useSWR<QueueStats>(queueStatsKey(dropId), fetcher, { refreshInterval: 2000, dedupingInterval: 500 });
 }

@@ -188,3 +188,10 @@ export function admissionsOf(line: Line, segments: Segment[]): (number | undefin
   ];
   return admissionTimes(segments, openAt, readies, line.admissions.times);
 }
+
+/** The settled shoppers in the line's order (once the pre-queue is drawn; before, none). */
+export function shoppersInOrder(line: Line): string[] {
+  if (!line.drawn) return [];
+  const byTicket = new Map([...line.byShopper].map(([shopperId, p]) => [p.ticketId, shopperId]));
+  return [...line.drawn.order, ...line.later].map((ticketId) => byTicket.get(ticketId)!);
+}

@@ -100,3 +100,21 @@ export const queueProofSchema = z.object({
     .nullable(),
 });
 export type QueueProof = z.infer<typeof queueProofSchema>;
+
+/** GET /api/admin/drops/{id}/queue: the line for the admin's live view. */
+export const queueStatsSchema = z.object({
+  /** Settled tickets in the line. */
+  joined: z.number(),
+  /** Of them, not yet admitted. */
+  waiting: z.number(),
+  admitted: z.number(),
+  /** Admitted shoppers who hold a claim on the drop. */
+  passesUsed: z.number(),
+  /** Admitted shoppers whose pass ran out with no claim (the line moved on without them). */
+  passesUnused: z.number(),
+  admitPerMinute: z.number(),
+  paused: z.boolean(),
+  /** The pre-queue's order is drawn (admission has begun). */
+  drawn: z.boolean(),
+});
+export type QueueStats = z.infer<typeof queueStatsSchema>;

@@ -62,6 +62,7 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
             startsAt={drop.startsAt}
             endsAt={drop.endsAt}
             initialStock={initialStock}
+            waitingRoom={drop.waitingRoom}
           />
         )}
       </div>

@@ -6,6 +6,7 @@ import { ClaimsTable } from "@/components/admin/claims-table";
 import { DrawPanel } from "@/components/admin/draw-panel";
 import { DropActions } from "@/components/admin/drop-actions";
 import { LiveMetrics } from "@/components/admin/live-metrics";
+import { QueuePanel } from "@/components/admin/queue-panel";
 import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { seesBuyers } from "@/lib/admin/buyer-privacy";
@@ -62,6 +63,9 @@ export default async function AdminDropPage({ params }: { params: Promise<{ id: 
       )}
       {drop.mode === "draw" && drop.status !== "draft" && <DrawPanel dropId={drop.id} canWrite={canWrite} />}
       <LiveMetrics dropId={drop.id} currency={drop.currency} initial={metrics} />
+      {drop.waitingRoom?.enabled && drop.status !== "draft" && (
+        <QueuePanel dropId={drop.id} canWrite={canWrite} />
+      )}
       <ClaimsTable dropId={drop.id} buyersMasked={!seesBuyers(principal)} canRefund={canWrite} />
       {canWrite && drop.status !== "draft" && <AuditPanel dropId={drop.id} currency={drop.currency} />}
       <ActivityLog

@@ -1,0 +1,35 @@
+"use client";
+
+import { useCallback } from "react";
+import useSWR from "swr";
+import { api, ApiError } from "@/lib/hooks/fetcher";
+import { myQueueSchema, type MyQueue } from "@/lib/schemas/queue";
+
+// A shopper's place in a drop's waiting room (GET /api/drops/{id}/queue/me). The server answers
+// from its copy of the line: a poll writes nothing and costs it no read of its own.
+
+/** How often a waiting shopper asks: often enough for a pass's minutes, light on the server. */
+const QUEUE_POLL_MS = 2000;
+
+/** Null while this shopper is not in the line (the API's 404 NOT_IN_LINE). */
+async function queueFetcher([url, token]: readonly [string, string]): Promise<MyQueue | null> {
+  try {
+    return myQueueSchema.parse(await api<unknown>(url, { token }));
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "NOT_IN_LINE") return null;
+    throw err;
+  }
+}
+
+/** This tab's place; polled while in line and not yet past its pass. */
+export function useMyQueue(dropId: string, token: string | undefined, enabled: boolean) {
+  const refreshInterval = useCallback(
+    (mine: MyQueue | null | undefined) => (mine && mine.status !== "expired" ? QUEUE_POLL_MS : 0),
+    [],
+  );
+  return useSWR(enabled && token ? ([`/api/drops/${dropId}/queue/me`, token] as const) : null, queueFetcher, {
+    refreshInterval,
+    refreshWhenHidden: true,
+    keepPreviousData: true,
+  });
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { queryAll } from "@/lib/db/client";
+import { listQuery, lists } from "@/lib/db/lists";
+import { admittedAmong } from "@/lib/queue/admission";
+import { roomOf } from "@/lib/queue/join";
+import { admissionsOf, lineLength, lineOf, segmentsOf, shoppersInOrder } from "@/lib/queue/line";
+import type { QueueStats } from "@/lib/schemas/queue";
+
+// The admin's view of a drop's line (its live view polls it): from this server's copy of the line,
+// and the drop's claimers read at most every CLAIMERS_MS per server (a pass is "used" once its
+// shopper holds a claim on the drop).
+
+const CLAIMERS_MS = 5000;
+const claimers = new Map<string, { at: number; ids: Promise<Set<string>> }>();
+
+function claimersOf(dropId: string, now: number): Promise<Set<string>> {
+  const seen = claimers.get(dropId);
+  if (seen && now - seen.at < CLAIMERS_MS) return seen.ids;
+  const ids = queryAll({ ...listQuery(lists.claimsOf(dropId)), ProjectionExpression: "shopperId" }).then(
+    (items) => new Set(items.map((i) => i.shopperId as string)),
+  );
+  claimers.set(dropId, { at: now, ids });
+  ids.catch(() => claimers.delete(dropId));
+  if (claimers.size > 100) claimers.delete(claimers.keys().next().value as string);
+  return ids;
+}
+
+export async function queueStats(dropId: string, now = Date.now()): Promise<QueueStats> {
+  const { drop, room } = await roomOf(dropId, now, true);
+  const line = await lineOf(
+    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    now,
+  );
+  const segments = segmentsOf(line, room.admitPerMinute);
+  const times = admissionsOf(line, segments);
+  const joined = lineLength(line);
+  const admitted = admittedAmong(times, times.length, now);
+  const claimed = await claimersOf(dropId, now);
+  let used = 0;
+  let unused = 0;
+  shoppersInOrder(line)
+    .slice(0, admitted)
+    .forEach((shopperId, i) => {
+      if (claimed.has(shopperId)) used++;
+      else if (now >= times[i]! + room.passMinutes * 60_000) unused++;
+    });
+  const current = segments.at(-1)!;
+  return {
+    joined,
+    waiting: joined - admitted,
+    admitted,
+    passesUsed: used,
+    passesUnused: unused,
+    admitPerMinute: current.rate,
+    paused: current.paused,
+    drawn: line.drawn !== undefined,
+  };
+}

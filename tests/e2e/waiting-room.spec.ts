@@ -1,0 +1,91 @@
+import { expect, test, type Page } from "@playwright/test";
+import { claimButton, createDrop, tabShopper, warmUp } from "./helpers";
+
+// Issue 25 in a real browser: five shoppers join a drop's pre-queue; at the start their places
+// follow the published proof's order; they are let in one by one at the set rate; each claims with
+// its pass; a claim without one is 428 QUEUE_REQUIRED.
+
+const SHOPPERS = 5;
+const RATE = 12; // a minute: one every 5 s
+const queueState = (page: Page) => page.getByTestId("queue-state");
+
+test("a pre-queue of five: places as the proof says, let in one by one, each claims with its pass", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await warmUp(request);
+  const startsAt = Date.now() + 30_000;
+  const drop = await createDrop(request, {
+    name: "E2E waiting room",
+    totalStock: SHOPPERS,
+    maxPerShopper: 1,
+    botDefence: "off",
+    startsAt: new Date(startsAt).toISOString(),
+    waitingRoom: { enabled: true, admitPerMinute: RATE, prequeueMinutes: 1, passMinutes: 2 },
+  });
+
+  const contexts = await Promise.all(Array.from({ length: SHOPPERS }, () => browser.newContext()));
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    await Promise.all(pages.map((p) => p.goto(`/drops/${drop.id}`)));
+    // Before the start: the pre-queue, whose order is drawn at the start.
+    for (const page of pages) {
+      await expect(page.getByTestId("join-queue")).toBeEnabled({ timeout: 15_000 });
+      await page.getByTestId("join-queue").click();
+      await expect(queueState(page)).toContainText("Your place will be drawn at random at");
+    }
+    expect(Date.now(), "everyone joined the pre-queue before the start").toBeLessThan(startsAt);
+    const shoppers = await Promise.all(pages.map(tabShopper));
+    // Each shopper's ticket: joining again answers the same one.
+    const tickets = await Promise.all(
+      shoppers.map(async (s) => {
+        const res = await request.post(`/api/drops/${drop.id}/queue`, {
+          headers: { authorization: `Bearer ${s.token}` },
+        });
+        expect(res.status()).toBe(200);
+        return ((await res.json()) as { ticket: { id: string } }).ticket.id;
+      }),
+    );
+
+    // A claim without a pass takes nothing.
+    const bare = await request.post(`/api/drops/${drop.id}/claims`, {
+      headers: { authorization: `Bearer ${shoppers[0]!.token}` },
+    });
+    expect(bare.status()).toBe(428);
+    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe("QUEUE_REQUIRED");
+
+    // At the start (and once every ticket is surely in: 21 s), the order is drawn and published.
+    let order: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          const proof = (await (await request.get(`/api/drops/${drop.id}/queue/proof`)).json()) as {
+            revealed: { order: string[] } | null;
+          };
+          order = proof.revealed?.order ?? [];
+          return order.length;
+        },
+        { timeout: Math.max(0, startsAt - Date.now()) + 40_000, intervals: [1_000] },
+      )
+      .toBe(SHOPPERS);
+    expect([...order].sort()).toEqual([...tickets].sort());
+    const byPlace = order.map((ticket) => pages[tickets.indexOf(ticket)]!);
+
+    // Each is let in at its turn, in the proof's order, one every 60 / RATE seconds, and claims.
+    const admittedAt: number[] = [];
+    for (const [i, page] of byPlace.entries()) {
+      await expect(page.getByTestId("queue-pass")).toBeVisible({ timeout: 30_000 });
+      admittedAt.push(Date.now());
+      // Those behind are still in line, told how many are ahead.
+      for (const later of byPlace.slice(i + 1, i + 2))
+        await expect(queueState(later)).toContainText("ahead of you");
+      await claimButton(page).click();
+      await expect(page.getByTestId("hold")).toBeVisible();
+    }
+    for (let i = 1; i < admittedAt.length; i++)
+      expect(admittedAt[i]! - admittedAt[i - 1]!, `place ${i + 1} after place ${i}`).toBeGreaterThan(2_500);
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});
