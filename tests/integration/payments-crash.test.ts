@@ -143,6 +143,8 @@ async function restart(dropId: string, claimId: string, payment: { paymentId: st
     reconcilePayments({ dropId, now: Date.now() }),
   ]);
   const ordered = (await getClaimItem({ id: claimId }))!;
+  // Written by the reconcilers, before any resend of the event could.
+  expect(ordered.status, "the hold after the restart's reconcilers").toBe("confirmed");
   // The success event the dead process never recorded, resent; then the sweeper's next turn.
   const success = signedEvent(
     "payment_intent.succeeded",
