@@ -37,6 +37,8 @@ const watchCsp = (target: Page | BrowserContext) =>
   });
 
 async function expectUsable(page: Page, what: string) {
+  // Checked once settled: a client navigation or refresh puts the new page's <title> in after its body.
+  await expect(page, `${what}: a title`).toHaveTitle(/\S/);
   expect(await page.evaluate(() => window.__csp), `${what}: CSP violations`).toEqual([]);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
