@@ -57,7 +57,7 @@ export function DropLive({
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { busy, error: refusal, run, clear } = useAction({ describe: claimRefusal });
   const room = waitingRoom?.enabled === true;
-  const { data: place, mutate: refreshPlace } = useMyQueue(dropId, shopper?.token, room);
+  const { data: place, mutate: refreshPlace, joined } = useMyQueue(dropId, shopper?.token, room);
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
@@ -168,6 +168,7 @@ export function DropLive({
       await refreshPlace(ticket.prequeue ? { status: "prequeue" } : { status: "waiting" }, {
         revalidate: true,
       });
+      joined();
     });
     proof.renew();
   }
@@ -176,7 +177,12 @@ export function DropLive({
   const lineOpen =
     (status === "scheduled" || status === "live" || status === "paused") &&
     serverNow >= start - (waitingRoom?.prequeueMinutes ?? 0) * 60_000;
-  const inLine = room && !atLimit && place?.status !== "admitted";
+  // Sold out or ended: the line is over for everyone at once, and the button says why.
+  const inLine =
+    room &&
+    !atLimit &&
+    place?.status !== "admitted" &&
+    (status === "scheduled" || status === "live" || status === "paused");
 
   return (
     <div className="space-y-5">

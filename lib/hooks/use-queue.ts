@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
 import { myQueueSchema, type MyQueue } from "@/lib/schemas/queue";
@@ -21,15 +21,22 @@ async function queueFetcher([url, token]: readonly [string, string]): Promise<My
   }
 }
 
-/** This tab's place; polled while in line and not yet past its pass. */
+/**
+ * This tab's place; polled while in line and not yet past its pass. `joined` after this tab joins:
+ * SWR's poll, stopped while not in line, starts again only when its interval function changes.
+ */
 export function useMyQueue(dropId: string, token: string | undefined, enabled: boolean) {
+  const [joins, setJoins] = useState(0);
   const refreshInterval = useCallback(
-    (mine: MyQueue | null | undefined) => (mine && mine.status !== "expired" ? QUEUE_POLL_MS : 0),
-    [],
+    (mine: MyQueue | null | undefined) =>
+      joins >= 0 && mine && mine.status !== "expired" ? QUEUE_POLL_MS : 0,
+    [joins],
   );
-  return useSWR(enabled && token ? ([`/api/drops/${dropId}/queue/me`, token] as const) : null, queueFetcher, {
-    refreshInterval,
-    refreshWhenHidden: true,
-    keepPreviousData: true,
-  });
+  const swr = useSWR(
+    enabled && token ? ([`/api/drops/${dropId}/queue/me`, token] as const) : null,
+    queueFetcher,
+    { refreshInterval, refreshWhenHidden: true, keepPreviousData: true },
+  );
+  const joined = useCallback(() => setJoins((n) => n + 1), []);
+  return { ...swr, joined };
 }

@@ -48,13 +48,6 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
       }),
     );
 
-    // A claim without a pass takes nothing.
-    const bare = await request.post(`/api/drops/${drop.id}/claims`, {
-      headers: { authorization: `Bearer ${shoppers[0]!.token}` },
-    });
-    expect(bare.status()).toBe(428);
-    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe("QUEUE_REQUIRED");
-
     // At the start (and once every ticket is surely in: 21 s), the order is drawn and published.
     let order: string[] = [];
     await expect
@@ -70,6 +63,13 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
       )
       .toBe(SHOPPERS);
     expect([...order].sort()).toEqual([...tickets].sort());
+
+    // Live now: a claim without a pass takes nothing.
+    const bare = await request.post(`/api/drops/${drop.id}/claims`, {
+      headers: { authorization: `Bearer ${shoppers[0]!.token}` },
+    });
+    expect(bare.status()).toBe(428);
+    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe("QUEUE_REQUIRED");
     const byPlace = order.map((ticket) => pages[tickets.indexOf(ticket)]!);
 
     // Each is let in at its turn, in the proof's order, one every 60 / RATE seconds, and claims.
