@@ -37,6 +37,8 @@ const fields = z.object({
   ADMIN_SIGN_IN_FAILURES: z.coerce.number().int().min(1).default(10),
   // Claims and checkouts one address may send per minute (rehearsal shoppers are not counted).
   CLAIM_LIMIT: z.coerce.number().int().min(1).default(300),
+  // Places a guest address may take in waiting rooms per 10 minutes: a family's tabs, not a farm.
+  QUEUE_JOIN_LIMIT: z.coerce.number().int().min(1).default(20),
   CONFIRM_LIMIT: z.coerce.number().int().min(1).default(120),
   // How long a shopper token holds; an open page renews it (same shopper) an hour before.
   SHOPPER_TOKEN_HOURS: z.coerce
@@ -215,6 +217,7 @@ export function env(): Env {
     EXPIRED_HOLDS_LIMIT: process.env.EXPIRED_HOLDS_LIMIT || undefined,
     ADMIN_SIGN_IN_FAILURES: process.env.ADMIN_SIGN_IN_FAILURES || undefined,
     CLAIM_LIMIT: process.env.CLAIM_LIMIT || undefined,
+    QUEUE_JOIN_LIMIT: process.env.QUEUE_JOIN_LIMIT || undefined,
     CONFIRM_LIMIT: process.env.CONFIRM_LIMIT || undefined,
     SHOPPER_TOKEN_HOURS: process.env.SHOPPER_TOKEN_HOURS || undefined,
     POW_MAX_NUMBER: process.env.POW_MAX_NUMBER || undefined,

@@ -1,6 +1,7 @@
 import "server-only";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
+import { AppError } from "@/lib/errors";
 import { keys } from "@/lib/db/table";
 import { changes, initialSegments, type Segment } from "@/lib/queue/admission";
 
@@ -43,7 +44,11 @@ export async function recordAdmission({
       paused: change.paused ?? last.paused,
     };
     if (!changes(last, next)) return segments;
-    if (segments.length >= MAX_SEGMENTS) throw new Error(`Drop ${dropId}'s admission has too many changes`);
+    if (segments.length >= MAX_SEGMENTS)
+      throw new AppError(
+        "IN_PROGRESS",
+        "This line's admission has been changed too often; leave its rate as it is.",
+      );
     const written = await writeIf(
       table.put({
         Item: { ...keys.queueState(dropId), dropId, segments: [...segments, next] },

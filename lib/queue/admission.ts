@@ -52,22 +52,23 @@ export const admissionTime = (segments: readonly Segment[], openAt: number, posi
  * and never before the place is ready (`readies`: in every server's line), nor while paused. So a
  * rate that went unused while the line was empty is never spent at once on whoever comes next: the
  * line moves at the rate, always. Monotone, so places are admitted in order. Extends `times` (the
- * first places', computed before with the same segments) to every place; undefined from the first
- * place a pause for good never admits.
+ * first places', computed before with the same segments) to `places.count` (0-based `readyAt`), in
+ * time proportional to the new places only; undefined from the first place a pause for good never
+ * admits.
  */
 export function admissionTimes(
   segments: readonly Segment[],
   openAt: number,
-  readies: readonly number[],
+  places: { count: number; readyAt: (place: number) => number },
   times: (number | undefined)[] = [],
 ): (number | undefined)[] {
-  for (let p = times.length; p < readies.length; p++) {
+  for (let p = times.length; p < places.count; p++) {
     const previous = p === 0 ? openAt : times[p - 1];
     if (previous === undefined) {
       times.push(undefined);
       continue;
     }
-    const ready = Math.max(readies[p]!, openAt);
+    const ready = Math.max(places.readyAt(p), openAt);
     // A place's worth of credit after the previous admission, and some credit after it is ready.
     const need = Math.max(
       (p === 0 ? 0 : creditAt(segments, openAt, previous)) + MINUTE,

@@ -117,6 +117,9 @@ async function readPart(line: Line, part: number, bound: string): Promise<PartRe
   const l = lists.queueOf(line.dropId, part);
   const out: Read[] = [];
   let cursor = line.cursors[part];
+  // Read past this bound already (a refresh with an older clock): nothing new, and no query whose
+  // start lies outside its range (DynamoDB refuses one).
+  if (cursor && cursor.sortKey >= bound) return { reads: out, cursor };
   let start: Record<string, unknown> | undefined = cursor
     ? startAfter(l, keys.queueTicket(line.dropId, cursor.shopperId), cursor.sortKey)
     : undefined;
@@ -182,11 +185,10 @@ export function admissionsOf(line: Line, segments: Segment[]): (number | undefin
   const key = JSON.stringify(segments);
   if (line.admissions?.segments !== key) line.admissions = { segments: key, times: [] };
   const openAt = openAtOf(line.startsAt);
-  const readies = [
-    ...line.drawn.order.map(() => openAt),
-    ...line.laterJoinedAt.map((joinedAt) => joinedAt + SETTLE_MS),
-  ];
-  return admissionTimes(segments, openAt, readies, line.admissions.times);
+  const pre = line.drawn.order.length;
+  // Only the places added since the last call are computed (the pre-queue is ready at the opening).
+  const readyAt = (place: number) => (place < pre ? openAt : line.laterJoinedAt[place - pre]! + SETTLE_MS);
+  return admissionTimes(segments, openAt, { count: pre + line.later.length, readyAt }, line.admissions.times);
 }
 
 /** The settled shoppers in the line's order (once the pre-queue is drawn; before, none). */

@@ -16,6 +16,11 @@ export const limits = {
   }),
   /** Guests' claims per address per minute, retries included (a click is one to six requests). */
   claim: (): Limit => ({ name: "claim", limit: env().CLAIM_LIMIT, windowSeconds: 60 }),
+  /**
+   * Places a guest address takes in waiting rooms per 10 minutes: far below the claim limit, as a
+   * place lasts the whole line and every place, used or not, takes a turn.
+   */
+  queueJoin: (): Limit => ({ name: "queue-join", limit: env().QUEUE_JOIN_LIMIT, windowSeconds: 600 }),
   /** Guests' checkouts per address per minute (one per hold). */
   confirm: (): Limit => ({ name: "confirm", limit: env().CONFIRM_LIMIT, windowSeconds: 60 }),
   /** Password hashes across the platform (one shared key): a ceiling on what sign-ins can cost. */
@@ -40,7 +45,7 @@ export const limits = {
  * Counts a guest's claim or checkout against its address: one small write, on the limit's own
  * item. Nothing is counted where no address can be trusted (lib/security/client-address.ts).
  */
-export async function limitGuest(req: Request, kind: "claim" | "confirm"): Promise<void> {
+export async function limitGuest(req: Request, kind: "claim" | "confirm" | "queueJoin"): Promise<void> {
   const address = clientAddress(req);
   if (address) await consume(limits[kind](), address);
 }

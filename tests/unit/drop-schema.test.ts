@@ -37,6 +37,7 @@ describe("createDropInput", () => {
       rehearsal: false,
       mode: "first-come",
       botDefence: "pow",
+      waitingRoom: { enabled: false, admitPerMinute: 60, prequeueMinutes: 15, passMinutes: 10 },
     });
   });
 

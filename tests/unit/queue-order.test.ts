@@ -63,22 +63,23 @@ describe("admission times along the line", () => {
     const rate = [{ at: 0, rate: 60, paused: false }]; // one a second
     // Three ready at the opening, then nobody for ten minutes, then three at once.
     const later = 600_000;
-    const times = admissionTimes(rate, openAt, [0, 0, 0, later, later, later]);
+    const places = (readies: number[]) => ({ count: readies.length, readyAt: (p: number) => readies[p]! });
+    const times = admissionTimes(rate, openAt, places([0, 0, 0, later, later, later]));
     expect(times.slice(0, 3)).toEqual([1000, 2000, 3000]);
     // The rate that went unused while the line was empty is not spent at once on the newcomers.
     expect(times[3]).toBeGreaterThanOrEqual(later);
     expect(times[4]! - times[3]!).toBeGreaterThanOrEqual(1000);
     expect(times[5]! - times[4]!).toBeGreaterThanOrEqual(1000);
     // Extending the computed times gives the same as computing them all at once.
-    const some = admissionTimes(rate, openAt, [0, 0, 0]);
-    expect(admissionTimes(rate, openAt, [0, 0, 0, later, later, later], some)).toEqual(times);
+    const some = admissionTimes(rate, openAt, places([0, 0, 0]));
+    expect(admissionTimes(rate, openAt, places([0, 0, 0, later, later, later]), some)).toEqual(times);
     // A place ready while paused waits for the resume.
     const paused = [
       { at: 0, rate: 60, paused: false },
       { at: 5_000, rate: 60, paused: true },
       { at: 9_000, rate: 60, paused: false },
     ];
-    const p = admissionTimes(paused, openAt, [6_000]);
+    const p = admissionTimes(paused, openAt, places([6_000]));
     expect(p[0]).toBeGreaterThanOrEqual(9_000);
     expect(admittedAmong(times, 6, 2_500)).toBe(2);
     expect(admittedAmong(times, 2, 10_000_000)).toBe(2);

@@ -17,6 +17,7 @@ const SHOPPER = "6f1c2b4e-8a3d-4e5f-9a0b-1c2d3e4f5a6b";
 const MEMBER = "0123456789abcdef";
 const DROP = "aurora-runner";
 const CLAIM = "clm_0123456789";
+const PASS_EXPIRES = Date.parse("2026-07-23T08:00:00.000Z");
 const ENTRY = { id: "ent_0123456789", dropId: DROP, createdAt: "2026-07-23T07:30:00.000Z" };
 
 const saved = { ...process.env };
@@ -38,6 +39,7 @@ async function server(vars: Record<string, string>) {
     pow: await import("@/lib/security/pow"),
     webhook: await import("@/lib/payments/signing"),
     receipts: await import("@/lib/entries/receipts"),
+    queuePass: await import("@/lib/security/queue-pass"),
     drawKeyRoute: (await import("@/app/api/draw-key/route")).GET,
   };
 }
@@ -55,6 +57,7 @@ async function signedBy(s: Server) {
     altcha: payloadOf(challenge, solve(challenge)!),
     webhook: { event, signature: s.webhook.signPayload(event) },
     receipt: s.receipts.receiptFor(ENTRY),
+    queuePass: s.queuePass.signQueuePass(DROP, SHOPPER, PASS_EXPIRES),
   };
 }
 type Signed = Awaited<ReturnType<typeof signedBy>>;
@@ -77,6 +80,13 @@ async function accepted(s: Server, signed: Signed): Promise<Record<keyof Signed,
     admin: s.session.readAdminSession(signed.admin) !== undefined,
     member: s.session.readAdminSession(signed.member)?.memberId === MEMBER,
     orderKey: s.orderLink.isOrderKey(CLAIM, signed.orderKey),
+    queuePass: verifies(() =>
+      s.queuePass.checkQueuePass(signed.queuePass, {
+        dropId: DROP,
+        shopperId: SHOPPER,
+        now: PASS_EXPIRES - 1,
+      }),
+    ),
     altcha: await s.pow.checkSolution(signed.altcha, { dropId: DROP, shopperId: SHOPPER }).then(
       () => true,
       () => false,
@@ -95,6 +105,7 @@ const all = (value: boolean) =>
     altcha: value,
     webhook: value,
     receipt: value,
+    queuePass: value,
   }) satisfies Record<keyof Signed, boolean>;
 
 describe("rotating SESSION_SECRET (draw receipts' key derived from it, as outside production)", () => {

@@ -8,7 +8,7 @@ import { notAllowed } from "@/lib/api-routes";
 
 /**
  * Joins a drop's waiting room: 201 `{ticket}` for a new ticket, 200 with the same ticket again. A
- * guest's join counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
+ * guest's join counts against its address's QUEUE_JOIN_LIMIT and, on a "pow" drop, carries a solved
  * challenge in X-Altcha, as a claim does (lib/queue/join.ts). One small Put, off the drop's partition.
  */
 export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) => {
@@ -16,7 +16,7 @@ export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehear
   const { ticket, created } = await joinQueue({
     dropId: id,
     shopperId,
-    proof: { header: req.headers.get(POW_HEADER), rehearsal, limit: () => limitGuest(req, "claim") },
+    proof: { header: req.headers.get(POW_HEADER), rehearsal, limit: () => limitGuest(req, "queueJoin") },
   });
   return Response.json({ ticket }, { status: created ? 201 : 200, headers: noStore });
 });
