@@ -30,8 +30,10 @@ const { values } = parseArgs({
   options: {
     concurrency: { type: "string", default: "64" },
     joiners: { type: "string", default: "100000" },
-    // 2,000 shoppers polling every 5 s (400 polls/s) is what this 2-core machine sustains beside
-    // the database; 100,000 pollers cannot be simulated over HTTP here (docs/waiting-room.md#bench).
+    // 2,000 shoppers polling every 5 s (400 polls/s): what a 2-core machine serves beside the
+    // database and this client on a short line (a poll's CPU grows with the line: on a line of
+    // 100,000 it serves ~150/s); 100,000 pollers cannot be simulated over HTTP here, and the
+    // server's database cost does not depend on them (docs/waiting-room.md#bench).
     pollers: { type: "string", default: "2000" },
     "poll-every": { type: "string", default: "5" },
     "poll-seconds": { type: "string", default: "60" },
