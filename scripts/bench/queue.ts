@@ -1,0 +1,713 @@
+// `npm run bench:queue`: what the waiting room costs (issue 25, docs/waiting-room.md), on
+// `npm run start:local` backed by the counting database (scripts/bench/db-server.ts). Three parts,
+// each printed as a markdown table, then every figure as JSON:
+//  1. Joins: --joiners shoppers join a live first-come drop's line at --concurrency: joins/s,
+//     latency, database writes per join, and, scanned from the table afterwards, the partitions the
+//     tickets were written to (one item partition per shopper, 16 index partitions, none the drop's).
+//  2. Polls: once the tickets settled, --pollers shoppers poll GET …/queue/me every --poll-every s
+//     for --poll-seconds, on a short line (--short-line) and on the full one: polls/s, latency, and
+//     the database reads per second the server spends on the line (independent of its length).
+//  3. The claim at --overload-factor × its capacity, room off vs on: the claim route's capacity R
+//     (claims/s at --concurrency), then 10·R arrivals/s for --overload-seconds, open-loop: off,
+//     each claims directly; on, each joins a line admitting R/2 a second, polls each second, and
+//     claims with its pass once admitted. Claim latency of those admitted vs of every direct claim.
+import http from "node:http";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { connect } from "@/lib/db/connect";
+import { SETTLE_MS } from "@/lib/queue/settle";
+import { latency, tally, type Latency } from "@/lib/race/stats";
+import type { Shopper } from "@/lib/schemas/claim";
+import { cpuMeter, type Cpu } from "./cpu";
+import { claimEach } from "./phases";
+import { dbCounts, freePort, startApp, startCountingDb } from "./servers";
+import { createHttpClient, errorCode, sleep } from "../race/http-pool";
+import { createProgress } from "../race/progress";
+import { mintShoppers, warmSockets } from "../race/setup";
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "64" },
+    joiners: { type: "string", default: "100000" },
+    // 2,000 shoppers polling every 5 s (400 polls/s): what a 2-core machine serves beside the
+    // database and this client on a short line (a poll's CPU grows with the line: on a line of
+    // 100,000 it serves ~150/s); 100,000 pollers cannot be simulated over HTTP here, and the
+    // server's database cost does not depend on them (docs/waiting-room.md#bench).
+    pollers: { type: "string", default: "2000" },
+    "poll-every": { type: "string", default: "5" },
+    "poll-seconds": { type: "string", default: "60" },
+    "short-line": { type: "string", default: "1000" },
+    "overload-seconds": { type: "string", default: "5" },
+    "overload-factor": { type: "string", default: "10" },
+    // With the room on: how long polling goes on after the line opens to the first joiners.
+    "admit-seconds": { type: "string", default: "20" },
+    // With the room on: each waiting shopper polls …/queue/me this often (the page: every 2 s).
+    "overload-poll-every": { type: "string", default: "1" },
+    // An open-loop arrival's request gives up this long after it arrived (counted as a timeout).
+    "timeout-seconds": { type: "string", default: "10" },
+    // Connections of the open-loop arrivals (as many as a load balancer would keep to the server).
+    sockets: { type: "string", default: "1024" },
+    "capacity-claims": { type: "string", default: "3000" },
+    "skip-joins": { type: "boolean", default: false }, // parts 1 and 2 left out
+    "skip-overload": { type: "boolean", default: false }, // part 3 left out
+  },
+});
+const num = (name: keyof typeof values) => Number(values[name]);
+const C = num("concurrency");
+const JOINERS = num("joiners");
+const POLLERS = num("pollers");
+const POLL_EVERY_MS = num("poll-every") * 1000;
+const POLL_MS = num("poll-seconds") * 1000;
+const SHORT = Math.min(num("short-line"), JOINERS);
+const OVERLOAD_MS = num("overload-seconds") * 1000;
+const FACTOR = num("overload-factor");
+const ADMIT_MS = num("admit-seconds") * 1000;
+const TIMEOUT_MS = num("timeout-seconds") * 1000;
+const SOCKETS = num("sockets");
+const OVERLOAD_POLL_MS = num("overload-poll-every") * 1000;
+
+const started = performance.now();
+const log = (line: string) =>
+  console.error(
+    `[bench:queue ${new Date().toISOString().slice(11, 19)} +${Math.round((performance.now() - started) / 1000)}s] ${line}`,
+  );
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const fmt = (n: number, d = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+const outcomeOf = (r: { status: number; body: unknown; error?: string }) =>
+  r.status === 0 ? `NETWORK ${r.error}` : (errorCode(r.body) ?? String(r.status));
+
+const READS = /^(GetItem|BatchGetItem|Query|Scan) /;
+const WRITES = /^(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems) /;
+const sum = (counts: Record<string, number>, match: (name: string) => boolean) =>
+  Object.entries(counts).reduce((n, [name, c]) => n + (match(name) ? c : 0), 0);
+
+const loadBefore = os.loadavg();
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
+const db = await startCountingDb();
+const port = await freePort();
+log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
+const app = await startApp({ dbEndpoint: db.endpoint, port }).catch(async (err) => {
+  await db.stop();
+  throw err;
+});
+const client = createHttpClient({ url: app.url, sockets: 256 });
+const cpu = cpuMeter({ server: app.child.pid, db: db.child.pid });
+const quiet = createProgress(process.stderr, true);
+
+/** A first-come rehearsal drop (its admin-minted shoppers skip the address limits), live now. */
+async function createDrop(
+  name: string,
+  { stock, room }: { stock: number; room?: { admitPerMinute: number } },
+): Promise<string> {
+  const now = Date.now();
+  const r = await client.request("POST", "/api/admin/drops", {
+    token: app.adminToken,
+    json: {
+      name: `Bench queue: ${name}`,
+      description: "Created by npm run bench:queue.",
+      priceCents: 0,
+      totalStock: stock,
+      maxPerShopper: 1,
+      holdSeconds: 600,
+      startsAt: new Date(now - 1000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      listed: false,
+      rehearsal: true,
+      botDefence: "off",
+      mode: "first-come",
+      ...(room
+        ? {
+            waitingRoom: {
+              enabled: true,
+              admitPerMinute: room.admitPerMinute,
+              prequeueMinutes: 0,
+              passMinutes: 10,
+            },
+          }
+        : {}),
+    },
+  });
+  if (r.status !== 201) throw new Error(`create drop: ${r.status} ${JSON.stringify(r.body)}`);
+  return (r.body as { drop: { id: string } }).drop.id;
+}
+
+type Phase = {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  latencyMs: Latency;
+  outcomes: Record<string, number>;
+  cpuMsPerOp: Cpu;
+};
+
+/** Each shopper joins the drop's line once, `concurrency` at a time. */
+async function joinEach(dropId: string, shoppers: Shopper[], concurrency: number): Promise<Phase> {
+  const samples: { ms: number; outcome: string }[] = [];
+  let next = 0;
+  const stop = cpu.start();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < shoppers.length) {
+        const shopper = shoppers[next++]!;
+        const r = await client.request("POST", `/api/drops/${dropId}/queue`, {
+          token: shopper.token,
+          json: {},
+        });
+        samples.push({ ms: r.ms, outcome: outcomeOf(r) });
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    count: samples.length,
+    seconds: round(seconds),
+    perSecond: Math.round(samples.length / seconds),
+    latencyMs: latency(samples.map((s) => s.ms)),
+    outcomes: tally(samples, (s) => s.outcome),
+    cpuMsPerOp: stop(samples.length),
+  };
+}
+
+/** The drop's tickets as stored: their item partitions and index partitions (a full scan). */
+async function scanTickets(dropId: string) {
+  const sdk = connect({ endpoint: db.endpoint, region: "us-east-1" });
+  const items = new Set<string>();
+  const parts = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await sdk.send(
+        new ScanCommand({
+          TableName: process.env.DYNAMODB_TABLE || "droprush",
+          FilterExpression: "begins_with(pk, :p)",
+          ExpressionAttributeValues: { ":p": `QTICKET#${dropId}#` },
+          ProjectionExpression: "pk, gsi1pk",
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        items.add(item.pk as string);
+        parts.add(item.gsi1pk as string);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } finally {
+    sdk.destroy();
+  }
+  return { tickets: items.size, itemPartitions: items.size, indexPartitions: parts.size };
+}
+
+/** Part 1: joins, with the database writes they caused and the partitions they landed on. */
+async function joins(dropId: string, shoppers: Shopper[], label: string) {
+  await dbCounts(db.endpoint, true);
+  const rate = await joinEach(dropId, shoppers, C);
+  const lastJoinAt = Date.now();
+  const counts = await dbCounts(db.endpoint);
+  const writes = sum(counts, (n) => WRITES.test(n));
+  const ticketWrites = sum(counts, (n) => WRITES.test(n) && n.endsWith(" QTICKET"));
+  const dropWrites = sum(counts, (n) => WRITES.test(n) && n.endsWith(` DROP#${dropId}`));
+  log(`${label}: ${fmt(rate.count)} joins in ${rate.seconds} s; scanning the table for their partitions…`);
+  const scanned = await scanTickets(dropId);
+  return {
+    line: label,
+    dropId,
+    ...rate,
+    lastJoinAt,
+    dbWrites: writes,
+    dbWritesPerJoin: round(writes / Math.max(1, rate.count), 3),
+    ticketWritesPerJoin: round(ticketWrites / Math.max(1, rate.count), 3),
+    dropPartitionWrites: dropWrites,
+    ...scanned,
+    dbCalls: counts,
+  };
+}
+
+/** GET …/queue/me for one shopper until it has a place (the server's first read of the whole line). */
+async function firstPlace(dropId: string, shopper: Shopper) {
+  const t0 = performance.now();
+  for (;;) {
+    const r = await client.request("GET", `/api/drops/${dropId}/queue/me`, { token: shopper.token });
+    if (r.status === 200 && (r.body as { position?: number }).position !== undefined)
+      return { ms: round(performance.now() - t0, 0), firstAnswer: r.body };
+    if (performance.now() - t0 > 120_000)
+      throw new Error(`no place after 120 s: ${r.status} ${JSON.stringify(r.body)}`);
+    await sleep(250);
+  }
+}
+
+/** Part 2: `pollers` shoppers of the line poll …/queue/me every `everyMs`, staggered, for `durationMs`. */
+async function polls(dropId: string, line: Shopper[], label: string) {
+  const first = await firstPlace(dropId, line[line.length - 1]!);
+  log(`${label}: the first poll with a place took ${first.ms} ms (this server reads the whole line once)`);
+  await sleep(1100); // that refresh's reads out of the figures
+  const pollHttp = createHttpClient({ url: app.url, sockets: Math.min(POLLERS, 4096) });
+  const samples: { ms: number; outcome: string }[] = [];
+  let late = 0;
+  await dbCounts(db.endpoint, true);
+  const stop = cpu.start();
+  const t0 = performance.now();
+  const end = t0 + POLL_MS;
+  await Promise.all(
+    Array.from({ length: POLLERS }, async (_, p) => {
+      // More pollers than the line is long: some shoppers poll from several tabs (the same cost).
+      const shopper = line[p % line.length]!;
+      for (let tick = t0 + (p / POLLERS) * POLL_EVERY_MS; tick < end; tick += POLL_EVERY_MS) {
+        const wait = tick - performance.now();
+        if (wait > 0) await sleep(wait);
+        else late++;
+        const r = await pollHttp.request("GET", `/api/drops/${dropId}/queue/me`, { token: shopper.token });
+        const body = r.body as { status?: string; position?: number } | undefined;
+        samples.push({
+          ms: r.ms,
+          outcome: r.status === 200 ? `${body?.status}${body?.position ? "" : " (no place)"}` : outcomeOf(r),
+        });
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuMsPerOp = stop(samples.length);
+  const counts = await dbCounts(db.endpoint);
+  pollHttp.close();
+  // The server's poll capacity: closed-loop at --concurrency for 5 s (what bounds part 3's room-on case).
+  let sent = 0;
+  const capT0 = performance.now();
+  const capMs: number[] = [];
+  await Promise.all(
+    Array.from({ length: C }, async () => {
+      while (performance.now() - capT0 < 5000) {
+        const r = await client.request("GET", `/api/drops/${dropId}/queue/me`, {
+          token: line[sent++ % line.length]!.token,
+        });
+        if (r.status === 200) capMs.push(r.ms);
+      }
+    }),
+  );
+  const capacityPerSecond = Math.round(capMs.length / ((performance.now() - capT0) / 1000));
+  const reads = sum(counts, (n) => READS.test(n));
+  const lineReads = {
+    ticketParts: sum(counts, (n) => READS.test(n) && n.endsWith(" QUEUE")),
+    admissionRecord: sum(counts, (n) => READS.test(n) && n.endsWith(" QUEUESTATE")),
+    dropItem: sum(counts, (n) => READS.test(n) && n.endsWith(` DROP#${dropId}`)),
+    ownTicket: sum(counts, (n) => READS.test(n) && n.endsWith(" QTICKET")),
+  };
+  const lineTotal = Object.values(lineReads).reduce((a, b) => a + b, 0);
+  return {
+    line: label,
+    lineLength: line.length,
+    pollers: POLLERS,
+    everySeconds: POLL_EVERY_MS / 1000,
+    count: samples.length,
+    seconds: round(seconds),
+    perSecond: Math.round(samples.length / seconds),
+    latencyMs: latency(samples.map((s) => s.ms)),
+    outcomes: tally(samples, (s) => s.outcome),
+    late,
+    cpuMsPerOp,
+    firstPlaceMs: first.ms,
+    capacityPerSecond,
+    capacityLatencyMs: latency(capMs),
+    dbReads: reads,
+    dbReadsPerSecond: round(reads / seconds),
+    lineReadsPerSecond: round(lineTotal / seconds),
+    lineReadsBySource: Object.fromEntries(Object.entries(lineReads).map(([k, v]) => [k, round(v / seconds)])),
+    refreshesPerSecond: round(lineReads.admissionRecord / seconds),
+    dbWrites: sum(counts, (n) => WRITES.test(n)),
+    dbCalls: counts,
+  };
+}
+
+// ---- Part 3's open-loop arrivals: their own connections, each request timed from its arrival. ----
+
+type Sent = { status: number; body: unknown; ms: number; error?: string };
+
+function openLoopClient(sockets: number) {
+  const base = new URL(app.url);
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: sockets,
+    maxFreeSockets: sockets,
+    scheduling: "fifo",
+  });
+  /** Sends at once; gives up at `deadline` (performance.now() ms); `ms` counts from `from`. */
+  const send = (
+    method: string,
+    path: string,
+    {
+      token,
+      headers = {},
+      from,
+      deadline,
+    }: { token: string; headers?: Record<string, string>; from: number; deadline: number },
+  ): Promise<Sent> =>
+    new Promise((resolve) => {
+      const payload = method === "POST" ? Buffer.from("{}") : undefined;
+      const all: Record<string, string> = {
+        accept: "application/json",
+        authorization: `Bearer ${token}`,
+        ...headers,
+      };
+      if (payload)
+        Object.assign(all, { "content-type": "application/json", "content-length": String(payload.length) });
+      const signal = AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now())));
+      const done = (r: Omit<Sent, "ms">) => resolve({ ...r, ms: performance.now() - from });
+      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            // keep the text
+          }
+          done({ status: res.statusCode ?? 0, body });
+        });
+      });
+      req.on("error", (err: NodeJS.ErrnoException) =>
+        done({
+          status: 0,
+          body: undefined,
+          error: err.name === "AbortError" ? "TIMEOUT" : (err.code ?? err.message),
+        }),
+      );
+      req.end(payload);
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+const stats = (samples: Sent[]) => ({
+  count: samples.length,
+  ok: samples.filter((s) => s.status === 200 || s.status === 201).length,
+  latencyMs: latency(samples.map((s) => s.ms)),
+  okLatencyMs: latency(samples.filter((s) => s.status === 200 || s.status === 201).map((s) => s.ms)),
+  outcomes: tally(samples, (s) =>
+    s.status === 0 ? `NETWORK ${s.error}` : (errorCode(s.body) ?? String(s.status)),
+  ),
+});
+
+/** Waits until the server answers a stock read quickly again (its backlog of abandoned requests done). */
+async function drained(dropId: string, maxMs = 120_000) {
+  const t0 = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    const r = await client.request("GET", `/api/drops/${dropId}/stock?drain=${Date.now()}`);
+    if (r.status === 200 && r.ms < 50) return round((performance.now() - t0) / 1000, 1);
+    await sleep(500);
+  }
+  return round(maxMs / 1000, 1);
+}
+
+/** Arrival i at t0 + i / rate, for `count` arrivals; resolves once every arrival's work is done. */
+async function arrivals<T>(count: number, perSecond: number, work: (i: number, at: number) => Promise<T>) {
+  const t0 = performance.now() + 200;
+  const out: Promise<T>[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = t0 + (i / perSecond) * 1000;
+    const wait = at - performance.now();
+    if (wait > 4) await sleep(wait);
+    out.push(work(i, at));
+  }
+  return Promise.all(out);
+}
+
+async function overload(shoppers: Shopper[], R: number) {
+  const offered = Math.round(R * FACTOR);
+  const count = Math.round((offered * OVERLOAD_MS) / 1000);
+  const admitPerMinute = Math.max(1, Math.round(R * 60 * 0.5));
+
+  // Off: every arrival claims directly.
+  const offDrop = await createDrop("overload, no room", { stock: 1_000_000 });
+  const off = openLoopClient(SOCKETS);
+  await Promise.all(
+    Array.from({ length: Math.min(SOCKETS, 512) }, (_, i) =>
+      off.send("GET", `/api/drops/${offDrop}/stock?warm=${i}`, {
+        token: "-",
+        from: performance.now(),
+        deadline: performance.now() + 30_000,
+      }),
+    ),
+  );
+  log(
+    `room off: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s, each claims at once…`,
+  );
+  await dbCounts(db.endpoint, true);
+  let stop = cpu.start();
+  const offClaims = await arrivals(count, offered, (i, at) =>
+    off.send("POST", `/api/drops/${offDrop}/claims`, {
+      token: shoppers[i]!.token,
+      from: at,
+      deadline: at + TIMEOUT_MS,
+    }),
+  );
+  const offCpu = stop(count);
+  off.close();
+  const offDrain = await drained(offDrop);
+  log(`room off: done; the server drained its backlog ${offDrain} s after the last answer`);
+
+  // On: every arrival joins, polls each second, and claims with its pass once admitted.
+  const onDrop = await createDrop("overload, with a room", { stock: 1_000_000, room: { admitPerMinute } });
+  const joinAgent = openLoopClient(SOCKETS);
+  const pollAgent = openLoopClient(SOCKETS);
+  const claimAgent = openLoopClient(256); // an admitted shopper's claim waits for no poll on our side
+  await Promise.all(
+    Array.from({ length: Math.min(SOCKETS, 512) }, (_, i) =>
+      joinAgent.send("GET", `/api/drops/${onDrop}/stock?warm=${i}`, {
+        token: "-",
+        from: performance.now(),
+        deadline: performance.now() + 30_000,
+      }),
+    ),
+  );
+  const endAt = performance.now() + 200 + OVERLOAD_MS + SETTLE_MS + ADMIT_MS;
+  log(
+    `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${SETTLE_MS / 1000} s after each join; polling every ${OVERLOAD_POLL_MS / 1000} s until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
+  );
+  await dbCounts(db.endpoint, true);
+  stop = cpu.start();
+  const joinsOn: Sent[] = [];
+  const pollsOn: Sent[] = [];
+  const claimsOn: Sent[] = [];
+  let admitted = 0;
+  await arrivals(count, offered, async (i, at) => {
+    const token = shoppers[i]!.token;
+    const joined = await joinAgent.send("POST", `/api/drops/${onDrop}/queue`, {
+      token,
+      from: at,
+      deadline: at + TIMEOUT_MS,
+    });
+    joinsOn.push(joined);
+    if (joined.status !== 201 && joined.status !== 200) return;
+    for (let tick = performance.now() + OVERLOAD_POLL_MS; tick < endAt; tick += OVERLOAD_POLL_MS) {
+      await sleep(tick - performance.now());
+      const from = performance.now();
+      const polled = await pollAgent.send("GET", `/api/drops/${onDrop}/queue/me`, {
+        token,
+        from,
+        deadline: from + TIMEOUT_MS,
+      });
+      pollsOn.push(polled);
+      const pass = (polled.body as { status?: string; pass?: { token: string } } | undefined)?.pass;
+      if (polled.status === 200 && pass) {
+        admitted++;
+        const sent = performance.now();
+        claimsOn.push(
+          await claimAgent.send("POST", `/api/drops/${onDrop}/claims`, {
+            token,
+            headers: { "x-queue-pass": pass.token },
+            from: sent,
+            deadline: sent + TIMEOUT_MS,
+          }),
+        );
+        return;
+      }
+      if (performance.now() > tick + OVERLOAD_POLL_MS) tick = performance.now() - OVERLOAD_POLL_MS + 1; // late: the next one a period on
+    }
+  });
+  const onCpu = stop(count);
+  const onCounts = await dbCounts(db.endpoint);
+  joinAgent.close();
+  pollAgent.close();
+  claimAgent.close();
+  const offStats = stats(offClaims);
+  const onClaims = stats(claimsOn);
+  return {
+    capacityPerSecond: R,
+    offeredPerSecond: offered,
+    arrivals: count,
+    seconds: OVERLOAD_MS / 1000,
+    timeoutSeconds: TIMEOUT_MS / 1000,
+    off: { claims: offStats, cpuMsPerArrival: offCpu, drainSeconds: offDrain },
+    on: {
+      admitPerMinute,
+      pollEverySeconds: OVERLOAD_POLL_MS / 1000,
+      watchedSeconds: round((OVERLOAD_MS + SETTLE_MS + ADMIT_MS) / 1000, 0),
+      joins: stats(joinsOn),
+      polls: stats(pollsOn),
+      admitted,
+      claims: onClaims,
+      cpuMsPerArrival: onCpu,
+      dbReads: sum(onCounts, (n) => READS.test(n)),
+      dbWrites: sum(onCounts, (n) => WRITES.test(n)),
+    },
+    goal: { p99Ms: 300, met: onClaims.count > 0 && onClaims.latencyMs.p99 <= 300 },
+  };
+}
+
+// ---- The run ----
+
+/** A row for the JSON without its per-key call counts (the last row's are printed on their own). */
+const withoutCalls = <T extends { dbCalls: unknown }>(row: T): Omit<T, "dbCalls"> => {
+  const copy: Partial<T> = { ...row };
+  delete copy.dbCalls;
+  return copy as Omit<T, "dbCalls">;
+};
+
+const results: Record<string, unknown> = { machine, date: new Date().toISOString(), concurrency: C };
+try {
+  const overloadGuess = Math.round(400 * FACTOR * (OVERLOAD_MS / 1000)); // grown once R is known
+  const needed = values["skip-joins"] ? Math.max(num("capacity-claims"), overloadGuess) : JOINERS;
+  log(`minting ${fmt(needed)} rehearsal shoppers (admin-minted: no address limit on rehearsal drops)…`);
+  let t = performance.now();
+  let shoppers = await mintShoppers(client, needed, C, quiet, app.adminToken);
+  results.mintPerSecond = Math.round(needed / ((performance.now() - t) / 1000));
+  log(`minted at ${results.mintPerSecond}/s; warming up (JIT, route modules, sockets)…`);
+  const warm = await createDrop("warm-up", { stock: 100_000, room: { admitPerMinute: 1 } });
+  const warmNoRoom = await createDrop("warm-up, no room", { stock: 100_000 });
+  await warmSockets(client, warm, 256);
+  await joinEach(warm, shoppers.slice(0, 600), C);
+  await claimEach(client, { dropId: warmNoRoom, shoppers: shoppers.slice(0, 600), concurrency: C });
+
+  const rendered: string[] = [];
+  if (!values["skip-joins"]) {
+    // Part 1: the short line first, so it has settled by the time the full one has.
+    const shortDrop = await createDrop(`${SHORT} in line`, { stock: 1000, room: { admitPerMinute: 1 } });
+    const fullDrop = await createDrop(`${JOINERS} in line`, { stock: 1000, room: { admitPerMinute: 1 } });
+    log(`part 1: ${fmt(SHORT)} joins, then ${fmt(JOINERS)} joins, at concurrency ${C}…`);
+    const short = await joins(shortDrop, shoppers.slice(0, SHORT), `${fmt(SHORT)} shoppers`);
+    const full = await joins(fullDrop, shoppers, `${fmt(JOINERS)} shoppers`);
+    results.joins = [short, full].map(withoutCalls);
+    results.joinDbCalls = full.dbCalls;
+    rendered.push(
+      [
+        `\n### Part 1: joins (POST …/queue) · concurrency ${C} · rehearsal drop, botDefence off, admitPerMinute 1\n`,
+        "| line | joins | joins/s | p50 ms | p99 ms | DB writes/join | ticket Puts/join | writes to DROP#<id> | ticket item partitions | index partitions (gsi1pk) | server CPU ms/join | db CPU ms/join | answers |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ...[short, full].map(
+          (j) =>
+            `| ${j.line} | ${fmt(j.count)} | ${fmt(j.perSecond)} | ${j.latencyMs.p50} | ${j.latencyMs.p99} | ${j.dbWritesPerJoin} | ${j.ticketWritesPerJoin} | ${j.dropPartitionWrites} | ${fmt(j.itemPartitions)} | ${j.indexPartitions} | ${j.cpuMsPerOp.server} | ${j.cpuMsPerOp.db} | ${Object.entries(
+              j.outcomes,
+            )
+              .map(([k, v]) => `${k} ×${fmt(v)}`)
+              .join(", ")} |`,
+        ),
+      ].join("\n"),
+    );
+    console.log(rendered.at(-1));
+
+    // Part 2: polls, once every ticket has settled.
+    const settleWait = full.lastJoinAt + SETTLE_MS + 1500 - Date.now();
+    if (settleWait > 0) {
+      log(
+        `part 2: waiting ${round(settleWait / 1000, 0)} s for the last tickets to settle (SETTLE_MS ${SETTLE_MS / 1000} s)…`,
+      );
+      await sleep(settleWait);
+    }
+    const pollRows = [];
+    for (const [dropId, line, label] of [
+      [shortDrop, shoppers.slice(0, SHORT), `${fmt(SHORT)} in line`],
+      [fullDrop, shoppers, `${fmt(JOINERS)} in line`],
+    ] as const) {
+      log(
+        `part 2: ${label}, ${fmt(POLLERS)} pollers every ${POLL_EVERY_MS / 1000} s for ${POLL_MS / 1000} s…`,
+      );
+      pollRows.push(await polls(dropId, line, label));
+    }
+    results.polls = pollRows.map(withoutCalls);
+    results.pollDbCalls = pollRows.at(-1)?.dbCalls;
+    rendered.push(
+      [
+        `\n### Part 2: polls (GET …/queue/me) · ${fmt(POLLERS)} pollers, each every ${POLL_EVERY_MS / 1000} s, for ${POLL_MS / 1000} s · one server\n`,
+        `| line | polls | polls/s | p50 ms | p99 ms | late | DB reads/s (all) | the line's reads/s | of which: ticket-part queries · admission record · drop item · own ticket | refreshes/s | first poll with a place ms | server CPU ms/poll | capacity polls/s (c=${C}) | answers |`,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|",
+        ...pollRows.map((p) => {
+          const s = p.lineReadsBySource;
+          return `| ${p.line} | ${fmt(p.count)} | ${fmt(p.perSecond)} | ${p.latencyMs.p50} | ${p.latencyMs.p99} | ${fmt(p.late)} | ${p.dbReadsPerSecond} | ${p.lineReadsPerSecond} | ${s.ticketParts} · ${s.admissionRecord} · ${s.dropItem} · ${s.ownTicket} | ${p.refreshesPerSecond} | ${fmt(p.firstPlaceMs)} | ${p.cpuMsPerOp.server} | ${fmt(p.capacityPerSecond)} | ${Object.entries(
+            p.outcomes,
+          )
+            .map(([k, v]) => `${k} ×${fmt(v)}`)
+            .join(", ")} |`;
+        }),
+        "",
+        "Goal: ≤ 2 database reads a second per server, whatever the line's length and the number of pollers.",
+        ...pollRows.map(
+          (p) =>
+            `  ${p.line}: ${p.lineReadsPerSecond} reads/s for the line (${p.dbReadsPerSecond} in all, the sweeper's included): ${p.lineReadsPerSecond <= 2 ? "meets" : "MISSED"}`,
+        ),
+      ].join("\n"),
+    );
+    console.log(rendered.at(-1));
+  }
+
+  if (!values["skip-overload"]) {
+    // Part 3: the claim route's capacity R, then 10·R arrivals a second, room off vs on.
+    const capacityClaims = Math.min(num("capacity-claims"), shoppers.length);
+    const capacityDrop = await createDrop("capacity", { stock: 1_000_000 });
+    log(`part 3: the claim's capacity: ${fmt(capacityClaims)} claims at concurrency ${C}, no room…`);
+    const stop = cpu.start();
+    const capacity = await claimEach(client, {
+      dropId: capacityDrop,
+      shoppers: shoppers.slice(0, capacityClaims),
+      concurrency: C,
+    });
+    const capacityCpu = stop(capacity.count);
+    const R = capacity.perSecond;
+    const arrivalsNeeded = Math.round(R * FACTOR * (OVERLOAD_MS / 1000));
+    if (shoppers.length < arrivalsNeeded) {
+      log(
+        `minting ${fmt(arrivalsNeeded - shoppers.length)} more shoppers for ${fmt(arrivalsNeeded)} arrivals…`,
+      );
+      t = performance.now();
+      shoppers = [
+        ...shoppers,
+        ...(await mintShoppers(client, arrivalsNeeded - shoppers.length, C, quiet, app.adminToken)),
+      ];
+    }
+    await drained(capacityDrop);
+    const o = await overload(shoppers, R);
+    results.capacity = { ...capacity, cpuMsPerOp: capacityCpu };
+    results.overload = o;
+    const row = (label: string, s: ReturnType<typeof stats>, gotIn: string, extra: string) =>
+      `| ${label} | ${fmt(s.count)} | ${fmt(s.ok)} | ${gotIn} | ${s.latencyMs.p50} | ${s.latencyMs.p99} | ${s.okLatencyMs.p99} | ${Object.entries(
+        s.outcomes,
+      )
+        .map(([k, v]) => `${k} ×${fmt(v)}`)
+        .join(", ")} | ${extra} |`;
+    rendered.push(
+      [
+        `\n### Part 3: the claim at ${FACTOR}× its capacity · capacity R = ${fmt(R)} claims/s (c=${C}, p50 ${capacity.latencyMs.p50} ms, p99 ${capacity.latencyMs.p99} ms) · ${fmt(o.offeredPerSecond)} arrivals/s for ${o.seconds} s (${fmt(o.arrivals)}), open-loop, each request given up ${o.timeoutSeconds} s after its arrival\n`,
+        "| case | claims sent | claims won | got in | p50 ms | p99 ms | p99 of the won ms | answers | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+        row(
+          "room off: every arrival claims at once (from its arrival)",
+          o.off.claims,
+          `${fmt(o.off.claims.ok)} of ${fmt(o.arrivals)}`,
+          `the server's backlog took ${o.off.drainSeconds} s more to drain`,
+        ),
+        row(
+          `room on: admitted shoppers' claims (admitPerMinute ${fmt(o.on.admitPerMinute)}, polls every ${o.on.pollEverySeconds} s)`,
+          o.on.claims,
+          `${fmt(o.on.admitted)} admitted in ${o.on.watchedSeconds} s; ${fmt(o.on.joins.ok)} of ${fmt(o.arrivals)} joined`,
+          `joins p50 ${o.on.joins.latencyMs.p50} / p99 ${o.on.joins.latencyMs.p99} ms (${Object.entries(
+            o.on.joins.outcomes,
+          )
+            .map(([k, v]) => `${k} ×${fmt(v)}`)
+            .join(
+              ", ",
+            )}); ${fmt(o.on.polls.count)} polls, p50 ${o.on.polls.latencyMs.p50} / p99 ${o.on.polls.latencyMs.p99} ms`,
+        ),
+        "",
+        `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
+      ].join("\n"),
+    );
+    console.log(rendered.at(-1));
+  }
+  results.loadBefore = loadBefore;
+  results.loadAfter = os.loadavg();
+  results.seconds = Math.round((performance.now() - started) / 1000);
+  console.log(
+    `\nWaiting room · ${machine} · ${results.date} · load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} · ${results.seconds} s\n`,
+  );
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  client.close();
+  log("stopping start:local and the database…");
+  await app.stop();
+  await db.stop();
+}
