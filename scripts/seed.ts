@@ -1,9 +1,10 @@
-// Demo drops, one of each thing a newcomer should see: live with stock, a countdown, sold out, and a
-// draw open for entries. Idempotent: each demo drop has a fixed id and is created once. On a later
-// run (the persisted `.data/` of `npm run dev`) the countdown drop is rescheduled to start two
-// minutes later, and the live and sold-out ones get a new end if theirs has passed; so does the
-// draw while it has not been drawn (a drawn draw stays as it was: its result and proof are final).
-// No second copy is ever created.
+// Demo drops, one of each thing a newcomer should see: live with stock, a countdown, sold out, a
+// draw open for entries, and a drop behind a waiting room whose pre-queue is open. Idempotent: each
+// demo drop has a fixed id and is created once. On a later run (the persisted `.data/` of `npm run
+// dev`) the countdown drop and the waiting room's are rescheduled to start two minutes later, and
+// the live and sold-out ones get a new end if theirs has passed; so does the draw while it has not
+// been drawn (a drawn draw stays as it was: its result and proof are final). No second copy is ever
+// created.
 import { ensureHouseBrand } from "@/lib/brand/brands";
 import { createInvite, inviteUrl } from "@/lib/brand/invites";
 import { memberByEmail } from "@/lib/brand/members";
@@ -12,12 +13,13 @@ import { trustedProof } from "@/lib/claim/guest-proof";
 import { HOUSE_BRAND } from "@/lib/schemas/brand";
 import { reopenDrop, updateDropInfo } from "@/lib/drop/admin-writes";
 import { readDropNames } from "@/lib/drop/drop-reads";
-import { createAnyDrop } from "@/lib/entries/create-draw";
+import { createDropWithRoom } from "@/lib/queue/room-changes";
 import { readDraw } from "@/lib/entries/draw-item";
 import { enter } from "@/lib/entries/entries";
 import { getDropState } from "@/lib/stock/reads";
 import { ensureFeedEntries } from "@/lib/drop/feed-entries";
 import type { DropState } from "@/lib/stock/status";
+import type { WaitingRoom } from "@/lib/schemas/queue";
 import { randomUUID } from "node:crypto";
 
 const minute = 60_000;
@@ -44,6 +46,8 @@ type Demo = {
   mode?: "draw";
   /** A draw's entries by demo shoppers at creation. */
   entriesAtCreation?: number;
+  /** A waiting room in front of it (issue 25). */
+  waitingRoom?: WaitingRoom;
 };
 
 /** The demo drops: plain product names; the page shows each one's state (live, counting down, sold out). */
@@ -101,6 +105,22 @@ export const demoDrops: Demo[] = [
     mode: "draw",
     entriesAtCreation: 12,
   },
+  {
+    id: "nova-cap",
+    name: "Nova Cap",
+    description:
+      "A six-panel cap in a run of twenty, behind a waiting room: join the line before the start, your place is drawn at random when it starts, and you claim when it is your turn.",
+    imageUrl: "/drops/nova-cap.svg",
+    priceCents: 4_500,
+    totalStock: 20,
+    maxPerShopper: 1,
+    holdSeconds: 600,
+    // Its pre-queue is open from the first page view, and the line starts two minutes after.
+    startsIn: 2 * minute,
+    lasts: 3 * 60 * minute,
+    restartEachRun: true,
+    waitingRoom: { enabled: true, admitPerMinute: 30, prequeueMinutes: 15, passMinutes: 5 },
+  },
 ];
 
 /**
@@ -130,7 +150,7 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
     const endsAt = startsAt + demo.lasts;
     const state = await getDropState({ id: demo.id, consistent: true });
     if (!state) {
-      await createAnyDrop({
+      await createDropWithRoom({
         id: demo.id,
         now: Math.min(now, startsAt),
         input: {
@@ -147,6 +167,7 @@ export async function seedDemo(now = Date.now()): Promise<SeedResult> {
           draft: false,
           listed: true,
           mode: demo.mode ?? "first-come",
+          ...(demo.waitingRoom ? { waitingRoom: demo.waitingRoom } : {}),
         },
       });
       for (let i = 0; i < (demo.entriesAtCreation ?? 0); i++)

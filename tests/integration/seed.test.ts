@@ -5,6 +5,7 @@ import { updateDropInfo } from "@/lib/drop/admin-writes";
 import { readDropNames } from "@/lib/drop/drop-reads";
 import { publishedDraw } from "@/lib/entries/published";
 import { runDraw } from "@/lib/entries/run-draw";
+import { readQueueSeed } from "@/lib/queue/seed";
 import { getDropState } from "@/lib/stock/reads";
 import { demoDrops, seedDemo } from "@/scripts/seed";
 import { ownTable } from "./helpers";
@@ -47,4 +48,17 @@ it("seeds a draw open for entries, reopens it while it is not drawn, and leaves 
   expect(result.created).not.toContain(draw.id);
   expect((await getDropState({ id: draw.id, consistent: true }))!.endsAt).toBe(reopened.endsAt);
   expect((await publishedDraw(draw.id, reopened.endsAt + 120_000)).status).toBe("drawn");
+});
+
+it("seeds a drop behind a waiting room whose pre-queue is open, its seed committed", async () => {
+  // Later than every run of the tests above (they seed at times of their own): it starts again from here.
+  const now = Date.now() + 3 * 24 * 3_600_000;
+  await seedDemo(now);
+  const demo = demoDrops.find((d) => d.waitingRoom?.enabled)!;
+  const state = (await getDropState({ id: demo.id, consistent: true }))!;
+  expect(state.waitingRoom).toMatchObject({ enabled: true });
+  // Counting down, with its pre-queue already open for joiners.
+  expect(state.startsAt).toBeGreaterThan(now);
+  expect(state.startsAt - demo.waitingRoom!.prequeueMinutes * 60_000).toBeLessThanOrEqual(now);
+  expect(await readQueueSeed(demo.id)).toBeDefined();
 });
