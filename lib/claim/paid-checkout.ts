@@ -9,7 +9,7 @@ import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { createHoldPayment } from "@/lib/payments/hold-payment";
-import { getPayment, type Payment } from "@/lib/payments/payments";
+import type { Payment } from "@/lib/payments/payments";
 import type { PaymentProvider } from "@/lib/payments/provider";
 import type { Claim, ClaimPayment, Order } from "@/lib/schemas/claim";
 
@@ -45,12 +45,6 @@ export async function payForHold({
   provider: PaymentProvider;
   now: number;
 }): Promise<{ claim: Claim; payment: ClaimPayment }> {
-  // A draw winner's card from entry is being charged: no second payment (lib/claim/paid.ts captureHold).
-  if ((await getPayment({ claimId }))?.status === "authorised")
-    throw new AppError(
-      "IN_PROGRESS",
-      "Your card from entry is being charged for this unit: no checkout needed.",
-    );
   // Before any card step: refused now if another shopper's order has this email for the drop.
   await reserveOrderEmail({ dropId, shopperId, claimId, email: order.buyer.email });
   const { payment, clientSecret } = await createHoldPayment({

@@ -9,6 +9,7 @@ import { getDrop } from "@/lib/drop/drops";
 import { refusalError } from "@/lib/stock/refusals";
 import { mailConfirmation } from "@/lib/claim/confirmation-mail";
 import { withPayment } from "@/lib/claim/claim-payments";
+import { AppError } from "@/lib/errors";
 import { captureHold } from "@/lib/claim/paid";
 import { payForHold } from "@/lib/claim/paid-checkout";
 import { paymentProvider } from "@/lib/payments/hold-payment";
@@ -63,6 +64,12 @@ export async function checkOut({
   // second amount for one payment, never the free path for a hold a card is paying.
   const provider = paymentProvider();
   const paying = provider ? await getPayment({ claimId }) : undefined;
+  // A draw winner's card from entry is being charged: no second payment (lib/claim/paid.ts captureHold).
+  if (paying?.status === "authorised")
+    throw new AppError(
+      "IN_PROGRESS",
+      "Your card from entry is being charged for this unit: no checkout needed.",
+    );
   // A draw winner's released authorisation still named by the hold (a race, a crash): let it go first.
   if (paying?.status === "released") await captureHold({ claimId, now });
   if (paying) order.unitPriceCents = order.totalCents = paying.amountMinor;

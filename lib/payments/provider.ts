@@ -69,11 +69,15 @@ export interface PaymentProvider {
   refund(input: { paymentId: string; claimId: string }): Promise<ProviderRefund>;
 }
 
-/** The idempotency keys sent to the provider: one per hold and purpose (Stripe keeps them ≥ 24 h). */
+/**
+ * The idempotency keys sent to the provider: one per hold and purpose (Stripe keeps them ≥ 24 h);
+ * a cancel's per PaymentIntent, as one hold may cancel two (a duplicate create, then its
+ * authorisation), and a key sent again with other parameters is refused.
+ */
 export const idempotencyKeys = {
   payment: (claimId: string) => `droprush-payment-${claimId}`,
   authorise: (claimId: string) => `droprush-authorise-${claimId}`,
   capture: (claimId: string) => `droprush-capture-${claimId}`,
-  cancel: (claimId: string) => `droprush-cancel-${claimId}`,
+  cancel: (paymentId: string) => `droprush-cancel-${paymentId}`,
   refund: (claimId: string) => `droprush-refund-${claimId}`,
 };

@@ -9,8 +9,9 @@ import {
 } from "@/lib/payments/provider";
 
 // The stripe provider: PaymentIntents through the official SDK, server side only. Every create,
-// capture, cancel and refund is sent with an idempotency key derived from the hold (the SDK resends a
-// failed request with the same key), so a resend, a retry or a second server does it once.
+// capture and refund is sent with an idempotency key derived from the hold, a cancel with one from
+// its PaymentIntent (the SDK resends a failed request with the same key), so a resend, a retry or a
+// second server does it once.
 
 export type StripeOptions = {
   secretKey: string;
@@ -99,7 +100,7 @@ export function stripeProvider({ secretKey, host, port, protocol }: StripeOption
     },
     async cancel({ paymentId, claimId }) {
       return stripe.paymentIntents
-        .cancel(paymentId, {}, { idempotencyKey: idempotencyKeys.cancel(claimId) })
+        .cancel(paymentId, {}, { idempotencyKey: idempotencyKeys.cancel(paymentId) })
         .then(toPayment, (err) => already(err, paymentId, "canceled"));
     },
     async refund({ paymentId, claimId }) {

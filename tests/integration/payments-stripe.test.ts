@@ -142,7 +142,7 @@ describe("authorisations through the SDK (capture_method: manual)", () => {
     expect(released.status).toBe("canceled");
     expect((await provider.cancel({ paymentId, claimId })).status).toBe("canceled"); // replayed by its key
     expect(new Set(requests(seen, paymentId, "cancel").map((s) => s.key))).toEqual(
-      new Set([`droprush-cancel-${claimId}`]),
+      new Set([`droprush-cancel-${paymentId}`]),
     );
     expect(requests(done, paymentId, "cancel")).toHaveLength(1);
     const event = stripeEvent("payment_intent.canceled", structuredClone(intents.get(paymentId)));
