@@ -85,7 +85,7 @@ function Place({ place, startsAt }: { place: MyQueue; startsAt: string }) {
   if (place.ahead === undefined || place.position === undefined)
     return (
       <p data-testid="queue-state" className="rounded-xl bg-sky-50 px-4 py-3 font-semibold text-sky-950">
-        You&apos;re in line. Your place shows in a few seconds…
+        You&apos;re in line. Your place shows within a minute…
       </p>
     );
   const before = place.position - 1;

@@ -3,13 +3,10 @@
 import { useCallback, useState } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import { myQueueSchema, type MyQueue } from "@/lib/schemas/queue";
+import { myQueueSchema, nextPollMs, type MyQueue } from "@/lib/schemas/queue";
 
 // A shopper's place in a drop's waiting room (GET /api/drops/{id}/queue/me). The server answers
 // from its copy of the line: a poll writes nothing and costs it no read of its own.
-
-/** How often a waiting shopper asks: often enough for a pass's minutes, light on the server. */
-const QUEUE_POLL_MS = 2000;
 
 /** Null while this shopper is not in the line (the API's 404 NOT_IN_LINE). */
 async function queueFetcher([url, token]: readonly [string, string]): Promise<MyQueue | null> {
@@ -28,8 +25,7 @@ async function queueFetcher([url, token]: readonly [string, string]): Promise<My
 export function useMyQueue(dropId: string, token: string | undefined, enabled: boolean) {
   const [joins, setJoins] = useState(0);
   const refreshInterval = useCallback(
-    (mine: MyQueue | null | undefined) =>
-      joins >= 0 && mine && mine.status !== "expired" ? QUEUE_POLL_MS : 0,
+    (mine: MyQueue | null | undefined) => (joins >= 0 && mine ? nextPollMs(mine) : 0),
     [joins],
   );
   const swr = useSWR(

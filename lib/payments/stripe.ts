@@ -98,7 +98,7 @@ export function stripeProvider({ secretKey, host, port, protocol }: StripeOption
         .capture(paymentId, {}, { idempotencyKey: idempotencyKeys.capture(claimId) })
         .then(toPayment, (err) => already(err, paymentId, "succeeded"));
     },
-    async cancel({ paymentId, claimId }) {
+    async cancel({ paymentId }) {
       return stripe.paymentIntents
         .cancel(paymentId, {}, { idempotencyKey: idempotencyKeys.cancel(paymentId) })
         .then(toPayment, (err) => already(err, paymentId, "canceled"));

@@ -7,18 +7,26 @@ import { readSegments } from "@/lib/queue/admission-state";
 import { orderPrequeue } from "@/lib/queue/order";
 import { prequeueRandomness } from "@/lib/queue/randomness";
 import { readQueueSeed } from "@/lib/queue/seed";
-import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
+import { CYCLE_MS, openAtOf, PLACED_MS, SETTLE_MS } from "@/lib/queue/settle";
 import { PARTS } from "@/lib/queue/tickets";
 
-// Each server's copy of a drop's line, built incrementally: at most once a second it reads, from
-// each of the 16 parts, the tickets that joined since its last read and before `now − SETTLE_MS`
-// (by then every ticket that joined before has landed, or never will: joins are sent once), and
-// the admission record. Every server reads the same settled tickets, so every server computes the
-// same line: the pre-queue in its drawn order, then later joiners by "<joinedAt>#<ticketId>".
+// Each server's copy of a drop's line, built incrementally. A refresh (at most once a second per
+// drop and server, whatever the number of pollers) reads, from the parts whose turn it is (each is
+// read again CYCLE_MS after its last read), the tickets that joined since and before
+// `now − SETTLE_MS` (by then every ticket that joined before has landed, or never will: joins are
+// sent once). A ticket is placed once every part is read past it, so every server places the same
+// settled tickets in the same order: the pre-queue in its drawn order, then later joiners by
+// "<joinedAt>#<ticketId>". The admission record is read again only when the drop's cached state
+// disagrees with it (a new rate or a pause just written) or once a minute.
 
 const REFRESH_MS = 1000;
+/** The admission record is read at least this often, in case it changed and changed back. */
+const SEGMENTS_MS = 60_000;
 
 type Placed = { ticketId: string; joinedAt: number; pre: boolean; index: number };
+
+/** What a refresh needs of the drop, from its cached state. */
+export type LineDrop = { id: string; startsAt: number; admitPerMinute: number; paused: boolean };
 
 export type Line = {
   dropId: string;
@@ -30,11 +38,14 @@ export type Line = {
   /** Later joiners' ticket ids, in order of arrival, and when each joined (epoch ms). */
   later: string[];
   laterJoinedAt: number[];
-  /** Each settled shopper's place: in the pre-queue (index once drawn) or among later joiners. */
+  /** Each placed shopper's place: in the pre-queue (index once drawn) or among later joiners. */
   byShopper: Map<string, Placed>;
-  /** Per part, the last ticket read: the next read starts after it. */
-  cursors: ({ shopperId: string; sortKey: string } | undefined)[];
+  /** Tickets read but not placed yet (some part is not read past them), by shopper. */
+  unplaced: Map<string, Read>;
+  /** Per part, the last ticket read (the next read starts after it), the bound it was read to, and when. */
+  parts: { cursor?: { shopperId: string; sortKey: string }; bound?: string; readAt: number }[];
   segments?: Segment[];
+  segmentsAt: number;
   /** Each place's admission time, for the segments they were computed with (lib/queue/admission.ts). */
   admissions?: { segments: string; times: (number | undefined)[] };
 };
@@ -45,17 +56,14 @@ const lines = new Map<string, { line: Line; at: number; refresh: Promise<Line> }
  * The drop's line as of the last refresh, refreshed first when it is older than a second (one
  * coalesced refresh per drop per server, whatever the number of pollers).
  */
-export function lineOf(
-  drop: { id: string; startsAt: number; admitPerMinute: number },
-  now: number,
-): Promise<Line> {
+export function lineOf(drop: LineDrop, now: number): Promise<Line> {
   let entry = lines.get(drop.id);
   if (entry && entry.line.startsAt !== drop.startsAt) entry = undefined; // rescheduled: read afresh
   if (entry && now - entry.at < REFRESH_MS) return entry.refresh;
   const line = entry?.line ?? newLine(drop.id, drop.startsAt);
   const refresh = (entry?.refresh ?? Promise.resolve(line))
     .catch(() => line)
-    .then(() => refreshLine(line, now));
+    .then(() => refreshLine(line, drop, now));
   const next = { line, at: now, refresh };
   lines.set(drop.id, next);
   refresh.catch(() => lines.get(drop.id) === next && lines.set(drop.id, { ...next, at: 0 })); // retry next poll
@@ -73,24 +81,74 @@ const newLine = (dropId: string, startsAt: number): Line => ({
   later: [],
   laterJoinedAt: [],
   byShopper: new Map(),
-  cursors: Array.from({ length: PARTS }, () => undefined),
+  unplaced: new Map(),
+  // A new line reads every part at once, then each in turn: spread as if read 1/PARTS of a cycle apart.
+  parts: Array.from({ length: PARTS }, () => ({ readAt: -Infinity })),
+  segmentsAt: -Infinity,
 });
 
-async function refreshLine(line: Line, now: number): Promise<Line> {
+/** The parts whose turn it is: due again, never read, or (at the opening) not read past the start. */
+function dueParts(line: Line, now: number): number[] {
+  const opening = !line.drawn && now >= openAtOf(line.startsAt);
+  const startIso = new Date(line.startsAt).toISOString();
+  return line.parts.flatMap((p, i) =>
+    now - p.readAt >= CYCLE_MS - REFRESH_MS || (opening && (!p.bound || p.bound < startIso)) ? [i] : [],
+  );
+}
+
+/** The record's last segment says what the drop's cached state says: no change since it was read. */
+const segmentsAgree = (segments: Segment[] | undefined, drop: LineDrop) => {
+  const last = segments?.at(-1);
+  return last?.rate === drop.admitPerMinute && last.paused === drop.paused;
+};
+
+async function refreshLine(line: Line, drop: LineDrop, now: number): Promise<Line> {
   const bound = new Date(now - SETTLE_MS).toISOString();
+  const due = dueParts(line, now);
+  const readSegmentsNow =
+    line.segmentsAt === -Infinity ||
+    now - line.segmentsAt >= SEGMENTS_MS ||
+    !segmentsAgree(line.segments, drop);
   const [batches, segments] = await Promise.all([
-    Promise.all(Array.from({ length: PARTS }, (_, part) => readPart(line, part, bound))),
-    readSegments(line.dropId),
+    Promise.all(due.map((part) => readPart(line, part, bound))),
+    readSegmentsNow ? readSegments(line.dropId) : line.segments,
   ]);
-  // Applied only once every part answered: a failed refresh moves no cursor, and the next one reads it all.
-  batches.forEach((b, part) => (line.cursors[part] = b.cursor));
-  line.segments = segments;
-  // Everything below the bound is now read, so this batch follows everything read before it.
-  const batch = batches
-    .flatMap((b) => b.reads)
+  // Applied only once every due part answered: a failed refresh moves no cursor, and the next one reads them again.
+  const first = line.parts.every((p) => p.readAt === -Infinity);
+  due.forEach((part, i) => {
+    const stagger = first ? (part * CYCLE_MS) / PARTS : 0;
+    line.parts[part] = { cursor: batches[i]!.cursor, bound: batches[i]!.bound, readAt: now - stagger };
+  });
+  if (readSegmentsNow) {
+    // No record: nobody changed the rate, so it is the drop's as read now (a change writes a record first).
+    line.segments = segments ?? initialSegments(drop.admitPerMinute);
+    line.segmentsAt = now;
+  }
+  for (const t of batches.flatMap((b) => b.reads))
+    if (!line.byShopper.has(t.shopperId)) line.unplaced.set(t.shopperId, t);
+  placeUpTo(line, completeTo(line));
+  if (!line.drawn && now >= openAtOf(line.startsAt)) await drawPrequeue(line);
+  return line;
+}
+
+/** Every ticket before this sort key is read: the lowest bound any part was read to. */
+function completeTo(line: Line): string | undefined {
+  let low: string | undefined;
+  for (const { bound } of line.parts) {
+    if (!bound) return undefined;
+    if (low === undefined || bound < low) low = bound;
+  }
+  return low;
+}
+
+/** Places, in order, the tickets read that every part is read past. */
+function placeUpTo(line: Line, complete: string | undefined): void {
+  if (!complete) return;
+  const ready = [...line.unplaced.values()]
+    .filter((t) => t.sortKey < complete)
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
-  for (const t of batch) {
-    if (line.byShopper.has(t.shopperId)) continue;
+  for (const t of ready) {
+    line.unplaced.delete(t.shopperId);
     const joinedAt = Date.parse(t.joinedAt);
     const pre = joinedAt < line.startsAt;
     if (pre) line.pre.set(t.ticketId, t.shopperId);
@@ -105,21 +163,21 @@ async function refreshLine(line: Line, now: number): Promise<Line> {
       index: pre ? -1 : line.later.length - 1,
     });
   }
-  if (!line.drawn && now >= openAtOf(line.startsAt)) await drawPrequeue(line);
-  return line;
 }
 
 type Read = { shopperId: string; ticketId: string; joinedAt: string; sortKey: string };
 
-type PartRead = { reads: Read[]; cursor: Line["cursors"][number] };
+type PartRead = { reads: Read[]; cursor: Line["parts"][number]["cursor"]; bound: string };
 
 async function readPart(line: Line, part: number, bound: string): Promise<PartRead> {
   const l = lists.queueOf(line.dropId, part);
   const out: Read[] = [];
-  let cursor = line.cursors[part];
+  const { cursor: last, bound: readTo } = line.parts[part]!;
+  let cursor = last;
   // Read past this bound already (a refresh with an older clock): nothing new, and no query whose
   // start lies outside its range (DynamoDB refuses one).
-  if (cursor && cursor.sortKey >= bound) return { reads: out, cursor };
+  if (readTo && readTo >= bound) return { reads: out, cursor, bound: readTo };
+  if (cursor && cursor.sortKey >= bound) return { reads: out, cursor, bound: readTo ?? bound };
   let start: Record<string, unknown> | undefined = cursor
     ? startAfter(l, keys.queueTicket(line.dropId, cursor.shopperId), cursor.sortKey)
     : undefined;
@@ -141,7 +199,7 @@ async function readPart(line: Line, part: number, bound: string): Promise<PartRe
     }
     start = page.LastEvaluatedKey;
   } while (start);
-  return { reads: out, cursor };
+  return { reads: out, cursor, bound };
 }
 
 /** Orders the pre-queue once: its tickets are all in, and the seed and the randomness are known. */
@@ -161,7 +219,7 @@ async function drawPrequeue(line: Line): Promise<void> {
   line.drawn = { order, ticketsHash, randomness: beacon.randomness, round: beacon.round };
 }
 
-/** A settled shopper's 1-based place, once the pre-queue is drawn; undefined before. */
+/** A placed shopper's 1-based place, once the pre-queue is drawn; undefined before. */
 export function placeOf(line: Line, shopperId: string): { position: number; joinedAt: number } | undefined {
   const placed = line.byShopper.get(shopperId);
   if (!placed || !line.drawn) return undefined;
@@ -178,7 +236,7 @@ export const segmentsOf = (line: Line, admitPerMinute: number) =>
 /**
  * Every place's admission time, in order: computed once per change of the admission record, and
  * extended as the line grows (places only ever join at its end). The pre-queue is ready at the
- * opening; a later joiner once settled (in every server's line).
+ * opening; a later joiner once placed in every server's line (PLACED_MS after joining).
  */
 export function admissionsOf(line: Line, segments: Segment[]): (number | undefined)[] {
   if (!line.drawn) return [];
@@ -187,11 +245,11 @@ export function admissionsOf(line: Line, segments: Segment[]): (number | undefin
   const openAt = openAtOf(line.startsAt);
   const pre = line.drawn.order.length;
   // Only the places added since the last call are computed (the pre-queue is ready at the opening).
-  const readyAt = (place: number) => (place < pre ? openAt : line.laterJoinedAt[place - pre]! + SETTLE_MS);
+  const readyAt = (place: number) => (place < pre ? openAt : line.laterJoinedAt[place - pre]! + PLACED_MS);
   return admissionTimes(segments, openAt, { count: pre + line.later.length, readyAt }, line.admissions.times);
 }
 
-/** The settled shoppers in the line's order (once the pre-queue is drawn; before, none). */
+/** The placed shoppers in the line's order (once the pre-queue is drawn; before, none). */
 export function shoppersInOrder(line: Line): string[] {
   if (!line.drawn) return [];
   const byTicket = new Map([...line.byShopper].map(([shopperId, p]) => [p.ticketId, shopperId]));

@@ -22,14 +22,23 @@ export async function myPlace({
 }): Promise<MyQueue> {
   const { drop, room } = await roomOf(dropId, now);
   const line = await lineOf(
-    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    {
+      id: dropId,
+      startsAt: drop.startsAt,
+      admitPerMinute: room.admitPerMinute,
+      paused: drop.phase === "paused",
+    },
     now,
   );
   const place = placeOf(line, shopperId);
   if (!place) {
-    // Not settled yet (joined in the last SETTLE_MS, or the pre-queue is not drawn): its own ticket says which.
-    const placed = line.byShopper.get(shopperId);
-    const joinedAt = placed?.joinedAt ?? Date.parse((await readTicket(dropId, shopperId))?.joinedAt ?? "");
+    // Not placed yet (joined in the last PLACED_MS, or the pre-queue is not drawn): its ticket, as
+    // this server read it or read now, says which.
+    const known = line.byShopper.get(shopperId)?.joinedAt ?? line.unplaced.get(shopperId)?.joinedAt;
+    const joinedAt =
+      typeof known === "number"
+        ? known
+        : Date.parse(known ?? (await readTicket(dropId, shopperId))?.joinedAt ?? "");
     if (Number.isNaN(joinedAt)) throw new AppError("NOT_IN_LINE", "Join the line first.");
     return { status: joinedAt < drop.startsAt ? "prequeue" : "waiting" };
   }

@@ -21,7 +21,12 @@ export async function queueProof({
   const seed = await readQueueSeed(dropId);
   if (!seed) throw new Error(`Drop ${dropId} has a waiting room but no committed seed`);
   const line = await lineOf(
-    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    {
+      id: dropId,
+      startsAt: drop.startsAt,
+      admitPerMinute: room.admitPerMinute,
+      paused: drop.phase === "paused",
+    },
     now,
   );
   const { drawn } = line;

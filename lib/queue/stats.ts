@@ -28,7 +28,12 @@ function claimersOf(dropId: string, now: number): Promise<Set<string>> {
 export async function queueStats(dropId: string, now = Date.now()): Promise<QueueStats> {
   const { drop, room } = await roomOf(dropId, now, true);
   const line = await lineOf(
-    { id: dropId, startsAt: drop.startsAt, admitPerMinute: room.admitPerMinute },
+    {
+      id: dropId,
+      startsAt: drop.startsAt,
+      admitPerMinute: room.admitPerMinute,
+      paused: drop.phase === "paused",
+    },
     now,
   );
   const segments = segmentsOf(line, room.admitPerMinute);

@@ -80,6 +80,18 @@ export const myQueueSchema = z.object({
 });
 export type MyQueue = z.infer<typeof myQueueSchema>;
 
+/**
+ * When a waiting page asks for its place again: a fifth of the time left (so it learns of its
+ * turn within a couple of seconds of it, and a shopper far back costs little), every 2 to 30 s;
+ * every 5 s while its place is not drawn or shown yet, and not at all once its pass ran out.
+ */
+export function nextPollMs(mine: MyQueue): number {
+  if (mine.status === "expired") return 0;
+  if (mine.status === "admitted") return 10_000; // only to learn that the pass ran out
+  if (mine.etaSeconds === undefined) return 5000;
+  return Math.min(30_000, Math.max(2000, (mine.etaSeconds * 1000) / 5));
+}
+
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */
 export const queueProofSchema = z.object({
   dropId: z.string(),

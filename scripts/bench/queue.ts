@@ -9,14 +9,15 @@
 //     the database reads per second the server spends on the line (independent of its length).
 //  3. The claim at --overload-factor × its capacity, room off vs on: the claim route's capacity R
 //     (claims/s at --concurrency), then 10·R arrivals/s for --overload-seconds, open-loop: off,
-//     each claims directly; on, each joins a line admitting R/2 a second, polls each second, and
-//     claims with its pass once admitted. Claim latency of those admitted vs of every direct claim.
+//     each claims directly; on, each joins a line admitting R/2 a second, polls as the page does
+//     (nextPollMs), and claims with its pass once admitted. Claim latency of those admitted vs of every direct claim.
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { connect } from "@/lib/db/connect";
-import { SETTLE_MS } from "@/lib/queue/settle";
+import { PLACED_MS } from "@/lib/queue/settle";
+import { nextPollMs, type MyQueue } from "@/lib/schemas/queue";
 import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
@@ -42,8 +43,9 @@ const { values } = parseArgs({
     "overload-factor": { type: "string", default: "10" },
     // With the room on: how long polling goes on after the line opens to the first joiners.
     "admit-seconds": { type: "string", default: "20" },
-    // With the room on: each waiting shopper polls …/queue/me this often (the page: every 2 s).
-    "overload-poll-every": { type: "string", default: "1" },
+    // With the room on: each waiting shopper polls …/queue/me this often in seconds, or as the
+    // page does ("page": a fifth of its eta, 2–30 s; lib/schemas/queue.ts nextPollMs).
+    "overload-poll-every": { type: "string", default: "page" },
     // An open-loop arrival's request gives up this long after it arrived (counted as a timeout).
     "timeout-seconds": { type: "string", default: "10" },
     // Connections of the open-loop arrivals (as many as a load balancer would keep to the server).
@@ -65,7 +67,9 @@ const FACTOR = num("overload-factor");
 const ADMIT_MS = num("admit-seconds") * 1000;
 const TIMEOUT_MS = num("timeout-seconds") * 1000;
 const SOCKETS = num("sockets");
-const OVERLOAD_POLL_MS = num("overload-poll-every") * 1000;
+const OVERLOAD_POLL_MS =
+  values["overload-poll-every"] === "page" ? undefined : num("overload-poll-every") * 1000;
+const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 2000); // no answer yet: as a new page, soon
 
 const started = performance.now();
 const log = (line: string) =>
@@ -462,9 +466,9 @@ async function overload(shoppers: Shopper[], R: number) {
       }),
     ),
   );
-  const endAt = performance.now() + 200 + OVERLOAD_MS + SETTLE_MS + ADMIT_MS;
+  const endAt = performance.now() + 200 + OVERLOAD_MS + PLACED_MS + ADMIT_MS;
   log(
-    `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${SETTLE_MS / 1000} s after each join; polling every ${OVERLOAD_POLL_MS / 1000} s until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
+    `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${PLACED_MS / 1000} s after each join; polling ${OVERLOAD_POLL_MS ? `every ${OVERLOAD_POLL_MS / 1000} s` : "as the page does"} until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
   );
   await dbCounts(db.endpoint, true);
   stop = cpu.start();
@@ -481,7 +485,8 @@ async function overload(shoppers: Shopper[], R: number) {
     });
     joinsOn.push(joined);
     if (joined.status !== 201 && joined.status !== 200) return;
-    for (let tick = performance.now() + OVERLOAD_POLL_MS; tick < endAt; tick += OVERLOAD_POLL_MS) {
+    let mine: MyQueue | undefined;
+    for (let tick = performance.now() + pollDelay(mine); tick < endAt; tick += pollDelay(mine)) {
       await sleep(tick - performance.now());
       const from = performance.now();
       const polled = await pollAgent.send("GET", `/api/drops/${onDrop}/queue/me`, {
@@ -490,7 +495,8 @@ async function overload(shoppers: Shopper[], R: number) {
         deadline: from + TIMEOUT_MS,
       });
       pollsOn.push(polled);
-      const pass = (polled.body as { status?: string; pass?: { token: string } } | undefined)?.pass;
+      if (polled.status === 200) mine = polled.body as MyQueue;
+      const pass = mine?.pass;
       if (polled.status === 200 && pass) {
         admitted++;
         const sent = performance.now();
@@ -504,7 +510,7 @@ async function overload(shoppers: Shopper[], R: number) {
         );
         return;
       }
-      if (performance.now() > tick + OVERLOAD_POLL_MS) tick = performance.now() - OVERLOAD_POLL_MS + 1; // late: the next one a period on
+      if (performance.now() > tick + pollDelay(mine)) tick = performance.now() - pollDelay(mine) + 1; // late: the next one a period on
     }
   });
   const onCpu = stop(count);
@@ -523,8 +529,8 @@ async function overload(shoppers: Shopper[], R: number) {
     off: { claims: offStats, cpuMsPerArrival: offCpu, drainSeconds: offDrain },
     on: {
       admitPerMinute,
-      pollEverySeconds: OVERLOAD_POLL_MS / 1000,
-      watchedSeconds: round((OVERLOAD_MS + SETTLE_MS + ADMIT_MS) / 1000, 0),
+      pollEverySeconds: OVERLOAD_POLL_MS === undefined ? "page" : OVERLOAD_POLL_MS / 1000,
+      watchedSeconds: round((OVERLOAD_MS + PLACED_MS + ADMIT_MS) / 1000, 0),
       joins: stats(joinsOn),
       polls: stats(pollsOn),
       admitted,
@@ -589,10 +595,10 @@ try {
     console.log(rendered.at(-1));
 
     // Part 2: polls, once every ticket has settled.
-    const settleWait = full.lastJoinAt + SETTLE_MS + 1500 - Date.now();
+    const settleWait = full.lastJoinAt + PLACED_MS + 1500 - Date.now();
     if (settleWait > 0) {
       log(
-        `part 2: waiting ${round(settleWait / 1000, 0)} s for the last tickets to settle (SETTLE_MS ${SETTLE_MS / 1000} s)…`,
+        `part 2: waiting ${round(settleWait / 1000, 0)} s for the last tickets to be placed (PLACED_MS ${PLACED_MS / 1000} s)…`,
       );
       await sleep(settleWait);
     }

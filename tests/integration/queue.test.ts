@@ -6,12 +6,13 @@ import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as joinRoute } from "@/app/api/drops/[id]/queue/route";
 import { GET as meRoute } from "@/app/api/drops/[id]/queue/me/route";
 import { GET as proofRoute } from "@/app/api/drops/[id]/queue/proof/route";
+import { table } from "@/lib/db/client";
 import { commitment, entriesHash } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
 import { readSegments, recordAdmission } from "@/lib/queue/admission-state";
 import { forgetLines } from "@/lib/queue/line";
 import { forgetQueueSeeds } from "@/lib/queue/seed";
-import { openAtOf } from "@/lib/queue/settle";
+import { CYCLE_MS, openAtOf, PLACED_MS } from "@/lib/queue/settle";
 import { joinLine } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
 import type { Shopper } from "@/lib/schemas/claim";
@@ -156,7 +157,7 @@ describe("the line", () => {
       later.push(s);
     }
     const openAt = openAtOf(startsAt);
-    at(openAt + 3); // every ticket settled: the later ones too
+    at(openAt + 3); // the pre-queue is drawn; the later ones are not placed yet
     const published = await proof(drop.id);
     const revealed = published.revealed!;
     // What anyone can recompute from the proof alone, with the draw's formulas.
@@ -173,30 +174,50 @@ describe("the line", () => {
     expect(revealed.order).toEqual(recomputed);
     const expected = [...revealed.order.map((t) => tickets.get(t)!), ...later];
 
-    // Places, exact, on this server and on a fresh one.
+    // Places, exact, on this server and on a fresh one: the pre-queue's at the opening, the later
+    // joiners' by PLACED_MS after they joined (a server may know them sooner), and they are let in
+    // from then on, one a second after the one before them.
+    const ready = [1000, 2000, 3000, 4000, 5000].map((ms) => openAt + ms);
+    ready.push(startsAt + 1 + PLACED_MS + 1); // some credit after it is ready (lib/queue/admission.ts)
+    ready.push(Math.max(startsAt + 2 + PLACED_MS + 1, ready[5]! + 1000));
+    for (const server of [() => undefined, otherServer]) {
+      server();
+      const places = await Promise.all(expected.map((s) => me(drop.id, s)));
+      expect(places.slice(0, 5).map((p) => p.position)).toEqual([1, 2, 3, 4, 5]);
+      expect(places.map((p) => p.status)).toEqual(Array(7).fill("waiting"));
+      expect(places.slice(0, 5).map((p) => p.etaSeconds)).toEqual([1, 2, 3, 4, 5]);
+      for (const [i, p] of places.slice(5).entries())
+        if (p.position !== undefined) expect(p.position).toBe(6 + i);
+    }
+    at(startsAt + 2 + PLACED_MS);
     for (const server of [() => undefined, otherServer]) {
       server();
       const places = await Promise.all(expected.map((s) => me(drop.id, s)));
       expect(places.map((p) => p.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect(places.map((p) => p.ahead)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-      expect(places.map((p) => p.etaSeconds)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(places.map((p) => p.status)).toEqual([...Array(6).fill("admitted"), "waiting"]);
+      expect(places[6]).toMatchObject({ ahead: 0, etaSeconds: Math.ceil((ready[6]! - Date.now()) / 1000) });
     }
 
-    // Admission, second by second, alternating servers: one more each second, in the line's order.
+    // Admission, at each place's time, alternating servers: one more each time, in the line's order.
     const admittedOrder: Shopper[] = [];
     const passes = new Map<Shopper, string>();
-    for (let k = 1; k <= 7; k++) {
-      at(openAt + k * 1000);
-      if (k % 2 === 0) otherServer();
-      for (const s of expected) {
-        const place = await me(drop.id, s);
-        if (place.status === "admitted" && !passes.has(s)) {
-          admittedOrder.push(s);
-          passes.set(s, place.pass!.token);
+    for (const [k, time] of ready.entries()) {
+      for (const [t, count] of [
+        [time - 1, k],
+        [time, k + 1],
+      ] as const) {
+        at(t);
+        if (k % 2 === 0) otherServer();
+        for (const s of expected) {
+          const place = await me(drop.id, s);
+          if (place.status === "admitted" && !passes.has(s)) {
+            admittedOrder.push(s);
+            passes.set(s, place.pass!.token);
+          }
+          if (place.status === "admitted") expect(place.pass!.token).toBe(passes.get(s)); // any server, the same pass
         }
-        if (place.status === "admitted") expect(place.pass!.token).toBe(passes.get(s)); // any server, the same pass
+        expect(admittedOrder.length).toBe(count);
       }
-      expect(admittedOrder.length).toBe(k);
     }
     expect(admittedOrder).toEqual(expected);
     // A restart gives the same places and passes.
@@ -211,6 +232,48 @@ describe("the line", () => {
     at(openAt + 3000 + 60_000);
     expect((await me(drop.id, expected[2]!)).status).toBe("expired");
     expect((await me(drop.id, expected[3]!)).status).toBe("admitted");
+  });
+});
+
+describe("the line's reads", () => {
+  it("are one part of the line at a time, and the admission record only when it changed", async () => {
+    const shoppers = await mintShoppers(3);
+    const drop = await roomDrop(60_000, { admitPerMinute: 60 });
+    for (const s of shoppers) await join(drop.id, s);
+    const openAt = openAtOf(Date.parse(drop.startsAt));
+    at(openAt + 1);
+    await me(drop.id, shoppers[0]!); // a fresh server's first refresh reads every part once
+    const queries = vi.spyOn(table, "query");
+    const gets = vi.spyOn(table, "get");
+    const recordReads = () =>
+      gets.mock.calls.filter(([input]) => String(input.Key?.pk).startsWith("QUEUESTATE#")).length;
+    const seconds = 60;
+    for (let i = 1; i <= seconds; i++) {
+      at(openAt + 1 + i * 1000);
+      await Promise.all(shoppers.map((s) => me(drop.id, s))); // many pollers, one refresh
+    }
+    // Each of the 16 parts about once per CYCLE_MS (20 s): about 50 in a minute, not 16 a second (960).
+    expect(queries.mock.calls.length).toBeLessThanOrEqual(16 * ((seconds * 1000) / (CYCLE_MS - 1000) + 1));
+    expect(recordReads()).toBeLessThanOrEqual(1); // once a minute
+    // A new rate is on the drop's cached state: the next refresh reads the record that has it.
+    const before = (await me(drop.id, shoppers[2]!)).status;
+    expect(
+      (
+        await call(patchDropRoute, {
+          params: { id: drop.id },
+          token: adminToken(),
+          method: "PATCH",
+          json: { waitingRoom: { admitPerMinute: 1 } },
+        })
+      ).status,
+    ).toBe(200);
+    const readsBefore = recordReads();
+    at(openAt + 1 + (seconds + 2) * 1000);
+    await me(drop.id, shoppers[0]!);
+    expect(recordReads()).toBe(readsBefore + 1);
+    expect(before).toBe("admitted");
+    queries.mockRestore();
+    gets.mockRestore();
   });
 });
 

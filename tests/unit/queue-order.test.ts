@@ -9,6 +9,7 @@ import {
   initialSegments,
 } from "@/lib/queue/admission";
 import { orderPrequeue } from "@/lib/queue/order";
+import { nextPollMs } from "@/lib/schemas/queue";
 
 // The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
 
@@ -83,5 +84,16 @@ describe("admission times along the line", () => {
     expect(p[0]).toBeGreaterThanOrEqual(9_000);
     expect(admittedAmong(times, 6, 2_500)).toBe(2);
     expect(admittedAmong(times, 2, 10_000_000)).toBe(2);
+  });
+});
+
+describe("a waiting page's next poll", () => {
+  it("is a fifth of the time left, 2–30 s; 5 s with no place yet; none once the pass ran out", () => {
+    expect(nextPollMs({ status: "waiting", position: 9000, ahead: 8999, etaSeconds: 3600 })).toBe(30_000);
+    expect(nextPollMs({ status: "waiting", position: 100, ahead: 99, etaSeconds: 50 })).toBe(10_000);
+    expect(nextPollMs({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 })).toBe(2000);
+    expect(nextPollMs({ status: "waiting" })).toBe(5000);
+    expect(nextPollMs({ status: "prequeue" })).toBe(5000);
+    expect(nextPollMs({ status: "expired", position: 1 })).toBe(0);
   });
 });
