@@ -317,7 +317,6 @@ async function polls(dropId: string, line: Shopper[], label: string) {
     dbReadsPerSecond: round(reads / seconds),
     lineReadsPerSecond: round(lineTotal / seconds),
     lineReadsBySource: Object.fromEntries(Object.entries(lineReads).map(([k, v]) => [k, round(v / seconds)])),
-    refreshesPerSecond: round(lineReads.admissionRecord / seconds),
     dbWrites: sum(counts, (n) => WRITES.test(n)),
     dbCalls: counts,
   };
@@ -617,11 +616,11 @@ try {
     rendered.push(
       [
         `\n### Part 2: polls (GET …/queue/me) · ${fmt(POLLERS)} pollers, each every ${POLL_EVERY_MS / 1000} s, for ${POLL_MS / 1000} s · one server\n`,
-        `| line | polls | polls/s | p50 ms | p99 ms | late | DB reads/s (all) | the line's reads/s | of which: ticket-part queries · admission record · drop item · own ticket | refreshes/s | first poll with a place ms | server CPU ms/poll | capacity polls/s (c=${C}) | answers |`,
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|",
+        `| line | polls | polls/s | p50 ms | p99 ms | late | DB reads/s (all) | the line's reads/s | of which: ticket-part queries · admission record · drop item · own ticket | first poll with a place ms | server CPU ms/poll | capacity polls/s (c=${C}) | answers |`,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
         ...pollRows.map((p) => {
           const s = p.lineReadsBySource;
-          return `| ${p.line} | ${fmt(p.count)} | ${fmt(p.perSecond)} | ${p.latencyMs.p50} | ${p.latencyMs.p99} | ${fmt(p.late)} | ${p.dbReadsPerSecond} | ${p.lineReadsPerSecond} | ${s.ticketParts} · ${s.admissionRecord} · ${s.dropItem} · ${s.ownTicket} | ${p.refreshesPerSecond} | ${fmt(p.firstPlaceMs)} | ${p.cpuMsPerOp.server} | ${fmt(p.capacityPerSecond)} | ${Object.entries(
+          return `| ${p.line} | ${fmt(p.count)} | ${fmt(p.perSecond)} | ${p.latencyMs.p50} | ${p.latencyMs.p99} | ${fmt(p.late)} | ${p.dbReadsPerSecond} | ${p.lineReadsPerSecond} | ${s.ticketParts} · ${s.admissionRecord} · ${s.dropItem} · ${s.ownTicket} | ${fmt(p.firstPlaceMs)} | ${p.cpuMsPerOp.server} | ${fmt(p.capacityPerSecond)} | ${Object.entries(
             p.outcomes,
           )
             .map(([k, v]) => `${k} ×${fmt(v)}`)
