@@ -166,6 +166,14 @@ const config = [
       ],
     },
   },
+  // infra/ builds the table from the app's definition and nothing else of the app's.
+  {
+    files: ["infra/**"],
+    rules: restrict({
+      group: ["../*", "@/*", "!@/lib", "@/lib/*", "!@/lib/db", "@/lib/db/*", "!@/lib/db/table"],
+      message: "infra/ imports only @/lib/db/table from the app: the table's one definition.",
+    }),
+  },
   // No two files import each other, inside a room or across.
   {
     files: ["lib/**", "app/**", "components/**"],
@@ -176,6 +184,7 @@ const config = [
       ".next*/**",
       ".data/**",
       ".cache/**",
+      "infra/cdk.out/**",
       "node_modules/**",
       "next-env.d.ts",
       "test-results/**",

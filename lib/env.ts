@@ -9,6 +9,14 @@ const fields = z.object({
     .regex(/^[A-Za-z0-9_.-]{3,255}$/)
     .default("droprush"),
   AWS_REGION: z.string().min(1).default("us-east-1"),
+  // On Vercel: the role its OIDC token assumes for the table (infra/). Unset: the AWS default chain.
+  AWS_ROLE_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/,
+      "AWS_ROLE_ARN is an IAM role's ARN (arn:aws:iam::…:role/…)",
+    )
+    .optional(),
   ADMIN_TOKEN: z.string().min(16, "ADMIN_TOKEN must be at least 16 characters"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   // The secret before a rotation (docs/configuration.md#rotating-secrets): what it signed still
@@ -207,6 +215,7 @@ export function env(): Env {
   const parsed = schema.safeParse({
     ...process.env,
     DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT || undefined,
+    AWS_ROLE_ARN: process.env.AWS_ROLE_ARN || undefined,
     CRON_SECRET: process.env.CRON_SECRET || undefined,
     MAIL_TRANSPORT: process.env.MAIL_TRANSPORT || undefined,
     RESEND_API_KEY: process.env.RESEND_API_KEY || undefined,

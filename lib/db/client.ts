@@ -14,7 +14,7 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { env } from "@/lib/env";
-import { connect } from "@/lib/db/connect";
+import { connect, type DbConfig } from "@/lib/db/connect";
 import { timed } from "@/lib/server-timing";
 
 let client: DynamoDBDocumentClient | undefined;
@@ -22,7 +22,7 @@ let clientOnce: DynamoDBDocumentClient | undefined;
 
 /** The one document client of the app, built on first use. The SDK retries its requests. */
 export function db(): DynamoDBDocumentClient {
-  client ??= timedCalls(connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION }));
+  client ??= timedCalls(connect(dbConfig()));
   return client;
 }
 
@@ -31,10 +31,13 @@ export function db(): DynamoDBDocumentClient {
  * through lib/db/write-once.ts, which retries what was certainly not applied (throttling).
  */
 export function dbOnce(): DynamoDBDocumentClient {
-  clientOnce ??= timedCalls(
-    connect({ endpoint: env().DYNAMODB_ENDPOINT, region: env().AWS_REGION, maxAttempts: 1 }),
-  );
+  clientOnce ??= timedCalls(connect({ ...dbConfig(), maxAttempts: 1 }));
   return clientOnce;
+}
+
+function dbConfig(): DbConfig {
+  const { DYNAMODB_ENDPOINT, AWS_REGION, AWS_ROLE_ARN } = env();
+  return { endpoint: DYNAMODB_ENDPOINT, region: AWS_REGION, roleArn: AWS_ROLE_ARN };
 }
 
 /** Every call, retries included, counts as `db` time of a timed request (lib/server-timing.ts). */

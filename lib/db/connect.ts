@@ -9,6 +9,7 @@ import {
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Agent } from "node:http";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { awsCredentialsProvider } from "@vercel/oidc-aws-credentials-provider";
 import { FEED_VERSION, keys, tableDefinition, ttlAttribute } from "@/lib/db/table";
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -22,7 +23,8 @@ export const WRITER_DEAD_MS = 2 * MAX_ATTEMPTS * REQUEST_TIMEOUT_MS;
 /** The same bound for a write sent exactly once (`table.putOnce`): one attempt's timeout, doubled. */
 export const ONE_ATTEMPT_DEAD_MS = 2 * REQUEST_TIMEOUT_MS;
 
-export type DbConfig = { endpoint?: string; region: string; maxAttempts?: number };
+/** `roleArn`: on Vercel, the role its OIDC token assumes (infra/); unset, the AWS default chain. */
+export type DbConfig = { endpoint?: string; region: string; roleArn?: string; maxAttempts?: number };
 
 /**
  * A local emulator (dynalite, DynamoDB Local) asks that a request carry a signature and never checks
@@ -42,9 +44,16 @@ function localSigner(region: string): DynamoDBClientConfig["signer"] {
 
 /**
  * Builds a document client. With an endpoint (embedded DB, DynamoDB Local) it uses dummy credentials,
- * signs nothing and sends no SDK user agent (another tenth of a call's CPU, of use to AWS alone).
+ * signs nothing and sends no SDK user agent (another tenth of a call's CPU, of use to AWS alone). On
+ * AWS with a role, it trades the deployment's Vercel OIDC token for the role's short-lived
+ * credentials (no stored keys; the SDK renews them before they expire).
  */
-export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConfig): DynamoDBDocumentClient {
+export function connect({
+  endpoint,
+  region,
+  roleArn,
+  maxAttempts = MAX_ATTEMPTS,
+}: DbConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region,
     maxAttempts,
@@ -66,7 +75,9 @@ export function connect({ endpoint, region, maxAttempts = MAX_ATTEMPTS }: DbConf
           credentials: { accessKeyId: "local", secretAccessKey: "local" },
           signer: localSigner(region),
         }
-      : {}),
+      : roleArn
+        ? { credentials: awsCredentialsProvider({ roleArn, clientConfig: { region } }) }
+        : {}),
   });
   if (endpoint) client.middlewareStack.remove("getUserAgentMiddleware");
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

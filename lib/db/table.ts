@@ -130,6 +130,10 @@ export type Index = (typeof indexes)[keyof typeof indexes];
  */
 export const FEED_VERSION = 1;
 
+/**
+ * The table as CreateTable takes it: ensureTable (lib/db/connect.ts) creates it locally, and infra/
+ * builds the deployed one from it (tests/unit/infra.test.ts holds the template to it).
+ */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const gsi = ({ name, pk, sk }: { name: string; pk: string; sk: string }) => ({
     IndexName: name,
