@@ -1,8 +1,8 @@
 import "server-only";
 import { QUICKNET } from "@/lib/draw/beacon";
+import { prequeueRound } from "@/lib/draw/prequeue";
 import { roomOf } from "@/lib/queue/join";
 import { lineOf } from "@/lib/queue/line";
-import { prequeueRound } from "@/lib/queue/randomness";
 import { readQueueSeed } from "@/lib/queue/seed";
 import type { QueueProof } from "@/lib/schemas/queue";
 

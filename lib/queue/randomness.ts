@@ -1,15 +1,12 @@
 import "server-only";
-import { roundAt } from "@/lib/draw/beacon";
+import { prequeueRound } from "@/lib/draw/prequeue";
 import type { BeaconChoice } from "@/lib/entries/draw-item";
 import { fetchRound } from "@/lib/entries/beacon-round";
-import { SETTLE_MS } from "@/lib/queue/settle";
 
 // The pre-queue's randomness: with the quicknet beacon, the first round after the pre-queue is
-// complete (startsAt + SETTLE_MS), so nobody, the server included, knows it while a ticket can
-// still join the pre-queue; with the beacon off, "" (as a draw's).
-
-/** The quicknet round that shuffles a pre-queue closing at `startsAt`. */
-export const prequeueRound = (startsAt: number) => roundAt(startsAt + SETTLE_MS) + 1;
+// complete (startsAt + SETTLE_MS: prequeueRound, lib/draw/prequeue.ts), so nobody, the server
+// included, knows it while a ticket can still join the pre-queue; with the beacon off, "" (as a
+// draw's).
 
 const fetched = new Map<string, { round: number; randomness: string }>();
 
