@@ -8,22 +8,26 @@ import { fetchRound } from "@/lib/entries/beacon-round";
 // included, knows it while a ticket can still join the pre-queue; with the beacon off, "" (as a
 // draw's).
 
-const fetched = new Map<string, { round: number; randomness: string }>();
+/** The randomness the order uses; with the beacon, its round and signature (published, checked by verifiers). */
+export type PrequeueRandomness = { randomness: string; round?: number; signature?: string };
+
+const fetched = new Map<string, PrequeueRandomness>();
 
 /** The randomness, or undefined while the round is not out (or no relay answered yet). */
 export async function prequeueRandomness(
   beacon: BeaconChoice,
   startsAt: number,
-): Promise<{ randomness: string; round?: number } | undefined> {
+): Promise<PrequeueRandomness | undefined> {
   if (beacon === "off") return { randomness: "" };
   const round = prequeueRound(startsAt);
   const key = String(round);
   const known = fetched.get(key);
   if (known) return known;
   try {
-    const { randomness } = await fetchRound(round);
-    fetched.set(key, { round, randomness });
-    return { round, randomness };
+    const { randomness, signature } = await fetchRound(round);
+    const got = { round, randomness, signature };
+    fetched.set(key, got);
+    return got;
   } catch {
     return undefined; // the next refresh asks again
   }
