@@ -9,10 +9,11 @@ import {
   type DrawKey,
   type PublishedDraw,
 } from "@/lib/schemas/draw";
+import { queueProofSchema, type QueueProof } from "@/lib/schemas/queue";
 
 // A draw's published data read from any DropRush, with whatever `fetch` the caller has (Node's for
 // `npm run verify-draw`, the browser's for the proof page), then checked with verifyDraw: one code
-// path for both. Browser-safe.
+// path for both. A waiting room's queue proof is read the same way (fetchQueueProof). Browser-safe.
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -41,6 +42,7 @@ export const drawPaths = {
   entries: (dropId: string, cursor?: string) =>
     `/api/drops/${enc(dropId)}/draw/entries${cursor === undefined ? "" : `?cursor=${enc(cursor)}`}`,
   key: "/api/draw-key",
+  queueProof: (dropId: string) => `/api/drops/${enc(dropId)}/queue/proof`,
 };
 
 /** GET `path` on `baseUrl`, parsed with `schema`; every failure is a DrawFetchError naming the path. */
@@ -107,6 +109,27 @@ export async function fetchDraw(source: DrawSource): Promise<PublishedDraw> {
     );
     if (dropStatus === 404) throw new DrawFetchError(`There is no drop ${source.dropId}.`, 404, "NOT_FOUND");
     throw new DrawFetchError(`Drop ${source.dropId} is not a draw: it publishes no draw.`, 404, err.code);
+  }
+}
+
+/**
+ * GET /api/drops/{id}/queue/proof: a waiting room's pre-queue proof. The server answers a drop
+ * without a waiting room 409 NO_WAITING_ROOM, and one that does not exist 404.
+ */
+export async function fetchQueueProof(source: DrawSource): Promise<QueueProof> {
+  try {
+    return await getJson(source, drawPaths.queueProof(source.dropId), queueProofSchema);
+  } catch (err) {
+    if (!(err instanceof DrawFetchError)) throw err;
+    if (err.code === "NO_WAITING_ROOM")
+      throw new DrawFetchError(
+        `Drop ${source.dropId} has no waiting room: it publishes no queue proof.`,
+        err.status,
+        err.code,
+      );
+    if (err.status === 404 && err.code === "NOT_FOUND")
+      throw new DrawFetchError(`There is no drop ${source.dropId}.`, 404, err.code);
+    throw err;
   }
 }
 

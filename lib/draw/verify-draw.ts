@@ -2,11 +2,12 @@ import { QUICKNET, beaconRandomness, drawRound } from "@/lib/draw/beacon";
 import { commitment, compareIds, entriesHash, isHex32 } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
 import { verifyBeaconSignature } from "@/lib/draw/verify-beacon";
-import type { PublishedDraw } from "@/lib/schemas/draw";
+import type { DrawBeacon, PublishedDraw } from "@/lib/schemas/draw";
 
 // A draw recomputed from what the API publishes, by anyone: the commitment, the beacon's signature
 // and randomness, the entries' hash, the order and the winners. The proof page and
-// `npm run verify-draw` both call this. Pure and browser-safe.
+// `npm run verify-draw` both call this; verify-queue.ts checks a waiting room's pre-queue with its
+// seed, beacon and id checks. Pure and browser-safe.
 
 export type DrawVerdict = { ok: true } | { ok: false; differences: string[] };
 
@@ -21,8 +22,8 @@ export type VerifyDrawInput = {
   endsAt?: string | number;
 };
 
-/** At most this many winners are listed as differing, then a count of the rest. */
-const LISTED = 20;
+/** At most this many winners (or places, or repeated ids) are listed as differing, then a count of the rest. */
+export const LISTED = 20;
 
 /** { ok: true }, or each thing that differs from what the published values imply, named. */
 export async function verifyDraw({
@@ -42,11 +43,7 @@ export async function verifyDraw({
   const entries = repeated.length === 0 ? entryIds : [...new Set(entryIds)];
 
   const seed = draw.seed;
-  const seedUsable = seed !== undefined && isHex32(seed);
-  if (seed === undefined) differences.push("seed is missing");
-  else if (!seedUsable) differences.push("seed is not 32 bytes of hex");
-  else if (commitment(seed) !== draw.commitment.toLowerCase())
-    differences.push("seed does not match the commitment");
+  const seedUsable = checkSeed(seed, draw.commitment, differences);
 
   const hash = entriesHash(entryIds);
   if (draw.entriesHash === undefined) differences.push("entriesHash is missing");
@@ -55,7 +52,11 @@ export async function verifyDraw({
       `entriesHash differs: entries were added or removed (published ${draw.entriesHash}, the entries hash to ${hash})`,
     );
 
-  const randomness = await checkBeacon(draw, endsAt, differences);
+  const fixed =
+    endsAt === undefined
+      ? undefined
+      : fixedRound("the round 30 s after endsAt", `endsAt ${endsAt}`, () => drawRound(endsAt));
+  const randomness = await checkBeacon(draw.beacon, fixed, differences);
 
   if (!seedUsable) {
     differences.push("the winners cannot be recomputed without the seed");
@@ -74,13 +75,44 @@ export async function verifyDraw({
   return differences.length === 0 ? { ok: true } : { ok: false, differences };
 }
 
-/** Checks the beacon; returns the randomness the scores use ("" without a beacon). */
-async function checkBeacon(
-  draw: PublishedDraw,
-  endsAt: string | number | undefined,
+/** Whether `seed` is usable (32 bytes of hex); pushes what is wrong with it, its commitment included. */
+export function checkSeed(
+  seed: string | undefined,
+  published: string,
+  differences: string[],
+): seed is string {
+  if (seed === undefined) differences.push("seed is missing");
+  else if (!isHex32(seed)) differences.push("seed is not 32 bytes of hex");
+  else if (commitment(seed) !== published.toLowerCase())
+    differences.push("seed does not match the commitment");
+  return seed !== undefined && isHex32(seed);
+}
+
+/**
+ * The round a beacon must be: its number and what fixes it ("the round 30 s after endsAt"), or why
+ * none can be told (a time before quicknet's genesis).
+ */
+export type FixedRound = { round: number; by: string } | { error: string };
+
+/** The round `round()` computes from a published time (`time`: its name and value), named `by`. */
+export function fixedRound(by: string, time: string, round: () => number): FixedRound {
+  try {
+    return { round: round(), by };
+  } catch {
+    return { error: `${time} is not a time after quicknet's genesis` };
+  }
+}
+
+/**
+ * Checks a published beacon: a quicknet round (the `fixed` one, when given) whose signature is
+ * quicknet's and whose randomness is SHA-256 of it. Returns the randomness the scores use: the
+ * signature's, else the published one, "" without a beacon.
+ */
+export async function checkBeacon(
+  beacon: DrawBeacon | undefined,
+  fixed: FixedRound | undefined,
   differences: string[],
 ): Promise<string> {
-  const beacon = draw.beacon;
   if (beacon === undefined) return "";
   if (beacon.network !== QUICKNET.network) {
     differences.push(
@@ -88,12 +120,9 @@ async function checkBeacon(
     );
     return beacon.randomness ?? "";
   }
-  if (endsAt !== undefined) {
-    const fixed = roundAfter(endsAt);
-    if (fixed === undefined) differences.push(`endsAt ${endsAt} is not a time after quicknet's genesis`);
-    else if (beacon.round !== fixed)
-      differences.push(`beacon round is ${beacon.round}, but the round 30 s after endsAt is ${fixed}`);
-  }
+  if (fixed !== undefined && "error" in fixed) differences.push(fixed.error);
+  else if (fixed !== undefined && beacon.round !== fixed.round)
+    differences.push(`beacon round is ${beacon.round}, but ${fixed.by} is ${fixed.round}`);
   const { signature, randomness } = beacon;
   if (signature === undefined) differences.push("beacon signature is missing");
   else if (!(await verifyBeaconSignature(beacon.round, signature)))
@@ -105,14 +134,6 @@ async function checkBeacon(
     differences.push("randomness is not SHA-256 of the signature");
   // The signature decides the randomness: a published value that differs is recomputed from it.
   return derived ?? randomness ?? "";
-}
-
-function roundAfter(endsAt: string | number): number | undefined {
-  try {
-    return drawRound(endsAt);
-  } catch {
-    return undefined;
-  }
 }
 
 function compareWinners(
@@ -136,7 +157,7 @@ function compareWinners(
 }
 
 /** Ids that appear more than once, each named once, in ascending order. */
-function repeatedIds(ids: readonly string[]): string[] {
+export function repeatedIds(ids: readonly string[]): string[] {
   const sorted = [...ids].sort(compareIds);
   return sorted.filter((id, i) => i > 0 && id === sorted[i - 1] && id !== sorted[i - 2]);
 }

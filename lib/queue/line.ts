@@ -2,10 +2,10 @@ import "server-only";
 import { table } from "@/lib/db/client";
 import { listQuery, lists, queueSortKey, startAfter } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
+import { orderPrequeue } from "@/lib/draw/prequeue";
 import { admissionTimes, initialSegments, type Segment } from "@/lib/queue/admission";
 import { readSegments } from "@/lib/queue/admission-state";
-import { orderPrequeue } from "@/lib/queue/order";
-import { prequeueRandomness } from "@/lib/queue/randomness";
+import { prequeueRandomness, type PrequeueRandomness } from "@/lib/queue/randomness";
 import { readQueueSeed } from "@/lib/queue/seed";
 import { CYCLE_MS, openAtOf, PLACED_MS, SETTLE_MS } from "@/lib/queue/settle";
 import { PARTS } from "@/lib/queue/tickets";
@@ -34,7 +34,7 @@ export type Line = {
   /** The pre-queue's tickets as read (ticket id → shopper), before its order is drawn. */
   pre: Map<string, string>;
   /** Once drawn: the pre-queue's ticket ids in order, and what the proof publishes with them. */
-  drawn?: { order: string[]; ticketsHash: string; randomness: string; round?: number };
+  drawn?: { order: string[]; ticketsHash: string } & PrequeueRandomness;
   /** Later joiners' ticket ids, in order of arrival, and when each joined (epoch ms). */
   later: string[];
   laterJoinedAt: number[];
@@ -216,7 +216,7 @@ async function drawPrequeue(line: Line): Promise<void> {
   order.forEach((ticketId, index) => {
     line.byShopper.get(line.pre.get(ticketId)!)!.index = index;
   });
-  line.drawn = { order, ticketsHash, randomness: beacon.randomness, round: beacon.round };
+  line.drawn = { order, ticketsHash, ...beacon };
 }
 
 /** A placed shopper's 1-based place, once the pre-queue is drawn; undefined before. */

@@ -1,14 +1,15 @@
 import "server-only";
 import { QUICKNET } from "@/lib/draw/beacon";
+import { prequeueRound } from "@/lib/draw/prequeue";
 import { roomOf } from "@/lib/queue/join";
 import { lineOf } from "@/lib/queue/line";
-import { prequeueRound } from "@/lib/queue/randomness";
 import { readQueueSeed } from "@/lib/queue/seed";
 import type { QueueProof } from "@/lib/schemas/queue";
 
 // GET /api/drops/{id}/queue/proof: the commitment from the room's creation; once the pre-queue is
-// drawn, the seed, the randomness, the tickets' hash and count and the order, so anyone recomputes
-// it with the draw's formulas (lib/draw/formulas.ts) and checks the seed against the commitment.
+// drawn, the seed, the randomness (and the beacon round's signature), the tickets' hash and count
+// and the order, so anyone recomputes it with the draw's formulas (lib/draw/prequeue.ts) and checks
+// the seed against the commitment: lib/draw/verify-queue.ts, `npm run verify-draw -- --queue`.
 
 export async function queueProof({
   dropId,
@@ -35,7 +36,13 @@ export async function queueProof({
     startsAt: new Date(drop.startsAt).toISOString(),
     commitment: seed.commitment,
     beacon:
-      seed.beacon === "quicknet" ? { network: QUICKNET.network, round: prequeueRound(drop.startsAt) } : null,
+      seed.beacon === "quicknet"
+        ? {
+            network: QUICKNET.network,
+            round: prequeueRound(drop.startsAt),
+            ...(drawn?.signature !== undefined && { signature: drawn.signature }),
+          }
+        : null,
     revealed: drawn
       ? {
           seed: seed.seed,

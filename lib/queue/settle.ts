@@ -1,11 +1,15 @@
-import { ONE_ATTEMPT_DEAD_MS } from "@/lib/db/connect";
+import { PREQUEUE_SETTLE_MS } from "@/lib/draw/prequeue";
 import { PARTS } from "@/lib/queue/tickets";
 
 // When a drop's line is complete up to a time: a join is sent once (lib/queue/tickets.ts), so a
 // ticket that joined at t is in the index by t + SETTLE_MS or never.
 
-/** A join's one attempt's bound (ONE_ATTEMPT_DEAD_MS), plus a second for the index to follow its table. */
-export const SETTLE_MS = ONE_ATTEMPT_DEAD_MS + 1000;
+/**
+ * A join's one attempt's bound (ONE_ATTEMPT_DEAD_MS), plus a second for the index to follow its
+ * table: 21 s, written in lib/draw/prequeue.ts, as the pre-queue's published beacon round follows
+ * from it (tests/unit/queue-order.test.ts holds it to that bound).
+ */
+export const SETTLE_MS = PREQUEUE_SETTLE_MS;
 
 /**
  * How long a server takes to read each of the line's parts once more (lib/queue/line.ts): it reads

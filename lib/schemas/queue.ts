@@ -98,8 +98,11 @@ export const queueProofSchema = z.object({
   startsAt: z.string(),
   /** hex(SHA-256(seed)), published from the drop's creation. */
   commitment: z.string(),
-  /** The beacon round whose randomness is used ("off": none, randomness ""). */
-  beacon: z.object({ network: z.string(), round: z.number() }).nullable(),
+  /**
+   * The beacon round whose randomness is used ("off": none, randomness ""); its signature once
+   * drawn, so the randomness is checked as SHA-256 of quicknet's signature of that round.
+   */
+  beacon: z.object({ network: z.string(), round: z.number(), signature: z.string().optional() }).nullable(),
   /** Once the pre-queue is ordered: the seed revealed, the randomness, the tickets' hash and the order. */
   revealed: z
     .object({

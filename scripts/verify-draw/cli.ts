@@ -1,31 +1,47 @@
 // The body of `npm run verify-draw` (scripts/verify-draw.ts runs it; the tests call it too): recomputes a published draw from any DropRush's public API, with the same
 // code as the proof page (lib/draw/fetch-draw.ts, verifyDraw), and prints VERIFIED or each
-// difference. With --receipt, checks a shopper's receipt and whether its entry was listed.
+// difference. With --receipt, checks a shopper's receipt and whether its entry was listed. With
+// --queue, recomputes a waiting room's pre-queue from its proof instead (verifyQueueProof), and with
+// --ticket, finds a ticket's place in it.
 // Exit 0 when everything checked holds, 1 when something does not, 2 on a usage or network error.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { checkDraw, DrawFetchError, fetchDrawKey, type DrawSource } from "@/lib/draw/fetch-draw";
+import {
+  checkDraw,
+  DrawFetchError,
+  fetchDrawKey,
+  fetchQueueProof,
+  type DrawSource,
+} from "@/lib/draw/fetch-draw";
 import { receiptSignedBy } from "@/lib/draw/receipt";
+import { verifyQueueProof } from "@/lib/draw/verify-queue";
 import { formatCount } from "@/lib/format";
 import { receiptSchema, type Receipt } from "@/lib/schemas/draw";
 import { dropIdSchema } from "@/lib/schemas/ids";
 
 const usage = `Usage: npm run verify-draw -- --url <url> --drop <id> [--receipt <file.json>]
+       npm run verify-draw -- --url <url> --drop <id> --queue [--ticket <id>]
 
 Fetches a draw drop's published draw and every entry id, recomputes the commitment, the beacon's
 signature, the entries' hash, the order and the winners, and prints VERIFIED or what differs.
+With --queue, fetches a waiting room's proof (GET /api/drops/{id}/queue/proof) and recomputes the
+pre-queue's order the same way: the commitment, the beacon round fixed by the start and its
+signature, the tickets' hash and count, and the order.
 
   --url <url>            the deployment (default http://localhost:3000)
-  --drop <id>            the draw drop
+  --drop <id>            the draw drop, or with --queue the drop behind a waiting room
   --receipt <file.json>  an entry's receipt ({entryId, dropId, createdAt, signature}, or the body
                          of POST /api/drops/{id}/entries): is it ours, and is its entry listed?
+  --queue                verify the drop's waiting-room proof instead of a draw
+  --ticket <id>          with --queue: is this ticket in the published order, at which place?
   --help                 this text
 
-Exit code 0: verified; 1: something differs or the draw is not drawn yet; 2: usage or network error.`;
+Exit code 0: verified; 1: something differs, a ticket is missing, or it is not drawn yet; 2: usage
+or network error.`;
 
 class UsageError extends Error {}
 
-type Options = { url: string; drop: string; receipt?: Receipt };
+type Options = { url: string; drop: string; receipt?: Receipt; queue: boolean; ticket?: string };
 
 function parseOptions(argv: string[]): Options | undefined {
   let values;
@@ -37,6 +53,8 @@ function parseOptions(argv: string[]): Options | undefined {
         url: { type: "string" },
         drop: { type: "string" },
         receipt: { type: "string" },
+        queue: { type: "boolean", default: false },
+        ticket: { type: "string" },
         help: { type: "boolean", default: false },
       },
     }));
@@ -49,10 +67,17 @@ function parseOptions(argv: string[]): Options | undefined {
   if (values.drop === undefined) throw new UsageError("--drop <id> is required.");
   if (!dropIdSchema.safeParse(values.drop).success)
     throw new UsageError(`--drop "${values.drop}" is not a drop id.`);
+  if (values.ticket !== undefined && !values.queue)
+    throw new UsageError("--ticket <id> goes with --queue: a draw's entry is checked with --receipt.");
+  if (values.ticket === "") throw new UsageError("--ticket needs a ticket id.");
+  if (values.receipt !== undefined && values.queue)
+    throw new UsageError("--receipt is a draw's: with --queue, give your ticket with --ticket <id>.");
   return {
     url,
     drop: values.drop,
     receipt: values.receipt === undefined ? undefined : readReceipt(values.receipt),
+    queue: values.queue,
+    ticket: values.ticket,
   };
 }
 
@@ -71,9 +96,32 @@ function readReceipt(file: string): Receipt {
   return parsed.data;
 }
 
+/** Prints the queue proof's verdict and the ticket's place; returns whether everything checked holds. */
+async function verifyQueue(source: DrawSource, ticket: string | undefined, { out }: Io): Promise<boolean> {
+  const proof = await fetchQueueProof(source);
+  const verdict = await verifyQueueProof(proof, { ticketId: ticket });
+  const beacon = proof.beacon ? `beacon ${proof.beacon.network} round ${proof.beacon.round}` : "no beacon";
+  const order = proof.revealed?.order;
+  if (verdict.ok) {
+    out("VERIFIED");
+    out(`  ${formatCount(order?.length ?? 0)} tickets in the pre-queue · ${beacon}`);
+  } else {
+    out("NOT VERIFIED");
+    for (const difference of verdict.differences) out(`  - ${difference}`);
+    if (order === undefined) out(`  commitment ${proof.commitment} · ${beacon}`);
+  }
+  // Its place, whether or not the rest verifies; a missing ticket is among the differences.
+  const place = ticket === undefined ? -1 : (order?.indexOf(ticket) ?? -1);
+  if (place >= 0)
+    out(`  ticket ${ticket} is at place ${formatCount(place + 1)} of ${formatCount(order?.length ?? 0)}`);
+  return verdict.ok;
+}
+
 /** Prints the verdict; returns whether everything checked holds. */
-async function verify({ url, drop, receipt }: Options, { out }: Io): Promise<boolean> {
+async function verify({ url, drop, receipt, queue, ticket }: Options, io: Io): Promise<boolean> {
+  const { out } = io;
   const source: DrawSource = { baseUrl: url, dropId: drop, fetch };
+  if (queue) return verifyQueue(source, ticket, io);
   const check = await checkDraw(source);
   let ok: boolean;
   if (!check.drawn) {

@@ -9,6 +9,7 @@ import { GET as proofRoute } from "@/app/api/drops/[id]/queue/proof/route";
 import { table } from "@/lib/db/client";
 import { commitment, entriesHash } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
+import { verifyQueueProof } from "@/lib/draw/verify-queue";
 import { readSegments, recordAdmission } from "@/lib/queue/admission-state";
 import { forgetLines } from "@/lib/queue/line";
 import { forgetQueueSeeds } from "@/lib/queue/seed";
@@ -172,6 +173,7 @@ describe("the line", () => {
       totalStock: 5,
     }).winners;
     expect(revealed.order).toEqual(recomputed);
+    expect((await verifyQueueProof(published)).ok).toBe(true);
     const expected = [...revealed.order.map((t) => tickets.get(t)!), ...later];
 
     // Places, exact, on this server and on a fresh one: the pre-queue's at the opening, the later

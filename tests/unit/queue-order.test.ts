@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { roundTime } from "@/lib/draw/beacon";
+import { ONE_ATTEMPT_DEAD_MS } from "@/lib/db/connect";
 import { entriesHash, score } from "@/lib/draw/formulas";
+import { prequeueRound } from "@/lib/draw/prequeue";
 import {
   admissionTime,
   admissionTimes,
@@ -8,7 +11,8 @@ import {
   admittedBy,
   initialSegments,
 } from "@/lib/queue/admission";
-import { orderPrequeue } from "@/lib/queue/order";
+import { orderPrequeue } from "@/lib/draw/prequeue";
+import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
 import { nextPollMs } from "@/lib/schemas/queue";
 
 // The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
@@ -29,6 +33,16 @@ describe("the pre-queue's order", () => {
       );
     // The same inputs in another order give the same line.
     expect(orderPrequeue({ seed, randomness: "r", ticketIds: [...ids].reverse() }).order).toEqual(order);
+  });
+
+  it("is shuffled by the first round after every ticket is in, a join's one attempt's bound and a second", () => {
+    expect(SETTLE_MS).toBe(ONE_ATTEMPT_DEAD_MS + 1000);
+    for (const startsAt of [Date.parse("2026-07-23T07:38:06.000Z"), Date.parse("2026-07-23T07:38:07.500Z")]) {
+      const round = prequeueRound(startsAt);
+      expect(roundTime(round)).toBeGreaterThan(openAtOf(startsAt));
+      expect(roundTime(round - 1)).toBeLessThanOrEqual(openAtOf(startsAt));
+      expect(prequeueRound(new Date(startsAt).toISOString())).toBe(round);
+    }
   });
 });
 

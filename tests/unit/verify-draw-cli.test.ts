@@ -1,7 +1,9 @@
-// `npm run verify-draw` against a tiny HTTP server that publishes draws the way the API does (built
-// with lib/draw's own functions): an honest draw prints VERIFIED and exits 0, with the recorded
-// quicknet round and without a beacon; each tampering exits 1 naming what differs; a receipt of an
-// entry left out is shown genuine and missing; errors exit 2 with a clear message. A few cases run
+// `npm run verify-draw` against a tiny HTTP server that publishes draws and queue proofs the way the
+// API does (built with lib/draw's own functions): an honest draw prints VERIFIED and exits 0, with
+// the recorded quicknet round and without a beacon; each tampering exits 1 naming what differs; a
+// receipt of an entry left out is shown genuine and missing; --queue does the same for a waiting
+// room's pre-queue, and --ticket finds a ticket's place or names it missing; errors exit 2 with a
+// clear message. A few cases run
 // the real command as a child process; the rest call its body in this process (each child costs
 // a second or two of start-up).
 import { spawn } from "node:child_process";
@@ -14,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifyDraw } from "@/scripts/verify-draw/cli";
 import { drawPublicKey, signReceipt } from "@/lib/draw/sign-receipt";
 import type { PublishedDraw, Receipt } from "@/lib/schemas/draw";
+import type { QueueProof } from "@/lib/schemas/queue";
 import {
   RECORDED_ENDS_AT,
   fixtureEntryIds,
@@ -21,6 +24,7 @@ import {
   publishedDraw,
   recorded,
 } from "../fixtures/published-draw";
+import { fixtureTicketIds, publishedQueueProof } from "../fixtures/published-queue";
 
 const UNITS = 3;
 const PAGE = 7; // 25 ids over 4 pages
@@ -36,6 +40,8 @@ type Published = {
   entryIds?: readonly string[];
   /** The entries' pages never end: every page names the same next cursor. */
   endless?: boolean;
+  /** A drop behind a waiting room: its queue proof (and no draw). */
+  queue?: QueueProof;
 };
 
 const honest = publishedDraw({ entryIds: ENTRIES, units: UNITS });
@@ -49,6 +55,17 @@ const drawn = (draw: PublishedDraw, entryIds: readonly string[] = ENTRIES): Publ
   entryIds,
 });
 
+const TICKETS = fixtureTicketIds(9);
+const proof = publishedQueueProof({ ticketIds: TICKETS });
+const [front, next, ...behind] = proof.revealed!.order;
+const queued = (queue: QueueProof): Published => ({
+  drop: { totalStock: UNITS, endsAt: "2026-07-23T09:00:00.000Z" },
+  queue,
+});
+const withOrder = (over: Partial<NonNullable<QueueProof["revealed"]>>): QueueProof => ({
+  ...proof,
+  revealed: { ...proof.revealed!, ...over },
+});
 const drops: Record<string, Published> = {
   honest: drawn(honest),
   // No `units`: the verifier falls back to the drop's totalStock.
@@ -71,6 +88,16 @@ const drops: Record<string, Published> = {
   },
   "first-come": { drop: { totalStock: UNITS, endsAt: RECORDED_ENDS_AT } },
   endless: { ...drawn(honest), endless: true },
+  // Drops behind a waiting room, publishing a queue proof.
+  "queue-honest": queued(proof),
+  "queue-no-beacon": queued(publishedQueueProof({ ticketIds: TICKETS, beacon: false })),
+  "queue-swapped": queued(withOrder({ order: [next!, front!, ...behind] })),
+  "queue-changed-seed": queued(withOrder({ seed: fixtureSeed("another seed") })),
+  "queue-not-drawn": queued({
+    ...proof,
+    beacon: { network: "quicknet", round: recorded.round },
+    revealed: null,
+  }),
 };
 
 const notFound = { error: { code: "NOT_FOUND", message: "No such drop" } };
@@ -86,10 +113,20 @@ function answer(path: string, cursor: string | null): [number, unknown] {
         previousPublicKeys: [drawPublicKey(PREVIOUS_KEY)],
       },
     ];
-  const [, id, tail] = /^\/api\/drops\/([^/]+)(\/draw|\/draw\/entries)?$/.exec(path) ?? [];
+  const [, id, tail] = /^\/api\/drops\/([^/]+)(\/draw|\/draw\/entries|\/queue\/proof)?$/.exec(path) ?? [];
   const published = id === undefined ? undefined : drops[id];
   if (!published) return [404, notFound];
   if (tail === undefined) return [200, { drop: { id, ...published.drop, mode: "draw" } }];
+  // As the app answers a drop without a waiting room's proof (lib/queue/join.ts).
+  if (tail === "/queue/proof")
+    return published.queue
+      ? [200, published.queue]
+      : [
+          409,
+          {
+            error: { code: "NO_WAITING_ROOM", message: "This drop has no waiting room: claim it directly." },
+          },
+        ];
   // As the app answers a first-come drop's draw (lib/entries/published.ts).
   if (!published.draw)
     return [409, { error: { code: "NOT_A_DRAW", message: "This drop is first come, first served." } }];
@@ -171,6 +208,14 @@ describe.concurrent("npm run verify-draw, as a child process", () => {
     const run = await child("swapped-winners");
     expect(run.stdout).toContain(`NOT VERIFIED\n  - winner #1 should be ${first}, is ${second}\n`);
     expect(run.code).toBe(1);
+  });
+
+  it("prints VERIFIED and exits 0 for an honest queue proof with --queue", async () => {
+    const run = await childVerifyDraw("--url", url, "--drop", "queue-honest", "--queue");
+    expect(run.stdout).toBe(
+      `VERIFIED\n  9 tickets in the pre-queue · beacon quicknet round ${recorded.round}\n`,
+    );
+    expect(run.code).toBe(0);
   });
 
   it("exits 2 with a message when the drop does not exist", async () => {
@@ -272,10 +317,73 @@ describe.concurrent("npm run verify-draw", () => {
     expect(run.code).toBe(2);
   });
 
+  it("prints VERIFIED for an honest queue proof, with the recorded round and without a beacon", async () => {
+    const run = await verifyDrop("queue-honest", "--queue");
+    expect(run.stdout).toBe(
+      `VERIFIED\n  9 tickets in the pre-queue · beacon quicknet round ${recorded.round}\n`,
+    );
+    expect(run.code).toBe(0);
+    const off = await verifyDrop("queue-no-beacon", "--queue");
+    expect(off.stdout).toBe("VERIFIED\n  9 tickets in the pre-queue · no beacon\n");
+    expect(off.code).toBe(0);
+  });
+
+  it.each([
+    [
+      "queue-swapped",
+      `  - place 1 should be ${front}, is ${next}\n  - place 2 should be ${next}, is ${front}\n`,
+    ],
+    ["queue-changed-seed", "  - seed does not match the commitment\n"],
+  ])("fails the queue proof %s, naming what differs", async (drop, lines) => {
+    const run = await verifyDrop(drop, "--queue");
+    expect(run.stdout.split("\n")[0]).toBe("NOT VERIFIED");
+    expect(run.stdout).toContain(`\n${lines}`);
+    expect(run.code).toBe(1);
+  });
+
+  it("says a pre-queue not drawn yet is not verified (exit 1)", async () => {
+    const run = await verifyDrop("queue-not-drawn", "--queue");
+    expect(run.stdout).toBe(
+      `NOT VERIFIED\n  - not drawn yet: the pre-queue's order is revealed 21 s after the drop's start (${proof.startsAt}), once every ticket is in\n  commitment ${proof.commitment} · beacon quicknet round ${recorded.round}\n`,
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it("prints a ticket's place in the published order with --ticket, and MISSING (exit 1) when absent", async () => {
+    const run = await verifyDrop("queue-honest", "--queue", "--ticket", next!);
+    expect(run.stdout).toBe(
+      `VERIFIED\n  9 tickets in the pre-queue · beacon quicknet round ${recorded.round}\n  ticket ${next} is at place 2 of 9\n`,
+    );
+    expect(run.code).toBe(0);
+    const absent = "0".repeat(24);
+    const missing = await verifyDrop("queue-honest", "--queue", "--ticket", absent);
+    expect(missing.stdout).toBe(`NOT VERIFIED\n  - ticket ${absent} is MISSING from the published order\n`);
+    expect(missing.code).toBe(1);
+    // In a tampered order the ticket's place is still told, the verdict stays NOT VERIFIED.
+    const swapped = await verifyDrop("queue-swapped", "--queue", "--ticket", front!);
+    expect(swapped.stdout).toContain(`  ticket ${front} is at place 2 of 9\n`);
+    expect(swapped.code).toBe(1);
+  });
+
+  it.each([
+    ["honest", "Cannot verify: Drop honest has no waiting room: it publishes no queue proof."],
+    ["nope", "Cannot verify: There is no drop nope."],
+  ])("exits 2 when it cannot verify the queue of %s", async (drop, message) => {
+    const run = await verifyDrop(drop, "--queue");
+    expect(run.stderr).toContain(message);
+    expect(run.code).toBe(2);
+  });
+
   it("exits 2 on a usage error and on an unreachable server", async () => {
     const usage = await verifyDraw("--url", url);
     expect(usage.stderr).toContain("--drop <id> is required.");
     expect(usage.code).toBe(2);
+    const loose = await verifyDraw("--url", url, "--drop", "queue-honest", "--ticket", front!);
+    expect(loose.stderr).toContain("--ticket <id> goes with --queue");
+    expect(loose.code).toBe(2);
+    const mixed = await verifyDraw("--url", url, "--drop", "queue-honest", "--queue", "--receipt", "r.json");
+    expect(mixed.stderr).toContain("--receipt is a draw's");
+    expect(mixed.code).toBe(2);
     const gone = await verifyDraw("--url", "http://127.0.0.1:9", "--drop", "honest");
     expect(gone.stderr).toContain("Cannot verify: Could not reach http://127.0.0.1:9/api/drops/honest/draw");
     expect(gone.code).toBe(2);
