@@ -17,7 +17,19 @@ export const rooms = {
   http: ["auth", "brand", "drop", "security", "schemas", "errors"],
   // Draw drops' server side: entries, the draw's run, winners' holds and the waitlist.
   // The waiting room: tickets, the pre-queue's shuffle (the draw's proof), admission, passes.
-  queue: ["entries", "claim", "drop", "stock", "draw", "security", "db", "schemas", "errors", "env"],
+  queue: [
+    "entries",
+    "claim",
+    "drop",
+    "stock",
+    "draw",
+    "security",
+    "db",
+    "schemas",
+    "errors",
+    "env",
+    "telemetry",
+  ],
   entries: ["claim", "drop", "stock", "draw", "payments", "db", "schemas", "errors", "env"],
   admin: ["claim", "auth", "brand", "drop", "stock", "attempts", "db", "schemas", "errors", "format"],
   claim: [
@@ -33,21 +45,24 @@ export const rooms = {
     "errors",
     "env",
     "server-timing",
+    "telemetry",
   ],
   auth: ["brand", "drop", "security", "db", "schemas", "errors", "env"],
   brand: ["drop", "security", "mail", "db", "schemas", "errors", "env"],
   drop: ["stock", "db", "schemas", "errors", "env"],
   // Payments: providers (local, stripe), a hold's payment, the webhook. Below claim, which calls it.
-  payments: ["security", "db", "schemas", "errors", "env"],
+  payments: ["security", "db", "schemas", "errors", "env", "telemetry"],
   attempts: ["db", "schemas", "errors", "server-timing"],
   stock: ["db", "schemas", "errors"],
   security: ["db", "schemas", "errors", "env"],
   mail: ["schemas", "env", "format"],
-  db: ["env", "server-timing"],
+  db: ["env", "server-timing", "telemetry"],
   // The floor, shared by every room, browser and server.
   env: ["schemas"],
   format: ["schemas"],
   "server-timing": ["errors"],
+  // Spans and metrics through the OpenTelemetry API (no-ops until instrumentation.ts registers an SDK).
+  telemetry: [],
   "api-routes": ["errors"],
   schemas: ["errors"],
   errors: [],
@@ -67,7 +82,8 @@ export function assertAcyclic(graph) {
 }
 assertAcyclic(rooms);
 
-const isFolder = (room) => !["env", "format", "server-timing", "api-routes", "errors"].includes(room);
+const isFolder = (room) =>
+  !["env", "format", "server-timing", "telemetry", "api-routes", "errors"].includes(room);
 const roomPatterns = (room) => (isFolder(room) ? [`@/lib/${room}`, `@/lib/${room}/*`] : [`@/lib/${room}`]);
 /** The pattern that refuses every room `room` may not import. */
 const roomRule = (room) => ({
@@ -96,6 +112,7 @@ const noServerRooms = {
     "@/lib/http/*",
     "@/lib/env",
     "@/lib/server-timing",
+    "@/lib/telemetry",
     "@/lib/admin/metrics",
     "@/lib/admin/claims-page",
     "@/lib/admin/pages",

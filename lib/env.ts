@@ -120,6 +120,13 @@ const fields = z.object({
     .string()
     .regex(/^pk_(test|live)_\w+$/, "STRIPE_PUBLISHABLE_KEY is pk_test_… or pk_live_…")
     .optional(),
+  // OpenTelemetry (instrumentation.ts, docs/telemetry.md): traces to OTLP when an endpoint is set,
+  // metrics too when one is set for them; nothing otherwise. The SDK reads these itself as well.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: z.url().optional(),
+  // Benchmarks only (npm run bench -- --tracing): spans and metrics kept in memory, exported nowhere.
+  DROPRUSH_TRACING: z.enum(["memory"]).optional(),
 });
 
 const schema = fields
@@ -244,6 +251,10 @@ export function env(): Env {
     STRIPE_SECRET_KEY: process.env.STRIPE_SECRET_KEY || undefined,
     STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET || undefined,
     STRIPE_PUBLISHABLE_KEY: process.env.STRIPE_PUBLISHABLE_KEY || undefined,
+    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined,
+    OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT || undefined,
+    DROPRUSH_TRACING: process.env.DROPRUSH_TRACING || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

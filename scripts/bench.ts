@@ -3,6 +3,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { Shopper } from "@/lib/schemas/claim";
+import { benchClaimLine, renderClaimLine, type TracingMode } from "./bench/claim-line";
 import { cpuMeter, type Cpu } from "./bench/cpu";
 import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases";
 import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
@@ -33,6 +34,11 @@ const { values } = parseArgs({
     "feed-only": { type: "boolean", default: false }, // the feed section alone (scripts/bench/feed.ts)
     "feed-sizes": { type: "string", default: "10,100,10000" }, // catalogue sizes of the feed section ("" skips it)
     "feed-requests": { type: "string", default: "300" }, // requests per row of the feed section
+    // The win path alone, on a server per tracing mode (scripts/bench/claim-line.ts, docs/telemetry.md).
+    "claims-only": { type: "boolean", default: false },
+    tracing: { type: "string", default: "off" }, // off, memory, base (comma-separated) or both (off,memory)
+    rounds: { type: "string", default: "1" }, // --claims-only: rounds of the modes, taken in turn
+    "base-dir": { type: "string" }, // --tracing base: a checkout without the tracing code, e.g. 83e65a2
     // Writes/s per stock item: low enough that K = 8 stays under this machine's CPU bound.
     "shard-budget": { type: "string", default: "10" },
   },
@@ -129,6 +135,26 @@ if (values["sign-in-only"]) {
   }
   process.exit(0);
 }
+if (values["claims-only"]) {
+  try {
+    const modes = (values.tracing === "both" ? "off,memory" : values.tracing).split(",") as TracingMode[];
+    const lines = await benchClaimLine({
+      dbEndpoint: db.endpoint,
+      dbPid: db.child.pid,
+      modes,
+      rounds: Number(values.rounds),
+      shoppers: N,
+      concurrency: C,
+      baseDir: values["base-dir"],
+      log,
+    });
+    console.log(renderClaimLine(lines, C));
+    console.log(JSON.stringify({ loadBefore, loadAfter: os.loadavg(), lines }, null, 2));
+  } finally {
+    await db.stop();
+  }
+  process.exit(0);
+}
 if (values["shards-only"]) {
   try {
     console.log(JSON.stringify(await shardsTable(), null, 2));
@@ -143,7 +169,10 @@ const cpuProf = values["cpu-prof"];
 const app = await startApp({
   dbEndpoint: db.endpoint,
   port,
-  extraEnv: cpuProf ? profilingEnv(cpuProf) : {},
+  extraEnv: {
+    ...(cpuProf ? profilingEnv(cpuProf) : {}),
+    ...(values.tracing === "memory" ? { DROPRUSH_TRACING: "memory" } : {}),
+  },
 }).catch(async (err) => {
   await db.stop();
   throw err;

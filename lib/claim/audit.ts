@@ -13,6 +13,7 @@ import type { ShardStock } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import type { AuditReport, Reconciliation } from "@/lib/schemas/claim";
+import { countStrandedReturned } from "@/lib/telemetry";
 
 /**
  * Reconciliation: totalStock == remainingStock + held + confirmed. A crash between two writes
@@ -137,6 +138,7 @@ export async function auditDrop({
     throw err;
   }
   invalidateDropState(dropId); // this server's next read shows the returned units
+  countStrandedReturned(r.unaccounted);
   if (by === "sweeper") await logAutoReturn({ dropId, at: now, units: r.unaccounted });
   return report("returned", `Returned ${r.unaccounted} stranded units to stock.`, r.unaccounted);
 }

@@ -14,12 +14,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { checkQueuePass } from "@/lib/security/queue-pass";
 import { timed, withholdTiming } from "@/lib/server-timing";
+import { countClaim, inSpan, noteOnSpan } from "@/lib/telemetry";
 import { refusalError, refusalFor } from "@/lib/stock/refusals";
 import { rehearsesOn, type DropState } from "@/lib/stock/status";
 
 // Claims one unit of a drop for a shopper, top to bottom: the cached state, the guest's proof, then
 // up to three attempts of admission → key → slot → THE write → the hold. The replay rules are
-// lib/claim/replay.ts; the proof of work's spend is one object (lib/claim/guest-proof.ts).
+// lib/claim/replay.ts; the proof of work's spend is one object (lib/claim/guest-proof.ts). Each step
+// is a span when tracing is on: claim → claim.cache, .gate, .key, .slot, .stock, .hold (docs/telemetry.md).
 
 /** A key is kept a week past its drop's end: no claim of it can take a unit after that. */
 const KEY_KEPT_MS = 7 * 86_400_000;
@@ -27,14 +29,39 @@ const ATTEMPTS = 3;
 
 type ClaimInput = Omit<Asker, "now" | "key"> & { idempotencyKey?: string; now?: number; proof: ClaimProof };
 
-export async function claimUnit(input: ClaimInput): Promise<ClaimResult> {
+/** A refusal's code as the claim's outcome ("sold_out"); undefined for a failure (a 503, a 500). */
+const refusalOf = (err: unknown) => (err instanceof AppError ? err.code.toLowerCase() : undefined);
+
+/** The claim as one span, with its outcome, counted by outcome with its duration (lib/telemetry.ts). */
+export function claimUnit(input: ClaimInput): Promise<ClaimResult> {
+  const started = performance.now();
+  return inSpan(
+    "claim",
+    { "droprush.drop": input.dropId },
+    async (span) => {
+      const result = await claimSteps(input).catch((err: unknown) => {
+        countClaim(refusalOf(err) ?? "error", performance.now() - started);
+        throw err;
+      });
+      const outcome = result.replay ? "replay" : "won";
+      span?.setAttribute("droprush.outcome", outcome);
+      countClaim(outcome, performance.now() - started);
+      return result;
+    },
+    refusalOf,
+  );
+}
+
+async function claimSteps(input: ClaimInput): Promise<ClaimResult> {
   const { dropId, shopperId, idempotencyKey } = input;
   const now = input.now ?? Date.now();
   // The key's claim id, hashed once for the whole request.
   const key = idempotencyKey === undefined ? undefined : claimKey({ dropId, shopperId, key: idempotencyKey });
   const asker: Asker = { dropId, shopperId, now, key };
   // 1. Cached state (≤ 1 s stale): answers sold out, ended and not started without a write.
-  const drop = await timed("cache", () => getLiveState(dropId, now));
+  const drop = await inSpan("claim.cache", { "droprush.drop": dropId }, () =>
+    timed("cache", () => getLiveState(dropId, now)),
+  );
   // Timings are for rehearsals only: a rehearsal shopper on its own brand's rehearsal drop.
   if (!rehearsesOn(input.proof.rehearsal, drop)) withholdTiming();
   // A request with the same key already running here answers this one (lib/claim/in-flight.ts).
@@ -83,7 +110,9 @@ async function attempt(asker: Asker, drop: DropState, spend?: ProofSpend): Promi
   await spend?.spend();
   // 3. Admission (lib/claim/take-gate.ts): no more requests here go on to write than the cache says
   //    units are left. The others wait, writing nothing more (not their key either).
-  const admission = await admitTake(asker.dropId);
+  const admission = await inSpan("claim.gate", { "droprush.drop": asker.dropId }, () =>
+    admitTake(asker.dropId),
+  );
   if (!admission) {
     const replay = await earlierClaim(asker, drop.maxPerShopper, "SOLD_OUT");
     if (replay) return replay;
@@ -92,7 +121,9 @@ async function attempt(asker: Asker, drop: DropState, spend?: ProofSpend): Promi
   try {
     // 4. Idempotency: a key already in use replays (or waits for) the claim it produced.
     if (key) {
-      const ours = await reserveKey({ ...key, now: asker.now, keepUntil: drop.endsAt + KEY_KEPT_MS });
+      const ours = await inSpan("claim.key", { "droprush.drop": asker.dropId }, () =>
+        reserveKey({ ...key, now: asker.now, keepUntil: drop.endsAt + KEY_KEPT_MS }),
+      );
       spend?.keyReserved(ours);
       if (!ours) {
         admission.release(); // the key's own request writes, not this one
@@ -118,12 +149,12 @@ async function slotTakeHold(
 ): Promise<ClaimResult | "retry"> {
   // 5. The shopper's slot: a double click can never take a second unit.
   const maxExpired = env().EXPIRED_HOLDS_LIMIT;
-  const slot = await takeSlot({ ...claim, max: drop.maxPerShopper, maxExpired }).catch(
-    async (err: unknown) => {
-      await freeKey(); // no unit taken: a retry is judged afresh
-      throw err;
-    },
-  );
+  const slot = await inSpan("claim.slot", { "droprush.drop": claim.dropId }, () =>
+    takeSlot({ ...claim, max: drop.maxPerShopper, maxExpired }),
+  ).catch(async (err: unknown) => {
+    await freeKey(); // no unit taken: a retry is judged afresh
+    throw err;
+  });
   if (!slot) {
     admission.release(); // at the limit: no stock write from this request
     await freeKey();
@@ -143,9 +174,14 @@ async function slotTakeHold(
       if (taken === "retry") return "retry";
       throw refusalError(taken);
     }
+    noteOnSpan("droprush.shard", taken.shard); // on the claim's span
     faults.afterTakeUnit?.();
     // 7. The hold. A crash before this leaves the unit for the audit to find.
-    const hold = await putHold(claim, drop.holdSeconds, taken.shard);
+    const hold = await inSpan(
+      "claim.hold",
+      { "droprush.drop": claim.dropId, "droprush.shard": taken.shard },
+      () => putHold(claim, drop.holdSeconds, taken.shard),
+    );
     written(hold);
     return { claim: hold, replay: false };
   } finally {

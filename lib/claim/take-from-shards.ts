@@ -2,7 +2,7 @@ import "server-only";
 import { faults } from "@/lib/claim/faults";
 import { giveBackSlot } from "@/lib/claim/slots";
 import { admitTake } from "@/lib/claim/take-gate";
-import { isThrottled } from "@/lib/db/write-once";
+import { isThrottled } from "@/lib/db/conditional";
 import { forgetShardStock, invalidateDropState, rememberShard } from "@/lib/stock/cache";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropRefusal } from "@/lib/stock/refusals";
@@ -10,6 +10,7 @@ import { copySettings } from "@/lib/stock/settings";
 import { shardOrder } from "@/lib/stock/shards";
 import type { DropState, ShardStock } from "@/lib/stock/status";
 import { takeUnit } from "@/lib/stock/take";
+import { inSpan } from "@/lib/telemetry";
 
 /**
  * THE write for a shopper who holds a slot, on the first stock shard that has a unit (in an order
@@ -39,7 +40,23 @@ export async function takeFromShards(
       if (!admission) continue; // the cache says this shard is empty
       try {
         // A shard DynamoDB throttles (never applied) is left for the next one, after two tries.
-        taken = await takeUnit({ dropId, shard, claimId, throttleAttempts: stockShards > 1 ? 2 : undefined });
+        taken = await inSpan(
+          "claim.stock",
+          { "droprush.drop": dropId, "droprush.shard": shard },
+          async (span) => {
+            const answer = await takeUnit({
+              dropId,
+              shard,
+              claimId,
+              throttleAttempts: stockShards > 1 ? 2 : undefined,
+            });
+            span?.setAttribute(
+              "droprush.outcome",
+              typeof answer === "string" ? answer.toLowerCase() : "taken",
+            );
+            return answer;
+          },
+        );
       } catch (err) {
         if (stockShards === 1 || !isThrottled(err)) throw err;
         throttled = err;

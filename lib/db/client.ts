@@ -16,6 +16,7 @@ import {
 import { env } from "@/lib/env";
 import { connect, type DbConfig } from "@/lib/db/connect";
 import { timed } from "@/lib/server-timing";
+import { tracedCalls } from "@/lib/db/traced-calls";
 
 let client: DynamoDBDocumentClient | undefined;
 let clientOnce: DynamoDBDocumentClient | undefined;
@@ -40,8 +41,12 @@ function dbConfig(): DbConfig {
   return { endpoint: DYNAMODB_ENDPOINT, region: AWS_REGION, roleArn: AWS_ROLE_ARN };
 }
 
-/** Every call, retries included, counts as `db` time of a timed request (lib/server-timing.ts). */
+/**
+ * Every call, retries included, counts as `db` time of a timed request (lib/server-timing.ts) and
+ * is a span when tracing is on (lib/db/traced-calls.ts).
+ */
 function timedCalls(client: DynamoDBDocumentClient): DynamoDBDocumentClient {
+  tracedCalls(client);
   client.middlewareStack.add((next) => (args) => timed("db", () => next(args)), {
     step: "initialize",
     name: "serverTiming",

@@ -15,6 +15,16 @@ export type Outcome<T> = { applied: true; output: T } | { applied: false; item: 
 export const isRefused = (err: unknown): err is ConditionalCheckFailedException =>
   err instanceof ConditionalCheckFailedException;
 
+/** DynamoDB answered these before applying the write: sending it again cannot apply it twice. */
+const NEVER_APPLIED = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+]);
+
+/** DynamoDB refused the call for capacity, before applying it. */
+export const isThrottled = (err: unknown) => err instanceof Error && NEVER_APPLIED.has(err.name);
+
 /** Runs a conditional write and answers whether it applied; any other failure is thrown. */
 export async function writeIf<T>(write: Promise<T>): Promise<Outcome<T>> {
   try {

@@ -2,6 +2,8 @@ import "server-only";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand, type UpdateCommandInput, type UpdateCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { dbOnce, tableName } from "@/lib/db/client";
+import { isThrottled } from "@/lib/db/conditional";
+import { noteOnSpan } from "@/lib/telemetry";
 
 // Writes that move stock or a shopper's count must not apply twice. The SDK retries a timeout, a
 // reset or a 500 even when the first attempt was applied and only its answer was lost, so these
@@ -9,17 +11,8 @@ import { dbOnce, tableName } from "@/lib/db/client";
 // retries only what DynamoDB refuses before applying anything: throttling. Any other failure is an
 // unknown outcome, and the caller, who knows the write, decides what is safe (docs/architecture.md, "Exactly once").
 
-/** DynamoDB answered these before applying the write: sending it again cannot apply it twice. */
-const NEVER_APPLIED = new Set([
-  "ProvisionedThroughputExceededException",
-  "ThrottlingException",
-  "RequestLimitExceeded",
-]);
 const THROTTLE_ATTEMPTS = 4;
 const BASE_BACKOFF_MS = 25;
-
-/** DynamoDB refused the write for capacity, before applying it. */
-export const isThrottled = (err: unknown) => err instanceof Error && NEVER_APPLIED.has(err.name);
 
 /** The write may or may not have been applied (a timeout, a lost answer, a 500). */
 export class UnknownOutcome extends Error {
@@ -40,10 +33,13 @@ export async function sendOnce(
 ): Promise<UpdateCommandOutput> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dbOnce().send(new UpdateCommand({ ...build(), TableName: tableName() }));
+      const output = await dbOnce().send(new UpdateCommand({ ...build(), TableName: tableName() }));
+      if (attempt > 1) noteOnSpan("droprush.retries", attempt - 1); // the caller's span (docs/telemetry.md)
+      return output;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) throw err;
       if (!isThrottled(err)) throw new UnknownOutcome(err);
+      if (attempt > 1) noteOnSpan("droprush.retries", attempt - 1);
       if (attempt >= throttleAttempts) throw err; // never applied: a plain 503 for the caller
       await new Promise((r) => setTimeout(r, BASE_BACKOFF_MS * 2 ** attempt * (0.5 + Math.random())));
     }

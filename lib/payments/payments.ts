@@ -6,6 +6,7 @@ import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
 import type { PaymentFailure, ProviderName, ProviderPayment } from "@/lib/payments/provider";
 import type { PaymentStatus } from "@/lib/schemas/claim";
+import { countPayment } from "@/lib/telemetry";
 
 // `PAY#<claimId>`: the one payment of a hold. Its status only moves forward, by rank, so resends,
 // duplicates and any order of delivery end in one state:
@@ -97,7 +98,10 @@ export async function recordPayment({
       ExpressionAttributeValues: { ":released": "released", ":pid": payment.id },
     }),
   );
-  if (put.applied) return toPayment(item);
+  if (put.applied) {
+    countPayment("created");
+    return toPayment(item);
+  }
   if (!ref) return (await getPayment({ claimId: payment.claimId }))!;
   // Its webhook may have written the item first (a crash between the provider's create and this
   // record): the ref joins it, on this payment only, never changing one it has.
@@ -160,7 +164,10 @@ export async function advancePayment({
       ReturnValues: "ALL_NEW",
     }),
   );
-  if (write.applied) return { applied: true, payment: toPayment(write.output.Attributes!) };
+  if (write.applied) {
+    countPayment(to);
+    return { applied: true, payment: toPayment(write.output.Attributes!) };
+  }
   const stored = await getPayment({ claimId: payment.claimId });
   // Refused: the SDK resent our own write after a lost answer (the item names this call), or the
   // payment is already as far or further (a duplicate, an older event).

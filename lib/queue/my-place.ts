@@ -6,6 +6,7 @@ import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
 import type { MyQueue } from "@/lib/schemas/queue";
+import { countQueueAdmission } from "@/lib/telemetry";
 
 // A shopper's place, from this server's copy of the line (lib/queue/line.ts) and the admission
 // function (lib/queue/admission.ts): no write, and no read of its own once the ticket is settled.
@@ -57,6 +58,7 @@ export async function myPlace({
   }
   const expiresAt = admittedAt + room.passMinutes * 60_000;
   if (now >= expiresAt) return { status: "expired", position };
+  countQueueAdmission();
   return {
     status: "admitted",
     position,

@@ -8,8 +8,9 @@ import { sleep } from "../race/http-pool";
 
 export type Proc = { child: ChildProcess; log: string[]; stop: () => Promise<void> };
 
-function start(command: string, args: string[], env: Record<string, string>): Proc {
+function start(command: string, args: string[], env: Record<string, string>, cwd?: string): Proc {
   const child = spawn(command, args, {
+    cwd,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,27 +65,37 @@ export async function startCountingDb(): Promise<Proc & { endpoint: string }> {
   throw new Error(`The bench database did not start:\n${proc.log.join("\n")}`);
 }
 
-/** `npm run start:local` on the given database; resolves once /api/health answers 200 (builds first if stale). */
+/**
+ * `npm run start:local` on the given database; resolves once /api/health answers 200 (builds first
+ * if stale). `cwd`: another checkout's server (the bench's `--tracing base`).
+ */
 export async function startApp({
   dbEndpoint,
   port,
   extraEnv = {},
+  cwd,
 }: {
   dbEndpoint: string;
   port: number;
   extraEnv?: Record<string, string>;
+  cwd?: string;
 }) {
   const adminToken = `bench-${randomBytes(16).toString("hex")}`;
-  const proc = start("npm", ["run", "start:local"], {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    ADMIN_TOKEN: adminToken,
-    DYNAMODB_ENDPOINT: dbEndpoint,
-    NEXT_DIST_DIR: ".next-bench",
-    NEXT_TELEMETRY_DISABLED: "1",
-    WARMUP: "0", // its figures (and the storm's fault counts) are of a server only it has driven
-    ...extraEnv,
-  });
+  const proc = start(
+    "npm",
+    ["run", "start:local"],
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ADMIN_TOKEN: adminToken,
+      DYNAMODB_ENDPOINT: dbEndpoint,
+      NEXT_DIST_DIR: ".next-bench",
+      NEXT_TELEMETRY_DISABLED: "1",
+      WARMUP: "0", // its figures (and the storm's fault counts) are of a server only it has driven
+      ...extraEnv,
+    },
+    cwd,
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; waited < 600_000; waited += 250) {
     if (proc.child.exitCode !== null) break;
