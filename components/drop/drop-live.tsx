@@ -57,7 +57,7 @@ export function DropLive({
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { busy, error: refusal, run, clear } = useAction({ describe: claimRefusal });
   const room = waitingRoom?.enabled === true;
-  const { data: place, mutate: refreshPlace, joined } = useMyQueue(dropId, shopper?.token, room);
+  const { data: place, mutate: refreshPlace, joined } = useMyQueue(dropId, shopper, room);
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();
@@ -157,13 +157,13 @@ export function DropLive({
   async function join() {
     if (!shopper) return;
     await run(async () => {
-      const ticket = await joinQueue(dropId, shopper.token, await proof.take()).catch(async (err) => {
+      const ticket = await joinQueue(dropId, shopper, await proof.take()).catch(async (err) => {
         if (!(
           err instanceof ApiError &&
           (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID")
         ))
           throw err;
-        return joinQueue(dropId, shopper.token, await proof.take({ now: true }));
+        return joinQueue(dropId, shopper, await proof.take({ now: true }));
       });
       await refreshPlace(ticket.prequeue ? { status: "prequeue" } : { status: "waiting" }, {
         revalidate: true,

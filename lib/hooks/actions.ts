@@ -18,6 +18,7 @@ import type { Drop } from "@/lib/schemas/drop";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import type { Entered, Entering } from "@/lib/schemas/entry";
 import { QUEUE_PASS_HEADER, type QueueTicket } from "@/lib/schemas/queue";
+import { keepQueueTicket } from "@/lib/hooks/use-queue";
 
 // Every write the browser makes, in one place: its URL, its method and its exact body. Reads (SWR
 // keys) stay beside their hooks (use-admin, use-stock, use-my-claims…).
@@ -175,17 +176,24 @@ export async function claimOnce(
     }
   }
 }
-/** Joins a drop's waiting room (its proof of work as a claim's): the same ticket again if in line. */
-export async function joinQueue(dropId: string, token: string, altcha?: string): Promise<QueueTicket> {
+/**
+ * Joins a drop's waiting room (its proof of work as a claim's): the same ticket again if in line.
+ * Its signed token is kept for this tab's polls of the line (lib/hooks/use-queue.ts).
+ */
+export async function joinQueue(
+  dropId: string,
+  shopper: { shopperId: string; token: string },
+  altcha?: string,
+): Promise<QueueTicket> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (
-        await api<{ ticket: QueueTicket }>(writeUrls.queue(dropId), {
-          method: "POST",
-          token,
-          headers: altcha ? { "X-Altcha": altcha } : {},
-        })
-      ).ticket;
+      const { ticket } = await api<{ ticket: QueueTicket }>(writeUrls.queue(dropId), {
+        method: "POST",
+        token: shopper.token,
+        headers: altcha ? { "X-Altcha": altcha } : {},
+      });
+      keepQueueTicket(dropId, shopper.shopperId, ticket.token);
+      return ticket;
     } catch (err) {
       const retryable = err instanceof ApiError && (err.status === 503 || err.code === "NETWORK");
       if (!retryable || attempt >= CLAIM_TRIES) throw err;

@@ -3,15 +3,46 @@
 import { useCallback, useState } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import { myQueueSchema, nextPollMs, type MyQueue } from "@/lib/schemas/queue";
+import { myQueueSchema, nextPollMs, QUEUE_TICKET_HEADER, type MyQueue } from "@/lib/schemas/queue";
 
 // A shopper's place in a drop's waiting room (GET /api/drops/{id}/queue/me). The server answers
-// from its copy of the line: a poll writes nothing and costs it no read of its own.
+// from its copy of the line: a poll writes nothing, and with the join's signed ticket (kept per tab
+// below, sent in X-Queue-Ticket) costs it no read of its own, even before the line has the ticket.
+
+// The join's `ticket.token`, per drop and shopper, in sessionStorage (per tab, as the shopper is): a
+// reload keeps it. A tab that did not join here (another tab, device or browser) has none: until the
+// server's line has its ticket (up to 41 s after the join) each of its polls costs one read.
+const ticketKey = (dropId: string, shopperId: string) => `droprush.queue-ticket.${dropId}.${shopperId}`;
+
+/** Keeps the token a join answered with, for this tab's polls of that drop's line. */
+export function keepQueueTicket(dropId: string, shopperId: string, token: string): void {
+  try {
+    sessionStorage.setItem(ticketKey(dropId, shopperId), token);
+  } catch {
+    // Storage refused (private mode, full): the polls go without it and cost the server a read.
+  }
+}
+
+function keptQueueTicket(key: string): string | undefined {
+  try {
+    return sessionStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Null while this shopper is not in the line (the API's 404 NOT_IN_LINE). */
-async function queueFetcher([url, token]: readonly [string, string]): Promise<MyQueue | null> {
+async function queueFetcher([url, token, ticketAt]: readonly [
+  string,
+  string,
+  string,
+]): Promise<MyQueue | null> {
+  // Read at each poll, not in the key: the join keeps it just before the page asks again.
+  const ticket = keptQueueTicket(ticketAt);
   try {
-    return myQueueSchema.parse(await api<unknown>(url, { token }));
+    return myQueueSchema.parse(
+      await api<unknown>(url, { token, headers: ticket ? { [QUEUE_TICKET_HEADER]: ticket } : {} }),
+    );
   } catch (err) {
     if (err instanceof ApiError && err.code === "NOT_IN_LINE") return null;
     throw err;
@@ -22,14 +53,20 @@ async function queueFetcher([url, token]: readonly [string, string]): Promise<My
  * This tab's place; polled while in line and not yet past its pass. `joined` after this tab joins:
  * SWR's poll, stopped while not in line, starts again only when its interval function changes.
  */
-export function useMyQueue(dropId: string, token: string | undefined, enabled: boolean) {
+export function useMyQueue(
+  dropId: string,
+  shopper: { shopperId: string; token: string } | undefined,
+  enabled: boolean,
+) {
   const [joins, setJoins] = useState(0);
   const refreshInterval = useCallback(
     (mine: MyQueue | null | undefined) => (joins >= 0 && mine ? nextPollMs(mine) : 0),
     [joins],
   );
   const swr = useSWR(
-    enabled && token ? ([`/api/drops/${dropId}/queue/me`, token] as const) : null,
+    enabled && shopper
+      ? ([`/api/drops/${dropId}/queue/me`, shopper.token, ticketKey(dropId, shopper.shopperId)] as const)
+      : null,
     queueFetcher,
     { refreshInterval, refreshWhenHidden: true, keepPreviousData: true },
   );

@@ -4,6 +4,7 @@ import { getLiveState } from "@/lib/claim/live-state";
 import { AppError } from "@/lib/errors";
 import { joinLine, readTicket, type Ticket } from "@/lib/queue/tickets";
 import type { QueueTicket } from "@/lib/schemas/queue";
+import { signQueueTicket } from "@/lib/security/queue-ticket";
 import { refusalError } from "@/lib/stock/refusals";
 import { dropStatus, type DropState } from "@/lib/stock/status";
 
@@ -55,9 +56,16 @@ export async function joinQueue({
   return { ticket: publicTicket(ticket, drop.startsAt), created };
 }
 
+/** The ticket as its shopper sees it, signed: the same ticket always gets the same token. */
 const publicTicket = (t: Ticket, startsAt: number): QueueTicket => ({
   id: t.id,
   dropId: t.dropId,
   joinedAt: t.joinedAt,
   prequeue: Date.parse(t.joinedAt) < startsAt,
+  token: signQueueTicket({
+    dropId: t.dropId,
+    shopperId: t.shopperId,
+    ticketId: t.id,
+    joinedAt: Date.parse(t.joinedAt),
+  }),
 });

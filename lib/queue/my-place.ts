@@ -5,20 +5,25 @@ import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
+import { verifyQueueTicket } from "@/lib/security/queue-ticket";
 import type { MyQueue } from "@/lib/schemas/queue";
 import { countQueueAdmission } from "@/lib/telemetry";
 
 // A shopper's place, from this server's copy of the line (lib/queue/line.ts) and the admission
-// function (lib/queue/admission.ts): no write, and no read of its own once the ticket is settled.
-// A place is admitted at a time every server computes alike, so every server issues the same pass.
+// function (lib/queue/admission.ts): no write, and no read of its own once the ticket is settled,
+// or before with the join's signed ticket (`ticket`, X-Queue-Ticket). A place is admitted at a time
+// every server computes alike, so every server issues the same pass.
 
 export async function myPlace({
   dropId,
   shopperId,
+  ticket,
   now = Date.now(),
 }: {
   dropId: string;
   shopperId: string;
+  /** The join's `ticket.token`, if the poll sent it: checked, never trusted for a place. */
+  ticket?: string | null;
   now?: number;
 }): Promise<MyQueue> {
   const { drop, room } = await roomOf(dropId, now);
@@ -34,8 +39,11 @@ export async function myPlace({
   const place = placeOf(line, shopperId);
   if (!place) {
     // Not placed yet (joined in the last PLACED_MS, or the pre-queue is not drawn): its ticket, as
-    // this server read it or read now, says which.
-    const known = line.byShopper.get(shopperId)?.joinedAt ?? line.unplaced.get(shopperId)?.joinedAt;
+    // this server read it, as signed for this shopper and drop, or read now, says which.
+    const known =
+      line.byShopper.get(shopperId)?.joinedAt ??
+      line.unplaced.get(shopperId)?.joinedAt ??
+      verifyQueueTicket(ticket, { dropId, shopperId })?.joinedAt;
     const joinedAt =
       typeof known === "number"
         ? known

@@ -6,6 +6,12 @@ import { z } from "@/lib/schemas/zod";
 /** The header a claim on a drop with a waiting room carries its pass in. */
 export const QUEUE_PASS_HEADER = "X-Queue-Pass";
 
+/**
+ * The header a poll of `…/queue/me` may carry its join's `ticket.token` in: a server that has not
+ * read the ticket yet then knows the shopper joined, and when, without reading it.
+ */
+export const QUEUE_TICKET_HEADER = "X-Queue-Ticket";
+
 const admitPerMinute = z
   .number({ error: "Enter shoppers admitted per minute" })
   .int("A whole number per minute")
@@ -60,9 +66,18 @@ export const waitingRoomSchema = z.object({
 export const waitingRoomOnDrawMessage =
   "A waiting room is for first-come drops: a draw already orders its entries";
 
-/** POST /api/drops/{id}/queue: 201 for a new ticket, 200 with the same one again. */
+/**
+ * POST /api/drops/{id}/queue: 201 for a new ticket, 200 with the same one again. `token`, the
+ * ticket signed, goes back with each poll in X-Queue-Ticket.
+ */
 export const queueTicketSchema = z.object({
-  ticket: z.object({ id: z.string(), dropId: z.string(), joinedAt: z.string(), prequeue: z.boolean() }),
+  ticket: z.object({
+    id: z.string(),
+    dropId: z.string(),
+    joinedAt: z.string(),
+    prequeue: z.boolean(),
+    token: z.string(),
+  }),
 });
 export type QueueTicket = z.infer<typeof queueTicketSchema>["ticket"];
 

@@ -279,6 +279,61 @@ describe("the line's reads", () => {
   });
 });
 
+describe("a poll with the join's signed ticket", () => {
+  it("reads no ticket before the line has it, and a missing, forged or another's token falls back to one read", async () => {
+    const [a, b, stranger] = await mintShoppers(3);
+    const drop = await roomDrop(60_000);
+    const other = await roomDrop(60_000);
+    const startsAt = Date.parse(drop.startsAt);
+    const tokenOf = async (id: string, s: Shopper) => ((await join(id, s)).body.ticket as QueueTicket).token;
+    const poll = async (id: string, s: Shopper, ticket?: string) => {
+      const res = await call(meRoute, {
+        params: { id },
+        token: s.token,
+        headers: ticket === undefined ? {} : { "x-queue-ticket": ticket },
+      });
+      return [res.status, res.body.error?.code ?? (res.body as unknown as MyQueue).status];
+    };
+    at(startsAt - 5000);
+    const aToken = await tokenOf(drop.id, a!); // in the pre-queue
+    expect(aToken).toMatch(/^\d+\.[0-9a-f]{24}\.[A-Za-z0-9_-]{43}$/);
+    expect(await tokenOf(drop.id, a!)).toBe(aToken); // joined again: the same token
+    const bOther = await tokenOf(other.id, b!);
+    at(startsAt + 1000);
+    const bToken = await tokenOf(drop.id, b!); // after the start: waiting
+    otherServer(); // a server that has read neither ticket: the line reads them SETTLE_MS after they joined
+    const gets = vi.spyOn(table, "get");
+    const ticketReads = () =>
+      gets.mock.calls.filter(([input]) => String(input.Key?.pk).startsWith("QTICKET#")).length;
+
+    for (let t = startsAt + 1000; t < startsAt + 16_000; t += 5000) {
+      at(t);
+      expect(await poll(drop.id, a!, aToken)).toEqual([200, "prequeue"]);
+      expect(await poll(drop.id, b!, bToken)).toEqual([200, "waiting"]);
+    }
+    expect(ticketReads()).toBe(0);
+
+    // Without the token, or with one that does not verify for this shopper and drop: one read each,
+    // and the answer the ticket gives (a stranger with a stolen token is not in line).
+    const tampered = aToken.slice(0, -10) + (aToken.at(-10) === "A" ? "B" : "A") + aToken.slice(-9);
+    const cases: [string, Shopper, string | undefined, unknown[]][] = [
+      ["none", a!, undefined, [200, "prequeue"]],
+      ["tampered", a!, tampered, [200, "prequeue"]],
+      ["joinedAt moved", b!, bToken.replace(/^\d+/, String(startsAt - 1)), [200, "waiting"]],
+      ["another shopper's", b!, aToken, [200, "waiting"]],
+      ["another drop's", b!, bOther, [200, "waiting"]],
+      ["stolen by a stranger", stranger!, aToken, [404, "NOT_IN_LINE"]],
+      ["another drop's, to a stranger", stranger!, bOther, [404, "NOT_IN_LINE"]],
+    ];
+    for (const [name, s, token, expected] of cases) {
+      const before = ticketReads();
+      expect([name, ...(await poll(drop.id, s, token))]).toEqual([name, ...expected]);
+      expect([name, ticketReads() - before]).toEqual([name, 1]);
+    }
+    gets.mockRestore();
+  });
+});
+
 describe("a claim on a drop with a waiting room", () => {
   it("takes nothing without its own valid pass (428 / 403), and a unit with it", async () => {
     const [a, b] = await mintShoppers(2);

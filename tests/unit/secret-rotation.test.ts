@@ -1,9 +1,9 @@
 // Rotating SESSION_SECRET and DRAW_SIGNING_KEY (docs/configuration.md#rotating-secrets): with the old
 // value as X_PREVIOUS, everything it signed still verifies (shopper tokens, admin and member
 // sessions, order links, proof-of-work challenges, the local provider's webhook events, draw
-// receipts); what is signed from then on is signed with the new value only; and without X_PREVIOUS
-// the old value's signatures are refused. Each "server" loads the modules afresh, as env() is read
-// once per process.
+// receipts, waiting-room passes and tickets); what is signed from then on is signed with the new
+// value only; and without X_PREVIOUS the old value's signatures are refused. Each "server" loads
+// the modules afresh, as env() is read once per process.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { receiptSignedBy } from "@/lib/draw/receipt";
 import { payloadOf, solve } from "@/lib/hooks/pow-solve";
@@ -18,6 +18,12 @@ const MEMBER = "0123456789abcdef";
 const DROP = "aurora-runner";
 const CLAIM = "clm_0123456789";
 const PASS_EXPIRES = Date.parse("2026-07-23T08:00:00.000Z");
+const TICKET = {
+  dropId: DROP,
+  shopperId: SHOPPER,
+  ticketId: "0a1b2c3d4e5f60718293a4b5",
+  joinedAt: PASS_EXPIRES - 600_000,
+};
 const ENTRY = { id: "ent_0123456789", dropId: DROP, createdAt: "2026-07-23T07:30:00.000Z" };
 
 const saved = { ...process.env };
@@ -40,6 +46,7 @@ async function server(vars: Record<string, string>) {
     webhook: await import("@/lib/payments/signing"),
     receipts: await import("@/lib/entries/receipts"),
     queuePass: await import("@/lib/security/queue-pass"),
+    queueTicket: await import("@/lib/security/queue-ticket"),
     drawKeyRoute: (await import("@/app/api/draw-key/route")).GET,
   };
 }
@@ -58,6 +65,7 @@ async function signedBy(s: Server) {
     webhook: { event, signature: s.webhook.signPayload(event) },
     receipt: s.receipts.receiptFor(ENTRY),
     queuePass: s.queuePass.signQueuePass(DROP, SHOPPER, PASS_EXPIRES),
+    queueTicket: s.queueTicket.signQueueTicket(TICKET),
   };
 }
 type Signed = Awaited<ReturnType<typeof signedBy>>;
@@ -87,6 +95,9 @@ async function accepted(s: Server, signed: Signed): Promise<Record<keyof Signed,
         now: PASS_EXPIRES - 1,
       }),
     ),
+    queueTicket:
+      s.queueTicket.verifyQueueTicket(signed.queueTicket, { dropId: DROP, shopperId: SHOPPER })?.ticketId ===
+      TICKET.ticketId,
     altcha: await s.pow.checkSolution(signed.altcha, { dropId: DROP, shopperId: SHOPPER }).then(
       () => true,
       () => false,
@@ -106,6 +117,7 @@ const all = (value: boolean) =>
     webhook: value,
     receipt: value,
     queuePass: value,
+    queueTicket: value,
   }) satisfies Record<keyof Signed, boolean>;
 
 describe("rotating SESSION_SECRET (draw receipts' key derived from it, as outside production)", () => {
