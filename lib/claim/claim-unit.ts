@@ -30,7 +30,8 @@ const ATTEMPTS = 3;
 type ClaimInput = Omit<Asker, "now" | "key"> & { idempotencyKey?: string; now?: number; proof: ClaimProof };
 
 /** A refusal's code as the claim's outcome ("sold_out"); undefined for a failure (a 503, a 500). */
-const refusalOf = (err: unknown) => (err instanceof AppError ? err.code.toLowerCase() : undefined);
+const refusalOf = (err: unknown) =>
+  err instanceof AppError && err.status < 500 ? err.code.toLowerCase() : undefined;
 
 /** The claim as one span, with its outcome, counted by outcome with its duration (lib/telemetry.ts). */
 export function claimUnit(input: ClaimInput): Promise<ClaimResult> {

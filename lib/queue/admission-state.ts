@@ -7,7 +7,8 @@ import { changes, initialSegments, type Segment } from "@/lib/queue/admission";
 
 // QUEUESTATE#<dropId>: the admins' record of a line's admission rate, its changes and pauses, as
 // segments (lib/queue/admission.ts). Written by admin actions only, one conditional write each;
-// read by the line's refresh when the drop's cached state shows a change, or once a minute. Absent: the configured rate.
+// read by each server's line when the drop's cached state shows a change (lib/queue/line.ts).
+// Absent: the configured rate.
 
 /** A change past this many is refused: each is a few bytes, and the item stays far below 400 KB. */
 const MAX_SEGMENTS = 1000;

@@ -16,17 +16,26 @@ import { PARTS } from "@/lib/queue/tickets";
 // `now − SETTLE_MS` (by then every ticket that joined before has landed, or never will: joins are
 // sent once). A ticket is placed once every part is read past it, so every server places the same
 // settled tickets in the same order: the pre-queue in its drawn order, then later joiners by
-// "<joinedAt>#<ticketId>". The admission record is read again only when the drop's cached state
-// disagrees with it (a new rate or a pause just written) or once a minute.
+// "<joinedAt>#<ticketId>". The admission record is read again when the drop's cached state shows a
+// change (its rate, its phase, its settings version), every 5 s while the two disagree (a pause is
+// written on the drop first), and once a minute.
 
 const REFRESH_MS = 1000;
-/** The admission record is read at least this often, in case it changed and changed back. */
+/** The admission record is read at least this often (a rate changed and changed back shows nowhere else). */
 const SEGMENTS_MS = 60_000;
+/** …and this often while it disagrees with the drop (a change half written, or still being written). */
+const DISAGREE_MS = 5000;
 
 type Placed = { ticketId: string; joinedAt: number; pre: boolean; index: number };
 
-/** What a refresh needs of the drop, from its cached state. */
-export type LineDrop = { id: string; startsAt: number; admitPerMinute: number; paused: boolean };
+/** What a refresh needs of the drop, from its cached state (`version`: its settings version). */
+export type LineDrop = {
+  id: string;
+  startsAt: number;
+  admitPerMinute: number;
+  paused: boolean;
+  version?: number;
+};
 
 export type Line = {
   dropId: string;
@@ -46,6 +55,8 @@ export type Line = {
   parts: { cursor?: { shopperId: string; sortKey: string }; bound?: string; readAt: number }[];
   segments?: Segment[];
   segmentsAt: number;
+  /** The drop's rate, phase and settings version when the record was last read. */
+  segmentsSeen?: string;
   /** Each place's admission time, for the segments they were computed with (lib/queue/admission.ts). */
   admissions?: { segments: string; times: (number | undefined)[] };
 };
@@ -96,7 +107,9 @@ function dueParts(line: Line, now: number): number[] {
   );
 }
 
-/** The record's last segment says what the drop's cached state says: no change since it was read. */
+const seenOf = (drop: LineDrop) => `${drop.admitPerMinute}:${drop.paused}:${drop.version ?? 0}`;
+
+/** The record's last segment says what the drop's cached state says. */
 const segmentsAgree = (segments: Segment[] | undefined, drop: LineDrop) => {
   const last = segments?.at(-1);
   return last?.rate === drop.admitPerMinute && last.paused === drop.paused;
@@ -106,9 +119,9 @@ async function refreshLine(line: Line, drop: LineDrop, now: number): Promise<Lin
   const bound = new Date(now - SETTLE_MS).toISOString();
   const due = dueParts(line, now);
   const readSegmentsNow =
-    line.segmentsAt === -Infinity ||
+    line.segmentsSeen !== seenOf(drop) || // a change since the last read (a pause and resume bump the version)
     now - line.segmentsAt >= SEGMENTS_MS ||
-    !segmentsAgree(line.segments, drop);
+    (!segmentsAgree(line.segments, drop) && now - line.segmentsAt >= DISAGREE_MS);
   const [batches, segments] = await Promise.all([
     Promise.all(due.map((part) => readPart(line, part, bound))),
     readSegmentsNow ? readSegments(line.dropId) : line.segments,
@@ -123,6 +136,7 @@ async function refreshLine(line: Line, drop: LineDrop, now: number): Promise<Lin
     // No record: nobody changed the rate, so it is the drop's as read now (a change writes a record first).
     line.segments = segments ?? initialSegments(drop.admitPerMinute);
     line.segmentsAt = now;
+    line.segmentsSeen = seenOf(drop);
   }
   for (const t of batches.flatMap((b) => b.reads))
     if (!line.byShopper.has(t.shopperId)) line.unplaced.set(t.shopperId, t);

@@ -27,6 +27,7 @@ export async function queueProof({
       startsAt: drop.startsAt,
       admitPerMinute: room.admitPerMinute,
       paused: drop.phase === "paused",
+      version: drop.settingsVersion,
     },
     now,
   );

@@ -33,6 +33,7 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
       startsAt: drop.startsAt,
       admitPerMinute: room.admitPerMinute,
       paused: drop.phase === "paused",
+      version: drop.settingsVersion,
     },
     now,
   );

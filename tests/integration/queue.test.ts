@@ -274,6 +274,24 @@ describe("the line's reads", () => {
     await me(drop.id, shoppers[0]!);
     expect(recordReads()).toBe(readsBefore + 1);
     expect(before).toBe("admitted");
+    // A pause and a resume between two of this server's refreshes leave the drop as it was, but
+    // its settings version moved: the record, with the pause, is read again.
+    const t = openAt + 1 + (seconds + 4) * 1000;
+    const admin = (route: typeof pauseRoute, key: string) =>
+      call(route, {
+        params: { id: drop.id },
+        token: adminToken(),
+        method: "POST",
+        headers: { "idempotency-key": key },
+      });
+    at(t);
+    expect((await admin(pauseRoute, "reads-pause")).status).toBe(200);
+    at(t + 30_000);
+    expect((await admin(resumeRoute, "reads-resume")).status).toBe(200);
+    const readsBeforeRefresh = recordReads();
+    at(t + 30_500);
+    await me(drop.id, shoppers[0]!);
+    expect(recordReads()).toBe(readsBeforeRefresh + 1);
     queries.mockRestore();
     gets.mockRestore();
   });
