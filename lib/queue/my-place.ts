@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { admittedAmong } from "@/lib/queue/admission";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
+import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
 import { verifyQueueTicket } from "@/lib/security/queue-ticket";
@@ -33,6 +34,7 @@ export async function myPlace({
       startsAt: drop.startsAt,
       admitPerMinute: room.admitPerMinute,
       paused: drop.phase === "paused",
+      version: drop.settingsVersion,
     },
     now,
   );
@@ -49,7 +51,13 @@ export async function myPlace({
         ? known
         : Date.parse(known ?? (await readTicket(dropId, shopperId))?.joinedAt ?? "");
     if (Number.isNaN(joinedAt)) throw new AppError("NOT_IN_LINE", "Join the line first.");
-    return { status: joinedAt < drop.startsAt ? "prequeue" : "waiting" };
+    // Not before its place shows (at the opening, or PLACED_MS after joining): the page asks then.
+    const pre = joinedAt < drop.startsAt;
+    const placedBy = pre ? openAtOf(drop.startsAt) : joinedAt + PLACED_MS;
+    return {
+      status: pre ? "prequeue" : "waiting",
+      etaSeconds: Math.max(0, Math.ceil((placedBy - now) / 1000)),
+    };
   }
   const { position } = place;
   // Admitted at the rate, one place after another, never before the place is in every server's line.

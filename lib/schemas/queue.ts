@@ -96,15 +96,16 @@ export const myQueueSchema = z.object({
 export type MyQueue = z.infer<typeof myQueueSchema>;
 
 /**
- * When a waiting page asks for its place again: a fifth of the time left (so it learns of its
- * turn within a couple of seconds of it, and a shopper far back costs little), every 2 to 30 s;
- * every 5 s while its place is not drawn or shown yet, and not at all once its pass ran out.
+ * When a waiting page asks for its place again: when its eta says something changes (its turn, or
+ * its place showing), a little after so the server has passed it, at most 30 s ahead (a rate may
+ * rise) and at least 1 s; every 10 s with no eta (admission paused), every 10 s once admitted (to
+ * learn the pass ran out), never once it has. So a shopper polls about once per 30 s of waiting,
+ * and learns of the turn within a second of it. `random` spreads the polls of a crowd.
  */
-export function nextPollMs(mine: MyQueue): number {
+export function nextPollMs(mine: MyQueue, random: () => number = Math.random): number {
   if (mine.status === "expired") return 0;
-  if (mine.status === "admitted") return 10_000; // only to learn that the pass ran out
-  if (mine.etaSeconds === undefined) return 5000;
-  return Math.min(30_000, Math.max(2000, (mine.etaSeconds * 1000) / 5));
+  if (mine.status === "admitted" || mine.etaSeconds === undefined) return 10_000;
+  return Math.min(30_000, Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * 500));
 }
 
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */

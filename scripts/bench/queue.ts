@@ -44,7 +44,7 @@ const { values } = parseArgs({
     // With the room on: how long polling goes on after the line opens to the first joiners.
     "admit-seconds": { type: "string", default: "20" },
     // With the room on: each waiting shopper polls …/queue/me this often in seconds, or as the
-    // page does ("page": a fifth of its eta, 2–30 s; lib/schemas/queue.ts nextPollMs).
+    // page does ("page": at its eta, 1–30 s; lib/schemas/queue.ts nextPollMs).
     "overload-poll-every": { type: "string", default: "page" },
     // An open-loop arrival's request gives up this long after it arrived (counted as a timeout).
     "timeout-seconds": { type: "string", default: "10" },
@@ -69,7 +69,7 @@ const TIMEOUT_MS = num("timeout-seconds") * 1000;
 const SOCKETS = num("sockets");
 const OVERLOAD_POLL_MS =
   values["overload-poll-every"] === "page" ? undefined : num("overload-poll-every") * 1000;
-const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 2000); // no answer yet: as a new page, soon
+const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 1000); // no answer yet: as a new page, soon
 
 const started = performance.now();
 const log = (line: string) =>

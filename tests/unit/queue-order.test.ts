@@ -102,12 +102,15 @@ describe("admission times along the line", () => {
 });
 
 describe("a waiting page's next poll", () => {
-  it("is a fifth of the time left, 2–30 s; 5 s with no place yet; none once the pass ran out", () => {
-    expect(nextPollMs({ status: "waiting", position: 9000, ahead: 8999, etaSeconds: 3600 })).toBe(30_000);
-    expect(nextPollMs({ status: "waiting", position: 100, ahead: 99, etaSeconds: 50 })).toBe(10_000);
-    expect(nextPollMs({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 })).toBe(2000);
-    expect(nextPollMs({ status: "waiting" })).toBe(5000);
-    expect(nextPollMs({ status: "prequeue" })).toBe(5000);
-    expect(nextPollMs({ status: "expired", position: 1 })).toBe(0);
+  it("is at its eta (a little after), within 1–30 s; 10 s with no eta or once admitted; none once the pass ran out", () => {
+    const at = (mine: Parameters<typeof nextPollMs>[0]) => nextPollMs(mine, () => 0);
+    expect(at({ status: "waiting", position: 9000, ahead: 8999, etaSeconds: 3600 })).toBe(30_000);
+    expect(at({ status: "waiting", position: 100, ahead: 99, etaSeconds: 12 })).toBe(12_250);
+    expect(nextPollMs({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 }, () => 1)).toBe(3750);
+    expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 0 })).toBe(1000);
+    expect(at({ status: "prequeue", etaSeconds: 20 })).toBe(20_250);
+    expect(at({ status: "waiting", position: 5, ahead: 4 })).toBe(10_000); // paused
+    expect(at({ status: "admitted", position: 1, ahead: 0 })).toBe(10_000);
+    expect(at({ status: "expired", position: 1 })).toBe(0);
   });
 });
