@@ -96,16 +96,18 @@ export const myQueueSchema = z.object({
 export type MyQueue = z.infer<typeof myQueueSchema>;
 
 /**
- * When a waiting page asks for its place again: when its eta says something changes (its turn, or
- * its place showing), a little after so the server has passed it, at most 30 s ahead (a rate may
- * rise) and at least 1 s; every 10 s with no eta (admission paused), every 10 s once admitted (to
- * learn the pass ran out), never once it has. So a shopper polls about once per 30 s of waiting,
- * and learns of the turn within a second of it. `random` spreads the polls of a crowd.
+ * When a waiting page asks for its place again: at its eta (its turn, or its place showing), a
+ * little after so the server has passed it; at least 1 s ahead, at most 30 s once it has a place (a
+ * rate may rise) and 5 minutes before (a reschedule moves the opening). Every 10 s with no eta
+ * (admission paused) or once admitted (to learn the pass ran out), never once it has. So a shopper
+ * polls about once per 30 s in line and learns of the turn within a second; `random` spreads a crowd.
  */
 export function nextPollMs(mine: MyQueue, random: () => number = Math.random): number {
   if (mine.status === "expired") return 0;
   if (mine.status === "admitted" || mine.etaSeconds === undefined) return 10_000;
-  return Math.min(30_000, Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * 500));
+  const at = Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * 500);
+  // Without a place the eta is when it shows, which only a reschedule moves: ask every 5 minutes.
+  return Math.min(mine.position === undefined ? 300_000 : 30_000, at);
 }
 
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */

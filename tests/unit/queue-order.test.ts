@@ -102,13 +102,16 @@ describe("admission times along the line", () => {
 });
 
 describe("a waiting page's next poll", () => {
-  it("is at its eta (a little after), within 1–30 s; 10 s with no eta or once admitted; none once the pass ran out", () => {
+  it("is at its eta (a little after), at least 1 s and, with a place, at most 30 s ahead; 10 s with no eta or once admitted; none once the pass ran out", () => {
     const at = (mine: Parameters<typeof nextPollMs>[0]) => nextPollMs(mine, () => 0);
     expect(at({ status: "waiting", position: 9000, ahead: 8999, etaSeconds: 3600 })).toBe(30_000);
     expect(at({ status: "waiting", position: 100, ahead: 99, etaSeconds: 12 })).toBe(12_250);
     expect(nextPollMs({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 }, () => 1)).toBe(3750);
     expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 0 })).toBe(1000);
     expect(at({ status: "prequeue", etaSeconds: 20 })).toBe(20_250);
+    expect(at({ status: "prequeue", etaSeconds: 200 })).toBe(200_250); // the opening
+    expect(at({ status: "prequeue", etaSeconds: 900 })).toBe(300_000);
+    expect(at({ status: "waiting", etaSeconds: 40 })).toBe(40_250); // the place shows then
     expect(at({ status: "waiting", position: 5, ahead: 4 })).toBe(10_000); // paused
     expect(at({ status: "admitted", position: 1, ahead: 0 })).toBe(10_000);
     expect(at({ status: "expired", position: 1 })).toBe(0);
