@@ -1,7 +1,6 @@
-import { createServer, type Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { POST as drawNowRoute } from "@/app/api/admin/drops/[id]/draw/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
@@ -21,9 +20,8 @@ import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
 import { releaseExpiredHolds } from "@/lib/claim/holds";
 import { ONE_ATTEMPT_DEAD_MS, WRITER_DEAD_MS } from "@/lib/db/connect";
-import { QUICKNET, drawRound, roundTime } from "@/lib/draw/beacon";
+import { drawRound, roundTime } from "@/lib/draw/beacon";
 import { verifyReceipt } from "@/lib/draw/receipt";
-import { quicknetInfo } from "@/lib/draw/verify-beacon";
 import { verifyDraw } from "@/lib/draw/verify-draw";
 import { transitionDrop } from "@/lib/drop/admin-writes";
 import { createDrop as createDropRecord } from "@/lib/drop/drops";
@@ -35,34 +33,17 @@ import { getDropState } from "@/lib/stock/reads";
 import type { PublishedDraw, Receipt } from "@/lib/schemas/draw";
 import type { MyEntry } from "@/lib/schemas/entry";
 import type { Shopper } from "@/lib/schemas/claim";
+import { recorded } from "../fixtures/published-draw";
+import { drandRelay } from "./drand-relay";
 import { adminToken, call, createDrop, mintShoppers, storedClaims } from "./helpers";
 
 // Draw drops end to end through the route handlers: entering, the draw, winners' holds, the
 // waitlist taking a unit back exactly once, and the beacon path against a recorded drand round.
 
-const fixture = JSON.parse(
-  readFileSync(new URL("../unit/fixtures/drand-quicknet-round.json", import.meta.url), "utf8"),
-) as { round: number; randomness: string; signature: string };
+const fixture = recorded;
 
 // A drand relay on loopback that serves the recorded round (and quicknet's chain info).
-let relay: Server;
-beforeAll(async () => {
-  relay = createServer((req, res) => {
-    const base = `/${QUICKNET.chainHash}`;
-    const url = req.url?.split("?")[0]; // drand-client adds a cache-busting query
-    const body =
-      url === `${base}/info`
-        ? quicknetInfo
-        : url === `${base}/public/${fixture.round}`
-          ? { round: fixture.round, randomness: fixture.randomness, signature: fixture.signature }
-          : undefined;
-    res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify(body ?? { error: "not recorded" }));
-  });
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  process.env.DRAND_URLS = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => relay.close(() => resolve())));
+drandRelay();
 afterEach(() => {
   faults.afterTakeUnit = undefined;
 });

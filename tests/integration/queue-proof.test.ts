@@ -1,10 +1,6 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as proofRoute } from "@/app/api/drops/[id]/queue/proof/route";
-import { QUICKNET } from "@/lib/draw/beacon";
 import { prequeueRound } from "@/lib/draw/prequeue";
-import { quicknetInfo } from "@/lib/draw/verify-beacon";
 import { verifyQueueProof } from "@/lib/draw/verify-queue";
 import { createDrop as createDropRecord } from "@/lib/drop/drops";
 import { commitQueueSeed } from "@/lib/queue/seed";
@@ -13,6 +9,7 @@ import { joinLine, newTicketId } from "@/lib/queue/tickets";
 import type { QueueProof } from "@/lib/schemas/queue";
 import { RECORDED_STARTS_AT } from "../fixtures/published-queue";
 import { recorded } from "../fixtures/published-draw";
+import { drandRelay } from "./drand-relay";
 import { call, ownTable } from "./helpers";
 
 // A waiting room's pre-queue shuffled by the quicknet beacon, end to end: the server fetches the
@@ -20,29 +17,10 @@ import { call, ownTable } from "./helpers";
 // by drand-client), orders the pre-queue with it, and publishes the round's signature in the proof,
 // which verifyQueueProof then verifies as anyone would.
 
-let relay: Server;
-beforeAll(async () => {
-  relay = createServer((req, res) => {
-    const base = `/${QUICKNET.chainHash}`;
-    const url = req.url?.split("?")[0]; // drand-client adds a cache-busting query
-    const body =
-      url === `${base}/info`
-        ? quicknetInfo
-        : url === `${base}/public/${recorded.round}`
-          ? { round: recorded.round, randomness: recorded.randomness, signature: recorded.signature }
-          : undefined;
-    res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify(body ?? { error: "not recorded" }));
-  });
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  process.env.DRAND_URLS = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-});
+drandRelay();
 // After the relay: the env is read once, by the table's creation, and must name it.
 ownTable("queue-proof-test");
-afterAll(async () => {
-  vi.useRealTimers();
-  await new Promise<void>((resolve) => relay.close(() => resolve()));
-});
+afterAll(() => vi.useRealTimers());
 
 const at = (t: number) => {
   vi.useFakeTimers({ toFake: ["Date"] });
