@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // The SDK's notice that its 2027 releases need Node 22 (docs/testing.md) would repeat in every
@@ -11,6 +12,9 @@ export default defineConfig({
     alias: { "server-only": new URL("./node_modules/server-only/empty.js", import.meta.url).pathname },
   },
   test: {
+    // At least 3 files at once (vitest's default is one fewer than the cores: 1 on 2 cores): an
+    // integration file mostly waits on the database, its timers and its child processes.
+    maxWorkers: Math.max(availableParallelism() - 1, 3),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
