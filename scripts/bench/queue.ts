@@ -23,7 +23,7 @@ import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
 import { dbCounts, freePort, startApp, startCountingDb } from "./servers";
-import { createHttpClient, errorCode, sleep } from "../race/http-pool";
+import { createHttpClient, errorCode, readAnswer, sleep } from "../race/http-pool";
 import { createProgress } from "../race/progress";
 import { mintShoppers, warmSockets } from "../race/setup";
 
@@ -356,21 +356,9 @@ function openLoopClient(sockets: number) {
         Object.assign(all, { "content-type": "application/json", "content-length": String(payload.length) });
       const signal = AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now())));
       const done = (r: Omit<Sent, "ms">) => resolve({ ...r, ms: performance.now() - from });
-      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let body: unknown = text;
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            // keep the text
-          }
-          done({ status: res.statusCode ?? 0, body });
-        });
-      });
+      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) =>
+        readAnswer(res, done),
+      );
       req.on("error", (err: NodeJS.ErrnoException) =>
         done({
           status: 0,

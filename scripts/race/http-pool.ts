@@ -72,26 +72,11 @@ export function createHttpClient({
       const req = lib.request(
         new URL(path, base),
         { method, agent: via, headers, timeout: timeoutMs },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            let body: unknown = text;
-            try {
-              body = text ? JSON.parse(text) : undefined;
-            } catch {
-              // not JSON (e.g. a proxy's HTML error page): keep the text
-            }
+        (res) =>
+          readAnswer(res, (answer) => {
             const timing = res.headers["server-timing"];
-            done({
-              status: res.statusCode ?? 0,
-              body,
-              serverTiming: timing ? parseServerTiming(String(timing)) : undefined,
-            });
-          });
-        },
+            done({ ...answer, serverTiming: timing ? parseServerTiming(String(timing)) : undefined });
+          }),
       );
       req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
       req.on("error", (err: NodeJS.ErrnoException) => {
@@ -109,6 +94,29 @@ export function createHttpClient({
   }
 
   return { request, close: () => agent.destroy() };
+}
+
+/**
+ * A response's status and body, parsed as JSON when it is JSON (a proxy's HTML error page is kept as
+ * text), or a network error's message as status 0.
+ */
+export function readAnswer(
+  res: http.IncomingMessage,
+  done: (answer: { status: number; body: unknown; error?: string }) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on("data", (c: Buffer) => chunks.push(c));
+  res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
+  res.on("end", () => {
+    const text = Buffer.concat(chunks).toString("utf8");
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    done({ status: res.statusCode ?? 0, body });
+  });
 }
 
 /** `total;dur=12.5, db;dur=3` → { total: 12.5, db: 3 } */
