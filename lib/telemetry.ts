@@ -54,7 +54,7 @@ export function inSpan<T>(
 }
 
 /** Marks a span as failed with `err`. */
-export function failed(span: Span, err: unknown): void {
+function failed(span: Span, err: unknown): void {
   if (err instanceof Error) span.recordException(err);
   span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
 }
