@@ -117,8 +117,8 @@ it.each([1, 8])(
     );
 
     expect(result.verdicts.filter((v) => !v.ok)).toEqual([]);
-    // 21–28 in six runs here (the writes a 50-unit race makes, at the storm's rates): it did hit.
-    expect(injected["lose-response"] + injected.throttle + injected.internal).toBeGreaterThan(12);
+    // 12–28 seen here (the writes a 50-unit race makes, at the storm's random rates): it did hit.
+    expect(injected["lose-response"] + injected.throttle + injected.internal).toBeGreaterThan(5);
     // No 500 and no dropped answer reached a shopper: a definite answer or a retryable 503.
     expect(allOps.filter((o) => ![200, 201, 409, 503].includes(o.status ?? 0))).toEqual([]);
     // Every unit is a live claim or back in stock; none oversold, none stranded.
