@@ -75,6 +75,9 @@ const errorStatus = {
   ALREADY_MEMBER: 409,
   INVITE_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  // The client closed the request before its handler began (nginx's 499): nobody reads this answer,
+  // and nothing was done (lib/http/route.ts).
+  CLIENT_GONE: 499,
   RATE_LIMITED: 429,
   // The drop asks for proof of work (lib/security/pow.ts): none sent, or not a usable one.
   CHALLENGE_REQUIRED: 428,

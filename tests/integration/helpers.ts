@@ -38,6 +38,8 @@ export type CallInit = {
   /** Sent as is, with only the headers given. */
   body?: string;
   headers?: Record<string, string>;
+  /** The request's signal (Next.js aborts it once the client has gone). */
+  signal?: AbortSignal;
 };
 
 /**
@@ -62,6 +64,7 @@ export async function call<P>(handler: Handler<P>, init: CallInit = {}): Promise
     method: init.method ?? (body === undefined ? "GET" : "POST"),
     headers,
     body,
+    signal: init.signal,
   });
   // Next resolves `params` to undefined for a route without dynamic segments: so do we.
   const res = await handler(req, { params: Promise.resolve(init.params as P) });

@@ -121,6 +121,21 @@ describe("joining", () => {
     expect(stranger.body.error?.code).toBe("NOT_IN_LINE");
   });
 
+  it("does nothing for a join whose client has gone: 499 CLIENT_GONE, no ticket, no place", async () => {
+    const [a] = await mintShoppers(1);
+    const drop = await roomDrop();
+    const gone = await call(joinRoute, {
+      params: { id: drop.id },
+      token: a!.token,
+      method: "POST",
+      signal: AbortSignal.abort(),
+    });
+    expect([gone.status, gone.body.error?.code]).toEqual([499, "CLIENT_GONE"]);
+    const asked = await call(meRoute, { params: { id: drop.id }, token: a!.token });
+    expect(asked.body.error?.code).toBe("NOT_IN_LINE");
+    expect((await join(drop.id, a!)).status).toBe(201); // the shopper's next join is its first
+  });
+
   it("answers a resent Put after a lost answer with its own ticket, and another shopper's with theirs", async () => {
     const drop = await roomDrop();
     const now = Date.now();
