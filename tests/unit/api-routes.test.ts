@@ -41,6 +41,16 @@ describe("the API's route files", () => {
     }
   });
 
+  it("give the waiting room's routes a function config no other route has (Vercel bundles them apart)", async () => {
+    const config: Record<string, unknown> = {};
+    for (const file of routeFiles())
+      config[pathOf(file)] = ((await import(file)) as { maxDuration?: unknown }).maxDuration;
+    const room = ["/api/drops/[id]/queue", "/api/drops/[id]/queue/me"];
+    expect(room.map((path) => config[path])).toEqual([10, 10]);
+    const others = Object.entries(config).filter(([path]) => !room.includes(path));
+    expect(others.filter(([, maxDuration]) => maxDuration === 10)).toEqual([]);
+  });
+
   it("spell Allow as Next.js's own OPTIONS answer does: sorted, HEAD with GET, OPTIONS always", () => {
     expect(allowHeader(["GET", "PATCH", "DELETE"])).toBe("DELETE, GET, HEAD, OPTIONS, PATCH");
     expect(allowHeader(["POST"])).toBe("OPTIONS, POST");

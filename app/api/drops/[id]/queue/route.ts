@@ -11,6 +11,11 @@ import { notAllowed } from "@/lib/api-routes";
  * guest's join counts against its address's QUEUE_JOIN_LIMIT and, on a "pow" drop, carries a solved
  * challenge in X-Altcha, as a claim does (lib/queue/join.ts). One small Put, off the drop's partition.
  */
+// The room's routes get a Vercel function of their own (Vercel bundles routes apart when their
+// config differs): a wave of joins and polls scales its own instances and never queues the claims of
+// shoppers already let in. Ten seconds is also longer than any page waits for an answer.
+export const maxDuration = 10;
+
 export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) => {
   await readJson(req, emptyBody); // nothing, or {}
   const { ticket, created } = await joinQueue({

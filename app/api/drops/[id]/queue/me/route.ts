@@ -9,6 +9,11 @@ import { notAllowed } from "@/lib/api-routes";
  * time to admission, and once admitted the pass for X-Queue-Pass. Writes nothing; with the join's
  * signed ticket in X-Queue-Ticket, reads nothing of its own either (lib/queue/my-place.ts).
  */
+// The room's routes get a Vercel function of their own (Vercel bundles routes apart when their
+// config differs): a wave of joins and polls scales its own instances and never queues the claims of
+// shoppers already let in. Ten seconds is also longer than any page waits for an answer.
+export const maxDuration = 10;
+
 export const GET = shopperRoute(dropParams, async (req, { id, shopperId }) =>
   Response.json(await myPlace({ dropId: id, shopperId, ticket: req.headers.get(QUEUE_TICKET_HEADER) }), {
     headers: noStore,
