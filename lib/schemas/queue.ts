@@ -95,17 +95,24 @@ export const myQueueSchema = z.object({
 });
 export type MyQueue = z.infer<typeof myQueueSchema>;
 
+/** Over how long a crowd's polls for the places that show at one time are spread. */
+export const PLACE_SPREAD_MS = 5000;
+
 /**
  * When a waiting page asks for its place again: at its eta (its turn, or its place showing), a
  * little after so the server has passed it; at least 1 s ahead, at most 30 s once it has a place (a
  * rate may rise) and 5 minutes before (a reschedule moves the opening). Every 10 s with no eta
  * (admission paused) or once admitted (to learn the pass ran out), never once it has. So a shopper
- * polls about once per 30 s in line and learns of the turn within a second; `random` spreads a crowd.
+ * polls about once per 30 s in line and learns of the turn within a second (of its place, within
+ * PLACE_SPREAD_MS); `random` spreads a crowd.
  */
 export function nextPollMs(mine: MyQueue, random: () => number = Math.random): number {
   if (mine.status === "expired") return 0;
   if (mine.status === "admitted" || mine.etaSeconds === undefined) return 10_000;
-  const at = Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * 500);
+  // Places show to a whole wave at once (a pre-queue at its draw, a burst of joins 41 s later): its
+  // polls for them come spread over PLACE_SPREAD_MS, not all within half a second.
+  const spread = mine.position === undefined ? PLACE_SPREAD_MS : 500;
+  const at = Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * spread);
   // Without a place the eta is when it shows, which only a reschedule moves: ask every 5 minutes.
   return Math.min(mine.position === undefined ? 300_000 : 30_000, at);
 }

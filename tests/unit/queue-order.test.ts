@@ -112,6 +112,9 @@ describe("a waiting page's next poll", () => {
     expect(at({ status: "prequeue", etaSeconds: 200 })).toBe(200_250); // the opening
     expect(at({ status: "prequeue", etaSeconds: 900 })).toBe(300_000);
     expect(at({ status: "waiting", etaSeconds: 40 })).toBe(40_250); // the place shows then
+    // A crowd's polls for places that show at one time come over 5 s, not within half a second.
+    expect(nextPollMs({ status: "waiting", etaSeconds: 40 }, () => 1)).toBe(45_250);
+    expect(nextPollMs({ status: "prequeue", etaSeconds: 20 }, () => 1)).toBe(25_250);
     expect(at({ status: "waiting", position: 5, ahead: 4 })).toBe(10_000); // paused
     expect(at({ status: "admitted", position: 1, ahead: 0 })).toBe(10_000);
     expect(at({ status: "expired", position: 1 })).toBe(0);
