@@ -36,11 +36,13 @@ function groupCpuMs(pgid: number | undefined): number {
 
 export type Cpu = { server: number; db: number; client: number };
 
-export function cpuMeter(groups: { server?: number; db?: number }) {
+/** `server`: one process group, or several (every instance of the app, summed). */
+export function cpuMeter(groups: { server?: number | (number | undefined)[]; db?: number }) {
+  const servers = [groups.server].flat();
   const read = (): Cpu => {
     const self = process.cpuUsage();
     return {
-      server: groupCpuMs(groups.server),
+      server: servers.reduce<number>((n, pgid) => n + groupCpuMs(pgid), 0),
       db: groupCpuMs(groups.db),
       client: (self.user + self.system) / 1000,
     };

@@ -10,20 +10,33 @@
 //  3. The claim at --overload-factor × its capacity, room off vs on: the claim route's capacity R
 //     (claims/s at --concurrency), then 10·R arrivals/s for --overload-seconds, open-loop: off,
 //     each claims directly; on, each joins a line admitting R/2 a second, polls as the page does
-//     (nextPollMs), and claims with its pass once admitted. Claim latency of those admitted vs of every direct claim.
+//     (nextPollMs), and claims with its pass once admitted. Claim latency of those admitted vs of
+//     every direct claim. With --instances split (the default), the room's routes go to a second
+//     instance, as deployed (they are a function of their own), run at the lowest CPU priority
+//     (nice 19) so that it stands for other machines: it gets what the claim's instance, the
+//     database and this client leave of the cores; "one" puts everything on one instance.
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { connect } from "@/lib/db/connect";
 import { PLACED_MS } from "@/lib/queue/settle";
-import { nextPollMs, type MyQueue } from "@/lib/schemas/queue";
+import { nextPollMs, QUEUE_TICKET_HEADER, type MyQueue } from "@/lib/schemas/queue";
 import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
 import { dbCounts, freePort, startApp, startCountingDb } from "./servers";
-import { createHttpClient, errorCode, readAnswer, sleep } from "../race/http-pool";
+import {
+  createHttpClient,
+  errorCode,
+  parseServerTiming,
+  readAnswer,
+  sleep,
+  type HttpClient,
+} from "../race/http-pool";
 import { createProgress } from "../race/progress";
 import { mintShoppers, warmSockets } from "../race/setup";
 
@@ -51,6 +64,9 @@ const { values } = parseArgs({
     // Connections of the open-loop arrivals (as many as a load balancer would keep to the server).
     sockets: { type: "string", default: "1024" },
     "capacity-claims": { type: "string", default: "3000" },
+    // Part 3's servers: "split", the room's routes on a second instance at nice 19 (as deployed,
+    // the room's routes are a function of their own, on instances of their own); "one", one server.
+    instances: { type: "string", default: "split" },
     "skip-joins": { type: "boolean", default: false }, // parts 1 and 2 left out
     "skip-overload": { type: "boolean", default: false }, // part 3 left out
   },
@@ -67,6 +83,9 @@ const FACTOR = num("overload-factor");
 const ADMIT_MS = num("admit-seconds") * 1000;
 const TIMEOUT_MS = num("timeout-seconds") * 1000;
 const SOCKETS = num("sockets");
+if (values.instances !== "split" && values.instances !== "one")
+  throw new Error(`--instances is "split" or "one", not ${values.instances}`);
+const SPLIT = values.instances === "split" && !values["skip-overload"];
 const OVERLOAD_POLL_MS =
   values["overload-poll-every"] === "page" ? undefined : num("overload-poll-every") * 1000;
 const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 1000); // no answer yet: as a new page, soon
@@ -92,12 +111,21 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${round
 const db = await startCountingDb();
 const port = await freePort();
 log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
-const app = await startApp({ dbEndpoint: db.endpoint, port }).catch(async (err) => {
+// Two instances of one deployment share its secrets, so either verifies the other's tokens.
+const secrets = {
+  SESSION_SECRET: randomBytes(32).toString("hex"),
+  CRON_SECRET: randomBytes(16).toString("hex"),
+  DRAW_SIGNING_KEY: randomBytes(32).toString("hex"),
+};
+const app = await startApp({ dbEndpoint: db.endpoint, port, extraEnv: secrets }).catch(async (err) => {
   await db.stop();
   throw err;
 });
 const client = createHttpClient({ url: app.url, sockets: 256 });
 const cpu = cpuMeter({ server: app.child.pid, db: db.child.pid });
+// Part 3's room instance (--instances split), started for it: parts 1 and 2 measure one server.
+let roomApp: Awaited<ReturnType<typeof startApp>> | undefined;
+let roomClient: HttpClient | undefined;
 const quiet = createProgress(process.stderr, true);
 
 /** A first-come rehearsal drop (its admin-minted shoppers skip the address limits), live now. */
@@ -147,7 +175,12 @@ type Phase = {
 };
 
 /** Each shopper joins the drop's line once, `concurrency` at a time. */
-async function joinEach(dropId: string, shoppers: Shopper[], concurrency: number): Promise<Phase> {
+async function joinEach(
+  dropId: string,
+  shoppers: Shopper[],
+  concurrency: number,
+  http: HttpClient = client,
+): Promise<Phase> {
   const samples: { ms: number; outcome: string }[] = [];
   let next = 0;
   const stop = cpu.start();
@@ -156,7 +189,7 @@ async function joinEach(dropId: string, shoppers: Shopper[], concurrency: number
     Array.from({ length: concurrency }, async () => {
       while (next < shoppers.length) {
         const shopper = shoppers[next++]!;
-        const r = await client.request("POST", `/api/drops/${dropId}/queue`, {
+        const r = await http.request("POST", `/api/drops/${dropId}/queue`, {
           token: shopper.token,
           json: {},
         });
@@ -324,10 +357,16 @@ async function polls(dropId: string, line: Shopper[], label: string) {
 
 // ---- Part 3's open-loop arrivals: their own connections, each request timed from its arrival. ----
 
-type Sent = { status: number; body: unknown; ms: number; error?: string };
+type Sent = {
+  status: number;
+  body: unknown;
+  ms: number;
+  error?: string;
+  serverTiming?: Record<string, number>;
+};
 
-function openLoopClient(sockets: number) {
-  const base = new URL(app.url);
+function openLoopClient(sockets: number, url: string) {
+  const base = new URL(url);
   const agent = new http.Agent({
     keepAlive: true,
     maxSockets: sockets,
@@ -356,9 +395,12 @@ function openLoopClient(sockets: number) {
         Object.assign(all, { "content-type": "application/json", "content-length": String(payload.length) });
       const signal = AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now())));
       const done = (r: Omit<Sent, "ms">) => resolve({ ...r, ms: performance.now() - from });
-      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) =>
-        readAnswer(res, done),
-      );
+      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) => {
+        const timing = res.headers["server-timing"];
+        readAnswer(res, (a) =>
+          done({ ...a, serverTiming: timing ? parseServerTiming(String(timing)) : undefined }),
+        );
+      });
       req.on("error", (err: NodeJS.ErrnoException) =>
         done({
           status: 0,
@@ -381,16 +423,30 @@ const stats = (samples: Sent[]) => ({
   ),
 });
 
-/** Waits until the server answers a stock read quickly again (its backlog of abandoned requests done). */
+/** Waits until every instance answers a stock read quickly again (their backlogs of abandoned requests done). */
 async function drained(dropId: string, maxMs = 120_000) {
   const t0 = performance.now();
-  while (performance.now() - t0 < maxMs) {
-    const r = await client.request("GET", `/api/drops/${dropId}/stock?drain=${Date.now()}`);
-    if (r.status === 200 && r.ms < 50) return round((performance.now() - t0) / 1000, 1);
-    await sleep(500);
+  for (const http of [client, roomClient]) {
+    while (http && performance.now() - t0 < maxMs) {
+      const r = await http.request("GET", `/api/drops/${dropId}/stock?drain=${Date.now()}`);
+      if (r.status === 200 && r.ms < 50) break;
+      await sleep(500);
+    }
   }
-  return round(maxMs / 1000, 1);
+  return round(Math.min(maxMs, performance.now() - t0) / 1000, 1);
 }
+
+/** Opens `count` of the agent's sockets to its instance before the clock starts. */
+const warmAgent = (agent: ReturnType<typeof openLoopClient>, dropId: string, count: number) =>
+  Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      agent.send("GET", `/api/drops/${dropId}/stock?warm=${i}`, {
+        token: "-",
+        from: performance.now(),
+        deadline: performance.now() + 30_000,
+      }),
+    ),
+  );
 
 /** Arrival i at t0 + i / rate, for `count` arrivals; resolves once every arrival's work is done. */
 async function arrivals<T>(count: number, perSecond: number, work: (i: number, at: number) => Promise<T>) {
@@ -412,20 +468,14 @@ async function overload(shoppers: Shopper[], R: number) {
 
   // Off: every arrival claims directly.
   const offDrop = await createDrop("overload, no room", { stock: 1_000_000 });
-  const off = openLoopClient(SOCKETS);
-  await Promise.all(
-    Array.from({ length: Math.min(SOCKETS, 512) }, (_, i) =>
-      off.send("GET", `/api/drops/${offDrop}/stock?warm=${i}`, {
-        token: "-",
-        from: performance.now(),
-        deadline: performance.now() + 30_000,
-      }),
-    ),
-  );
+  const off = openLoopClient(SOCKETS, app.url);
+  await warmAgent(off, offDrop, Math.min(SOCKETS, 512));
   log(
     `room off: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s, each claims at once…`,
   );
   await dbCounts(db.endpoint, true);
+  // Both instances' CPU, when split (the room's idles while it is off).
+  const cpu = cpuMeter({ server: [app.child.pid, roomApp?.child.pid], db: db.child.pid });
   let stop = cpu.start();
   const offClaims = await arrivals(count, offered, (i, at) =>
     off.send("POST", `/api/drops/${offDrop}/claims`, {
@@ -439,20 +489,17 @@ async function overload(shoppers: Shopper[], R: number) {
   const offDrain = await drained(offDrop);
   log(`room off: done; the server drained its backlog ${offDrain} s after the last answer`);
 
-  // On: every arrival joins, polls each second, and claims with its pass once admitted.
+  // On: every arrival joins, polls as the page does, and claims with its pass once admitted; the
+  // room's routes on the room's instance (when split), the claims on the claim's.
   const onDrop = await createDrop("overload, with a room", { stock: 1_000_000, room: { admitPerMinute } });
-  const joinAgent = openLoopClient(SOCKETS);
-  const pollAgent = openLoopClient(SOCKETS);
-  const claimAgent = openLoopClient(256); // an admitted shopper's claim waits for no poll on our side
-  await Promise.all(
-    Array.from({ length: Math.min(SOCKETS, 512) }, (_, i) =>
-      joinAgent.send("GET", `/api/drops/${onDrop}/stock?warm=${i}`, {
-        token: "-",
-        from: performance.now(),
-        deadline: performance.now() + 30_000,
-      }),
-    ),
-  );
+  const roomUrl = roomApp?.url ?? app.url;
+  const joinAgent = openLoopClient(SOCKETS, roomUrl);
+  const pollAgent = openLoopClient(SOCKETS, roomUrl);
+  const claimAgent = openLoopClient(256, app.url); // an admitted shopper's claim waits for no poll on our side
+  await Promise.all([
+    warmAgent(joinAgent, onDrop, Math.min(SOCKETS, 512)),
+    warmAgent(claimAgent, onDrop, 256),
+  ]);
   const endAt = performance.now() + 200 + OVERLOAD_MS + PLACED_MS + ADMIT_MS;
   log(
     `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${PLACED_MS / 1000} s after each join; polling ${OVERLOAD_POLL_MS ? `every ${OVERLOAD_POLL_MS / 1000} s` : "as the page does"} until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
@@ -462,7 +509,14 @@ async function overload(shoppers: Shopper[], R: number) {
   const joinsOn: Sent[] = [];
   const pollsOn: Sent[] = [];
   const claimsOn: Sent[] = [];
+  // When each admitted claim was sent, its latency, and the part of it spent in the handler (its
+  // Server-Timing total: what is left waited for the server's CPU, or for this client).
+  const claimTimes: { s: number; ms: number; handlerMs: number }[] = [];
   let admitted = 0;
+  // This client's own event-loop delay: an answer read late counts in its latency.
+  const clientLag = monitorEventLoopDelay({ resolution: 10 });
+  clientLag.enable();
+  const onT0 = performance.now();
   await arrivals(count, offered, async (i, at) => {
     const token = shoppers[i]!.token;
     const joined = await joinAgent.send("POST", `/api/drops/${onDrop}/queue`, {
@@ -472,12 +526,16 @@ async function overload(shoppers: Shopper[], R: number) {
     });
     joinsOn.push(joined);
     if (joined.status !== 201 && joined.status !== 200) return;
+    // As the page does: each poll carries the join's signed ticket (no read until a place shows).
+    const ticket = (joined.body as { ticket?: { token?: string } }).ticket?.token;
+    const pollHeaders: Record<string, string> = ticket ? { [QUEUE_TICKET_HEADER]: ticket } : {};
     let mine: MyQueue | undefined;
     for (let tick = performance.now() + pollDelay(mine); tick < endAt; tick += pollDelay(mine)) {
       await sleep(tick - performance.now());
       const from = performance.now();
       const polled = await pollAgent.send("GET", `/api/drops/${onDrop}/queue/me`, {
         token,
+        headers: pollHeaders,
         from,
         deadline: from + TIMEOUT_MS,
       });
@@ -487,20 +545,25 @@ async function overload(shoppers: Shopper[], R: number) {
       if (polled.status === 200 && pass) {
         admitted++;
         const sent = performance.now();
-        claimsOn.push(
-          await claimAgent.send("POST", `/api/drops/${onDrop}/claims`, {
-            token,
-            headers: { "x-queue-pass": pass.token },
-            from: sent,
-            deadline: sent + TIMEOUT_MS,
-          }),
-        );
+        const claimed = await claimAgent.send("POST", `/api/drops/${onDrop}/claims`, {
+          token,
+          headers: { "x-queue-pass": pass.token },
+          from: sent,
+          deadline: sent + TIMEOUT_MS,
+        });
+        claimsOn.push(claimed);
+        claimTimes.push({
+          s: (sent - onT0) / 1000,
+          ms: claimed.ms,
+          handlerMs: claimed.serverTiming?.total ?? Number.NaN,
+        });
         return;
       }
       if (performance.now() > tick + pollDelay(mine)) tick = performance.now() - pollDelay(mine) + 1; // late: the next one a period on
     }
   });
   const onCpu = stop(count);
+  clientLag.disable();
   const onCounts = await dbCounts(db.endpoint);
   joinAgent.close();
   pollAgent.close();
@@ -508,6 +571,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const offStats = stats(offClaims);
   const onClaims = stats(claimsOn);
   return {
+    instances: roomApp ? "split" : "one",
     capacityPerSecond: R,
     offeredPerSecond: offered,
     arrivals: count,
@@ -522,6 +586,23 @@ async function overload(shoppers: Shopper[], R: number) {
       polls: stats(pollsOn),
       admitted,
       claims: onClaims,
+      // The admitted claims' latency by when they were sent (10 s windows from the first arrival).
+      claimsBy10s: Object.entries(tally(claimTimes, (c) => String(Math.floor(c.s / 10) * 10))).map(
+        ([from]) => {
+          const within = claimTimes.filter((c) => Math.floor(c.s / 10) * 10 === Number(from));
+          return {
+            fromSecond: Number(from),
+            count: within.length,
+            latencyMs: latency(within.map((c) => c.ms)),
+            handlerMs: latency(within.map((c) => c.handlerMs).filter((ms) => !Number.isNaN(ms))),
+          };
+        },
+      ),
+      clientLagMs: {
+        p50: round(clientLag.percentile(50) / 1e6, 1),
+        p99: round(clientLag.percentile(99) / 1e6, 1),
+        max: round(clientLag.max / 1e6, 1),
+      },
       cpuMsPerArrival: onCpu,
       dbReads: sum(onCounts, (n) => READS.test(n)),
       dbWrites: sum(onCounts, (n) => WRITES.test(n)),
@@ -627,6 +708,19 @@ try {
 
   if (!values["skip-overload"]) {
     // Part 3: the claim route's capacity R, then 10·R arrivals a second, room off vs on.
+    if (SPLIT) {
+      roomApp = await startApp({
+        dbEndpoint: db.endpoint,
+        port: await freePort(port + 1),
+        extraEnv: secrets,
+        adminToken: app.adminToken,
+        nice: 19,
+      });
+      roomClient = createHttpClient({ url: roomApp.url, sockets: 256 });
+      log(`part 3: the room's instance (nice 19) on ${roomApp.url}; warming it up…`);
+      await warmSockets(roomClient, warm, 256);
+      await joinEach(warm, shoppers.slice(600, 1200), C, roomClient);
+    }
     const capacityClaims = Math.min(num("capacity-claims"), shoppers.length);
     const capacityDrop = await createDrop("capacity", { stock: 1_000_000 });
     log(`part 3: the claim's capacity: ${fmt(capacityClaims)} claims at concurrency ${C}, no room…`);
@@ -661,7 +755,7 @@ try {
         .join(", ")} | ${extra} |`;
     rendered.push(
       [
-        `\n### Part 3: the claim at ${FACTOR}× its capacity · capacity R = ${fmt(R)} claims/s (c=${C}, p50 ${capacity.latencyMs.p50} ms, p99 ${capacity.latencyMs.p99} ms) · ${fmt(o.offeredPerSecond)} arrivals/s for ${o.seconds} s (${fmt(o.arrivals)}), open-loop, each request given up ${o.timeoutSeconds} s after its arrival\n`,
+        `\n### Part 3: the claim at ${FACTOR}× its capacity · capacity R = ${fmt(R)} claims/s (c=${C}, p50 ${capacity.latencyMs.p50} ms, p99 ${capacity.latencyMs.p99} ms) · ${fmt(o.offeredPerSecond)} arrivals/s for ${o.seconds} s (${fmt(o.arrivals)}), open-loop, each request given up ${o.timeoutSeconds} s after its arrival · ${o.instances === "split" ? "room on: its routes on an instance of their own at nice 19 (what the claim's instance, the database and the client leave of the cores)" : "one instance"}\n`,
         "| case | claims sent | claims won | got in | p50 ms | p99 ms | p99 of the won ms | answers | notes |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
         row(
@@ -700,7 +794,9 @@ try {
   console.log(JSON.stringify(results, null, 2));
 } finally {
   client.close();
+  roomClient?.close();
   log("stopping start:local and the database…");
+  await roomApp?.stop();
   await app.stop();
   await db.stop();
 }

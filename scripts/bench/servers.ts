@@ -74,16 +74,23 @@ export async function startApp({
   port,
   extraEnv = {},
   cwd,
+  adminToken = `bench-${randomBytes(16).toString("hex")}`,
+  nice,
 }: {
   dbEndpoint: string;
   port: number;
   extraEnv?: Record<string, string>;
   cwd?: string;
+  /** A second instance of the same deployment takes the first's (and its secrets in extraEnv). */
+  adminToken?: string;
+  /** Runs the server at this CPU niceness (19: it gets only what the other processes leave). */
+  nice?: number;
 }) {
-  const adminToken = `bench-${randomBytes(16).toString("hex")}`;
+  const command = ["npm", "run", "start:local"];
+  const [bin, ...args] = nice === undefined ? command : ["nice", "-n", String(nice), ...command];
   const proc = start(
-    "npm",
-    ["run", "start:local"],
+    bin!,
+    args,
     {
       PORT: String(port),
       HOST: "127.0.0.1",
