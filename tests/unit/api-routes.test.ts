@@ -46,9 +46,9 @@ describe("the API's route files", () => {
     for (const file of routeFiles())
       config[pathOf(file)] = ((await import(file)) as { maxDuration?: unknown }).maxDuration;
     const room = ["/api/drops/[id]/queue", "/api/drops/[id]/queue/me"];
-    expect(room.map((path) => config[path])).toEqual([10, 10]);
+    expect(room.map((path) => config[path])).toEqual([30, 30]);
     const others = Object.entries(config).filter(([path]) => !room.includes(path));
-    expect(others.filter(([, maxDuration]) => maxDuration === 10)).toEqual([]);
+    expect(others.filter(([, maxDuration]) => maxDuration === 30)).toEqual([]);
   });
 
   it("spell Allow as Next.js's own OPTIONS answer does: sorted, HEAD with GET, OPTIONS always", () => {
