@@ -25,7 +25,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     const done: ActivityNote[] = [];
     // Next.js aborts a request's signal once its client has gone: an overloaded server's backlog
-    // then drains without working for nobody (a join whose shopper gave up takes no place).
+    // then drains without doing work nobody will read (a join whose shopper gave up takes no place).
     if (req.signal.aborted) return toResponse(new AppError("CLIENT_GONE", "The client closed the request."));
     try {
       const res = await handler(req, { params: await ctx.params, log: (...notes) => done.push(...notes) });

@@ -104,7 +104,7 @@ export const PLACE_SPREAD_MS = 5000;
  * rate may rise) and 5 minutes before (a reschedule moves the opening). Every 10 s with no eta
  * (admission paused) or once admitted (to learn the pass ran out), never once it has. So a shopper
  * polls about once per 30 s in line and learns of the turn within a second (of its place, within
- * PLACE_SPREAD_MS); `random` spreads a crowd.
+ * PLACE_SPREAD_MS and a quarter second); `random` spreads a crowd.
  */
 export function nextPollMs(mine: MyQueue, random: () => number = Math.random): number {
   if (mine.status === "expired") return 0;
