@@ -85,7 +85,7 @@ const TIMEOUT_MS = num("timeout-seconds") * 1000;
 const SOCKETS = num("sockets");
 if (values.instances !== "split" && values.instances !== "one")
   throw new Error(`--instances is "split" or "one", not ${values.instances}`);
-const SPLIT = values.instances === "split" && !values["skip-overload"];
+const SPLIT = values.instances === "split";
 const OVERLOAD_POLL_MS =
   values["overload-poll-every"] === "page" ? undefined : num("overload-poll-every") * 1000;
 const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 1000); // no answer yet: as a new page, soon
@@ -179,7 +179,7 @@ async function joinEach(
   dropId: string,
   shoppers: Shopper[],
   concurrency: number,
-  http: HttpClient = client,
+  to: HttpClient = client,
 ): Promise<Phase> {
   const samples: { ms: number; outcome: string }[] = [];
   let next = 0;
@@ -189,7 +189,7 @@ async function joinEach(
     Array.from({ length: concurrency }, async () => {
       while (next < shoppers.length) {
         const shopper = shoppers[next++]!;
-        const r = await http.request("POST", `/api/drops/${dropId}/queue`, {
+        const r = await to.request("POST", `/api/drops/${dropId}/queue`, {
           token: shopper.token,
           json: {},
         });
@@ -426,9 +426,9 @@ const stats = (samples: Sent[]) => ({
 /** Waits until every instance answers a stock read quickly again (their backlogs of abandoned requests done). */
 async function drained(dropId: string, maxMs = 120_000) {
   const t0 = performance.now();
-  for (const http of [client, roomClient]) {
-    while (http && performance.now() - t0 < maxMs) {
-      const r = await http.request("GET", `/api/drops/${dropId}/stock?drain=${Date.now()}`);
+  for (const to of [client, roomClient]) {
+    while (to && performance.now() - t0 < maxMs) {
+      const r = await to.request("GET", `/api/drops/${dropId}/stock?drain=${Date.now()}`);
       if (r.status === 200 && r.ms < 50) break;
       await sleep(500);
     }
@@ -475,8 +475,8 @@ async function overload(shoppers: Shopper[], R: number) {
   );
   await dbCounts(db.endpoint, true);
   // Both instances' CPU, when split (the room's idles while it is off).
-  const cpu = cpuMeter({ server: [app.child.pid, roomApp?.child.pid], db: db.child.pid });
-  let stop = cpu.start();
+  const bothCpu = cpuMeter({ server: [app.child.pid, roomApp?.child.pid], db: db.child.pid });
+  let stop = bothCpu.start();
   const offClaims = await arrivals(count, offered, (i, at) =>
     off.send("POST", `/api/drops/${offDrop}/claims`, {
       token: shoppers[i]!.token,
@@ -505,7 +505,7 @@ async function overload(shoppers: Shopper[], R: number) {
     `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${PLACED_MS / 1000} s after each join; polling ${OVERLOAD_POLL_MS ? `every ${OVERLOAD_POLL_MS / 1000} s` : "as the page does"} until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
   );
   await dbCounts(db.endpoint, true);
-  stop = cpu.start();
+  stop = bothCpu.start();
   const joinsOn: Sent[] = [];
   const pollsOn: Sent[] = [];
   const claimsOn: Sent[] = [];
@@ -720,6 +720,8 @@ try {
       log(`part 3: the room's instance (nice 19) on ${roomApp.url}; warming it up…`);
       await warmSockets(roomClient, warm, 256);
       await joinEach(warm, shoppers.slice(600, 1200), C, roomClient);
+      for (const s of shoppers.slice(600, 664))
+        await roomClient.request("GET", `/api/drops/${warm}/queue/me`, { token: s.token });
     }
     const capacityClaims = Math.min(num("capacity-claims"), shoppers.length);
     const capacityDrop = await createDrop("capacity", { stock: 1_000_000 });
