@@ -32,10 +32,10 @@ import { dbCounts, freePort, startApp, startCountingDb } from "./servers";
 import {
   createHttpClient,
   errorCode,
-  parseServerTiming,
   readAnswer,
   sleep,
   type HttpClient,
+  type HttpResult,
 } from "../race/http-pool";
 import { createProgress } from "../race/progress";
 import { mintShoppers, warmSockets } from "../race/setup";
@@ -357,14 +357,6 @@ async function polls(dropId: string, line: Shopper[], label: string) {
 
 // ---- Part 3's open-loop arrivals: their own connections, each request timed from its arrival. ----
 
-type Sent = {
-  status: number;
-  body: unknown;
-  ms: number;
-  error?: string;
-  serverTiming?: Record<string, number>;
-};
-
 function openLoopClient(sockets: number, url: string) {
   const base = new URL(url);
   const agent = new http.Agent({
@@ -383,7 +375,7 @@ function openLoopClient(sockets: number, url: string) {
       from,
       deadline,
     }: { token: string; headers?: Record<string, string>; from: number; deadline: number },
-  ): Promise<Sent> =>
+  ): Promise<HttpResult> =>
     new Promise((resolve) => {
       const payload = method === "POST" ? Buffer.from("{}") : undefined;
       const all: Record<string, string> = {
@@ -394,13 +386,10 @@ function openLoopClient(sockets: number, url: string) {
       if (payload)
         Object.assign(all, { "content-type": "application/json", "content-length": String(payload.length) });
       const signal = AbortSignal.timeout(Math.max(1, Math.round(deadline - performance.now())));
-      const done = (r: Omit<Sent, "ms">) => resolve({ ...r, ms: performance.now() - from });
-      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) => {
-        const timing = res.headers["server-timing"];
-        readAnswer(res, (a) =>
-          done({ ...a, serverTiming: timing ? parseServerTiming(String(timing)) : undefined }),
-        );
-      });
+      const done = (r: Omit<HttpResult, "ms">) => resolve({ ...r, ms: performance.now() - from });
+      const req = http.request(new URL(path, base), { method, agent, headers: all, signal }, (res) =>
+        readAnswer(res, done),
+      );
       req.on("error", (err: NodeJS.ErrnoException) =>
         done({
           status: 0,
@@ -413,7 +402,7 @@ function openLoopClient(sockets: number, url: string) {
   return { send, close: () => agent.destroy() };
 }
 
-const stats = (samples: Sent[]) => ({
+const stats = (samples: HttpResult[]) => ({
   count: samples.length,
   ok: samples.filter((s) => s.status === 200 || s.status === 201).length,
   latencyMs: latency(samples.map((s) => s.ms)),
@@ -434,6 +423,16 @@ async function drained(dropId: string, maxMs = 120_000) {
     }
   }
   return round(Math.min(maxMs, performance.now() - t0) / 1000, 1);
+}
+
+/** Samples by the `seconds`-long window their `s` falls in, earliest first. */
+function byWindow<T extends { s: number }>(samples: T[], seconds: number) {
+  const windows = new Map<number, T[]>();
+  for (const sample of samples) {
+    const from = Math.floor(sample.s / seconds) * seconds;
+    windows.set(from, [...(windows.get(from) ?? []), sample]);
+  }
+  return [...windows].sort(([a], [b]) => a - b).map(([fromSecond, within]) => ({ fromSecond, within }));
 }
 
 /** Opens `count` of the agent's sockets to its instance before the clock starts. */
@@ -506,12 +505,12 @@ async function overload(shoppers: Shopper[], R: number) {
   );
   await dbCounts(db.endpoint, true);
   stop = bothCpu.start();
-  const joinsOn: Sent[] = [];
-  const pollsOn: Sent[] = [];
-  const claimsOn: Sent[] = [];
+  const joinsOn: HttpResult[] = [];
+  const pollsOn: HttpResult[] = [];
+  const claimsOn: HttpResult[] = [];
   // When each admitted claim was sent, its latency, and the part of it spent in the handler (its
   // Server-Timing total: what is left waited for the server's CPU, or for this client).
-  const claimTimes: { s: number; ms: number; handlerMs: number }[] = [];
+  const claimTimes: { s: number; ms: number; handlerMs?: number }[] = [];
   let admitted = 0;
   // This client's own event-loop delay: an answer read late counts in its latency.
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -555,7 +554,7 @@ async function overload(shoppers: Shopper[], R: number) {
         claimTimes.push({
           s: (sent - onT0) / 1000,
           ms: claimed.ms,
-          handlerMs: claimed.serverTiming?.total ?? Number.NaN,
+          handlerMs: claimed.serverTiming?.total,
         });
         return;
       }
@@ -587,17 +586,12 @@ async function overload(shoppers: Shopper[], R: number) {
       admitted,
       claims: onClaims,
       // The admitted claims' latency by when they were sent (10 s windows from the first arrival).
-      claimsBy10s: Object.entries(tally(claimTimes, (c) => String(Math.floor(c.s / 10) * 10))).map(
-        ([from]) => {
-          const within = claimTimes.filter((c) => Math.floor(c.s / 10) * 10 === Number(from));
-          return {
-            fromSecond: Number(from),
-            count: within.length,
-            latencyMs: latency(within.map((c) => c.ms)),
-            handlerMs: latency(within.map((c) => c.handlerMs).filter((ms) => !Number.isNaN(ms))),
-          };
-        },
-      ),
+      claimsBy10s: byWindow(claimTimes, 10).map(({ fromSecond, within }) => ({
+        fromSecond,
+        count: within.length,
+        latencyMs: latency(within.map((c) => c.ms)),
+        handlerMs: latency(within.flatMap((c) => (c.handlerMs === undefined ? [] : [c.handlerMs]))),
+      })),
       clientLagMs: {
         p50: round(clientLag.percentile(50) / 1e6, 1),
         p99: round(clientLag.percentile(99) / 1e6, 1),

@@ -72,11 +72,7 @@ export function createHttpClient({
       const req = lib.request(
         new URL(path, base),
         { method, agent: via, headers, timeout: timeoutMs },
-        (res) =>
-          readAnswer(res, (answer) => {
-            const timing = res.headers["server-timing"];
-            done({ ...answer, serverTiming: timing ? parseServerTiming(String(timing)) : undefined });
-          }),
+        (res) => readAnswer(res, done),
       );
       req.on("timeout", () => req.destroy(new Error(`timed out after ${timeoutMs} ms`)));
       req.on("error", (err: NodeJS.ErrnoException) => {
@@ -98,12 +94,10 @@ export function createHttpClient({
 
 /**
  * A response's status and body, parsed as JSON when it is JSON (a proxy's HTML error page is kept as
- * text), or a network error's message as status 0.
+ * text), and its Server-Timing; or a network error's message as status 0.
  */
-export function readAnswer(
-  res: http.IncomingMessage,
-  done: (answer: { status: number; body: unknown; error?: string }) => void,
-): void {
+export function readAnswer(res: http.IncomingMessage, done: (answer: Omit<HttpResult, "ms">) => void): void {
+  const timing = res.headers["server-timing"];
   const chunks: Buffer[] = [];
   res.on("data", (c: Buffer) => chunks.push(c));
   res.on("error", (err) => done({ status: 0, body: undefined, error: err.message }));
@@ -115,7 +109,11 @@ export function readAnswer(
     } catch {
       // not JSON: keep the text
     }
-    done({ status: res.statusCode ?? 0, body });
+    done({
+      status: res.statusCode ?? 0,
+      body,
+      serverTiming: timing ? parseServerTiming(String(timing)) : undefined,
+    });
   });
 }
 
