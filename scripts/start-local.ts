@@ -44,7 +44,8 @@ function buildIsStale(): boolean {
 
 if (buildIsStale()) {
   console.log("Building the production bundle (sources changed since the last build)…");
-  const code = await runNext(["build"], { NODE_ENV: "production" });
+  // LOCAL_BUILD: no type check (`npm run typecheck` has it) and, on CI, no cache (next.config.ts).
+  const code = await runNext(["build"], { NODE_ENV: "production", LOCAL_BUILD: "1" });
   if (code !== 0) process.exit(code);
 }
 
