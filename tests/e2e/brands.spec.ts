@@ -2,9 +2,9 @@
 // a brand and invites its owner; the owner joins from the link, signs in again with email and
 // password, and launches a drop; another brand's owner cannot see it; a viewer sees it but cannot
 // pause it; the brand's activity log shows every step.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN_TOKEN } from "./env";
+import { seriousViolations } from "./axe";
 import { admin, mailedInvitePath } from "./helpers";
 
 const PASSWORD = "correct horse battery staple";
@@ -34,9 +34,7 @@ async function memberVia(
 
 /** No serious or critical axe violation on the pages only this flow reaches (a11y.spec.ts scans the rest). */
 async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
-  expect(bad, `${what}: serious or critical accessibility violations`).toEqual([]);
+  expect(await seriousViolations(page), `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 const activityActions = (page: Page) =>

@@ -3,10 +3,10 @@
 // in-browser check (BLS included) runs without a draw server. An honest draw says Verified, a
 // tampered one Not verified with what differs, an open one waits and then verifies; a drop that is
 // not a draw and a drop that does not exist each say so.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type Route } from "@playwright/test";
 import type { PublishedDraw } from "@/lib/schemas/draw";
 import { RECORDED_ENDS_AT, fixtureEntryIds, publishedDraw, recorded } from "../fixtures/published-draw";
+import { seriousViolations } from "./axe";
 import { createDrop } from "./helpers";
 
 declare global {
@@ -69,9 +69,7 @@ test("an honest draw is Verified in the browser, beacon and all, with no CSP vio
     new RegExp(`^npm run verify-draw -- --url http\\S+ --drop ${drop.id}$`),
   );
   expect(await page.evaluate(() => window.__csp)).toEqual([]);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test("a tampered draw is Not verified, each difference listed", async ({ page, request }) => {
