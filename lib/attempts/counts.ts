@@ -79,13 +79,15 @@ function bucket(dropId: string, second: number): Partial<AttemptCounts> {
 
 /**
  * Writes the buckets of finished seconds (all of them with `all`). A failed write keeps its counts
- * for the next flush. Concurrent callers share one flush.
+ * for the next flush. Concurrent callers share one flush; one for `all` first waits out a flush under
+ * way, which took only the finished seconds, then writes the rest.
  */
-export function flushAttemptCounts({
+export async function flushAttemptCounts({
   all = false,
   now = Date.now(),
 }: { all?: boolean; now?: number } = {}): Promise<void> {
   const second = Math.floor(now / 1000);
+  if (all) while (flushing) await flushing;
   flushing ??= flush(all ? Infinity : second, second).finally(() => (flushing = undefined));
   return flushing;
 }

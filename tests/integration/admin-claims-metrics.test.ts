@@ -6,7 +6,7 @@ import { GET as metricsRoute } from "@/app/api/admin/drops/[id]/metrics/route";
 import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { CSV_HEADER } from "@/lib/admin/claims-page";
-import { flushAttemptCounts } from "@/lib/attempts/counts";
+import { attemptBucketsSince, countAttempt, flushAttemptCounts } from "@/lib/attempts/counts";
 import { getDropMetrics } from "@/lib/admin/metrics";
 import type { Claim, Shopper } from "@/lib/schemas/claim";
 import type { Drop } from "@/lib/schemas/drop";
@@ -184,6 +184,21 @@ describe("GET /api/admin/drops/{id}/metrics and the attempt counters", () => {
     expect(later.series.reduce((s, v) => s + v, 0)).toBe(6);
     const again = await getDropMetrics({ id: d.id, now: now + 20_000 });
     expect(again.counts.CLAIMED).toBe(6); // settled seconds are counted once, not again
+  });
+
+  it("a flush of everything started while the timer's flush is under way still writes this second's counts", async () => {
+    const d = await createDrop({ totalStock: 1 });
+    const now = Date.now();
+    countAttempt(d.id, "SOLD_OUT", now - 1_000); // a finished second: the timer's flush takes it
+    countAttempt(d.id, "SOLD_OUT", now); // this second: only a flush of everything takes it
+    const timers = flushAttemptCounts({ now });
+    await flushAttemptCounts({ all: true, now });
+    await timers;
+    const buckets = await attemptBucketsSince(d.id, 0);
+    expect(buckets.map((b) => [b.second, b.SOLD_OUT]).sort()).toEqual([
+      [Math.floor(now / 1000) - 1, 1],
+      [Math.floor(now / 1000), 1],
+    ]);
   });
 
   it("counting attempts never writes the drop item: the counts live in ATTEMPTS# items of their own", async () => {
