@@ -5,6 +5,12 @@ import type { HoldCheckout } from "@/lib/hooks/actions";
 /** The 8 characters of a claim id its hold card shows, so the shopper can tell which unit it was. */
 const short = (claimId: string) => claimId.slice(0, 8);
 
+/** The result's heading: every hold became an order, or how many of them did. */
+export const checkoutHeading = (ordered: number, holds: number) =>
+  ordered === holds
+    ? `${ordered === 1 ? "Order" : `${ordered} orders`} confirmed`
+    : `${ordered} of ${units(holds)} checked out`;
+
 /**
  * What a checkout of several holds did, hold by hold: each order with its private receipt link,
  * and each hold the server refused, with its words (e.g. the hold expired meanwhile).
@@ -20,9 +26,7 @@ export function CheckoutResult({ results }: { results: HoldCheckout[] }) {
       className="space-y-2 rounded-xl border border-zinc-200 bg-white p-4 text-sm"
     >
       <h2 id="checkout-result-title" className="font-bold">
-        {failed.length === 0
-          ? `${orders.length === 1 ? "Order" : `${orders.length} orders`} confirmed`
-          : `${orders.length} of ${units(results.length)} checked out`}
+        {checkoutHeading(orders.length, results.length)}
       </h2>
       {orders.length > 0 && (
         <ul className="space-y-1">

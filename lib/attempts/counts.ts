@@ -87,7 +87,7 @@ export async function flushAttemptCounts({
   now = Date.now(),
 }: { all?: boolean; now?: number } = {}): Promise<void> {
   const second = Math.floor(now / 1000);
-  if (all) while (flushing) await flushing;
+  if (all) while (flushing) await flushing.catch(() => undefined); // then this one writes what it left
   flushing ??= flush(all ? Infinity : second, second).finally(() => (flushing = undefined));
   return flushing;
 }

@@ -142,6 +142,7 @@ test.describe("on a phone", () => {
     await checkout.getByLabel("Email").fill("ada@example.com");
     await checkout.getByLabel("Shipping address").fill("12 St James's Square, London");
     await checkout.getByRole("button", { name: "Check out 3 units" }).click();
+    await expect(checkout.getByLabel("Card number")).toBeVisible();
     await expectUsable(page, "the card step");
     await payInPage(checkout);
 
@@ -223,6 +224,7 @@ test.describe("on a desktop", () => {
     await page.getByLabel("Your name").fill("Scan Owner");
     await page.getByLabel("Password").fill("short");
     await page.getByRole("button", { name: "Join and sign in" }).click();
+    await expect(page.getByText("At least 12 characters", { exact: true })).toBeVisible();
     await expectUsable(page, "the invite page with a field error");
     await page.getByLabel("Password").fill("correct horse battery staple");
     await page.getByRole("button", { name: "Join and sign in" }).click();
@@ -242,6 +244,7 @@ test.describe("on a desktop", () => {
       .getByRole("button", { name: /^Remove/ })
       .first()
       .click();
+    await expect(page.getByRole("dialog")).toBeVisible();
     await expectUsable(page, "the remove-member dialog");
     await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 
@@ -253,6 +256,7 @@ test.describe("on a desktop", () => {
     await expectUsable(page, "the API tokens page with a new token");
     await page.getByRole("button", { name: /^Revoke/ }).click();
     const revoke = page.getByRole("dialog", { name: "Revoke this token?" });
+    await expect(revoke).toBeVisible();
     await expectUsable(page, "the revoke dialog");
     await revoke.getByRole("button", { name: "Revoke" }).click();
     await expect(page.getByTestId("api-token-row")).toContainText("Revoked");
@@ -304,22 +308,27 @@ test.describe("on a desktop", () => {
       timeout: 60_000,
     });
     await expectUsable(page, "the race arena after a race");
-    const labels = await page
-      .getByTestId("latency-labels")
-      .locator("li")
-      .evaluateAll((items) =>
-        items.map((li) => {
-          const text = li.querySelector("span")!;
-          const [box, slot] = [text.getBoundingClientRect(), li.getBoundingClientRect()];
-          return { text: text.textContent, box, slot: { left: slot.left, right: slot.right } };
-        }),
-      );
-    expect(labels.length).toBeGreaterThan(5);
-    for (const [i, l] of labels.entries()) {
-      // Whole: within its own column (so it neither runs into the next label nor off the figure).
-      expect(l.box.left, `label ${l.text}`).toBeGreaterThanOrEqual(l.slot.left - 0.5);
-      expect(l.box.right, `label ${l.text}`).toBeLessThanOrEqual(l.slot.right + 0.5);
-      if (i > 0) expect(l.box.left, `label ${l.text}`).toBeGreaterThanOrEqual(labels[i - 1]!.box.right);
+    // The histogram's labels are whole at both widths (the phone's columns are the narrow ones).
+    for (const size of [desktop, phone]) {
+      await page.setViewportSize(size);
+      const labels = await page
+        .getByTestId("latency-labels")
+        .locator("li")
+        .evaluateAll((items) =>
+          items.map((li) => {
+            const text = li.querySelector("span")!;
+            const [box, slot] = [text.getBoundingClientRect(), li.getBoundingClientRect()];
+            return { text: text.textContent, box, slot: { left: slot.left, right: slot.right } };
+          }),
+        );
+      expect(labels.length).toBeGreaterThan(5);
+      for (const [i, l] of labels.entries()) {
+        const what = `label ${l.text} at ${size.width} px`;
+        // Whole: within its own column (so it neither runs into the next label nor off the figure).
+        expect(l.box.left, what).toBeGreaterThanOrEqual(l.slot.left - 0.5);
+        expect(l.box.right, what).toBeLessThanOrEqual(l.slot.right + 0.5);
+        if (i > 0) expect(l.box.left, what).toBeGreaterThanOrEqual(labels[i - 1]!.box.right);
+      }
     }
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import type * as Axe from "axe-core";
 
 // Accessibility scans with axe-core, run in the page itself: injected once per document, a scan
@@ -17,6 +17,11 @@ declare global {
 
 /** The page's serious and critical violations, each as "rule (impact): targets". */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // axe is injected into the top document only: a frame would go unscanned, so none may be there.
+  expect(
+    page.frames().map((f) => f.url()),
+    "frames the scan would miss",
+  ).toHaveLength(1);
   // Playwright's evaluate is not the page's own script: its Content-Security-Policy does not apply.
   if (!(await page.evaluate(() => window.axe !== undefined))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
