@@ -25,7 +25,7 @@ test("a paid draw: cards authorised at entry, the winner charged into an order, 
     startsAt: new Date(Date.now() - 1_000).toISOString(),
     // Long enough for three tabs to load, fill the form and pass the card step on a busy machine
     // (10 s here).
-    endsAt: new Date(Date.now() + 22_000).toISOString(),
+    endsAt: new Date(Date.now() + 27_000).toISOString(),
   });
   const endsAt = Date.parse(drop.endsAt);
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { claimInTab, createDrop, payInPage } from "./helpers";
+import { claimInTab, createDrop, getStock, payInPage, shopperClaims, tabShopper } from "./helpers";
 
 // Checkout with the local provider (the e2e server's default, PAYMENTS=local): Stripe's test cards
 // with their documented outcomes, each change through the signed webhook, the order written when
@@ -80,8 +80,26 @@ test("a payment approved after its hold ran out is refunded, and the shopper is 
   await payInPage(checkout, "4000 0025 0000 3155");
   const bank = checkout.getByRole("region", { name: "Your bank: approve $42.00?" });
   await expect(bank).toBeVisible();
-  // The authentication step extended the hold once, to 20 s in all; the shopper is slower still.
-  await page.waitForTimeout(22_000);
+  // The authentication step extended the hold once, to 20 s in all; the shopper is slower still:
+  // approves only once the server's clock is past the extended deadline.
+  const { token } = await tabShopper(page);
+  let deadline = 0;
+  await expect
+    .poll(
+      async () => {
+        const [held] = await shopperClaims(request, drop.id, token);
+        deadline = Date.parse(held!.holdExpiresAt);
+        return deadline - Date.parse(held!.createdAt);
+      },
+      { message: "the hold was extended" },
+    )
+    .toBeGreaterThan(15_000);
+  await expect
+    .poll(async () => Date.parse((await getStock(request, drop.id)).serverTime), {
+      timeout: 25_000,
+      intervals: [500],
+    })
+    .toBeGreaterThan(deadline + 1_000);
   await bank.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("checkout-failed")).toContainText(
     "Your hold ended before the payment went through, so the payment was refunded: you were not charged.",

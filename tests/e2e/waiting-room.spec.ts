@@ -6,7 +6,7 @@ import { claimButton, createDrop, tabShopper, warmUp } from "./helpers";
 // its pass; a claim without one is 428 QUEUE_REQUIRED.
 
 const SHOPPERS = 5;
-const RATE = 20; // a minute: one every 3 s
+const RATE = 15; // a minute: one every 4 s
 const queueState = (page: Page) => page.getByTestId("queue-state");
 
 test("a pre-queue of five: places as the proof says, let in one by one, each claims with its pass", async ({
@@ -16,7 +16,7 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
   test.setTimeout(180_000);
   await warmUp(request);
   // Long enough for five pages to load and join on a busy two-core machine (15 s here).
-  const startsAt = Date.now() + 25_000;
+  const startsAt = Date.now() + 30_000;
   const drop = await createDrop(request, {
     name: "E2E waiting room",
     totalStock: SHOPPERS,
