@@ -23,8 +23,7 @@ type Props = {
   dropId: string;
   priceCents: number;
   currency: string;
-  startsAt: string;
-  endsAt: string;
+  /** Its window too: polled with the stock, so the page follows a reschedule. */
   initialStock: Stock;
   initialDraw: PublishedDraw;
 };
@@ -45,16 +44,9 @@ const entryRefusal = (e: ApiError) =>
     : e.message;
 
 /** Live part of a draw drop's page: the window, entering, the entry count, then what came of it. */
-export function DrawLive({
-  dropId,
-  priceCents,
-  currency,
-  startsAt,
-  endsAt,
-  initialStock,
-  initialDraw,
-}: Props) {
+export function DrawLive({ dropId, priceCents, currency, initialStock, initialDraw }: Props) {
   const { stock } = useStock(dropId, initialStock);
+  const { startsAt, endsAt } = stock;
   const serverNow = useServerNow(stock);
   const { data: draw = initialDraw } = useDraw(dropId, initialDraw);
   const { shopper, error: shopperError } = useShopper();

@@ -28,8 +28,7 @@ type Props = {
   dropId: string;
   name: string;
   maxPerShopper: number;
-  startsAt: string;
-  endsAt: string;
+  /** Its window too: polled with the stock, so the page follows a reschedule. */
   initialStock: Stock;
   /** The drop's waiting room: claims need the pass its line gives. */
   waitingRoom?: WaitingRoom;
@@ -42,22 +41,15 @@ const claimRefusal = (e: ApiError) =>
     : e.message;
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
-export function DropLive({
-  dropId,
-  name,
-  maxPerShopper,
-  startsAt,
-  endsAt,
-  initialStock,
-  waitingRoom,
-}: Props) {
+export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoom }: Props) {
   const { stock, settle, soldOut } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
   const { busy, error: refusal, run, clear } = useAction({ describe: claimRefusal });
   const room = waitingRoom?.enabled === true;
-  const { data: place, mutate: refreshPlace, joined } = useMyQueue(dropId, shopper, room);
+  const { startsAt, endsAt } = stock;
+  const { data: place, mutate: refreshPlace, joined } = useMyQueue(dropId, shopper, room, startsAt);
   const [won, setWon] = useState<Claim>();
   const [retrying, setRetrying] = useState(false);
   const [checkedOut, setCheckedOut] = useState<HoldCheckout[]>();

@@ -15,7 +15,16 @@ export function getLiveState(id: string, now = Date.now()): Promise<DropState | 
 
 /** The stock body every reader shows (the poll, and the page's first paint). */
 export function stockOf(
-  d: { id: string; remainingStock: number; totalStock: number; status: DropStatus; botDefence: BotDefence },
+  d: {
+    id: string;
+    remainingStock: number;
+    totalStock: number;
+    status: DropStatus;
+    botDefence: BotDefence;
+    /** Epoch ms (the drop's state) or ISO (the API's drop). */
+    startsAt: number | string;
+    endsAt: number | string;
+  },
   now = Date.now(),
 ): Stock {
   return {
@@ -25,6 +34,8 @@ export function stockOf(
     status: d.status,
     // Polled with the stock, so an open page learns at once that the drop now asks for proof.
     botDefence: d.botDefence,
+    startsAt: new Date(d.startsAt).toISOString(),
+    endsAt: new Date(d.endsAt).toISOString(),
     serverTime: new Date(now).toISOString(),
   };
 }

@@ -36,6 +36,7 @@ async function queueFetcher([url, token, ticketAt]: readonly [
   string,
   string,
   string,
+  string,
 ]): Promise<MyQueue | null> {
   // Read at each poll, not in the key: the join keeps it just before the page asks again.
   const ticket = keptQueueTicket(ticketAt);
@@ -52,11 +53,14 @@ async function queueFetcher([url, token, ticketAt]: readonly [
 /**
  * This tab's place; polled while in line and not yet past its pass. `joined` after this tab joins:
  * SWR's poll, stopped while not in line, starts again only when its interval function changes.
+ * `startsAt` is in the key: a reschedule moves every place's eta, so the page asks again at once
+ * (a place in the pre-queue otherwise asks next at its old eta, or in 5 minutes).
  */
 export function useMyQueue(
   dropId: string,
   shopper: { shopperId: string; token: string } | undefined,
   enabled: boolean,
+  startsAt: string,
 ) {
   const [joins, setJoins] = useState(0);
   const refreshInterval = useCallback(
@@ -65,7 +69,12 @@ export function useMyQueue(
   );
   const swr = useSWR(
     enabled && shopper
-      ? ([`/api/drops/${dropId}/queue/me`, shopper.token, ticketKey(dropId, shopper.shopperId)] as const)
+      ? ([
+          `/api/drops/${dropId}/queue/me`,
+          shopper.token,
+          ticketKey(dropId, shopper.shopperId),
+          startsAt,
+        ] as const)
       : null,
     queueFetcher,
     { refreshInterval, refreshWhenHidden: true, keepPreviousData: true },

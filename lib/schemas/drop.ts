@@ -192,6 +192,9 @@ export const stockSchema = z.object({
   totalStock: z.number(),
   status: z.enum(dropStatuses),
   botDefence: z.enum(botDefences),
+  /** The window, polled with the stock: an open page follows a reschedule (its countdown, its line). */
+  startsAt: z.string(),
+  endsAt: z.string(),
   serverTime: z.string(),
 });
 export type Stock = z.infer<typeof stockSchema>;

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { claimButton, createDrop, theButton } from "./helpers";
+import type { Drop } from "@/lib/schemas/drop";
+import { admin, claimButton, createDrop, theButton } from "./helpers";
 
 type Seen = { firstLiveAt?: number; countdowns: string[]; labels: string[] };
 declare global {
@@ -67,16 +68,19 @@ const HOUR = 60 * 60_000;
 for (const skew of [0, HOUR, -HOUR]) {
   const title =
     skew === 0
-      ? "a scheduled drop counts down and flips to live at the server's start, then a claim succeeds"
+      ? "a scheduled drop, moved in by the admin while its page is open, counts down and flips to live at the server's new start, then a claim succeeds"
       : `a browser clock ${skew > 0 ? "1 h ahead" : "1 h behind"} still counts down on the server's clock`;
 
   test(title, async ({ page, request }) => {
     const lead = skew === 0 ? 6_000 : 8_000;
+    // The plain case starts 50 s out, and the admin moves the start in once the page is open: the
+    // page follows the reschedule (the window is polled with the stock).
+    const rescheduled = skew === 0;
     const drop = await createDrop(request, {
       name: "E2E countdown",
-      startsAt: new Date(Date.now() + lead).toISOString(),
+      startsAt: new Date(Date.now() + (rescheduled ? 50_000 : lead)).toISOString(),
     });
-    const start = Date.parse(drop.startsAt);
+    let start = Date.parse(drop.startsAt);
     expect(drop.status).toBe("scheduled");
 
     // The wrong clock is installed before the page exists, so even the first render runs on it.
@@ -87,6 +91,18 @@ for (const skew of [0, HOUR, -HOUR]) {
     // Before the start: a countdown of about the lead time, and no way to claim.
     const countdown = page.getByTestId("countdown");
     await expect(countdown).toBeVisible();
+    if (rescheduled) {
+      await expect(countdown).toHaveText(/^00:[45]\d$/);
+      const res = await request.patch(`/api/admin/drops/${drop.id}`, {
+        headers: admin,
+        data: { startsAt: new Date(Date.now() + lead).toISOString(), endsAt: drop.endsAt },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      start = Date.parse(((await res.json()) as { drop: Drop }).drop.startsAt);
+      // Within a poll or two; what it counted before the move is not checked below.
+      await expect(countdown).toHaveText(/^00:0\d$/, { timeout: 3_000 });
+      await page.evaluate(() => (window.__e2e.countdowns = []));
+    }
     await expect(countdown).toHaveText(/^00:0\d$/);
     const shown = seconds((await countdown.textContent()) ?? "");
     const left = Math.ceil((start - Date.now()) / 1000);

@@ -14,6 +14,7 @@ import {
   PATCH as patchRoute,
 } from "@/app/api/admin/drops/[id]/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
+import { GET as stockRoute } from "@/app/api/drops/[id]/stock/route";
 import { flushAttemptCounts } from "@/lib/attempts/counts";
 import type { Drop } from "@/lib/schemas/drop";
 import {
@@ -384,6 +385,12 @@ describe("valid transitions do what they say", () => {
   it("times, limit and hold change while scheduled; catalogue edits never touch the hot item", async () => {
     const now = Date.now();
     const drop = await createDrop({ totalStock: 5, startsAt: iso(now + HOUR), endsAt: iso(now + 2 * HOUR) });
+    const stockWindow = async () => {
+      const { body } = await call(stockRoute, { params: { id: drop.id } });
+      return { startsAt: body.startsAt, endsAt: body.endsAt };
+    };
+    // The polled stock carries the window: an open page follows the reschedule below.
+    expect(await stockWindow()).toEqual({ startsAt: drop.startsAt, endsAt: drop.endsAt });
     const window = { startsAt: iso(now + 3 * HOUR), endsAt: iso(now + 5 * HOUR) };
     const res = await patch(drop.id, {
       ...window,
@@ -401,6 +408,7 @@ describe("valid transitions do what they say", () => {
       priceCents: 2500,
       status: "scheduled",
     });
+    expect(await stockWindow()).toEqual(window);
 
     const live = await createDrop({ totalStock: 5 });
     const hot = await dropState(live.id);

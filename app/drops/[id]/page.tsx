@@ -49,8 +49,6 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
             dropId={drop.id}
             priceCents={drop.priceCents}
             currency={drop.currency}
-            startsAt={drop.startsAt}
-            endsAt={drop.endsAt}
             initialStock={initialStock}
             initialDraw={draw}
           />
@@ -59,8 +57,6 @@ export default async function DropPage({ params }: { params: Promise<{ id: strin
             dropId={drop.id}
             name={drop.name}
             maxPerShopper={drop.maxPerShopper}
-            startsAt={drop.startsAt}
-            endsAt={drop.endsAt}
             initialStock={initialStock}
             waitingRoom={drop.waitingRoom}
           />
