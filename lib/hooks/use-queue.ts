@@ -1,9 +1,15 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { api, ApiError } from "@/lib/hooks/fetcher";
-import { myQueueSchema, nextPollMs, QUEUE_TICKET_HEADER, type MyQueue } from "@/lib/schemas/queue";
+import {
+  myQueueSchema,
+  nextPollMs,
+  PLACE_SPREAD_MS,
+  QUEUE_TICKET_HEADER,
+  type MyQueue,
+} from "@/lib/schemas/queue";
 
 // A shopper's place in a drop's waiting room (GET /api/drops/{id}/queue/me). The server answers
 // from its copy of the line: a poll writes nothing, and with the join's signed ticket (kept per tab
@@ -36,7 +42,6 @@ async function queueFetcher([url, token, ticketAt]: readonly [
   string,
   string,
   string,
-  string,
 ]): Promise<MyQueue | null> {
   // Read at each poll, not in the key: the join keeps it just before the page asks again.
   const ticket = keptQueueTicket(ticketAt);
@@ -53,8 +58,6 @@ async function queueFetcher([url, token, ticketAt]: readonly [
 /**
  * This tab's place; polled while in line and not yet past its pass. `joined` after this tab joins:
  * SWR's poll, stopped while not in line, starts again only when its interval function changes.
- * `startsAt` is in the key: a reschedule moves every place's eta, so the page asks again at once
- * (a place in the pre-queue otherwise asks next at its old eta, or in 5 minutes).
  */
 export function useMyQueue(
   dropId: string,
@@ -63,22 +66,40 @@ export function useMyQueue(
   startsAt: string,
 ) {
   const [joins, setJoins] = useState(0);
+  // Not loaded yet (undefined) polls too: SWR asks for the interval once, when the key is set and
+  // before any answer, and a 0 then would stop the poll of a page loaded while already in line.
+  // (`joins` is only there to make a new function, which restarts SWR's poll.)
   const refreshInterval = useCallback(
-    (mine: MyQueue | null | undefined) => (joins >= 0 && mine ? nextPollMs(mine) : 0),
+    (mine: MyQueue | null | undefined) =>
+      joins < 0 ? 0 : mine === undefined ? 1000 : mine ? nextPollMs(mine) : 0,
     [joins],
   );
   const swr = useSWR(
     enabled && shopper
-      ? ([
-          `/api/drops/${dropId}/queue/me`,
-          shopper.token,
-          ticketKey(dropId, shopper.shopperId),
-          startsAt,
-        ] as const)
+      ? ([`/api/drops/${dropId}/queue/me`, shopper.token, ticketKey(dropId, shopper.shopperId)] as const)
       : null,
     queueFetcher,
     { refreshInterval, refreshWhenHidden: true, keepPreviousData: true },
   );
   const joined = useCallback(() => setJoins((n) => n + 1), []);
+
+  // A reschedule moves every place's eta, and a place in the pre-queue would otherwise ask next at
+  // its old one (or in 5 minutes). A page in line asks again after the servers' ≤ 1 s caches have
+  // the new start, spread over PLACE_SPREAD_MS so a long line's pages do not all ask at once; the
+  // poll restarts from that answer.
+  const { data, mutate } = swr;
+  const inLine = !!data;
+  const askedAt = useRef(startsAt);
+  useEffect(() => {
+    if (startsAt === askedAt.current || !inLine) return;
+    const timer = setTimeout(
+      () => {
+        askedAt.current = startsAt;
+        void mutate().then(joined);
+      },
+      1000 + Math.random() * PLACE_SPREAD_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [startsAt, inLine, mutate, joined]);
   return { ...swr, joined };
 }

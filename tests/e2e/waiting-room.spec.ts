@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { claimButton, createDrop, tabShopper, warmUp } from "./helpers";
+import type { Drop } from "@/lib/schemas/drop";
+import { admin, claimButton, createDrop, tabShopper, warmUp } from "./helpers";
 
 // Issue 25 in a real browser: five shoppers join a drop's pre-queue; at the start their places
 // follow the published proof's order; they are let in one by one at the set rate; each claims with
@@ -15,14 +16,15 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
 }) => {
   test.setTimeout(180_000);
   await warmUp(request);
-  // Long enough for five pages to load and join on a busy two-core machine (15 s here).
-  const startsAt = Date.now() + 30_000;
+  // A minute out (the pre-queue opens at once): time for five pages to load and join on a busy
+  // two-core machine (15 s here). Then the admin moves the start in, and the pages follow.
+  const scheduledAt = Date.now() + 60_000;
   const drop = await createDrop(request, {
     name: "E2E waiting room",
     totalStock: SHOPPERS,
     maxPerShopper: 1,
     botDefence: "off",
-    startsAt: new Date(startsAt).toISOString(),
+    startsAt: new Date(scheduledAt).toISOString(),
     waitingRoom: { enabled: true, admitPerMinute: RATE, prequeueMinutes: 1, passMinutes: 2 },
   });
 
@@ -36,7 +38,7 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
       await page.getByTestId("join-queue").click();
       await expect(queueState(page)).toContainText("Your place will be drawn at random at");
     }
-    expect(Date.now(), "everyone joined the pre-queue before the start").toBeLessThan(startsAt);
+    expect(Date.now(), "everyone joined the pre-queue before the start").toBeLessThan(scheduledAt);
     const shoppers = await Promise.all(pages.map(tabShopper));
     // Each shopper's ticket: joining again answers the same one.
     const tickets = await Promise.all(
@@ -48,6 +50,15 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
         return ((await res.json()) as { ticket: { id: string } }).ticket.id;
       }),
     );
+
+    // The start, moved to 3 s from now: the five pages learn it with the stock, and each asks for
+    // its place again (a pre-queue's page would otherwise ask next at the old start's draw).
+    const moved = await request.patch(`/api/admin/drops/${drop.id}`, {
+      headers: admin,
+      data: { startsAt: new Date(Date.now() + 3_000).toISOString(), endsAt: drop.endsAt },
+    });
+    expect(moved.status(), await moved.text()).toBe(200);
+    const startsAt = Date.parse(((await moved.json()) as { drop: Drop }).drop.startsAt);
 
     // At the start (and once every ticket is surely in: 21 s), the order is drawn and published.
     let order: string[] = [];
@@ -87,8 +98,13 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
       // The last is still in line when the first gets in (its turn is 4 turns later), told how many
       // are ahead. (A page asks for its place up to 5 s after it shows, so a next one may learn of
       // its place and its turn at once.)
-      if (i === 0)
-        await expect(queueState(byPlace.at(-1)!)).toContainText("ahead of you", { timeout: 10_000 });
+      if (i === 0) {
+        const last = byPlace.at(-1)!;
+        await expect(queueState(last)).toContainText("ahead of you", { timeout: 10_000 });
+        // A reload in line keeps the place, and the page keeps asking for it (its pass, below).
+        await last.reload();
+        await expect(queueState(last)).toContainText("ahead of you");
+      }
       await claimButton(page).click();
       await expect(page.getByTestId("hold")).toBeVisible();
     }
