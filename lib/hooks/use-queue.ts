@@ -66,16 +66,17 @@ export function useMyQueue(
   startsAt: string,
 ) {
   const [joins, setJoins] = useState(0);
+  const keyed = enabled && shopper !== undefined;
   // Not loaded yet (undefined) polls too: SWR asks for the interval once, when the key is set and
   // before any answer, and a 0 then would stop the poll of a page loaded while already in line.
   // (`joins` is only there to make a new function, which restarts SWR's poll.)
   const refreshInterval = useCallback(
     (mine: MyQueue | null | undefined) =>
-      joins < 0 ? 0 : mine === undefined ? 1000 : mine ? nextPollMs(mine) : 0,
-    [joins],
+      !keyed || joins < 0 ? 0 : mine === undefined ? 1000 : mine ? nextPollMs(mine) : 0,
+    [joins, keyed],
   );
   const swr = useSWR(
-    enabled && shopper
+    keyed
       ? ([`/api/drops/${dropId}/queue/me`, shopper.token, ticketKey(dropId, shopper.shopperId)] as const)
       : null,
     queueFetcher,
