@@ -56,6 +56,18 @@ export async function getStock(request: APIRequestContext, dropId: string): Prom
   return (await res.json()) as Stock;
 }
 
+/** Waits until the server's clock (a stock read's serverTime) is past `ms`. */
+export async function untilServerTime(
+  request: APIRequestContext,
+  dropId: string,
+  ms: number,
+  timeout: number,
+): Promise<void> {
+  await expect
+    .poll(async () => Date.parse((await getStock(request, dropId)).serverTime), { timeout, intervals: [500] })
+    .toBeGreaterThan(ms);
+}
+
 export async function adminDrop(request: APIRequestContext, dropId: string): Promise<Drop> {
   const res = await request.get("/api/admin/drops", { headers: admin });
   expect(res.ok()).toBe(true);

@@ -8,6 +8,7 @@ import {
   shopperClaims,
   tabShopper,
   theButton,
+  untilServerTime,
   warmUp,
 } from "./helpers";
 
@@ -169,12 +170,7 @@ test("claim, watch the hold count down, check out, see the order; the unit stays
   // Still taken after the hold's deadline: a stock read that loaded after it (the read itself
   // returns expired holds' units; its cache is at most 1 s old) still counts the unit as sold.
   const deadline = Date.parse(claim.holdExpiresAt);
-  await expect
-    .poll(async () => Date.parse((await getStock(request, drop.id)).serverTime), {
-      timeout: HOLD * 1000 + 5_000,
-      intervals: [500],
-    })
-    .toBeGreaterThan(deadline + 1_100);
+  await untilServerTime(request, drop.id, deadline + 1_100, HOLD * 1000 + 5_000);
   expect((await getStock(request, drop.id)).remainingStock).toBe(2);
   await expect(page.getByTestId("remaining")).toHaveText("2");
   await expect(page.getByTestId("hold-expired")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { claimInTab, createDrop, getStock, payInPage, shopperClaims, tabShopper } from "./helpers";
+import { claimInTab, createDrop, payInPage, shopperClaims, tabShopper, untilServerTime } from "./helpers";
 
 // Checkout with the local provider (the e2e server's default, PAYMENTS=local): Stripe's test cards
 // with their documented outcomes, each change through the signed webhook, the order written when
@@ -94,12 +94,7 @@ test("a payment approved after its hold ran out is refunded, and the shopper is 
       { message: "the hold was extended" },
     )
     .toBeGreaterThan(15_000);
-  await expect
-    .poll(async () => Date.parse((await getStock(request, drop.id)).serverTime), {
-      timeout: 25_000,
-      intervals: [500],
-    })
-    .toBeGreaterThan(deadline + 1_000);
+  await untilServerTime(request, drop.id, deadline + 1_000, 25_000);
   await bank.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("checkout-failed")).toContainText(
     "Your hold ended before the payment went through, so the payment was refunded: you were not charged.",
