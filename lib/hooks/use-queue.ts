@@ -8,6 +8,7 @@ import {
   nextPollMs,
   PLACE_SPREAD_MS,
   QUEUE_TICKET_HEADER,
+  retryPollMs,
   type MyQueue,
 } from "@/lib/schemas/queue";
 
@@ -80,15 +81,30 @@ export function useMyQueue(
       ? ([`/api/drops/${dropId}/queue/me`, shopper.token, ticketKey(dropId, shopper.shopperId)] as const)
       : null,
     queueFetcher,
-    { refreshInterval, refreshWhenHidden: true, keepPreviousData: true },
+    // Errors are retried below: SWR's own retry backs off to minutes and never runs in a hidden
+    // tab, and its poll skips every tick while the last answer was an error.
+    { refreshInterval, refreshWhenHidden: true, keepPreviousData: true, shouldRetryOnError: false },
   );
   const joined = useCallback(() => setJoins((n) => n + 1), []);
+
+  // A failed poll (each failure is a new error) asks again soon, hidden or not; a success clears the
+  // error, and SWR's poll goes on from its answer.
+  const { error, mutate } = swr;
+  const failures = useRef(0);
+  useEffect(() => {
+    if (!error) {
+      failures.current = 0;
+      return;
+    }
+    const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current));
+    return () => clearTimeout(timer);
+  }, [error, mutate]);
 
   // A reschedule moves every place's eta, and a place in the pre-queue would otherwise ask next at
   // its old one (or in 5 minutes). A page in line asks again after the servers' ≤ 1 s caches have
   // the new start, spread over PLACE_SPREAD_MS so a long line's pages do not all ask at once; the
   // poll restarts from that answer.
-  const { data, mutate } = swr;
+  const { data } = swr;
   const inLine = !!data;
   const askedAt = useRef(startsAt);
   useEffect(() => {

@@ -117,6 +117,15 @@ export function nextPollMs(mine: MyQueue, random: () => number = Math.random): n
   return Math.min(mine.position === undefined ? 300_000 : 30_000, at);
 }
 
+/**
+ * After `failures` polls of a place in a row failed (a 503, a lost connection): when to ask again.
+ * Doubling from about 1 s, capped at 30 s (a pass missed for longer burns its minutes), spread so
+ * a line's pages do not all come back at once.
+ */
+export function retryPollMs(failures: number, random: () => number = Math.random): number {
+  return Math.round(Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1)) * (0.5 + random() / 2));
+}
+
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */
 export const queueProofSchema = z.object({
   dropId: z.string(),

@@ -10,6 +10,29 @@ const SHOPPERS = 5;
 const RATE = 15; // a minute: one every 4 s
 const queueState = (page: Page) => page.getByTestId("queue-state");
 
+/** The page's next poll of its place answers 503, as a database in trouble would. */
+async function failNextPoll(page: Page) {
+  let failed = false;
+  await page.route("**/queue/me", (route) => {
+    if (failed) return route.continue();
+    failed = true;
+    return route.fulfill({
+      status: 503,
+      headers: { "retry-after": "1" },
+      json: { error: { code: "UNAVAILABLE", message: "The service is busy." } },
+    });
+  });
+}
+
+/** The page reports itself hidden, as a tab in the background does. */
+async function hide(page: Page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+}
+
 test("a pre-queue of five: places as the proof says, let in one by one, each claims with its pass", async ({
   browser,
   request,
@@ -104,6 +127,10 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
         // A reload in line keeps the place, and the page keeps asking for it: its pass shows below,
         // at its turn about 10 s on.
         await last.reload();
+        // A tab in the background whose next poll fails (a 503) asks again, and gets in at its
+        // turn about 8 s on: SWR alone would keep the error and ask only once the tab is shown.
+        await failNextPoll(byPlace[3]!);
+        await hide(byPlace[3]!);
       }
       await claimButton(page).click();
       await expect(page.getByTestId("hold")).toBeVisible();

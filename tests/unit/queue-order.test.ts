@@ -13,7 +13,7 @@ import {
 } from "@/lib/queue/admission";
 import { orderPrequeue } from "@/lib/draw/prequeue";
 import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
-import { nextPollMs } from "@/lib/schemas/queue";
+import { nextPollMs, retryPollMs } from "@/lib/schemas/queue";
 
 // The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
 
@@ -118,5 +118,16 @@ describe("a waiting page's next poll", () => {
     expect(at({ status: "waiting", position: 5, ahead: 4 })).toBe(10_000); // paused
     expect(at({ status: "admitted", position: 1, ahead: 0 })).toBe(10_000);
     expect(at({ status: "expired", position: 1 })).toBe(0);
+  });
+});
+
+describe("a waiting page's poll after a failure", () => {
+  it("comes back doubling from about 1 s, spread, and never later than 30 s", () => {
+    const low = (n: number) => retryPollMs(n, () => 0);
+    const high = (n: number) => retryPollMs(n, () => 1);
+    expect([1, 2, 3, 4, 5, 6].map(high)).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
+    expect([1, 2, 3].map(low)).toEqual([500, 1000, 2000]);
+    expect(high(40)).toBe(30_000);
+    expect(low(40)).toBe(15_000);
   });
 });
