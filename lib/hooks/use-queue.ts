@@ -88,7 +88,8 @@ export function useMyQueue(
   const joined = useCallback(() => setJoins((n) => n + 1), []);
 
   // A failed poll (each failure is a new error) asks again soon, hidden or not; a success clears the
-  // error, and SWR's poll goes on from its answer.
+  // error, and SWR's poll goes on from its answer. A refusal no retry can change (a 4xx but a
+  // timeout or a rate limit) is not asked again: the page's next action or reload does.
   const { error, mutate } = swr;
   const failures = useRef(0);
   useEffect(() => {
@@ -96,6 +97,13 @@ export function useMyQueue(
       failures.current = 0;
       return;
     }
+    if (
+      error instanceof ApiError &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      ![408, 429].includes(error.status)
+    )
+      return;
     const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current));
     return () => clearTimeout(timer);
   }, [error, mutate]);

@@ -119,11 +119,11 @@ export function nextPollMs(mine: MyQueue, random: () => number = Math.random): n
 
 /**
  * After `failures` polls of a place in a row failed (a 503, a lost connection): when to ask again.
- * Doubling from about 1 s, capped at 30 s (a pass missed for longer burns its minutes), spread so
- * a line's pages do not all come back at once.
+ * 1–2 s, doubling to 15–30 s (a pass missed for longer burns its minutes), spread so that a line's
+ * pages do not all come back at once.
  */
 export function retryPollMs(failures: number, random: () => number = Math.random): number {
-  return Math.round(Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1)) * (0.5 + random() / 2));
+  return Math.round(Math.min(30_000, 1000 * 2 ** Math.max(1, failures)) * (0.5 + random() / 2));
 }
 
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */

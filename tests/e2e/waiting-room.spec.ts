@@ -10,18 +10,25 @@ const SHOPPERS = 5;
 const RATE = 15; // a minute: one every 4 s
 const queueState = (page: Page) => page.getByTestId("queue-state");
 
-/** The page's next poll of its place answers 503, as a database in trouble would. */
-async function failNextPoll(page: Page) {
+/**
+ * The page's next poll of its place answers 503, as a database in trouble would; resolves once it
+ * has (so a test that waits for it cannot pass without the failure).
+ */
+async function failNextPoll(page: Page): Promise<{ served: Promise<void> }> {
   let failed = false;
-  await page.route("**/queue/me", (route) => {
+  let served!: () => void;
+  const done = new Promise<void>((resolve) => (served = resolve));
+  await page.route("**/api/drops/*/queue/me", async (route) => {
     if (failed) return route.continue();
     failed = true;
-    return route.fulfill({
+    await route.fulfill({
       status: 503,
       headers: { "retry-after": "1" },
       json: { error: { code: "UNAVAILABLE", message: "The service is busy." } },
     });
+    served();
   });
+  return { served: done };
 }
 
 /** The page reports itself hidden, as a tab in the background does. */
@@ -109,7 +116,9 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
 
     // Each is let in at its turn, in the proof's order, and claims with its pass.
     const passEnds: number[] = [];
+    let failedPoll: { served: Promise<void> } | undefined;
     for (const [i, page] of byPlace.entries()) {
+      if (i === 3) await failedPoll?.served; // its pass below came after a failed poll
       await expect(page.getByTestId("queue-pass")).toBeVisible({ timeout: 30_000 });
       // The pass runs passMinutes from the turn the server gave (read before the claims sell out
       // the drop, when every place is told so instead).
@@ -129,7 +138,7 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
         await last.reload();
         // A tab in the background whose next poll fails (a 503) asks again, and gets in at its
         // turn about 8 s on: SWR alone would keep the error and ask only once the tab is shown.
-        await failNextPoll(byPlace[3]!);
+        failedPoll = await failNextPoll(byPlace[3]!);
         await hide(byPlace[3]!);
       }
       await claimButton(page).click();

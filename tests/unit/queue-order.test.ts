@@ -122,11 +122,11 @@ describe("a waiting page's next poll", () => {
 });
 
 describe("a waiting page's poll after a failure", () => {
-  it("comes back doubling from about 1 s, spread, and never later than 30 s", () => {
+  it("comes back after 1–2 s, doubling, spread, and never later than 30 s", () => {
     const low = (n: number) => retryPollMs(n, () => 0);
     const high = (n: number) => retryPollMs(n, () => 1);
-    expect([1, 2, 3, 4, 5, 6].map(high)).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000]);
-    expect([1, 2, 3].map(low)).toEqual([500, 1000, 2000]);
+    expect([1, 2, 3, 4, 5].map(high)).toEqual([2000, 4000, 8000, 16_000, 30_000]);
+    expect([1, 2, 3].map(low)).toEqual([1000, 2000, 4000]);
     expect(high(40)).toBe(30_000);
     expect(low(40)).toBe(15_000);
   });
