@@ -12,9 +12,11 @@
 //     each claims directly; on, each joins a line admitting R/2 a second, polls as the page does
 //     (nextPollMs), and claims with its pass once admitted. Claim latency of those admitted vs of
 //     every direct claim. With --instances split (the default), the room's routes go to a second
-//     instance, as deployed (they are a function of their own), run at the lowest CPU priority
-//     (nice 19) so that it stands for other machines: it gets what the claim's instance, the
-//     database and this client leave of the cores; "one" puts everything on one instance.
+//     instance, as deployed (they are a function of their own). With --cores split (the default
+//     where taskset and 2 CPUs are), the claim's instance and the database get one CPU and the
+//     room's instance and this client the others, as deployed the room's traffic and the shoppers'
+//     browsers are not on the claim's machines; with --cores shared, every process may use every
+//     core and the room's instance runs at nice 19. "--instances one" puts everything on one server.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
@@ -28,7 +30,7 @@ import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
-import { dbCounts, freePort, startApp, startCountingDb } from "./servers";
+import { allowedCpus, dbCounts, freePort, pinToCpus, startApp, startCountingDb } from "./servers";
 import {
   createHttpClient,
   errorCode,
@@ -64,9 +66,14 @@ const { values } = parseArgs({
     // Connections of the open-loop arrivals (as many as a load balancer would keep to the server).
     sockets: { type: "string", default: "1024" },
     "capacity-claims": { type: "string", default: "3000" },
-    // Part 3's servers: "split", the room's routes on a second instance at nice 19 (as deployed,
-    // the room's routes are a function of their own, on instances of their own); "one", one server.
+    // Part 3's servers: "split", the room's routes on a second instance (as deployed, the room's
+    // routes are a function of their own, on instances of their own); "one", one server.
     instances: { type: "string", default: "split" },
+    // Part 3's cores, when split: "split" pins the claim's instance and the database to one CPU,
+    // and the room's instance and this client to the others (as deployed, the room's traffic and the
+    // shoppers' browsers are not on the claim's machines); "shared" leaves every process on every
+    // core, the room's instance at nice 19; "auto" splits where taskset and 2 CPUs are here.
+    cores: { type: "string", default: "auto" },
     "skip-joins": { type: "boolean", default: false }, // parts 1 and 2 left out
     "skip-overload": { type: "boolean", default: false }, // part 3 left out
   },
@@ -86,6 +93,16 @@ const SOCKETS = num("sockets");
 if (values.instances !== "split" && values.instances !== "one")
   throw new Error(`--instances is "split" or "one", not ${values.instances}`);
 const SPLIT = values.instances === "split";
+if (!["auto", "split", "shared"].includes(values.cores!))
+  throw new Error(`--cores is "auto", "split" or "shared", not ${values.cores}`);
+if (!SPLIT && values.cores === "split") throw new Error("--cores split needs --instances split.");
+const CPUS = allowedCpus() ?? [];
+if (values.cores === "split" && CPUS.length < 2)
+  throw new Error("--cores split needs taskset, pgrep and at least 2 CPUs this process may use.");
+const PIN = SPLIT && values.cores !== "shared" && CPUS.length >= 2;
+// The claim's instance and the database on the first; the room's instance and this client on the rest.
+const CLAIM_CPUS = String(CPUS[0]);
+const OTHER_CPUS = CPUS.slice(1).join(",");
 const OVERLOAD_POLL_MS =
   values["overload-poll-every"] === "page" ? undefined : num("overload-poll-every") * 1000;
 const pollDelay = (mine: MyQueue | undefined) => OVERLOAD_POLL_MS ?? (mine ? nextPollMs(mine) || 5000 : 1000); // no answer yet: as a new page, soon
@@ -571,6 +588,9 @@ async function overload(shoppers: Shopper[], R: number) {
   const onClaims = stats(claimsOn);
   return {
     instances: roomApp ? "split" : "one",
+    cores: PIN
+      ? `claim's instance and database on CPU ${CLAIM_CPUS}; room's instance and client on ${OTHER_CPUS}`
+      : "shared",
     capacityPerSecond: R,
     offeredPerSecond: offered,
     arrivals: count,
@@ -708,10 +728,18 @@ try {
         port: await freePort(port + 1),
         extraEnv: secrets,
         adminToken: app.adminToken,
-        nice: 19,
+        nice: PIN ? undefined : 19,
       });
+      if (PIN) {
+        pinToCpus(app.child.pid!, CLAIM_CPUS, { group: true });
+        pinToCpus(db.child.pid!, CLAIM_CPUS, { group: true });
+        pinToCpus(roomApp.child.pid!, OTHER_CPUS, { group: true });
+        pinToCpus(process.pid, OTHER_CPUS);
+      }
       roomClient = createHttpClient({ url: roomApp.url, sockets: 256 });
-      log(`part 3: the room's instance (nice 19) on ${roomApp.url}; warming it up…`);
+      log(
+        `part 3: the room's instance on ${roomApp.url}, ${PIN ? `pinned to CPU ${OTHER_CPUS} with this client; the claim's instance and the database to CPU ${CLAIM_CPUS}` : "at nice 19"}; warming it up…`,
+      );
       await warmSockets(roomClient, warm, 256);
       await joinEach(warm, shoppers.slice(600, 1200), C, roomClient);
       for (const s of shoppers.slice(600, 664))
@@ -751,7 +779,7 @@ try {
         .join(", ")} | ${extra} |`;
     rendered.push(
       [
-        `\n### Part 3: the claim at ${FACTOR}× its capacity · capacity R = ${fmt(R)} claims/s (c=${C}, p50 ${capacity.latencyMs.p50} ms, p99 ${capacity.latencyMs.p99} ms) · ${fmt(o.offeredPerSecond)} arrivals/s for ${o.seconds} s (${fmt(o.arrivals)}), open-loop, each request given up ${o.timeoutSeconds} s after its arrival · ${o.instances === "split" ? "room on: its routes on an instance of their own at nice 19 (what the claim's instance, the database and the client leave of the cores)" : "one instance"}\n`,
+        `\n### Part 3: the claim at ${FACTOR}× its capacity · capacity R = ${fmt(R)} claims/s (c=${C}, p50 ${capacity.latencyMs.p50} ms, p99 ${capacity.latencyMs.p99} ms) · ${fmt(o.offeredPerSecond)} arrivals/s for ${o.seconds} s (${fmt(o.arrivals)}), open-loop, each request given up ${o.timeoutSeconds} s after its arrival · ${o.instances === "one" ? "one instance" : PIN ? `room on: its routes on an instance of their own; cores: ${o.cores}` : "room on: its routes on an instance of their own at nice 19 (what the claim's instance, the database and the client leave of the cores)"}\n`,
         "| case | claims sent | claims won | got in | p50 ms | p99 ms | p99 of the won ms | answers | notes |",
         "|---|---:|---:|---:|---:|---:|---:|---|---|",
         row(
@@ -772,6 +800,13 @@ try {
               ", ",
             )}); ${fmt(o.on.polls.count)} polls, p50 ${o.on.polls.latencyMs.p50} / p99 ${o.on.polls.latencyMs.p99} ms`,
         ),
+        "",
+        `Room on, the admitted claims by when they were sent (from the first arrival): ${o.on.claimsBy10s
+          .map(
+            (w) =>
+              `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)}, p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms)`,
+          )
+          .join("; ")}. This client's event-loop delay: p99 ${o.on.clientLagMs.p99} ms.`,
         "",
         `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
       ].join("\n"),

@@ -1,6 +1,6 @@
 // Starts and stops the bench's processes: the counting database and `npm run start:local` on it.
 // Each runs in its own process group, so stopping it also stops its children (tsx, next start).
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -120,4 +120,43 @@ export async function startApp({
 export async function dbCounts(dbEndpoint: string, reset = false): Promise<Record<string, number>> {
   const res = await fetch(`${dbEndpoint}/__counts`, { method: reset ? "POST" : "GET" });
   return (await res.json()) as Record<string, number>;
+}
+
+/**
+ * Pins a process (`-a`: all its threads) to the given CPUs (taskset's list, e.g. "0" or "1,3"), and,
+ * with `group`, every process in the group it leads (a server's npm, tsx and node; those started
+ * later inherit it). A process of the group that exits meanwhile is skipped; the leader must pin.
+ */
+export function pinToCpus(pid: number, cpus: string, { group = false } = {}) {
+  const pids = group
+    ? execFileSync("pgrep", ["-g", String(pid)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number)
+    : [pid];
+  for (const p of pids) {
+    try {
+      execFileSync("taskset", ["-a", "-p", "-c", cpus, String(p)], { stdio: ["ignore", "ignore", "pipe"] });
+    } catch (err) {
+      if (p === pid) throw err;
+    }
+  }
+}
+
+/**
+ * The CPUs this process may run on (taskset's affinity list, expanded), or undefined where taskset
+ * or pgrep is missing: a container's cpuset may allow fewer than os.cpus() counts.
+ */
+export function allowedCpus(): number[] | undefined {
+  try {
+    execFileSync("pgrep", ["-V"], { stdio: "ignore" });
+    const out = execFileSync("taskset", ["-pc", String(process.pid)], { encoding: "utf8" });
+    const list = out.slice(out.lastIndexOf(":") + 1).trim();
+    return list.split(",").flatMap((range) => {
+      const [from, to = from] = range.split("-").map(Number);
+      return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+    });
+  } catch {
+    return undefined;
+  }
 }
