@@ -38,6 +38,8 @@ function keptQueueTicket(key: string): string | undefined {
   }
 }
 
+const POLL_TIMEOUT_MS = 15_000;
+
 /** Null while this shopper is not in the line (the API's 404 NOT_IN_LINE). */
 async function queueFetcher([url, token, ticketAt]: readonly [
   string,
@@ -48,7 +50,12 @@ async function queueFetcher([url, token, ticketAt]: readonly [
   const ticket = keptQueueTicket(ticketAt);
   try {
     return myQueueSchema.parse(
-      await api<unknown>(url, { token, headers: ticket ? { [QUEUE_TICKET_HEADER]: ticket } : {} }),
+      await api<unknown>(url, {
+        token,
+        headers: ticket ? { [QUEUE_TICKET_HEADER]: ticket } : {},
+        // A poll that never settles would stop the poll and the retry: it fails, and is retried.
+        signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
+      }),
     );
   } catch (err) {
     if (err instanceof ApiError && err.code === "NOT_IN_LINE") return null;
@@ -93,17 +100,15 @@ export function useMyQueue(
   const { error, mutate } = swr;
   const failures = useRef(0);
   useEffect(() => {
-    if (!error) {
-      failures.current = 0;
-      return;
-    }
-    if (
+    const final =
       error instanceof ApiError &&
       error.status >= 400 &&
       error.status < 500 &&
-      ![408, 429].includes(error.status)
-    )
+      ![408, 429].includes(error.status);
+    if (!error || final) {
+      failures.current = 0;
       return;
+    }
     const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current));
     return () => clearTimeout(timer);
   }, [error, mutate]);

@@ -527,7 +527,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const claimsOn: HttpResult[] = [];
   // When each admitted claim was sent, its latency, and the part of it spent in the handler (its
   // Server-Timing total: what is left waited for the server's CPU, or for this client).
-  const claimTimes: { s: number; ms: number; handlerMs?: number }[] = [];
+  const claimTimes: { s: number; ms: number; handlerMs?: number; dbMs?: number }[] = [];
   let admitted = 0;
   // This client's own event-loop delay: an answer read late counts in its latency.
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -572,6 +572,7 @@ async function overload(shoppers: Shopper[], R: number) {
           s: (sent - onT0) / 1000,
           ms: claimed.ms,
           handlerMs: claimed.serverTiming?.total,
+          dbMs: claimed.serverTiming?.db,
         });
         return;
       }
@@ -609,8 +610,12 @@ async function overload(shoppers: Shopper[], R: number) {
       claimsBy10s: byWindow(claimTimes, 10).map(({ fromSecond, within }) => ({
         fromSecond,
         count: within.length,
+        // The most claims sent in one second of it (admission lets in R/2 a second): a burst.
+        peakPerSecond: Math.max(...byWindow(within, 1).map((w) => w.within.length)),
         latencyMs: latency(within.map((c) => c.ms)),
         handlerMs: latency(within.flatMap((c) => (c.handlerMs === undefined ? [] : [c.handlerMs]))),
+        // Of which waiting on the database (its calls, retries included).
+        dbMs: latency(within.flatMap((c) => (c.dbMs === undefined ? [] : [c.dbMs]))),
       })),
       clientLagMs: {
         p50: round(clientLag.percentile(50) / 1e6, 1),
@@ -801,10 +806,10 @@ try {
             )}); ${fmt(o.on.polls.count)} polls, p50 ${o.on.polls.latencyMs.p50} / p99 ${o.on.polls.latencyMs.p99} ms`,
         ),
         "",
-        `Room on, the admitted claims by when they were sent (from the first arrival): ${o.on.claimsBy10s
+        `Room on (admitting ${fmt(o.on.admitPerMinute / 60, 1)} a second), the admitted claims by when they were sent (from the first arrival): ${o.on.claimsBy10s
           .map(
             (w) =>
-              `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)}, p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms)`,
+              `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)} (at most ${fmt(w.peakPerSecond)} in a second), p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms, of which on the database p99 ${w.dbMs.p99} ms)`,
           )
           .join("; ")}. This client's event-loop delay: p99 ${o.on.clientLagMs.p99} ms.`,
         "",
