@@ -505,6 +505,22 @@ async function overload(shoppers: Shopper[], R: number) {
   const offDrain = await drained(offDrop);
   log(`room off: done; the server drained its backlog ${offDrain} s after the last answer`);
 
+  // The reference: the claim alone at the rate the room admits (R/2 a second, evenly, no room and
+  // no wave), for as long as the room admits. What the room's claims would get at best here.
+  const steadyDrop = await createDrop("the claim alone at R/2 a second", { stock: 1_000_000 });
+  const steadyAgent = openLoopClient(256, app.url);
+  await warmAgent(steadyAgent, steadyDrop, 256);
+  const steadyCount = Math.min(shoppers.length, Math.round(((admitPerMinute / 60) * ADMIT_MS) / 1000));
+  log(`the claim alone: ${fmt(steadyCount)} claims at ${fmt(admitPerMinute / 60, 1)}/s, no room…`);
+  const steadyClaims = await arrivals(steadyCount, admitPerMinute / 60, (i, at) =>
+    steadyAgent.send("POST", `/api/drops/${steadyDrop}/claims`, {
+      token: shoppers[i]!.token,
+      from: at,
+      deadline: at + TIMEOUT_MS,
+    }),
+  );
+  steadyAgent.close();
+
   // On: every arrival joins, polls as the page does, and claims with its pass once admitted; the
   // room's routes on the room's instance (when split), the claims on the claim's.
   const onDrop = await createDrop("overload, with a room", { stock: 1_000_000, room: { admitPerMinute } });
@@ -598,6 +614,12 @@ async function overload(shoppers: Shopper[], R: number) {
     seconds: OVERLOAD_MS / 1000,
     timeoutSeconds: TIMEOUT_MS / 1000,
     off: { claims: offStats, cpuMsPerArrival: offCpu, drainSeconds: offDrain },
+    steady: {
+      perSecond: round(admitPerMinute / 60, 1),
+      claims: stats(steadyClaims),
+      handlerMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.total ?? [])),
+      dbMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.db ?? [])),
+    },
     on: {
       admitPerMinute,
       pollEverySeconds: OVERLOAD_POLL_MS === undefined ? "page" : OVERLOAD_POLL_MS / 1000,
@@ -812,6 +834,8 @@ try {
               `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)} (at most ${fmt(w.peakPerSecond)} in a second), p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms, of which on the database p99 ${w.dbMs.p99} ms)`,
           )
           .join("; ")}. This client's event-loop delay: p99 ${o.on.clientLagMs.p99} ms.`,
+        "",
+        `The claim alone at the same rate (${fmt(o.steady.perSecond, 1)} a second, evenly, no room): ${fmt(o.steady.claims.ok)} of ${fmt(o.steady.claims.count)} won, p50 ${o.steady.claims.latencyMs.p50} / p99 ${o.steady.claims.latencyMs.p99} ms (in the handler p99 ${o.steady.handlerMs.p99} ms, of which on the database p99 ${o.steady.dbMs.p99} ms): what the room's claims would get at best on this machine.`,
         "",
         `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
       ].join("\n"),
