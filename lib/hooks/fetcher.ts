@@ -8,10 +8,19 @@ export class ApiError extends Error {
     message: string,
     /** Field problems of a 400, as `[{ path, message }]`. */
     readonly details?: unknown,
+    /** How long the server asked us to wait before asking again (its Retry-After), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** Retry-After as ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
 /** The one fetch wrapper: JSON in, JSON out, error bodies become ApiError. */
@@ -33,6 +42,7 @@ export async function api<T>(url: string, init?: RequestInit & { token?: string 
       error?.code ?? "INTERNAL",
       error?.message ?? "Something went wrong. Please try again.",
       error?.details,
+      retryAfterMs(res.headers.get("Retry-After")),
     );
   }
   return body as T;

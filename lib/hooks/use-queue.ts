@@ -94,9 +94,10 @@ export function useMyQueue(
   );
   const joined = useCallback(() => setJoins((n) => n + 1), []);
 
-  // A failed poll (each failure is a new error) asks again soon, hidden or not; a success clears the
-  // error, and SWR's poll goes on from its answer. A refusal no retry can change (a 4xx but a
-  // timeout or a rate limit) is not asked again: the page's next action or reload does.
+  // A failed poll (each failure is a new error) asks again soon, not before the server's
+  // Retry-After, hidden or not; a success clears the error, and SWR's poll goes on from its answer.
+  // A refusal no retry can change (a 4xx but a timeout or a rate limit) is not asked again: the
+  // page's next action or reload does.
   const { error, mutate } = swr;
   const failures = useRef(0);
   useEffect(() => {
@@ -109,7 +110,8 @@ export function useMyQueue(
       failures.current = 0;
       return;
     }
-    const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current));
+    const asked = error instanceof ApiError ? error.retryAfterMs : undefined;
+    const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current, Math.random, asked));
     return () => clearTimeout(timer);
   }, [error, mutate]);
 

@@ -122,8 +122,14 @@ export function nextPollMs(mine: MyQueue, random: () => number = Math.random): n
  * 1–2 s, doubling to 15–30 s (a pass missed for longer burns its minutes), spread so that a line's
  * pages do not all come back at once.
  */
-export function retryPollMs(failures: number, random: () => number = Math.random): number {
-  return Math.round(Math.min(30_000, 1000 * 2 ** Math.max(1, failures)) * (0.5 + random() / 2));
+export function retryPollMs(
+  failures: number,
+  random: () => number = Math.random,
+  /** The server's Retry-After: waited out, up to the longest backoff (30 s). */
+  retryAfterMs = 0,
+): number {
+  const backoff = Math.round(Math.min(30_000, 1000 * 2 ** Math.max(1, failures)) * (0.5 + random() / 2));
+  return Math.max(backoff, Math.min(30_000, retryAfterMs));
 }
 
 /** GET /api/drops/{id}/queue/proof: what anyone needs to recompute the pre-queue's order. */

@@ -14,6 +14,7 @@ import {
 import { orderPrequeue } from "@/lib/draw/prequeue";
 import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
 import { nextPollMs, retryPollMs } from "@/lib/schemas/queue";
+import { retryAfterMs } from "@/lib/hooks/fetcher";
 
 // The pre-queue's shuffle (the draw's formula over ticket ids) and admission as a function of time.
 
@@ -129,5 +130,18 @@ describe("a waiting page's poll after a failure", () => {
     expect([1, 2, 3].map(low)).toEqual([1000, 2000, 4000]);
     expect(high(40)).toBe(30_000);
     expect(low(40)).toBe(15_000);
+    // The server's Retry-After is waited out, up to the longest backoff.
+    expect(retryPollMs(1, () => 0, 5000)).toBe(5000);
+    expect(retryPollMs(4, () => 1, 5000)).toBe(16_000);
+    expect(retryPollMs(1, () => 0, 600_000)).toBe(30_000);
+  });
+
+  it("reads Retry-After as seconds or as a date", () => {
+    const now = Date.parse("2026-12-07T12:00:00Z");
+    expect(retryAfterMs("5", now)).toBe(5000);
+    expect(retryAfterMs("Mon, 07 Dec 2026 12:00:08 GMT", now)).toBe(8000);
+    expect(retryAfterMs("Mon, 07 Dec 2026 11:00:00 GMT", now)).toBe(0);
+    expect(retryAfterMs("soon", now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
