@@ -19,7 +19,9 @@ export class ApiError extends Error {
 /** Retry-After as ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+  const value = header.trim();
+  // An HTTP date ends in GMT; Date.parse alone would read "1.5" as a day in 2001.
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : /GMT$/.test(value) ? Date.parse(value) - now : NaN;
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 

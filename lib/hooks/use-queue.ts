@@ -95,7 +95,8 @@ export function useMyQueue(
   const joined = useCallback(() => setJoins((n) => n + 1), []);
 
   // A failed poll (each failure is a new error) asks again soon, not before the server's
-  // Retry-After, hidden or not; a success clears the error, and SWR's poll goes on from its answer.
+  // Retry-After, hidden or not. A success clears the error and restarts SWR's poll from its answer:
+  // SWR timed its next tick from the answer before the failure (a pre-queue's: minutes off).
   // A refusal no retry can change (a 4xx but a timeout or a rate limit) is not asked again: the
   // page's next action or reload does.
   const { error, mutate } = swr;
@@ -107,13 +108,14 @@ export function useMyQueue(
       error.status < 500 &&
       ![408, 429].includes(error.status);
     if (!error || final) {
+      if (!error && failures.current > 0) joined();
       failures.current = 0;
       return;
     }
     const asked = error instanceof ApiError ? error.retryAfterMs : undefined;
     const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current, Math.random, asked));
     return () => clearTimeout(timer);
-  }, [error, mutate]);
+  }, [error, mutate, joined]);
 
   // A reschedule moves every place's eta, and a place in the pre-queue would otherwise ask next at
   // its old one (or in 5 minutes). A page in line asks again after the servers' ≤ 1 s caches have

@@ -142,6 +142,7 @@ describe("a waiting page's poll after a failure", () => {
     expect(retryAfterMs("Mon, 07 Dec 2026 12:00:08 GMT", now)).toBe(8000);
     expect(retryAfterMs("Mon, 07 Dec 2026 11:00:00 GMT", now)).toBe(0);
     expect(retryAfterMs("soon", now)).toBeUndefined();
+    expect(retryAfterMs("1.5", now)).toBeUndefined();
     expect(retryAfterMs(null, now)).toBeUndefined();
   });
 });
