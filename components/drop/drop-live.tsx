@@ -42,7 +42,7 @@ const claimRefusal = (e: ApiError) =>
 
 /** Live part of a drop page: stock, countdown, the claim button and this shopper's hold. */
 export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoom }: Props) {
-  const { stock, settle, soldOut } = useStock(dropId, initialStock);
+  const { stock, settle, soldOut, show: showStock } = useStock(dropId, initialStock);
   const serverNow = useServerNow(stock);
   const { shopper, error: shopperError } = useShopper();
   const { data: mine, mutate: refreshMine } = useMyClaims(dropId, shopper?.token);
@@ -138,6 +138,7 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
         );
       }
       setWon(answer.claim);
+      showStock(answer.stock);
       void refreshMine();
     });
     setRetrying(false);

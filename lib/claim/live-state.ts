@@ -1,6 +1,6 @@
 import "server-only";
 import { getDropStateReleasingExpired } from "@/lib/claim/holds";
-import { getCachedDropState } from "@/lib/stock/cache";
+import { getCachedDropState, peekDropState } from "@/lib/stock/cache";
 import { dropStatus, type DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import type { BotDefence, DropStatus, Stock } from "@/lib/schemas/drop";
@@ -45,4 +45,15 @@ export async function getLiveStock({ id, now }: { id: string; now: number }): Pr
   const state = await getLiveState(id, now);
   if (!state || state.phase === "draft") throw new AppError("NOT_FOUND", "No such drop.");
   return stockOf({ ...state, status: dropStatus(state, now) }, now);
+}
+
+/**
+ * The stock as this server knows it now, with no read: what its next poll would say. A claim's
+ * answer carries it, so a winner whose answer comes after the sell-out shows 0 left at once.
+ */
+export function knownStock(id: string, now = Date.now()): Stock | undefined {
+  const state = peekDropState(id);
+  return state && state.phase !== "draft"
+    ? stockOf({ ...state, status: dropStatus(state, now) }, now)
+    : undefined;
 }

@@ -55,6 +55,8 @@ export const writeUrls = {
 
 type DropAnswer = { drop?: Drop };
 type ClaimAnswer = { claim: Claim };
+/** A claim's answer also says the stock as its server knows it after the claim. */
+type ClaimUnitAnswer = ClaimAnswer & { stock?: unknown };
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
 // Admin (the session cookie authenticates these).
@@ -134,7 +136,7 @@ export const claimUnit = (
   /** On a drop with a waiting room: the pass its line gave this shopper. */
   queuePass?: string,
 ) =>
-  api<ClaimAnswer>(writeUrls.claims(dropId), {
+  api<ClaimUnitAnswer>(writeUrls.claims(dropId), {
     method: "POST",
     token,
     headers: {
@@ -163,7 +165,7 @@ export async function claimOnce(
   onRetry: (attempt: number) => void,
   altcha?: string,
   queuePass?: string,
-): Promise<ClaimAnswer> {
+): Promise<ClaimUnitAnswer> {
   const key = intentKey();
   for (let attempt = 1; ; attempt++) {
     try {

@@ -52,6 +52,25 @@ export function useStock(dropId: string, fallbackData: Stock) {
     void mutate();
   }, [mutate]);
   /**
+   * The stock a claim's answer carried (unchecked JSON): shown at once unless a poll brought a newer
+   * one, so a winner whose answer comes after the sell-out sees 0 left without waiting for a poll.
+   */
+  const show = useCallback(
+    (answer: unknown) => {
+      const parsed = stockSchema.safeParse(answer);
+      if (!parsed.success) return;
+      const fresh = parsed.data;
+      void mutate(
+        (s) =>
+          s && Date.parse(s.serverTime) > Date.parse(fresh.serverTime)
+            ? s
+            : { ...fresh, receivedAt: Date.now() },
+        { revalidate: false },
+      );
+    },
+    [mutate],
+  );
+  /**
    * The server just refused a claim as sold out: 0 left, shown at once rather than at the next poll
    * (which the server's own cache answers the same, as the refusal came from it).
    */
@@ -63,7 +82,7 @@ export function useStock(dropId: string, fallbackData: Stock) {
       },
     );
   }, [mutate]);
-  return { stock: data ?? fallbackData, settle, soldOut };
+  return { stock: data ?? fallbackData, settle, soldOut, show };
 }
 
 /**

@@ -30,6 +30,11 @@ export function getCachedDropState(
   return value;
 }
 
+/** The cached state as it stands (this process's own writes applied), with no load: none if absent. */
+export function peekDropState(id: string): DropState | undefined {
+  return entries.get(id)?.state;
+}
+
 /**
  * The claim's own write returned its stock item: serve those figures (e.g. stock 0) at once, so
  * requests after the sell-out are refused here instead of by a write that must fail. Keeps the

@@ -120,3 +120,21 @@ describe("Idempotency-Key", () => {
     expect((await dropState(drop.id))?.remainingStock).toBe(8);
   });
 });
+
+describe("a claim's answer", () => {
+  it("carries the stock as its server knows it after the claim, so the last winner sees 0 left", async () => {
+    const drop = await createDrop({ totalStock: 2, maxPerShopper: 1 });
+    const [a, b] = await mintShoppers(2);
+    if (!a || !b) throw new Error("no shoppers");
+    const first = await claim(drop.id, a, "a-1");
+    expect(first.status).toBe(201);
+    expect(first.body.stock).toMatchObject({ dropId: drop.id, remainingStock: 1, totalStock: 2 });
+    const last = await claim(drop.id, b);
+    expect(last.status).toBe(201);
+    expect(last.body.stock).toMatchObject({ remainingStock: 0, status: "sold_out" });
+    // A replay says the stock as it is now, not as it was at the first answer.
+    const replay = await claim(drop.id, a, "a-1");
+    expect(replay.status).toBe(200);
+    expect(replay.body.stock).toMatchObject({ remainingStock: 0 });
+  });
+});

@@ -1,5 +1,6 @@
 import { countAttempt, countClaimAttempt } from "@/lib/attempts/counts";
 import { claimUnit } from "@/lib/claim/claim-unit";
+import { knownStock } from "@/lib/claim/live-state";
 import { idempotencyKey } from "@/lib/http/request-headers";
 import { noStore, readJson, shopperRoute } from "@/lib/http/route";
 import { withServerTiming } from "@/lib/server-timing";
@@ -11,12 +12,13 @@ import { dropParams } from "@/lib/schemas/ids";
 import { notAllowed } from "@/lib/api-routes";
 
 /**
- * 201 for a new unit, 200 when this is a replay of the shopper's earlier claim. A guest's claim
- * that could sell counts against its address's CLAIM_LIMIT and, on a "pow" drop, carries a solved
- * challenge in X-Altcha; a rehearsal shopper's does neither (lib/claim/claim-unit.ts). On a drop
- * with a waiting room it carries its pass in X-Queue-Pass: 428 QUEUE_REQUIRED without, 403
- * QUEUE_PASS_INVALID for one not its own or expired, nothing written either way. Rehearsal
- * shoppers are told where their claim's time went (their brand's rehearsal drops only).
+ * 201 for a new unit, 200 when this is a replay of the shopper's earlier claim, each with the stock
+ * as this server knows it after the claim. A guest's claim that could sell counts against its
+ * address's CLAIM_LIMIT and, on a "pow" drop, carries a solved challenge in X-Altcha; a rehearsal
+ * shopper's does neither (lib/claim/claim-unit.ts). On a drop with a waiting room it carries its
+ * pass in X-Queue-Pass: 428 QUEUE_REQUIRED without, 403 QUEUE_PASS_INVALID for one not its own or
+ * expired, nothing written either way. Rehearsal shoppers are told where their claim's time went
+ * (their brand's rehearsal drops only).
  */
 export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehearsal }) =>
   withServerTiming(rehearsal !== undefined, async () => {
@@ -37,7 +39,7 @@ export const POST = shopperRoute(dropParams, async (req, { id, shopperId, rehear
         },
       }),
     );
-    return Response.json({ claim }, { status: replay ? 200 : 201, headers: noStore });
+    return Response.json({ claim, stock: knownStock(id) }, { status: replay ? 200 : 201, headers: noStore });
   }),
 );
 
