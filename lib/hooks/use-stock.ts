@@ -52,8 +52,9 @@ export function useStock(dropId: string, fallbackData: Stock) {
     void mutate();
   }, [mutate]);
   /**
-   * The stock a claim's answer carried (unchecked JSON): shown at once unless a poll brought a newer
-   * one, so a winner whose answer comes after the sell-out sees 0 left without waiting for a poll.
+   * The stock a claim's answer carried (unchecked JSON): shown at once, so a winner whose answer
+   * comes after the sell-out sees 0 left without waiting for a poll. Only ever lowers the count:
+   * its server's figures may be older than a poll from another (units coming back arrive by polls).
    */
   const show = useCallback(
     (answer: unknown) => {
@@ -62,7 +63,9 @@ export function useStock(dropId: string, fallbackData: Stock) {
       const fresh = parsed.data;
       void mutate(
         (s) =>
-          s && Date.parse(s.serverTime) > Date.parse(fresh.serverTime)
+          s &&
+          (Date.parse(s.serverTime) > Date.parse(fresh.serverTime) ||
+            fresh.remainingStock >= s.remainingStock)
             ? s
             : { ...fresh, receivedAt: Date.now() },
         { revalidate: false },

@@ -30,7 +30,10 @@ export function getCachedDropState(
   return value;
 }
 
-/** The cached state as it stands (this process's own writes applied), with no load: none if absent. */
+/**
+ * The cached state as it stands (this process's own writes applied), with no load. None while a
+ * load is in flight: never a state from before this process's own take.
+ */
 export function peekDropState(id: string): DropState | undefined {
   return entries.get(id)?.state;
 }

@@ -137,4 +137,15 @@ describe("a claim's answer", () => {
     expect(replay.status).toBe(200);
     expect(replay.body.stock).toMatchObject({ remainingStock: 0 });
   });
+
+  it("sums every shard of a sharded drop", async () => {
+    const drop = await createDrop({ totalStock: 4, maxPerShopper: 1, stockShards: 2 });
+    const shoppers = await mintShoppers(4);
+    const answers = [];
+    for (const s of shoppers) answers.push(await claim(drop.id, s));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(answers.map((r) => (r.body.stock as { remainingStock: number }).remainingStock)).toEqual([
+      3, 2, 1, 0,
+    ]);
+  });
 });
