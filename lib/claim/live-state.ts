@@ -40,20 +40,20 @@ export function stockOf(
   };
 }
 
+/** A published drop's stock at `now`; none for a draft (or no state). */
+const publishedStock = (state: DropState | undefined, now: number): Stock | undefined =>
+  state && state.phase !== "draft" ? stockOf({ ...state, status: dropStatus(state, now) }, now) : undefined;
+
 /** A published drop's stock from the ≤ 1 s in-process cache. */
 export async function getLiveStock({ id, now }: { id: string; now: number }): Promise<Stock> {
-  const state = await getLiveState(id, now);
-  if (!state || state.phase === "draft") throw new AppError("NOT_FOUND", "No such drop.");
-  return stockOf({ ...state, status: dropStatus(state, now) }, now);
+  const stock = publishedStock(await getLiveState(id, now), now);
+  if (!stock) throw new AppError("NOT_FOUND", "No such drop.");
+  return stock;
 }
 
 /**
  * The stock as this server knows it now, with no read: what its next poll would say. A claim's
  * answer carries it, so a winner whose answer comes after the sell-out shows 0 left at once.
  */
-export function knownStock(id: string, now = Date.now()): Stock | undefined {
-  const state = peekDropState(id);
-  return state && state.phase !== "draft"
-    ? stockOf({ ...state, status: dropStatus(state, now) }, now)
-    : undefined;
-}
+export const knownStock = (id: string, now = Date.now()): Stock | undefined =>
+  publishedStock(peekDropState(id), now);
