@@ -32,7 +32,7 @@ async function failNextPoll(page: Page): Promise<{ failed: () => boolean }> {
  * The page's poll that would show its place (at the draw, when a whole line asks at once) answers
  * 503 instead, once.
  */
-async function failPollShowingPlace(page: Page) {
+async function failPollShowingPlace(page: Page): Promise<() => boolean> {
   let failed = false;
   await page.route("**/api/drops/*/queue/me", async (route) => {
     if (failed) return route.continue();
@@ -45,6 +45,7 @@ async function failPollShowingPlace(page: Page) {
       json: { error: { code: "UNAVAILABLE", message: "The service is busy." } },
     });
   });
+  return () => failed;
 }
 
 /** The page reports itself hidden, as a tab in the background does. */
@@ -108,7 +109,7 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
     // Every page's poll that shows its place fails, as at a draw that overloads the servers: each
     // asks again and still gets in at its turn (SWR alone would time its next poll from the answer
     // before the failure: the draw's, 20 s on). When each page's pass shows:
-    await Promise.all(pages.map(failPollShowingPlace));
+    const placeFailed = await Promise.all(pages.map(failPollShowingPlace));
     const passShown = pages.map((page) =>
       page
         .getByTestId("queue-pass")
@@ -187,6 +188,10 @@ test("a pre-queue of five: places as the proof says, let in one by one, each cla
       ).toBeLessThanOrEqual(1);
     // And each page showed its pass within a few seconds of its turn, its failed polls and all (the
     // first's turn is the draw itself, whose places show spread over 5 s).
+    expect(
+      placeFailed.map((failed) => failed()),
+      "every page's place poll failed once",
+    ).toEqual(pages.map(() => true));
     for (const [i, page] of byPlace.entries()) {
       if (i === 0) continue;
       const turn = passEnds[i]! - 2 * 60_000; // passMinutes
