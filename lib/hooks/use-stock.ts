@@ -1,21 +1,33 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import useSWR from "swr";
+import useSWR, { useSWRConfig } from "swr";
 import { api } from "@/lib/hooks/fetcher";
-import { stockSchema, type Stock } from "@/lib/schemas/drop";
+import { laterStock, stockSchema, type Stock } from "@/lib/schemas/drop";
 
 export const stockKey = (dropId: string) => `/api/drops/${dropId}/stock`;
 
 /** Stock plus when this machine received it, to follow the server's clock. */
 export type LiveStock = Stock & { receivedAt?: number };
 
-// Parsed with the server's own schema: a drifted response fails here, not deep in the page. Every
-// hook on stockKey uses it, so the cache entry has one shape wherever it is read.
-export const stockFetcher = async (url: string): Promise<LiveStock> => ({
+// Parsed with the server's own schema: a drifted response fails here, not deep in the page.
+const fetchStock = async (url: string): Promise<LiveStock> => ({
   ...stockSchema.parse(await api<unknown>(url)),
   receivedAt: Date.now(),
 });
+
+/**
+ * The fetcher of every hook on stockKey (so the cache entry has one shape wherever it is read): an
+ * answer older than the stock the page already shows is dropped, not shown. A CDN may answer a poll
+ * up to 5 s stale (the route's stale-while-revalidate), which would undo a newer "0 left".
+ */
+export function useStockFetcher() {
+  const { cache } = useSWRConfig();
+  return useCallback(
+    async (url: string) => laterStock(cache.get(url)?.data as LiveStock | undefined, await fetchStock(url)),
+    [cache],
+  );
+}
 
 // Live stock every second while it can change; slower once sold out (a hold may still come
 // back); never once ended. Background tabs keep polling: the multi-tab race demo needs them.
@@ -40,7 +52,7 @@ export function useStock(dropId: string, fallbackData: Stock) {
       stock?.status !== "ended" && Date.now() < settleUntil ? SETTLE_POLL_MS : pollInterval(stock),
     [settleUntil],
   );
-  const { data, mutate } = useSWR<LiveStock>(stockKey(dropId), stockFetcher, {
+  const { data, mutate } = useSWR<LiveStock>(stockKey(dropId), useStockFetcher(), {
     fallbackData,
     refreshInterval,
     refreshWhenHidden: true,
@@ -75,18 +87,28 @@ export function useStock(dropId: string, fallbackData: Stock) {
   );
   /**
    * The server just refused a claim as sold out: 0 left, shown at once rather than at the next poll
-   * (which the server's own cache answers the same, as the refusal came from it).
+   * (which the server's own cache answers the same, as the refusal came from it). Dated now on the
+   * server's clock, as the last poll measured it, so an answer from before the refusal cannot undo it.
    */
   const soldOut = useCallback(() => {
     void mutate(
-      (s) => s && { ...s, remainingStock: 0, status: s.status === "live" ? "sold_out" : s.status },
-      {
-        revalidate: false,
-      },
+      (s) =>
+        s && {
+          ...s,
+          remainingStock: 0,
+          status: s.status === "live" ? "sold_out" : s.status,
+          serverTime: new Date(Date.now() + serverOffset(s)).toISOString(),
+          receivedAt: Date.now(),
+        },
+      { revalidate: false },
     );
   }, [mutate]);
   return { stock: data ?? fallbackData, settle, soldOut, show };
 }
+
+/** The server's clock minus this machine's, as measured when the stock was received (0 if unknown). */
+const serverOffset = (stock: LiveStock) =>
+  stock.receivedAt === undefined ? 0 : Date.parse(stock.serverTime) - stock.receivedAt;
 
 /**
  * The server's current time, ticking: this machine's clock plus the offset the last poll measured.
@@ -105,7 +127,5 @@ export function useServerNow(stock: LiveStock, everyMs = 250): number {
     return () => clearInterval(timer);
   }, [everyMs, pageServerTime]);
   if (!clock) return pageServerTime;
-  const offset =
-    stock.receivedAt === undefined ? clock.mountOffset : Date.parse(stock.serverTime) - stock.receivedAt;
-  return clock.now + offset;
+  return clock.now + (stock.receivedAt === undefined ? clock.mountOffset : serverOffset(stock));
 }

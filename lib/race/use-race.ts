@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import useSWR from "swr";
-import { stockFetcher, stockKey, type LiveStock } from "@/lib/hooks/use-stock";
+import { stockKey, useStockFetcher, type LiveStock } from "@/lib/hooks/use-stock";
 import { newArenaState, runArenaRace } from "@/lib/race/arena";
 import { summarize, type ArenaSummary } from "@/lib/race/summary";
 import type { RaceArenaInput } from "@/lib/schemas/race";
@@ -36,7 +36,7 @@ export function useArenaRace() {
  * server caches it for ≤ 1 s), in background tabs too, and not at all before or after.
  */
 export function useRaceStock(dropId: string | undefined, polling: boolean) {
-  return useSWR<LiveStock>(dropId ? stockKey(dropId) : null, stockFetcher, {
+  return useSWR<LiveStock>(dropId ? stockKey(dropId) : null, useStockFetcher(), {
     refreshInterval: polling ? 500 : 0,
     refreshWhenHidden: true,
     revalidateOnFocus: false,

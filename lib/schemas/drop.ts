@@ -200,6 +200,13 @@ export const stockSchema = z.object({
 export type Stock = z.infer<typeof stockSchema>;
 
 /**
+ * Of the stock a page shows and a fresh answer, the one the server gave later (by `serverTime`);
+ * the fresh one on a tie, or when nothing is shown yet.
+ */
+export const laterStock = <T extends Stock>(shown: T | undefined, fresh: T): T =>
+  shown && Date.parse(shown.serverTime) > Date.parse(fresh.serverTime) ? shown : fresh;
+
+/**
  * The query of the public lists (GET /api/drops, GET /api/brands/{slug}): `cursor`, a previous
  * page's `nextCursor`, for older ended drops. Other parameters are ignored.
  */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDropInput } from "@/lib/schemas/drop";
+import { createDropInput, laterStock, type Stock } from "@/lib/schemas/drop";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
 
 const base = {
@@ -151,5 +151,31 @@ describe("updateDropInput", () => {
   it("takes listed alone (a catalogue field) and only as a boolean", () => {
     expect(updateDropInput.parse({ listed: false })).toEqual({ listed: false });
     expect(paths({ listed: "no" })).toEqual(["listed"]);
+  });
+});
+
+describe("laterStock", () => {
+  const at = (serverTime: string, remainingStock: number): Stock => ({
+    dropId: "d",
+    remainingStock,
+    totalStock: 1,
+    status: remainingStock ? "live" : "sold_out",
+    botDefence: "off",
+    startsAt: base.startsAt,
+    endsAt: base.endsAt,
+    serverTime,
+  });
+  const shown = at("2026-12-01T18:00:05.000Z", 0);
+
+  it("keeps what the page shows over an answer the server gave earlier (a CDN's stale copy)", () => {
+    expect(laterStock(shown, at("2026-12-01T18:00:04.999Z", 1))).toBe(shown);
+  });
+
+  it("takes a later answer, one as late, or the first", () => {
+    const later = at("2026-12-01T18:00:05.001Z", 1);
+    expect(laterStock(shown, later)).toBe(later);
+    const same = at(shown.serverTime, 1);
+    expect(laterStock(shown, same)).toBe(same);
+    expect(laterStock(undefined, later)).toBe(later);
   });
 });
