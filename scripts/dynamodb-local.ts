@@ -1,4 +1,5 @@
-// AWS's DynamoDB Local (needs Java), from the jar that scripts/fetch-dynamodb-local.sh unpacks.
+// AWS's DynamoDB Local (needs Java), from the jar that scripts/fetch-dynamodb-local.sh unpacks:
+// the tests' second database (TEST_DB=dynamodb-local) and the bench's (--db dynamodb-local).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";

@@ -1,14 +1,21 @@
-// The bench's database: the same embedded dynalite as start:local, in its own process (its own
-// core), with every request counted by operation and key. GET /__counts reads, POST /__counts resets.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// The bench's database, in its own process (its own core), with every request counted by
+// operation and key: the same embedded dynalite as start:local, or with BENCH_DB=dynamodb-local,
+// AWS's DynamoDB Local (Java, a child of this process) behind this counting proxy. GET /__counts
+// reads, POST /__counts resets.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
 import { connect, ensureTable } from "@/lib/db/connect";
+import { startDynamoDbLocal } from "@/scripts/dynamodb-local";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+const TABLE = process.env.DYNAMODB_TABLE || "droprush";
 const counts = new Map<string, number>();
-const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const local = process.env.BENCH_DB === "dynamodb-local" ? await startDynamoDbLocal(TABLE) : undefined;
+const server = local
+  ? http.createServer()
+  : dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
 
@@ -36,8 +43,25 @@ function keyLabel(body: Record<string, unknown>): string {
   return `${typeof body.IndexName === "string" ? body.IndexName : "table"} ${partition ? label(partition) : "-"}`;
 }
 
-const dynamo = server.listeners("request")[0] as Handler;
+// dynalite's own handler, called after the counting one (none on the proxy).
+const dynaliteHandler = server.listeners("request")[0] as Handler | undefined;
 server.removeAllListeners("request");
+
+/** Sends the request, whose body was read, on to DynamoDB Local, and its answer back. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  const to = new URL(local!.endpoint);
+  const out = http.request(
+    { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  out.on("error", () => res.destroy());
+  out.end(body);
+}
+
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (req.url?.startsWith("/__counts")) {
     if (req.method === "POST") counts.clear();
@@ -49,26 +73,31 @@ server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
+    const body = Buffer.concat(chunks);
     let label = "-";
     try {
-      label = keyLabel(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>);
+      label = keyLabel(JSON.parse(body.toString("utf8")) as Record<string, unknown>);
     } catch {
-      // not JSON: dynalite answers it with an error; count it without a key
+      // not JSON: the database answers it with an error; count it without a key
     }
     const name = `${op} ${label}`;
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    if (local) forward(req, res, body);
   });
-  dynamo(req, res);
+  dynaliteHandler?.(req, res);
 });
 
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const client = connect({ endpoint, region: "us-east-1" });
-await ensureTable(client, process.env.DYNAMODB_TABLE || "droprush");
-client.destroy();
+if (!local) {
+  const client = connect({ endpoint, region: "us-east-1" });
+  await ensureTable(client, TABLE);
+  client.destroy();
+}
 counts.clear();
 console.log(`READY ${endpoint}`);
 process.on("SIGTERM", () => {
+  void local?.stop();
   server.closeAllConnections();
   server.close(() => process.exit(0));
 });

@@ -74,6 +74,9 @@ const { values } = parseArgs({
     // shoppers' browsers are not on the claim's machines); "shared" leaves every process on every
     // core, the room's instance at nice 19; "auto" splits where taskset and 2 CPUs are here.
     cores: { type: "string", default: "auto" },
+    // The database behind the counting proxy: the embedded "dynalite" (as start:local), or AWS's
+    // "dynamodb-local" (Java; scripts/fetch-dynamodb-local.sh unpacks it).
+    db: { type: "string", default: "dynalite" },
     "skip-joins": { type: "boolean", default: false }, // parts 1 and 2 left out
     "skip-overload": { type: "boolean", default: false }, // part 3 left out
   },
@@ -93,6 +96,8 @@ const SOCKETS = num("sockets");
 if (values.instances !== "split" && values.instances !== "one")
   throw new Error(`--instances is "split" or "one", not ${values.instances}`);
 const SPLIT = values.instances === "split";
+if (values.db !== "dynalite" && values.db !== "dynamodb-local")
+  throw new Error(`--db is "dynalite" or "dynamodb-local", not ${values.db}`);
 if (!["auto", "split", "shared"].includes(values.cores!))
   throw new Error(`--cores is "auto", "split" or "shared", not ${values.cores}`);
 if (!SPLIT && values.cores === "split") throw new Error("--cores split needs --instances split.");
@@ -125,7 +130,7 @@ const sum = (counts: Record<string, number>, match: (name: string) => boolean) =
 
 const loadBefore = os.loadavg();
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${round(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`;
-const db = await startCountingDb();
+const db = await startCountingDb(values.db);
 const port = await freePort();
 log(`database ${db.endpoint}; starting start:local on port ${port} (builds .next-bench if stale)…`);
 // Two instances of one deployment share its secrets, so either verifies the other's tokens.
@@ -661,7 +666,12 @@ const withoutCalls = <T extends { dbCalls: unknown }>(row: T): Omit<T, "dbCalls"
   return copy as Omit<T, "dbCalls">;
 };
 
-const results: Record<string, unknown> = { machine, date: new Date().toISOString(), concurrency: C };
+const results: Record<string, unknown> = {
+  machine,
+  db: values.db,
+  date: new Date().toISOString(),
+  concurrency: C,
+};
 try {
   const overloadGuess = Math.round(400 * FACTOR * (OVERLOAD_MS / 1000)); // grown once R is known
   const needed = values["skip-joins"] ? Math.max(num("capacity-claims"), overloadGuess) : JOINERS;
@@ -846,7 +856,7 @@ try {
   results.loadAfter = os.loadavg();
   results.seconds = Math.round((performance.now() - started) / 1000);
   console.log(
-    `\nWaiting room · ${machine} · ${results.date} · load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${os
+    `\nWaiting room · ${machine} · database: ${values.db} · ${results.date} · load ${loadBefore.map((l) => l.toFixed(2)).join(" ")} → ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")} · ${results.seconds} s\n`,

@@ -52,10 +52,13 @@ export async function freePort(from = 3200, to = 3299): Promise<number> {
   throw new Error(`No free port in ${from}–${to}.`);
 }
 
-export async function startCountingDb(): Promise<Proc & { endpoint: string }> {
+/** The counting database (scripts/bench/db-server.ts) on dynalite, or on DynamoDB Local (Java). */
+export async function startCountingDb(
+  db: "dynalite" | "dynamodb-local" = "dynalite",
+): Promise<Proc & { endpoint: string }> {
   const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
-  const proc = start(tsx, ["scripts/bench/db-server.ts"], {});
-  for (let waited = 0; waited < 30_000; waited += 100) {
+  const proc = start(tsx, ["scripts/bench/db-server.ts"], { BENCH_DB: db });
+  for (let waited = 0; waited < 60_000; waited += 100) {
     const ready = proc.log.find((l) => l.startsWith("READY "));
     if (ready) return { ...proc, endpoint: ready.slice("READY ".length).trim() };
     if (proc.child.exitCode !== null) break;

@@ -2,7 +2,7 @@
 // DynamoDB Local (Java) with TEST_DB=dynamodb-local, so the same tests prove both emulators.
 import type { TestProject } from "vitest/node";
 import { startLocalDb } from "@/lib/db/local-db";
-import { startDynamoDbLocal } from "./dynamodb-local";
+import { startDynamoDbLocal } from "@/scripts/dynamodb-local";
 
 export const TEST_TABLE = "droprush-test";
 
