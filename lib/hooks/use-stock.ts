@@ -18,13 +18,17 @@ const fetchStock = async (url: string): Promise<LiveStock> => ({
 
 /**
  * The fetcher of every hook on stockKey (so the cache entry has one shape wherever it is read): an
- * answer older than the stock the page already shows is dropped, not shown. A CDN may answer a poll
- * up to 5 s stale (the route's stale-while-revalidate), which would undo a newer "0 left".
+ * answer dated before the stock the page already shows is dropped, not shown. A CDN may answer a
+ * poll up to 5 s stale (the route's stale-while-revalidate), which would undo a newer "0 left".
  */
 export function useStockFetcher() {
   const { cache } = useSWRConfig();
   return useCallback(
-    async (url: string) => laterStock(cache.get(url)?.data as LiveStock | undefined, await fetchStock(url)),
+    async (url: string) => {
+      const fresh = await fetchStock(url);
+      const shown = cache.get(url)?.data as LiveStock | undefined;
+      return laterStock(shown, shown?.receivedAt, fresh, Date.now());
+    },
     [cache],
   );
 }

@@ -199,12 +199,26 @@ export const stockSchema = z.object({
 });
 export type Stock = z.infer<typeof stockSchema>;
 
+/** How long a page prefers what it shows to an answer dated earlier: a CDN's copy is ≤ 6 s old. */
+export const STALE_ANSWER_MS = 7_000;
+
 /**
- * Of the stock a page shows and a fresh answer, the one the server gave later (by `serverTime`);
- * the fresh one on a tie, or when nothing is shown yet.
+ * Of the stock a page shows (received at `shownAt` on this machine's clock) and a fresh answer,
+ * the one the server gave later (by `serverTime`); the fresh one on a tie, when nothing is shown,
+ * or once what is shown is STALE_ANSWER_MS old, so clocks that disagree cannot hold a count forever.
  */
-export const laterStock = <T extends Stock>(shown: T | undefined, fresh: T): T =>
-  shown && Date.parse(shown.serverTime) > Date.parse(fresh.serverTime) ? shown : fresh;
+export const laterStock = <T extends Stock>(
+  shown: T | undefined,
+  shownAt: number | undefined,
+  fresh: T,
+  now: number,
+): T =>
+  shown &&
+  shownAt !== undefined &&
+  now - shownAt < STALE_ANSWER_MS &&
+  Date.parse(shown.serverTime) > Date.parse(fresh.serverTime)
+    ? shown
+    : fresh;
 
 /**
  * The query of the public lists (GET /api/drops, GET /api/brands/{slug}): `cursor`, a previous

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDropInput, laterStock, type Stock } from "@/lib/schemas/drop";
+import { createDropInput, laterStock, STALE_ANSWER_MS, type Stock } from "@/lib/schemas/drop";
 import { updateDropInput } from "@/lib/schemas/drop-admin";
 
 const base = {
@@ -166,16 +166,20 @@ describe("laterStock", () => {
     serverTime,
   });
   const shown = at("2026-12-01T18:00:05.000Z", 0);
+  const shownAt = 1_000_000;
 
   it("keeps what the page shows over an answer the server gave earlier (a CDN's stale copy)", () => {
-    expect(laterStock(shown, at("2026-12-01T18:00:04.999Z", 1))).toBe(shown);
+    expect(laterStock(shown, shownAt, at("2026-12-01T18:00:04.999Z", 1), shownAt + 6_999)).toBe(shown);
   });
 
-  it("takes a later answer, one as late, or the first", () => {
+  it("takes a later answer, one as late, the first, or any once what is shown is 7 s old", () => {
     const later = at("2026-12-01T18:00:05.001Z", 1);
-    expect(laterStock(shown, later)).toBe(later);
+    expect(laterStock(shown, shownAt, later, shownAt)).toBe(later);
     const same = at(shown.serverTime, 1);
-    expect(laterStock(shown, same)).toBe(same);
-    expect(laterStock(undefined, later)).toBe(later);
+    expect(laterStock(shown, shownAt, same, shownAt)).toBe(same);
+    expect(laterStock(undefined, undefined, later, shownAt)).toBe(later);
+    // Another server's clock behind this one's, or this one's moved: bounded, not forever.
+    const earlier = at("2026-12-01T18:00:00.000Z", 1);
+    expect(laterStock(shown, shownAt, earlier, shownAt + STALE_ANSWER_MS)).toBe(earlier);
   });
 });
