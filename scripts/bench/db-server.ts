@@ -1,7 +1,7 @@
 // The bench's database, in its own process (its own core), with every request counted by
 // operation and key: the same embedded dynalite as start:local, or with BENCH_DB=dynamodb-local,
-// AWS's DynamoDB Local (Java, a child of this process) behind this counting proxy. GET /__counts
-// reads, POST /__counts resets.
+// AWS's DynamoDB Local (Java, a child of this process) behind this counting proxy. Prints
+// "READY <endpoint> [<DynamoDB Local's own endpoint>]". GET /__counts reads, POST /__counts resets.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
@@ -55,10 +55,15 @@ function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
     { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.on("error", () => res.destroy());
       answer.pipe(res);
     },
   );
-  out.on("error", () => res.destroy());
+  // DynamoDB Local unreachable: a 502 the SDK retries; a client gone: no answer to wait for.
+  out.on("error", () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
+  res.on("close", () => {
+    if (!res.writableFinished) out.destroy();
+  });
   out.end(body);
 }
 
@@ -95,7 +100,7 @@ if (!local) {
   client.destroy();
 }
 counts.clear();
-console.log(`READY ${endpoint}`);
+console.log(`READY ${endpoint}${local ? ` ${local.endpoint}` : ""}`);
 process.on("SIGTERM", () => {
   void local?.stop();
   server.closeAllConnections();

@@ -52,15 +52,21 @@ export async function freePort(from = 3200, to = 3299): Promise<number> {
   throw new Error(`No free port in ${from}–${to}.`);
 }
 
-/** The counting database (scripts/bench/db-server.ts) on dynalite, or on DynamoDB Local (Java). */
+/**
+ * The counting database (scripts/bench/db-server.ts) on dynalite, or on DynamoDB Local (Java):
+ * `direct` is then DynamoDB Local's own endpoint, past the counting.
+ */
 export async function startCountingDb(
   db: "dynalite" | "dynamodb-local" = "dynalite",
-): Promise<Proc & { endpoint: string }> {
+): Promise<Proc & { endpoint: string; direct?: string }> {
   const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
   const proc = start(tsx, ["scripts/bench/db-server.ts"], { BENCH_DB: db });
   for (let waited = 0; waited < 60_000; waited += 100) {
     const ready = proc.log.find((l) => l.startsWith("READY "));
-    if (ready) return { ...proc, endpoint: ready.slice("READY ".length).trim() };
+    if (ready) {
+      const [endpoint = "", direct] = ready.slice("READY ".length).trim().split(" ");
+      return { ...proc, endpoint, direct };
+    }
     if (proc.child.exitCode !== null) break;
     await sleep(100);
   }
