@@ -80,8 +80,7 @@ export function useStock(dropId: string, fallbackData: Stock) {
       void mutate(
         (s) =>
           s &&
-          (Date.parse(s.serverTime) > Date.parse(fresh.serverTime) ||
-            fresh.remainingStock >= s.remainingStock)
+          (laterStock(s, s.receivedAt, fresh, Date.now()) === s || fresh.remainingStock >= s.remainingStock)
             ? s
             : { ...fresh, receivedAt: Date.now() },
         { revalidate: false },
