@@ -64,7 +64,8 @@ if (marker) {
   writeFileSync(marker, "");
   process.on("exit", () => rmSync(marker, { force: true }));
 }
-startSweeper({ url, secret: secrets.CRON_SECRET });
+// SWEEPER=0: a caller that runs the cron itself (the bench, which calls it on one instance of two).
+if (process.env.SWEEPER !== "0") startSweeper({ url, secret: secrets.CRON_SECRET });
 // A young generation up to eight times Node's default (semi-spaces of 128 MB, not 16): a race's
 // first wave keeps hundreds of requests' objects alive at once, which a small one copies and
 // promotes over and over (docs/performance.md).

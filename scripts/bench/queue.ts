@@ -18,6 +18,9 @@
 //     browsers are not on the claim's machines; with --cores shared, every process may use every
 //     core and the room's instance runs at nice 19. "--instances one" puts everything on one server.
 //     With --db dynamodb-local (and --skip-joins), part 3 runs on AWS's DynamoDB Local, not dynalite.
+// The bench is the deployment's cron: it calls the sweep every --sweep-every s on one instance
+// (the room's in part 3 when split), and prints the claims that were waiting while a sweep ran
+// apart from the others.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
@@ -31,6 +34,7 @@ import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
+import { cutProfile, profilingEnv, summarizeProfile } from "./profile";
 import { allowedCpus, dbCounts, freePort, pinToCpus, startApp, startCountingDb } from "./servers";
 import {
   createHttpClient,
@@ -80,6 +84,11 @@ const { values } = parseArgs({
     db: { type: "string", default: "dynalite" },
     "skip-joins": { type: "boolean", default: false }, // parts 1 and 2 left out
     "skip-overload": { type: "boolean", default: false }, // part 3 left out
+    // A directory: one CPU profile of the claim's instance per part-3 phase, summarised by owner
+    // (scripts/bench/profile.ts). It slows that instance down: its latencies are not the figures.
+    "cpu-prof": { type: "string" },
+    // The deployment's cron (the sweep) every this many seconds: 5 as start:local's sweeper; 60 as Vercel Cron.
+    "sweep-every": { type: "string", default: "5" },
   },
 });
 const num = (name: keyof typeof values) => Number(values[name]);
@@ -103,6 +112,10 @@ if (values.db === "dynamodb-local" && (!values["skip-joins"] || values.instances
   throw new Error(
     "--db dynamodb-local runs part 3 only, split (--skip-joins, --instances split): the claim's instance's reads are not counted.",
   );
+if (!(num("sweep-every") > 0))
+  throw new Error(`--sweep-every is a number of seconds > 0, not ${values["sweep-every"]}`);
+if (values["cpu-prof"] && values["skip-overload"])
+  throw new Error("--cpu-prof profiles part 3: not with --skip-overload.");
 if (!["auto", "split", "shared"].includes(values.cores!))
   throw new Error(`--cores is "auto", "split" or "shared", not ${values.cores}`);
 if (!SPLIT && values.cores === "split") throw new Error("--cores split needs --instances split.");
@@ -146,18 +159,73 @@ const secrets = {
 };
 // On DynamoDB Local the claim's instance talks to it directly, as it would to DynamoDB: no
 // bench-only hop in the latency measured. Part 3's counts are then the room's instance's.
-const app = await startApp({ dbEndpoint: db.direct ?? db.endpoint, port, extraEnv: secrets }).catch(
-  async (err) => {
-    await db.stop();
-    throw err;
-  },
-);
+const cpuProf = values["cpu-prof"];
+const app = await startApp({
+  dbEndpoint: db.direct ?? db.endpoint,
+  port,
+  extraEnv: { ...secrets, SWEEPER: "0", ...(cpuProf ? profilingEnv(cpuProf) : {}) },
+}).catch(async (err) => {
+  await db.stop();
+  throw err;
+});
 const client = createHttpClient({ url: app.url, sockets: 256 });
 const cpu = cpuMeter({ server: app.child.pid, db: db.child.pid });
 // Part 3's room instance (--instances split), started for it: parts 1 and 2 measure one server.
 let roomApp: Awaited<ReturnType<typeof startApp>> | undefined;
 let roomClient: HttpClient | undefined;
 const quiet = createProgress(process.stderr, true);
+// The deployment's cron (every --sweep-every s), on one instance: the claim's in parts 1 and 2, the
+// room's in part 3 when split. Deployed, Vercel Cron calls the sweep once for the deployment, on a
+// function of its own, not on every instance that serves claims.
+let sweepUrl = app.url;
+/** Each sweep: where it ran, its start and end (performance.now() ms; Infinity while it runs), and whether it answered 200. */
+const sweeps: { url: string; from: number; to: number; ok?: boolean }[] = [];
+const sweeper = setInterval(
+  () => {
+    const sweep: (typeof sweeps)[number] = { url: sweepUrl, from: performance.now(), to: Infinity };
+    sweeps.push(sweep);
+    const finish = (ok: boolean) => Object.assign(sweep, { to: performance.now(), ok });
+    fetch(`${sweep.url}/api/cron/release-expired`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${secrets.CRON_SECRET}` },
+      signal: AbortSignal.timeout(120_000),
+    }).then(
+      (r) => {
+        finish(r.status === 200);
+        void r.body?.cancel();
+      },
+      () => finish(false), // its 120 s are counted as a sweep running: the server may still be at it
+    );
+  },
+  num("sweep-every") * 1000,
+);
+/** The sweeps on the instance at `url`. */
+const sweepStats = (url: string) => {
+  const on = sweeps.filter((s) => s.url === url);
+  const done = on.filter((s) => s.to < Infinity);
+  return {
+    count: on.length,
+    ok: done.filter((s) => s.ok).length,
+    latencyMs: latency(done.map((s) => s.to - s.from)),
+  };
+};
+const sweepLine = (url: string) => {
+  const s = sweepStats(url);
+  return `${fmt(s.count)} sweeps there in the run (${fmt(s.ok)} answered 200), p50 ${s.latencyMs.p50} / p99 ${s.latencyMs.p99} ms`;
+};
+/** Did a sweep run while a request sent at `from` waited for its answer (`ms`)? */
+const duringSweep = (from: number, ms: number) => sweeps.some((s) => s.from < from + ms && s.to > from);
+const cuts = { n: 0 };
+let lastCut = performance.now();
+const profiles: { label: string; seconds: number; file: string }[] = [];
+/** With --cpu-prof, closes the claim's instance's profile of the phase that just ended. */
+async function cut(label: string) {
+  if (!cpuProf) return;
+  const file = await cutProfile(cpuProf, label, cuts);
+  const seconds = round((performance.now() - lastCut) / 1000, 1);
+  lastCut = performance.now();
+  if (file) profiles.push({ label, seconds, file });
+}
 
 /** A first-come rehearsal drop (its admin-minted shoppers skip the address limits), live now. */
 async function createDrop(
@@ -456,6 +524,20 @@ async function drained(dropId: string, maxMs = 120_000) {
   return round(Math.min(maxMs, performance.now() - t0) / 1000, 1);
 }
 
+const split = (what: string, s: ReturnType<typeof bySweep>) =>
+  s.duringSweeps.count === 0
+    ? `none of the ${fmt(s.apart.count)} ${what}`
+    : `${fmt(s.duringSweeps.count)} ${what}, p99 ${s.duringSweeps.latencyMs.p99} ms (the other ${fmt(s.apart.count)}, p99 ${s.apart.latencyMs.p99} ms)`;
+
+/** Latency of the requests that were waiting while a sweep ran, and of the others. */
+function bySweep(samples: { ms: number; inSweep: boolean }[]) {
+  const part = (inSweep: boolean) => {
+    const ms = samples.filter((c) => c.inSweep === inSweep).map((c) => c.ms);
+    return { count: ms.length, latencyMs: latency(ms) };
+  };
+  return { duringSweeps: part(true), apart: part(false) };
+}
+
 /** Samples by the `seconds`-long window their `s` falls in, earliest first. */
 function byWindow<T extends { s: number }>(samples: T[], seconds: number) {
   const windows = new Map<number, T[]>();
@@ -517,6 +599,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const offCpu = stop(count);
   off.close();
   const offDrain = await drained(offDrop);
+  await cut("room-off");
   log(`room off: done; the server drained its backlog ${offDrain} s after the last answer`);
 
   // The reference: the claim alone at the rate the room admits (R/2 a second, evenly, no room and
@@ -527,13 +610,16 @@ async function overload(shoppers: Shopper[], R: number) {
   const steadyCount = Math.min(shoppers.length, Math.round(((admitPerMinute / 60) * ADMIT_MS) / 1000));
   log(`the claim alone: ${fmt(steadyCount)} claims at ${fmt(admitPerMinute / 60, 1)}/s, no room…`);
   const steadyClaims = await arrivals(steadyCount, admitPerMinute / 60, (i, at) =>
-    steadyAgent.send("POST", `/api/drops/${steadyDrop}/claims`, {
-      token: shoppers[i]!.token,
-      from: at,
-      deadline: at + TIMEOUT_MS,
-    }),
+    steadyAgent
+      .send("POST", `/api/drops/${steadyDrop}/claims`, {
+        token: shoppers[i]!.token,
+        from: at,
+        deadline: at + TIMEOUT_MS,
+      })
+      .then((r) => ({ ...r, inSweep: duringSweep(at, r.ms) })),
   );
   steadyAgent.close();
+  await cut("claim-alone");
 
   // On: every arrival joins, polls as the page does, and claims with its pass once admitted; the
   // room's routes on the room's instance (when split), the claims on the claim's.
@@ -557,7 +643,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const claimsOn: HttpResult[] = [];
   // When each admitted claim was sent, its latency, and the part of it spent in the handler (its
   // Server-Timing total: what is left waited for the server's CPU, or for this client).
-  const claimTimes: { s: number; ms: number; handlerMs?: number; dbMs?: number }[] = [];
+  const claimTimes: { s: number; ms: number; handlerMs?: number; dbMs?: number; inSweep: boolean }[] = [];
   let admitted = 0;
   // This client's own event-loop delay: an answer read late counts in its latency.
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -603,6 +689,7 @@ async function overload(shoppers: Shopper[], R: number) {
           ms: claimed.ms,
           handlerMs: claimed.serverTiming?.total,
           dbMs: claimed.serverTiming?.db,
+          inSweep: duringSweep(sent, claimed.ms),
         });
         return;
       }
@@ -611,6 +698,7 @@ async function overload(shoppers: Shopper[], R: number) {
   });
   const onCpu = stop(count);
   clientLag.disable();
+  await cut("room-on");
   const onCounts = await dbCounts(db.endpoint);
   joinAgent.close();
   pollAgent.close();
@@ -633,6 +721,7 @@ async function overload(shoppers: Shopper[], R: number) {
       claims: stats(steadyClaims),
       handlerMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.total ?? [])),
       dbMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.db ?? [])),
+      bySweep: bySweep(steadyClaims),
     },
     on: {
       admitPerMinute,
@@ -653,6 +742,7 @@ async function overload(shoppers: Shopper[], R: number) {
         // Of which waiting on the database (its calls, retries included).
         dbMs: latency(within.flatMap((c) => (c.dbMs === undefined ? [] : [c.dbMs]))),
       })),
+      bySweep: bySweep(claimTimes),
       clientLagMs: {
         p50: round(clientLag.percentile(50) / 1e6, 1),
         p99: round(clientLag.percentile(99) / 1e6, 1),
@@ -773,7 +863,7 @@ try {
       roomApp = await startApp({
         dbEndpoint: db.endpoint,
         port: await freePort(port + 1),
-        extraEnv: secrets,
+        extraEnv: { ...secrets, SWEEPER: "0" },
         adminToken: app.adminToken,
         nice: PIN ? undefined : 19,
       });
@@ -784,6 +874,7 @@ try {
         pinToCpus(process.pid, OTHER_CPUS);
       }
       roomClient = createHttpClient({ url: roomApp.url, sockets: 256 });
+      sweepUrl = roomApp.url;
       log(
         `part 3: the room's instance on ${roomApp.url}, ${PIN ? `pinned to CPU ${OTHER_CPUS} with this client; the claim's instance and the database to CPU ${CLAIM_CPUS}` : "at nice 19"}; warming it up…`,
       );
@@ -792,6 +883,7 @@ try {
       for (const s of shoppers.slice(600, 664))
         await roomClient.request("GET", `/api/drops/${warm}/queue/me`, { token: s.token });
     }
+    await cut(values["skip-joins"] ? "start-and-warm-up" : "start-to-part-2");
     const capacityClaims = Math.min(num("capacity-claims"), shoppers.length);
     const capacityDrop = await createDrop("capacity", { stock: 1_000_000 });
     log(`part 3: the claim's capacity: ${fmt(capacityClaims)} claims at concurrency ${C}, no room…`);
@@ -815,6 +907,7 @@ try {
       ];
     }
     await drained(capacityDrop);
+    await cut("capacity-and-minting");
     const o = await overload(shoppers, R);
     results.capacity = { ...capacity, cpuMsPerOp: capacityCpu };
     results.overload = o;
@@ -857,11 +950,31 @@ try {
         "",
         `The claim alone at the same rate (${fmt(o.steady.perSecond, 1)} a second, evenly, no room): ${fmt(o.steady.claims.ok)} of ${fmt(o.steady.claims.count)} won, p50 ${o.steady.claims.latencyMs.p50} / p99 ${o.steady.claims.latencyMs.p99} ms (in the handler p99 ${o.steady.handlerMs.p99} ms, of which on the database p99 ${o.steady.dbMs.p99} ms): what the room's claims would get at best on this machine.`,
         "",
+        `The deployment's cron, the sweep, every ${num("sweep-every")} s on the ${roomApp ? "room's" : "claim's"} instance: ${sweepLine(sweepUrl)}. Waiting while a sweep ran: ${split("admitted claims", o.on.bySweep)}; ${split("claims of the claim alone", o.steady.bySweep)}.`,
+        "",
         `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
       ].join("\n"),
     );
     console.log(rendered.at(-1));
   }
+  if (profiles.length) {
+    // Summed now, not between phases: source maps and big JSON, on the room's CPU.
+    const summed = profiles.map((p) => ({ ...p, msByOwner: summarizeProfile(p.file) }));
+    results.profiles = summed;
+    console.log(
+      [
+        `\n### The claim's instance's CPU by owner, ms per second of each phase (--cpu-prof ${cpuProf})\n`,
+        ...summed.map(
+          (p) =>
+            `- ${p.label} (${p.seconds} s): ${Object.entries(p.msByOwner)
+              .filter(([owner]) => owner !== "idle")
+              .map(([owner, ms]) => `${owner} ${Math.round(ms / p.seconds)}`)
+              .join(", ")}`,
+        ),
+      ].join("\n"),
+    );
+  }
+  results.sweeps = { everySeconds: num("sweep-every"), on: sweepUrl, ...sweepStats(sweepUrl) };
   results.loadBefore = loadBefore;
   results.loadAfter = os.loadavg();
   results.seconds = Math.round((performance.now() - started) / 1000);
@@ -873,6 +986,7 @@ try {
   );
   console.log(JSON.stringify(results, null, 2));
 } finally {
+  clearInterval(sweeper);
   client.close();
   roomClient?.close();
   log("stopping start:local and the database…");
