@@ -6,7 +6,7 @@ import type { Shopper } from "@/lib/schemas/claim";
 import { benchClaimLine, renderClaimLine, type TracingMode } from "./bench/claim-line";
 import { cpuMeter, type Cpu } from "./bench/cpu";
 import { claimEach, claimFor, poll, rawUpdates, type Rate } from "./bench/phases";
-import { cutProfile, profilingEnv, summarizeProfile } from "./bench/profile";
+import { phaseProfiles, profilingEnv, summarizeProfile } from "./bench/profile";
 import { renderBench, renderPow, renderProfiles, type BenchResult } from "./bench/report";
 import { benchPow } from "./bench/pow";
 import { benchFeed, renderFeed } from "./bench/feed";
@@ -186,13 +186,8 @@ const withCpu = async <T extends Rate>(phase: () => Promise<T>): Promise<T & { c
   return { ...result, cpuMsPerOp: stop(result.count) };
 };
 const quiet = createProgress(process.stderr, true);
-const cuts = { n: 0 };
-const profiles: Record<string, string> = {};
-/** With --cpu-prof, closes the server's profile of the phase that just ended. */
-const cut = async (label: string) => {
-  const file = cpuProf ? await cutProfile(cpuProf, label, cuts) : undefined;
-  if (file) profiles[label] = file;
-};
+/** With --cpu-prof, `cut` closes the server's profile of the phase that just ended. */
+const { cut, phases: profiles } = phaseProfiles(cpuProf);
 
 try {
   const drop = async (stock: number) =>
@@ -294,9 +289,7 @@ try {
     },
   };
   if (cpuProf)
-    result.profiles = Object.fromEntries(
-      Object.entries(profiles).map(([label, file]) => [label, summarizeProfile(file)]),
-    );
+    result.profiles = Object.fromEntries(profiles.map(({ label, file }) => [label, summarizeProfile(file)]));
   console.log(renderBench(result));
   if (result.profiles) console.log(renderProfiles(result.profiles));
   const shards = await shardsTable();

@@ -21,11 +21,7 @@ export function profilingEnv(dir: string): Record<string, string> {
 }
 
 /** Cuts the profile so far and names it; returns its path (undefined when the server is not profiled). */
-export async function cutProfile(
-  dir: string,
-  label: string,
-  count: { n: number },
-): Promise<string | undefined> {
+async function cutProfile(dir: string, label: string, count: { n: number }): Promise<string | undefined> {
   const pidFile = join(dir, "server.pid");
   if (!existsSync(pidFile)) return undefined;
   process.kill(Number(readFileSync(pidFile, "utf8")), "SIGUSR2");
@@ -34,6 +30,23 @@ export async function cutProfile(
   const named = join(dir, `${label}.cpuprofile`);
   renameSync(file, named);
   return named;
+}
+
+/**
+ * A bench's profiles, one per phase (none without `dir`): `cut(label)` closes the phase that just
+ * ended; `phases` are the profiles so far, in order, each with how long its phase lasted.
+ */
+export function phaseProfiles(dir: string | undefined) {
+  const count = { n: 0 };
+  const phases: { label: string; file: string; seconds: number }[] = [];
+  let since = performance.now();
+  const cut = async (label: string) => {
+    if (!dir) return;
+    const file = await cutProfile(dir, label, count);
+    if (file) phases.push({ label, file, seconds: Math.round((performance.now() - since) / 100) / 10 });
+    since = performance.now();
+  };
+  return { cut, phases };
 }
 
 const maps = new Map<string, SourceMap | undefined>();

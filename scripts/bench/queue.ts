@@ -34,7 +34,7 @@ import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
-import { cutProfile, profilingEnv, summarizeProfile } from "./profile";
+import { phaseProfiles, profilingEnv, summarizeProfile } from "./profile";
 import { allowedCpus, dbCounts, freePort, pinToCpus, startApp, startCountingDb } from "./servers";
 import {
   createHttpClient,
@@ -215,17 +215,8 @@ const sweepLine = (url: string) => {
 };
 /** Did a sweep run while a request sent at `from` waited for its answer (`ms`)? */
 const duringSweep = (from: number, ms: number) => sweeps.some((s) => s.from < from + ms && s.to > from);
-const cuts = { n: 0 };
-let lastCut = performance.now();
-const profiles: { label: string; seconds: number; file: string }[] = [];
-/** With --cpu-prof, closes the claim's instance's profile of the phase that just ended. */
-async function cut(label: string) {
-  if (!cpuProf) return;
-  const file = await cutProfile(cpuProf, label, cuts);
-  const seconds = round((performance.now() - lastCut) / 1000, 1);
-  lastCut = performance.now();
-  if (file) profiles.push({ label, seconds, file });
-}
+/** With --cpu-prof, `cut` closes the claim's instance's profile of the phase that just ended. */
+const { cut, phases: profiles } = phaseProfiles(cpuProf);
 
 /** A first-come rehearsal drop (its admin-minted shoppers skip the address limits), live now. */
 async function createDrop(
