@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused, writeIf } from "@/lib/db/conditional";
-import { leaveIndex, listQuery, lists, setInList } from "@/lib/db/lists";
+import { claimIndexKeys, leaveIndex, listQuery, setInList } from "@/lib/db/lists";
 import { indexes, keys } from "@/lib/db/table";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropState } from "@/lib/stock/status";
@@ -99,19 +99,32 @@ export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
 }
 
 /**
- * Expires the drop's holds whose deadline has passed, oldest first. One query over the live-holds
- * index: it also tells the next deadline, before which no hold of this drop can expire.
+ * Expires the drop's holds whose deadline has passed, oldest first. One query over each list of live
+ * holds (unpaid and paid): they also tell the next deadline, before which no hold of this drop can expire.
  */
 async function releaseDue({ dropId, now, limit }: { dropId: string; now: number; limit: number }) {
-  const { Items = [] } = await table.query({
-    ...listQuery(lists.holdsOf(dropId)),
-    Limit: limit + 1,
-  });
-  const due = Items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);
+  const pages = await Promise.all(
+    [false, true].map(async (paid) => {
+      const { Items = [] } = await table.query({
+        ...listQuery(claimIndexKeys.holds(dropId, paid)),
+        Limit: limit + 1,
+      });
+      return Items;
+    }),
+  );
+  const firstDue = (items: Record<string, unknown>[]) =>
+    items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);
+  const due = pages.flatMap(firstDue);
   const ended = await Promise.all(due.map((item) => expireHold({ claimId: item.id as string, now })));
-  const next = Items.find((item) => (item.holdUntil as number) > now)?.holdUntil as number | undefined;
-  // More due than one page: look again at once.
-  return { released: ended.filter(Boolean).length, nextDeadline: due.length === limit ? now : next };
+  const deadlines = pages
+    .map((items) => items.find((item) => (item.holdUntil as number) > now)?.holdUntil as number | undefined)
+    .filter((at) => at !== undefined);
+  // More due than one page of a list: look again at once.
+  const more = pages.some((items) => firstDue(items).length === limit);
+  return {
+    released: ended.filter(Boolean).length,
+    nextDeadline: more ? now : deadlines.length ? Math.min(...deadlines) : undefined,
+  };
 }
 
 export async function releaseExpiredHolds({
@@ -180,7 +193,10 @@ export async function extendHold({
   if (!state || holdUntil <= now) return false;
   const until = holdUntil + Math.min(PAYMENT_GRACE_MAX_MS, state.holdSeconds * 1000);
   const holdExpiresAt = new Date(until).toISOString();
-  const inList = setInList(lists.holdsOf(state.id), `${holdExpiresAt}#${claimId}`);
+  const inList = setInList(
+    claimIndexKeys.holds(state.id, true),
+    claimIndexKeys.byDeadline(holdExpiresAt, claimId),
+  );
   const write = await writeIf(
     table.update({
       Key: keys.claim(claimId),

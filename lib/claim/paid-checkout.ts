@@ -6,6 +6,7 @@ import { orderPaid } from "@/lib/claim/paid";
 import { getClaimItem, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
+import { claimIndexKeys, moveToList } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { createHoldPayment } from "@/lib/payments/hold-payment";
@@ -54,10 +55,12 @@ export async function payForHold({
     currency: order.currency,
     now,
   });
+  // The hold moves to the drop's paid holds, where the reconciler looks (lib/db/lists.ts).
+  const paidList = moveToList(claimIndexKeys.holds(dropId, true));
   const write = await writeIf(
     table.update({
       Key: keys.claim(claimId),
-      UpdateExpression: "SET pendingOrder = :order, paymentId = :pid",
+      UpdateExpression: `SET pendingOrder = :order, paymentId = :pid, ${paidList.clause}`,
       // The owner's live hold, and only ever this payment.
       ConditionExpression:
         "#status = :held AND shopperId = :me AND holdUntil > :now AND (attribute_not_exists(paymentId) OR paymentId = :pid)",
@@ -68,6 +71,7 @@ export async function payForHold({
         ":held": "held",
         ":me": shopperId,
         ":now": now,
+        ...paidList.values,
       },
       ReturnValues: "ALL_NEW",
     }),

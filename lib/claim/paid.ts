@@ -8,7 +8,7 @@ import { getClaimItem } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { keys } from "@/lib/db/table";
-import { listQuery, lists } from "@/lib/db/lists";
+import { claimIndexKeys, listQuery, lists, moveToList } from "@/lib/db/lists";
 import { AppError } from "@/lib/errors";
 import { sendLateRefund } from "@/lib/mail/order-confirmation";
 import { paymentProvider } from "@/lib/payments/hold-payment";
@@ -160,16 +160,29 @@ export async function captureHold({
   return orderPaid({ claimId, payment, now });
 }
 
-/** The hold no longer names its released authorisation: its checkout makes a payment of its own. */
+/**
+ * The hold no longer names its released authorisation: its checkout makes a payment of its own. A
+ * live hold moves back to the drop's unpaid holds; an ended one is in neither list and stays out.
+ */
 async function letCheckOut(claimId: string, paymentId: string): Promise<"check out"> {
-  await writeIf(
+  const hold = await getClaimItem({ id: claimId });
+  if (hold?.paymentId !== paymentId) return "check out";
+  const unpaid = moveToList(claimIndexKeys.holds(hold.dropId as string, false));
+  const live = hold.status === "held";
+  const write = await writeIf(
     table.update({
       Key: keys.claim(claimId),
-      UpdateExpression: "REMOVE paymentId",
-      ConditionExpression: "paymentId = :pid",
-      ExpressionAttributeValues: { ":pid": paymentId },
+      UpdateExpression: `REMOVE paymentId${live ? ` SET ${unpaid.clause}` : ""}`,
+      ConditionExpression: `paymentId = :pid${live ? " AND #status = :held" : ""}`,
+      ...(live ? { ExpressionAttributeNames: { "#status": "status" } } : {}),
+      ExpressionAttributeValues: {
+        ":pid": paymentId,
+        ...(live ? { ":held": "held", ...unpaid.values } : {}),
+      },
     }),
   );
+  // Refused: the hold ended in between, so it is in no list: read again, the payment still goes.
+  if (live && !write.applied) return letCheckOut(claimId, paymentId);
   return "check out";
 }
 
@@ -193,10 +206,7 @@ const ASK_AFTER_MS = 10_000;
 export async function reconcilePayments({ dropId, now }: { dropId: string; now: number }): Promise<number> {
   const provider = paymentProvider();
   if (!provider) return 0;
-  const { Items = [] } = await table.query({
-    ...listQuery(lists.holdsOf(dropId)),
-    FilterExpression: "attribute_exists(paymentId)",
-  });
+  const { Items = [] } = await table.query(listQuery(lists.paidHoldsOf(dropId)));
   let settled = 0;
   for (const hold of Items) {
     // One hold's trouble (the provider down, a refused confirm) never stops the sweep of the rest.

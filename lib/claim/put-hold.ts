@@ -36,7 +36,7 @@ export async function putHold(
         ...claim,
         holdUntil,
         stockShard: shard,
-        ...claimIndexKeys.of(claim),
+        ...claimIndexKeys.of(claim, paid?.paymentId !== undefined),
         ...(paid ? { pendingOrder: paid.pendingOrder } : {}),
         ...(paid?.paymentId ? { paymentId: paid.paymentId } : {}),
       },

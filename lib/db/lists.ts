@@ -18,8 +18,16 @@ export const lists = {
   shopper: (shopperId: string) => list(byOwner, `SHOPPER#${shopperId}`),
   /** A drop's per-second attempt counts (sk `attemptSortKey`). */
   attemptsOf: (dropId: string) => list(byParent, `ATTEMPTS#${dropId}`),
-  /** A drop's live holds by deadline (sk "<holdExpiresAt>#<claimId>"); a hold leaves it when it ends. */
+  /**
+   * A drop's live holds with no payment under way, by deadline (sk "<holdExpiresAt>#<claimId>"); a
+   * hold leaves it when it ends, or for `paidHoldsOf` when checkout gives it a payment.
+   */
   holdsOf: (dropId: string) => list(byDeadline, `HOLDS#${dropId}`),
+  /**
+   * A drop's live holds with a payment (sk as `holdsOf`): the reconciler reads these alone, never
+   * the thousands of unpaid holds a sell-out leaves. A hold whose payment is let go moves back.
+   */
+  paidHoldsOf: (dropId: string) => list(byDeadline, `PAIDHOLDS#${dropId}`),
   /** The public feed: listed, published drops only (sk `feedIndexKeys.byEnd`). */
   feed: () => list(byParent, "FEED"),
   /** One brand's public drops (sk as the feed's). */
@@ -83,6 +91,15 @@ export const setInList = (l: List, sortKey: string) => ({
   values: { ":listParent": l.parent, ":listSortKey": sortKey },
 });
 
+/**
+ * For an UpdateExpression: `SET ${clause}` with `values` moves an item to `l`, at the sort key it has
+ * in `l`'s index. An item in no list of that index (no sort key) stays out: the index is sparse.
+ */
+export const moveToList = (l: List) => ({
+  clause: `${l.index.pk} = :listParent`,
+  values: { ":listParent": l.parent },
+});
+
 /** For an UpdateExpression: `REMOVE ${leaveIndex(i)}` takes the item out of every list of index `i`. */
 export const leaveIndex = (i: Index) => `${i.pk}, ${i.sk}`;
 
@@ -123,14 +140,21 @@ export const startAfter = (l: List, key: { pk: string }, sortKey: string) => ({
 
 /**
  * The lists a won claim is in: its drop's claims by time, its shopper's claims per drop, and, while
- * the hold is live, its drop's holds by deadline (left by `REMOVE ${leaveIndex(indexes.byDeadline)}`).
+ * the hold is live, its drop's holds by deadline, paid or not (left by `REMOVE ${leaveIndex(indexes.byDeadline)}`).
  */
 export const claimIndexKeys = {
-  of: (c: { id: string; dropId: string; shopperId: string; createdAt: string; holdExpiresAt: string }) => ({
+  of: (
+    c: { id: string; dropId: string; shopperId: string; createdAt: string; holdExpiresAt: string },
+    paid = false,
+  ) => ({
     ...inList(lists.claimsOf(c.dropId), claimIndexKeys.byTime(c.createdAt, c.id)),
     ...inList(lists.shopper(c.shopperId), `${claimIndexKeys.shopperDrop(c.dropId)}${c.createdAt}`),
-    ...inList(lists.holdsOf(c.dropId), `${c.holdExpiresAt}#${c.id}`),
+    ...inList(claimIndexKeys.holds(c.dropId, paid), claimIndexKeys.byDeadline(c.holdExpiresAt, c.id)),
   }),
+  /** Which list of live holds a hold is in: with a payment under way or not. */
+  holds: (dropId: string, paid: boolean) => (paid ? lists.paidHoldsOf(dropId) : lists.holdsOf(dropId)),
+  /** Sort key in a drop's live holds: "<holdExpiresAt>#<claimId>". */
+  byDeadline: (holdExpiresAt: string, claimId: string) => `${holdExpiresAt}#${claimId}`,
   /** Sort key in a drop's claims: "<createdAt>#<claimId>". */
   byTime: (createdAt: string, claimId: string) => `${createdAt}#${claimId}`,
   /** Parses a `byTime` sort key (e.g. from a client's cursor); undefined unless it has exactly that shape. */

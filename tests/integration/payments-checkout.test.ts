@@ -4,20 +4,22 @@
 // authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
 // once, and the shopper's claim says so. After each, the drop's ledger holds: captured − refunded = the
 // paid orders' totals (and says why not while a paid hold waits for its order).
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PATCH as editRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
 import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate/route";
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
 import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
+import { releaseExpiredHolds } from "@/lib/claim/holds";
 import { orderPaid, reconcilePayments } from "@/lib/claim/paid";
 import { getClaimItem } from "@/lib/claim/reads";
+import { db } from "@/lib/db/client";
 import { localProvider, type Deliver } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
 import type { ClaimPayment } from "@/lib/schemas/claim";
-import { adminToken, call, claimWithKey, mintShopper, ownTable, type Called } from "./helpers";
+import { adminToken, call, claimWithKey, createDrop, mintShopper, ownTable, type Called } from "./helpers";
 import {
   buyer,
   checkout,
@@ -288,6 +290,44 @@ describe("a hold whose payment exists keeps its price", () => {
 });
 
 describe("the reconciler", () => {
+  /** Items the database read for the queries `run` sent (a filter drops items only after reading them). */
+  let scanned: number | undefined;
+  beforeAll(() => {
+    db().middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (scanned !== undefined && context.commandName === "QueryCommand")
+          scanned += (out.output as { ScannedCount?: number }).ScannedCount ?? 0;
+        return out;
+      },
+      { step: "initialize", name: "countScanned" },
+    );
+  });
+  async function scannedBy(run: () => Promise<unknown>): Promise<number> {
+    scanned = 0;
+    try {
+      await run();
+      return scanned;
+    } finally {
+      scanned = undefined;
+    }
+  }
+
+  it("reads only the drop's holds with a payment, not the unpaid ones; their deadlines still end both", async () => {
+    const drop = await createDrop({ totalStock: 12, priceCents: 2500, holdSeconds: 60 });
+    const shoppers = await Promise.all(Array.from({ length: 10 }, () => mintShopper()));
+    const claimIds = await Promise.all(
+      shoppers.map(async (s, i) => (await claimWithKey(drop.id, s, `rp-${i}-${drop.id}`)).claimId!),
+    );
+    // One of ten checks out: a payment under way, its card not yet tried.
+    await checkout(claimIds[0]!, shoppers[0]!, claimIds[0]!.slice(0, 10).toLowerCase());
+    expect(await scannedBy(() => reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 }))).toBe(1);
+    // The sweep past their deadlines ends the paid hold with the nine others.
+    expect(await releaseExpiredHolds({ dropId: drop.id, now: Date.now() + 61_000 })).toBe(10);
+    for (const claimId of claimIds) expect((await getClaimItem({ id: claimId }))!.status).toBe("expired");
+    expect(await scannedBy(() => reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 }))).toBe(0);
+  });
+
   it("one hold's failure (its order refused) does not stop the next hold of the drop being settled", async () => {
     const a = await holdOn(); // a drop of 2 units
     const shopperB = await mintShopper();
