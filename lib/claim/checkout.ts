@@ -175,7 +175,7 @@ async function settled(
   if (claim.status === "confirmed") return { claim: sameOrder(claim, key), fresh: false };
   if (claim.status !== "held") throw holdEnded(claim.status);
   if ((item.holdUntil as number) <= now) {
-    await expireHold({ claimId: claim.id, now });
+    await expireHold({ claimId: claim.id, dropId: claim.dropId, now });
     throw holdEnded("expired");
   }
   throw new AppError(

@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import { getClaimItem, getOwnedClaim, toClaim } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { isRefused, writeIf } from "@/lib/db/conditional";
-import { claimIndexKeys, leaveIndex, listQuery, setInList } from "@/lib/db/lists";
-import { indexes, keys } from "@/lib/db/table";
+import { claimIndexKeys, listQuery, lists, setInList } from "@/lib/db/lists";
+import { keys } from "@/lib/db/table";
 import { getDropState } from "@/lib/stock/reads";
 import type { DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
@@ -16,7 +16,7 @@ import type { Claim } from "@/lib/schemas/claim";
 // A hold ends exactly once: the conditional write on the claim (status = held) is the gate, and
 // only its winner returns the unit with a plain increment. Never a transaction on the drop item.
 
-type Ref = { claimId: string; now: number };
+type Ref = { claimId: string; dropId: string; now: number };
 
 /**
  * held → released (by its shopper) or expired (deadline passed); the unit goes back to stock.
@@ -25,6 +25,7 @@ type Ref = { claimId: string; now: number };
  */
 async function endHold({
   claimId,
+  dropId,
   now,
   to,
   shopperId,
@@ -32,23 +33,29 @@ async function endHold({
   const owner = shopperId ? " AND shopperId = :me" : "";
   const due = to === "expired" ? " AND holdUntil <= :now" : "";
   const endId = randomUUID();
+  // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
+  const at = Date.now();
+  // The claim leaves the live holds for the drop's ended claims in the same write, before its unit
+  // goes back: a return lost after it is still seen by the sweeper (lib/claim/sweep.ts).
+  const ended = setInList(lists.endedOf(dropId), claimIndexKeys.ended(at, claimId));
   let claim: Claim;
   let shard: number;
   try {
     const { Attributes } = await table.update({
       Key: keys.claim(claimId),
-      // endedAt is the time of the write: the audit waits WRITER_DEAD_MS after it.
-      UpdateExpression: `SET #status = :to, endedAt = :at, endId = :endId REMOVE ${leaveIndex(indexes.byDeadline)}`,
-      // Only a live hold can end, once: a racing confirm, release or sweeper loses here.
-      ConditionExpression: `#status = :held${owner}${due}`,
+      UpdateExpression: `SET #status = :to, endedAt = :at, endId = :endId, ${ended.clause}`,
+      // Only a live hold of this drop can end, once: a racing confirm, release or sweeper loses here.
+      ConditionExpression: `#status = :held AND dropId = :drop${owner}${due}`,
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":to": to,
         ":held": "held",
+        ":drop": dropId,
         ...(to === "expired" ? { ":now": now } : {}),
-        ":at": Date.now(),
+        ":at": at,
         ":endId": endId,
         ...(shopperId ? { ":me": shopperId } : {}),
+        ...ended.values,
       },
       ReturnValues: "ALL_NEW",
     });
@@ -76,8 +83,13 @@ async function endHold({
 }
 
 /** The shopper gives the unit back. Idempotent for a claim already released. */
-export async function releaseHold({ claimId, shopperId, now }: Ref & { shopperId: string }): Promise<Claim> {
-  const released = await endHold({ claimId, now, to: "released", shopperId });
+export async function releaseHold({
+  claimId,
+  shopperId,
+  now,
+}: Omit<Ref, "dropId"> & { shopperId: string }): Promise<Claim> {
+  const { dropId } = await getOwnedClaim({ claimId, shopperId }); // another's claim: 404, nothing written
+  const released = await endHold({ claimId, dropId, now, to: "released", shopperId });
   if (released) return released;
   const claim = await getOwnedClaim({ claimId, shopperId });
   if (claim.status === "released") return claim;
@@ -94,8 +106,8 @@ export function holdEnded(how: "released" | "expired") {
 }
 
 /** held → expired, once its deadline has passed; false when the hold had already ended. */
-export async function expireHold({ claimId, now }: Ref): Promise<boolean> {
-  return (await endHold({ claimId, now, to: "expired" })) !== undefined;
+export async function expireHold({ claimId, dropId, now }: Ref): Promise<boolean> {
+  return (await endHold({ claimId, dropId, now, to: "expired" })) !== undefined;
 }
 
 /**
@@ -115,7 +127,7 @@ async function releaseDue({ dropId, now, limit }: { dropId: string; now: number;
   const firstDue = (items: Record<string, unknown>[]) =>
     items.filter((item) => (item.holdUntil as number) <= now).slice(0, limit);
   const due = pages.flatMap(firstDue);
-  const ended = await Promise.all(due.map((item) => expireHold({ claimId: item.id as string, now })));
+  const ended = await Promise.all(due.map((item) => expireHold({ claimId: item.id as string, dropId, now })));
   const deadlines = pages
     .map((items) => items.find((item) => (item.holdUntil as number) > now)?.holdUntil as number | undefined)
     .filter((at) => at !== undefined);

@@ -90,6 +90,6 @@ async function notPayable(claimId: string, order: Order, now: number): Promise<C
   const claim = toClaim(item);
   if (claim.status === "confirmed") return confirmedAgain(claim, order.buyer);
   if (claim.status !== "held") throw holdEnded(claim.status);
-  if ((item.holdUntil as number) <= now) await expireHold({ claimId, now });
+  if ((item.holdUntil as number) <= now) await expireHold({ claimId, dropId: item.dropId as string, now });
   throw holdEnded("expired");
 }

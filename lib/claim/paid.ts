@@ -81,7 +81,7 @@ export async function orderPaid({
   }
   // The hold ended before its payment succeeded: the money goes back. Ended for good first, so no
   // confirm can follow the refund; refunded only once the hold is surely over.
-  if (!(await expireHold({ claimId, now }))) {
+  if (!(await expireHold({ claimId, dropId: item.dropId as string, now }))) {
     const after = await getClaimItem({ id: claimId });
     if (after?.status === "confirmed") return "ordered";
     // Still held (its deadline moved on meanwhile): neither yet; the resend or the reconciler decides.

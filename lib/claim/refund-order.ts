@@ -5,6 +5,7 @@ import { faults } from "@/lib/claim/faults";
 import { getClaimItem, toClaim, type RefundGate } from "@/lib/claim/reads";
 import { table } from "@/lib/db/client";
 import { ignoreRefusal, writeIf } from "@/lib/db/conditional";
+import { claimIndexKeys, lists, setInList } from "@/lib/db/lists";
 import { keys } from "@/lib/db/table";
 import { AppError } from "@/lib/errors";
 import { paymentProvider } from "@/lib/payments/hold-payment";
@@ -112,15 +113,25 @@ async function takeGate({
     restock,
     restocked: restock && (await sells(dropId, now)),
   };
+  // A unit back on sale: the order joins the drop's ended claims with it, as a hold's end does, so a
+  // return lost after this write is still seen by the sweeper (lib/claim/sweep.ts).
+  const ended = gate.restocked
+    ? setInList(lists.endedOf(dropId), claimIndexKeys.ended(gate.at, claimId))
+    : undefined;
   const write = await writeIf(
     table.update({
       Key: keys.claim(claimId),
-      UpdateExpression: "SET refund = :gate",
+      UpdateExpression: `SET refund = :gate${ended ? `, ${ended.clause}` : ""}`,
       // A confirmed, paid order of this drop, refunded once: a second click or request is refused.
       ConditionExpression:
         "#status = :confirmed AND dropId = :drop AND attribute_exists(#order.payment) AND attribute_not_exists(refund)",
       ExpressionAttributeNames: { "#status": "status", "#order": "order" },
-      ExpressionAttributeValues: { ":gate": gate, ":confirmed": "confirmed", ":drop": dropId },
+      ExpressionAttributeValues: {
+        ":gate": gate,
+        ":confirmed": "confirmed",
+        ":drop": dropId,
+        ...ended?.values,
+      },
     }),
   );
   if (write.applied) return { gate, ours: true };

@@ -28,6 +28,12 @@ export const lists = {
    * the thousands of unpaid holds a sell-out leaves. A hold whose payment is let go moves back.
    */
   paidHoldsOf: (dropId: string) => list(byDeadline, `PAIDHOLDS#${dropId}`),
+  /**
+   * A drop's claims by when their unit was last given back (sk `claimIndexKeys.ended`): a hold's end,
+   * an order refunded back on sale. Written with the claim's own write, before the unit's return, so
+   * the sweeper learns from a query of the last minute's that a quiet drop may have a unit stranded.
+   */
+  endedOf: (dropId: string) => list(byDeadline, `ENDED#${dropId}`),
   /** The public feed: listed, published drops only (sk `feedIndexKeys.byEnd`). */
   feed: () => list(byParent, "FEED"),
   /** One brand's public drops (sk as the feed's). */
@@ -140,7 +146,8 @@ export const startAfter = (l: List, key: { pk: string }, sortKey: string) => ({
 
 /**
  * The lists a won claim is in: its drop's claims by time, its shopper's claims per drop, and, while
- * the hold is live, its drop's holds by deadline, paid or not (left by `REMOVE ${leaveIndex(indexes.byDeadline)}`).
+ * the hold is live, its drop's holds by deadline, paid or not; once its unit goes back, its drop's
+ * ended claims instead (a checkout leaves gsi3 with `REMOVE ${leaveIndex(indexes.byDeadline)}`).
  */
 export const claimIndexKeys = {
   of: (
@@ -153,6 +160,8 @@ export const claimIndexKeys = {
   }),
   /** Which list of live holds a hold is in: with a payment under way or not. */
   holds: (dropId: string, paid: boolean) => (paid ? lists.paidHoldsOf(dropId) : lists.holdsOf(dropId)),
+  /** Sort key in a drop's ended claims: "<ISO time the unit was given back>#<claimId>". */
+  ended: (at: number, claimId: string) => `${new Date(at).toISOString()}#${claimId}`,
   /** Sort key in a drop's live holds: "<holdExpiresAt>#<claimId>". */
   byDeadline: (holdExpiresAt: string, claimId: string) => `${holdExpiresAt}#${claimId}`,
   /** Sort key in a drop's claims: "<createdAt>#<claimId>". */

@@ -118,7 +118,7 @@ describe("a confirm racing a release or the expiry", () => {
       call(releaseRoute, { params: { claimId: claimIds[i]! }, token: shoppers[i]!.token });
     const expire = async (i: number) => {
       const deadline = Date.parse((await getClaim({ id: claimIds[i]! }))!.holdExpiresAt);
-      return expireHold({ claimId: claimIds[i]!, now: deadline + 1 });
+      return expireHold({ claimId: claimIds[i]!, dropId: drop.id, now: deadline + 1 });
     };
     // A third of the holds are released as their confirm is sent; the others are released (i % 3 = 1)
     // or expired (i % 3 = 2) once their confirm has reserved its email and number: before its last

@@ -11,8 +11,8 @@ import type { Shopper } from "@/lib/schemas/claim";
 import { call, createDrop, dropState, mintShoppers } from "./helpers";
 
 const claim = (dropId: string, s: Shopper) => call(claimRoute, { params: { id: dropId }, token: s.token });
-const letExpire = (c: { id: string; holdExpiresAt: string }) =>
-  expireHold({ claimId: c.id, now: Date.parse(c.holdExpiresAt) + 1 });
+const letExpire = (c: { id: string; dropId: string; holdExpiresAt: string }) =>
+  expireHold({ claimId: c.id, dropId: c.dropId, now: Date.parse(c.holdExpiresAt) + 1 });
 
 it("two holds left to expire, and the third claim of that drop is refused; other drops and releases are not counted", async () => {
   const drop = await createDrop({ totalStock: 5, holdSeconds: 10 });

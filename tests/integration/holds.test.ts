@@ -67,7 +67,8 @@ describe("confirm vs expire vs release", () => {
     // The expiry is sent as the confirm reaches its last write (the claim's status), just before it
     // for odd i and just after it for even i, so each side wins some races.
     const index = new Map(claims.map((c, i) => [c.claim.id, i]));
-    const expire = (i: number) => expireHold({ claimId: claims[i]!.claim.id, now: deadlines[i]! + 1 });
+    const expire = (i: number) =>
+      expireHold({ claimId: claims[i]!.claim.id, dropId: drop.id, now: deadlines[i]! + 1 });
     const expiries = new Map<number, Promise<boolean>>();
     // The sweepers start once half the confirms are at their last write, so they race those too.
     let halfway: () => void;

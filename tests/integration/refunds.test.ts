@@ -13,6 +13,7 @@ import { CSV_HEADER } from "@/lib/admin/claims-page";
 import { getDropMetrics } from "@/lib/admin/metrics";
 import { auditDrop, dropProof } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
+import { sweep } from "@/lib/claim/sweep";
 import { createDrop as createDropRecord, newDropId } from "@/lib/drop/drops";
 import { localProvider } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
@@ -251,6 +252,25 @@ describe("faults", () => {
       returned: 1,
     });
     expect(await auditDrop({ dropId: drop.id, now: later })).toMatchObject({ action: "none", returned: 0 });
+    expect((await dropState(drop.id))!.remainingStock).toBe(2);
+    await expectAgreement(drop.id);
+  });
+});
+
+describe("the sweeper", () => {
+  it("a crash after the gate on a drop it had found in agreement: its next minute's recheck returns the unit", async () => {
+    const drop = await createDrop({ totalStock: 2, priceCents: 2500 });
+    const { claim } = await paidOrder(drop);
+    const agreedAt = Date.now() + 61_000;
+    await sweep({ now: agreedAt }); // the drop's audit agrees: from now on, rechecked by its ended claims
+    faults.afterRefundGate = () => {
+      throw new Error("killed after the refund's gate");
+    };
+    expect((await refund(drop.id, claim.id, { restock: true })).status).toBe(500);
+    delete faults.afterRefundGate;
+    // The stock items never heard of it: only the order joining the drop's ended claims tells.
+    expect((await dropState(drop.id))!.remainingStock).toBe(1);
+    await sweep({ now: Math.max(Date.now() + 61_000, agreedAt + 61_000) });
     expect((await dropState(drop.id))!.remainingStock).toBe(2);
     await expectAgreement(drop.id);
   });
