@@ -22,10 +22,10 @@ import { countStrandedReturned } from "@/lib/telemetry";
  * when no writer can still be in flight, and never moves stock toward an oversell. With it, the
  * drop's money line (lib/claim/ledger.ts), from the same listing of its claims.
  */
-async function snapshot({ dropId, now }: { dropId: string; now: number }) {
+async function snapshot({ dropId, now, paced = false }: { dropId: string; now: number; paced?: boolean }) {
   const state = await getDropState({ id: dropId, consistent: true });
   if (!state) throw new AppError("NOT_FOUND", "No such drop.");
-  const claims = await listDropClaims({ dropId });
+  const claims = await listDropClaims({ dropId, paced });
   // A refunded order whose unit went back on sale holds none from its refund's gate on.
   const restocked = claims.filter((c) => c.status === "confirmed" && c.refund?.restocked);
   const live = claims.filter(
@@ -83,7 +83,8 @@ export async function auditDrop({
   /** Who asked: the sweeper's returns are logged for the admin's live view. */
   by?: "admin" | "sweeper";
 }): Promise<AuditReport> {
-  const { reconciliation: r, lastActivity, state } = await snapshot({ dropId, now });
+  // The sweeper's audit is background work: it reads the claims paced, the admin's at full speed.
+  const { reconciliation: r, lastActivity, state } = await snapshot({ dropId, now, paced: by === "sweeper" });
   await faults.afterAuditSnapshot?.();
   const report = (action: AuditReport["action"], note: string, returned = 0): AuditReport => ({
     ...r,

@@ -112,15 +112,25 @@ const refundView = (g: RefundGate): ClaimRefund => ({
   sent: g.sentAt !== undefined,
 });
 
-/** Every claim of a drop, oldest first, with the fields the audit and the ledger need. */
+/** Claims a page of the sweeper's paced listing: about 50 KB, a few milliseconds of the database. */
+const PACED_PAGE = 100;
+
+/**
+ * Every claim of a drop, oldest first, with the fields the audit and the ledger need. `paced`: the
+ * sweeper's, in small pages with a rest as long as each page took, so a big drop's audit never
+ * holds the database in one burst of megabytes while shoppers claim (it takes twice as long).
+ */
 export async function listDropClaims({
   dropId,
+  paced = false,
 }: {
   dropId: string;
+  paced?: boolean;
 }): Promise<(Claim & { endedAt?: number; paymentId?: string })[]> {
-  const items = await queryAll({
-    ...listQuery(lists.claimsOf(dropId)),
-  });
+  const items = await queryAll(
+    { ...listQuery(lists.claimsOf(dropId)), ...(paced ? { Limit: PACED_PAGE } : {}) },
+    paced ? { restAfterPage: true } : {},
+  );
   return items.map((item) => ({
     ...toClaim(item),
     endedAt: item.endedAt as number | undefined,

@@ -94,16 +94,22 @@ export async function pingDb(): Promise<boolean> {
   }
 }
 
-/** Every item a query matches, across pages (for the small, bounded lists the app reads). */
+/**
+ * Every item a query matches, across pages (for the small, bounded lists the app reads).
+ * `restAfterPage`: wait as long as each page took before asking for the next (background readers).
+ */
 export async function queryAll(
   input: Omit<QueryCommandInput, "TableName" | "ExclusiveStartKey">,
+  { restAfterPage = false }: { restAfterPage?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
+    const started = Date.now();
     const page = await table.query({ ...input, ExclusiveStartKey: cursor });
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
+    if (cursor && restAfterPage) await new Promise((rest) => setTimeout(rest, Date.now() - started));
   } while (cursor);
   return items;
 }

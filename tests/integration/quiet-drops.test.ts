@@ -1,7 +1,9 @@
-// The sweeper's recheck of a quiet drop: once a drop's stock and claims agree, the next minutes cost
-// one query of the claims that gave a unit back since, reading nothing while none did, never all
-// its claims again; and a unit whose return was lost after the agreement is still found and returned.
+// The sweeper's audits are background work: once a drop's stock and claims agree, the next minutes
+// cost one query of the claims that gave a unit back since, reading nothing while none did, never
+// all its claims again; a unit whose return was lost after the agreement is still found and
+// returned; and an audit reads the claims in small pages with rests, never in one burst.
 import { describe, expect, it } from "vitest";
+import { auditDrop } from "@/lib/claim/audit";
 import { claimUnit } from "@/lib/claim/claim-unit";
 import { faults } from "@/lib/claim/faults";
 import { trustedProof } from "@/lib/claim/guest-proof";
@@ -56,5 +58,21 @@ describe("a quiet drop after its audit agreed", () => {
     expect((await dropState(drop.id))!.remainingStock).toBe(11);
     expect(await sweep({ now: Math.max(later, t + 3 * MINUTE) + MINUTE })).toMatchObject({ returned: 0 });
     expect((await dropState(drop.id))!.remainingStock).toBe(11);
+  });
+
+  it("its audit reads a big drop's claims in pages of 100, resting between them; an admin's in one go", async () => {
+    const drop = await createDrop({ totalStock: 300, holdSeconds: 600 });
+    const shoppers = await mintShoppers(250);
+    await Promise.all(
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof })),
+    );
+    const t = Date.now() + MINUTE + 1_000;
+    const claimPages = (queries: string[]) => queries.filter((q) => q === `gsi1 CLAIMS#${drop.id}`).length;
+    const swept = await counting(() => sweep({ now: t }));
+    expect(swept.result).toMatchObject({ returned: 0 });
+    expect(claimPages(swept.queries)).toBe(3);
+    const byAdmin = await counting(() => auditDrop({ dropId: drop.id, now: t }));
+    expect(byAdmin.result).toMatchObject({ action: "none", held: 250 });
+    expect(claimPages(byAdmin.queries)).toBe(1);
   });
 });
