@@ -13,6 +13,12 @@ import {
 const SHOPPERS = 5;
 const STOCK = 3;
 
+// The 2 s bound is wall-clock time on a shared machine: five Chromium tabs, the server and the
+// database on two cores. A CI run of the whole suite saw a claim take 1.7 s there (three runs since
+// took 0.2-0.9 s), so a miss is run once more, and the list reporter marks the test flaky. Both
+// runs missing it fails: a change that makes the claim or the count slow still fails here.
+test.describe.configure({ retries: 1 });
+
 type Times = { click?: number; hold?: number; refused?: number; zero?: number };
 declare global {
   interface Window {
@@ -126,8 +132,9 @@ test("five shoppers race for three units: exactly three win, everyone sees 0 lef
       type: "timings",
       description: `clicks within ${Math.max(...clicks) - Math.min(...clicks)} ms; ${report.join("; ")}`,
     });
+    // A miss names every tab's times, so the failure tells whether a claim or the count was late.
     for (const [i, t] of times.entries()) {
-      expect(t.zero! - t.click!, `tab ${i}: ${report[i]}`).toBeLessThanOrEqual(2_000);
+      expect(t.zero! - t.click!, `tab ${i} (all tabs: ${report.join("; ")})`).toBeLessThanOrEqual(2_000);
     }
 
     // The server agrees: no stock left, three distinct shoppers hold one claim each.
