@@ -104,7 +104,10 @@ export async function waitUntilUp(
   return false;
 }
 
-/** The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs. */
+/**
+ * The local stand-in for Vercel Cron: sweeps expired holds every few seconds while the server runs,
+ * one sweep at a time (a long one, a big drop's paced audit, is not joined by the next).
+ */
 export function startSweeper({
   url,
   secret,
@@ -114,11 +117,18 @@ export function startSweeper({
   secret: string;
   everyMs?: number;
 }): void {
+  let sweeping = false;
   const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
     fetch(`${url}/api/cron/release-expired`, {
       method: "POST",
       headers: { Authorization: `Bearer ${secret}` },
-    }).catch(() => undefined);
+      signal: AbortSignal.timeout(300_000), // Vercel's longest function
+    })
+      .then((r) => r.arrayBuffer())
+      .catch(() => undefined)
+      .finally(() => (sweeping = false));
   }, everyMs);
   timer.unref();
 }

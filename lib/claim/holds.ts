@@ -10,6 +10,7 @@ import type { DropState } from "@/lib/stock/status";
 import { AppError } from "@/lib/errors";
 import { faults } from "@/lib/claim/faults";
 import { giveBackSlot } from "@/lib/claim/slots";
+import { paymentProvider } from "@/lib/payments/hold-payment";
 import { returnUnit } from "@/lib/stock/take";
 import type { Claim } from "@/lib/schemas/claim";
 
@@ -171,12 +172,20 @@ export async function getDropStateReleasingExpired({
   return released > 0 ? getDropState({ id, consistent: true }) : state;
 }
 
+/**
+ * With payments on, a hold moves between the two lists (at checkout, or when its authorisation is
+ * let go), and in that moment, or while the index lags, it may be in neither page read: its deadline
+ * is then not among those seen, so the lists are read again within this, whatever they said.
+ */
+const MOVING_HOLDS_MS = 60_000;
+
 /** The sweeper's turn on one published drop: its expired holds, unless none can be due yet. */
 export async function releaseDueUnlessQuiet(state: DropState, now: number): Promise<number> {
   if (now < (quietUntil.get(state.id) ?? 0)) return 0;
   const { released, nextDeadline } = await releaseDue({ dropId: state.id, now, limit: 100 });
   // With no live hold, the earliest a new one can expire is a full hold from now.
-  quietUntil.set(state.id, nextDeadline ?? now + state.holdSeconds * 1000);
+  const quiet = nextDeadline ?? now + state.holdSeconds * 1000;
+  quietUntil.set(state.id, paymentProvider() ? Math.min(quiet, now + MOVING_HOLDS_MS) : quiet);
   if (quietUntil.size > 10_000) quietUntil.delete(quietUntil.keys().next().value as string);
   return released;
 }

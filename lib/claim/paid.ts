@@ -202,11 +202,27 @@ const ASK_AFTER_MS = 10_000;
  * The reconciler (the sweeper's turn, before holds expire): the drop's live holds with a payment
  * under way. A payment the provider says succeeded while the app never heard (a lost webhook, a
  * crash between "paid" and "order written") is moved and settled as its webhook would have.
+ * `unpaidToo` (now and then): the unpaid holds are read for a payment too, with a filter that reads
+ * them all, for a hold given its payment by a server from before the paid holds' list.
  */
-export async function reconcilePayments({ dropId, now }: { dropId: string; now: number }): Promise<number> {
+export async function reconcilePayments({
+  dropId,
+  now,
+  unpaidToo = false,
+}: {
+  dropId: string;
+  now: number;
+  unpaidToo?: boolean;
+}): Promise<number> {
   const provider = paymentProvider();
   if (!provider) return 0;
-  const { Items = [] } = await table.query(listQuery(lists.paidHoldsOf(dropId)));
+  const [{ Items = [] }, unpaid] = await Promise.all([
+    table.query(listQuery(lists.paidHoldsOf(dropId))),
+    unpaidToo
+      ? table.query({ ...listQuery(lists.holdsOf(dropId)), FilterExpression: "attribute_exists(paymentId)" })
+      : undefined,
+  ]);
+  Items.push(...(unpaid?.Items ?? []));
   let settled = 0;
   for (const hold of Items) {
     // One hold's trouble (the provider down, a refused confirm) never stops the sweep of the rest.

@@ -106,13 +106,10 @@ async function takeGate({
       throw new AppError("ALREADY_REFUNDED", "This order's payment was refunded already, at the provider.");
     throw new AppError("NOT_PAID", "This order's payment has not succeeded: there is nothing to refund.");
   }
-  // `at` is the time of the write: the audit waits WRITER_DEAD_MS after it for the unit's return.
-  const gate: RefundGate = {
-    id: randomUUID(),
-    at: Date.now(),
-    restock,
-    restocked: restock && (await sells(dropId, now)),
-  };
+  const restocked = restock && (await sells(dropId, now));
+  // `at` is the time of the write, taken after the read above (which may retry for 30 s): the audit
+  // waits WRITER_DEAD_MS after it, the time of two calls, this write and the unit's return.
+  const gate: RefundGate = { id: randomUUID(), at: Date.now(), restock, restocked };
   // A unit back on sale: the order joins the drop's ended claims with it, as a hold's end does, so a
   // return lost after this write is still seen by the sweeper (lib/claim/sweep.ts).
   const ended = gate.restocked

@@ -4,6 +4,7 @@
 // authentication step extends the hold once; a payment that succeeds after its hold ended is refunded,
 // once, and the shopper's claim says so. After each, the drop's ledger holds: captured − refunded = the
 // paid orders' totals (and says why not while a paid hold waits for its order).
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PATCH as editRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as releaseRoute } from "@/app/api/claims/[claimId]/release/route";
@@ -11,13 +12,15 @@ import { POST as authenticateRoute } from "@/app/api/payments/local/authenticate
 import { POST as cardRoute } from "@/app/api/payments/local/confirm/route";
 import { auditDrop } from "@/lib/claim/audit";
 import { faults } from "@/lib/claim/faults";
-import { releaseExpiredHolds } from "@/lib/claim/holds";
+import { releaseDueUnlessQuiet, releaseExpiredHolds } from "@/lib/claim/holds";
 import { orderPaid, reconcilePayments } from "@/lib/claim/paid";
 import { getClaimItem } from "@/lib/claim/reads";
-import { db } from "@/lib/db/client";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
 import { localProvider, type Deliver } from "@/lib/payments/local";
 import { providePayments } from "@/lib/payments/hold-payment";
 import { getPayment } from "@/lib/payments/payments";
+import { getDropState } from "@/lib/stock/reads";
 import type { ClaimPayment } from "@/lib/schemas/claim";
 import { adminToken, call, claimWithKey, createDrop, mintShopper, ownTable, type Called } from "./helpers";
 import {
@@ -326,6 +329,52 @@ describe("the reconciler", () => {
     expect(await releaseExpiredHolds({ dropId: drop.id, now: Date.now() + 61_000 })).toBe(10);
     for (const claimId of claimIds) expect((await getClaimItem({ id: claimId }))!.status).toBe("expired");
     expect(await scannedBy(() => reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 }))).toBe(0);
+  });
+
+  it("with payments on, the drop's holds are read again within a minute, whatever deadlines they showed", async () => {
+    const drop = await createDrop({ totalStock: 3, priceCents: 2500, holdSeconds: 600 });
+    const [a, b] = [await mintShopper(), await mintShopper()];
+    await claimWithKey(drop.id, a, `mv-a-${drop.id}`);
+    const state = (await getDropState({ id: drop.id }))!;
+    const now = Date.now();
+    expect(await releaseDueUnlessQuiet(state, now)).toBe(0); // one hold seen, due in 10 minutes
+    // A hold the pages did not show (moving between the lists as they were read), due in a minute.
+    const { claimId } = await claimWithKey(drop.id, b, `mv-b-${drop.id}`);
+    const soon = now + 60_000;
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.claim(claimId!),
+        UpdateExpression: "SET holdUntil = :soon, holdExpiresAt = :iso, gsi3sk = :sk",
+        ExpressionAttributeValues: {
+          ":soon": soon,
+          ":iso": new Date(soon).toISOString(),
+          ":sk": `${new Date(soon).toISOString()}#${claimId}`,
+        },
+      }),
+    );
+    expect(await releaseDueUnlessQuiet(state, now + 61_000)).toBe(1);
+    expect((await getClaimItem({ id: claimId! }))!.status).toBe("expired");
+  });
+
+  it("now and then reads the unpaid holds too: a hold paid through a server from before the paid holds' list", async () => {
+    const { drop, shopper, claimId, tag } = await holdOn();
+    const { payment } = await checkout(claimId, shopper, tag);
+    // Where that server left it: in the drop's unpaid holds, with its payment.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.claim(claimId),
+        UpdateExpression: "SET gsi3pk = :unpaid",
+        ExpressionAttributeValues: { ":unpaid": `HOLDS#${drop.id}` },
+      }),
+    );
+    lose = true; // its success is never heard
+    await card(payment, "4242424242424242");
+    lose = false;
+    expect(await reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000 })).toBe(0);
+    expect(await reconcilePayments({ dropId: drop.id, now: Date.now() + 11_000, unpaidToo: true })).toBe(1);
+    expect((await getClaimItem({ id: claimId }))!.status).toBe("confirmed");
   });
 
   it("one hold's failure (its order refused) does not stop the next hold of the drop being settled", async () => {

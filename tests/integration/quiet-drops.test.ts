@@ -2,6 +2,7 @@
 // cost one query of the claims that gave a unit back since, reading nothing while none did, never
 // all its claims again; a unit whose return was lost after the agreement is still found and
 // returned; and an audit reads the claims in small pages with rests, never in one burst.
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { auditDrop } from "@/lib/claim/audit";
 import { claimUnit } from "@/lib/claim/claim-unit";
@@ -9,6 +10,8 @@ import { faults } from "@/lib/claim/faults";
 import { trustedProof } from "@/lib/claim/guest-proof";
 import { releaseHold } from "@/lib/claim/holds";
 import { sweep } from "@/lib/claim/sweep";
+import { db, tableName } from "@/lib/db/client";
+import { keys } from "@/lib/db/table";
 import { counting } from "./feed-helpers";
 import { createDrop, dropState, mintShoppers, ownTable } from "./helpers";
 
@@ -74,5 +77,33 @@ describe("a quiet drop after its audit agreed", () => {
     const byAdmin = await counting(() => auditDrop({ dropId: drop.id, now: t }));
     expect(byAdmin.result).toMatchObject({ action: "none", held: 250 });
     expect(claimPages(byAdmin.queries)).toBe(1);
+  });
+
+  it("a hold ended with no trace in the ended claims (a server from before them) and its return lost: the quarter-hourly audit", async () => {
+    const drop = await createDrop({ totalStock: 5, holdSeconds: 3_600 }); // no hold expires meanwhile
+    const shoppers = await mintShoppers(3);
+    const claims = await Promise.all(
+      shoppers.map((s) => claimUnit({ dropId: drop.id, shopperId: s.shopperId, proof: trustedProof })),
+    );
+    const t = Date.now() + MINUTE + 1_000;
+    await sweep({ now: t }); // agrees
+    // The end as the code before the list wrote it: out of the live holds, into no list; then the
+    // process dies before the unit's return.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.claim(claims[0]!.claim.id),
+        UpdateExpression: "SET #status = :expired, endedAt = :at REMOVE gsi3pk, gsi3sk",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":expired": "expired", ":at": Date.now() },
+      }),
+    );
+    // (The other tests' drops in this table are swept too: only this drop's stock is looked at.)
+    for (const at of [t + 2 * MINUTE, t + 14 * MINUTE]) {
+      await sweep({ now: at }); // only its ended claims are read, and they say nothing
+      expect((await dropState(drop.id))!.remainingStock).toBe(2);
+    }
+    await sweep({ now: t + 15 * MINUTE });
+    expect((await dropState(drop.id))!.remainingStock).toBe(3);
   });
 });
