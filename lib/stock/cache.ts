@@ -7,7 +7,18 @@ import type { DropState, ShardStock } from "@/lib/stock/status";
 // caller's: the claim room's returns expired holds as it reads (lib/claim/live-state.ts), which is
 // the only loader the app passes.
 const MAX_AGE_MS = 1000;
-const entries = new Map<string, { at: number; value: Promise<DropState | undefined>; state?: DropState }>();
+
+type Entry = {
+  at: number;
+  value: Promise<DropState | undefined>;
+  /** The state once loaded, with this process's takes since. */
+  state?: DropState;
+  /** While a load is in flight: this process's takes answered meanwhile, applied when it lands… */
+  pending: ShardStock[];
+  /** …and the state before it, with those takes, for a peek meanwhile. */
+  previous?: DropState;
+};
+const entries = new Map<string, Entry>();
 
 /** Loads a drop's state when the cache has none fresh enough. */
 export type StateLoader = (id: string, now: number) => Promise<DropState | undefined>;
@@ -19,23 +30,36 @@ export function getCachedDropState(
 ): Promise<DropState | undefined> {
   const hit = entries.get(id);
   if (hit && now - hit.at < MAX_AGE_MS) return hit.value;
-  const value = load(id, now);
-  const entry: { at: number; value: typeof value; state?: DropState } = { at: now, value };
+  const entry: Entry = { at: now, value: Promise.resolve(undefined), pending: [], previous: hit?.state };
+  // The load may have read before a take this process answered while it was in flight: every
+  // reader waiting on it gets the state with those takes (the last unit taken reads sold out).
+  entry.value = load(id, now).then((loaded) => {
+    entry.state = loaded && entry.pending.reduce(applyShard, loaded);
+    entry.pending = [];
+    entry.previous = undefined;
+    return entry.state;
+  });
   entries.set(id, entry);
-  value.then(
-    (state) => (entry.state = state),
-    () => entries.get(id) === entry && entries.delete(id), // never cache a failure
-  );
+  entry.value.catch(() => entries.get(id) === entry && entries.delete(id)); // never cache a failure
   if (entries.size > 10_000) entries.delete(entries.keys().next().value as string);
-  return value;
+  return entry.value;
 }
 
 /**
- * The cached state as it stands (this process's own writes applied), with no load. None while a
- * load is in flight: never a state from before this process's own take.
+ * The cached state as it stands (this process's own writes applied), with no load. While a reload
+ * is in flight, the state before it with this process's takes since: never one from before them.
  */
 export function peekDropState(id: string): DropState | undefined {
-  return entries.get(id)?.state;
+  const entry = entries.get(id);
+  return entry?.state ?? entry?.previous;
+}
+
+/** `state` with one shard's figures from a take's answer, unless it already knows newer ones. */
+function applyShard(state: DropState, shard: ShardStock): DropState {
+  const known = shardOf(state, shard.shard);
+  // Concurrent wins return in any order: never let an older decrement overwrite a newer one.
+  if (known && sameShard(known, shard) && known.remainingStock <= shard.remainingStock) return state;
+  return withShard(state, shard);
 }
 
 /**
@@ -43,20 +67,17 @@ export function peekDropState(id: string): DropState | undefined {
  * requests after the sell-out are refused here instead of by a write that must fail. Keeps the
  * entry's age, so it still reloads (and returns expired holds) on its usual schedule.
  */
-export function rememberShard(dropId: string, shard: ShardStock, now = Date.now()): void {
+export function rememberShard(dropId: string, shard: ShardStock): void {
   const hit = entries.get(dropId);
-  const state = hit?.state;
-  // A load is on its way: it may have read before this write, so apply this after it.
-  if (!state)
-    return void hit?.value.then(
-      () => rememberShard(dropId, shard, now),
-      () => undefined,
-    );
-  const known = shardOf(state, shard.shard);
-  // Concurrent wins return in any order: never let an older decrement overwrite a newer one.
-  if (known && sameShard(known, shard) && known.remainingStock <= shard.remainingStock) return;
-  const next = withShard(state, shard);
-  entries.set(dropId, { at: hit.at ?? now, value: Promise.resolve(next), state: next });
+  if (!hit) return;
+  if (!hit.state) {
+    // A load is on its way: it may have read before this write, so this is applied when it lands.
+    hit.pending.push(shard);
+    if (hit.previous) hit.previous = applyShard(hit.previous, shard);
+    return;
+  }
+  const next = applyShard(hit.state, shard);
+  if (next !== hit.state) entries.set(dropId, { ...hit, value: Promise.resolve(next), state: next });
 }
 
 /** A write found this shard empty: later claims here skip it until the next load. */
