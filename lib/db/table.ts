@@ -118,7 +118,7 @@ export const indexes = {
   byParent: { name: "gsi1", pk: "gsi1pk", sk: "gsi1sk" },
   /** gsi2: what one owner has (a shopper's claims, a brand's drops and storefront, an account's brands). */
   byOwner: { name: "gsi2", pk: "gsi2pk", sk: "gsi2sk" },
-  /** gsi3: items by the time they end (live holds by deadline, every drop by its end). */
+  /** gsi3: items by when they end (live holds by deadline, ended claims, every drop by its end). */
   byDeadline: { name: "gsi3", pk: "gsi3pk", sk: "gsi3sk" },
 } as const;
 export type Index = (typeof indexes)[keyof typeof indexes];
