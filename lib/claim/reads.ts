@@ -112,7 +112,7 @@ const refundView = (g: RefundGate): ClaimRefund => ({
   sent: g.sentAt !== undefined,
 });
 
-/** Claims a page of the sweeper's paced listing: about 50 KB, a few milliseconds of the database. */
+/** Claims per page of the sweeper's paced listing: about 50 KB, a few milliseconds of the database. */
 const PACED_PAGE = 100;
 
 /**
@@ -129,7 +129,7 @@ export async function listDropClaims({
 }): Promise<(Claim & { endedAt?: number; paymentId?: string })[]> {
   const items = await queryAll(
     { ...listQuery(lists.claimsOf(dropId)), ...(paced ? { Limit: PACED_PAGE } : {}) },
-    paced ? { restAfterPage: true } : {},
+    { restAfterPage: paced },
   );
   return items.map((item) => ({
     ...toClaim(item),

@@ -14,9 +14,9 @@ const SHOPPERS = 5;
 const STOCK = 3;
 
 // The 2 s bound is wall-clock time on a shared machine: five Chromium tabs, the server and the
-// database on two cores. A CI run of the whole suite saw a claim take 1.7 s there (three runs since
-// took 0.2-0.9 s), so a miss is run once more, and the list reporter marks the test flaky. Both
-// runs missing it fails: a change that makes the claim or the count slow still fails here.
+// database on two cores, where CI runs have seen every claim take 1.3-1.7 s. So a miss is run once
+// more, and the list reporter marks the test flaky. Both runs missing it fails: a change that makes
+// the claim or the count slow still fails here.
 test.describe.configure({ retries: 1 });
 
 type Times = { click?: number; hold?: number; refused?: number; zero?: number };
