@@ -135,5 +135,28 @@ export function useMyQueue(
     );
     return () => clearTimeout(timer);
   }, [startsAt, inLine, mutate, joined]);
+
+  // The pass handed out ahead becomes this page's pass at its turn, timed by this page's clock from
+  // the answer (servers' and browsers' clocks differ): no poll at the turn, and a late answer to a
+  // poll delays no claim.
+  const next = data?.next;
+  useEffect(() => {
+    if (!next) return;
+    const timer = setTimeout(() => {
+      void mutate(
+        (mine) =>
+          mine?.next === next
+            ? {
+                status: "admitted",
+                position: mine.position,
+                ahead: 0,
+                pass: { token: next.token, expiresAt: next.expiresAt },
+              }
+            : mine,
+        { revalidate: false },
+      );
+    }, next.inMs);
+    return () => clearTimeout(timer);
+  }, [next, mutate]);
   return { ...swr, joined };
 }

@@ -7,7 +7,7 @@ import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
 import { verifyQueueTicket } from "@/lib/security/queue-ticket";
-import type { MyQueue } from "@/lib/schemas/queue";
+import { TURN_AHEAD_MS, type MyQueue } from "@/lib/schemas/queue";
 import { countQueueAdmission } from "@/lib/telemetry";
 
 // A shopper's place, from this server's copy of the line (lib/queue/line.ts) and the admission
@@ -63,6 +63,11 @@ export async function myPlace({
   // Admitted at the rate, one place after another, never before the place is in every server's line.
   const times = admissionsOf(line, segmentsOf(line, room.admitPerMinute));
   const admittedAt = times[position - 1];
+  const expiresAt = admittedAt === undefined ? undefined : admittedAt + room.passMinutes * 60_000;
+  const pass = () => ({
+    token: signQueuePass(dropId, shopperId, { validFrom: admittedAt!, expiresAt: expiresAt! }),
+    expiresAt: new Date(expiresAt!).toISOString(),
+  });
   if (admittedAt === undefined || now < admittedAt) {
     const admitted = admittedAmong(times, position - 1, now);
     return {
@@ -70,18 +75,15 @@ export async function myPlace({
       position,
       ahead: position - 1 - admitted,
       ...(admittedAt === undefined ? {} : { etaSeconds: Math.ceil((admittedAt - now) / 1000) }),
+      // The pass ahead: the same one the turn gives. A pause or a lower rate recorded after it was
+      // handed out does not move it (at most TURN_AHEAD_MS of the line's turns); a paused drop
+      // takes no claim anyway.
+      ...(admittedAt !== undefined && admittedAt - now <= TURN_AHEAD_MS
+        ? { next: { ...pass(), validFrom: new Date(admittedAt).toISOString(), inMs: admittedAt - now } }
+        : {}),
     };
   }
-  const expiresAt = admittedAt + room.passMinutes * 60_000;
-  if (now >= expiresAt) return { status: "expired", position };
+  if (now >= expiresAt!) return { status: "expired", position };
   countQueueAdmission();
-  return {
-    status: "admitted",
-    position,
-    ahead: 0,
-    pass: {
-      token: signQueuePass(dropId, shopperId, expiresAt),
-      expiresAt: new Date(expiresAt).toISOString(),
-    },
-  };
+  return { status: "admitted", position, ahead: 0, pass: pass() };
 }

@@ -92,29 +92,44 @@ export const myQueueSchema = z.object({
   ahead: z.number().optional(),
   etaSeconds: z.number().optional(),
   pass: z.object({ token: z.string(), expiresAt: z.string() }).optional(),
+  /**
+   * Waiting, with the turn due within TURN_AHEAD_MS: the pass ahead, good from `validFrom` (in
+   * `inMs` from this answer). The page claims with it from then, so a late answer to a poll never
+   * delays a turn, and answers that come together do not send claims together.
+   */
+  next: z
+    .object({ token: z.string(), validFrom: z.string(), expiresAt: z.string(), inMs: z.number() })
+    .optional(),
 });
 export type MyQueue = z.infer<typeof myQueueSchema>;
+
+/** How long before its turn a waiting shopper is handed the pass (`next`). */
+export const TURN_AHEAD_MS = 15_000;
 
 /** Over how long a crowd's polls for the places that show at one time are spread. */
 export const PLACE_SPREAD_MS = 5000;
 
 /**
- * When a waiting page asks for its place again: at its eta (its turn, or its place showing), a
- * little after so the server has passed it; at least 1 s ahead, at most 30 s once it has a place (a
- * rate may rise) and 5 minutes before (a reschedule moves the opening). Every 10 s with no eta
- * (admission paused) or once admitted (to learn the pass ran out), never once it has. So a shopper
- * polls about once per 30 s in line and learns of the turn within a second (of its place, within
- * PLACE_SPREAD_MS and a quarter second); `random` spreads a crowd.
+ * When a waiting page asks for its place again: a little after its place shows, and, once it has
+ * one, when its turn is due within TURN_AHEAD_MS (to be handed its pass ahead, `next`); at least 1 s
+ * ahead, at most 30 s once it has a place (a rate may rise) and 5 minutes before (a reschedule moves
+ * the opening). Every 10 s with no eta (admission paused) or once admitted (to learn the pass ran
+ * out), never once it has; with the pass ahead, 10 s after its turn (the page turns it into its pass
+ * at the turn, useMyQueue). So a shopper polls about once per 30 s in line and claims at the turn
+ * itself; `random` spreads a crowd.
  */
 export function nextPollMs(mine: MyQueue, random: () => number = Math.random): number {
   if (mine.status === "expired") return 0;
+  if (mine.next) return mine.next.inMs + 10_000;
   if (mine.status === "admitted" || mine.etaSeconds === undefined) return 10_000;
+  const eta = mine.etaSeconds * 1000;
   // Places show to a whole wave at once (a pre-queue at its draw, a burst of joins 41 s later): its
-  // polls for them come spread over PLACE_SPREAD_MS, not all within half a second.
-  const spread = mine.position === undefined ? PLACE_SPREAD_MS : 500;
-  const at = Math.max(1000, mine.etaSeconds * 1000 + 250 + random() * spread);
-  // Without a place the eta is when it shows, which only a reschedule moves: ask every 5 minutes.
-  return Math.min(mine.position === undefined ? 300_000 : 30_000, at);
+  // polls for them come spread over PLACE_SPREAD_MS. Without a place the eta is when it shows, which
+  // only a reschedule moves: ask every 5 minutes.
+  if (mine.position === undefined)
+    return Math.min(300_000, Math.max(1000, eta + 250 + random() * PLACE_SPREAD_MS));
+  // Asked between TURN_AHEAD_MS and a third of it less before the turn: in time, and spread.
+  return Math.min(30_000, Math.max(1000, eta - TURN_AHEAD_MS + 250 + random() * (TURN_AHEAD_MS / 3)));
 }
 
 /**

@@ -664,9 +664,13 @@ async function overload(shoppers: Shopper[], R: number) {
       });
       pollsOn.push(polled);
       if (polled.status === 200) mine = polled.body as MyQueue;
-      const pass = mine?.pass;
+      // As the page does: a pass handed out ahead is used at its turn, timed from the answer.
+      const pass = mine?.pass ?? mine?.next;
       if (polled.status === 200 && pass) {
+        const wait = mine?.next?.inMs ?? 0;
+        if (performance.now() + wait > endAt) return; // a turn after the watch
         admitted++;
+        await sleep(wait);
         const sent = performance.now();
         const claimed = await claimAgent.send("POST", `/api/drops/${onDrop}/claims`, {
           token,

@@ -7,6 +7,7 @@ import { POST as joinRoute } from "@/app/api/drops/[id]/queue/route";
 import { GET as meRoute } from "@/app/api/drops/[id]/queue/me/route";
 import { GET as proofRoute } from "@/app/api/drops/[id]/queue/proof/route";
 import { table } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { commitment, entriesHash } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
 import { verifyQueueProof } from "@/lib/draw/verify-queue";
@@ -15,9 +16,10 @@ import { forgetLines } from "@/lib/queue/line";
 import { forgetQueueSeeds } from "@/lib/queue/seed";
 import { CYCLE_MS, openAtOf, PLACED_MS } from "@/lib/queue/settle";
 import { joinLine } from "@/lib/queue/tickets";
-import { signQueuePass } from "@/lib/security/queue-pass";
+import { hmac } from "@/lib/security/crypto";
+import { PASS_EARLY_MS, signQueuePass } from "@/lib/security/queue-pass";
 import type { Shopper } from "@/lib/schemas/claim";
-import type { MyQueue, QueueProof, QueueTicket } from "@/lib/schemas/queue";
+import { TURN_AHEAD_MS, type MyQueue, type QueueProof, type QueueTicket } from "@/lib/schemas/queue";
 import { adminToken, call, createDrop, dropState, mintShoppers, ownTable } from "./helpers";
 
 // The waiting room's server side through the route handlers: joining, the pre-queue's published
@@ -386,15 +388,52 @@ describe("a claim on a drop with a waiting room", () => {
     };
     await refused(undefined, "QUEUE_REQUIRED", 428);
     await refused(`${expiresAt}.${"A".repeat(43)}`, "QUEUE_PASS_INVALID", 403); // forged
-    await refused(`${expiresAt + 60_000}.${pass.token.split(".")[1]}`, "QUEUE_PASS_INVALID", 403); // stretched
+    const [validFrom, , sig] = pass.token.split(".");
+    await refused(`${validFrom}.${expiresAt + 60_000}.${sig}`, "QUEUE_PASS_INVALID", 403); // stretched
+    await refused(`${Number(validFrom) - 60_000}.${expiresAt}.${sig}`, "QUEUE_PASS_INVALID", 403); // moved ahead
+    await refused(`${expiresAt}.${sig}`, "QUEUE_PASS_INVALID", 403); // cut to the old form
     await refused((await me(drop.id, b!)).pass!.token, "QUEUE_PASS_INVALID", 403); // another shopper's
-    await refused(signQueuePass(other.id, a!.shopperId, expiresAt), "QUEUE_PASS_INVALID", 403); // another drop's
+    const own = { validFrom: Number(validFrom), expiresAt };
+    await refused(signQueuePass(other.id, a!.shopperId, own), "QUEUE_PASS_INVALID", 403); // another drop's
     at(expiresAt);
     await refused(pass.token, "QUEUE_PASS_INVALID", 403); // expired
     at(expiresAt - 1);
     const won = await claim(drop.id, a!, pass.token);
     expect(won.status).toBe(201);
     expect(await stock()).toBe(9);
+  });
+
+  it("hands the pass out 15 s ahead of the turn, good from the turn (1 s early at most); a pass from before that is still taken", async () => {
+    const [a] = await mintShoppers(1);
+    const drop = await roomDrop(60_000, { admitPerMinute: 2 }); // a turn every 30 s
+    await join(drop.id, a!);
+    const openAt = openAtOf(Date.parse(drop.startsAt));
+    at(openAt);
+    const turn = Date.parse((await me(drop.id, a!)).next?.validFrom ?? "") || openAt + 30_000;
+    at(turn - TURN_AHEAD_MS - 1);
+    expect(await me(drop.id, a!)).toEqual({ status: "waiting", position: 1, ahead: 0, etaSeconds: 16 });
+    at(turn - TURN_AHEAD_MS);
+    const ahead = await me(drop.id, a!);
+    expect(ahead).toMatchObject({ status: "waiting", position: 1, ahead: 0, etaSeconds: 15 });
+    expect(ahead.next).toMatchObject({ validFrom: new Date(turn).toISOString(), inMs: TURN_AHEAD_MS });
+    const stock = async () => (await dropState(drop.id))!.remainingStock;
+    at(turn - PASS_EARLY_MS - 1);
+    const early = await claim(drop.id, a!, ahead.next!.token);
+    expect([early.status, early.body.error?.code, await stock()]).toEqual([403, "QUEUE_PASS_INVALID", 10]);
+    at(turn);
+    const admitted = await me(drop.id, a!);
+    expect(admitted).toMatchObject({ status: "admitted", pass: { token: ahead.next!.token } });
+    at(turn - PASS_EARLY_MS);
+    expect((await claim(drop.id, a!, ahead.next!.token)).status).toBe(201);
+    expect(await stock()).toBe(9);
+
+    // "<expiresAt>.<HMAC>", as servers signed a pass before `validFrom`: a page holding one through a
+    // deploy keeps its turn.
+    const [b] = await mintShoppers(1);
+    const expiresAt = turn + 60_000;
+    const legacy = `${expiresAt}.${hmac(env().SESSION_SECRET, `queuepass:v1:${drop.id}.${b!.shopperId}.${expiresAt}`)}`;
+    expect((await claim(drop.id, b!, legacy)).status).toBe(201);
+    expect(await stock()).toBe(8);
   });
 
   it("on a drop without one, claims as before, with no header", async () => {

@@ -103,12 +103,17 @@ describe("admission times along the line", () => {
 });
 
 describe("a waiting page's next poll", () => {
-  it("is at its eta (a little after), at least 1 s and, with a place, at most 30 s ahead; 10 s with no eta or once admitted; none once the pass ran out", () => {
+  it("is 15–10 s before the turn (for the pass ahead) or a little after the place shows, at least 1 s and, with a place, at most 30 s ahead; 10 s with no eta or once admitted; none once the pass ran out", () => {
     const at = (mine: Parameters<typeof nextPollMs>[0]) => nextPollMs(mine, () => 0);
     expect(at({ status: "waiting", position: 9000, ahead: 8999, etaSeconds: 3600 })).toBe(30_000);
-    expect(at({ status: "waiting", position: 100, ahead: 99, etaSeconds: 12 })).toBe(12_250);
-    expect(nextPollMs({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 }, () => 1)).toBe(3750);
-    expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 0 })).toBe(1000);
+    expect(at({ status: "waiting", position: 100, ahead: 99, etaSeconds: 40 })).toBe(25_250);
+    expect(nextPollMs({ status: "waiting", position: 100, ahead: 99, etaSeconds: 40 }, () => 1)).toBe(30_000);
+    expect(nextPollMs({ status: "waiting", position: 100, ahead: 99, etaSeconds: 30 }, () => 1)).toBe(20_250);
+    expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 17 })).toBe(2250);
+    expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 3 })).toBe(1000);
+    // Handed its pass ahead: the page turns it into its pass at the turn, and asks 10 s after.
+    const next = { token: "t", validFrom: "v", expiresAt: "e", inMs: 4200 };
+    expect(at({ status: "waiting", position: 2, ahead: 1, etaSeconds: 5, next })).toBe(14_200);
     expect(at({ status: "prequeue", etaSeconds: 20 })).toBe(20_250);
     expect(at({ status: "prequeue", etaSeconds: 200 })).toBe(200_250); // the opening
     expect(at({ status: "prequeue", etaSeconds: 900 })).toBe(300_000);

@@ -64,7 +64,10 @@ async function signedBy(s: Server) {
     altcha: payloadOf(challenge, solve(challenge)!),
     webhook: { event, signature: s.webhook.signPayload(event) },
     receipt: s.receipts.receiptFor(ENTRY),
-    queuePass: s.queuePass.signQueuePass(DROP, SHOPPER, PASS_EXPIRES),
+    queuePass: s.queuePass.signQueuePass(DROP, SHOPPER, {
+      validFrom: PASS_EXPIRES - 60_000,
+      expiresAt: PASS_EXPIRES,
+    }),
     queueTicket: s.queueTicket.signQueueTicket(TICKET),
   };
 }
