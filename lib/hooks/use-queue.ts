@@ -100,13 +100,13 @@ export function useMyQueue(
   // A refusal no retry can change (a 4xx but a timeout or a rate limit) is not asked again: the
   // page's next action or reload does.
   const { error, mutate } = swr;
+  const final =
+    error instanceof ApiError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    ![408, 429].includes(error.status);
   const failures = useRef(0);
   useEffect(() => {
-    const final =
-      error instanceof ApiError &&
-      error.status >= 400 &&
-      error.status < 500 &&
-      ![408, 429].includes(error.status);
     if (!error || final) {
       if (!error && failures.current > 0) joined();
       failures.current = 0;
@@ -115,7 +115,7 @@ export function useMyQueue(
     const asked = error instanceof ApiError ? error.retryAfterMs : undefined;
     const timer = setTimeout(() => void mutate(), retryPollMs(++failures.current, Math.random, asked));
     return () => clearTimeout(timer);
-  }, [error, mutate, joined]);
+  }, [error, final, mutate, joined]);
 
   // A reschedule moves every place's eta, and a place in the pre-queue would otherwise ask next at
   // its old one (or in 5 minutes). A page in line asks again after the servers' ≤ 1 s caches have
@@ -137,26 +137,24 @@ export function useMyQueue(
   }, [startsAt, inLine, mutate, joined]);
 
   // The pass handed out ahead becomes this page's pass at its turn, timed by this page's clock from
-  // the answer (servers' and browsers' clocks differ): no poll at the turn, and a late answer to a
-  // poll delays no claim.
+  // the answer (servers' and browsers' clocks differ): no poll at the turn, and an answer that came
+  // late delays no claim. Shown, not written to SWR's cache: a refusal since (sold out) still
+  // shows, and a poll that failed and will be asked again hides no turn.
   const next = data?.next;
+  const [turnCame, setTurnCame] = useState<typeof next>();
   useEffect(() => {
     if (!next) return;
-    const timer = setTimeout(() => {
-      void mutate(
-        (mine) =>
-          mine?.next === next
-            ? {
-                status: "admitted",
-                position: mine.position,
-                ahead: 0,
-                pass: { token: next.token, expiresAt: next.expiresAt },
-              }
-            : mine,
-        { revalidate: false },
-      );
-    }, next.inMs);
+    const timer = setTimeout(() => setTurnCame(next), next.inMs);
     return () => clearTimeout(timer);
-  }, [next, mutate]);
-  return { ...swr, joined };
+  }, [next]);
+  const place: MyQueue | null | undefined =
+    data && next && turnCame === next && !final
+      ? {
+          status: "admitted",
+          position: data.position,
+          ahead: 0,
+          pass: { token: next.token, expiresAt: next.expiresAt },
+        }
+      : data;
+  return { ...swr, data: place, joined };
 }

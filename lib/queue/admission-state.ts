@@ -4,6 +4,7 @@ import { writeIf } from "@/lib/db/conditional";
 import { AppError } from "@/lib/errors";
 import { keys } from "@/lib/db/table";
 import { changes, initialSegments, type Segment } from "@/lib/queue/admission";
+import { TURN_AHEAD_MS } from "@/lib/schemas/queue";
 
 // QUEUESTATE#<dropId>: the admins' record of a line's admission rate, its changes and pauses, as
 // segments (lib/queue/admission.ts). Written by admin actions only, one conditional write each;
@@ -19,7 +20,8 @@ export async function readSegments(dropId: string, consistent = false): Promise<
 }
 
 /**
- * Records a new rate or a pause or resume from `now` on. Nothing is written when it changes nothing
+ * Records a new rate or a pause or resume, from TURN_AHEAD_MS after `now` on: the passes handed out
+ * ahead of their turns (lib/queue/my-place.ts) stay right, and no server contradicts one. Nothing is written when it changes nothing
  * (the same change twice, or a resend after a lost answer finds its own segment last), so it is safe
  * to repeat; the write is conditional on the record being as read, so two admins never lose one's change.
  */
@@ -40,7 +42,7 @@ export async function recordAdmission({
     const segments = stored ?? initialSegments(configuredRate);
     const last = segments.at(-1)!;
     const next: Segment = {
-      at: Math.max(now, last.at), // in order, whatever the servers' clocks
+      at: Math.max(now + TURN_AHEAD_MS, last.at), // in order, whatever the servers' clocks
       rate: change.rate ?? last.rate,
       paused: change.paused ?? last.paused,
     };

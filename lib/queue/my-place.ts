@@ -75,9 +75,8 @@ export async function myPlace({
       position,
       ahead: position - 1 - admitted,
       ...(admittedAt === undefined ? {} : { etaSeconds: Math.ceil((admittedAt - now) / 1000) }),
-      // The pass ahead: the same one the turn gives. A pause or a lower rate recorded after it was
-      // handed out does not move it (at most TURN_AHEAD_MS of the line's turns); a paused drop
-      // takes no claim anyway.
+      // The pass ahead: the same one the turn gives. A change of rate or a pause takes effect
+      // TURN_AHEAD_MS after it is recorded (admission-state.ts), so it never moves a turn given.
       ...(admittedAt !== undefined && admittedAt - now <= TURN_AHEAD_MS
         ? { next: { ...pass(), validFrom: new Date(admittedAt).toISOString(), inMs: admittedAt - now } }
         : {}),

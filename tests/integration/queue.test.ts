@@ -408,14 +408,26 @@ describe("a claim on a drop with a waiting room", () => {
     const drop = await roomDrop(60_000, { admitPerMinute: 2 }); // a turn every 30 s
     await join(drop.id, a!);
     const openAt = openAtOf(Date.parse(drop.startsAt));
+    const turn = openAt + 30_000;
     at(openAt);
-    const turn = Date.parse((await me(drop.id, a!)).next?.validFrom ?? "") || openAt + 30_000;
+    expect(await me(drop.id, a!)).toEqual({ status: "waiting", position: 1, ahead: 0, etaSeconds: 30 });
     at(turn - TURN_AHEAD_MS - 1);
     expect(await me(drop.id, a!)).toEqual({ status: "waiting", position: 1, ahead: 0, etaSeconds: 16 });
     at(turn - TURN_AHEAD_MS);
     const ahead = await me(drop.id, a!);
     expect(ahead).toMatchObject({ status: "waiting", position: 1, ahead: 0, etaSeconds: 15 });
     expect(ahead.next).toMatchObject({ validFrom: new Date(turn).toISOString(), inMs: TURN_AHEAD_MS });
+    // A lower rate set now does not move a turn whose pass is out: it is taken 15 s from now.
+    at(turn - 10_000);
+    const slower = await call(patchDropRoute, {
+      params: { id: drop.id },
+      token: adminToken(),
+      method: "PATCH",
+      json: { waitingRoom: { admitPerMinute: 1 } },
+    });
+    expect(slower.status).toBe(200);
+    otherServer();
+    expect((await me(drop.id, a!)).next).toEqual({ ...ahead.next, inMs: 10_000 });
     const stock = async () => (await dropState(drop.id))!.remainingStock;
     at(turn - PASS_EARLY_MS - 1);
     const early = await claim(drop.id, a!, ahead.next!.token);
@@ -445,42 +457,47 @@ describe("a claim on a drop with a waiting room", () => {
 
 describe("admission's record, under crashes and resends", () => {
   it("a rate change or a pause written twice or resent changes nothing; places and passes survive a restart", async () => {
-    const shoppers = await mintShoppers(4);
-    const drop = await roomDrop(60_000, { admitPerMinute: 60 });
+    const shoppers = await mintShoppers(9);
+    const drop = await roomDrop(60_000, { admitPerMinute: 6 }); // a place every 10 s
     for (const s of shoppers) await join(drop.id, s);
     const openAt = openAtOf(Date.parse(drop.startsAt));
     const snapshot = async () => {
       otherServer();
       return Promise.all(shoppers.map((s) => me(drop.id, s)));
     };
-    at(openAt + 2500);
+    at(openAt + 25_000);
     const before = await snapshot();
     expect(before.filter((p) => p.status === "admitted")).toHaveLength(2);
+    expect(before.filter((p) => p.next)).toHaveLength(2); // places 3 and 4: turns in 5 and 15 s
 
-    // The rate doubled from openAt + 2.5 s, sent twice (an admin's resend) and once more by the SDK.
+    // The rate doubled at openAt + 25 s, from 15 s later (so every pass handed out stays right),
+    // sent twice (an admin's resend) and once more by the SDK.
     const patch = () =>
       call(patchDropRoute, {
         params: { id: drop.id },
         token: adminToken(),
         method: "PATCH",
-        json: { waitingRoom: { admitPerMinute: 120 } },
+        json: { waitingRoom: { admitPerMinute: 12 } },
       });
     expect((await patch()).status).toBe(200);
     const record = await readSegments(drop.id, true);
-    at(openAt + 2700);
+    expect(record!.at(-1)).toEqual({ at: openAt + 25_000 + TURN_AHEAD_MS, rate: 12, paused: false });
+    at(openAt + 25_200);
     expect((await patch()).status).toBe(200);
-    await recordAdmission({ dropId: drop.id, now: openAt + 2800, change: { rate: 120 }, configuredRate: 60 });
+    await recordAdmission({ dropId: drop.id, now: openAt + 25_300, change: { rate: 12 }, configuredRate: 6 });
     expect(await readSegments(drop.id, true)).toEqual(record);
-    // Nobody admitted before the change lost their place or pass; the rest come at the new rate.
-    at(openAt + 2500);
+    // Nobody admitted or handed a pass before the change lost their place or pass; the rest come
+    // at the new rate.
+    at(openAt + 25_000);
     const placesAndPasses = (all: MyQueue[]) =>
-      all.map(({ status, position, pass }) => ({ status, position, pass }));
+      all.map(({ status, position, pass, next }) => ({ status, position, pass, next }));
     expect(placesAndPasses(await snapshot())).toEqual(placesAndPasses(before));
-    at(openAt + 3000); // 2 + 0.5 s × 2 a second = 3
-    expect((await snapshot()).filter((p) => p.status === "admitted")).toHaveLength(3);
+    at(openAt + 45_000); // 4 by 40 s at 6 a minute, then one each 5 s
+    expect((await snapshot()).filter((p) => p.status === "admitted")).toHaveLength(5);
 
-    // Pause, resent with its key: one record, and nobody admitted while paused.
-    at(openAt + 3100);
+    // Pause, resent with its key: one record, from 15 s on (places 6–8 were due by then), and
+    // nobody admitted while paused.
+    at(openAt + 46_000);
     const pause = () =>
       call(pauseRoute, {
         params: { id: drop.id },
@@ -491,20 +508,21 @@ describe("admission's record, under crashes and resends", () => {
     expect((await pause()).status).toBe(200);
     expect((await pause()).status).toBe(200);
     const paused = await readSegments(drop.id, true);
-    expect(paused!.at(-1)).toMatchObject({ paused: true });
+    expect(paused!.at(-1)).toEqual({ at: openAt + 46_000 + TURN_AHEAD_MS, rate: 12, paused: true });
     expect(paused).toHaveLength(record!.length + 1);
-    at(openAt + 60_000);
+    at(openAt + 120_000);
     const whilePaused = await snapshot();
-    expect(whilePaused.filter((p) => p.status !== "waiting")).toHaveLength(3);
-    const fourth = (all: MyQueue[]) => all.find((p) => p.position === 4);
-    expect(fourth(whilePaused)).toEqual({ status: "waiting", position: 4, ahead: 0 }); // no eta while paused
-    // Resumed: the rest of the line moves on from where it stopped, not all at once.
+    expect(whilePaused.filter((p) => p.status !== "waiting")).toHaveLength(8);
+    const ninth = (all: MyQueue[]) => all.find((p) => p.position === 9);
+    expect(ninth(whilePaused)).toEqual({ status: "waiting", position: 9, ahead: 0 }); // no eta while paused
+    // Resumed: from 15 s on, the rest of the line moves on from where it stopped, not all at once
+    // (0.2 of a place was due when it stopped: 4 s more at 12 a minute).
     expect(
       (await call(resumeRoute, { params: { id: drop.id }, token: adminToken(), method: "POST" })).status,
     ).toBe(200);
-    at(openAt + 60_000 + 100);
-    expect(fourth(await snapshot())).toMatchObject({ status: "waiting", position: 4 });
-    at(openAt + 60_000 + 500);
-    expect(fourth(await snapshot())).toMatchObject({ status: "admitted", position: 4 });
+    at(openAt + 138_900);
+    expect(ninth(await snapshot())).toMatchObject({ status: "waiting", position: 9 });
+    at(openAt + 139_000);
+    expect(ninth(await snapshot())).toMatchObject({ status: "admitted", position: 9 });
   });
 });
