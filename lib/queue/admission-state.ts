@@ -21,9 +21,10 @@ export async function readSegments(dropId: string, consistent = false): Promise<
 
 /**
  * Records a new rate or a pause or resume, from TURN_AHEAD_MS after `now` on: the passes handed out
- * ahead of their turns (lib/queue/my-place.ts) stay right, and no server contradicts one. Nothing is written when it changes nothing
- * (the same change twice, or a resend after a lost answer finds its own segment last), so it is safe
- * to repeat; the write is conditional on the record being as read, so two admins never lose one's change.
+ * ahead of their turns (lib/queue/my-place.ts) stay right, and no server contradicts one. Nothing
+ * is written when it changes nothing (the same change twice, or a resend after a lost answer finds
+ * its own segment last), so it is safe to repeat; the write is conditional on the record being as
+ * read, so two admins never lose one's change.
  */
 export async function recordAdmission({
   dropId,
