@@ -139,7 +139,8 @@ export function useMyQueue(
   // The pass handed out ahead becomes this page's pass at its turn, timed by this page's clock from
   // the answer (servers' and browsers' clocks differ): no poll at the turn, and an answer that came
   // late delays no claim. Shown, not written to SWR's cache: a refusal since (sold out) still
-  // shows, and a poll that failed and will be asked again hides no turn.
+  // shows, and a poll that failed and will be asked again hides no turn. Matched by token: an
+  // answer from a server whose clock is a little behind, with the same pass, takes no turn back.
   const next = data?.next;
   const [turnCame, setTurnCame] = useState<typeof next>();
   useEffect(() => {
@@ -148,7 +149,7 @@ export function useMyQueue(
     return () => clearTimeout(timer);
   }, [next]);
   const place: MyQueue | null | undefined =
-    data && next && turnCame === next && !final
+    data && next && turnCame?.token === next.token && !final
       ? {
           status: "admitted",
           position: data.position,

@@ -11,6 +11,13 @@ import { TURN_AHEAD_MS } from "@/lib/schemas/queue";
 // read by each server's line when the drop's cached state shows a change (lib/queue/line.ts).
 // Absent: the configured rate.
 
+/**
+ * How long after it is made a change of rate or a pause takes effect: the passes handed out ahead
+ * (TURN_AHEAD_MS before their turns, lib/queue/my-place.ts), and the time every server's line takes
+ * to read the change once the drop shows it (its ≤ 1 s cache and ≤ 1 s refresh, with room to spare).
+ */
+export const CHANGE_LEAD_MS = TURN_AHEAD_MS + 5000;
+
 /** A change past this many is refused: each is a few bytes, and the item stays far below 400 KB. */
 const MAX_SEGMENTS = 1000;
 
@@ -20,7 +27,7 @@ export async function readSegments(dropId: string, consistent = false): Promise<
 }
 
 /**
- * Records a new rate or a pause or resume, from TURN_AHEAD_MS after `now` on: the passes handed out
+ * Records a new rate or a pause or resume, from CHANGE_LEAD_MS after `now` on: the passes handed out
  * ahead of their turns (lib/queue/my-place.ts) stay right, and no server contradicts one. Nothing
  * is written when it changes nothing (the same change twice, or a resend after a lost answer finds
  * its own segment last), so it is safe to repeat; the write is conditional on the record being as
@@ -43,7 +50,7 @@ export async function recordAdmission({
     const segments = stored ?? initialSegments(configuredRate);
     const last = segments.at(-1)!;
     const next: Segment = {
-      at: Math.max(now + TURN_AHEAD_MS, last.at), // in order, whatever the servers' clocks
+      at: Math.max(now + CHANGE_LEAD_MS, last.at), // in order, whatever the servers' clocks
       rate: change.rate ?? last.rate,
       paused: change.paused ?? last.paused,
     };

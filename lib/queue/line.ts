@@ -115,6 +115,13 @@ const segmentsAgree = (segments: Segment[] | undefined, drop: LineDrop) => {
   return last?.rate === drop.admitPerMinute && last.paused === drop.paused;
 };
 
+/**
+ * This server's copy of the admission record says what the drop says: false while a change the
+ * drop shows (a pause, a new rate) has not been read yet, and this server's turns may be stale.
+ */
+export const recordAgrees = (line: Line, drop: LineDrop) =>
+  segmentsAgree(line.segments ?? initialSegments(drop.admitPerMinute), drop);
+
 async function refreshLine(line: Line, drop: LineDrop, now: number): Promise<Line> {
   const bound = new Date(now - SETTLE_MS).toISOString();
   const due = dueParts(line, now);

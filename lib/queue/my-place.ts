@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { admittedAmong } from "@/lib/queue/admission";
 import { roomOf } from "@/lib/queue/join";
-import { admissionsOf, lineOf, placeOf, segmentsOf } from "@/lib/queue/line";
+import { admissionsOf, lineOf, placeOf, recordAgrees, segmentsOf } from "@/lib/queue/line";
 import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
 import { readTicket } from "@/lib/queue/tickets";
 import { signQueuePass } from "@/lib/security/queue-pass";
@@ -28,16 +28,14 @@ export async function myPlace({
   now?: number;
 }): Promise<MyQueue> {
   const { drop, room } = await roomOf(dropId, now);
-  const line = await lineOf(
-    {
-      id: dropId,
-      startsAt: drop.startsAt,
-      admitPerMinute: room.admitPerMinute,
-      paused: drop.phase === "paused",
-      version: drop.settingsVersion,
-    },
-    now,
-  );
+  const lineDrop = {
+    id: dropId,
+    startsAt: drop.startsAt,
+    admitPerMinute: room.admitPerMinute,
+    paused: drop.phase === "paused",
+    version: drop.settingsVersion,
+  };
+  const line = await lineOf(lineDrop, now);
   const place = placeOf(line, shopperId);
   if (!place) {
     // Not placed yet (joined in the last PLACED_MS, or the pre-queue is not drawn): its ticket, as
@@ -76,8 +74,9 @@ export async function myPlace({
       ahead: position - 1 - admitted,
       ...(admittedAt === undefined ? {} : { etaSeconds: Math.ceil((admittedAt - now) / 1000) }),
       // The pass ahead: the same one the turn gives. A change of rate or a pause takes effect
-      // TURN_AHEAD_MS after it is recorded (admission-state.ts), so it never moves a turn given.
-      ...(admittedAt !== undefined && admittedAt - now <= TURN_AHEAD_MS
+      // CHANGE_LEAD_MS after it is recorded (admission-state.ts), once every server has read it, so
+      // it never moves a turn given; none while this server has not read a change the drop shows.
+      ...(admittedAt !== undefined && admittedAt - now <= TURN_AHEAD_MS && recordAgrees(line, lineDrop)
         ? { next: { ...pass(), validFrom: new Date(admittedAt).toISOString(), inMs: admittedAt - now } }
         : {}),
     };

@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { commitment, entriesHash } from "@/lib/draw/formulas";
 import { rankEntries } from "@/lib/draw/rank";
 import { verifyQueueProof } from "@/lib/draw/verify-queue";
-import { readSegments, recordAdmission } from "@/lib/queue/admission-state";
+import { CHANGE_LEAD_MS, readSegments, recordAdmission } from "@/lib/queue/admission-state";
 import { forgetLines } from "@/lib/queue/line";
 import { forgetQueueSeeds } from "@/lib/queue/seed";
 import { CYCLE_MS, openAtOf, PLACED_MS } from "@/lib/queue/settle";
@@ -417,7 +417,7 @@ describe("a claim on a drop with a waiting room", () => {
     const ahead = await me(drop.id, a!);
     expect(ahead).toMatchObject({ status: "waiting", position: 1, ahead: 0, etaSeconds: 15 });
     expect(ahead.next).toMatchObject({ validFrom: new Date(turn).toISOString(), inMs: TURN_AHEAD_MS });
-    // A lower rate set now does not move a turn whose pass is out: it is taken 15 s from now.
+    // A lower rate set now does not move a turn whose pass is out: it is taken 20 s from now.
     at(turn - 10_000);
     const slower = await call(patchDropRoute, {
       params: { id: drop.id },
@@ -448,6 +448,22 @@ describe("a claim on a drop with a waiting room", () => {
     expect(await stock()).toBe(8);
   });
 
+  it("hands out no pass ahead while the server's record and the drop disagree (a change half made)", async () => {
+    const [a] = await mintShoppers(1);
+    const drop = await roomDrop(60_000, { admitPerMinute: 2 });
+    await join(drop.id, a!);
+    const turn = openAtOf(Date.parse(drop.startsAt)) + 30_000;
+    at(turn - 10_000);
+    expect((await me(drop.id, a!)).next).toMatchObject({ inMs: 10_000 });
+    // A PATCH that recorded a new rate and crashed before the drop's own write: the record says 1 a
+    // minute, the drop still 2. The turn stands (the change is 20 s off), but no pass goes out ahead.
+    await recordAdmission({ dropId: drop.id, now: turn - 10_000, change: { rate: 1 }, configuredRate: 2 });
+    otherServer();
+    expect(await me(drop.id, a!)).toEqual({ status: "waiting", position: 1, ahead: 0, etaSeconds: 10 });
+    at(turn);
+    expect(await me(drop.id, a!)).toMatchObject({ status: "admitted", position: 1 });
+  });
+
   it("on a drop without one, claims as before, with no header", async () => {
     const [a] = await mintShoppers(1);
     const drop = await createDrop();
@@ -457,7 +473,7 @@ describe("a claim on a drop with a waiting room", () => {
 
 describe("admission's record, under crashes and resends", () => {
   it("a rate change or a pause written twice or resent changes nothing; places and passes survive a restart", async () => {
-    const shoppers = await mintShoppers(9);
+    const shoppers = await mintShoppers(10);
     const drop = await roomDrop(60_000, { admitPerMinute: 6 }); // a place every 10 s
     for (const s of shoppers) await join(drop.id, s);
     const openAt = openAtOf(Date.parse(drop.startsAt));
@@ -470,7 +486,7 @@ describe("admission's record, under crashes and resends", () => {
     expect(before.filter((p) => p.status === "admitted")).toHaveLength(2);
     expect(before.filter((p) => p.next)).toHaveLength(2); // places 3 and 4: turns in 5 and 15 s
 
-    // The rate doubled at openAt + 25 s, from 15 s later (so every pass handed out stays right),
+    // The rate doubled at openAt + 25 s, from 20 s later (so every pass handed out stays right),
     // sent twice (an admin's resend) and once more by the SDK.
     const patch = () =>
       call(patchDropRoute, {
@@ -481,7 +497,7 @@ describe("admission's record, under crashes and resends", () => {
       });
     expect((await patch()).status).toBe(200);
     const record = await readSegments(drop.id, true);
-    expect(record!.at(-1)).toEqual({ at: openAt + 25_000 + TURN_AHEAD_MS, rate: 12, paused: false });
+    expect(record!.at(-1)).toEqual({ at: openAt + 25_000 + CHANGE_LEAD_MS, rate: 12, paused: false });
     at(openAt + 25_200);
     expect((await patch()).status).toBe(200);
     await recordAdmission({ dropId: drop.id, now: openAt + 25_300, change: { rate: 12 }, configuredRate: 6 });
@@ -492,12 +508,11 @@ describe("admission's record, under crashes and resends", () => {
     const placesAndPasses = (all: MyQueue[]) =>
       all.map(({ status, position, pass, next }) => ({ status, position, pass, next }));
     expect(placesAndPasses(await snapshot())).toEqual(placesAndPasses(before));
-    at(openAt + 45_000); // 4 by 40 s at 6 a minute, then one each 5 s
+    at(openAt + 47_500); // 4.5 places' worth by 45 s at 6 a minute, then one each 5 s
     expect((await snapshot()).filter((p) => p.status === "admitted")).toHaveLength(5);
 
-    // Pause, resent with its key: one record, from 15 s on (places 6–8 were due by then), and
+    // Pause, resent with its key: one record, from 20 s on (places 6–9 were due by then), and
     // nobody admitted while paused.
-    at(openAt + 46_000);
     const pause = () =>
       call(pauseRoute, {
         params: { id: drop.id },
@@ -508,21 +523,21 @@ describe("admission's record, under crashes and resends", () => {
     expect((await pause()).status).toBe(200);
     expect((await pause()).status).toBe(200);
     const paused = await readSegments(drop.id, true);
-    expect(paused!.at(-1)).toEqual({ at: openAt + 46_000 + TURN_AHEAD_MS, rate: 12, paused: true });
+    expect(paused!.at(-1)).toEqual({ at: openAt + 47_500 + CHANGE_LEAD_MS, rate: 12, paused: true });
     expect(paused).toHaveLength(record!.length + 1);
     at(openAt + 120_000);
     const whilePaused = await snapshot();
-    expect(whilePaused.filter((p) => p.status !== "waiting")).toHaveLength(8);
-    const ninth = (all: MyQueue[]) => all.find((p) => p.position === 9);
-    expect(ninth(whilePaused)).toEqual({ status: "waiting", position: 9, ahead: 0 }); // no eta while paused
-    // Resumed: from 15 s on, the rest of the line moves on from where it stopped, not all at once
-    // (0.2 of a place was due when it stopped: 4 s more at 12 a minute).
+    expect(whilePaused.filter((p) => p.status !== "waiting")).toHaveLength(9);
+    const tenth = (all: MyQueue[]) => all.find((p) => p.position === 10);
+    expect(tenth(whilePaused)).toEqual({ status: "waiting", position: 10, ahead: 0 }); // no eta while paused
+    // Resumed: from 20 s on, the rest of the line moves on from where it stopped, not all at once
+    // (one place's worth more at 12 a minute: 5 s).
     expect(
       (await call(resumeRoute, { params: { id: drop.id }, token: adminToken(), method: "POST" })).status,
     ).toBe(200);
-    at(openAt + 138_900);
-    expect(ninth(await snapshot())).toMatchObject({ status: "waiting", position: 9 });
-    at(openAt + 139_000);
-    expect(ninth(await snapshot())).toMatchObject({ status: "admitted", position: 9 });
+    at(openAt + 144_900);
+    expect(tenth(await snapshot())).toMatchObject({ status: "waiting", position: 10 });
+    at(openAt + 145_000);
+    expect(tenth(await snapshot())).toMatchObject({ status: "admitted", position: 10 });
   });
 });
