@@ -30,7 +30,9 @@ export function getCachedDropState(
 ): Promise<DropState | undefined> {
   const hit = entries.get(id);
   if (hit && now - hit.at < MAX_AGE_MS) return hit.value;
-  const entry: Entry = { at: now, value: Promise.resolve(undefined), pending: [], previous: hit?.state };
+  // A reload that found the last one still in flight keeps that one's `previous` for peeks.
+  const previous = hit?.state ?? hit?.previous;
+  const entry: Entry = { at: now, value: Promise.resolve(undefined), pending: [], previous };
   // The load may have read before a take this process answered while it was in flight: every
   // reader waiting on it gets the state with those takes (the last unit taken reads sold out).
   entry.value = load(id, now).then((loaded) => {

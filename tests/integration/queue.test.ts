@@ -432,6 +432,7 @@ describe("a claim on a drop with a waiting room", () => {
     at(turn - PASS_EARLY_MS - 1);
     const early = await claim(drop.id, a!, ahead.next!.token);
     expect([early.status, early.body.error?.code, await stock()]).toEqual([403, "QUEUE_PASS_INVALID", 10]);
+    expect(early.body.error?.message).toMatch(/your turn has not come yet/); // refused for its time, not its signature
     at(turn);
     const admitted = await me(drop.id, a!);
     expect(admitted).toMatchObject({ status: "admitted", pass: { token: ahead.next!.token } });

@@ -45,3 +45,12 @@ it("while a reload is in flight, a peek gives the state before it with this proc
   land(state("race-2", 3)); // read before the take
   expect((await reload)!.remainingStock).toBe(2);
 });
+
+it("a reload begun while the last one is still in flight keeps the state before both for a peek", async () => {
+  const first = state("race-3", 3);
+  await getCachedDropState("race-3", 0, async () => first);
+  void getCachedDropState("race-3", 1_000, () => new Promise(() => undefined)); // a slow read, never back
+  rememberShard("race-3", taken(first, 2));
+  void getCachedDropState("race-3", 2_000, () => new Promise(() => undefined)); // its entry is stale: read again
+  expect(peekDropState("race-3")!.remainingStock).toBe(2);
+});
