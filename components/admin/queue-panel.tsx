@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { LocalTime } from "@/components/ui/local-time";
 import { Panel } from "@/components/ui/panel";
 import { formatCount } from "@/lib/format";
 import { updateDrop, useAction } from "@/lib/hooks/actions";
@@ -42,8 +43,24 @@ export function QueuePanel({ dropId, canWrite }: { dropId: string; canWrite: boo
             {data.paused
               ? "Admission is paused with the drop."
               : `Admitting ${formatCount(data.admitPerMinute)} a minute${data.drawn ? "" : ", from the start (the pre-queue is drawn then)"}.`}
+            {data.change && (
+              // Passes already handed out ahead of their turns stay right: the change waits for them.
+              <span data-testid="queue-change">
+                {" "}
+                From <LocalTime iso={data.change.at} seconds />
+                {data.change.paused
+                  ? ": paused."
+                  : `: ${formatCount(data.change.admitPerMinute)} a minute${data.paused ? " again" : ""}.`}
+              </span>
+            )}
           </p>
-          {canWrite && <RateForm dropId={dropId} rate={data.admitPerMinute} onSaved={() => void mutate()} />}
+          {canWrite && (
+            <RateForm
+              dropId={dropId}
+              rate={data.change?.admitPerMinute ?? data.admitPerMinute}
+              onSaved={() => void mutate()}
+            />
+          )}
         </>
       ) : (
         <p className="text-sm text-zinc-500">Loading the line…</p>

@@ -118,23 +118,29 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
     await run(async () => {
       const onRetry = () => setRetrying(true);
       let answer;
+      const altcha = await proof.take();
+      const pass = place?.pass?.token;
       try {
-        answer = await claimOnce(dropId, shopper.token, onRetry, await proof.take(), place?.pass?.token);
+        answer = await claimOnce(dropId, shopper.token, onRetry, altcha, pass);
       } catch (err) {
         if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
         // The drop asks for proof this page had not heard of, or its solution ran out (a tab
         // asleep): solve a fresh one and send the claim once more.
-        if (!(
-          err instanceof ApiError &&
-          (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID")
-        ))
-          throw err;
+        const challenge =
+          err instanceof ApiError && (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID");
+        // The pass ran out by this page's copy, not by the line's: its minutes stop while the drop
+        // is paused, and the line's answer now has a pass running again (the solution was not spent).
+        const renewed =
+          err instanceof ApiError && err.code === "QUEUE_PASS_INVALID"
+            ? (await refreshPlace())?.pass?.token
+            : undefined;
+        if (!challenge && (renewed === undefined || renewed === pass)) throw err;
         answer = await claimOnce(
           dropId,
           shopper.token,
           onRetry,
-          await proof.take({ now: true }),
-          place?.pass?.token,
+          challenge ? await proof.take({ now: true }) : altcha,
+          renewed ?? pass,
         );
       }
       setWon(answer.claim);

@@ -92,6 +92,32 @@ export function admittedAmong(times: readonly (number | undefined)[], places: nu
   return lo;
 }
 
+/**
+ * When a pass for a turn at `admittedAt`, good for `passMs`, runs out. Its clock stops while
+ * admission is paused (a paused drop takes no claim), so a pause never burns a turn. The record
+ * pauses admission CHANGE_LEAD_MS after the drop and resumes it as long after the drop: the
+ * shopper loses that much at the start of a pause and gets it back after it. While paused for good,
+ * the expiry if resumed at `resumeAt` (the earliest a resume recorded now takes effect): a later
+ * resume gives a later one.
+ */
+export function passExpiry(
+  segments: readonly Segment[],
+  admittedAt: number,
+  passMs: number,
+  resumeAt: number,
+): number {
+  let used = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const from = Math.max(seg.at, admittedAt);
+    const to = segments[i + 1]?.at ?? Infinity;
+    if (seg.paused || to <= from) continue;
+    if (used + (to - from) >= passMs) return from + (passMs - used);
+    used += to - from;
+  }
+  return Math.max(resumeAt, segments.at(-1)!.at, admittedAt) + (passMs - used);
+}
+
 /** Whether a change to `next` (rate, paused) changes the record at all: a resent one does not. */
 export const changes = (last: Segment, next: Pick<Segment, "rate" | "paused">): boolean =>
   last.rate !== next.rate || last.paused !== next.paused;

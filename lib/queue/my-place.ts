@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { admittedAmong } from "@/lib/queue/admission";
+import { admittedAmong, passExpiry } from "@/lib/queue/admission";
+import { CHANGE_LEAD_MS } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineOf, placeOf, recordAgrees, segmentsOf } from "@/lib/queue/line";
 import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
@@ -59,9 +60,15 @@ export async function myPlace({
   }
   const { position } = place;
   // Admitted at the rate, one place after another, never before the place is in every server's line.
-  const times = admissionsOf(line, segmentsOf(line, room.admitPerMinute));
+  const segments = segmentsOf(line, room.admitPerMinute);
+  const times = admissionsOf(line, segments);
   const admittedAt = times[position - 1];
-  const expiresAt = admittedAt === undefined ? undefined : admittedAt + room.passMinutes * 60_000;
+  // A pass's minutes do not run while the drop is paused. Each server may sign a different expiry
+  // (one that has not read a pause yet, or one asked later in an open pause): each is genuine.
+  const expiresAt =
+    admittedAt === undefined
+      ? undefined
+      : passExpiry(segments, admittedAt, room.passMinutes * 60_000, now + CHANGE_LEAD_MS);
   const pass = () => ({
     token: signQueuePass(dropId, shopperId, { validFrom: admittedAt!, expiresAt: expiresAt! }),
     expiresAt: new Date(expiresAt!).toISOString(),

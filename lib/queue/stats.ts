@@ -1,7 +1,8 @@
 import "server-only";
 import { queryAll } from "@/lib/db/client";
 import { listQuery, lists } from "@/lib/db/lists";
-import { admittedAmong } from "@/lib/queue/admission";
+import { admittedAmong, passExpiry } from "@/lib/queue/admission";
+import { CHANGE_LEAD_MS } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineLength, lineOf, segmentsOf, shoppersInOrder } from "@/lib/queue/line";
 import type { QueueStats } from "@/lib/schemas/queue";
@@ -48,9 +49,12 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
     .slice(0, admitted)
     .forEach((shopperId, i) => {
       if (claimed.has(shopperId)) used++;
-      else if (now >= times[i]! + room.passMinutes * 60_000) unused++;
+      else if (now >= passExpiry(segments, times[i]!, room.passMinutes * 60_000, now + CHANGE_LEAD_MS))
+        unused++;
     });
-  const current = segments.at(-1)!;
+  // A change takes effect CHANGE_LEAD_MS after it is made: until then the view shows both.
+  const current = segments.findLast((s) => s.at <= now) ?? segments[0]!;
+  const last = segments.at(-1)!;
   return {
     joined,
     waiting: joined - admitted,
@@ -59,6 +63,9 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
     passesUnused: unused,
     admitPerMinute: current.rate,
     paused: current.paused,
+    ...(last.at > now
+      ? { change: { admitPerMinute: last.rate, paused: last.paused, at: new Date(last.at).toISOString() } }
+      : {}),
     drawn: line.drawn !== undefined,
   };
 }

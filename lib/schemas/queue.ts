@@ -182,8 +182,11 @@ export const queueStatsSchema = z.object({
   passesUsed: z.number(),
   /** Admitted shoppers whose pass ran out with no claim (the line moved on without them). */
   passesUnused: z.number(),
+  /** The rate and pause in effect now… */
   admitPerMinute: z.number(),
   paused: z.boolean(),
+  /** …and the last change made, until it takes effect at `at` (20 s after it was made). */
+  change: z.object({ admitPerMinute: z.number(), paused: z.boolean(), at: z.string() }).optional(),
   /** The pre-queue's order is drawn (admission has begun). */
   drawn: z.boolean(),
 });

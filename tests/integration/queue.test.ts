@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PATCH as patchDropRoute } from "@/app/api/admin/drops/[id]/route";
 import { POST as pauseRoute } from "@/app/api/admin/drops/[id]/pause/route";
+import { GET as queueStatsRoute } from "@/app/api/admin/drops/[id]/queue/route";
 import { POST as resumeRoute } from "@/app/api/admin/drops/[id]/resume/route";
 import { POST as claimRoute } from "@/app/api/drops/[id]/claims/route";
 import { POST as joinRoute } from "@/app/api/drops/[id]/queue/route";
@@ -463,6 +464,56 @@ describe("a claim on a drop with a waiting room", () => {
     expect(await me(drop.id, a!)).toEqual({ status: "waiting", position: 1, ahead: 0, etaSeconds: 10 });
     at(turn);
     expect(await me(drop.id, a!)).toMatchObject({ status: "admitted", position: 1 });
+  });
+
+  it("stops a pass's minutes while the drop is paused: a turn given before a long pause is taken after it", async () => {
+    const [a, b] = await mintShoppers(2);
+    const drop = await roomDrop(60_000, { admitPerMinute: 6, passMinutes: 1 }); // turns 10 s apart
+    await join(drop.id, a!);
+    await join(drop.id, b!);
+    const openAt = openAtOf(Date.parse(drop.startsAt));
+    const admin = { params: { id: drop.id }, token: adminToken(), method: "POST" } as const;
+    at(openAt + 15_000);
+    const before = await me(drop.id, a!); // admitted at 10 s: 60 s to claim
+    expect(before).toMatchObject({
+      status: "admitted",
+      pass: { expiresAt: new Date(openAt + 70_000).toISOString() },
+    });
+    // Paused for 5 minutes (admission stops 20 s later, with 35 s of the pass left), then resumed.
+    expect((await call(pauseRoute, admin)).status).toBe(200);
+    // The admin's view shows the pause to come, and when.
+    const stats = async () =>
+      (await call(queueStatsRoute, { params: { id: drop.id }, token: adminToken() })).body;
+    otherServer();
+    expect(await stats()).toMatchObject({
+      admitPerMinute: 6,
+      paused: false,
+      change: { admitPerMinute: 6, paused: true, at: new Date(openAt + 35_000).toISOString() },
+    });
+    at(openAt + 300_000);
+    otherServer();
+    expect(await me(drop.id, a!)).toMatchObject({ status: "admitted" });
+    expect((await call(resumeRoute, admin)).status).toBe(200);
+    at(openAt + 330_000); // admission runs again from 320 s: the pass's 35 s with it
+    otherServer();
+    const after = await me(drop.id, a!);
+    expect(after).toMatchObject({
+      status: "admitted",
+      pass: { expiresAt: new Date(openAt + 355_000).toISOString() },
+    });
+    // The page's old pass ran out by its own expiry; the one the line gives now is taken.
+    const stale = await claim(drop.id, a!, before.pass!.token);
+    expect([stale.status, stale.body.error?.code]).toEqual([403, "QUEUE_PASS_INVALID"]);
+    expect((await claim(drop.id, a!, after.pass!.token)).status).toBe(201);
+    // The admin's view: nobody's pass counts as unused (b's came at 20 s: 45 s of it left at 320 s).
+    const resumed = await stats();
+    expect(resumed).toMatchObject({ admitted: 2, passesUsed: 1, passesUnused: 0, paused: false });
+    expect(resumed).not.toHaveProperty("change");
+    at(openAt + 364_999);
+    otherServer();
+    expect(await me(drop.id, b!)).toMatchObject({ status: "admitted" });
+    at(openAt + 365_000);
+    expect(await me(drop.id, b!)).toMatchObject({ status: "expired" });
   });
 
   it("on a drop without one, claims as before, with no header", async () => {

@@ -10,6 +10,7 @@ import {
   admittedAmong,
   admittedBy,
   initialSegments,
+  passExpiry,
 } from "@/lib/queue/admission";
 import { orderPrequeue } from "@/lib/draw/prequeue";
 import { openAtOf, SETTLE_MS } from "@/lib/queue/settle";
@@ -99,6 +100,31 @@ describe("admission times along the line", () => {
     expect(p[0]).toBeGreaterThanOrEqual(9_000);
     expect(admittedAmong(times, 6, 2_500)).toBe(2);
     expect(admittedAmong(times, 2, 10_000_000)).toBe(2);
+  });
+});
+
+describe("a pass's expiry", () => {
+  it("runs only while admission is not paused: a pause never burns a turn", () => {
+    const minute = 60_000;
+    const unused = 0; // when a resume recorded now would take effect: read only while paused for good
+    expect(passExpiry(initialSegments(60), 10_000, minute, unused)).toBe(70_000);
+    // Paused from 100 s to 300 s.
+    const pausedAWhile = [
+      { at: 0, rate: 60, paused: false },
+      { at: 100_000, rate: 60, paused: true },
+      { at: 300_000, rate: 120, paused: false },
+    ];
+    // Run out before the pause: untouched. 30 s used before it: 30 s left after it. Admitted at
+    // its very start: all of it after.
+    expect(passExpiry(pausedAWhile, 10_000, minute, unused)).toBe(70_000);
+    expect(passExpiry(pausedAWhile, 70_000, minute, unused)).toBe(330_000);
+    expect(passExpiry(pausedAWhile, 100_000, minute, unused)).toBe(360_000);
+    // Paused for good (so far): the 30 s left from the earliest resume, however late that is; one
+    // that would run out before the pause is untouched.
+    const pausedNow = pausedAWhile.slice(0, 2);
+    expect(passExpiry(pausedNow, 70_000, minute, 200_000)).toBe(230_000);
+    expect(passExpiry(pausedNow, 70_000, minute, 500_000)).toBe(530_000);
+    expect(passExpiry(pausedNow, 10_000, minute, 500_000)).toBe(70_000);
   });
 });
 
