@@ -43,21 +43,19 @@ export function QueuePanel({ dropId, canWrite }: { dropId: string; canWrite: boo
             {data.paused
               ? "Admission is paused with the drop."
               : `Admitting ${formatCount(data.admitPerMinute)} a minute${data.drawn ? "" : ", from the start (the pre-queue is drawn then)"}.`}
-            {data.change && (
-              // Passes already handed out ahead of their turns stay right: the change waits for them.
-              <span data-testid="queue-change">
+            {data.changes.map((change, i) => (
+              // Passes already handed out ahead of their turns stay right: a change waits for them.
+              <span key={`${change.at}.${i}`} data-testid="queue-change">
                 {" "}
-                From <LocalTime iso={data.change.at} seconds />
-                {data.change.paused
-                  ? ": paused."
-                  : `: ${formatCount(data.change.admitPerMinute)} a minute${data.paused ? " again" : ""}.`}
+                From <LocalTime iso={change.at} seconds />
+                {change.paused ? ": paused." : `: ${formatCount(change.admitPerMinute)} a minute.`}
               </span>
-            )}
+            ))}
           </p>
           {canWrite && (
             <RateForm
               dropId={dropId}
-              rate={data.change?.admitPerMinute ?? data.admitPerMinute}
+              rate={data.changes.at(-1)?.admitPerMinute ?? data.admitPerMinute}
               onSaved={() => void mutate()}
             />
           )}

@@ -11,7 +11,7 @@ import { StockBar } from "@/components/drop/stock-bar";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { claimOnce, joinQueue, useAction, type HoldCheckout } from "@/lib/hooks/actions";
+import { claimOnce, intentKey, joinQueue, useAction, type HoldCheckout } from "@/lib/hooks/actions";
 import { useMyClaims, withClaim } from "@/lib/hooks/use-my-claims";
 import { useShopper } from "@/lib/hooks/use-shopper";
 import { useServerNow, useStock } from "@/lib/hooks/use-stock";
@@ -117,13 +117,19 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
     setCheckedOut(undefined);
     await run(async () => {
       const onRetry = () => setRetrying(true);
+      // One key for the press, resent with a fresh solution or pass: never a second unit.
+      const key = intentKey();
+      const send = (altcha: string | undefined, pass: string | undefined) =>
+        claimOnce(dropId, shopper.token, onRetry, altcha, pass, key).catch((err: unknown) => {
+          if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
+          throw err;
+        });
       let answer;
       const altcha = await proof.take();
       const pass = place?.pass?.token;
       try {
-        answer = await claimOnce(dropId, shopper.token, onRetry, altcha, pass);
+        answer = await send(altcha, pass);
       } catch (err) {
-        if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
         // The drop asks for proof this page had not heard of, or its solution ran out (a tab
         // asleep): solve a fresh one and send the claim once more.
         const challenge =
@@ -135,13 +141,7 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
             ? (await refreshPlace())?.pass?.token
             : undefined;
         if (!challenge && (renewed === undefined || renewed === pass)) throw err;
-        answer = await claimOnce(
-          dropId,
-          shopper.token,
-          onRetry,
-          challenge ? await proof.take({ now: true }) : altcha,
-          renewed ?? pass,
-        );
+        answer = await send(challenge ? await proof.take({ now: true }) : altcha, renewed ?? pass);
       }
       setWon(answer.claim);
       showStock(answer.stock);

@@ -149,7 +149,7 @@ export const claimUnit = (
 const CLAIM_TRIES = 6;
 
 /** 128 random bits as hex. (crypto.randomUUID exists only in secure contexts: not on http://<LAN IP>.) */
-const intentKey = () =>
+export const intentKey = () =>
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
@@ -165,8 +165,9 @@ export async function claimOnce(
   onRetry: (attempt: number) => void,
   altcha?: string,
   queuePass?: string,
+  /** The press's key, when this is its second send (with a fresh solution or pass). */
+  key = intentKey(),
 ): Promise<ClaimUnitAnswer> {
-  const key = intentKey();
   for (let attempt = 1; ; attempt++) {
     try {
       return await claimUnit(dropId, token, key, altcha, queuePass);

@@ -18,6 +18,13 @@ import { TURN_AHEAD_MS } from "@/lib/schemas/queue";
  */
 export const CHANGE_LEAD_MS = TURN_AHEAD_MS + 5000;
 
+/**
+ * When a resume recorded at `now` would take effect at the earliest, rounded up to the minute: a
+ * pass signed while admission is paused for good expires as if resumed then (lib/queue/admission.ts
+ * passExpiry), so every answer in that minute, on every server, carries the same pass.
+ */
+export const earliestResume = (now: number) => Math.ceil((now + CHANGE_LEAD_MS) / 60_000) * 60_000;
+
 /** A change past this many is refused: each is a few bytes, and the item stays far below 400 KB. */
 const MAX_SEGMENTS = 1000;
 

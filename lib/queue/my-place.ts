@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { admittedAmong, passExpiry } from "@/lib/queue/admission";
-import { CHANGE_LEAD_MS } from "@/lib/queue/admission-state";
+import { earliestResume } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineOf, placeOf, recordAgrees, segmentsOf } from "@/lib/queue/line";
 import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
@@ -63,12 +63,14 @@ export async function myPlace({
   const segments = segmentsOf(line, room.admitPerMinute);
   const times = admissionsOf(line, segments);
   const admittedAt = times[position - 1];
-  // A pass's minutes do not run while the drop is paused. Each server may sign a different expiry
-  // (one that has not read a pause yet, or one asked later in an open pause): each is genuine.
+  // A pass's minutes do not run while the drop is paused: a pause or a resume moves its expiry, so
+  // a server that has not read one yet (and, in an open pause, each minute) signs another, each
+  // genuine. While the record stays paused with the drop live (a resume whose record write failed,
+  // until it is resent), admitted passes do not run out.
   const expiresAt =
     admittedAt === undefined
       ? undefined
-      : passExpiry(segments, admittedAt, room.passMinutes * 60_000, now + CHANGE_LEAD_MS);
+      : passExpiry(segments, admittedAt, room.passMinutes * 60_000, earliestResume(now));
   const pass = () => ({
     token: signQueuePass(dropId, shopperId, { validFrom: admittedAt!, expiresAt: expiresAt! }),
     expiresAt: new Date(expiresAt!).toISOString(),

@@ -2,7 +2,7 @@ import "server-only";
 import { queryAll } from "@/lib/db/client";
 import { listQuery, lists } from "@/lib/db/lists";
 import { admittedAmong, passExpiry } from "@/lib/queue/admission";
-import { CHANGE_LEAD_MS } from "@/lib/queue/admission-state";
+import { earliestResume } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineLength, lineOf, segmentsOf, shoppersInOrder } from "@/lib/queue/line";
 import type { QueueStats } from "@/lib/schemas/queue";
@@ -43,18 +43,27 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
   const joined = lineLength(line);
   const admitted = admittedAmong(times, times.length, now);
   const claimed = await claimersOf(dropId, now);
+  // Passes run out in admission order (a later turn's never before an earlier one's): the first
+  // `ranOut` admitted places' passes have, found by bisection.
+  const expiry = (i: number) =>
+    passExpiry(segments, times[i]!, room.passMinutes * 60_000, earliestResume(now));
+  let ranOut = 0;
+  for (let hi = admitted; ranOut < hi;) {
+    const mid = (ranOut + hi) >> 1;
+    if (expiry(mid) <= now) ranOut = mid + 1;
+    else hi = mid;
+  }
   let used = 0;
   let unused = 0;
   shoppersInOrder(line)
     .slice(0, admitted)
     .forEach((shopperId, i) => {
       if (claimed.has(shopperId)) used++;
-      else if (now >= passExpiry(segments, times[i]!, room.passMinutes * 60_000, now + CHANGE_LEAD_MS))
-        unused++;
+      else if (i < ranOut) unused++;
     });
-  // A change takes effect CHANGE_LEAD_MS after it is made: until then the view shows both.
-  const current = segments.findLast((s) => s.at <= now) ?? segments[0]!;
-  const last = segments.at(-1)!;
+  // A change takes effect CHANGE_LEAD_MS after it is made: the view shows what is in effect, and
+  // what is to come.
+  const current = segments.findLast((seg) => seg.at <= now) ?? segments[0]!;
   return {
     joined,
     waiting: joined - admitted,
@@ -63,9 +72,9 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
     passesUnused: unused,
     admitPerMinute: current.rate,
     paused: current.paused,
-    ...(last.at > now
-      ? { change: { admitPerMinute: last.rate, paused: last.paused, at: new Date(last.at).toISOString() } }
-      : {}),
+    changes: segments
+      .filter((seg) => seg.at > now)
+      .map((seg) => ({ admitPerMinute: seg.rate, paused: seg.paused, at: new Date(seg.at).toISOString() })),
     drawn: line.drawn !== undefined,
   };
 }

@@ -185,8 +185,8 @@ export const queueStatsSchema = z.object({
   /** The rate and pause in effect now… */
   admitPerMinute: z.number(),
   paused: z.boolean(),
-  /** …and the last change made, until it takes effect at `at` (20 s after it was made). */
-  change: z.object({ admitPerMinute: z.number(), paused: z.boolean(), at: z.string() }).optional(),
+  /** …and the changes made that take effect later, each at `at` (20 s after it was made), in order. */
+  changes: z.array(z.object({ admitPerMinute: z.number(), paused: z.boolean(), at: z.string() })),
   /** The pre-queue's order is drawn (admission has begun). */
   drawn: z.boolean(),
 });
