@@ -24,6 +24,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
@@ -34,6 +35,15 @@ import { latency, tally, type Latency } from "@/lib/race/stats";
 import type { Shopper } from "@/lib/schemas/claim";
 import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
+import {
+  collectGarbage,
+  gcLogEnv,
+  gcSummary,
+  pausesDuring,
+  readGcPauses,
+  removeGcLog,
+  type GcPause,
+} from "./gc";
 import { phaseProfiles, profilingEnv, summarizeProfile } from "./profile";
 import { allowedCpus, dbCounts, freePort, pinToCpus, startApp, startCountingDb } from "./servers";
 import {
@@ -160,10 +170,13 @@ const secrets = {
 // On DynamoDB Local the claim's instance talks to it directly, as it would to DynamoDB: no
 // bench-only hop in the latency measured. Part 3's counts are then the room's instance's.
 const cpuProf = values["cpu-prof"];
+const profiling = cpuProf ? profilingEnv(cpuProf) : {};
+// The claim's instance logs its garbage collections: part 3 tells the claims that waited through one.
+const gcLog = join(os.tmpdir(), `droprush-bench-gc-${process.pid}.log`);
 const app = await startApp({
   dbEndpoint: db.direct ?? db.endpoint,
   port,
-  extraEnv: { ...secrets, SWEEPER: "0", ...(cpuProf ? profilingEnv(cpuProf) : {}) },
+  extraEnv: { ...secrets, SWEEPER: "0", ...profiling, ...gcLogEnv(gcLog, profiling.NODE_OPTIONS) },
 }).catch(async (err) => {
   await db.stop();
   throw err;
@@ -529,6 +542,30 @@ function bySweep(samples: { ms: number; inSweep: boolean }[]) {
   return { duringSweeps: part(true), apart: part(false) };
 }
 
+const gcLine = (gc: ReturnType<typeof gcSummary>) =>
+  gc.pauses === 0
+    ? "no collection"
+    : `${gc.pauses} collections (${gc.major} major), ${fmt(gc.totalMs)} ms, the longest ${gc.longestMs} ms`;
+
+const gcSplit = (what: string, s: ReturnType<typeof byGc>) =>
+  s.duringPauses.count === 0
+    ? `none of the ${fmt(s.apart.count)} ${what}`
+    : `${fmt(s.duringPauses.count)} ${what}, p99 ${s.duringPauses.latencyMs.p99} ms (the other ${fmt(s.apart.count)}, p99 ${s.apart.latencyMs.p99} ms)`;
+
+/** A collection pause this long or longer counts as one a request waited through. */
+const GC_PAUSE_MS = 20;
+
+/** Latency of the requests that waited through a collection pause of the claim's instance, and of the others. */
+function byGc(samples: { sent: number; ms: number }[], pauses: GcPause[]) {
+  const part = (during: boolean) => {
+    const ms = samples
+      .filter((c) => pausesDuring(pauses, c.sent, c.ms, GC_PAUSE_MS).length > 0 === during)
+      .map((c) => c.ms);
+    return { count: ms.length, latencyMs: latency(ms) };
+  };
+  return { duringPauses: part(true), apart: part(false) };
+}
+
 /** Samples by the `seconds`-long window their `s` falls in, earliest first. */
 function byWindow<T extends { s: number }>(samples: T[], seconds: number) {
   const windows = new Map<number, T[]>();
@@ -573,6 +610,9 @@ async function overload(shoppers: Shopper[], R: number) {
   const offDrop = await createDrop("overload, no room", { stock: 1_000_000 });
   const off = openLoopClient(SOCKETS, app.url);
   await warmAgent(off, offDrop, Math.min(SOCKETS, 512));
+  // Each case starts from a collected heap: a case's garbage is collected in its own time, not
+  // in the next one's (deployed, the room's admitted claims never meet a wave's debris).
+  await collectGarbage(gcLog);
   log(
     `room off: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s, each claims at once…`,
   );
@@ -599,6 +639,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const steadyAgent = openLoopClient(256, app.url);
   await warmAgent(steadyAgent, steadyDrop, 256);
   const steadyCount = Math.min(shoppers.length, Math.round(((admitPerMinute / 60) * ADMIT_MS) / 1000));
+  await collectGarbage(gcLog);
   log(`the claim alone: ${fmt(steadyCount)} claims at ${fmt(admitPerMinute / 60, 1)}/s, no room…`);
   const steadyClaims = await arrivals(steadyCount, admitPerMinute / 60, (i, at) =>
     steadyAgent
@@ -607,7 +648,7 @@ async function overload(shoppers: Shopper[], R: number) {
         from: at,
         deadline: at + TIMEOUT_MS,
       })
-      .then((r) => ({ ...r, inSweep: duringSweep(at, r.ms) })),
+      .then((r) => ({ ...r, sent: at, inSweep: duringSweep(at, r.ms) })),
   );
   steadyAgent.close();
   await cut("claim-alone");
@@ -623,6 +664,7 @@ async function overload(shoppers: Shopper[], R: number) {
     warmAgent(joinAgent, onDrop, Math.min(SOCKETS, 512)),
     warmAgent(claimAgent, onDrop, 256),
   ]);
+  await collectGarbage(gcLog);
   const endAt = performance.now() + 200 + OVERLOAD_MS + PLACED_MS + ADMIT_MS;
   log(
     `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${PLACED_MS / 1000} s after each join; polling ${OVERLOAD_POLL_MS ? `every ${OVERLOAD_POLL_MS / 1000} s` : "as the page does"} until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
@@ -634,7 +676,14 @@ async function overload(shoppers: Shopper[], R: number) {
   const claimsOn: HttpResult[] = [];
   // When each admitted claim was sent, its latency, and the part of it spent in the handler (its
   // Server-Timing total: what is left waited for the server's CPU, or for this client).
-  const claimTimes: { s: number; ms: number; handlerMs?: number; dbMs?: number; inSweep: boolean }[] = [];
+  const claimTimes: {
+    s: number;
+    sent: number;
+    ms: number;
+    handlerMs?: number;
+    dbMs?: number;
+    inSweep: boolean;
+  }[] = [];
   let admitted = 0;
   // This client's own event-loop delay: an answer read late counts in its latency.
   const clientLag = monitorEventLoopDelay({ resolution: 10 });
@@ -681,6 +730,7 @@ async function overload(shoppers: Shopper[], R: number) {
         claimsOn.push(claimed);
         claimTimes.push({
           s: (sent - onT0) / 1000,
+          sent,
           ms: claimed.ms,
           handlerMs: claimed.serverTiming?.total,
           dbMs: claimed.serverTiming?.db,
@@ -700,6 +750,8 @@ async function overload(shoppers: Shopper[], R: number) {
   claimAgent.close();
   const offStats = stats(offClaims);
   const onClaims = stats(claimsOn);
+  await sleep(1000); // the hook's last lines
+  const pauses = readGcPauses(gcLog);
   return {
     instances: roomApp ? "split" : "one",
     cores: PIN
@@ -717,6 +769,7 @@ async function overload(shoppers: Shopper[], R: number) {
       handlerMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.total ?? [])),
       dbMs: latency(steadyClaims.flatMap((c) => c.serverTiming?.db ?? [])),
       bySweep: bySweep(steadyClaims),
+      byGc: byGc(steadyClaims, pauses),
     },
     on: {
       admitPerMinute,
@@ -736,8 +789,11 @@ async function overload(shoppers: Shopper[], R: number) {
         handlerMs: latency(within.flatMap((c) => (c.handlerMs === undefined ? [] : [c.handlerMs]))),
         // Of which waiting on the database (its calls, retries included).
         dbMs: latency(within.flatMap((c) => (c.dbMs === undefined ? [] : [c.dbMs]))),
+        // The claim's instance's collections in it.
+        gc: gcSummary(pauses, onT0 + fromSecond * 1000, onT0 + (fromSecond + 10) * 1000),
       })),
       bySweep: bySweep(claimTimes),
+      byGc: byGc(claimTimes, pauses),
       clientLagMs: {
         p50: round(clientLag.percentile(50) / 1e6, 1),
         p99: round(clientLag.percentile(99) / 1e6, 1),
@@ -939,13 +995,15 @@ try {
         `Room on (admitting ${fmt(o.on.admitPerMinute / 60, 1)} a second), the admitted claims by when they were sent (from the first arrival): ${o.on.claimsBy10s
           .map(
             (w) =>
-              `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)} (at most ${fmt(w.peakPerSecond)} in a second), p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms, of which on the database p99 ${w.dbMs.p99} ms)`,
+              `${w.fromSecond}–${w.fromSecond + 10} s: ${fmt(w.count)} (at most ${fmt(w.peakPerSecond)} in a second), p50 ${w.latencyMs.p50} / p99 ${w.latencyMs.p99} ms (in the handler p99 ${w.handlerMs.p99} ms, of which on the database p99 ${w.dbMs.p99} ms; ${gcLine(w.gc)})`,
           )
           .join("; ")}. This client's event-loop delay: p99 ${o.on.clientLagMs.p99} ms.`,
         "",
         `The claim alone at the same rate (${fmt(o.steady.perSecond, 1)} a second, evenly, no room): ${fmt(o.steady.claims.ok)} of ${fmt(o.steady.claims.count)} won, p50 ${o.steady.claims.latencyMs.p50} / p99 ${o.steady.claims.latencyMs.p99} ms (in the handler p99 ${o.steady.handlerMs.p99} ms, of which on the database p99 ${o.steady.dbMs.p99} ms): what the room's claims would get at best on this machine.`,
         "",
         `The deployment's cron, the sweep, every ${num("sweep-every")} s on the ${roomApp ? "room's" : "claim's"} instance: ${sweepLine(sweepUrl)}. Waiting while a sweep ran: ${split("admitted claims", o.on.bySweep)}; ${split("claims of the claim alone", o.steady.bySweep)}.`,
+        "",
+        `Waiting through a garbage collection of the claim's instance (a pause of ${GC_PAUSE_MS} ms or more): ${gcSplit("admitted claims", o.on.byGc)}; ${gcSplit("claims of the claim alone", o.steady.byGc)}.`,
         "",
         `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
       ].join("\n"),
@@ -988,4 +1046,5 @@ try {
   await roomApp?.stop();
   await app.stop();
   await db.stop();
+  removeGcLog(gcLog);
 }
