@@ -54,6 +54,7 @@ export function QueuePanel({ dropId, canWrite }: { dropId: string; canWrite: boo
           </p>
           {canWrite && (
             <RateForm
+              key={data.changes.at(-1)?.admitPerMinute ?? data.admitPerMinute}
               dropId={dropId}
               rate={data.changes.at(-1)?.admitPerMinute ?? data.admitPerMinute}
               onSaved={() => void mutate()}

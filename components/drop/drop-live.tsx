@@ -120,7 +120,7 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
       // One key for the press, resent with a fresh solution or pass: never a second unit.
       const key = intentKey();
       const send = (altcha: string | undefined, pass: string | undefined) =>
-        claimOnce(dropId, shopper.token, onRetry, altcha, pass, key).catch((err: unknown) => {
+        claimOnce(dropId, shopper.token, key, onRetry, altcha, pass).catch((err: unknown) => {
           if (err instanceof ApiError && err.code === "SOLD_OUT") soldOut();
           throw err;
         });
@@ -135,7 +135,8 @@ export function DropLive({ dropId, name, maxPerShopper, initialStock, waitingRoo
         const challenge =
           err instanceof ApiError && (err.code === "CHALLENGE_REQUIRED" || err.code === "CHALLENGE_INVALID");
         // The pass ran out by this page's copy, not by the line's: its minutes stop while the drop
-        // is paused, and the line's answer now has a pass running again (the solution was not spent).
+        // is paused, and the line's answer now has a pass running again (the solution is unspent, or
+        // spent by this key).
         const renewed =
           err instanceof ApiError && err.code === "QUEUE_PASS_INVALID"
             ? (await refreshPlace())?.pass?.token

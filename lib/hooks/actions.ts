@@ -153,8 +153,8 @@ export const intentKey = () =>
   Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 /**
- * One press of Claim: one Idempotency-Key for the whole intent, so resending it can never take a
- * second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
+ * One press of Claim: one Idempotency-Key for the whole intent (`key`, from intentKey(); the page
+ * sends it again with a fresh solution or pass), so resending it can never take a second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
  * retried with backoff, and the key makes the retry get the true answer; `onRetry` lets the
  * button say "still trying". Anything else is the answer. Every resend carries the same solved
  * challenge: the server lets one intent spend it again.
@@ -162,11 +162,10 @@ export const intentKey = () =>
 export async function claimOnce(
   dropId: string,
   token: string,
+  key: string,
   onRetry: (attempt: number) => void,
   altcha?: string,
   queuePass?: string,
-  /** The press's key, when this is its second send (with a fresh solution or pass). */
-  key = intentKey(),
 ): Promise<ClaimUnitAnswer> {
   for (let attempt = 1; ; attempt++) {
     try {

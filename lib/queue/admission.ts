@@ -11,34 +11,53 @@ const MINUTE = 60_000;
 /** The record of a room nobody changed: its configured rate from the start. */
 export const initialSegments = (rate: number): Segment[] => [{ at: 0, rate, paused: false }];
 
-/** rate × milliseconds admitted by `t`, counted from `openAt` (nobody is admitted before it). */
-function creditAt(segments: readonly Segment[], openAt: number, t: number): number {
-  let credit = 0;
+/** What a segment's time is worth: places (rate × ms) for admission, plain ms for a pass. */
+type Weight = (seg: Segment) => number;
+const byRate: Weight = (seg) => seg.rate;
+const byTime: Weight = () => 1;
+
+/** Σ weight × milliseconds not paused from `start` to `t`. */
+function accrued(segments: readonly Segment[], start: number, t: number, weight: Weight): number {
+  let sum = 0;
   segments.forEach((seg, i) => {
-    const from = Math.max(seg.at, openAt);
+    const from = Math.max(seg.at, start);
     const to = Math.min(segments[i + 1]?.at ?? Infinity, t);
-    if (!seg.paused && to > from) credit += seg.rate * (to - from);
+    if (!seg.paused && to > from) sum += weight(seg) * (to - from);
   });
-  return credit;
+  return sum;
 }
+
+/** The first instant `accrued` from `start` reaches `need`; undefined while paused for good. */
+function reaches(
+  segments: readonly Segment[],
+  start: number,
+  need: number,
+  weight: Weight,
+): number | undefined {
+  let sum = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const from = Math.max(seg.at, start);
+    const to = segments[i + 1]?.at ?? Infinity;
+    if (seg.paused || to <= from) continue;
+    const w = weight(seg);
+    if (sum + w * (to - from) >= need) return from + Math.ceil((need - sum) / w);
+    sum += w * (to - from);
+  }
+  return undefined;
+}
+
+/** rate × milliseconds admitted by `t`, counted from `openAt` (nobody is admitted before it). */
+const creditAt = (segments: readonly Segment[], openAt: number, t: number) =>
+  accrued(segments, openAt, t, byRate);
 
 /** Places admitted by `t` (uncapped: a place is admitted once it is also in the line). */
 export const admittedBy = (segments: readonly Segment[], openAt: number, t: number): number =>
   Math.floor(creditAt(segments, openAt, t) / MINUTE);
 
 /** The first instant the credit reaches `need` (rate × ms); undefined while paused for good. */
-function timeOfCredit(segments: readonly Segment[], openAt: number, need: number): number | undefined {
-  let credit = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
-    const from = Math.max(seg.at, openAt);
-    const to = segments[i + 1]?.at ?? Infinity;
-    if (seg.paused || to <= from) continue;
-    if (credit + seg.rate * (to - from) >= need) return from + Math.ceil((need - credit) / seg.rate);
-    credit += seg.rate * (to - from);
-  }
-  return undefined;
-}
+const timeOfCredit = (segments: readonly Segment[], openAt: number, need: number) =>
+  reaches(segments, openAt, need, byRate);
 
 /**
  * The first instant `admittedBy` reaches `position` (1-based) on a line that was never empty;
@@ -97,8 +116,9 @@ export function admittedAmong(times: readonly (number | undefined)[], places: nu
  * admission is paused (a paused drop takes no claim), so a pause never burns a turn. The record
  * pauses admission CHANGE_LEAD_MS after the drop and resumes it as long after the drop: the
  * shopper loses that much at the start of a pause and gets it back after it. While paused for good,
- * the expiry if resumed at `resumeAt` (the earliest a resume recorded now takes effect): a later
- * resume gives a later one.
+ * the expiry if resumed at `resumeAt` (when a resume recorded now would take effect, rounded up:
+ * lib/queue/admission-state.ts earliestResume): a later resume gives a later one, an earlier one
+ * an earlier one (a pass signed before it stays good until its own expiry).
  */
 export function passExpiry(
   segments: readonly Segment[],
@@ -106,16 +126,10 @@ export function passExpiry(
   passMs: number,
   resumeAt: number,
 ): number {
-  let used = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i]!;
-    const from = Math.max(seg.at, admittedAt);
-    const to = segments[i + 1]?.at ?? Infinity;
-    if (seg.paused || to <= from) continue;
-    if (used + (to - from) >= passMs) return from + (passMs - used);
-    used += to - from;
-  }
-  return Math.max(resumeAt, segments.at(-1)!.at, admittedAt) + (passMs - used);
+  const expiry = reaches(segments, admittedAt, passMs, byTime);
+  if (expiry !== undefined) return expiry;
+  const left = passMs - accrued(segments, admittedAt, Infinity, byTime);
+  return Math.max(resumeAt, segments.at(-1)!.at, admittedAt) + left;
 }
 
 /** Whether a change to `next` (rate, paused) changes the record at all: a resent one does not. */

@@ -63,7 +63,7 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
     });
   // A change takes effect CHANGE_LEAD_MS after it is made: the view shows what is in effect, and
   // what is to come.
-  const current = segments.findLast((seg) => seg.at <= now) ?? segments[0]!;
+  const current = segments.findLast((seg) => seg.at <= now)!; // the first is from 0
   return {
     joined,
     waiting: joined - admitted,

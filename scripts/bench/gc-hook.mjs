@@ -1,5 +1,6 @@
 // Loaded into the claim's instance by NODE_OPTIONS=--import (bench:queue): appends each garbage
-// collection to BENCH_GC_LOG as "<start, epoch ms> <pause ms> <major|minor>", so the bench can tell
+// pause to BENCH_GC_LOG as "<start, epoch ms> <pause ms> <kind>" (major: a full collection; minor:
+// the young generation's; incremental or weakcb: steps of a full one), so the bench can tell
 // which claims waited through one; and on SIGHUP collects the whole heap (then touches
 // "<BENCH_GC_LOG>.collected"), so each of part 3's cases starts with none of the last one's garbage.
 // Only the `next start` process (not npm's or tsx's); it writes its pid to "<BENCH_GC_LOG>.pid".
@@ -8,6 +9,12 @@ import { constants, PerformanceObserver } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
+const KINDS = {
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: "major",
+  [constants.NODE_PERFORMANCE_GC_MINOR]: "minor",
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental",
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weakcb",
+};
 const file = process.env.BENCH_GC_LOG;
 if (file && /next/.test(process.argv[1] ?? "") && process.argv[2] === "start") {
   let lines = [];
@@ -17,7 +24,7 @@ if (file && /next/.test(process.argv[1] ?? "") && process.argv[2] === "start") {
   };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const kind = e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR ? "major" : "minor";
+      const kind = KINDS[e.detail?.kind] ?? "other";
       lines.push(`${(performance.timeOrigin + e.startTime).toFixed(1)} ${e.duration.toFixed(1)} ${kind}`);
     }
   }).observe({ entryTypes: ["gc"] });

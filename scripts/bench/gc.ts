@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
 import { sleep } from "../race/http-pool";
 
+/** A pause of the claim's instance for garbage collection; `major`: a full collection's. */
 export type GcPause = { from: number; ms: number; major: boolean };
 
 /** The environment that makes a server log its collections to `file`. */
@@ -29,7 +30,7 @@ export function readGcPauses(file: string): GcPause[] {
 export const pausesDuring = (pauses: GcPause[], from: number, ms: number, minMs = 0) =>
   pauses.filter((p) => p.ms >= minMs && p.from < from + ms && p.from + p.ms > from);
 
-/** "n pauses, m of them major, the longest x ms" over [from, to). */
+/** The pauses that began in [from, to): how many, of which full collections, their sum, the longest. */
 export function gcSummary(pauses: GcPause[], from: number, to: number) {
   const within = pauses.filter((p) => p.from >= from && p.from < to);
   return {
@@ -40,11 +41,15 @@ export function gcSummary(pauses: GcPause[], from: number, to: number) {
   };
 }
 
+/** Whether the hook loaded in the server logging to `file` (it writes its pid at once). */
+export const gcHooked = (file: string) => existsSync(`${file}.pid`);
+
 /**
  * Has the server logging to `file` collect its whole heap (SIGHUP to its hook) and waits for it:
  * false when it has no hook or did not answer within 10 s.
  */
 export async function collectGarbage(file: string): Promise<boolean> {
+  // No pid: the hook did not load (the report then says no pause was logged).
   if (!existsSync(`${file}.pid`)) return false;
   rmSync(`${file}.collected`, { force: true });
   process.kill(Number(readFileSync(`${file}.pid`, "utf8")), "SIGHUP");

@@ -37,6 +37,7 @@ import { cpuMeter, type Cpu } from "./cpu";
 import { claimEach } from "./phases";
 import {
   collectGarbage,
+  gcHooked,
   gcLogEnv,
   gcSummary,
   pausesDuring,
@@ -178,6 +179,7 @@ const app = await startApp({
   port,
   extraEnv: { ...secrets, SWEEPER: "0", ...profiling, ...gcLogEnv(gcLog, profiling.NODE_OPTIONS) },
 }).catch(async (err) => {
+  removeGcLog(gcLog);
   await db.stop();
   throw err;
 });
@@ -544,13 +546,22 @@ function bySweep(samples: { ms: number; inSweep: boolean }[]) {
 
 const gcLine = (gc: ReturnType<typeof gcSummary>) =>
   gc.pauses === 0
-    ? "no collection"
-    : `${gc.pauses} collections (${gc.major} major), ${fmt(gc.totalMs)} ms, the longest ${gc.longestMs} ms`;
+    ? "no GC pause"
+    : `${gc.pauses} GC pauses (${gc.major} of full collections), ${fmt(gc.totalMs)} ms, the longest ${gc.longestMs} ms`;
 
 const gcSplit = (what: string, s: ReturnType<typeof byGc>) =>
   s.duringPauses.count === 0
     ? `none of the ${fmt(s.apart.count)} ${what}`
     : `${fmt(s.duringPauses.count)} ${what}, p99 ${s.duringPauses.latencyMs.p99} ms (the other ${fmt(s.apart.count)}, p99 ${s.apart.latencyMs.p99} ms)`;
+
+/**
+ * Each case starts from a collected heap: a case's garbage is collected in its own time, not in the
+ * next one's (deployed, the room's admitted claims never meet a wave's debris).
+ */
+async function freshHeap() {
+  if (!(await collectGarbage(gcLog)))
+    log("warning: the claim's instance did not collect its heap (is its GC hook loaded?)");
+}
 
 /** A collection pause this long or longer counts as one a request waited through. */
 const GC_PAUSE_MS = 20;
@@ -610,9 +621,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const offDrop = await createDrop("overload, no room", { stock: 1_000_000 });
   const off = openLoopClient(SOCKETS, app.url);
   await warmAgent(off, offDrop, Math.min(SOCKETS, 512));
-  // Each case starts from a collected heap: a case's garbage is collected in its own time, not
-  // in the next one's (deployed, the room's admitted claims never meet a wave's debris).
-  await collectGarbage(gcLog);
+  await freshHeap();
   log(
     `room off: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s, each claims at once…`,
   );
@@ -639,7 +648,7 @@ async function overload(shoppers: Shopper[], R: number) {
   const steadyAgent = openLoopClient(256, app.url);
   await warmAgent(steadyAgent, steadyDrop, 256);
   const steadyCount = Math.min(shoppers.length, Math.round(((admitPerMinute / 60) * ADMIT_MS) / 1000));
-  await collectGarbage(gcLog);
+  await freshHeap();
   log(`the claim alone: ${fmt(steadyCount)} claims at ${fmt(admitPerMinute / 60, 1)}/s, no room…`);
   const steadyClaims = await arrivals(steadyCount, admitPerMinute / 60, (i, at) =>
     steadyAgent
@@ -664,7 +673,7 @@ async function overload(shoppers: Shopper[], R: number) {
     warmAgent(joinAgent, onDrop, Math.min(SOCKETS, 512)),
     warmAgent(claimAgent, onDrop, 256),
   ]);
-  await collectGarbage(gcLog);
+  await freshHeap();
   const endAt = performance.now() + 200 + OVERLOAD_MS + PLACED_MS + ADMIT_MS;
   log(
     `room on: ${fmt(count)} arrivals at ${fmt(offered)}/s for ${OVERLOAD_MS / 1000} s; admitting ${fmt(admitPerMinute)}/min (R/2 a second) from ${PLACED_MS / 1000} s after each join; polling ${OVERLOAD_POLL_MS ? `every ${OVERLOAD_POLL_MS / 1000} s` : "as the page does"} until ${round((endAt - performance.now()) / 1000, 0)} s from now…`,
@@ -1003,7 +1012,9 @@ try {
         "",
         `The deployment's cron, the sweep, every ${num("sweep-every")} s on the ${roomApp ? "room's" : "claim's"} instance: ${sweepLine(sweepUrl)}. Waiting while a sweep ran: ${split("admitted claims", o.on.bySweep)}; ${split("claims of the claim alone", o.steady.bySweep)}.`,
         "",
-        `Waiting through a garbage collection of the claim's instance (a pause of ${GC_PAUSE_MS} ms or more): ${gcSplit("admitted claims", o.on.byGc)}; ${gcSplit("claims of the claim alone", o.steady.byGc)}.`,
+        gcHooked(gcLog)
+          ? `Waiting through a garbage collection of the claim's instance (a pause of ${GC_PAUSE_MS} ms or more): ${gcSplit("admitted claims", o.on.byGc)}; ${gcSplit("claims of the claim alone", o.steady.byGc)}.`
+          : "The claim's instance logged no garbage collection: its hook (scripts/bench/gc-hook.mjs) did not load.",
         "",
         `Goal: admitted shoppers' claims p99 ≤ 300 ms with the room on: ${o.goal.met ? "meets" : "MISSED"} (p99 ${o.on.claims.latencyMs.p99} ms, on ${machine}).`,
       ].join("\n"),
@@ -1043,8 +1054,11 @@ try {
   client.close();
   roomClient?.close();
   log("stopping start:local and the database…");
-  await roomApp?.stop();
-  await app.stop();
-  await db.stop();
-  removeGcLog(gcLog);
+  try {
+    await roomApp?.stop();
+    await app.stop();
+    await db.stop();
+  } finally {
+    removeGcLog(gcLog); // once the hook has stopped writing
+  }
 }
