@@ -154,10 +154,11 @@ export const intentKey = () =>
 
 /**
  * One press of Claim: one Idempotency-Key for the whole intent (`key`, from intentKey(); the page
- * sends it again with a fresh solution or pass), so resending it can never take a second unit. A 503 (the database was busy, or its answer was lost) and a network failure are
- * retried with backoff, and the key makes the retry get the true answer; `onRetry` lets the
- * button say "still trying". Anything else is the answer. Every resend carries the same solved
- * challenge: the server lets one intent spend it again.
+ * sends it again with a fresh solution or pass), so resending it can never take a second unit. A
+ * 503 (the database was busy, or its answer was lost) and a network failure are retried with
+ * backoff, and the key makes the retry get the true answer; `onRetry` lets the button say "still
+ * trying". Anything else is the answer. Every resend carries the same solved challenge: the server
+ * lets one intent spend it again.
  */
 export async function claimOnce(
   dropId: string,
