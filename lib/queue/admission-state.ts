@@ -3,7 +3,7 @@ import { table } from "@/lib/db/client";
 import { writeIf } from "@/lib/db/conditional";
 import { AppError } from "@/lib/errors";
 import { keys } from "@/lib/db/table";
-import { changes, initialSegments, type Segment } from "@/lib/queue/admission";
+import { changes, initialSegments, passExpiry, type Segment } from "@/lib/queue/admission";
 import { TURN_AHEAD_MS } from "@/lib/schemas/queue";
 
 // QUEUESTATE#<dropId>: the admins' record of a line's admission rate, its changes and pauses, as
@@ -19,11 +19,12 @@ import { TURN_AHEAD_MS } from "@/lib/schemas/queue";
 export const CHANGE_LEAD_MS = TURN_AHEAD_MS + 5000;
 
 /**
- * When a resume recorded at `now` would take effect at the earliest, rounded up to the minute: a
- * pass signed while admission is paused for good expires as if resumed then (lib/queue/admission.ts
- * passExpiry), so every answer in that minute, on every server, carries the same pass.
+ * When the pass for a turn at `admittedAt` runs out, as known at `now` (lib/queue/admission.ts
+ * passExpiry). While admission is paused for good, as if a resume recorded now took effect, rounded
+ * up to the minute: every answer in that minute, on every server, carries the same pass.
  */
-export const earliestResume = (now: number) => Math.ceil((now + CHANGE_LEAD_MS) / 60_000) * 60_000;
+export const passExpiresAt = (segments: Segment[], admittedAt: number, passMinutes: number, now: number) =>
+  passExpiry(segments, admittedAt, passMinutes * 60_000, Math.ceil((now + CHANGE_LEAD_MS) / 60_000) * 60_000);
 
 /** A change past this many is refused: each is a few bytes, and the item stays far below 400 KB. */
 const MAX_SEGMENTS = 1000;

@@ -117,7 +117,7 @@ export function admittedAmong(times: readonly (number | undefined)[], places: nu
  * pauses admission CHANGE_LEAD_MS after the drop and resumes it as long after the drop: the
  * shopper loses that much at the start of a pause and gets it back after it. While paused for good,
  * the expiry if resumed at `resumeAt` (when a resume recorded now would take effect, rounded up:
- * lib/queue/admission-state.ts earliestResume): a later resume gives a later one, an earlier one
+ * lib/queue/admission-state.ts passExpiresAt): a later resume gives a later one, an earlier one
  * an earlier one (a pass signed before it stays good until its own expiry).
  */
 export function passExpiry(

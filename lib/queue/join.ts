@@ -2,6 +2,7 @@ import "server-only";
 import { checkGuest, type ClaimProof } from "@/lib/claim/guest-proof";
 import { getLiveState } from "@/lib/claim/live-state";
 import { AppError } from "@/lib/errors";
+import type { LineDrop } from "@/lib/queue/line";
 import { joinLine, readTicket, type Ticket } from "@/lib/queue/tickets";
 import type { QueueTicket } from "@/lib/schemas/queue";
 import { signQueueTicket } from "@/lib/security/queue-ticket";
@@ -13,8 +14,9 @@ import { dropStatus, type DropState } from "@/lib/stock/status";
 // Put of the ticket. Never a write on the drop's partition, never a shared counter.
 
 /**
- * The drop's room, or NO_WAITING_ROOM; unless `closedToo`, the refusal a claim would get once the
- * drop ended or sold out (everyone in the line is told at once).
+ * The drop's room, and what its line's refresh needs of it (`lineDrop`), or NO_WAITING_ROOM; unless
+ * `closedToo`, the refusal a claim would get once the drop ended or sold out (everyone in the line
+ * is told at once).
  */
 export async function roomOf(dropId: string, now: number, closedToo = false) {
   const drop = await getLiveState(dropId, now);
@@ -25,7 +27,14 @@ export async function roomOf(dropId: string, now: number, closedToo = false) {
   const status = closedToo ? "live" : dropStatus(drop, now);
   if (status === "ended") throw refusalError("ENDED");
   if (status === "sold_out") throw refusalError("SOLD_OUT");
-  return { drop: drop as DropState & { waitingRoom: NonNullable<DropState["waitingRoom"]> }, room };
+  const lineDrop: LineDrop = {
+    id: dropId,
+    startsAt: drop.startsAt,
+    admitPerMinute: room.admitPerMinute,
+    paused: drop.phase === "paused",
+    version: drop.settingsVersion,
+  };
+  return { drop: drop as DropState & { waitingRoom: NonNullable<DropState["waitingRoom"]> }, room, lineDrop };
 }
 
 export async function joinQueue({

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { admittedAmong, passExpiry } from "@/lib/queue/admission";
-import { earliestResume } from "@/lib/queue/admission-state";
+import { admittedAmong } from "@/lib/queue/admission";
+import { passExpiresAt } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineOf, placeOf, recordAgrees, segmentsOf } from "@/lib/queue/line";
 import { openAtOf, PLACED_MS } from "@/lib/queue/settle";
@@ -28,14 +28,7 @@ export async function myPlace({
   ticket?: string | null;
   now?: number;
 }): Promise<MyQueue> {
-  const { drop, room } = await roomOf(dropId, now);
-  const lineDrop = {
-    id: dropId,
-    startsAt: drop.startsAt,
-    admitPerMinute: room.admitPerMinute,
-    paused: drop.phase === "paused",
-    version: drop.settingsVersion,
-  };
+  const { drop, room, lineDrop } = await roomOf(dropId, now);
   const line = await lineOf(lineDrop, now);
   const place = placeOf(line, shopperId);
   if (!place) {
@@ -68,9 +61,7 @@ export async function myPlace({
   // genuine. While the record stays paused with the drop live (a resume whose record write failed,
   // until it is resent), admitted passes do not run out.
   const expiresAt =
-    admittedAt === undefined
-      ? undefined
-      : passExpiry(segments, admittedAt, room.passMinutes * 60_000, earliestResume(now));
+    admittedAt === undefined ? undefined : passExpiresAt(segments, admittedAt, room.passMinutes, now);
   const pass = () => ({
     token: signQueuePass(dropId, shopperId, { validFrom: admittedAt!, expiresAt: expiresAt! }),
     expiresAt: new Date(expiresAt!).toISOString(),

@@ -18,19 +18,10 @@ export async function queueProof({
   dropId: string;
   now?: number;
 }): Promise<QueueProof> {
-  const { drop, room } = await roomOf(dropId, now, true); // published after the drop too
+  const { drop, lineDrop } = await roomOf(dropId, now, true); // published after the drop too
   const seed = await readQueueSeed(dropId);
   if (!seed) throw new Error(`Drop ${dropId} has a waiting room but no committed seed`);
-  const line = await lineOf(
-    {
-      id: dropId,
-      startsAt: drop.startsAt,
-      admitPerMinute: room.admitPerMinute,
-      paused: drop.phase === "paused",
-      version: drop.settingsVersion,
-    },
-    now,
-  );
+  const line = await lineOf(lineDrop, now);
   const { drawn } = line;
   return {
     dropId,

@@ -1,8 +1,8 @@
 import "server-only";
 import { queryAll } from "@/lib/db/client";
 import { listQuery, lists } from "@/lib/db/lists";
-import { admittedAmong, passExpiry } from "@/lib/queue/admission";
-import { earliestResume } from "@/lib/queue/admission-state";
+import { admittedAmong } from "@/lib/queue/admission";
+import { passExpiresAt } from "@/lib/queue/admission-state";
 import { roomOf } from "@/lib/queue/join";
 import { admissionsOf, lineLength, lineOf, segmentsOf, shoppersInOrder } from "@/lib/queue/line";
 import type { QueueStats } from "@/lib/schemas/queue";
@@ -27,17 +27,8 @@ function claimersOf(dropId: string, now: number): Promise<Set<string>> {
 }
 
 export async function queueStats(dropId: string, now = Date.now()): Promise<QueueStats> {
-  const { drop, room } = await roomOf(dropId, now, true);
-  const line = await lineOf(
-    {
-      id: dropId,
-      startsAt: drop.startsAt,
-      admitPerMinute: room.admitPerMinute,
-      paused: drop.phase === "paused",
-      version: drop.settingsVersion,
-    },
-    now,
-  );
+  const { room, lineDrop } = await roomOf(dropId, now, true);
+  const line = await lineOf(lineDrop, now);
   const segments = segmentsOf(line, room.admitPerMinute);
   const times = admissionsOf(line, segments);
   const joined = lineLength(line);
@@ -45,8 +36,7 @@ export async function queueStats(dropId: string, now = Date.now()): Promise<Queu
   const claimed = await claimersOf(dropId, now);
   // Passes run out in admission order (a later turn's never before an earlier one's): the first
   // `ranOut` admitted places' passes have, found by bisection.
-  const expiry = (i: number) =>
-    passExpiry(segments, times[i]!, room.passMinutes * 60_000, earliestResume(now));
+  const expiry = (i: number) => passExpiresAt(segments, times[i]!, room.passMinutes, now);
   let ranOut = 0;
   for (let hi = admitted; ranOut < hi;) {
     const mid = (ranOut + hi) >> 1;
