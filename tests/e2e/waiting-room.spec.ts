@@ -17,7 +17,9 @@ const queueState = (page: Page) => page.getByTestId("queue-state");
 async function failNextPoll(page: Page): Promise<{ failed: () => boolean }> {
   let failed = false;
   await page.route("**/api/drops/*/queue/me", async (route) => {
-    if (failed) return route.continue();
+    // Then to the page's other routes (failPollShowingPlace's, registered first): this one, the
+    // latest, is asked first, and a continue() here would keep that one from ever seeing a poll.
+    if (failed) return route.fallback();
     failed = true;
     await route.fulfill({
       status: 503,
